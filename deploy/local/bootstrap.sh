@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what the project runs with, from the package registries, into .local/:
+# the Python virtualenv (the project and its pinned dependencies), buf (npm) and
+# grpcurl (Go module proxy). Idempotent: a second run only checks the stamps.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$MARAC_REPO_DIR"
+
+BUF_VERSION=1.75.0
+GRPCURL_VERSION=v1.9.4
+VENV="$MARAC_LOCAL_DIR/venv"
+TOOLS="$MARAC_LOCAL_DIR/tools"
+mkdir -p "$TOOLS/bin"
+
+if [ "$(id -u)" = 0 ] && ! command -v chromium >/dev/null; then
+  echo "bootstrap: installing chromium (browser tests)"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+stamp="$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
+  echo "bootstrap: installing Python dependencies into $VENV"
+  python3.11 -m venv "$VENV" 2>/dev/null || python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --upgrade pip
+  "$VENV/bin/pip" install --quiet --progress-bar off -e '.[dev]'
+  echo "$stamp" >"$VENV/.stamp"
+fi
+
+if [ ! -x "$TOOLS/node_modules/.bin/buf" ]; then
+  echo "bootstrap: installing buf $BUF_VERSION"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS" "@bufbuild/buf@$BUF_VERSION" >/dev/null
+fi
+
+if [ ! -x "$TOOLS/bin/grpcurl" ]; then
+  echo "bootstrap: building grpcurl $GRPCURL_VERSION"
+  GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install \
+    "github.com/fullstorydev/grpcurl/cmd/grpcurl@$GRPCURL_VERSION"
+fi
+echo "bootstrap: ready ($VENV)"

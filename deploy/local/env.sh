@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Shared defaults for the local infrastructure (PostgreSQL + Kafka) used by
+# development and tests. Source it:  . deploy/local/env.sh
+# Every value can be overridden by exporting it before sourcing.
+#
+# No `set -euo pipefail` here on purpose: this file is sourced, and flipping
+# shell options would leak into (and could kill) an interactive caller shell.
+# It is written to be safe under `set -u` though.
+
+# Repo root = two levels above this file, so the scripts work from any cwd.
+_marac_env_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+MARAC_REPO_DIR="${MARAC_REPO_DIR:-$(cd "$_marac_env_dir/../.." && pwd)}"
+unset _marac_env_dir
+
+# All mutable state (data dirs, logs, pid files) lives here; it is gitignored.
+MARAC_LOCAL_DIR="${MARAC_LOCAL_DIR:-$MARAC_REPO_DIR/.local}"
+
+# PostgreSQL: a private cluster on a non-default port so it never collides
+# with the Debian "main" cluster on 5432.
+MARAC_PG_HOST="${MARAC_PG_HOST:-127.0.0.1}"
+MARAC_PG_PORT="${MARAC_PG_PORT:-55432}"
+MARAC_PG_SUPERUSER="${MARAC_PG_SUPERUSER:-postgres}"
+MARAC_PG_SUPERPASSWORD="${MARAC_PG_SUPERPASSWORD:-marac-local-admin}"
+
+# Kafka (KRaft, single combined broker+controller node).
+MARAC_KAFKA_PORT="${MARAC_KAFKA_PORT:-59092}"
+MARAC_KAFKA_CONTROLLER_PORT="${MARAC_KAFKA_CONTROLLER_PORT:-59093}"
+# Jar cache lives outside the repo so fresh clones/worktrees share one fetch.
+MARAC_KAFKA_CACHE="${MARAC_KAFKA_CACHE:-${HOME:-/root}/.cache/marac-hub/kafka-3.9.1}"
+MARAC_KAFKA_BOOTSTRAP="${MARAC_KAFKA_BOOTSTRAP:-127.0.0.1:$MARAC_KAFKA_PORT}"
+
+export MARAC_REPO_DIR MARAC_LOCAL_DIR \
+  MARAC_PG_HOST MARAC_PG_PORT MARAC_PG_SUPERUSER MARAC_PG_SUPERPASSWORD \
+  MARAC_KAFKA_PORT MARAC_KAFKA_CONTROLLER_PORT MARAC_KAFKA_CACHE MARAC_KAFKA_BOOTSTRAP

@@ -1,0 +1,292 @@
+"""The local stack as processes: provisions each agency's database, role and
+topic, then starts the agency services, their relays, the risk projection and
+RiskView, each on loopback. The demo and the end-to-end tests both use it.
+
+Postgres and Kafka themselves are started by deploy/local/infra.sh.
+"""
+
+import contextlib
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grpc
+import psycopg
+from eventsourcing.cryptography import AESCipher
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.errors import TopicAlreadyExistsError
+
+REPO = Path(__file__).resolve().parents[2]
+LOCAL = Path(os.environ.get("MARAC_LOCAL_DIR", REPO / ".local"))
+PG_HOST = os.environ.get("MARAC_PG_HOST", "127.0.0.1")
+PG_PORT = os.environ.get("MARAC_PG_PORT", "55432")
+PG_SUPERUSER = os.environ.get("MARAC_PG_SUPERUSER", "postgres")
+PG_SUPERPASSWORD = os.environ.get("MARAC_PG_SUPERPASSWORD", "marac-local-admin")
+KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:59092")
+
+AGENCIES = ("police",)
+# Ports of the demo stack; tests take free ports instead.
+DEFAULT_PORTS = {"police": 50061, "riskview": 50070}
+TOPIC_PARTITIONS = 3
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def admin_conninfo(dbname: str = "postgres") -> str:
+    return psycopg.conninfo.make_conninfo(
+        host=PG_HOST, port=PG_PORT, user=PG_SUPERUSER, password=PG_SUPERPASSWORD, dbname=dbname
+    )
+
+
+@dataclass
+class Database:
+    dbname: str
+    user: str
+    password: str
+
+    def conninfo(self) -> str:
+        return psycopg.conninfo.make_conninfo(
+            host=PG_HOST, port=PG_PORT, dbname=self.dbname, user=self.user, password=self.password
+        )
+
+    def event_store_env(self) -> dict[str, str]:
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_HOST": PG_HOST,
+            "POSTGRES_PORT": PG_PORT,
+            "POSTGRES_DBNAME": self.dbname,
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
+            "CREATE_TABLE": "y",
+        }
+
+
+def provision_database(name: str, password: str) -> Database:
+    """A database owned by a role of the same name that no other role may open."""
+    with psycopg.connect(admin_conninfo(), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        conn.execute(
+            psycopg.sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
+                psycopg.sql.SQL(verb), psycopg.sql.Identifier(name), psycopg.sql.Literal(password)
+            )
+        )
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(
+                psycopg.sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                    psycopg.sql.Identifier(name), psycopg.sql.Identifier(name)
+                )
+            )
+        conn.execute(
+            psycopg.sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(
+                psycopg.sql.Identifier(name)
+            )
+        )
+    return Database(name, name, password)
+
+
+def drop_database(name: str) -> None:
+    with psycopg.connect(admin_conninfo(), autocommit=True) as conn:
+        conn.execute(
+            psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                psycopg.sql.Identifier(name)
+            )
+        )
+        conn.execute(psycopg.sql.SQL("DROP ROLE IF EXISTS {}").format(psycopg.sql.Identifier(name)))
+
+
+def create_topics(names: list[str]) -> None:
+    admin = KafkaAdminClient(bootstrap_servers=KAFKA_BOOTSTRAP)
+    try:
+        for name in names:
+            with contextlib.suppress(TopicAlreadyExistsError):
+                admin.create_topics(
+                    [NewTopic(name, num_partitions=TOPIC_PARTITIONS, replication_factor=1)]
+                )
+    finally:
+        admin.close()
+
+
+@dataclass
+class Process:
+    name: str
+    args: list[str]
+    env: dict[str, str]
+    log_path: Path
+    grpc_address: str | None = None
+    popen: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.popen = subprocess.Popen(
+            [sys.executable, *self.args],
+            cwd=REPO,
+            env={**os.environ, **self.env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+
+    def alive(self) -> bool:
+        return self.popen is not None and self.popen.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL: no chance to finish in-flight work."""
+        if self.alive():
+            self.popen.kill()
+            self.popen.wait()
+
+    def stop(self, timeout: float = 10) -> None:
+        if self.alive():
+            self.popen.terminate()
+            try:
+                self.popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def wait_serving(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        with grpc.insecure_channel(self.grpc_address) as channel:
+            health = health_pb2_grpc.HealthStub(channel)
+            while time.monotonic() < deadline:
+                if not self.alive():
+                    raise RuntimeError(f"{self.name} exited; see {self.log_path}")
+                try:
+                    reply = health.Check(health_pb2.HealthCheckRequest(), timeout=1)
+                    if reply.status == health_pb2.HealthCheckResponse.SERVING:
+                        return
+                except grpc.RpcError:
+                    pass
+                time.sleep(0.2)
+        raise TimeoutError(f"{self.name} not serving after {timeout}s; see {self.log_path}")
+
+
+@dataclass
+class Stack:
+    """One deployment of MARAC Hub on this machine, named by `prefix`."""
+
+    prefix: str
+    log_dir: Path
+    secrets_file: Path | None = None
+    fixed_ports: bool = False
+    processes: dict[str, Process] = field(default_factory=dict)
+    databases: dict[str, Database] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)
+
+    def topic(self, agency: str) -> str:
+        return f"{self.prefix}.case-events.{agency}"
+
+    def grpc_address(self, name: str) -> str:
+        return self.processes[name].grpc_address
+
+    def _secrets(self) -> dict[str, str]:
+        """Keys and passwords, kept across restarts when a secrets file is given."""
+        if self.secrets_file and self.secrets_file.exists():
+            return json.loads(self.secrets_file.read_text())
+        values = {"linking_key": secrets.token_hex(32)}
+        for name in (*AGENCIES, "readmodel"):
+            values[f"{name}_password"] = secrets.token_urlsafe(18)
+            values[f"{name}_cipher_key"] = AESCipher.create_key(num_bytes=32)
+        if self.secrets_file:
+            self.secrets_file.parent.mkdir(parents=True, exist_ok=True)
+            self.secrets_file.write_text(json.dumps(values))
+            self.secrets_file.chmod(0o600)
+        return values
+
+    def provision(self) -> None:
+        self.settings = self._secrets()
+        for name in (*AGENCIES, "readmodel"):
+            db_name = f"{self.prefix}_{name}".replace("-", "_").replace(".", "_")
+            self.databases[name] = provision_database(db_name, self.settings[f"{name}_password"])
+        create_topics([self.topic(agency) for agency in AGENCIES])
+        self._define_processes()
+
+    def _port(self, name: str) -> int:
+        return DEFAULT_PORTS[name] if self.fixed_ports else free_port()
+
+    def _define_processes(self) -> None:
+        for agency in AGENCIES:
+            store = self.databases[agency]
+            agency_env = {
+                **store.event_store_env(),
+                "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
+                "CIPHER_KEY": self.settings[f"{agency}_cipher_key"],
+                "AGENCY_ID": f"local-{agency}",
+                "LINKING_KEY": self.settings["linking_key"],
+                "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+                "MARAC_TOPIC": self.topic(agency),
+            }
+            address = f"127.0.0.1:{self._port(agency)}"
+            self._add(
+                f"{agency}",
+                ["-m", f"services.{agency}", "serve"],
+                {**agency_env, "MARAC_GRPC_ADDRESS": address},
+                address,
+            )
+            self._add(f"{agency}-relay", ["-m", f"services.{agency}", "relay"], agency_env)
+        readmodel = self.databases["readmodel"].conninfo()
+        self._add(
+            "projection",
+            ["-m", "projections"],
+            {
+                "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+                "MARAC_CASE_TOPICS": ",".join(self.topic(a) for a in AGENCIES),
+                "MARAC_PROJECTION_ID": f"{self.prefix}-risk-projection",
+                "MARAC_READMODEL_DSN": readmodel,
+                "MARAC_STATE_DIR": str(LOCAL / "state" / self.prefix),
+            },
+        )
+        address = f"127.0.0.1:{self._port('riskview')}"
+        self._add(
+            "riskview",
+            ["-m", "services.riskview"],
+            {"MARAC_READMODEL_DSN": readmodel, "MARAC_GRPC_ADDRESS": address},
+            address,
+        )
+
+    def _add(self, name: str, args: list[str], env: dict[str, str], address: str | None = None):
+        self.processes[name] = Process(name, args, env, self.log_dir / f"{name}.log", address)
+
+    def start(self, progress=print) -> None:
+        for process in self.processes.values():
+            progress(f"starting {process.name}")
+            process.start()
+        for process in self.processes.values():
+            if process.grpc_address:
+                process.wait_serving()
+                progress(f"{process.name} serving on {process.grpc_address}")
+
+    def restart(self, name: str) -> None:
+        process = self.processes[name]
+        process.stop()
+        process.start()
+        if process.grpc_address:
+            process.wait_serving()
+
+    def stop(self) -> None:
+        for process in reversed(list(self.processes.values())):
+            process.stop()
+
+    def teardown(self) -> None:
+        """Stops the processes and removes the databases and topics (tests only)."""
+        self.stop()
+        for db in self.databases.values():
+            drop_database(db.dbname)
+        admin = KafkaAdminClient(bootstrap_servers=KAFKA_BOOTSTRAP)
+        try:
+            admin.delete_topics([self.topic(a) for a in AGENCIES])
+        finally:
+            admin.close()

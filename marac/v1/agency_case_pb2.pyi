@@ -1,0 +1,123 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from marac.v1 import vocabulary_pb2 as _vocabulary_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class SubjectIdentity(_message.Message):
+    __slots__ = ("given_name", "family_name", "date_of_birth", "postcode")
+    GIVEN_NAME_FIELD_NUMBER: _ClassVar[int]
+    FAMILY_NAME_FIELD_NUMBER: _ClassVar[int]
+    DATE_OF_BIRTH_FIELD_NUMBER: _ClassVar[int]
+    POSTCODE_FIELD_NUMBER: _ClassVar[int]
+    given_name: str
+    family_name: str
+    date_of_birth: str
+    postcode: str
+    def __init__(self, given_name: _Optional[str] = ..., family_name: _Optional[str] = ..., date_of_birth: _Optional[str] = ..., postcode: _Optional[str] = ...) -> None: ...
+
+class OpenCaseRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "subject")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    subject: SubjectIdentity
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ...) -> None: ...
+
+class OpenCaseResponse(_message.Message):
+    __slots__ = ("case_reference", "subject_key")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_KEY_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    subject_key: str
+    def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ...) -> None: ...
+
+class RecordIncidentRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "occurred_at", "strands", "classification", "perceived_by", "location_postcode", "narrative")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
+    STRANDS_FIELD_NUMBER: _ClassVar[int]
+    CLASSIFICATION_FIELD_NUMBER: _ClassVar[int]
+    PERCEIVED_BY_FIELD_NUMBER: _ClassVar[int]
+    LOCATION_POSTCODE_FIELD_NUMBER: _ClassVar[int]
+    NARRATIVE_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    occurred_at: _timestamp_pb2.Timestamp
+    strands: _containers.RepeatedScalarFieldContainer[_vocabulary_pb2.Strand]
+    classification: _vocabulary_pb2.HateClassification
+    perceived_by: _containers.RepeatedScalarFieldContainer[_vocabulary_pb2.Perceiver]
+    location_postcode: str
+    narrative: str
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., strands: _Optional[_Iterable[_Union[_vocabulary_pb2.Strand, str]]] = ..., classification: _Optional[_Union[_vocabulary_pb2.HateClassification, str]] = ..., perceived_by: _Optional[_Iterable[_Union[_vocabulary_pb2.Perceiver, str]]] = ..., location_postcode: _Optional[str] = ..., narrative: _Optional[str] = ...) -> None: ...
+
+class RecordIncidentResponse(_message.Message):
+    __slots__ = ("incident_id",)
+    INCIDENT_ID_FIELD_NUMBER: _ClassVar[int]
+    incident_id: str
+    def __init__(self, incident_id: _Optional[str] = ...) -> None: ...
+
+class AssessRiskRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "level", "tool")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    TOOL_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    level: _vocabulary_pb2.RiskLevel
+    tool: str
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., tool: _Optional[str] = ...) -> None: ...
+
+class AssessRiskResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetCaseRequest(_message.Message):
+    __slots__ = ("case_reference",)
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    def __init__(self, case_reference: _Optional[str] = ...) -> None: ...
+
+class GetCaseResponse(_message.Message):
+    __slots__ = ("case_reference", "subject_key", "subject", "incidents", "risk_level", "risk_tool")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_KEY_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    INCIDENTS_FIELD_NUMBER: _ClassVar[int]
+    RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    RISK_TOOL_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    subject_key: str
+    subject: SubjectIdentity
+    incidents: _containers.RepeatedCompositeFieldContainer[Incident]
+    risk_level: _vocabulary_pb2.RiskLevel
+    risk_tool: str
+    def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ..., incidents: _Optional[_Iterable[_Union[Incident, _Mapping]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ...) -> None: ...
+
+class Incident(_message.Message):
+    __slots__ = ("incident_id", "occurred_at", "strands", "classification", "perceived_by", "location_postcode", "narrative")
+    INCIDENT_ID_FIELD_NUMBER: _ClassVar[int]
+    OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
+    STRANDS_FIELD_NUMBER: _ClassVar[int]
+    CLASSIFICATION_FIELD_NUMBER: _ClassVar[int]
+    PERCEIVED_BY_FIELD_NUMBER: _ClassVar[int]
+    LOCATION_POSTCODE_FIELD_NUMBER: _ClassVar[int]
+    NARRATIVE_FIELD_NUMBER: _ClassVar[int]
+    incident_id: str
+    occurred_at: _timestamp_pb2.Timestamp
+    strands: _containers.RepeatedScalarFieldContainer[_vocabulary_pb2.Strand]
+    classification: _vocabulary_pb2.HateClassification
+    perceived_by: _containers.RepeatedScalarFieldContainer[_vocabulary_pb2.Perceiver]
+    location_postcode: str
+    narrative: str
+    def __init__(self, incident_id: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., strands: _Optional[_Iterable[_Union[_vocabulary_pb2.Strand, str]]] = ..., classification: _Optional[_Union[_vocabulary_pb2.HateClassification, str]] = ..., perceived_by: _Optional[_Iterable[_Union[_vocabulary_pb2.Perceiver, str]]] = ..., location_postcode: _Optional[str] = ..., narrative: _Optional[str] = ...) -> None: ...

@@ -1,0 +1,132 @@
+"""The outbox relay: follows an agency's notification log and publishes each
+shareable event to the agency's Kafka topic, keyed by subject match key.
+
+Tracking is recorded only after the broker acknowledged every event up to that
+position, so a crash resends at most the events that were in flight and never
+skips one. Consumers drop resent events by (agency_id, source_sequence).
+"""
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from functools import lru_cache
+from uuid import UUID
+
+from eventsourcing.persistence import Tracking, TrackingRecorder
+from eventsourcing.projection import ApplicationSubscription
+from kafka import KafkaProducer
+
+from services.common.application import CaseRecords
+from services.common.case import Case
+from services.common.logs import log
+from services.common.sharing import CaseIdentity, Mapping, to_shared_event
+
+# Publish what is waiting in batches: one broker round trip and one tracking
+# write per batch, not per event.
+MAX_BATCH = 500
+ACK_TIMEOUT_SECONDS = 30
+
+
+class Relay:
+    def __init__(
+        self,
+        app: CaseRecords,
+        tracking: TrackingRecorder,
+        producer: KafkaProducer,
+        topic: str,
+        sharing: dict[type, Mapping],
+        logger: logging.Logger,
+    ) -> None:
+        self.app = app
+        self.tracking = tracking
+        self.producer = producer
+        self.topic = topic
+        self.sharing = sharing
+        self.logger = logger
+        self.identity_of: Callable[[UUID], CaseIdentity] = lru_cache(maxsize=100_000)(
+            self._identity
+        )
+        self.published = 0
+
+    def _identity(self, case_id: UUID) -> CaseIdentity:
+        # The opening event carries both, so one event is read, not the whole case.
+        opened: Case = self.app.repository.get(case_id, version=1)
+        return CaseIdentity(opened.subject_key, opened.case_reference)
+
+    def run(self, stopping: threading.Event) -> None:
+        start_after = self.tracking.max_tracking_id(self.app.name)
+        log(self.logger, "relay starting", after=start_after or 0, topic=self.topic)
+        pending: queue.Queue = queue.Queue(maxsize=MAX_BATCH * 4)
+        with ApplicationSubscription(self.app, gt=start_after) as subscription:
+            reader = threading.Thread(target=self._read, args=(subscription, pending), daemon=True)
+            reader.start()
+            stopper = threading.Thread(
+                target=lambda: (stopping.wait(), subscription.stop()), daemon=True
+            )
+            stopper.start()
+            while not stopping.is_set():
+                batch = self._next_batch(pending)
+                if batch:
+                    self.publish(batch)
+        log(self.logger, "relay stopped", published=self.published)
+
+    @staticmethod
+    def _read(subscription: ApplicationSubscription, pending: queue.Queue) -> None:
+        try:
+            for item in subscription:
+                pending.put(item)
+        except Exception as error:  # handed to the publishing loop, which stops on it
+            pending.put(error)
+
+    @staticmethod
+    def _next_batch(pending: queue.Queue) -> list[tuple[object, Tracking]]:
+        batch = []
+        try:
+            batch.append(pending.get(timeout=0.5))
+            while len(batch) < MAX_BATCH:
+                batch.append(pending.get_nowait())
+        except queue.Empty:
+            pass
+        for item in batch:
+            if isinstance(item, Exception):
+                raise item
+        return batch
+
+    def publish(self, batch: list[tuple[object, Tracking]]) -> None:
+        """Sends a batch, waits for every acknowledgement, then records tracking."""
+        futures = []
+        for event, tracking in batch:
+            if not isinstance(event, Case.Event):
+                continue
+            case = (
+                CaseIdentity(event.subject_key, event.case_reference)
+                if isinstance(event, Case.Opened)
+                else self.identity_of(event.originator_id)
+            )
+            shared = to_shared_event(
+                self.sharing,
+                event,
+                case,
+                self.app.agency_kind,
+                self.app.agency_id,
+                tracking.notification_id,
+            )
+            if shared is not None:
+                futures.append(
+                    self.producer.send(
+                        self.topic,
+                        key=case.subject_key.encode(),
+                        value=shared.SerializeToString(),
+                    )
+                )
+        for future in futures:
+            future.get(timeout=ACK_TIMEOUT_SECONDS)
+        self.tracking.insert_tracking(batch[-1][1])
+        self.published += len(futures)
+        log(
+            self.logger,
+            "published",
+            events=len(futures),
+            position=batch[-1][1].notification_id,
+        )

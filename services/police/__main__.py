@@ -1,0 +1,4 @@
+from services.common.agency import main
+from services.police.agency import POLICE
+
+main(POLICE)

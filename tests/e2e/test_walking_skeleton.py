@@ -1,0 +1,187 @@
+"""One agency's case events travel gRPC -> event store -> Kafka -> projection ->
+RiskView, through the real processes on real Postgres and Kafka."""
+
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import grpc
+import pytest
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+
+from marac.v1 import agency_case_pb2 as case_pb
+from marac.v1 import riskview_pb2 as view_pb
+from marac.v1 import vocabulary_pb2 as vocab
+from services.common.contract import timestamp
+
+WAIT_SECONDS = 60
+
+
+def open_case(police, reference: str, given: str, family: str, dob="1975-06-01", postcode="L4 0TH"):
+    return police.OpenCase(
+        case_pb.OpenCaseRequest(
+            request_id=str(uuid.uuid4()),
+            case_reference=reference,
+            subject=case_pb.SubjectIdentity(
+                given_name=given, family_name=family, date_of_birth=dob, postcode=postcode
+            ),
+        )
+    ).subject_key
+
+
+def record_incident(
+    police, reference: str, request_id=None, days_ago=1, narrative="", postcode="L4 0TH"
+):
+    return police.RecordIncident(
+        case_pb.RecordIncidentRequest(
+            request_id=request_id or str(uuid.uuid4()),
+            case_reference=reference,
+            occurred_at=timestamp(datetime.now(UTC) - timedelta(days=days_ago)),
+            strands=[vocab.STRAND_DISABILITY],
+            classification=vocab.HATE_CLASSIFICATION_HATE_INCIDENT,
+            perceived_by=[vocab.PERCEIVER_VICTIM],
+            location_postcode=postcode,
+            narrative=narrative,
+        )
+    ).incident_id
+
+
+def wait_for_summary(riskview, key: str, incidents: int) -> view_pb.SubjectSummary:
+    deadline = time.monotonic() + WAIT_SECONDS
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = riskview.GetSubjectSummary(
+                view_pb.GetSubjectSummaryRequest(subject_key=key)
+            ).summary
+            if last.incident_count >= incidents:
+                return last
+        except grpc.RpcError as error:
+            if error.code() != grpc.StatusCode.NOT_FOUND:
+                raise
+        time.sleep(0.1)
+    raise AssertionError(f"summary not ready in {WAIT_SECONDS}s; last seen: {last}")
+
+
+def test_incidents_recorded_over_grpc_reach_the_shared_view(police, riskview):
+    key = open_case(police, "SK-1", "Mary", "Jones")
+    record_incident(police, "SK-1", days_ago=3)
+    record_incident(police, "SK-1", days_ago=1)
+    police.AssessRisk(
+        case_pb.AssessRiskRequest(
+            request_id=str(uuid.uuid4()),
+            case_reference="SK-1",
+            level=vocab.RISK_LEVEL_HIGH,
+            tool="college_of_policing_hate_crime_risk",
+        )
+    )
+    summary = wait_for_summary(riskview, key, incidents=2)
+    assert summary.incident_count == 2
+    assert list(summary.agencies) == [vocab.AGENCY_KIND_POLICE]
+    assert summary.last_incident_date == (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
+    deadline = time.monotonic() + WAIT_SECONDS
+    while summary.highest_risk_level != vocab.RISK_LEVEL_HIGH and time.monotonic() < deadline:
+        time.sleep(0.1)
+        summary = wait_for_summary(riskview, key, incidents=2)
+    assert summary.highest_risk_level == vocab.RISK_LEVEL_HIGH
+
+    listed = riskview.ListSubjectsByRisk(
+        view_pb.ListSubjectsByRiskRequest(min_risk_level=vocab.RISK_LEVEL_HIGH)
+    )
+    assert key in [s.subject_key for s in listed.summaries]
+
+
+def test_a_retried_command_is_recorded_once(police, riskview):
+    key = open_case(police, "SK-2", "Retry", "Person")
+    first = record_incident(police, "SK-2", request_id="retry-1")
+    assert record_incident(police, "SK-2", request_id="retry-1") == first
+    record_incident(police, "SK-2")
+    assert wait_for_summary(riskview, key, incidents=2).incident_count == 2
+    case = police.GetCase(case_pb.GetCaseRequest(case_reference="SK-2"))
+    assert len(case.incidents) == 2
+
+
+@pytest.fixture(scope="module")
+def case_for_bad_requests(police):
+    return open_case(police, "SK-3", "Valid", "Subject")
+
+
+def field_violations(error: grpc.RpcError) -> set[str]:
+    status = rpc_status.from_call(error)
+    assert status is not None
+    fields = set()
+    for detail in status.details:
+        bad_request = error_details_pb2.BadRequest()
+        assert detail.Unpack(bad_request)
+        fields.update(v.field for v in bad_request.field_violations)
+    return fields
+
+
+@pytest.mark.parametrize(
+    ("request_message", "rpc", "field"),
+    [
+        (
+            case_pb.OpenCaseRequest(request_id="bad-1", case_reference="SK-BAD"),
+            "OpenCase",
+            "subject",
+        ),
+        (
+            case_pb.OpenCaseRequest(
+                request_id="bad-2",
+                case_reference="SK-BAD",
+                subject=case_pb.SubjectIdentity(
+                    given_name="X" * 5000,
+                    family_name="Y",
+                    date_of_birth="1970-01-01",
+                    postcode="L4 0TH",
+                ),
+            ),
+            "OpenCase",
+            "subject.given_name",
+        ),
+        (
+            case_pb.RecordIncidentRequest(
+                request_id="bad-3",
+                case_reference="SK-3",
+                occurred_at=timestamp(datetime.now(UTC)),
+                strands=[vocab.STRAND_DISABILITY, 42],
+                classification=vocab.HATE_CLASSIFICATION_HATE_CRIME,
+                perceived_by=[vocab.PERCEIVER_VICTIM],
+            ),
+            "RecordIncident",
+            "strands[1]",
+        ),
+        (
+            case_pb.RecordIncidentRequest(
+                request_id="bad-4",
+                case_reference="SK-3",
+                occurred_at=timestamp(datetime.now(UTC)),
+                classification=vocab.HATE_CLASSIFICATION_HATE_CRIME,
+                perceived_by=[vocab.PERCEIVER_VICTIM],
+                narrative="n" * 20_000,
+            ),
+            "RecordIncident",
+            "narrative",
+        ),
+        (
+            case_pb.AssessRiskRequest(
+                request_id="bad-5", case_reference="SK-3", level=9, tool="professional_judgement"
+            ),
+            "AssessRisk",
+            "level",
+        ),
+    ],
+)
+def test_bad_requests_are_invalid_argument_naming_the_field(
+    police, case_for_bad_requests, request_message, rpc, field
+):
+    with pytest.raises(grpc.RpcError) as error:
+        getattr(police, rpc)(request_message)
+    assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert field in field_violations(error.value)
+    with pytest.raises(grpc.RpcError) as missing:
+        police.GetCase(case_pb.GetCaseRequest(case_reference="SK-BAD"))
+    assert missing.value.code() == grpc.StatusCode.NOT_FOUND
+    case = police.GetCase(case_pb.GetCaseRequest(case_reference="SK-3"))
+    assert len(case.incidents) == 0 and case.risk_level == vocab.RISK_LEVEL_UNSPECIFIED

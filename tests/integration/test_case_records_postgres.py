@@ -1,0 +1,37 @@
+"""The case kernel's tests again, on Postgres with AES-GCM encryption at rest."""
+
+import psycopg
+import pytest
+from eventsourcing.cryptography import AESCipher
+
+from services.common.commands import OpenCase
+from services.police.application import PoliceCaseRecords
+from tests.conftest import event_store_env
+from tests.unit.test_case_records import *  # noqa: F403 (the same tests, other persistence)
+from tests.unit.test_case_records import ANN, LINKING_KEY, incident
+
+
+@pytest.fixture(scope="module")
+def police_db(create_database):
+    return create_database("police_records")
+
+
+@pytest.fixture
+def records(police_db):
+    env = event_store_env(police_db, AESCipher.create_key(num_bytes=32))
+    env.update(LINKING_KEY=LINKING_KEY, AGENCY_ID="test-police")
+    app = PoliceCaseRecords(env=env)
+    yield app
+    app.close()
+    with psycopg.connect(**police_db, autocommit=True) as conn:
+        conn.execute("TRUNCATE police_events")
+
+
+def test_the_stored_record_is_encrypted(records, police_db):
+    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.record_incident(incident())
+    with psycopg.connect(**police_db) as conn:
+        stored = b"".join(row[0] for row in conn.execute("SELECT state FROM police_events"))
+    assert stored
+    for plain in (b"Smith", b"1980-02-03", b"L4 0TH", b"wheelchair"):
+        assert plain not in stored

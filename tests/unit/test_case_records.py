@@ -1,0 +1,156 @@
+"""The case kernel's commands, run on in-memory persistence (no I/O).
+
+tests/integration/test_case_records_postgres.py runs these same tests on
+Postgres with encryption at rest.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from services.common.commands import AssessRisk, OpenCase, RecordIncident, Subject
+from services.common.errors import Conflict, NotFound
+from services.common.validation import InvalidRequest
+from services.common.vocabulary import HateClassification, Perceiver, RiskLevel, Strand
+from services.police.application import PoliceCaseRecords
+
+LINKING_KEY = "11" * 32
+ANN = Subject("Ann", "Smith", "1980-02-03", "L4 0TH")
+
+
+@pytest.fixture
+def records():
+    app = PoliceCaseRecords(env={"LINKING_KEY": LINKING_KEY, "AGENCY_ID": "test-police"})
+    yield app
+    app.close()
+
+
+def incident(request_id="r-incident", case_reference="CR-1", **changes) -> RecordIncident:
+    fields = dict(
+        request_id=request_id,
+        case_reference=case_reference,
+        occurred_at=datetime(2026, 11, 20, 21, 30, tzinfo=UTC),
+        strands=(Strand.DISABILITY,),
+        classification=HateClassification.HATE_INCIDENT,
+        perceived_by=(Perceiver.VICTIM,),
+        location_postcode="L4 0TH",
+        narrative="Neighbour shouted abuse about her wheelchair.",
+    )
+    fields.update(changes)
+    return RecordIncident(**fields)
+
+
+def violated_fields(error: pytest.ExceptionInfo[InvalidRequest]) -> set[str]:
+    return {v.field for v in error.value.violations}
+
+
+def test_a_case_records_incidents_and_risk(records):
+    key = records.open_case(OpenCase("r-open", "CR-1", ANN))
+    incident_id = records.record_incident(incident())
+    records.assess_risk(AssessRisk("r-risk", "CR-1", RiskLevel.HIGH, "professional_judgement"))
+
+    case = records.get_case("CR-1")
+    assert case.subject_key == key
+    assert case.subject["family_name"] == "Smith"
+    assert list(case.incidents) == [incident_id]
+    assert case.incidents[incident_id]["strands"] == ["disability"]
+    assert case.risk_level == RiskLevel.HIGH
+
+
+def test_equal_people_get_equal_keys_across_spelling_and_spacing(records):
+    other = Subject(" ann ", "SMITH", "1980-02-03", "l40th")
+    assert records.open_case(OpenCase("r1", "CR-1", ANN)) == records.open_case(
+        OpenCase("r2", "CR-2", other)
+    )
+    assert records.open_case(
+        OpenCase("r3", "CR-3", Subject("Ann", "Smith", "1981-02-03", "L4 0TH"))
+    ) != (records.get_case("CR-1").subject_key)
+
+
+def test_a_retried_request_is_applied_once(records):
+    first_key = records.open_case(OpenCase("r-open", "CR-1", ANN))
+    assert records.open_case(OpenCase("r-open", "CR-1", ANN)) == first_key
+
+    first = records.record_incident(incident())
+    assert records.record_incident(incident()) == first
+    records.assess_risk(AssessRisk("r-risk", "CR-1", RiskLevel.HIGH, "professional_judgement"))
+    records.assess_risk(AssessRisk("r-risk", "CR-1", RiskLevel.HIGH, "professional_judgement"))
+
+    case = records.get_case("CR-1")
+    assert len(case.incidents) == 1
+    assert case.version == 3
+
+
+def test_opening_a_taken_reference_with_a_new_request_conflicts(records):
+    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    with pytest.raises(Conflict):
+        records.open_case(OpenCase("r-other", "CR-1", ANN))
+
+
+def test_commands_on_an_unknown_case_are_not_found(records):
+    with pytest.raises(NotFound):
+        records.record_incident(incident(case_reference="CR-404"))
+
+
+@pytest.mark.parametrize(
+    ("command", "field"),
+    [
+        (OpenCase("r", "CR-1", None), "subject"),
+        (OpenCase("r", "CR-1", Subject("", "Smith", "1980-02-03", "L4 0TH")), "subject.given_name"),
+        (
+            OpenCase("r", "CR-1", Subject("A" * 101, "S", "1980-02-03", "L4 0TH")),
+            "subject.given_name",
+        ),
+        (
+            OpenCase("r", "CR-1", Subject("Ann", "Smith", "03/02/1980", "L4 0TH")),
+            "subject.date_of_birth",
+        ),
+        (
+            OpenCase("r", "CR-1", Subject("Ann", "Smith", "1980-02-03", "nowhere")),
+            "subject.postcode",
+        ),
+        (OpenCase("", "CR-1", ANN), "request_id"),
+        (OpenCase("r", "C" * 65, ANN), "case_reference"),
+    ],
+)
+def test_bad_open_requests_name_the_field_and_record_nothing(records, command, field):
+    with pytest.raises(InvalidRequest) as error:
+        records.open_case(command)
+    assert field in violated_fields(error)
+    with pytest.raises(NotFound):
+        records.get_case(command.case_reference)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"strands": ()}, "strands"),
+        ({"classification": None}, "classification"),
+        ({"perceived_by": ()}, "perceived_by"),
+        ({"occurred_at": None}, "occurred_at"),
+        ({"occurred_at": datetime.now(UTC) + timedelta(days=2)}, "occurred_at"),
+        ({"narrative": "x" * 10_001}, "narrative"),
+        ({"unknown_values": (("strands[0]", "is not a known Strand"),)}, "strands[0]"),
+    ],
+)
+def test_bad_incidents_name_the_field_and_record_nothing(records, changes, field):
+    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    with pytest.raises(InvalidRequest) as error:
+        records.record_incident(incident(**changes))
+    assert field in violated_fields(error)
+    assert records.get_case("CR-1").incidents == {}
+
+
+def test_bad_risk_assessments_name_the_field(records):
+    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    with pytest.raises(InvalidRequest) as error:
+        records.assess_risk(AssessRisk("r-risk", "CR-1", None, "my own words"))
+    assert violated_fields(error) == {"level", "tool"}
+    assert records.get_case("CR-1").risk_level is None
+
+
+def test_error_messages_do_not_repeat_what_was_submitted(records):
+    canary = "Zebedee-Canary-7731"
+    with pytest.raises(InvalidRequest) as error:
+        records.open_case(OpenCase("r", "CR-1", Subject(canary * 10, canary, "not-a-date", canary)))
+    assert canary not in str(error.value)
