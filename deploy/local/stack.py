@@ -260,14 +260,21 @@ class Stack:
     def _add(self, name: str, args: list[str], env: dict[str, str], address: str | None = None):
         self.processes[name] = Process(name, args, env, self.log_dir / f"{name}.log", address)
 
-    def start(self, progress=print) -> None:
-        for process in self.processes.values():
+    def start(self, progress=print, only: tuple[str, ...] = ()) -> None:
+        """Starts the services, waits until they serve, then the relays and projection
+        (a service creates its store's tables; a relay only follows them)."""
+        chosen = [p for name, p in self.processes.items() if not only or name in only]
+        servers = [p for p in chosen if p.grpc_address]
+        for process in servers:
             progress(f"starting {process.name}")
             process.start()
-        for process in self.processes.values():
-            if process.grpc_address:
-                process.wait_serving()
-                progress(f"{process.name} serving on {process.grpc_address}")
+        for process in servers:
+            process.wait_serving()
+            progress(f"{process.name} serving on {process.grpc_address}")
+        for process in chosen:
+            if not process.grpc_address:
+                progress(f"starting {process.name}")
+                process.start()
 
     def restart(self, name: str) -> None:
         process = self.processes[name]
