@@ -90,6 +90,9 @@ def create_app(config: Config, read_model: ReadModel, logger: logging.Logger) ->
         broker=f"kafka://{config.bootstrap}",
         datadir=config.state_dir,
         autodiscover=False,
+        # Faust reads its settings from the environment too; only MARAC_FAUST_* names
+        # may tune it (for example MARAC_FAUST_BROKER_SESSION_TIMEOUT=10).
+        env_prefix="MARAC_FAUST",
         web_enabled=False,
         web_tables_enabled=False,
         topic_allow_declare=False,

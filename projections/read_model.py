@@ -36,11 +36,9 @@ CREATE INDEX IF NOT EXISTS subject_summary_by_risk
     ON subject_summary ((-highest_risk_level), (-incident_count), subject_key);
 """
 SCHEMA_LOCK = 0x6D61726163  # serialises schema creation by concurrent workers
-TABLES = ("risk_fact", "subject_summary")
 
 FACT_COLUMNS = (
-    "agency_id, source_sequence, agency, subject_key, case_reference, kind, occurred_at,"
-    " risk_level"
+    "agency_id, source_sequence, agency, subject_key, case_reference, kind, occurred_at, risk_level"
 )
 INSERT_FACT = (
     f"INSERT INTO risk_fact ({FACT_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
@@ -54,9 +52,7 @@ FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(%s::text[]) AS k) 
 ORDER BY h
 """
 SELECT_FACTS = f"SELECT {FACT_COLUMNS} FROM risk_fact WHERE subject_key = ANY(%s::text[])"
-SUMMARY_COLUMNS = (
-    "subject_key, agencies, highest_risk_level, incident_count, last_incident_date"
-)
+SUMMARY_COLUMNS = "subject_key, agencies, highest_risk_level, incident_count, last_incident_date"
 UPSERT_SUMMARY = f"""
 INSERT INTO subject_summary ({SUMMARY_COLUMNS}) VALUES (%s, %s::integer[], %s, %s, %s)
 ON CONFLICT (subject_key) DO UPDATE SET
@@ -91,11 +87,12 @@ class Written:
 
 
 class ReadModel:
-    def __init__(self, conninfo: str, max_connections: int = 4):
+    def __init__(self, conninfo: str, max_connections: int = 4, wait_seconds: float = 30):
         self._pool = ConnectionPool(
             conninfo,
             min_size=1,
             max_size=max_connections,
+            timeout=wait_seconds,  # for a connection, then psycopg_pool.PoolTimeout
             kwargs={"autocommit": True},
             check=ConnectionPool.check_connection,
             open=False,
@@ -112,11 +109,6 @@ class ReadModel:
         with self._pool.connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [SCHEMA_LOCK])
             conn.execute(SCHEMA)
-
-    def drop_schema(self) -> None:
-        """For a rebuild: drop the read model, then replay the topics from offset 0."""
-        with self._pool.connection() as conn:
-            conn.execute(f"DROP TABLE IF EXISTS {', '.join(TABLES)}")
 
     def record(self, facts: Sequence[Fact]) -> Written:
         """Stores a batch of facts and refreshes their subjects, in one transaction."""
@@ -137,9 +129,7 @@ class ReadModel:
             row = conn.execute(SELECT_SUMMARY, [subject_key]).fetchone()
         return _summary(row) if row else None
 
-    def by_risk(
-        self, min_level: int, after: RiskPosition | None, limit: int
-    ) -> list[RiskSummary]:
+    def by_risk(self, min_level: int, after: RiskPosition | None, limit: int) -> list[RiskSummary]:
         """Summaries at or above min_level in risk order, starting after a position."""
         params: dict[str, object] = {"min_level": min_level, "limit": limit}
         if after is not None:

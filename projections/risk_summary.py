@@ -65,10 +65,11 @@ def decode(record: bytes) -> Fact | None:
 def fact_from_event(event: case_events_pb2.CaseEvent) -> Fact | None:
     if not event.subject_key:
         return None  # anonymous: counts nowhere per subject
-    if not event.agency_id or len(event.agency_id) > MAX_TEXT:
-        raise MalformedEvent("agency_id missing or too long")
-    if len(event.subject_key) > MAX_TEXT or len(event.case_reference) > MAX_TEXT:
-        raise MalformedEvent("subject_key or case_reference too long")
+    if not event.agency_id:
+        raise MalformedEvent("agency_id missing")
+    for text in (event.agency_id, event.subject_key, event.case_reference):
+        if len(text) > MAX_TEXT or "\x00" in text:  # Postgres text cannot hold NUL
+            raise MalformedEvent("identifier too long or not text")
     if not 0 < event.source_sequence <= MAX_SEQUENCE:
         raise MalformedEvent("source_sequence out of range")
     stamp = event.occurred_at if event.HasField("occurred_at") else event.recorded_at

@@ -16,8 +16,10 @@ def main() -> None:
     if not dsn:
         raise SystemExit("MARAC_READMODEL_DSN is required")
     address = os.environ.get("MARAC_GRPC_ADDRESS", "127.0.0.1:50070")
-    read_model = ReadModel(dsn, max_connections=8)
+    read_model = ReadModel(dsn, max_connections=8, wait_seconds=5)
     read_model.open()
+    # Idempotent; lets RiskView answer (NOT_FOUND, empty lists) before the projection ran.
+    read_model.create_schema()
 
     async def close() -> None:
         await asyncio.to_thread(read_model.close)

@@ -16,6 +16,7 @@ from services.common.validation import Violations
 SUBJECT_KEY = re.compile(r"[0-9a-f]{64}")
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+MAX_TOKEN = 200
 RISK_LEVELS = frozenset(vocabulary_pb2.RiskLevel.values())
 
 
@@ -74,6 +75,8 @@ def encode_token(after: RiskPosition) -> str:
 
 
 def decode_token(token: str) -> RiskPosition | None:
+    if len(token) > MAX_TOKEN:
+        return None
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         level, count, key = json.loads(raw)

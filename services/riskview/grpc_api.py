@@ -1,14 +1,19 @@
 """gRPC adapter for marac.v1.RiskViewService."""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import grpc
+import psycopg
 
 from marac.v1 import riskview_pb2, riskview_pb2_grpc
 from projections.risk_summary import RiskSummary
 from services.common.grpc_server import answer
+from services.common.logs import log
 from services.riskview.application import RiskView
+
+T = TypeVar("T")
 
 
 class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
@@ -19,29 +24,35 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
     async def GetSubjectSummary(
         self, request: riskview_pb2.GetSubjectSummaryRequest, context: grpc.aio.ServicerContext
     ) -> riskview_pb2.GetSubjectSummaryResponse:
-        summary = await answer(
-            context,
-            lambda: self._view.subject_summary(request.subject_key),
-            self._logger,
-            "GetSubjectSummary",
+        summary = await self._answer(
+            context, lambda: self._view.subject_summary(request.subject_key), "GetSubjectSummary"
         )
         return riskview_pb2.GetSubjectSummaryResponse(summary=to_message(summary))
 
     async def ListSubjectsByRisk(
         self, request: riskview_pb2.ListSubjectsByRiskRequest, context: grpc.aio.ServicerContext
     ) -> riskview_pb2.ListSubjectsByRiskResponse:
-        page = await answer(
+        page = await self._answer(
             context,
             lambda: self._view.subjects_by_risk(
                 request.min_risk_level, request.page_size, request.page_token
             ),
-            self._logger,
             "ListSubjectsByRisk",
         )
         return riskview_pb2.ListSubjectsByRiskResponse(
             summaries=[to_message(s) for s in page.summaries],
             next_page_token=page.next_page_token,
         )
+
+    async def _answer(
+        self, context: grpc.aio.ServicerContext, work: Callable[[], T], rpc: str
+    ) -> T:
+        try:
+            return await answer(context, work, self._logger, rpc)
+        except psycopg.OperationalError as error:  # includes the pool's timeout
+            log(self._logger, "read model unavailable", rpc=rpc, error=type(error).__name__)
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "the shared view is unavailable")
+            raise AssertionError("unreachable: abort raises") from error
 
 
 def to_message(summary: RiskSummary) -> riskview_pb2.SubjectSummary:
@@ -56,7 +67,7 @@ def to_message(summary: RiskSummary) -> riskview_pb2.SubjectSummary:
     )
 
 
-def register(view: RiskView, logger: logging.Logger):
+def register(view: RiskView, logger: logging.Logger) -> Callable[[grpc.aio.Server], Iterable[str]]:
     def add(server: grpc.aio.Server) -> Iterable[str]:
         riskview_pb2_grpc.add_RiskViewServiceServicer_to_server(
             RiskViewServicer(view, logger), server

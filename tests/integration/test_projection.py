@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from kafka import KafkaProducer
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 from marac.v1 import case_events_pb2, vocabulary_pb2
 from projections.risk_summary import RiskSummary, fact_from_event, summarise_all
@@ -150,69 +150,115 @@ def summaries(dsn: str) -> dict[str, RiskSummary]:
     return {row[0]: RiskSummary(row[0], tuple(row[1]), *row[2:]) for row in found}
 
 
-def throughput(log_path: Path, since: int) -> tuple[int, float]:
+def throughput(log_path: Path) -> tuple[int, float]:
     """Records and seconds from the first to the last batch the worker logged."""
     batches = [
-        json.loads(line)
-        for line in log_path.read_text().splitlines()[since:]
-        if '"batch projected"' in line
+        json.loads(line) for line in log_path.read_text().splitlines() if "batch projected" in line
     ]
     stamps = [datetime.strptime(b["ts"], "%Y-%m-%dT%H:%M:%S.%fZ") for b in batches]
     records = sum(b["records"] for b in batches[1:])  # the first batch ends the clock's start
     return records, (stamps[-1] - stamps[0]).total_seconds()
 
 
-def test_projection_is_idempotent_and_replays_to_identical_rows(
-    create_topics, create_database, kafka_bootstrap, tmp_path
-):
-    rng = random.Random(20250106)
-    police_topic, landlord_topic = create_topics("police-cases", "landlord-cases")
-    dsn = conninfo(create_database("riskproj"))
+def uncommitted(bootstrap: str, group: str, topics: list[str]) -> int:
+    """Records on the topics past the group's committed offsets."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False)
+    try:
+        partitions = [
+            TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t)
+        ]
+        ends = consumer.end_offsets(partitions)
+        return sum(ends[tp] - (consumer.committed(tp) or 0) for tp in partitions)
+    finally:
+        consumer.close()
+
+
+def fact_count(dsn: str) -> int:
+    try:
+        with psycopg.connect(dsn) as conn:
+            return conn.execute("SELECT count(*) FROM risk_fact").fetchone()[0]
+    except psycopg.errors.UndefinedTable:
+        return 0
+
+
+@pytest.fixture
+def published(create_topics, create_database, kafka_bootstrap, request):
+    """Fresh topics holding a published stream with duplicates, and an empty database."""
+    name = request.node.name.removeprefix("test_")[:16]
+    rng = random.Random(name)
+    police_topic, landlord_topic = create_topics(f"police-{name}", f"landlord-{name}")
+    dsn = conninfo(create_database(name))
     events = shared_events(rng)
-    sent = publish(
-        kafka_bootstrap, {"police": police_topic, "landlord": landlord_topic}, events, rng
-    )
+    topics = {"police": police_topic, "landlord": landlord_topic}
+    sent = publish(kafka_bootstrap, topics, events, rng)
     expected = summarise_all(
         fact
         for agency_events in events.values()
         for e in agency_events
         if (fact := fact_from_event(e)) is not None
     )
-    log_path = tmp_path / "projection.log"
     env = {
         "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
         "MARAC_CASE_TOPICS": f"{police_topic},{landlord_topic}",
         "MARAC_READMODEL_DSN": dsn,
     }
+    facts = sum(len(e) - 1 for e in events.values())  # the anonymous reports are no facts
+    return env, dsn, expected, sent, facts
 
-    with worker(
-        {
-            **env,
-            "MARAC_PROJECTION_ID": f"{police_topic}-proj-1",
-            "MARAC_STATE_DIR": str(tmp_path / "state-1"),
-        },
-        log_path,
-    ) as process:
+
+def test_projection_is_idempotent_and_replays_to_identical_rows(published, tmp_path):
+    env, dsn, expected, sent, facts = published
+    log_path = tmp_path / "projection.log"
+    group = env["MARAC_CASE_TOPICS"].replace(",", "-")
+
+    first_run = {
+        **env,
+        "MARAC_PROJECTION_ID": f"{group}-1",
+        "MARAC_STATE_DIR": str(tmp_path / "state-1"),
+    }
+    with worker(first_run, log_path) as process:
         wait_for(lambda: summaries(dsn) == expected, process, log_path)
+    assert process.returncode == 0  # a clean stop on SIGTERM
+    topics = env["MARAC_CASE_TOPICS"].split(",")
+    assert uncommitted(env["MARAC_KAFKA_BOOTSTRAP"], f"{group}-1", topics) == 0
     first = rows(dsn)
-    records, seconds = throughput(log_path, since=0)
+    records, seconds = throughput(log_path)
     print(
         f"\nprojected {sent} records ({len(first['risk_fact'])} facts, "
         f"{len(first['subject_summary'])} subjects); steady rate "
         f"{records / seconds:.0f} records/s over {seconds:.2f}s"
     )
-    assert len(first["risk_fact"]) == sum(len(e) - 1 for e in events.values())  # no anonymous
+    assert len(first["risk_fact"]) == facts
     assert len(first["subject_summary"]) == SUBJECTS
 
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("DROP TABLE risk_fact, subject_summary")
-    with worker(
-        {
-            **env,
-            "MARAC_PROJECTION_ID": f"{police_topic}-proj-2",
-            "MARAC_STATE_DIR": str(tmp_path / "state-2"),
-        },
-        log_path,
-    ) as process:
+    replay = {  # a new consumer group starts from offset 0
+        **env,
+        "MARAC_PROJECTION_ID": f"{group}-2",
+        "MARAC_STATE_DIR": str(tmp_path / "state-2"),
+    }
+    with worker(replay, log_path) as process:
         wait_for(lambda: summaries(dsn) == expected, process, log_path)
     assert rows(dsn) == first
+
+
+def test_a_killed_worker_resumes_without_losing_or_doubling_a_fact(published, tmp_path):
+    env, dsn, expected, _, facts = published
+    log_path = tmp_path / "projection.log"
+    env = {
+        **env,
+        "MARAC_PROJECTION_ID": env["MARAC_CASE_TOPICS"].replace(",", "-"),
+        "MARAC_STATE_DIR": str(tmp_path / "state"),
+        # The killed member holds its partitions until its session times out.
+        "MARAC_FAUST_BROKER_SESSION_TIMEOUT": "10",
+    }
+
+    with worker(env, log_path) as process:
+        wait_for(lambda: fact_count(dsn) > 0, process, log_path)
+        process.kill()
+        process.wait(timeout=10)
+    assert 0 < fact_count(dsn) < facts, "the kill should land mid-stream"
+    with worker(env, log_path) as process:  # the same consumer group resumes from its commits
+        wait_for(lambda: summaries(dsn) == expected, process, log_path)
+    assert fact_count(dsn) == facts

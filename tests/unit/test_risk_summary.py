@@ -134,8 +134,9 @@ def test_anonymous_reports_count_nowhere_and_garbage_is_malformed():
         decode(b"\xff\xff not protobuf")
     with pytest.raises(MalformedEvent):
         decode(event(0, case_opened=case_events_pb2.CaseOpened()).SerializeToString())
-    with pytest.raises(MalformedEvent):
-        decode(event(1, agency_id="", case_opened=case_events_pb2.CaseOpened()).SerializeToString())
+    for bad in [{"agency_id": ""}, {"agency_id": "p\x00"}, {"subject": "a" * 201}]:
+        with pytest.raises(MalformedEvent):
+            decode(event(1, **bad, case_opened=case_events_pb2.CaseOpened()).SerializeToString())
     records = [
         anonymous.SerializeToString(),
         b"\xff\xff",
