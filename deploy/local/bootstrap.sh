@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the project runs with, from the package registries, into .local/:
 # the Python virtualenv (the project and its pinned dependencies), buf (npm) and
-# grpcurl (Go module proxy). Idempotent: a second run only checks the stamps.
+# grpcurl and ghz (Go module proxy). Idempotent: a second run only checks the stamps.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$MARAC_REPO_DIR"
 
 BUF_VERSION=1.75.0
 GRPCURL_VERSION=v1.9.4
+GHZ_VERSION=v0.120.0
 VENV="$MARAC_LOCAL_DIR/venv"
 TOOLS="$MARAC_LOCAL_DIR/tools"
 mkdir -p "$TOOLS/bin"
@@ -36,5 +37,9 @@ if [ ! -x "$TOOLS/bin/grpcurl" ]; then
   echo "bootstrap: building grpcurl $GRPCURL_VERSION"
   GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install \
     "github.com/fullstorydev/grpcurl/cmd/grpcurl@$GRPCURL_VERSION"
+fi
+if [ ! -x "$TOOLS/bin/ghz" ]; then
+  echo "bootstrap: building ghz $GHZ_VERSION (gRPC load generator for the benchmarks)"
+  GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install "github.com/bojand/ghz/cmd/ghz@$GHZ_VERSION"
 fi
 echo "bootstrap: ready ($VENV)"

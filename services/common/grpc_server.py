@@ -7,6 +7,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 import grpc
@@ -61,6 +62,9 @@ async def serve(
 ) -> None:
     """Serves until SIGTERM or SIGINT. `register` adds the servicers and returns
     their full service names, which health and reflection then announce."""
+    # Commands wait in threads for their group commit; enough threads let many
+    # wait at once, so one commit serves many commands.
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=64))
     server = grpc.aio.server()
     service_names = list(register(server))
     health_servicer = health.aio.HealthServicer()
