@@ -23,36 +23,57 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from marac.v1 import case_events_pb2 as marac_dot_v1_dot_case__events__pb2
 from marac.v1 import vocabulary_pb2 as marac_dot_v1_dot_vocabulary__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1amarac/v1/agency_case.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19marac/v1/vocabulary.proto\"c\n\x0fSubjectIdentity\x12\x12\n\ngiven_name\x18\x01 \x01(\t\x12\x13\n\x0b\x66\x61mily_name\x18\x02 \x01(\t\x12\x15\n\rdate_of_birth\x18\x03 \x01(\t\x12\x10\n\x08postcode\x18\x04 \x01(\t\"i\n\x0fOpenCaseRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12*\n\x07subject\x18\x03 \x01(\x0b\x32\x19.marac.v1.SubjectIdentity\"?\n\x10OpenCaseResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x13\n\x0bsubject_key\x18\x02 \x01(\t\"\xa6\x02\n\x15RecordIncidentRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x07strands\x18\x04 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x34\n\x0e\x63lassification\x18\x05 \x01(\x0e\x32\x1c.marac.v1.HateClassification\x12)\n\x0cperceived_by\x18\x06 \x03(\x0e\x32\x13.marac.v1.Perceiver\x12\x19\n\x11location_postcode\x18\x07 \x01(\t\x12\x11\n\tnarrative\x18\x08 \x01(\t\"-\n\x16RecordIncidentResponse\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\"q\n\x11\x41ssessRiskRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\"\n\x05level\x18\x03 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x0c\n\x04tool\x18\x04 \x01(\t\"\x14\n\x12\x41ssessRiskResponse\"(\n\x0eGetCaseRequest\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\"\xcd\x01\n\x0fGetCaseResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x13\n\x0bsubject_key\x18\x02 \x01(\t\x12*\n\x07subject\x18\x03 \x01(\x0b\x32\x19.marac.v1.SubjectIdentity\x12%\n\tincidents\x18\x04 \x03(\x0b\x32\x12.marac.v1.Incident\x12\'\n\nrisk_level\x18\x05 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x11\n\trisk_tool\x18\x06 \x01(\t\"\x82\x02\n\x08Incident\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\x12/\n\x0boccurred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x07strands\x18\x03 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x34\n\x0e\x63lassification\x18\x04 \x01(\x0e\x32\x1c.marac.v1.HateClassification\x12)\n\x0cperceived_by\x18\x05 \x03(\x0e\x32\x13.marac.v1.Perceiver\x12\x19\n\x11location_postcode\x18\x06 \x01(\t\x12\x11\n\tnarrative\x18\x07 \x01(\t2\xb4\x02\n\x11\x41gencyCaseService\x12\x41\n\x08OpenCase\x12\x19.marac.v1.OpenCaseRequest\x1a\x1a.marac.v1.OpenCaseResponse\x12S\n\x0eRecordIncident\x12\x1f.marac.v1.RecordIncidentRequest\x1a .marac.v1.RecordIncidentResponse\x12G\n\nAssessRisk\x12\x1b.marac.v1.AssessRiskRequest\x1a\x1c.marac.v1.AssessRiskResponse\x12>\n\x07GetCase\x12\x18.marac.v1.GetCaseRequest\x1a\x19.marac.v1.GetCaseResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1amarac/v1/agency_case.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1amarac/v1/case_events.proto\x1a\x19marac/v1/vocabulary.proto\"b\n\x07\x43onsent\x12&\n\x06scopes\x18\x01 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12/\n\x12refused_recipients\x18\x02 \x03(\x0e\x32\x13.marac.v1.Recipient\"c\n\x0fSubjectIdentity\x12\x12\n\ngiven_name\x18\x01 \x01(\t\x12\x13\n\x0b\x66\x61mily_name\x18\x02 \x01(\t\x12\x15\n\rdate_of_birth\x18\x03 \x01(\t\x12\x10\n\x08postcode\x18\x04 \x01(\t\"\x8d\x01\n\x0fOpenCaseRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12*\n\x07subject\x18\x03 \x01(\x0b\x32\x19.marac.v1.SubjectIdentity\x12\"\n\x07\x63onsent\x18\x04 \x01(\x0b\x32\x11.marac.v1.Consent\"?\n\x10OpenCaseResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x13\n\x0bsubject_key\x18\x02 \x01(\t\"\xa6\x02\n\x15RecordIncidentRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x07strands\x18\x04 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x34\n\x0e\x63lassification\x18\x05 \x01(\x0e\x32\x1c.marac.v1.HateClassification\x12)\n\x0cperceived_by\x18\x06 \x03(\x0e\x32\x13.marac.v1.Perceiver\x12\x19\n\x11location_postcode\x18\x07 \x01(\t\x12\x11\n\tnarrative\x18\x08 \x01(\t\"-\n\x16RecordIncidentResponse\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\"q\n\x11\x41ssessRiskRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\"\n\x05level\x18\x03 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x0c\n\x04tool\x18\x04 \x01(\t\"\x14\n\x12\x41ssessRiskResponse\"(\n\x0eGetCaseRequest\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\"\xd0\x02\n\x0fGetCaseResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x13\n\x0bsubject_key\x18\x02 \x01(\t\x12*\n\x07subject\x18\x03 \x01(\x0b\x32\x19.marac.v1.SubjectIdentity\x12%\n\tincidents\x18\x04 \x03(\x0b\x32\x12.marac.v1.Incident\x12\'\n\nrisk_level\x18\x05 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x11\n\trisk_tool\x18\x06 \x01(\t\x12\"\n\x07\x63onsent\x18\x07 \x01(\x0b\x32\x11.marac.v1.Consent\x12%\n\toverrides\x18\x08 \x03(\x0b\x32\x12.marac.v1.Override\x12\x0e\n\x06\x63losed\x18\t \x01(\x08\x12&\n\x07outcome\x18\n \x01(\x0e\x32\x15.marac.v1.CaseOutcome\"\xeb\x01\n\x08Override\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\x12$\n\x05\x62\x61sis\x18\x02 \x01(\x0e\x32\x15.marac.v1.LawfulBasis\x12&\n\x06scopes\x18\x03 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12\x12\n\nauthoriser\x18\x04 \x01(\t\x12\x17\n\x0f\x61uthoriser_role\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12.\n\nexpires_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\x08 \x01(\x08\"f\n\x14RecordConsentRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\"\n\x07\x63onsent\x18\x03 \x01(\x0b\x32\x11.marac.v1.Consent\"@\n\x15RecordConsentResponse\x12\'\n\x06\x63hange\x18\x01 \x01(\x0e\x32\x17.marac.v1.ConsentChange\"\xfe\x01\n\x15RecordOverrideRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12$\n\x05\x62\x61sis\x18\x03 \x01(\x0e\x32\x15.marac.v1.LawfulBasis\x12&\n\x06scopes\x18\x04 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12\x12\n\nauthoriser\x18\x05 \x01(\t\x12\x17\n\x0f\x61uthoriser_role\x18\x06 \x01(\t\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12.\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"-\n\x16RecordOverrideResponse\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\"X\n\x15RevokeOverrideRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\x13\n\x0boverride_id\x18\x03 \x01(\t\"\x18\n\x16RevokeOverrideResponse\"|\n\x10\x43loseCaseRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12&\n\x07outcome\x18\x03 \x01(\x0e\x32\x15.marac.v1.CaseOutcome\x12\x14\n\x0csatisfaction\x18\x04 \x01(\r\"\x13\n\x11\x43loseCaseResponse\"\x82\x02\n\x08Incident\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\x12/\n\x0boccurred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x07strands\x18\x03 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x34\n\x0e\x63lassification\x18\x04 \x01(\x0e\x32\x1c.marac.v1.HateClassification\x12)\n\x0cperceived_by\x18\x05 \x03(\x0e\x32\x13.marac.v1.Perceiver\x12\x19\n\x11location_postcode\x18\x06 \x01(\t\x12\x11\n\tnarrative\x18\x07 \x01(\t2\xf6\x04\n\x11\x41gencyCaseService\x12\x41\n\x08OpenCase\x12\x19.marac.v1.OpenCaseRequest\x1a\x1a.marac.v1.OpenCaseResponse\x12S\n\x0eRecordIncident\x12\x1f.marac.v1.RecordIncidentRequest\x1a .marac.v1.RecordIncidentResponse\x12G\n\nAssessRisk\x12\x1b.marac.v1.AssessRiskRequest\x1a\x1c.marac.v1.AssessRiskResponse\x12>\n\x07GetCase\x12\x18.marac.v1.GetCaseRequest\x1a\x19.marac.v1.GetCaseResponse\x12P\n\rRecordConsent\x12\x1e.marac.v1.RecordConsentRequest\x1a\x1f.marac.v1.RecordConsentResponse\x12S\n\x0eRecordOverride\x12\x1f.marac.v1.RecordOverrideRequest\x1a .marac.v1.RecordOverrideResponse\x12S\n\x0eRevokeOverride\x12\x1f.marac.v1.RevokeOverrideRequest\x1a .marac.v1.RevokeOverrideResponse\x12\x44\n\tCloseCase\x12\x1a.marac.v1.CloseCaseRequest\x1a\x1b.marac.v1.CloseCaseResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'marac.v1.agency_case_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SUBJECTIDENTITY']._serialized_start=100
-  _globals['_SUBJECTIDENTITY']._serialized_end=199
-  _globals['_OPENCASEREQUEST']._serialized_start=201
-  _globals['_OPENCASEREQUEST']._serialized_end=306
-  _globals['_OPENCASERESPONSE']._serialized_start=308
-  _globals['_OPENCASERESPONSE']._serialized_end=371
-  _globals['_RECORDINCIDENTREQUEST']._serialized_start=374
-  _globals['_RECORDINCIDENTREQUEST']._serialized_end=668
-  _globals['_RECORDINCIDENTRESPONSE']._serialized_start=670
-  _globals['_RECORDINCIDENTRESPONSE']._serialized_end=715
-  _globals['_ASSESSRISKREQUEST']._serialized_start=717
-  _globals['_ASSESSRISKREQUEST']._serialized_end=830
-  _globals['_ASSESSRISKRESPONSE']._serialized_start=832
-  _globals['_ASSESSRISKRESPONSE']._serialized_end=852
-  _globals['_GETCASEREQUEST']._serialized_start=854
-  _globals['_GETCASEREQUEST']._serialized_end=894
-  _globals['_GETCASERESPONSE']._serialized_start=897
-  _globals['_GETCASERESPONSE']._serialized_end=1102
-  _globals['_INCIDENT']._serialized_start=1105
-  _globals['_INCIDENT']._serialized_end=1363
-  _globals['_AGENCYCASESERVICE']._serialized_start=1366
-  _globals['_AGENCYCASESERVICE']._serialized_end=1674
+  _globals['_CONSENT']._serialized_start=128
+  _globals['_CONSENT']._serialized_end=226
+  _globals['_SUBJECTIDENTITY']._serialized_start=228
+  _globals['_SUBJECTIDENTITY']._serialized_end=327
+  _globals['_OPENCASEREQUEST']._serialized_start=330
+  _globals['_OPENCASEREQUEST']._serialized_end=471
+  _globals['_OPENCASERESPONSE']._serialized_start=473
+  _globals['_OPENCASERESPONSE']._serialized_end=536
+  _globals['_RECORDINCIDENTREQUEST']._serialized_start=539
+  _globals['_RECORDINCIDENTREQUEST']._serialized_end=833
+  _globals['_RECORDINCIDENTRESPONSE']._serialized_start=835
+  _globals['_RECORDINCIDENTRESPONSE']._serialized_end=880
+  _globals['_ASSESSRISKREQUEST']._serialized_start=882
+  _globals['_ASSESSRISKREQUEST']._serialized_end=995
+  _globals['_ASSESSRISKRESPONSE']._serialized_start=997
+  _globals['_ASSESSRISKRESPONSE']._serialized_end=1017
+  _globals['_GETCASEREQUEST']._serialized_start=1019
+  _globals['_GETCASEREQUEST']._serialized_end=1059
+  _globals['_GETCASERESPONSE']._serialized_start=1062
+  _globals['_GETCASERESPONSE']._serialized_end=1398
+  _globals['_OVERRIDE']._serialized_start=1401
+  _globals['_OVERRIDE']._serialized_end=1636
+  _globals['_RECORDCONSENTREQUEST']._serialized_start=1638
+  _globals['_RECORDCONSENTREQUEST']._serialized_end=1740
+  _globals['_RECORDCONSENTRESPONSE']._serialized_start=1742
+  _globals['_RECORDCONSENTRESPONSE']._serialized_end=1806
+  _globals['_RECORDOVERRIDEREQUEST']._serialized_start=1809
+  _globals['_RECORDOVERRIDEREQUEST']._serialized_end=2063
+  _globals['_RECORDOVERRIDERESPONSE']._serialized_start=2065
+  _globals['_RECORDOVERRIDERESPONSE']._serialized_end=2110
+  _globals['_REVOKEOVERRIDEREQUEST']._serialized_start=2112
+  _globals['_REVOKEOVERRIDEREQUEST']._serialized_end=2200
+  _globals['_REVOKEOVERRIDERESPONSE']._serialized_start=2202
+  _globals['_REVOKEOVERRIDERESPONSE']._serialized_end=2226
+  _globals['_CLOSECASEREQUEST']._serialized_start=2228
+  _globals['_CLOSECASEREQUEST']._serialized_end=2352
+  _globals['_CLOSECASERESPONSE']._serialized_start=2354
+  _globals['_CLOSECASERESPONSE']._serialized_end=2373
+  _globals['_INCIDENT']._serialized_start=2376
+  _globals['_INCIDENT']._serialized_end=2634
+  _globals['_AGENCYCASESERVICE']._serialized_start=2637
+  _globals['_AGENCYCASESERVICE']._serialized_end=3267
 # @@protoc_insertion_point(module_scope)

@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from marac.v1 import case_events_pb2 as _case_events_pb2
 from marac.v1 import vocabulary_pb2 as _vocabulary_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -9,6 +10,14 @@ from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class Consent(_message.Message):
+    __slots__ = ("scopes", "refused_recipients")
+    SCOPES_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_RECIPIENTS_FIELD_NUMBER: _ClassVar[int]
+    scopes: _containers.RepeatedCompositeFieldContainer[_case_events_pb2.ConsentScope]
+    refused_recipients: _containers.RepeatedScalarFieldContainer[_vocabulary_pb2.Recipient]
+    def __init__(self, scopes: _Optional[_Iterable[_Union[_case_events_pb2.ConsentScope, _Mapping]]] = ..., refused_recipients: _Optional[_Iterable[_Union[_vocabulary_pb2.Recipient, str]]] = ...) -> None: ...
 
 class SubjectIdentity(_message.Message):
     __slots__ = ("given_name", "family_name", "date_of_birth", "postcode")
@@ -23,14 +32,16 @@ class SubjectIdentity(_message.Message):
     def __init__(self, given_name: _Optional[str] = ..., family_name: _Optional[str] = ..., date_of_birth: _Optional[str] = ..., postcode: _Optional[str] = ...) -> None: ...
 
 class OpenCaseRequest(_message.Message):
-    __slots__ = ("request_id", "case_reference", "subject")
+    __slots__ = ("request_id", "case_reference", "subject", "consent")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     case_reference: str
     subject: SubjectIdentity
-    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ...) -> None: ...
+    consent: Consent
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ...) -> None: ...
 
 class OpenCaseResponse(_message.Message):
     __slots__ = ("case_reference", "subject_key")
@@ -89,20 +100,120 @@ class GetCaseRequest(_message.Message):
     def __init__(self, case_reference: _Optional[str] = ...) -> None: ...
 
 class GetCaseResponse(_message.Message):
-    __slots__ = ("case_reference", "subject_key", "subject", "incidents", "risk_level", "risk_tool")
+    __slots__ = ("case_reference", "subject_key", "subject", "incidents", "risk_level", "risk_tool", "consent", "overrides", "closed", "outcome")
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_KEY_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
     INCIDENTS_FIELD_NUMBER: _ClassVar[int]
     RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
     RISK_TOOL_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_FIELD_NUMBER: _ClassVar[int]
+    OVERRIDES_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
     case_reference: str
     subject_key: str
     subject: SubjectIdentity
     incidents: _containers.RepeatedCompositeFieldContainer[Incident]
     risk_level: _vocabulary_pb2.RiskLevel
     risk_tool: str
-    def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ..., incidents: _Optional[_Iterable[_Union[Incident, _Mapping]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ...) -> None: ...
+    consent: Consent
+    overrides: _containers.RepeatedCompositeFieldContainer[Override]
+    closed: bool
+    outcome: _vocabulary_pb2.CaseOutcome
+    def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ..., incidents: _Optional[_Iterable[_Union[Incident, _Mapping]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ..., overrides: _Optional[_Iterable[_Union[Override, _Mapping]]] = ..., closed: _Optional[bool] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ...) -> None: ...
+
+class Override(_message.Message):
+    __slots__ = ("override_id", "basis", "scopes", "authoriser", "authoriser_role", "reason", "expires_at", "revoked")
+    OVERRIDE_ID_FIELD_NUMBER: _ClassVar[int]
+    BASIS_FIELD_NUMBER: _ClassVar[int]
+    SCOPES_FIELD_NUMBER: _ClassVar[int]
+    AUTHORISER_FIELD_NUMBER: _ClassVar[int]
+    AUTHORISER_ROLE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_FIELD_NUMBER: _ClassVar[int]
+    override_id: str
+    basis: _vocabulary_pb2.LawfulBasis
+    scopes: _containers.RepeatedCompositeFieldContainer[_case_events_pb2.ConsentScope]
+    authoriser: str
+    authoriser_role: str
+    reason: str
+    expires_at: _timestamp_pb2.Timestamp
+    revoked: bool
+    def __init__(self, override_id: _Optional[str] = ..., basis: _Optional[_Union[_vocabulary_pb2.LawfulBasis, str]] = ..., scopes: _Optional[_Iterable[_Union[_case_events_pb2.ConsentScope, _Mapping]]] = ..., authoriser: _Optional[str] = ..., authoriser_role: _Optional[str] = ..., reason: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ...) -> None: ...
+
+class RecordConsentRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "consent")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    consent: Consent
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ...) -> None: ...
+
+class RecordConsentResponse(_message.Message):
+    __slots__ = ("change",)
+    CHANGE_FIELD_NUMBER: _ClassVar[int]
+    change: _case_events_pb2.ConsentChange
+    def __init__(self, change: _Optional[_Union[_case_events_pb2.ConsentChange, str]] = ...) -> None: ...
+
+class RecordOverrideRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "basis", "scopes", "authoriser", "authoriser_role", "reason", "expires_at")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    BASIS_FIELD_NUMBER: _ClassVar[int]
+    SCOPES_FIELD_NUMBER: _ClassVar[int]
+    AUTHORISER_FIELD_NUMBER: _ClassVar[int]
+    AUTHORISER_ROLE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    basis: _vocabulary_pb2.LawfulBasis
+    scopes: _containers.RepeatedCompositeFieldContainer[_case_events_pb2.ConsentScope]
+    authoriser: str
+    authoriser_role: str
+    reason: str
+    expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., basis: _Optional[_Union[_vocabulary_pb2.LawfulBasis, str]] = ..., scopes: _Optional[_Iterable[_Union[_case_events_pb2.ConsentScope, _Mapping]]] = ..., authoriser: _Optional[str] = ..., authoriser_role: _Optional[str] = ..., reason: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class RecordOverrideResponse(_message.Message):
+    __slots__ = ("override_id",)
+    OVERRIDE_ID_FIELD_NUMBER: _ClassVar[int]
+    override_id: str
+    def __init__(self, override_id: _Optional[str] = ...) -> None: ...
+
+class RevokeOverrideRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "override_id")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    OVERRIDE_ID_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    override_id: str
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., override_id: _Optional[str] = ...) -> None: ...
+
+class RevokeOverrideResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class CloseCaseRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "outcome", "satisfaction")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    SATISFACTION_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    outcome: _vocabulary_pb2.CaseOutcome
+    satisfaction: int
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., satisfaction: _Optional[int] = ...) -> None: ...
+
+class CloseCaseResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
 
 class Incident(_message.Message):
     __slots__ = ("incident_id", "occurred_at", "strands", "classification", "perceived_by", "location_postcode", "narrative")

@@ -58,6 +58,26 @@ class AgencyCaseServiceStub:
                 request_serializer=marac_dot_v1_dot_agency__case__pb2.GetCaseRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_agency__case__pb2.GetCaseResponse.FromString,
                 _registered_method=True)
+        self.RecordConsent = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/RecordConsent',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.RecordConsentRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.RecordConsentResponse.FromString,
+                _registered_method=True)
+        self.RecordOverride = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/RecordOverride',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.RecordOverrideRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.RecordOverrideResponse.FromString,
+                _registered_method=True)
+        self.RevokeOverride = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/RevokeOverride',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.RevokeOverrideRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.RevokeOverrideResponse.FromString,
+                _registered_method=True)
+        self.CloseCase = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/CloseCase',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseResponse.FromString,
+                _registered_method=True)
 
 
 class AgencyCaseServiceServicer:
@@ -93,6 +113,32 @@ class AgencyCaseServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RecordConsent(self, request, context):
+        """Replaces the consent in force: given, widened, narrowed or withdrawn (no scopes).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecordOverride(self, request, context):
+        """Shares without consent on a lawful basis, until expires_at.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeOverride(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CloseCase(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AgencyCaseServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -115,6 +161,26 @@ def add_AgencyCaseServiceServicer_to_server(servicer, server):
                     servicer.GetCase,
                     request_deserializer=marac_dot_v1_dot_agency__case__pb2.GetCaseRequest.FromString,
                     response_serializer=marac_dot_v1_dot_agency__case__pb2.GetCaseResponse.SerializeToString,
+            ),
+            'RecordConsent': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordConsent,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.RecordConsentRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.RecordConsentResponse.SerializeToString,
+            ),
+            'RecordOverride': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordOverride,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.RecordOverrideRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.RecordOverrideResponse.SerializeToString,
+            ),
+            'RevokeOverride': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeOverride,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.RevokeOverrideRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.RevokeOverrideResponse.SerializeToString,
+            ),
+            'CloseCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.CloseCase,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -229,6 +295,114 @@ class AgencyCaseService:
             '/marac.v1.AgencyCaseService/GetCase',
             marac_dot_v1_dot_agency__case__pb2.GetCaseRequest.SerializeToString,
             marac_dot_v1_dot_agency__case__pb2.GetCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordConsent(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/RecordConsent',
+            marac_dot_v1_dot_agency__case__pb2.RecordConsentRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.RecordConsentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordOverride(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/RecordOverride',
+            marac_dot_v1_dot_agency__case__pb2.RecordOverrideRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.RecordOverrideResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeOverride(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/RevokeOverride',
+            marac_dot_v1_dot_agency__case__pb2.RevokeOverrideRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.RevokeOverrideResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CloseCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/CloseCase',
+            marac_dot_v1_dot_agency__case__pb2.CloseCaseRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.CloseCaseResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -46,6 +46,82 @@ class RiskLevel(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     RISK_LEVEL_STANDARD: _ClassVar[RiskLevel]
     RISK_LEVEL_MEDIUM: _ClassVar[RiskLevel]
     RISK_LEVEL_HIGH: _ClassVar[RiskLevel]
+
+class Recipient(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    RECIPIENT_UNSPECIFIED: _ClassVar[Recipient]
+    RECIPIENT_POLICE: _ClassVar[Recipient]
+    RECIPIENT_SOCIAL_LANDLORD: _ClassVar[Recipient]
+    RECIPIENT_VICTIM_SUPPORT: _ClassVar[Recipient]
+    RECIPIENT_DDPO: _ClassVar[Recipient]
+    RECIPIENT_MARAC_PANEL: _ClassVar[Recipient]
+
+class Purpose(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    PURPOSE_UNSPECIFIED: _ClassVar[Purpose]
+    PURPOSE_RISK_ASSESSMENT: _ClassVar[Purpose]
+    PURPOSE_MARAC_DISCUSSION: _ClassVar[Purpose]
+    PURPOSE_REFERRAL: _ClassVar[Purpose]
+
+class LawfulBasis(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    LAWFUL_BASIS_UNSPECIFIED: _ClassVar[LawfulBasis]
+    LAWFUL_BASIS_SAFEGUARDING_INDIVIDUALS_AT_RISK: _ClassVar[LawfulBasis]
+    LAWFUL_BASIS_PREVENTING_OR_DETECTING_UNLAWFUL_ACTS: _ClassVar[LawfulBasis]
+    LAWFUL_BASIS_CRIME_AND_DISORDER_ACT_S115: _ClassVar[LawfulBasis]
+
+class ReportSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    REPORT_SOURCE_UNSPECIFIED: _ClassVar[ReportSource]
+    REPORT_SOURCE_VICTIM: _ClassVar[ReportSource]
+    REPORT_SOURCE_THIRD_PARTY: _ClassVar[ReportSource]
+    REPORT_SOURCE_ANONYMOUS: _ClassVar[ReportSource]
+    REPORT_SOURCE_PROFESSIONAL: _ClassVar[ReportSource]
+
+class SupportArea(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SUPPORT_AREA_UNSPECIFIED: _ClassVar[SupportArea]
+    SUPPORT_AREA_EMOTIONAL: _ClassVar[SupportArea]
+    SUPPORT_AREA_PRACTICAL: _ClassVar[SupportArea]
+    SUPPORT_AREA_CRIMINAL_JUSTICE: _ClassVar[SupportArea]
+    SUPPORT_AREA_FINANCIAL: _ClassVar[SupportArea]
+    SUPPORT_AREA_HOUSING: _ClassVar[SupportArea]
+    SUPPORT_AREA_MULTI_AGENCY: _ClassVar[SupportArea]
+    SUPPORT_AREA_ONLINE: _ClassVar[SupportArea]
+    SUPPORT_AREA_ADVOCACY: _ClassVar[SupportArea]
+
+class EnforcementType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ENFORCEMENT_TYPE_UNSPECIFIED: _ClassVar[EnforcementType]
+    ENFORCEMENT_TYPE_WARNING: _ClassVar[EnforcementType]
+    ENFORCEMENT_TYPE_ACCEPTABLE_BEHAVIOUR_AGREEMENT: _ClassVar[EnforcementType]
+    ENFORCEMENT_TYPE_INJUNCTION: _ClassVar[EnforcementType]
+    ENFORCEMENT_TYPE_NOTICE_OF_POSSESSION: _ClassVar[EnforcementType]
+    ENFORCEMENT_TYPE_POSSESSION_PROCEEDINGS: _ClassVar[EnforcementType]
+
+class ActionType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ACTION_TYPE_UNSPECIFIED: _ClassVar[ActionType]
+    ACTION_TYPE_ACTION_PLAN: _ClassVar[ActionType]
+    ACTION_TYPE_COMMUNICATION_AGREEMENT: _ClassVar[ActionType]
+    ACTION_TYPE_TARGET_HARDENING: _ClassVar[ActionType]
+    ACTION_TYPE_REPAIR: _ClassVar[ActionType]
+    ACTION_TYPE_TEMPORARY_REHOUSING: _ClassVar[ActionType]
+    ACTION_TYPE_PERMANENT_REHOUSING: _ClassVar[ActionType]
+    ACTION_TYPE_INVESTIGATION: _ClassVar[ActionType]
+    ACTION_TYPE_ADVOCACY: _ClassVar[ActionType]
+    ACTION_TYPE_SUPPORT_PLAN: _ClassVar[ActionType]
+
+class CaseOutcome(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    CASE_OUTCOME_UNSPECIFIED: _ClassVar[CaseOutcome]
+    CASE_OUTCOME_RESOLVED: _ClassVar[CaseOutcome]
+    CASE_OUTCOME_VICTIM_WITHDREW: _ClassVar[CaseOutcome]
+    CASE_OUTCOME_NO_FURTHER_ACTION: _ClassVar[CaseOutcome]
+    CASE_OUTCOME_REFERRED_ON: _ClassVar[CaseOutcome]
+    CASE_OUTCOME_UNABLE_TO_CONTACT: _ClassVar[CaseOutcome]
+    CASE_OUTCOME_CHARGED_OR_SUMMONSED: _ClassVar[CaseOutcome]
+    CASE_OUTCOME_OUT_OF_COURT_RESOLUTION: _ClassVar[CaseOutcome]
 AGENCY_KIND_UNSPECIFIED: AgencyKind
 AGENCY_KIND_POLICE: AgencyKind
 AGENCY_KIND_SOCIAL_LANDLORD: AgencyKind
@@ -74,3 +150,55 @@ RISK_LEVEL_UNSPECIFIED: RiskLevel
 RISK_LEVEL_STANDARD: RiskLevel
 RISK_LEVEL_MEDIUM: RiskLevel
 RISK_LEVEL_HIGH: RiskLevel
+RECIPIENT_UNSPECIFIED: Recipient
+RECIPIENT_POLICE: Recipient
+RECIPIENT_SOCIAL_LANDLORD: Recipient
+RECIPIENT_VICTIM_SUPPORT: Recipient
+RECIPIENT_DDPO: Recipient
+RECIPIENT_MARAC_PANEL: Recipient
+PURPOSE_UNSPECIFIED: Purpose
+PURPOSE_RISK_ASSESSMENT: Purpose
+PURPOSE_MARAC_DISCUSSION: Purpose
+PURPOSE_REFERRAL: Purpose
+LAWFUL_BASIS_UNSPECIFIED: LawfulBasis
+LAWFUL_BASIS_SAFEGUARDING_INDIVIDUALS_AT_RISK: LawfulBasis
+LAWFUL_BASIS_PREVENTING_OR_DETECTING_UNLAWFUL_ACTS: LawfulBasis
+LAWFUL_BASIS_CRIME_AND_DISORDER_ACT_S115: LawfulBasis
+REPORT_SOURCE_UNSPECIFIED: ReportSource
+REPORT_SOURCE_VICTIM: ReportSource
+REPORT_SOURCE_THIRD_PARTY: ReportSource
+REPORT_SOURCE_ANONYMOUS: ReportSource
+REPORT_SOURCE_PROFESSIONAL: ReportSource
+SUPPORT_AREA_UNSPECIFIED: SupportArea
+SUPPORT_AREA_EMOTIONAL: SupportArea
+SUPPORT_AREA_PRACTICAL: SupportArea
+SUPPORT_AREA_CRIMINAL_JUSTICE: SupportArea
+SUPPORT_AREA_FINANCIAL: SupportArea
+SUPPORT_AREA_HOUSING: SupportArea
+SUPPORT_AREA_MULTI_AGENCY: SupportArea
+SUPPORT_AREA_ONLINE: SupportArea
+SUPPORT_AREA_ADVOCACY: SupportArea
+ENFORCEMENT_TYPE_UNSPECIFIED: EnforcementType
+ENFORCEMENT_TYPE_WARNING: EnforcementType
+ENFORCEMENT_TYPE_ACCEPTABLE_BEHAVIOUR_AGREEMENT: EnforcementType
+ENFORCEMENT_TYPE_INJUNCTION: EnforcementType
+ENFORCEMENT_TYPE_NOTICE_OF_POSSESSION: EnforcementType
+ENFORCEMENT_TYPE_POSSESSION_PROCEEDINGS: EnforcementType
+ACTION_TYPE_UNSPECIFIED: ActionType
+ACTION_TYPE_ACTION_PLAN: ActionType
+ACTION_TYPE_COMMUNICATION_AGREEMENT: ActionType
+ACTION_TYPE_TARGET_HARDENING: ActionType
+ACTION_TYPE_REPAIR: ActionType
+ACTION_TYPE_TEMPORARY_REHOUSING: ActionType
+ACTION_TYPE_PERMANENT_REHOUSING: ActionType
+ACTION_TYPE_INVESTIGATION: ActionType
+ACTION_TYPE_ADVOCACY: ActionType
+ACTION_TYPE_SUPPORT_PLAN: ActionType
+CASE_OUTCOME_UNSPECIFIED: CaseOutcome
+CASE_OUTCOME_RESOLVED: CaseOutcome
+CASE_OUTCOME_VICTIM_WITHDREW: CaseOutcome
+CASE_OUTCOME_NO_FURTHER_ACTION: CaseOutcome
+CASE_OUTCOME_REFERRED_ON: CaseOutcome
+CASE_OUTCOME_UNABLE_TO_CONTACT: CaseOutcome
+CASE_OUTCOME_CHARGED_OR_SUMMONSED: CaseOutcome
+CASE_OUTCOME_OUT_OF_COURT_RESOLUTION: CaseOutcome

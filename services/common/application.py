@@ -25,7 +25,15 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
 
 from services.common.case import Case
-from services.common.commands import AssessRisk, OpenCase, RecordIncident
+from services.common.commands import (
+    AssessRisk,
+    CloseCase,
+    OpenCase,
+    RecordConsent,
+    RecordIncident,
+    RecordOverride,
+    RevokeOverride,
+)
 from services.common.errors import Conflict, NotFound
 from services.common.matching import subject_key
 from services.common.vocabulary import AgencyKind
@@ -96,9 +104,17 @@ class CaseRecords(Application):
                 subject_key=key,
                 request_id=command.request_id,
             )
+            if command.consent is not None:
+                scopes, refused = command.consent.as_record()
+                case.record_consent(
+                    request_id=f"{command.request_id}/consent",
+                    scopes=scopes,
+                    refused=refused,
+                    change=case.consent_change(scopes),
+                )
             return case, key
 
-        return self._submit(command.case_reference, change)
+        return self.submit_change(command.case_reference, change)
 
     def record_incident(self, command: RecordIncident) -> str:
         """Records an incident on a case and returns its incident id."""
@@ -134,10 +150,77 @@ class CaseRecords(Application):
 
         self.change_case(command.case_reference, command.request_id, assess)
 
+    def record_consent(self, command: RecordConsent) -> str:
+        """Replaces the consent in force; returns how it changed."""
+        command.validate()
+        scopes, refused = command.consent.as_record()
+
+        def record(case: Case) -> str:
+            change = case.consent_change(scopes)
+            case.record_consent(
+                request_id=command.request_id, scopes=scopes, refused=refused, change=change
+            )
+            return change
+
+        # A victim may change their consent after the case closed.
+        return self.change_case(
+            command.case_reference, command.request_id, record, when_closed=True
+        )
+
+    def record_override(self, command: RecordOverride) -> str:
+        """Records sharing without consent on a lawful basis; returns its id."""
+        command.validate(self.now())
+
+        def record(case: Case) -> str:
+            override_id = str(uuid4())
+            case.record_override(
+                request_id=command.request_id,
+                override_id=override_id,
+                basis=command.basis.value,
+                scopes=[list(s) for s in sorted({(r.value, p.value) for r, p in command.scopes})],
+                authoriser=command.authoriser.strip(),
+                authoriser_role=command.authoriser_role,
+                reason=command.reason,
+                expires_at=command.expires_at,
+            )
+            return override_id
+
+        return self.change_case(command.case_reference, command.request_id, record)
+
+    def revoke_override(self, command: RevokeOverride) -> None:
+        command.validate()
+
+        def revoke(case: Case) -> str:
+            if command.override_id not in case.overrides:
+                raise NotFound(f"no override {command.override_id} on this case")
+            case.revoke_override(request_id=command.request_id, override_id=command.override_id)
+            return ""
+
+        self.change_case(command.case_reference, command.request_id, revoke, when_closed=True)
+
+    def close_case(self, command: CloseCase) -> None:
+        command.validate()
+
+        def close(case: Case) -> str:
+            case.close(
+                request_id=command.request_id,
+                outcome=command.outcome.value,
+                satisfaction=command.satisfaction,
+                closed_at=self.now(),
+            )
+            return ""
+
+        self.change_case(command.case_reference, command.request_id, close)
+
     def change_case(
-        self, case_reference: str, request_id: str, change: Callable[[Case], str]
+        self,
+        case_reference: str,
+        request_id: str,
+        change: Callable[[Case], str],
+        when_closed: bool = False,
     ) -> str:
-        """Applies `change` to an open case once per request id."""
+        """Applies `change` to an open case once per request id. A closed case takes
+        no more changes unless `when_closed` says this one is allowed."""
 
         def once(case: Case | None) -> tuple[Case | None, str]:
             if case is None:
@@ -145,9 +228,11 @@ class CaseRecords(Application):
             outcome = case.outcome_of(request_id)
             if outcome is not None:
                 return None, outcome
+            if case.closed and not when_closed:
+                raise Conflict(f"case {case_reference} is closed")
             return case, change(case)
 
-        return self._submit(case_reference, once)
+        return self.submit_change(case_reference, once)
 
     # Queries
 
@@ -171,7 +256,9 @@ class CaseRecords(Application):
         except AggregateNotFoundError:
             return None
 
-    def _submit(self, case_reference: str, change: Change) -> str:
+    def submit_change(self, case_reference: str, change: Change) -> str:
+        """Queues a change for the writer thread and waits until it is committed
+        (or failed). Agency commands that open cases use this directly."""
         pending = PendingChange(self._case_id(case_reference), change)
         self._pending.put(pending)
         return pending.done.result()

@@ -10,9 +10,14 @@ from datetime import date, datetime, timedelta
 
 from services.common.validation import Violations
 from services.common.vocabulary import (
+    AUTHORISER_ROLES,
     RISK_TOOLS,
+    CaseOutcome,
     HateClassification,
+    LawfulBasis,
     Perceiver,
+    Purpose,
+    Recipient,
     RiskLevel,
     Strand,
 )
@@ -22,6 +27,8 @@ MAX_REFERENCE = 64
 MAX_NAME = 100
 MAX_POSTCODE = 8
 MAX_NARRATIVE = 10_000
+MAX_REASON = 2_000
+MAX_OVERRIDE = timedelta(days=366)
 UK_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
 # A clock-skew allowance for "when did it happen" in the future.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -80,18 +87,46 @@ def check_occurred_at(v: Violations, occurred_at: datetime | None, now: datetime
 
 
 @dataclass(frozen=True)
+class Consent:
+    """What the victim agreed to share: (recipient, purpose) scopes, and recipients
+    they said must not be told."""
+
+    scopes: tuple[tuple[Recipient, Purpose], ...] = ()
+    refused: tuple[Recipient, ...] = ()
+
+    def check(self, v: Violations, path: str) -> None:
+        consented = {recipient for recipient, _ in self.scopes}
+        for index, recipient in enumerate(self.refused):
+            if recipient in consented:
+                v.add(
+                    f"{path}.refused_recipients[{index}]",
+                    "a refused recipient cannot also be consented to",
+                )
+
+    def as_record(self) -> tuple[list[list[str]], list[str]]:
+        scopes = sorted({(r.value, p.value) for r, p in self.scopes})
+        return [list(s) for s in scopes], sorted({r.value for r in self.refused})
+
+
+@dataclass(frozen=True)
 class OpenCase:
     request_id: str
     case_reference: str
     subject: Subject | None
+    consent: Consent | None = None
+    unknown_values: tuple[tuple[str, str], ...] = ()
 
     def validate(self) -> None:
         v = Violations()
         check_common(v, self.request_id, self.case_reference)
+        for path, description in self.unknown_values:
+            v.add(path, description)
         if self.subject is None:
             v.add("subject", "is required")
         else:
             self.subject.check(v, "subject")
+        if self.consent is not None:
+            self.consent.check(v, "consent")
         v.raise_if_any()
 
 
@@ -146,4 +181,87 @@ class AssessRisk:
             v.add("level", "is required")
         if self.tool not in RISK_TOOLS:
             v.add("tool", f"must be one of {', '.join(sorted(RISK_TOOLS))}")
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class RecordConsent:
+    request_id: str
+    case_reference: str
+    consent: Consent
+    unknown_values: tuple[tuple[str, str], ...] = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        for path, description in self.unknown_values:
+            v.add(path, description)
+        self.consent.check(v, "consent")
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class RecordOverride:
+    request_id: str
+    case_reference: str
+    basis: LawfulBasis | None
+    scopes: tuple[tuple[Recipient, Purpose], ...]
+    authoriser: str
+    authoriser_role: str
+    reason: str
+    expires_at: datetime | None
+    unknown_values: tuple[tuple[str, str], ...] = ()
+
+    def validate(self, now: datetime) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        for path, description in self.unknown_values:
+            v.add(path, description)
+        if self.basis is None and all(path != "basis" for path, _ in self.unknown_values):
+            v.add("basis", "is required: a lawful basis from the list")
+        if not self.scopes and not self.unknown_values:
+            v.add("scopes", "name at least one recipient and purpose")
+        v.require("authoriser", self.authoriser, MAX_NAME)
+        if self.authoriser_role not in AUTHORISER_ROLES:
+            v.add("authoriser_role", f"must be one of {', '.join(sorted(AUTHORISER_ROLES))}")
+        v.require("reason", self.reason, MAX_REASON)
+        if self.expires_at is None:
+            v.add("expires_at", "is required: an override always expires")
+        elif self.expires_at <= now:
+            v.add("expires_at", "must be in the future")
+        elif self.expires_at > now + MAX_OVERRIDE:
+            v.add("expires_at", "must be within a year; review and record a new override")
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class RevokeOverride:
+    request_id: str
+    case_reference: str
+    override_id: str
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        v.require("override_id", self.override_id, MAX_REFERENCE)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class CloseCase:
+    request_id: str
+    case_reference: str
+    outcome: CaseOutcome | None
+    satisfaction: int = 0
+    unknown_values: tuple[tuple[str, str], ...] = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        for path, description in self.unknown_values:
+            v.add(path, description)
+        if self.outcome is None and all(path != "outcome" for path, _ in self.unknown_values):
+            v.add("outcome", "is required")
+        if not 0 <= self.satisfaction <= 5:
+            v.add("satisfaction", "must be 1 (very dissatisfied) to 5 (very satisfied), or 0")
         v.raise_if_any()

@@ -1,27 +1,38 @@
 """Translation between the domain vocabulary and the marac.v1 protobuf enums.
 
-Proto enum values are the domain value upper-cased behind the enum's prefix
-(Strand.DISABILITY <-> STRAND_DISABILITY), so one rule serves every enum.
+A domain enum maps to the proto enum of the same name, whose values are the
+domain value upper-cased behind the enum's prefix (Strand.DISABILITY <->
+STRAND_DISABILITY), so one rule serves every enum. An agency whose own proto
+file defines enums registers that module with `register_enum_module`.
 """
 
+import re
 from datetime import UTC, datetime
 from enum import Enum
+from types import ModuleType
 from typing import TypeVar
 
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from marac.v1 import vocabulary_pb2
+from marac.v1 import case_events_pb2, vocabulary_pb2
 
 E = TypeVar("E", bound=Enum)
 
-PROTO_ENUMS: dict[str, tuple[EnumTypeWrapper, str]] = {
-    "AgencyKind": (vocabulary_pb2.AgencyKind, "AGENCY_KIND"),
-    "Strand": (vocabulary_pb2.Strand, "STRAND"),
-    "HateClassification": (vocabulary_pb2.HateClassification, "HATE_CLASSIFICATION"),
-    "Perceiver": (vocabulary_pb2.Perceiver, "PERCEIVER"),
-    "RiskLevel": (vocabulary_pb2.RiskLevel, "RISK_LEVEL"),
-}
+_ENUM_MODULES: list[ModuleType] = [vocabulary_pb2, case_events_pb2]
+
+
+def register_enum_module(module: ModuleType) -> None:
+    if module not in _ENUM_MODULES:
+        _ENUM_MODULES.append(module)
+
+
+def _proto_enum(domain: type[Enum]) -> tuple[EnumTypeWrapper, str]:
+    for module in _ENUM_MODULES:
+        wrapper = getattr(module, domain.__name__, None)
+        if isinstance(wrapper, EnumTypeWrapper):
+            return wrapper, re.sub(r"(?<!^)(?=[A-Z])", "_", domain.__name__).upper()
+    raise LookupError(f"no proto enum named {domain.__name__}")
 
 
 def _proto_name(member: Enum) -> str:
@@ -30,7 +41,7 @@ def _proto_name(member: Enum) -> str:
 
 
 def to_proto(member: Enum) -> int:
-    wrapper, prefix = PROTO_ENUMS[type(member).__name__]
+    wrapper, prefix = _proto_enum(type(member))
     return wrapper.Value(f"{prefix}_{_proto_name(member)}")
 
 
@@ -38,7 +49,7 @@ def from_proto(domain: type[E], number: int) -> E | None:
     """The domain member for a proto enum number; None for UNSPECIFIED.
 
     Raises ValueError for a number the contract does not define."""
-    wrapper, prefix = PROTO_ENUMS[domain.__name__]
+    wrapper, prefix = _proto_enum(domain)
     if number == 0:
         return None
     try:

@@ -20,8 +20,14 @@ from services.common.contract import timestamp, to_proto
 from services.common.matching import postcode_district
 from services.common.vocabulary import (
     AgencyKind,
+    CaseOutcome,
+    ConsentChange,
     HateClassification,
+    LawfulBasis,
     Perceiver,
+    Purpose,
+    Recipient,
+    ReportSource,
     RiskLevel,
     Strand,
 )
@@ -55,6 +61,8 @@ def incident_reported(event: Case.IncidentRecorded) -> Shared:
             classification=to_proto(HateClassification(event.classification)),
             perceived_by=[to_proto(Perceiver(p)) for p in event.perceived_by],
             postcode_district=postcode_district(event.location_postcode),
+            source=to_proto(ReportSource(event.source)),
+            category=event.category,
         ),
         event.occurred_at,
     )
@@ -68,10 +76,64 @@ def risk_assessed(event: Case.RiskAssessed) -> Shared:
     )
 
 
+def consent_scopes(scopes: list[list[str]]) -> list[pb.ConsentScope]:
+    return [
+        pb.ConsentScope(recipient=to_proto(Recipient(r)), purpose=to_proto(Purpose(p)))
+        for r, p in scopes
+    ]
+
+
+def consent_recorded(event: Case.ConsentRecorded) -> Shared:
+    return Shared(
+        "consent_recorded",
+        pb.ConsentRecorded(
+            scopes=consent_scopes(event.scopes),
+            refused_recipients=[to_proto(Recipient(r)) for r in event.refused],
+            change=to_proto(ConsentChange(event.change)),
+        ),
+        event.timestamp,
+    )
+
+
+def override_recorded(event: Case.OverrideRecorded) -> Shared:
+    # The authoriser's name and the reason stay with the agency.
+    return Shared(
+        "override_recorded",
+        pb.OverrideRecorded(
+            override_id=event.override_id,
+            basis=to_proto(LawfulBasis(event.basis)),
+            scopes=consent_scopes(event.scopes),
+            authoriser_role=event.authoriser_role,
+            expires_at=timestamp(event.expires_at),
+        ),
+        event.timestamp,
+    )
+
+
+def override_revoked(event: Case.OverrideRevoked) -> Shared:
+    return Shared(
+        "override_revoked", pb.OverrideRevoked(override_id=event.override_id), event.timestamp
+    )
+
+
+def case_closed(event: Case.Closed) -> Shared:
+    return Shared(
+        "case_closed",
+        pb.CaseClosed(
+            outcome=to_proto(CaseOutcome(event.outcome)), satisfaction=event.satisfaction
+        ),
+        event.closed_at,
+    )
+
+
 KERNEL_SHARING: dict[type, Mapping] = {
     Case.Opened: case_opened,
     Case.IncidentRecorded: incident_reported,
     Case.RiskAssessed: risk_assessed,
+    Case.ConsentRecorded: consent_recorded,
+    Case.OverrideRecorded: override_recorded,
+    Case.OverrideRevoked: override_revoked,
+    Case.Closed: case_closed,
 }
 
 

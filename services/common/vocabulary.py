@@ -51,3 +51,111 @@ RISK_TOOLS = frozenset(
         "professional_judgement",
     }
 )
+
+
+class Recipient(StrEnum):
+    POLICE = "police"
+    SOCIAL_LANDLORD = "social_landlord"
+    VICTIM_SUPPORT = "victim_support"
+    DDPO = "ddpo"
+    MARAC_PANEL = "marac_panel"
+
+
+class Purpose(StrEnum):
+    RISK_ASSESSMENT = "risk_assessment"
+    MARAC_DISCUSSION = "marac_discussion"
+    REFERRAL = "referral"
+
+
+class LawfulBasis(StrEnum):
+    """Bases for sharing without consent (UK GDPR Art 6(1)(e) with DPA 2018 Sch 1
+    conditions, and Crime and Disorder Act 1998 s115)."""
+
+    SAFEGUARDING_INDIVIDUALS_AT_RISK = "safeguarding_individuals_at_risk"
+    PREVENTING_OR_DETECTING_UNLAWFUL_ACTS = "preventing_or_detecting_unlawful_acts"
+    CRIME_AND_DISORDER_ACT_S115 = "crime_and_disorder_act_s115"
+
+
+class ConsentChange(StrEnum):
+    GIVEN = "given"
+    WIDENED = "widened"
+    NARROWED = "narrowed"
+    WITHDRAWN = "withdrawn"
+
+
+class ReportSource(StrEnum):
+    VICTIM = "victim"
+    THIRD_PARTY = "third_party"
+    ANONYMOUS = "anonymous"
+    PROFESSIONAL = "professional"
+
+
+class SupportArea(StrEnum):
+    EMOTIONAL = "emotional"
+    PRACTICAL = "practical"
+    CRIMINAL_JUSTICE = "criminal_justice"
+    FINANCIAL = "financial"
+    HOUSING = "housing"
+    MULTI_AGENCY = "multi_agency"
+    ONLINE = "online"
+    ADVOCACY = "advocacy"
+
+
+class EnforcementType(StrEnum):
+    WARNING = "warning"
+    ACCEPTABLE_BEHAVIOUR_AGREEMENT = "acceptable_behaviour_agreement"
+    INJUNCTION = "injunction"
+    NOTICE_OF_POSSESSION = "notice_of_possession"
+    POSSESSION_PROCEEDINGS = "possession_proceedings"
+
+
+class ActionType(StrEnum):
+    ACTION_PLAN = "action_plan"
+    COMMUNICATION_AGREEMENT = "communication_agreement"
+    TARGET_HARDENING = "target_hardening"
+    REPAIR = "repair"
+    TEMPORARY_REHOUSING = "temporary_rehousing"
+    PERMANENT_REHOUSING = "permanent_rehousing"
+    INVESTIGATION = "investigation"
+    ADVOCACY = "advocacy"
+    SUPPORT_PLAN = "support_plan"
+
+
+class ResponseStep(StrEnum):
+    ACKNOWLEDGEMENT = "acknowledgement"
+    RISK_ASSESSMENT = "risk_assessment"
+
+
+class ReferralDirection(StrEnum):
+    RECEIVED = "received"
+    SENT = "sent"
+
+
+class ReferralSource(StrEnum):
+    SELF = "self"
+    HEALTH = "health"
+    LOCAL_AUTHORITY = "local_authority"
+    VOLUNTARY_SECTOR = "voluntary_sector"
+    OTHER = "other"
+
+
+class CaseOutcome(StrEnum):
+    RESOLVED = "resolved"
+    VICTIM_WITHDREW = "victim_withdrew"
+    NO_FURTHER_ACTION = "no_further_action"
+    REFERRED_ON = "referred_on"
+    UNABLE_TO_CONTACT = "unable_to_contact"
+    CHARGED_OR_SUMMONSED = "charged_or_summonsed"
+    OUT_OF_COURT_RESOLUTION = "out_of_court_resolution"
+
+
+# Roles that may authorise sharing without consent; a closed list, never a name.
+AUTHORISER_ROLES = frozenset(
+    {
+        "designated_safeguarding_lead",
+        "information_governance_lead",
+        "duty_inspector",
+        "service_manager",
+        "marac_chair",
+    }
+)
