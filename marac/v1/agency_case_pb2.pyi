@@ -232,3 +232,19 @@ class Incident(_message.Message):
     location_postcode: str
     narrative: str
     def __init__(self, incident_id: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., strands: _Optional[_Iterable[_Union[_vocabulary_pb2.Strand, str]]] = ..., classification: _Optional[_Union[_vocabulary_pb2.HateClassification, str]] = ..., perceived_by: _Optional[_Iterable[_Union[_vocabulary_pb2.Perceiver, str]]] = ..., location_postcode: _Optional[str] = ..., narrative: _Optional[str] = ...) -> None: ...
+
+class ReferToMaracRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "ground", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    GROUND_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    ground: _case_events_pb2.MaracReferralGround
+    reason: str
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., ground: _Optional[_Union[_case_events_pb2.MaracReferralGround, str]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ReferToMaracResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

@@ -78,6 +78,11 @@ class AgencyCaseServiceStub:
                 request_serializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseResponse.FromString,
                 _registered_method=True)
+        self.ReferToMarac = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/ReferToMarac',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.ReferToMaracRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.ReferToMaracResponse.FromString,
+                _registered_method=True)
 
 
 class AgencyCaseServiceServicer:
@@ -139,6 +144,13 @@ class AgencyCaseServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ReferToMarac(self, request, context):
+        """Refers the case to MARAC on professional judgement.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AgencyCaseServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -181,6 +193,11 @@ def add_AgencyCaseServiceServicer_to_server(servicer, server):
                     servicer.CloseCase,
                     request_deserializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseRequest.FromString,
                     response_serializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseResponse.SerializeToString,
+            ),
+            'ReferToMarac': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReferToMarac,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.ReferToMaracRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.ReferToMaracResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -403,6 +420,33 @@ class AgencyCaseService:
             '/marac.v1.AgencyCaseService/CloseCase',
             marac_dot_v1_dot_agency__case__pb2.CloseCaseRequest.SerializeToString,
             marac_dot_v1_dot_agency__case__pb2.CloseCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReferToMarac(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/ReferToMarac',
+            marac_dot_v1_dot_agency__case__pb2.ReferToMaracRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.ReferToMaracResponse.FromString,
             options,
             channel_credentials,
             insecure,

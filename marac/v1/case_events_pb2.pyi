@@ -39,6 +39,13 @@ class ReferralSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     REFERRAL_SOURCE_LOCAL_AUTHORITY: _ClassVar[ReferralSource]
     REFERRAL_SOURCE_VOLUNTARY_SECTOR: _ClassVar[ReferralSource]
     REFERRAL_SOURCE_OTHER: _ClassVar[ReferralSource]
+
+class MaracReferralGround(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    MARAC_REFERRAL_GROUND_UNSPECIFIED: _ClassVar[MaracReferralGround]
+    MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT: _ClassVar[MaracReferralGround]
+    MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK: _ClassVar[MaracReferralGround]
+    MARAC_REFERRAL_GROUND_ESCALATION: _ClassVar[MaracReferralGround]
 CONSENT_CHANGE_UNSPECIFIED: ConsentChange
 CONSENT_CHANGE_GIVEN: ConsentChange
 CONSENT_CHANGE_WIDENED: ConsentChange
@@ -56,9 +63,13 @@ REFERRAL_SOURCE_HEALTH: ReferralSource
 REFERRAL_SOURCE_LOCAL_AUTHORITY: ReferralSource
 REFERRAL_SOURCE_VOLUNTARY_SECTOR: ReferralSource
 REFERRAL_SOURCE_OTHER: ReferralSource
+MARAC_REFERRAL_GROUND_UNSPECIFIED: MaracReferralGround
+MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT: MaracReferralGround
+MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK: MaracReferralGround
+MARAC_REFERRAL_GROUND_ESCALATION: MaracReferralGround
 
 class CaseEvent(_message.Message):
-    __slots__ = ("event_id", "agency", "agency_id", "subject_key", "case_reference", "occurred_at", "recorded_at", "source_sequence", "schema_version", "case_opened", "incident_reported", "risk_assessed", "consent_recorded", "override_recorded", "override_revoked", "support_changed", "enforcement_changed", "action_changed", "response_timed", "referral_made", "case_closed")
+    __slots__ = ("event_id", "agency", "agency_id", "subject_key", "case_reference", "occurred_at", "recorded_at", "source_sequence", "schema_version", "case_opened", "incident_reported", "risk_assessed", "consent_recorded", "override_recorded", "override_revoked", "support_changed", "enforcement_changed", "action_changed", "response_timed", "referral_made", "case_closed", "marac_referral_made", "marac_discussed")
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     AGENCY_FIELD_NUMBER: _ClassVar[int]
     AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
@@ -80,6 +91,8 @@ class CaseEvent(_message.Message):
     RESPONSE_TIMED_FIELD_NUMBER: _ClassVar[int]
     REFERRAL_MADE_FIELD_NUMBER: _ClassVar[int]
     CASE_CLOSED_FIELD_NUMBER: _ClassVar[int]
+    MARAC_REFERRAL_MADE_FIELD_NUMBER: _ClassVar[int]
+    MARAC_DISCUSSED_FIELD_NUMBER: _ClassVar[int]
     event_id: str
     agency: _vocabulary_pb2.AgencyKind
     agency_id: str
@@ -101,7 +114,9 @@ class CaseEvent(_message.Message):
     response_timed: ResponseTimed
     referral_made: ReferralMade
     case_closed: CaseClosed
-    def __init__(self, event_id: _Optional[str] = ..., agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., agency_id: _Optional[str] = ..., subject_key: _Optional[str] = ..., case_reference: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source_sequence: _Optional[int] = ..., schema_version: _Optional[int] = ..., case_opened: _Optional[_Union[CaseOpened, _Mapping]] = ..., incident_reported: _Optional[_Union[IncidentReported, _Mapping]] = ..., risk_assessed: _Optional[_Union[RiskAssessed, _Mapping]] = ..., consent_recorded: _Optional[_Union[ConsentRecorded, _Mapping]] = ..., override_recorded: _Optional[_Union[OverrideRecorded, _Mapping]] = ..., override_revoked: _Optional[_Union[OverrideRevoked, _Mapping]] = ..., support_changed: _Optional[_Union[SupportChanged, _Mapping]] = ..., enforcement_changed: _Optional[_Union[EnforcementChanged, _Mapping]] = ..., action_changed: _Optional[_Union[ActionChanged, _Mapping]] = ..., response_timed: _Optional[_Union[ResponseTimed, _Mapping]] = ..., referral_made: _Optional[_Union[ReferralMade, _Mapping]] = ..., case_closed: _Optional[_Union[CaseClosed, _Mapping]] = ...) -> None: ...
+    marac_referral_made: MaracReferralMade
+    marac_discussed: MaracDiscussed
+    def __init__(self, event_id: _Optional[str] = ..., agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., agency_id: _Optional[str] = ..., subject_key: _Optional[str] = ..., case_reference: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source_sequence: _Optional[int] = ..., schema_version: _Optional[int] = ..., case_opened: _Optional[_Union[CaseOpened, _Mapping]] = ..., incident_reported: _Optional[_Union[IncidentReported, _Mapping]] = ..., risk_assessed: _Optional[_Union[RiskAssessed, _Mapping]] = ..., consent_recorded: _Optional[_Union[ConsentRecorded, _Mapping]] = ..., override_recorded: _Optional[_Union[OverrideRecorded, _Mapping]] = ..., override_revoked: _Optional[_Union[OverrideRevoked, _Mapping]] = ..., support_changed: _Optional[_Union[SupportChanged, _Mapping]] = ..., enforcement_changed: _Optional[_Union[EnforcementChanged, _Mapping]] = ..., action_changed: _Optional[_Union[ActionChanged, _Mapping]] = ..., response_timed: _Optional[_Union[ResponseTimed, _Mapping]] = ..., referral_made: _Optional[_Union[ReferralMade, _Mapping]] = ..., case_closed: _Optional[_Union[CaseClosed, _Mapping]] = ..., marac_referral_made: _Optional[_Union[MaracReferralMade, _Mapping]] = ..., marac_discussed: _Optional[_Union[MaracDiscussed, _Mapping]] = ...) -> None: ...
 
 class CaseOpened(_message.Message):
     __slots__ = ()
@@ -230,3 +245,15 @@ class CaseClosed(_message.Message):
     outcome: _vocabulary_pb2.CaseOutcome
     satisfaction: int
     def __init__(self, outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., satisfaction: _Optional[int] = ...) -> None: ...
+
+class MaracReferralMade(_message.Message):
+    __slots__ = ("ground",)
+    GROUND_FIELD_NUMBER: _ClassVar[int]
+    ground: MaracReferralGround
+    def __init__(self, ground: _Optional[_Union[MaracReferralGround, str]] = ...) -> None: ...
+
+class MaracDiscussed(_message.Message):
+    __slots__ = ("meeting_id",)
+    MEETING_ID_FIELD_NUMBER: _ClassVar[int]
+    meeting_id: str
+    def __init__(self, meeting_id: _Optional[str] = ...) -> None: ...

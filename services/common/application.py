@@ -32,6 +32,7 @@ from services.common.commands import (
     RecordConsent,
     RecordIncident,
     RecordOverride,
+    ReferToMarac,
     RevokeOverride,
 )
 from services.common.errors import Conflict, NotFound
@@ -211,6 +212,17 @@ class CaseRecords(Application):
             return ""
 
         self.change_case(command.case_reference, command.request_id, close)
+
+    def refer_to_marac(self, command: ReferToMarac) -> None:
+        command.validate()
+
+        def refer(case: Case) -> str:
+            case.refer_to_marac(
+                request_id=command.request_id, ground=command.ground.value, reason=command.reason
+            )
+            return ""
+
+        self.change_case(command.case_reference, command.request_id, refer)
 
     def change_case(
         self,

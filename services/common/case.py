@@ -43,6 +43,7 @@ class Case(Aggregate):
         self.closed = False
         self.outcome: str | None = None
         self.satisfaction = 0
+        self.marac_referrals: list[dict[str, str]] = []
         self.handled_requests: dict[str, str] = {request_id: case_reference}
 
     def outcome_of(self, request_id: str) -> str | None:
@@ -135,4 +136,9 @@ class Case(Aggregate):
         self.closed = True
         self.outcome = outcome
         self.satisfaction = satisfaction
+        self.handled_requests[request_id] = ""
+
+    @event("ReferredToMarac")
+    def refer_to_marac(self, request_id: str, ground: str, reason: str) -> None:
+        self.marac_referrals.append({"ground": ground, "reason": reason})
         self.handled_requests[request_id] = ""

@@ -15,6 +15,7 @@ from services.common.vocabulary import (
     CaseOutcome,
     HateClassification,
     LawfulBasis,
+    MaracReferralGround,
     Perceiver,
     Purpose,
     Recipient,
@@ -264,4 +265,23 @@ class CloseCase:
             v.add("outcome", "is required")
         if not 0 <= self.satisfaction <= 5:
             v.add("satisfaction", "must be 1 (very dissatisfied) to 5 (very satisfied), or 0")
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class ReferToMarac:
+    request_id: str
+    case_reference: str
+    ground: MaracReferralGround | None
+    reason: str
+    unknown_values: tuple[tuple[str, str], ...] = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        for path, description in self.unknown_values:
+            v.add(path, description)
+        if self.ground is None and all(path != "ground" for path, _ in self.unknown_values):
+            v.add("ground", "is required")
+        v.require("reason", self.reason, MAX_REASON)
         v.raise_if_any()

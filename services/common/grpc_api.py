@@ -16,6 +16,7 @@ from services.common.commands import (
     RecordConsent,
     RecordIncident,
     RecordOverride,
+    ReferToMarac,
     RevokeOverride,
     Subject,
 )
@@ -26,6 +27,7 @@ from services.common.vocabulary import (
     ConsentChange,
     HateClassification,
     LawfulBasis,
+    MaracReferralGround,
     Perceiver,
     Purpose,
     Recipient,
@@ -255,3 +257,19 @@ class AgencyCaseServicer(pb_grpc.AgencyCaseServiceServicer):
         )
         await answer(context, lambda: self.records.close_case(command), self.logger, "CloseCase")
         return pb.CloseCaseResponse()
+
+    async def ReferToMarac(
+        self, request: pb.ReferToMaracRequest, context: grpc.aio.ServicerContext
+    ):
+        unmappable = Unmappable()
+        command = ReferToMarac(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            ground=unmappable.one(MaracReferralGround, request.ground, "ground"),
+            reason=request.reason,
+            unknown_values=tuple(unmappable.found),
+        )
+        await answer(
+            context, lambda: self.records.refer_to_marac(command), self.logger, "ReferToMarac"
+        )
+        return pb.ReferToMaracResponse()

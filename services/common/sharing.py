@@ -24,6 +24,7 @@ from services.common.vocabulary import (
     ConsentChange,
     HateClassification,
     LawfulBasis,
+    MaracReferralGround,
     Perceiver,
     Purpose,
     Recipient,
@@ -126,6 +127,15 @@ def case_closed(event: Case.Closed) -> Shared:
     )
 
 
+def marac_referral_made(event: Case.ReferredToMarac) -> Shared:
+    # The referrer's reason stays with the agency.
+    return Shared(
+        "marac_referral_made",
+        pb.MaracReferralMade(ground=to_proto(MaracReferralGround(event.ground))),
+        event.timestamp,
+    )
+
+
 KERNEL_SHARING: dict[type, Mapping] = {
     Case.Opened: case_opened,
     Case.IncidentRecorded: incident_reported,
@@ -134,6 +144,7 @@ KERNEL_SHARING: dict[type, Mapping] = {
     Case.OverrideRecorded: override_recorded,
     Case.OverrideRevoked: override_revoked,
     Case.Closed: case_closed,
+    Case.ReferredToMarac: marac_referral_made,
 }
 
 

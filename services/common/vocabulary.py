@@ -159,3 +159,9 @@ AUTHORISER_ROLES = frozenset(
         "marac_chair",
     }
 )
+
+
+class MaracReferralGround(StrEnum):
+    PROFESSIONAL_JUDGEMENT = "professional_judgement"
+    VISIBLE_HIGH_RISK = "visible_high_risk"
+    ESCALATION = "escalation"
