@@ -7,8 +7,9 @@ from eventsourcing.cryptography import AESCipher
 from services.common.commands import OpenCase
 from services.police.application import PoliceCaseRecords
 from tests.conftest import event_store_env
+from tests.unit.conftest import LINKING_KEY
 from tests.unit.test_case_records import *  # noqa: F403 (the same tests, other persistence)
-from tests.unit.test_case_records import ANN, LINKING_KEY, incident
+from tests.unit.test_case_records import ANN, incident
 
 
 @pytest.fixture(scope="module")

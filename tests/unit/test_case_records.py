@@ -1,4 +1,5 @@
-"""The case kernel's commands, run on in-memory persistence (no I/O).
+"""The case kernel's commands, run on in-memory persistence (no I/O) with the
+`records` fixture of tests/unit/conftest.py.
 
 tests/integration/test_case_records_postgres.py runs these same tests on
 Postgres with encryption at rest.
@@ -8,21 +9,33 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.common.commands import AssessRisk, OpenCase, RecordIncident, Subject
+from services.common.commands import (
+    AssessRisk,
+    CloseCase,
+    Consent,
+    OpenCase,
+    RecordConsent,
+    RecordIncident,
+    RecordOverride,
+    ReferToMarac,
+    RevokeOverride,
+    Subject,
+)
 from services.common.errors import Conflict, NotFound
 from services.common.validation import InvalidRequest
-from services.common.vocabulary import HateClassification, Perceiver, RiskLevel, Strand
-from services.police.application import PoliceCaseRecords
+from services.common.vocabulary import (
+    CaseOutcome,
+    HateClassification,
+    LawfulBasis,
+    MaracReferralGround,
+    Perceiver,
+    Purpose,
+    Recipient,
+    RiskLevel,
+    Strand,
+)
 
-LINKING_KEY = "11" * 32
 ANN = Subject("Ann", "Smith", "1980-02-03", "L4 0TH")
-
-
-@pytest.fixture
-def records():
-    app = PoliceCaseRecords(env={"LINKING_KEY": LINKING_KEY, "AGENCY_ID": "test-police"})
-    yield app
-    app.close()
 
 
 def incident(request_id="r-incident", case_reference="CR-1", **changes) -> RecordIncident:
@@ -154,3 +167,117 @@ def test_error_messages_do_not_repeat_what_was_submitted(records):
     with pytest.raises(InvalidRequest) as error:
         records.open_case(OpenCase("r", "CR-1", Subject(canary * 10, canary, "not-a-date", canary)))
     assert canary not in str(error.value)
+
+
+CONSENT_TO_LANDLORD_AND_PANEL = Consent(
+    scopes=(
+        (Recipient.SOCIAL_LANDLORD, Purpose.RISK_ASSESSMENT),
+        (Recipient.MARAC_PANEL, Purpose.MARAC_DISCUSSION),
+    ),
+    refused=(Recipient.DDPO,),
+)
+
+
+def test_consent_given_with_the_report_then_narrowed_and_withdrawn(records):
+    records.open_case(OpenCase("r-open", "CR-1", ANN, CONSENT_TO_LANDLORD_AND_PANEL))
+    case = records.get_case("CR-1")
+    assert case.consent_scopes == [
+        ["marac_panel", "marac_discussion"],
+        ["social_landlord", "risk_assessment"],
+    ]
+    assert case.refused_recipients == ["ddpo"]
+
+    narrowed = Consent(scopes=((Recipient.MARAC_PANEL, Purpose.MARAC_DISCUSSION),))
+    assert records.record_consent(RecordConsent("r-narrow", "CR-1", narrowed)) == "narrowed"
+    assert records.record_consent(RecordConsent("r-narrow", "CR-1", narrowed)) == "narrowed"
+    assert records.record_consent(RecordConsent("r-none", "CR-1", Consent())) == "withdrawn"
+    assert records.get_case("CR-1").consent_scopes == []
+
+
+def test_a_refused_recipient_cannot_also_be_consented_to(records):
+    contradictory = Consent(
+        scopes=((Recipient.POLICE, Purpose.REFERRAL),), refused=(Recipient.POLICE,)
+    )
+    with pytest.raises(InvalidRequest) as error:
+        records.open_case(OpenCase("r-open", "CR-1", ANN, contradictory))
+    assert violated_fields(error) == {"consent.refused_recipients[0]"}
+
+
+def override(request_id="r-override", **changes) -> RecordOverride:
+    fields = dict(
+        request_id=request_id,
+        case_reference="CR-1",
+        basis=LawfulBasis.SAFEGUARDING_INDIVIDUALS_AT_RISK,
+        scopes=((Recipient.POLICE, Purpose.RISK_ASSESSMENT),),
+        authoriser="Pat Lead",
+        authoriser_role="designated_safeguarding_lead",
+        reason="Escalating threats; victim at serious risk.",
+        expires_at=datetime.now(UTC) + timedelta(days=14),
+    )
+    fields.update(changes)
+    return RecordOverride(**fields)
+
+
+def test_an_override_records_basis_authoriser_reason_and_expiry_and_can_be_revoked(records):
+    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    override_id = records.record_override(override())
+    assert records.record_override(override()) == override_id
+    recorded = records.get_case("CR-1").overrides[override_id]
+    assert recorded["basis"] == "safeguarding_individuals_at_risk"
+    assert recorded["authoriser_role"] == "designated_safeguarding_lead"
+    records.revoke_override(RevokeOverride("r-revoke", "CR-1", override_id))
+    assert records.get_case("CR-1").overrides[override_id]["revoked"] is True
+    with pytest.raises(NotFound):
+        records.revoke_override(RevokeOverride("r-revoke-2", "CR-1", "no-such-override"))
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"basis": None}, "basis"),
+        ({"scopes": ()}, "scopes"),
+        ({"authoriser": ""}, "authoriser"),
+        ({"authoriser_role": "my mate"}, "authoriser_role"),
+        ({"reason": ""}, "reason"),
+        ({"expires_at": None}, "expires_at"),
+        ({"expires_at": datetime.now(UTC) - timedelta(minutes=1)}, "expires_at"),
+        ({"expires_at": datetime.now(UTC) + timedelta(days=400)}, "expires_at"),
+    ],
+)
+def test_an_override_needs_a_basis_an_authoriser_a_reason_and_an_expiry(records, changes, field):
+    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    with pytest.raises(InvalidRequest) as error:
+        records.record_override(override(**changes))
+    assert field in violated_fields(error)
+    assert records.get_case("CR-1").overrides == {}
+
+
+def test_a_closed_case_takes_consent_changes_but_no_new_incidents(records):
+    records.open_case(OpenCase("r-open", "CR-1", ANN, CONSENT_TO_LANDLORD_AND_PANEL))
+    records.close_case(CloseCase("r-close", "CR-1", CaseOutcome.RESOLVED, satisfaction=4))
+    case = records.get_case("CR-1")
+    assert (case.closed, case.outcome, case.satisfaction) == (True, "resolved", 4)
+    with pytest.raises(Conflict):
+        records.record_incident(incident())
+    assert records.record_consent(RecordConsent("r-withdraw", "CR-1", Consent())) == "withdrawn"
+
+
+def test_closing_needs_an_outcome_and_a_satisfaction_on_the_scale(records):
+    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    with pytest.raises(InvalidRequest) as error:
+        records.close_case(CloseCase("r-close", "CR-1", None, satisfaction=9))
+    assert violated_fields(error) == {"outcome", "satisfaction"}
+    assert records.get_case("CR-1").closed is False
+
+
+def test_a_professional_judgement_referral_to_marac(records):
+    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.refer_to_marac(
+        ReferToMarac("r-refer", "CR-1", MaracReferralGround.PROFESSIONAL_JUDGEMENT, "Worried.")
+    )
+    records.refer_to_marac(
+        ReferToMarac("r-refer", "CR-1", MaracReferralGround.PROFESSIONAL_JUDGEMENT, "Worried.")
+    )
+    assert records.get_case("CR-1").marac_referrals == [
+        {"ground": "professional_judgement", "reason": "Worried."}
+    ]

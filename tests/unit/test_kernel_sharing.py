@@ -1,0 +1,74 @@
+"""The kernel's allow-list: what a case shares, and what it never shares."""
+
+from datetime import UTC, datetime, timedelta
+
+from marac.v1 import case_events_pb2 as pb
+from services.common.commands import CloseCase, Consent, OpenCase, RecordIncident, Subject
+from services.common.sharing import KERNEL_SHARING, CaseIdentity, to_shared_event
+from services.common.vocabulary import (
+    AgencyKind,
+    CaseOutcome,
+    HateClassification,
+    Perceiver,
+    Purpose,
+    Recipient,
+    Strand,
+)
+from tests.unit.test_case_records import override
+
+CANARIES = ["Quillon", "Zephyrsmith", "1961-07-19", "ZZ99 9ZZ", "ZZ999ZZ", "hearing aid",
+            "Pat Lead", "Escalating threats"]  # fmt: skip
+
+
+def shared_events(records) -> list[pb.CaseEvent]:
+    shared = []
+    for notification in records.recorder.select_notifications(start=1, limit=100):
+        event = records.mapper.to_domain_event(notification)
+        case = records.get_case("CR-1")
+        envelope = to_shared_event(
+            KERNEL_SHARING,
+            event,
+            CaseIdentity(case.subject_key, case.case_reference),
+            AgencyKind.POLICE,
+            records.agency_id,
+            notification.id,
+        )
+        if envelope is not None:
+            shared.append(envelope)
+    return shared
+
+
+def test_a_case_shares_minimised_events_without_personal_data(records):
+    subject = Subject("Quillon", "Zephyrsmith", "1961-07-19", "ZZ99 9ZZ")
+    consent = Consent(scopes=((Recipient.MARAC_PANEL, Purpose.MARAC_DISCUSSION),))
+    key = records.open_case(OpenCase("r-open", "CR-1", subject, consent))
+    records.record_incident(
+        RecordIncident(
+            "r-incident", "CR-1", datetime.now(UTC) - timedelta(hours=2), (Strand.DISABILITY,),
+            HateClassification.HATE_INCIDENT, (Perceiver.VICTIM,), "ZZ99 9ZZ",
+            "He shouted about her hearing aid.",
+        )
+    )  # fmt: skip
+    records.record_override(override(reason="Escalating threats at the door."))
+    records.close_case(CloseCase("r-close", "CR-1", CaseOutcome.RESOLVED, 5))
+
+    shared = shared_events(records)
+    kinds = [e.WhichOneof("payload") for e in shared]
+    assert kinds == [
+        "case_opened", "consent_recorded", "incident_reported", "override_recorded", "case_closed"
+    ]  # fmt: skip
+    assert {e.subject_key for e in shared} == {key}
+    assert [e.source_sequence for e in shared] == sorted({e.source_sequence for e in shared})
+    incident = shared[2].incident_reported
+    assert incident.postcode_district == "ZZ99"
+    assert shared[3].override_recorded.authoriser_role == "designated_safeguarding_lead"
+    wire = b"".join(e.SerializeToString() for e in shared).lower()
+    for canary in CANARIES:
+        assert canary.lower().encode() not in wire, canary
+
+
+def test_a_resent_event_keeps_its_event_id(records):
+    records.open_case(OpenCase("r-open", "CR-1", Subject("A", "B", "1970-01-01", "L4 0TH")))
+    assert [e.event_id for e in shared_events(records)] == [
+        e.event_id for e in shared_events(records)
+    ]
