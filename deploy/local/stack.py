@@ -31,9 +31,17 @@ PG_SUPERUSER = os.environ.get("MARAC_PG_SUPERUSER", "postgres")
 PG_SUPERPASSWORD = os.environ.get("MARAC_PG_SUPERPASSWORD", "marac-local-admin")
 KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:59092")
 
-AGENCIES = ("police",)
+# Each agency kind runs as `python -m services.<name>` with its own database, role,
+# topic and port. Adding an agency kind adds its name here (and its module).
+AGENCIES = ("police", "landlord", "victim_support", "ddpo")
 # Ports of the demo stack; tests take free ports instead.
-DEFAULT_PORTS = {"police": 50061, "riskview": 50070}
+DEFAULT_PORTS = {
+    "police": 50061,
+    "landlord": 50062,
+    "victim_support": 50063,
+    "ddpo": 50064,
+    "riskview": 50070,
+}
 TOPIC_PARTITIONS = 3
 
 
@@ -189,6 +197,23 @@ class Stack:
     def topic(self, agency: str) -> str:
         return f"{self.prefix}.case-events.{agency}"
 
+    @property
+    def topics(self) -> list[str]:
+        """Every agency's topic, the MARAC meetings' topic and the disclosure topic."""
+        return [
+            *(self.topic(a) for a in AGENCIES),
+            self.marac_topic,
+            self.disclosure_topic,
+        ]
+
+    @property
+    def marac_topic(self) -> str:
+        return f"{self.prefix}.case-events.marac"
+
+    @property
+    def disclosure_topic(self) -> str:
+        return f"{self.prefix}.disclosures"
+
     def grpc_address(self, name: str) -> str:
         return self.processes[name].grpc_address
 
@@ -211,7 +236,7 @@ class Stack:
         for name in (*AGENCIES, "readmodel"):
             db_name = f"{self.prefix}_{name}".replace("-", "_").replace(".", "_")
             self.databases[name] = provision_database(db_name, self.settings[f"{name}_password"])
-        create_topics([self.topic(agency) for agency in AGENCIES])
+        create_topics(self.topics)
         self._define_processes()
 
     def _port(self, name: str) -> int:
@@ -243,7 +268,9 @@ class Stack:
             ["-m", "projections"],
             {
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
-                "MARAC_CASE_TOPICS": ",".join(self.topic(a) for a in AGENCIES),
+                "MARAC_CASE_TOPICS": ",".join(
+                    [*(self.topic(a) for a in AGENCIES), self.marac_topic]
+                ),
                 "MARAC_PROJECTION_ID": f"{self.prefix}-risk-projection",
                 "MARAC_READMODEL_DSN": readmodel,
                 "MARAC_STATE_DIR": str(LOCAL / "state" / self.prefix),
@@ -253,7 +280,12 @@ class Stack:
         self._add(
             "riskview",
             ["-m", "services.riskview"],
-            {"MARAC_READMODEL_DSN": readmodel, "MARAC_GRPC_ADDRESS": address},
+            {
+                "MARAC_READMODEL_DSN": readmodel,
+                "MARAC_GRPC_ADDRESS": address,
+                "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+                "MARAC_DISCLOSURE_TOPIC": self.disclosure_topic,
+            },
             address,
         )
 
@@ -294,6 +326,6 @@ class Stack:
             drop_database(db.dbname)
         admin = KafkaAdminClient(bootstrap_servers=KAFKA_BOOTSTRAP)
         try:
-            admin.delete_topics([self.topic(a) for a in AGENCIES])
+            admin.delete_topics(self.topics)
         finally:
             admin.close()

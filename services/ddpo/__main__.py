@@ -1,0 +1,4 @@
+from services.common.agency import main
+from services.ddpo.agency import DDPO
+
+main(DDPO)

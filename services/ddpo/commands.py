@@ -1,0 +1,348 @@
+"""What a DDPO's advocacy database asks of its case records, and the validation
+of each request. Field paths are those of marac.v1.DdpoService requests;
+descriptions never quote the value."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from services.common.commands import Consent, RecordIncident, Subject, check_common
+from services.common.validation import InvalidRequest, Violations
+from services.common.vocabulary import (
+    HateClassification,
+    Perceiver,
+    Recipient,
+    ReportSource,
+    Strand,
+    SupportArea,
+)
+from services.ddpo.vocabulary import (
+    DDPO_SUPPORT_AREAS,
+    INTERPRETING_NEEDS,
+    AccessNeed,
+    DdpoIncidentCategory,
+    InterpreterRelationship,
+    PoliceInvolvement,
+    PoliceReluctance,
+    ReporterRelationship,
+    WaitingListExit,
+)
+
+UnknownValues = tuple[tuple[str, str], ...]
+
+# A BCP 47 language tag such as "bn", "syl" or "pt-BR".
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+MAX_LANGUAGE_TAG = 35
+MAX_ACCESS_NEEDS = 20
+MAX_MINUTES = 12 * 60
+# Advocates record time by the date in England, not in UTC.
+LOCAL_TIME = ZoneInfo("Europe/London")
+SUPPORT_AREA_NAMES = ", ".join(sorted(a.value for a in DDPO_SUPPORT_AREAS))
+
+
+def missing(value: object, path: str, unknown_values: UnknownValues) -> bool:
+    """True when a required value is absent and not already reported as unknown."""
+    return value is None and all(p != path for p, _ in unknown_values)
+
+
+def check_unknown(v: Violations, unknown_values: UnknownValues) -> None:
+    for path, description in unknown_values:
+        v.add(path, description)
+
+
+def check_consent_for_wish(
+    v: Violations, consent: Consent, involvement: str | None, path: str = "consent"
+) -> None:
+    """A consent must agree with the victim's wish about police involvement."""
+    if involvement == PoliceInvolvement.NOT_WANTED:
+        for index, (recipient, _) in enumerate(consent.scopes):
+            if recipient == Recipient.POLICE:
+                v.add(
+                    f"{path}.scopes[{index}].recipient",
+                    "the victim does not want police involvement: nothing is shared with them",
+                )
+    elif involvement == PoliceInvolvement.WANTED:
+        for index, recipient in enumerate(consent.refused):
+            if recipient == Recipient.POLICE:
+                v.add(
+                    f"{path}.refused_recipients[{index}]",
+                    "contradicts the victim's wish to involve the police; record a changed "
+                    "wish first",
+                )
+
+
+def consent_agrees_with_wish(consent: Consent, involvement: str | None) -> None:
+    v = Violations()
+    check_consent_for_wish(v, consent, involvement)
+    v.raise_if_any()
+
+
+def check_reluctance(
+    v: Violations, involvement: PoliceInvolvement | None, reluctance: tuple
+) -> None:
+    if reluctance and involvement != PoliceInvolvement.NOT_WANTED:
+        v.add(
+            "police_reluctance",
+            "only with police_involvement NOT_WANTED: why the victim does not want the police",
+        )
+
+
+@dataclass(frozen=True)
+class RecordReport:
+    request_id: str
+    case_reference: str
+    # Required only for a victim's report that opens a case; the application checks that.
+    subject: Subject | None
+    consent: Consent | None
+    source: ReportSource | None
+    reporter: ReporterRelationship | None
+    # Required only when the report opens a case; the application checks that.
+    police_involvement: PoliceInvolvement | None
+    police_reluctance: tuple[PoliceReluctance, ...]
+    category: DdpoIncidentCategory | None
+    occurred_at: datetime | None
+    strands: tuple[Strand, ...]
+    classification: HateClassification | None
+    perceived_by: tuple[Perceiver, ...] = ()
+    location_postcode: str = ""
+    narrative: str = ""
+    unknown_values: UnknownValues = ()
+
+    @property
+    def incident(self) -> RecordIncident:
+        """The incident reported, as the kernel records any incident."""
+        return RecordIncident(
+            request_id=self.request_id,
+            case_reference=self.case_reference,
+            occurred_at=self.occurred_at,
+            strands=self.strands,
+            classification=self.classification,
+            perceived_by=self.perceived_by,
+            location_postcode=self.location_postcode,
+            narrative=self.narrative,
+            unknown_values=self.unknown_values,
+        )
+
+    def validate(self, now: datetime) -> None:
+        v = Violations()
+        try:
+            self.incident.validate(now)
+        except InvalidRequest as invalid:
+            v.found.extend(invalid.violations)
+        if self.subject is not None:
+            self.subject.check(v, "subject")
+            if self.source == ReportSource.ANONYMOUS:
+                v.add("subject", "an anonymous report names no one")
+        if self.consent is None:
+            v.add("consent", "is required: what was agreed to share, even if nothing")
+        else:
+            self.consent.check(v, "consent")
+            check_consent_for_wish(v, self.consent, self.police_involvement)
+        if missing(self.source, "source", self.unknown_values):
+            v.add("source", "is required")
+        if self.source == ReportSource.THIRD_PARTY and missing(
+            self.reporter, "reporter_relationship", self.unknown_values
+        ):
+            v.add("reporter_relationship", "is required for a third-party report")
+        if self.source == ReportSource.VICTIM and self.reporter is not None:
+            v.add("reporter_relationship", "must be unspecified for the victim's own report")
+        check_reluctance(v, self.police_involvement, self.police_reluctance)
+        if missing(self.category, "category", self.unknown_values):
+            v.add("category", "is required")
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class RecordPoliceWish:
+    request_id: str
+    case_reference: str
+    police_involvement: PoliceInvolvement | None
+    police_reluctance: tuple[PoliceReluctance, ...] = ()
+    unknown_values: UnknownValues = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        if missing(self.police_involvement, "police_involvement", self.unknown_values):
+            v.add("police_involvement", "is required")
+        check_reluctance(v, self.police_involvement, self.police_reluctance)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    relationship: InterpreterRelationship | None
+    confirmed_adult: bool
+
+    def check(self, v: Violations, path: str, unknown_values: UnknownValues) -> None:
+        # Interpreters are never children, and never family, friends or carers,
+        # who may be involved in the abuse or pressured by those who are; an
+        # unqualified interpreter may say something other than the victim did.
+        if self.relationship == InterpreterRelationship.CHILD:
+            v.add(f"{path}.relationship", "an interpreter is never a child")
+        elif self.relationship is not None and (
+            self.relationship != InterpreterRelationship.PROFESSIONAL
+        ):
+            v.add(
+                f"{path}.relationship",
+                "must be an independent professional interpreter, not family, a friend or a carer",
+            )
+        elif missing(self.relationship, f"{path}.relationship", unknown_values):
+            v.add(f"{path}.relationship", "is required")
+        if not self.confirmed_adult:
+            v.add(
+                f"{path}.confirmed_adult",
+                "confirm the interpreter is 18 or over: an interpreter is never a child",
+            )
+
+
+@dataclass(frozen=True)
+class AccessArrangement:
+    need: AccessNeed | None
+    language: str = ""
+    interpreter: Interpreter | None = None
+
+    def check(self, v: Violations, path: str, unknown_values: UnknownValues) -> None:
+        if missing(self.need, f"{path}.need", unknown_values):
+            v.add(f"{path}.need", "is required")
+        if self.need == AccessNeed.SPOKEN_LANGUAGE_INTERPRETER:
+            if not self.language:
+                v.add(f"{path}.language", "is required for a spoken-language interpreter")
+            elif len(self.language) > MAX_LANGUAGE_TAG or not LANGUAGE_TAG.fullmatch(self.language):
+                v.add(f"{path}.language", "must be a BCP 47 language tag, for example bn")
+        elif self.language:
+            v.add(f"{path}.language", "only for a spoken-language interpreter")
+        if self.interpreter is not None:
+            if self.need is not None and self.need not in INTERPRETING_NEEDS:
+                v.add(f"{path}.interpreter", "only for an interpreting need")
+            self.interpreter.check(v, f"{path}.interpreter", unknown_values)
+
+    def as_record(self) -> dict:
+        return {
+            "need": self.need.value,
+            "language": self.language,
+            "interpreter": None
+            if self.interpreter is None
+            else {
+                "relationship": self.interpreter.relationship.value,
+                "confirmed_adult": self.interpreter.confirmed_adult,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class RecordAccessNeeds:
+    request_id: str
+    case_reference: str
+    access_needs: tuple[AccessArrangement, ...]
+    unknown_values: UnknownValues = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        if len(self.access_needs) > MAX_ACCESS_NEEDS:
+            v.add("access_needs", f"must be at most {MAX_ACCESS_NEEDS}")
+        seen = set()
+        for index, arrangement in enumerate(self.access_needs):
+            path = f"access_needs[{index}]"
+            arrangement.check(v, path, self.unknown_values)
+            need = (arrangement.need, arrangement.language)
+            if arrangement.need is not None and need in seen:
+                v.add(path, "repeats an earlier access need")
+            seen.add(need)
+        v.raise_if_any()
+
+
+def check_support_area(v: Violations, path: str, area: SupportArea | None) -> None:
+    if area == SupportArea.ADVOCACY:
+        v.add(path, "advocacy starts with StartAdvocacy")
+    elif area is not None and area not in DDPO_SUPPORT_AREAS:
+        v.add(path, f"must be one of {SUPPORT_AREA_NAMES}")
+
+
+@dataclass(frozen=True)
+class ChangeSupport:
+    request_id: str
+    case_reference: str
+    area: SupportArea | None
+    open: bool
+    unknown_values: UnknownValues = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        if missing(self.area, "area", self.unknown_values):
+            v.add("area", "is required")
+        check_support_area(v, "area", self.area)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class RecordAdvocacyTime:
+    request_id: str
+    case_reference: str
+    worked_on: str
+    minutes: int
+    area: SupportArea | None = None
+    unknown_values: UnknownValues = ()
+
+    def validate(self, now: datetime) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        if not self.worked_on:
+            v.add("worked_on", "is required")
+        else:
+            try:
+                day = date.fromisoformat(self.worked_on)
+            except ValueError:
+                v.add("worked_on", "must be an ISO 8601 date (YYYY-MM-DD)")
+            else:
+                if day > now.astimezone(LOCAL_TIME).date():
+                    v.add("worked_on", "must not be in the future")
+        if not 1 <= self.minutes <= MAX_MINUTES:
+            v.add("minutes", f"must be 1 to {MAX_MINUTES}")
+        check_support_area(v, "area", self.area)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class JoinWaitingList:
+    request_id: str
+    case_reference: str
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class LeaveWaitingList:
+    request_id: str
+    case_reference: str
+    reason: WaitingListExit | None
+    unknown_values: UnknownValues = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        if missing(self.reason, "reason", self.unknown_values):
+            v.add("reason", "is required")
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class StartAdvocacy:
+    request_id: str
+    case_reference: str
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        v.raise_if_any()

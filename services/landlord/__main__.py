@@ -1,0 +1,4 @@
+from services.common.agency import main
+from services.landlord.agency import LANDLORD
+
+main(LANDLORD)

@@ -1,0 +1,415 @@
+"""Commands a housing CRM sends about a landlord case, and their validation.
+
+Field paths are those of marac.v1.LandlordService requests; descriptions never
+quote the value. Enum values the entrypoint could not map arrive as
+`unknown_values` (field, description).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.common.commands import (
+    FUTURE_TOLERANCE,
+    MAX_NAME,
+    MAX_REFERENCE,
+    CloseCase,
+    Consent,
+    RecordIncident,
+    Subject,
+    check_common,
+)
+from services.common.validation import InvalidRequest, Violations
+from services.common.vocabulary import (
+    ActionType,
+    AgencyKind,
+    EnforcementType,
+    ReferralSource,
+    ReportSource,
+    SupportArea,
+)
+from services.landlord.vocabulary import (
+    EnforcementOutcome,
+    LandlordActionOutcome,
+    LandlordCommunicationNeed,
+    LandlordContactMethod,
+    LandlordReportCategory,
+    LandlordReportChannel,
+)
+
+MAX_ADDRESS = 200
+MAX_TEXT = 4_000
+MAX_LANGUAGE = 50
+MAX_CONTACT_INTERVAL_DAYS = 90
+# Practical help started with StartHousingAction; the two agreements have their own calls.
+HOUSING_ACTIONS = frozenset(
+    {
+        ActionType.TARGET_HARDENING,
+        ActionType.REPAIR,
+        ActionType.TEMPORARY_REHOUSING,
+        ActionType.PERMANENT_REHOUSING,
+    }
+)
+REHOUSING = frozenset({ActionType.TEMPORARY_REHOUSING, ActionType.PERMANENT_REHOUSING})
+NEEDS_A_LANGUAGE = frozenset(
+    {LandlordCommunicationNeed.INTERPRETER, LandlordCommunicationNeed.TRANSLATED_DOCUMENTS}
+)
+
+Unknown = tuple[tuple[str, str], ...]
+
+
+def check_unknown(v: Violations, unknown: Unknown) -> None:
+    for path, description in unknown:
+        v.add(path, description)
+
+
+def check_required(v: Violations, path: str, value: object, unknown: Unknown) -> None:
+    """An enum field left unspecified (one with an unknown value is already reported)."""
+    if value is None and all(known != path for known, _ in unknown):
+        v.add(path, "is required")
+
+
+def check_future(v: Violations, path: str, moment: datetime | None, now: datetime) -> None:
+    if moment is not None and moment <= now:
+        v.add(path, "must be in the future")
+
+
+@dataclass(frozen=True)
+class LogReport:
+    # The incident reported, with the request id and case reference.
+    incident: RecordIncident
+    received_at: datetime | None
+    channel: LandlordReportChannel | None
+    source: ReportSource | None
+    category: LandlordReportCategory | None
+    location_address: str = ""
+    consent: Consent | None = None
+    # Who the case is about; needed when the report opens the case.
+    subject: Subject | None = None
+    unknown_values: Unknown = ()
+
+    @property
+    def request_id(self) -> str:
+        return self.incident.request_id
+
+    @property
+    def case_reference(self) -> str:
+        return self.incident.case_reference
+
+    def validate(self, now: datetime) -> None:
+        v = Violations()
+        try:
+            self.incident.validate(now)
+        except InvalidRequest as error:
+            v.found.extend(error.violations)
+        check_unknown(v, self.unknown_values)
+        if self.received_at is None:
+            v.add("received_at", "is required")
+        elif self.received_at > now + FUTURE_TOLERANCE:
+            v.add("received_at", "must not be in the future")
+        elif self.incident.occurred_at and self.received_at < self.incident.occurred_at:
+            v.add("received_at", "must not be before occurred_at")
+        check_required(v, "channel", self.channel, self.unknown_values)
+        check_required(v, "source", self.source, self.unknown_values)
+        check_required(v, "category", self.category, self.unknown_values)
+        v.limit("location_address", self.location_address, MAX_ADDRESS)
+        if self.consent is None:
+            v.add("consent", "is required with each report (no scopes: nothing may be shared)")
+        else:
+            self.consent.check(v, "consent")
+        if self.subject is not None:
+            self.subject.check(v, "subject")
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class AcknowledgeReport:
+    request_id: str
+    case_reference: str
+    report_id: str
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        v.require("report_id", self.report_id, MAX_REFERENCE)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class AssignCaseOfficer:
+    request_id: str
+    case_reference: str
+    officer_name: str
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        v.require("officer_name", self.officer_name, MAX_NAME)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class AgreeActionPlan:
+    request_id: str
+    case_reference: str
+    summary: str
+    review_by: datetime | None
+
+    def validate(self, now: datetime) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        v.require("summary", self.summary, MAX_TEXT)
+        if self.review_by is None:
+            v.add("review_by", "is required: agree when the plan is reviewed with the victim")
+        check_future(v, "review_by", self.review_by, now)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class CommunicationAgreement:
+    contact_methods: tuple[LandlordContactMethod, ...]
+    contact_interval_days: int
+    communication_needs: tuple[LandlordCommunicationNeed, ...] = ()
+    interpreter_language: str = ""
+    notes: str = ""
+    review_by: datetime | None = None
+
+    def check(self, v: Violations, path: str, now: datetime, unknown: Unknown) -> None:
+        unknown_methods = any(p.startswith(f"{path}.contact_methods") for p, _ in unknown)
+        if not self.contact_methods and not unknown_methods:
+            v.add(f"{path}.contact_methods", "name at least one way to contact the victim")
+        if not 1 <= self.contact_interval_days <= MAX_CONTACT_INTERVAL_DAYS:
+            v.add(
+                f"{path}.contact_interval_days",
+                f"must be 1 to {MAX_CONTACT_INTERVAL_DAYS} days",
+            )
+        needs_language = NEEDS_A_LANGUAGE & set(self.communication_needs)
+        if needs_language and not self.interpreter_language.strip():
+            v.add(f"{path}.interpreter_language", "is required for interpreting or translation")
+        v.limit(f"{path}.interpreter_language", self.interpreter_language, MAX_LANGUAGE)
+        v.limit(f"{path}.notes", self.notes, MAX_TEXT)
+        check_future(v, f"{path}.review_by", self.review_by, now)
+
+    def as_record(self) -> dict[str, object]:
+        return {
+            "contact_methods": [m.value for m in dict.fromkeys(self.contact_methods)],
+            "contact_interval_days": self.contact_interval_days,
+            "communication_needs": sorted({n.value for n in self.communication_needs}),
+            "interpreter_language": self.interpreter_language.strip(),
+            "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True)
+class AgreeCommunicationAgreement:
+    request_id: str
+    case_reference: str
+    agreement: CommunicationAgreement | None
+    unknown_values: Unknown = ()
+
+    def validate(self, now: datetime) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        if self.agreement is None:
+            v.add("agreement", "is required")
+        else:
+            self.agreement.check(v, "agreement", now, self.unknown_values)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class StartHousingAction:
+    request_id: str
+    case_reference: str
+    action_type: ActionType | None
+    description: str
+    due_by: datetime | None = None
+    victim_agreed: bool = False
+    unknown_values: Unknown = ()
+
+    def validate(self, now: datetime) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        check_required(v, "type", self.action_type, self.unknown_values)
+        if self.action_type is not None and self.action_type not in HOUSING_ACTIONS:
+            v.add(
+                "type",
+                "must be target hardening, a repair, or temporary or permanent rehousing",
+            )
+        if self.action_type in REHOUSING and not self.victim_agreed:
+            v.add("victim_agreed", "rehousing is only ever the victim's informed choice")
+        v.require("description", self.description, MAX_TEXT)
+        check_future(v, "due_by", self.due_by, now)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class FinishHousingAction:
+    request_id: str
+    case_reference: str
+    action_id: str
+    outcome: LandlordActionOutcome | None
+    unknown_values: Unknown = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        v.require("action_id", self.action_id, MAX_REFERENCE)
+        check_required(v, "outcome", self.outcome, self.unknown_values)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class ReferForSupport:
+    request_id: str
+    case_reference: str
+    to_agency: AgencyKind | None
+    to_other: ReferralSource | None
+    support_areas: tuple[SupportArea, ...]
+    unknown_values: Unknown = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        unknown_paths = {path for path, _ in self.unknown_values}
+        if self.to_agency is None and self.to_other is None:
+            if not {"to_agency", "to_other"} & unknown_paths:
+                v.add("to_agency", "name the agency referred to, or set to_other")
+        elif self.to_agency is not None and self.to_other is not None:
+            v.add("to_other", "set to_agency or to_other, not both")
+        if self.to_other is ReferralSource.SELF:
+            v.add("to_other", "must be an organisation the victim is referred to")
+        if not self.support_areas and not any(p.startswith("support_areas") for p in unknown_paths):
+            v.add("support_areas", "name at least one area of support")
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class EndSupportReferral:
+    request_id: str
+    case_reference: str
+    referral_id: str
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        v.require("referral_id", self.referral_id, MAX_REFERENCE)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class Perpetrator:
+    name: str
+    address: str = ""
+    tenancy_reference: str = ""
+
+    def check(self, v: Violations, path: str) -> None:
+        v.require(f"{path}.name", self.name, MAX_NAME)
+        v.limit(f"{path}.address", self.address, MAX_ADDRESS)
+        v.limit(f"{path}.tenancy_reference", self.tenancy_reference, MAX_REFERENCE)
+
+    def as_record(self) -> dict[str, str]:
+        return {
+            "name": self.name.strip(),
+            "address": self.address.strip(),
+            "tenancy_reference": self.tenancy_reference.strip(),
+        }
+
+
+@dataclass(frozen=True)
+class StartEnforcement:
+    request_id: str
+    case_reference: str
+    enforcement_type: EnforcementType | None
+    perpetrator: Perpetrator | None
+    unknown_values: Unknown = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        check_required(v, "type", self.enforcement_type, self.unknown_values)
+        if self.perpetrator is None:
+            v.add("perpetrator", "is required")
+        else:
+            self.perpetrator.check(v, "perpetrator")
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class EscalateEnforcement:
+    request_id: str
+    case_reference: str
+    enforcement_id: str
+    enforcement_type: EnforcementType | None
+    unknown_values: Unknown = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        v.require("enforcement_id", self.enforcement_id, MAX_REFERENCE)
+        check_required(v, "type", self.enforcement_type, self.unknown_values)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class ConcludeEnforcement:
+    request_id: str
+    case_reference: str
+    enforcement_id: str
+    outcome: EnforcementOutcome | None
+    unknown_values: Unknown = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        v.require("enforcement_id", self.enforcement_id, MAX_REFERENCE)
+        check_required(v, "outcome", self.outcome, self.unknown_values)
+        if self.outcome is EnforcementOutcome.ESCALATED:
+            v.add("outcome", "use EscalateEnforcement to escalate a step")
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class ReviewAndCloseCase:
+    # The closure itself, with the request id and case reference.
+    closure: CloseCase
+    reviewed_with_victim: bool
+    ongoing_support: tuple[SupportArea, ...] = ()
+    follow_up_by: datetime | None = None
+    learning: str = ""
+    unknown_values: Unknown = ()
+
+    @property
+    def request_id(self) -> str:
+        return self.closure.request_id
+
+    @property
+    def case_reference(self) -> str:
+        return self.closure.case_reference
+
+    def validate(self, now: datetime) -> None:
+        v = Violations()
+        try:
+            self.closure.validate()
+        except InvalidRequest as error:
+            v.found.extend(error.violations)
+        check_unknown(v, self.unknown_values)
+        if self.closure.satisfaction and not self.reviewed_with_victim:
+            v.add("satisfaction", "is asked in the closure review: set reviewed_with_victim")
+        check_future(v, "follow_up_by", self.follow_up_by, now)
+        v.limit("learning", self.learning, MAX_TEXT)
+        v.raise_if_any()
+
+    def review(self) -> dict[str, object]:
+        return {
+            "reviewed_with_victim": self.reviewed_with_victim,
+            "ongoing_support": sorted({area.value for area in self.ongoing_support}),
+            "follow_up_by": self.follow_up_by,
+            "learning": self.learning,
+        }

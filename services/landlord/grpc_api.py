@@ -1,0 +1,477 @@
+"""The landlord's own gRPC API (marac.v1.LandlordService), served beside the kernel's."""
+
+import logging
+
+import grpc
+
+from marac.v1 import landlord_pb2 as pb
+from marac.v1 import landlord_pb2_grpc as pb_grpc
+from services.common.commands import CloseCase, RecordIncident
+from services.common.contract import moment, register_enum_module, timestamp, to_proto
+from services.common.grpc_api import Unmappable, subject_from
+from services.common.grpc_server import answer
+from services.common.vocabulary import (
+    ActionType,
+    AgencyKind,
+    CaseOutcome,
+    EnforcementType,
+    HateClassification,
+    Perceiver,
+    ReferralSource,
+    ReportSource,
+    ResponseStep,
+    Strand,
+    SupportArea,
+)
+from services.landlord.application import LandlordCaseRecords
+from services.landlord.commands import (
+    AcknowledgeReport,
+    AgreeActionPlan,
+    AgreeCommunicationAgreement,
+    AssignCaseOfficer,
+    CommunicationAgreement,
+    ConcludeEnforcement,
+    EndSupportReferral,
+    EscalateEnforcement,
+    FinishHousingAction,
+    LogReport,
+    Perpetrator,
+    ReferForSupport,
+    ReviewAndCloseCase,
+    StartEnforcement,
+    StartHousingAction,
+)
+from services.landlord.domain import LandlordCase
+from services.landlord.overdue import ListOverdueReports
+from services.landlord.vocabulary import (
+    EnforcementOutcome,
+    LandlordActionOutcome,
+    LandlordCommunicationNeed,
+    LandlordContactMethod,
+    LandlordReportCategory,
+    LandlordReportChannel,
+)
+
+register_enum_module(pb)
+
+
+def optional_moment(request, name: str):
+    return moment(getattr(request, name)) if request.HasField(name) else None
+
+
+def optional_timestamp(value):
+    return timestamp(value) if value else None
+
+
+def enum_or_zero(domain, value: str | None) -> int:
+    return to_proto(domain(value)) if value else 0
+
+
+class LandlordServicer(pb_grpc.LandlordServiceServicer):
+    def __init__(self, records: LandlordCaseRecords, logger: logging.Logger) -> None:
+        self.records = records
+        self.logger = logger
+
+    async def _answer(self, context, work, rpc: str):
+        return await answer(context, work, self.logger, rpc)
+
+    # Reports and the response standard
+
+    async def LogReport(self, request: pb.LogReportRequest, context: grpc.aio.ServicerContext):
+        unmappable = Unmappable()
+        command = LogReport(
+            incident=RecordIncident(
+                request_id=request.request_id,
+                case_reference=request.case_reference,
+                occurred_at=optional_moment(request, "occurred_at"),
+                strands=unmappable.many(Strand, request.strands, "strands"),
+                classification=unmappable.one(
+                    HateClassification, request.classification, "classification"
+                ),
+                perceived_by=unmappable.many(Perceiver, request.perceived_by, "perceived_by"),
+                location_postcode=request.location_postcode,
+                narrative=request.narrative,
+            ),
+            received_at=optional_moment(request, "received_at"),
+            channel=unmappable.one(LandlordReportChannel, request.channel, "channel"),
+            source=unmappable.one(ReportSource, request.source, "source"),
+            category=unmappable.one(LandlordReportCategory, request.category, "category"),
+            location_address=request.location_address,
+            consent=unmappable.consent(request.consent, "consent")
+            if request.HasField("consent")
+            else None,
+            subject=subject_from(request),
+            unknown_values=tuple(unmappable.found),
+        )
+
+        def log() -> tuple[str, LandlordCase]:
+            report_id = self.records.log_report(command)
+            return report_id, self.records.get_case(command.case_reference)
+
+        report_id, case = await self._answer(context, log, "LogReport")
+        return pb.LogReportResponse(
+            report_id=report_id,
+            acknowledgement=self._timing(case, report_id, ResponseStep.ACKNOWLEDGEMENT),
+            risk_assessment=self._timing(case, report_id, ResponseStep.RISK_ASSESSMENT),
+            subject_key=case.subject_key,
+        )
+
+    def _timing(self, case: LandlordCase, report_id: str, step: ResponseStep) -> pb.ResponseTiming:
+        response = case.response(report_id, step)
+        return pb.ResponseTiming(
+            due_at=timestamp(response["due_at"]),
+            done_at=optional_timestamp(response["done_at"]),
+            status=to_proto(case.status(report_id, step, self.records.now())),
+        )
+
+    async def AcknowledgeReport(
+        self, request: pb.AcknowledgeReportRequest, context: grpc.aio.ServicerContext
+    ):
+        command = AcknowledgeReport(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            report_id=request.report_id,
+        )
+
+        def acknowledge() -> LandlordCase:
+            self.records.acknowledge_report(command)
+            return self.records.get_case(command.case_reference)
+
+        case = await self._answer(context, acknowledge, "AcknowledgeReport")
+        return pb.AcknowledgeReportResponse(
+            acknowledgement=self._timing(case, request.report_id, ResponseStep.ACKNOWLEDGEMENT)
+        )
+
+    async def ListOverdueReports(
+        self, request: pb.ListOverdueReportsRequest, context: grpc.aio.ServicerContext
+    ):
+        query = ListOverdueReports(
+            due_by=optional_moment(request, "due_by"),
+            page_size=request.page_size,
+            page_token=request.page_token,
+        )
+        overdue, next_token = await self._answer(
+            context, lambda: self.records.list_overdue_reports(query), "ListOverdueReports"
+        )
+        return pb.ListOverdueReportsResponse(
+            overdue_reports=[
+                pb.OverdueReport(
+                    case_reference=item.case_reference,
+                    report_id=item.report_id,
+                    step=to_proto(item.step),
+                    due_at=timestamp(item.due_at),
+                    breach_recorded=item.breach_recorded,
+                    case_officer=item.case_officer,
+                )
+                for item in overdue
+            ],
+            next_page_token=next_token,
+        )
+
+    async def RecordOverdueResponses(
+        self, request: pb.RecordOverdueResponsesRequest, context: grpc.aio.ServicerContext
+    ):
+        recorded = await self._answer(
+            context, self.records.record_overdue_responses, "RecordOverdueResponses"
+        )
+        return pb.RecordOverdueResponsesResponse(breaches_recorded=recorded)
+
+    # Case management
+
+    async def AssignCaseOfficer(
+        self, request: pb.AssignCaseOfficerRequest, context: grpc.aio.ServicerContext
+    ):
+        command = AssignCaseOfficer(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            officer_name=request.officer_name,
+        )
+        await self._answer(
+            context, lambda: self.records.assign_case_officer(command), "AssignCaseOfficer"
+        )
+        return pb.AssignCaseOfficerResponse()
+
+    async def AgreeActionPlan(
+        self, request: pb.AgreeActionPlanRequest, context: grpc.aio.ServicerContext
+    ):
+        command = AgreeActionPlan(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            summary=request.summary,
+            review_by=optional_moment(request, "review_by"),
+        )
+        action_id = await self._answer(
+            context, lambda: self.records.agree_action_plan(command), "AgreeActionPlan"
+        )
+        return pb.AgreeActionPlanResponse(action_id=action_id)
+
+    async def AgreeCommunicationAgreement(
+        self, request: pb.AgreeCommunicationAgreementRequest, context: grpc.aio.ServicerContext
+    ):
+        unmappable = Unmappable()
+        agreement = None
+        if request.HasField("agreement"):
+            given = request.agreement
+            agreement = CommunicationAgreement(
+                contact_methods=unmappable.many(
+                    LandlordContactMethod, given.contact_methods, "agreement.contact_methods"
+                ),
+                contact_interval_days=given.contact_interval_days,
+                communication_needs=unmappable.many(
+                    LandlordCommunicationNeed,
+                    given.communication_needs,
+                    "agreement.communication_needs",
+                ),
+                interpreter_language=given.interpreter_language,
+                notes=given.notes,
+                review_by=optional_moment(given, "review_by"),
+            )
+        command = AgreeCommunicationAgreement(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            agreement=agreement,
+            unknown_values=tuple(unmappable.found),
+        )
+        action_id = await self._answer(
+            context,
+            lambda: self.records.agree_communication_agreement(command),
+            "AgreeCommunicationAgreement",
+        )
+        return pb.AgreeCommunicationAgreementResponse(action_id=action_id)
+
+    async def StartHousingAction(
+        self, request: pb.StartHousingActionRequest, context: grpc.aio.ServicerContext
+    ):
+        unmappable = Unmappable()
+        command = StartHousingAction(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            action_type=unmappable.one(ActionType, request.type, "type"),
+            description=request.description,
+            due_by=optional_moment(request, "due_by"),
+            victim_agreed=request.victim_agreed,
+            unknown_values=tuple(unmappable.found),
+        )
+        action_id = await self._answer(
+            context, lambda: self.records.start_housing_action(command), "StartHousingAction"
+        )
+        return pb.StartHousingActionResponse(action_id=action_id)
+
+    async def FinishHousingAction(
+        self, request: pb.FinishHousingActionRequest, context: grpc.aio.ServicerContext
+    ):
+        unmappable = Unmappable()
+        command = FinishHousingAction(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            action_id=request.action_id,
+            outcome=unmappable.one(LandlordActionOutcome, request.outcome, "outcome"),
+            unknown_values=tuple(unmappable.found),
+        )
+        await self._answer(
+            context, lambda: self.records.finish_housing_action(command), "FinishHousingAction"
+        )
+        return pb.FinishHousingActionResponse()
+
+    async def ReferForSupport(
+        self, request: pb.ReferForSupportRequest, context: grpc.aio.ServicerContext
+    ):
+        unmappable = Unmappable()
+        command = ReferForSupport(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            to_agency=unmappable.one(AgencyKind, request.to_agency, "to_agency"),
+            to_other=unmappable.one(ReferralSource, request.to_other, "to_other"),
+            support_areas=unmappable.many(SupportArea, request.support_areas, "support_areas"),
+            unknown_values=tuple(unmappable.found),
+        )
+        referral_id = await self._answer(
+            context, lambda: self.records.refer_for_support(command), "ReferForSupport"
+        )
+        return pb.ReferForSupportResponse(referral_id=referral_id)
+
+    async def EndSupportReferral(
+        self, request: pb.EndSupportReferralRequest, context: grpc.aio.ServicerContext
+    ):
+        command = EndSupportReferral(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            referral_id=request.referral_id,
+        )
+        await self._answer(
+            context, lambda: self.records.end_support_referral(command), "EndSupportReferral"
+        )
+        return pb.EndSupportReferralResponse()
+
+    # Enforcement
+
+    async def StartEnforcement(
+        self, request: pb.StartEnforcementRequest, context: grpc.aio.ServicerContext
+    ):
+        unmappable = Unmappable()
+        given = request.perpetrator
+        command = StartEnforcement(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            enforcement_type=unmappable.one(EnforcementType, request.type, "type"),
+            perpetrator=Perpetrator(given.name, given.address, given.tenancy_reference)
+            if request.HasField("perpetrator")
+            else None,
+            unknown_values=tuple(unmappable.found),
+        )
+        enforcement_id = await self._answer(
+            context, lambda: self.records.start_enforcement(command), "StartEnforcement"
+        )
+        return pb.StartEnforcementResponse(enforcement_id=enforcement_id)
+
+    async def EscalateEnforcement(
+        self, request: pb.EscalateEnforcementRequest, context: grpc.aio.ServicerContext
+    ):
+        unmappable = Unmappable()
+        command = EscalateEnforcement(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            enforcement_id=request.enforcement_id,
+            enforcement_type=unmappable.one(EnforcementType, request.type, "type"),
+            unknown_values=tuple(unmappable.found),
+        )
+        enforcement_id = await self._answer(
+            context, lambda: self.records.escalate_enforcement(command), "EscalateEnforcement"
+        )
+        return pb.EscalateEnforcementResponse(enforcement_id=enforcement_id)
+
+    async def ConcludeEnforcement(
+        self, request: pb.ConcludeEnforcementRequest, context: grpc.aio.ServicerContext
+    ):
+        unmappable = Unmappable()
+        command = ConcludeEnforcement(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            enforcement_id=request.enforcement_id,
+            outcome=unmappable.one(EnforcementOutcome, request.outcome, "outcome"),
+            unknown_values=tuple(unmappable.found),
+        )
+        await self._answer(
+            context, lambda: self.records.conclude_enforcement(command), "ConcludeEnforcement"
+        )
+        return pb.ConcludeEnforcementResponse()
+
+    # Closure
+
+    async def ReviewAndCloseCase(
+        self, request: pb.ReviewAndCloseCaseRequest, context: grpc.aio.ServicerContext
+    ):
+        unmappable = Unmappable()
+        command = ReviewAndCloseCase(
+            closure=CloseCase(
+                request_id=request.request_id,
+                case_reference=request.case_reference,
+                outcome=unmappable.one(CaseOutcome, request.outcome, "outcome"),
+                satisfaction=request.satisfaction,
+            ),
+            reviewed_with_victim=request.reviewed_with_victim,
+            ongoing_support=unmappable.many(
+                SupportArea, request.ongoing_support, "ongoing_support"
+            ),
+            follow_up_by=optional_moment(request, "follow_up_by"),
+            learning=request.learning,
+            unknown_values=tuple(unmappable.found),
+        )
+        await self._answer(
+            context, lambda: self.records.review_and_close_case(command), "ReviewAndCloseCase"
+        )
+        return pb.ReviewAndCloseCaseResponse()
+
+    # Queries
+
+    async def GetLandlordCase(
+        self, request: pb.GetLandlordCaseRequest, context: grpc.aio.ServicerContext
+    ):
+        case: LandlordCase = await self._answer(
+            context, lambda: self.records.get_case(request.case_reference), "GetLandlordCase"
+        )
+        review = case.closure_review
+        return pb.GetLandlordCaseResponse(
+            case_reference=case.case_reference,
+            case_officer=case.case_officer,
+            reports=[self._report(case, report_id) for report_id in case.reports],
+            actions=[self._action(action_id, a) for action_id, a in case.actions.items()],
+            referrals=[
+                pb.LandlordReferral(
+                    referral_id=referral_id,
+                    to_agency=enum_or_zero(AgencyKind, r["to_agency"]),
+                    to_other=enum_or_zero(ReferralSource, r["to_other"]),
+                    support_areas=[to_proto(SupportArea(a)) for a in r["support_areas"]],
+                    open=r["open"],
+                    referred_at=timestamp(r["referred_at"]),
+                )
+                for referral_id, r in case.referrals.items()
+            ],
+            support_in_place=[to_proto(SupportArea(a)) for a in sorted(case.support_in_place)],
+            enforcement_steps=[
+                pb.EnforcementStep(
+                    enforcement_id=enforcement_id,
+                    type=to_proto(EnforcementType(step["type"])),
+                    perpetrator=pb.Perpetrator(**step["perpetrator"]),
+                    open=step["open"],
+                    outcome=enum_or_zero(EnforcementOutcome, step["outcome"]),
+                    started_at=timestamp(step["started_at"]),
+                    concluded_at=optional_timestamp(step["concluded_at"]),
+                    escalated_from=step["escalated_from"],
+                )
+                for enforcement_id, step in case.enforcement.items()
+            ],
+            closure_review=pb.LandlordClosureReview(
+                reviewed_with_victim=review["reviewed_with_victim"],
+                ongoing_support=[to_proto(SupportArea(a)) for a in review["ongoing_support"]],
+                follow_up_by=optional_timestamp(review["follow_up_by"]),
+                learning=review["learning"],
+            )
+            if review
+            else None,
+            closed=case.closed,
+        )
+
+    def _report(self, case: LandlordCase, report_id: str) -> pb.LandlordReport:
+        report = case.reports[report_id]
+        incident = case.incidents[report_id]
+        return pb.LandlordReport(
+            report_id=report_id,
+            received_at=timestamp(report["received_at"]),
+            channel=to_proto(LandlordReportChannel(report["channel"])),
+            source=to_proto(ReportSource(incident["source"])),
+            category=to_proto(LandlordReportCategory(incident["category"])),
+            location_address=report["location_address"],
+            acknowledgement=self._timing(case, report_id, ResponseStep.ACKNOWLEDGEMENT),
+            risk_assessment=self._timing(case, report_id, ResponseStep.RISK_ASSESSMENT),
+        )
+
+    @staticmethod
+    def _action(action_id: str, action: dict) -> pb.LandlordAction:
+        details = action["details"]
+        agreement = None
+        if action["type"] == ActionType.COMMUNICATION_AGREEMENT.value:
+            agreement = pb.CommunicationAgreement(
+                contact_methods=[
+                    to_proto(LandlordContactMethod(m)) for m in details["contact_methods"]
+                ],
+                contact_interval_days=details["contact_interval_days"],
+                communication_needs=[
+                    to_proto(LandlordCommunicationNeed(n)) for n in details["communication_needs"]
+                ],
+                interpreter_language=details["interpreter_language"],
+                notes=details["notes"],
+                review_by=optional_timestamp(action["due_at"]),
+            )
+        return pb.LandlordAction(
+            action_id=action_id,
+            type=to_proto(ActionType(action["type"])),
+            open=action["open"],
+            due_at=optional_timestamp(action["due_at"]),
+            description=details.get("summary") or details.get("description", ""),
+            victim_agreed=action["victim_agreed"],
+            communication_agreement=agreement,
+            outcome=enum_or_zero(LandlordActionOutcome, action["outcome"]),
+            started_at=timestamp(action["started_at"]),
+            finished_at=optional_timestamp(action["finished_at"]),
+        )

@@ -1,0 +1,151 @@
+"""What a social landlord shares: the allow-list from its domain events to the
+shared events of marac.v1 (case_events.proto). The kernel's mappings
+(services.common.sharing) apply to the landlord case's kernel events.
+
+| domain event | shared event | fields shared |
+|---|---|---|
+| `Case.Opened` | `CaseOpened` | none (the envelope's subject key and case reference) |
+| `Case.IncidentRecorded` | `IncidentReported` | incident_id, strands, classification, perceived_by, postcode_district, source, category |
+| `Case.RiskAssessed` | `RiskAssessed` | level, tool |
+| `Case.ConsentRecorded` | `ConsentRecorded` | scopes, refused_recipients, change |
+| `Case.OverrideRecorded` | `OverrideRecorded` | override_id, basis, scopes, authoriser_role, expires_at |
+| `Case.OverrideRevoked` | `OverrideRevoked` | override_id |
+| `Case.Closed` | `CaseClosed` | outcome, satisfaction |
+| `Case.ReferredToMarac` | `MaracReferralMade` | ground |
+| `LandlordCase.ResponseTimed` | `ResponseTimed` | step, due_at, done_at (once done), within_standard |
+| `LandlordCase.ActionStarted` | `ActionChanged` | action_id, type, open (true), due_at |
+| `LandlordCase.ActionRevised` | `ActionChanged` | action_id, type, open (true), due_at |
+| `LandlordCase.ActionFinished` | `ActionChanged` | action_id, type, open (false) |
+| `LandlordCase.ReferralSent` | `ReferralMade` | direction (sent), counterpart or other_source |
+| `LandlordCase.SupportChanged` | `SupportChanged` | area, open |
+| `LandlordCase.EnforcementStarted` | `EnforcementChanged` | enforcement_id, type, open (true) |
+| `LandlordCase.EnforcementConcluded` | `EnforcementChanged` | enforcement_id, type, open (false) |
+
+Not shared at all: `LandlordCase.ReportLogged` (when and how the report came in,
+the address), `LandlordCase.CaseOfficerAssigned` (the officer's name),
+`LandlordCase.SupportReferralEnded` (its effect travels as SupportChanged) and
+`LandlordCase.ClosureReviewed` (the review and its learning). A report's
+narrative, the perpetrator, every summary, description and note stay in the
+landlord's store; the IncidentReported category is the report category's
+closed-list value (for example "verbal_abuse").
+"""  # noqa: E501 (a table row is one line)
+
+from marac.v1 import case_events_pb2 as pb
+from services.common.contract import timestamp, to_proto
+from services.common.sharing import Mapping, Shared
+from services.common.vocabulary import (
+    ActionType,
+    AgencyKind,
+    EnforcementType,
+    ReferralDirection,
+    ReferralSource,
+    ResponseStep,
+    SupportArea,
+)
+from services.landlord.domain import LandlordCase
+
+
+def response_timed(event: LandlordCase.ResponseTimed) -> Shared:
+    # A breach happened when the step fell due undone.
+    return Shared(
+        "response_timed",
+        pb.ResponseTimed(
+            step=to_proto(ResponseStep(event.step)),
+            due_at=timestamp(event.due_at),
+            done_at=timestamp(event.done_at) if event.done_at else None,
+            within_standard=event.within_standard,
+        ),
+        event.done_at or event.due_at,
+    )
+
+
+def action_started(event: LandlordCase.ActionStarted) -> Shared:
+    return Shared(
+        "action_changed",
+        pb.ActionChanged(
+            action_id=event.action_id,
+            type=to_proto(ActionType(event.action_type)),
+            open=True,
+            due_at=timestamp(event.due_at) if event.due_at else None,
+        ),
+        event.started_at,
+    )
+
+
+def action_revised(event: LandlordCase.ActionRevised) -> Shared:
+    return Shared(
+        "action_changed",
+        pb.ActionChanged(
+            action_id=event.action_id,
+            type=to_proto(ActionType(event.action_type)),
+            open=True,
+            due_at=timestamp(event.due_at) if event.due_at else None,
+        ),
+        event.revised_at,
+    )
+
+
+def action_finished(event: LandlordCase.ActionFinished) -> Shared:
+    return Shared(
+        "action_changed",
+        pb.ActionChanged(
+            action_id=event.action_id, type=to_proto(ActionType(event.action_type)), open=False
+        ),
+        event.finished_at,
+    )
+
+
+def referral_sent(event: LandlordCase.ReferralSent) -> Shared:
+    return Shared(
+        "referral_made",
+        pb.ReferralMade(
+            direction=to_proto(ReferralDirection.SENT),
+            counterpart=to_proto(AgencyKind(event.to_agency)) if event.to_agency else 0,
+            other_source=to_proto(ReferralSource(event.to_other)) if event.to_other else 0,
+        ),
+        event.referred_at,
+    )
+
+
+def support_changed(event: LandlordCase.SupportChanged) -> Shared:
+    return Shared(
+        "support_changed",
+        pb.SupportChanged(area=to_proto(SupportArea(event.area)), open=event.in_place),
+        event.timestamp,
+    )
+
+
+def enforcement_started(event: LandlordCase.EnforcementStarted) -> Shared:
+    return Shared(
+        "enforcement_changed",
+        pb.EnforcementChanged(
+            enforcement_id=event.enforcement_id,
+            type=to_proto(EnforcementType(event.enforcement_type)),
+            open=True,
+        ),
+        event.started_at,
+    )
+
+
+def enforcement_concluded(event: LandlordCase.EnforcementConcluded) -> Shared:
+    return Shared(
+        "enforcement_changed",
+        pb.EnforcementChanged(
+            enforcement_id=event.enforcement_id,
+            type=to_proto(EnforcementType(event.enforcement_type)),
+            open=False,
+        ),
+        event.concluded_at,
+    )
+
+
+LANDLORD_SHARING: dict[type, Mapping] = {
+    LandlordCase.ResponseTimed: response_timed,
+    LandlordCase.ActionStarted: action_started,
+    LandlordCase.ActionRevised: action_revised,
+    LandlordCase.ActionFinished: action_finished,
+    LandlordCase.ReferralSent: referral_sent,
+    LandlordCase.SupportChanged: support_changed,
+    LandlordCase.EnforcementStarted: enforcement_started,
+    LandlordCase.EnforcementConcluded: enforcement_concluded,
+}

@@ -1,0 +1,139 @@
+"""The police records system's commands and queries, and their validation.
+Field paths are those of marac.v1.PoliceService requests."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.common.commands import (
+    MAX_NARRATIVE,
+    MAX_REFERENCE,
+    Consent,
+    Subject,
+    check_common,
+    check_occurred_at,
+    check_postcode,
+)
+from services.common.paging import Cursor, cursor
+from services.common.validation import Violations
+from services.common.vocabulary import Perceiver, ReportSource, Strand
+from services.police.vocabulary import InvestigationOutcome, OffenceCategory, PoliceRecordType
+
+# A crime or incident log reference ("CRN 13/123456/25", "INC-2025-0042"); a
+# reference, so letters, digits and separators only.
+CRIME_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 /._-]*")
+
+
+def check_crime_reference(v: Violations, crime_reference: str) -> None:
+    v.require("crime_reference", crime_reference, MAX_REFERENCE)
+    if crime_reference.strip() and not CRIME_REFERENCE.fullmatch(crime_reference):
+        v.add("crime_reference", "must be a reference: letters, digits, spaces, / . _ -")
+
+
+def check_unknown(v: Violations, unknown_values: tuple[tuple[str, str], ...]) -> None:
+    for path, description in unknown_values:
+        v.add(path, description)
+
+
+def reported(path: str, unknown_values: tuple[tuple[str, str], ...]) -> bool:
+    """True when the field (or an element of it) was already reported as unknown."""
+    return any(p == path or p.startswith(f"{path}[") for p, _ in unknown_values)
+
+
+def missing(value: object, path: str, unknown_values: tuple[tuple[str, str], ...]) -> bool:
+    """True when a required value is absent and not already reported as unknown."""
+    return value is None and not reported(path, unknown_values)
+
+
+@dataclass(frozen=True)
+class RecordCrime:
+    request_id: str
+    case_reference: str
+    # Required only when the case is new; the application checks that.
+    subject: Subject | None
+    consent: Consent | None
+    crime_reference: str
+    record_type: PoliceRecordType | None
+    offence: OffenceCategory | None
+    source: ReportSource | None
+    occurred_at: datetime | None
+    hate_flag: bool
+    strands: tuple[Strand, ...] = ()
+    perceived_by: tuple[Perceiver, ...] = ()
+    location_postcode: str = ""
+    narrative: str = ""
+    unknown_values: tuple[tuple[str, str], ...] = ()
+
+    def validate(self, now: datetime) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        if self.subject is not None:
+            self.subject.check(v, "subject")
+        if self.consent is None:
+            v.add("consent", "is required: what the victim agreed to share, even if nothing")
+        else:
+            self.consent.check(v, "consent")
+        check_crime_reference(v, self.crime_reference)
+        if missing(self.record_type, "record_type", self.unknown_values):
+            v.add("record_type", "is required: a crime or a non-crime incident")
+        if self.record_type == PoliceRecordType.CRIME and missing(
+            self.offence, "offence", self.unknown_values
+        ):
+            v.add("offence", "is required for a crime")
+        if self.record_type == PoliceRecordType.NON_CRIME_INCIDENT and self.offence is not None:
+            v.add("offence", "must be unspecified for a non-crime incident")
+        if missing(self.source, "source", self.unknown_values):
+            v.add("source", "is required")
+        check_occurred_at(v, self.occurred_at, now)
+        # Perception-based: flagged when anyone perceived hostility, and then it
+        # says towards which strands and who perceived it.
+        if self.hate_flag:
+            if not self.strands and not reported("strands", self.unknown_values):
+                v.add("strands", "a hate-flagged record needs at least one monitored strand")
+            if not self.perceived_by and not reported("perceived_by", self.unknown_values):
+                v.add("perceived_by", "say who perceived it as hate-related")
+        else:
+            if self.strands:
+                v.add("strands", "only a hate-flagged record names monitored strands")
+            if self.perceived_by:
+                v.add("perceived_by", "only a hate-flagged record says who perceived hostility")
+        check_postcode(v, "location_postcode", self.location_postcode, required=False)
+        v.limit("narrative", self.narrative, MAX_NARRATIVE)
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class RecordInvestigationOutcome:
+    request_id: str
+    case_reference: str
+    crime_reference: str
+    outcome: InvestigationOutcome | None
+    unknown_values: tuple[tuple[str, str], ...] = ()
+
+    def validate(self) -> None:
+        v = Violations()
+        check_common(v, self.request_id, self.case_reference)
+        check_unknown(v, self.unknown_values)
+        check_crime_reference(v, self.crime_reference)
+        if missing(self.outcome, "outcome", self.unknown_values):
+            v.add("outcome", "is required")
+        v.raise_if_any()
+
+
+@dataclass(frozen=True)
+class ListCrimes:
+    case_reference: str
+    page_size: int = 0
+    page_token: str = ""
+
+    @property
+    def scope(self) -> str:
+        return f"crimes/{self.case_reference}"
+
+    def validate(self) -> Cursor:
+        v = Violations()
+        v.require("case_reference", self.case_reference, MAX_REFERENCE)
+        at = cursor(v, self.scope, self.page_size, self.page_token)
+        v.raise_if_any()
+        return at

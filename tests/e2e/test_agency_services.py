@@ -1,0 +1,91 @@
+"""The four agency services as independent deployments: each with its own
+database and role, and each API usable by an independent client (grpcurl)."""
+
+import json
+import os
+import shutil
+import subprocess
+import uuid
+
+import psycopg
+import pytest
+
+from deploy.local.stack import AGENCIES, LOCAL
+
+GRPCURL = shutil.which("grpcurl") or str(LOCAL / "tools" / "bin" / "grpcurl")
+AGENCY_SERVICES = {
+    "police": "marac.v1.PoliceService",
+    "landlord": "marac.v1.LandlordService",
+    "victim_support": "marac.v1.VictimSupportService",
+    "ddpo": "marac.v1.DdpoService",
+}
+
+
+def grpcurl(*args: str) -> str:
+    assert os.path.exists(GRPCURL), "grpcurl missing; run deploy/local/bootstrap.sh"
+    result = subprocess.run(
+        [GRPCURL, "-plaintext", *args], capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("agency", AGENCIES)
+def test_no_agency_role_can_open_another_agencys_database(stack, agency):
+    own = stack.databases[agency]
+    with psycopg.connect(own.conninfo()) as conn:
+        assert conn.execute("SELECT count(*) FROM pg_tables WHERE tablename LIKE %s",
+                            [f"{agency}_%"]).fetchone()[0] >= 1  # fmt: skip
+    for other in AGENCIES:
+        if other == agency:
+            continue
+        foreign = stack.databases[other]
+        trespass = psycopg.conninfo.make_conninfo(own.conninfo(), dbname=foreign.dbname)
+        with pytest.raises(psycopg.OperationalError, match="permission denied"):
+            psycopg.connect(trespass).close()
+
+
+@pytest.mark.parametrize("agency", AGENCIES)
+def test_grpcurl_lists_describes_and_calls_each_agency_service(stack, agency):
+    address = stack.grpc_address(agency)
+    services = grpcurl(address, "list").split()
+    assert {
+        "marac.v1.AgencyCaseService",
+        AGENCY_SERVICES[agency],
+        "grpc.health.v1.Health",
+    } <= set(services)
+    assert "rpc OpenCase" in grpcurl(address, "describe", "marac.v1.AgencyCaseService")
+    assert "service" in grpcurl(address, "describe", AGENCY_SERVICES[agency])
+
+    reference = f"GRPCURL-{uuid.uuid4().hex[:8]}"
+    opened = json.loads(
+        grpcurl(
+            "-d",
+            json.dumps(
+                {
+                    "request_id": str(uuid.uuid4()),
+                    "case_reference": reference,
+                    "subject": {
+                        "given_name": "Curl",
+                        "family_name": "Client",
+                        "date_of_birth": "1990-05-05",
+                        "postcode": "L20 3AB",
+                    },
+                }
+            ),
+            address,
+            "marac.v1.AgencyCaseService/OpenCase",
+        )
+    )
+    assert len(opened["subjectKey"]) == 64
+    fetched = json.loads(
+        grpcurl(
+            "-d",
+            json.dumps({"case_reference": reference}),
+            address,
+            "marac.v1.AgencyCaseService/GetCase",
+        )
+    )
+    assert fetched["subject"]["familyName"] == "Client"
+    health = json.loads(grpcurl(address, "grpc.health.v1.Health/Check"))
+    assert health["status"] == "SERVING"

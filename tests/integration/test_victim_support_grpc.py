@@ -1,0 +1,226 @@
+"""VictimSupportService over gRPC, as the victim support process
+(`python -m services.victim_support serve`) on its own Postgres store: what a
+victim support case tool sees."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import grpc
+import pytest
+from eventsourcing.cryptography import AESCipher
+from google.protobuf.timestamp_pb2 import Timestamp
+from google.rpc import error_details_pb2
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_status import rpc_status
+
+from marac.v1 import agency_case_pb2 as case_pb
+from marac.v1 import agency_case_pb2_grpc as case_grpc
+from marac.v1 import case_events_pb2 as events_pb
+from marac.v1 import victim_support_pb2 as pb
+from marac.v1 import victim_support_pb2_grpc as pb_grpc
+from marac.v1 import vocabulary_pb2 as vocab
+from tests.conftest import event_store_env
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def channel(create_database, tmp_path_factory):
+    db = create_database("victim_support_grpc")
+    env = event_store_env(db, AESCipher.create_key(num_bytes=32))
+    address = f"127.0.0.1:{free_port()}"
+    env.update(LINKING_KEY="22" * 32, AGENCY_ID="test-vs", MARAC_GRPC_ADDRESS=address)
+    log_path = tmp_path_factory.mktemp("victim_support") / "victim_support.log"
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "services.victim_support", "serve"],
+            cwd=REPO,
+            stdout=log,
+            stderr=log,
+            env={**os.environ, **env},
+        )
+    try:
+        with grpc.insecure_channel(address) as channel:
+            wait_until_serving(channel, process, log_path)
+            yield channel
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    assert process.returncode == 0, log_path.read_text()[-2000:]
+
+
+def wait_until_serving(channel, process, log_path, timeout=30.0):
+    health = health_pb2_grpc.HealthStub(channel)
+    request = health_pb2.HealthCheckRequest(service="marac.v1.VictimSupportService")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log_path.read_text()[-2000:]
+        try:
+            if health.Check(request, timeout=1).status == health_pb2.HealthCheckResponse.SERVING:
+                return
+        except grpc.RpcError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"victim support not serving after {timeout}s: {log_path.read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="module")
+def support(channel):
+    return pb_grpc.VictimSupportServiceStub(channel)
+
+
+@pytest.fixture(scope="module")
+def kernel(channel):
+    return case_grpc.AgencyCaseServiceStub(channel)
+
+
+def field_violations(error: grpc.RpcError) -> set[str]:
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    found = set()
+    for detail in rpc_status.from_call(error).details:
+        bad_request = error_details_pb2.BadRequest()
+        assert detail.Unpack(bad_request)
+        found |= {v.field for v in bad_request.field_violations}
+    return found
+
+
+def stamp(moment: datetime) -> Timestamp:
+    made = Timestamp()
+    made.FromDatetime(moment)
+    return made
+
+
+def referral_request(**changes) -> pb.ReceiveReferralRequest:
+    fields = dict(
+        request_id=str(uuid.uuid4()),
+        case_reference=f"VS-{uuid.uuid4().hex[:8]}",
+        subject=case_pb.SubjectIdentity(
+            given_name="Ann", family_name="Smith", date_of_birth="1980-02-03", postcode="L4 0TH"
+        ),
+        consent=case_pb.Consent(
+            scopes=[
+                events_pb.ConsentScope(
+                    recipient=vocab.RECIPIENT_MARAC_PANEL, purpose=vocab.PURPOSE_MARAC_DISCUSSION
+                )
+            ]
+        ),
+        referring_agency=vocab.AGENCY_KIND_SOCIAL_LANDLORD,
+    )
+    fields.update(changes)
+    return pb.ReceiveReferralRequest(**fields)
+
+
+def command(case_reference: str) -> dict[str, str]:
+    return {"request_id": str(uuid.uuid4()), "case_reference": case_reference}
+
+
+def test_a_case_tool_takes_a_referral_through_support_to_closure(support, kernel):
+    received = referral_request()
+    case = received.case_reference
+    opened = support.ReceiveReferral(received)
+    assert len(opened.subject_key) == 64
+    support.AssessNeeds(
+        pb.AssessNeedsRequest(
+            **command(case),
+            needs=[vocab.SUPPORT_AREA_EMOTIONAL, vocab.SUPPORT_AREA_HOUSING],
+            risk_level=vocab.RISK_LEVEL_MEDIUM,
+        )
+    )
+    review = datetime.now(UTC).replace(microsecond=0) + timedelta(days=28)
+    plan = support.AgreeSupportPlan(
+        pb.AgreeSupportPlanRequest(
+            **command(case), areas=[vocab.SUPPORT_AREA_EMOTIONAL], review_due_at=stamp(review)
+        )
+    )
+    for method in (pb.SUPPORT_CONTACT_METHOD_PHONE, pb.SUPPORT_CONTACT_METHOD_VISIT):
+        support.RecordSupportContact(
+            pb.RecordSupportContactRequest(
+                **command(case),
+                method=method,
+                notes="Spoke.",
+                contacted_at=stamp(datetime.now(UTC)),
+            )
+        )
+
+    fetched = support.GetSupportCase(pb.GetSupportCaseRequest(case_reference=case))
+    assert fetched.referral.WhichOneof("referrer") == "referring_agency"
+    assert fetched.referral.referring_agency == vocab.AGENCY_KIND_SOCIAL_LANDLORD
+    assert list(fetched.needs) == [vocab.SUPPORT_AREA_EMOTIONAL, vocab.SUPPORT_AREA_HOUSING]
+    assert (fetched.plan.plan_id, fetched.plan.open) == (plan.plan_id, True)
+    assert fetched.plan.review_due_at.ToDatetime(tzinfo=UTC) == review
+    assert fetched.contact_count == 2
+    assert kernel.GetCase(case_pb.GetCaseRequest(case_reference=case)).risk_level == (
+        vocab.RISK_LEVEL_MEDIUM
+    )
+
+    first = support.ListSupportContacts(
+        pb.ListSupportContactsRequest(case_reference=case, page_size=1)
+    )
+    second = support.ListSupportContacts(
+        pb.ListSupportContactsRequest(case_reference=case, page_token=first.next_page_token)
+    )
+    assert [c.method for c in [*first.contacts, *second.contacts]] == [
+        pb.SUPPORT_CONTACT_METHOD_PHONE,
+        pb.SUPPORT_CONTACT_METHOD_VISIT,
+    ]
+    assert second.next_page_token == ""
+
+    kernel.CloseCase(
+        case_pb.CloseCaseRequest(
+            **command(case), outcome=vocab.CASE_OUTCOME_RESOLVED, satisfaction=5
+        )
+    )
+    assert support.GetSupportCase(pb.GetSupportCaseRequest(case_reference=case)).plan.open is False
+
+
+def test_a_self_referral_and_a_retried_one(support):
+    request = referral_request(other_source=events_pb.REFERRAL_SOURCE_SELF)
+    assert support.ReceiveReferral(request) == support.ReceiveReferral(request)
+    fetched = support.GetSupportCase(
+        pb.GetSupportCaseRequest(case_reference=request.case_reference)
+    )
+    assert fetched.referral.other_source == events_pb.REFERRAL_SOURCE_SELF
+
+
+def test_bad_requests_name_each_field_and_record_nothing(support):
+    request = referral_request()
+    request.ClearField("referring_agency")
+    request.ClearField("consent")
+    with pytest.raises(grpc.RpcError) as error:
+        support.ReceiveReferral(request)
+    assert field_violations(error.value) == {"referrer", "consent"}
+    with pytest.raises(grpc.RpcError) as missing:
+        support.GetSupportCase(pb.GetSupportCaseRequest(case_reference=request.case_reference))
+    assert missing.value.code() == grpc.StatusCode.NOT_FOUND
+
+    case = support.ReceiveReferral(referral_request()).case_reference
+    with pytest.raises(grpc.RpcError) as error:
+        support.RecordSupportContact(
+            pb.RecordSupportContactRequest(**command(case), method=42, notes="Secret-Canary")
+        )
+    assert field_violations(error.value) == {"method", "contacted_at"}
+    assert "Secret-Canary" not in error.value.details()
+    with pytest.raises(grpc.RpcError) as error:
+        support.AgreeSupportPlan(
+            pb.AgreeSupportPlanRequest(**command(case), areas=[vocab.SUPPORT_AREA_HOUSING, 77])
+        )
+    assert field_violations(error.value) == {"areas[0]", "areas[1]"}
+    fetched = support.GetSupportCase(pb.GetSupportCaseRequest(case_reference=case))
+    assert (fetched.contact_count, fetched.HasField("plan")) == (0, False)
