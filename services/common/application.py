@@ -70,9 +70,9 @@ class CaseRecords(Application):
             raise ValueError("LINKING_KEY is not set")
         self._linking_key = bytes.fromhex(linking_key)
         self._pending: queue.Queue[PendingChange | None] = queue.Queue()
-        # Held while the writer changes cached cases, so a query never copies one
-        # half-changed.
-        self._applying = threading.Lock()
+        # Held while the writer changes cached cases; a query that reads state the
+        # writer changes holds it too, so it never sees a half-applied change.
+        self.writing = threading.Lock()
         self._writer = threading.Thread(target=self._write_groups, daemon=True)
         self._writer.start()
 
@@ -84,6 +84,10 @@ class CaseRecords(Application):
     def now(self) -> datetime:
         return datetime.now(UTC)
 
+    def subject_key_of(self, identity: dict[str, str]) -> str:
+        """The subject's match key, from the identity as recorded (Subject.as_record)."""
+        return subject_key(self._linking_key, **identity)
+
     # Commands
 
     def open_case(self, command: OpenCase) -> str:
@@ -91,7 +95,7 @@ class CaseRecords(Application):
         command.validate()
         assert command.subject is not None
         identity = command.subject.as_record()
-        key = subject_key(self._linking_key, **identity)
+        key = self.subject_key_of(identity)
 
         def change(existing: Case | None) -> tuple[Case | None, str]:
             if existing is not None:
@@ -249,7 +253,7 @@ class CaseRecords(Application):
     # Queries
 
     def get_case(self, case_reference: str) -> Case:
-        with self._applying:
+        with self.writing:
             case = self._find(self._case_id(case_reference))
         if case is None:
             raise NotFound(f"no case with reference {case_reference}")
@@ -292,7 +296,7 @@ class CaseRecords(Application):
     def _write(self, group: list[PendingChange]) -> None:
         """Applies a group of changes to the cases in memory and saves them in one
         transaction; a change that fails answers its caller and saves nothing."""
-        with self._applying:
+        with self.writing:
             changed, answered = self._apply(group)
         try:
             self.save(*changed)

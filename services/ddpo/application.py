@@ -20,7 +20,6 @@ from services.common.application import CaseRecords
 from services.common.case import Case
 from services.common.commands import CloseCase, RecordConsent, RecordIncident, ReferToMarac
 from services.common.errors import Conflict, NotFound
-from services.common.matching import subject_key
 from services.common.validation import FieldViolation, InvalidRequest, Violations
 from services.common.vocabulary import AgencyKind, ReportSource
 from services.ddpo.commands import (
@@ -122,7 +121,7 @@ class DdpoCaseRecords(CaseRecords):
         command.validate(self.now())
         assert command.consent is not None and command.source is not None
         identity = command.subject.as_record() if command.subject else None
-        key = subject_key(self._linking_key, **identity) if identity else ""
+        key = self.subject_key_of(identity) if identity else ""
         answer: dict[str, str] = {}
 
         def change(case: Case | None) -> tuple[Case | None, str]:
@@ -322,7 +321,7 @@ class DdpoCaseRecords(CaseRecords):
             return ""
 
         self.change_case(command.case_reference, command.request_id, join)
-        with self._applying:
+        with self.writing:
             entry = self._waiting_list.entries.get(command.case_reference)
             place = self._waiting_list.place_of(command.case_reference)
         return WaitingPlace(entry["joined_at"] if entry else None, place)
@@ -395,7 +394,7 @@ class DdpoCaseRecords(CaseRecords):
 
     def waiting_list(self, query: ListWaitingList) -> WaitingListPage:
         after, size = query.validate()
-        with self._applying:
+        with self.writing:
             waiting = list(self._waiting_list.entries.items())
         later = [
             (place, reference, entry)

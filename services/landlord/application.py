@@ -11,7 +11,6 @@ from uuid import uuid4
 
 from services.common.application import CaseRecords
 from services.common.errors import Conflict
-from services.common.matching import subject_key
 from services.common.validation import FieldViolation, InvalidRequest
 from services.common.vocabulary import ActionType, AgencyKind
 from services.landlord.commands import (
@@ -58,7 +57,7 @@ class LandlordCaseRecords(CaseRecords):
         command.validate(self.now())
         incident = command.incident
         identity = command.subject.as_record() if command.subject else None
-        key = subject_key(self._linking_key, **identity) if identity else None
+        key = self.subject_key_of(identity) if identity else None
 
         def log(case: LandlordCase | None) -> tuple[LandlordCase | None, str]:
             if case is None:

@@ -8,7 +8,6 @@ from uuid import uuid4
 from services.common.application import CaseRecords
 from services.common.case import Case
 from services.common.errors import Conflict, NotFound
-from services.common.matching import subject_key
 from services.common.paging import page
 from services.common.validation import FieldViolation, InvalidRequest
 from services.common.vocabulary import AgencyKind
@@ -38,7 +37,7 @@ class PoliceCaseRecords(CaseRecords):
         """Records a crime or non-crime incident, opening the case if it is new."""
         command.validate(self.now())
         identity = command.subject.as_record() if command.subject else None
-        key = subject_key(self._linking_key, **identity) if identity else None
+        key = self.subject_key_of(identity) if identity else None
         crime_reference = command.crime_reference.strip()
         answer: dict[str, str] = {}
 

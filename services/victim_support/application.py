@@ -9,7 +9,6 @@ from services.common.application import CaseRecords
 from services.common.case import Case
 from services.common.commands import CloseCase
 from services.common.errors import Conflict
-from services.common.matching import subject_key
 from services.common.paging import page
 from services.common.vocabulary import AgencyKind
 from services.victim_support.commands import (
@@ -48,7 +47,7 @@ class VictimSupportCaseRecords(CaseRecords):
         now = self.now()
         command.validate(now)
         identity = command.subject.as_record()
-        key = subject_key(self._linking_key, **identity)
+        key = self.subject_key_of(identity)
 
         def change(existing: Case | None) -> tuple[Case | None, str]:
             if existing is not None:
