@@ -35,7 +35,7 @@ from services.common.commands import (
     ReferToMarac,
     RevokeOverride,
 )
-from services.common.errors import Conflict, NotFound
+from services.common.errors import Conflict, FailedPrecondition, NotFound
 from services.common.matching import subject_key
 from services.common.vocabulary import AgencyKind
 
@@ -245,7 +245,7 @@ class CaseRecords(Application):
             if outcome is not None:
                 return None, outcome
             if case.closed and not when_closed:
-                raise Conflict(f"case {case_reference} is closed")
+                raise FailedPrecondition(f"case {case_reference} is closed")
             return case, change(case)
 
         return self.submit_change(case_reference, once)

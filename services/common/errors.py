@@ -11,3 +11,7 @@ class Conflict(Exception):
 
 class PermissionDenied(Exception):
     """The caller may not see or do this."""
+
+
+class FailedPrecondition(Exception):
+    """The case is not in a state that allows this (for example, it is closed)."""

@@ -17,7 +17,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
 
-from services.common.errors import Conflict, NotFound, PermissionDenied
+from services.common.errors import Conflict, FailedPrecondition, NotFound, PermissionDenied
 from services.common.logs import log
 from services.common.validation import InvalidRequest
 
@@ -49,6 +49,8 @@ async def answer(
         await context.abort(grpc.StatusCode.NOT_FOUND, str(error))
     except Conflict as error:
         await context.abort(grpc.StatusCode.ALREADY_EXISTS, str(error))
+    except FailedPrecondition as error:
+        await context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(error))
     except PermissionDenied as error:
         await context.abort(grpc.StatusCode.PERMISSION_DENIED, str(error))
     raise AssertionError("unreachable: abort raises")

@@ -19,7 +19,7 @@ from eventsourcing.application import AggregateNotFoundError
 from services.common.application import CaseRecords
 from services.common.case import Case
 from services.common.commands import CloseCase, RecordConsent, RecordIncident, ReferToMarac
-from services.common.errors import Conflict, NotFound
+from services.common.errors import FailedPrecondition, NotFound
 from services.common.validation import FieldViolation, InvalidRequest, Violations
 from services.common.vocabulary import AgencyKind, ReportSource
 from services.ddpo.commands import (
@@ -138,7 +138,7 @@ class DdpoCaseRecords(CaseRecords):
                 answer["subject_key"] = case.subject_key
                 return None, done
             elif case.closed:
-                raise Conflict(f"case {command.case_reference} is closed")
+                raise FailedPrecondition(f"case {command.case_reference} is closed")
             else:
                 assert isinstance(case, DdpoCase)
                 self._check_adding(case, command, key)
@@ -208,7 +208,7 @@ class DdpoCaseRecords(CaseRecords):
             v.add("source", "the victim's own report needs a case that names them")
         v.raise_if_any()
         if key and key != case.subject_key:
-            raise Conflict(f"case {case.case_reference} is about another subject")
+            raise FailedPrecondition(f"case {case.case_reference} is about another subject")
 
     # Police involvement and consent
 
@@ -312,9 +312,13 @@ class DdpoCaseRecords(CaseRecords):
             assert isinstance(case, DdpoCase)
             require_named(case)
             if case.advocacy == AdvocacyStatus.WAITING:
-                raise Conflict(f"case {command.case_reference} is already on the waiting list")
+                raise FailedPrecondition(
+                    f"case {command.case_reference} is already on the waiting list"
+                )
             if case.advocacy == AdvocacyStatus.ACTIVE:
-                raise Conflict(f"advocacy on case {command.case_reference} has already started")
+                raise FailedPrecondition(
+                    f"advocacy on case {command.case_reference} has already started"
+                )
             joined_at = self.now()
             case.join_waiting_list(request_id=command.request_id, joined_at=joined_at)
             self._waiting_list.join(case_reference=command.case_reference, joined_at=joined_at)
@@ -347,7 +351,9 @@ class DdpoCaseRecords(CaseRecords):
             assert isinstance(case, DdpoCase)
             require_named(case)
             if case.advocacy == AdvocacyStatus.ACTIVE:
-                raise Conflict(f"advocacy on case {command.case_reference} has already started")
+                raise FailedPrecondition(
+                    f"advocacy on case {command.case_reference} has already started"
+                )
             if case.advocacy == AdvocacyStatus.WAITING:
                 self._waiting_list.leave(case_reference=command.case_reference)
             case.start_advocacy(request_id=command.request_id, started_at=self.now())

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from uuid import uuid4
 
 from services.common.application import CaseRecords
-from services.common.errors import Conflict
+from services.common.errors import FailedPrecondition
 from services.common.validation import FieldViolation, InvalidRequest
 from services.common.vocabulary import ActionType, AgencyKind
 from services.landlord.commands import (
@@ -75,9 +75,9 @@ class LandlordCaseRecords(CaseRecords):
             elif (done := case.outcome_of(command.request_id)) is not None:
                 return None, done
             elif case.closed:
-                raise Conflict(f"case {command.case_reference} is closed")
+                raise FailedPrecondition(f"case {command.case_reference} is closed")
             elif key is not None and key != case.subject_key:
-                raise Conflict(f"case {command.case_reference} is about another subject")
+                raise FailedPrecondition(f"case {command.case_reference} is about another subject")
             report_id = str(uuid4())
             case.log_report(
                 request_id=command.request_id,

@@ -15,7 +15,7 @@ from typing import Any
 from eventsourcing.domain import event
 
 from services.common.case import Case
-from services.common.errors import Conflict, NotFound
+from services.common.errors import FailedPrecondition, NotFound
 from services.common.validation import FieldViolation, InvalidRequest
 from services.common.vocabulary import ActionType, EnforcementType, ResponseStep
 from services.landlord.vocabulary import (
@@ -141,7 +141,7 @@ class LandlordCase(Case):
     ) -> None:
         response = self.response(report_id, ResponseStep.ACKNOWLEDGEMENT)
         if response["done_at"] is not None:
-            raise Conflict(f"report {report_id} is already acknowledged")
+            raise FailedPrecondition(f"report {report_id} is already acknowledged")
         self._time_response(
             request_id=request_id,
             report_id=report_id,
@@ -318,7 +318,7 @@ class LandlordCase(Case):
         if action is None:
             raise NotFound(f"no action {action_id} on this case")
         if not action["open"]:
-            raise Conflict(f"action {action_id} is already finished")
+            raise FailedPrecondition(f"action {action_id} is already finished")
         self._finish_action(
             request_id=request_id,
             action_id=action_id,
@@ -384,7 +384,7 @@ class LandlordCase(Case):
         if referral is None:
             raise NotFound(f"no referral {referral_id} on this case")
         if not referral["open"]:
-            raise Conflict(f"referral {referral_id} has already ended")
+            raise FailedPrecondition(f"referral {referral_id} has already ended")
         self._end_referral(request_id=request_id, referral_id=referral_id, ended_at=ended_at)
         self._update_support()
 
@@ -495,7 +495,7 @@ class LandlordCase(Case):
         if step is None:
             raise NotFound(f"no enforcement step {enforcement_id} on this case")
         if not step["open"]:
-            raise Conflict(f"enforcement step {enforcement_id} is already concluded")
+            raise FailedPrecondition(f"enforcement step {enforcement_id} is already concluded")
         return step
 
     @event("EnforcementStarted")

@@ -7,7 +7,7 @@ from uuid import uuid4
 
 from services.common.application import CaseRecords
 from services.common.case import Case
-from services.common.errors import Conflict, NotFound
+from services.common.errors import Conflict, FailedPrecondition, NotFound
 from services.common.paging import page
 from services.common.validation import FieldViolation, InvalidRequest
 from services.common.vocabulary import AgencyKind
@@ -58,9 +58,9 @@ class PoliceCaseRecords(CaseRecords):
                 answer["subject_key"] = case.subject_key
                 return None, done
             elif case.closed:
-                raise Conflict(f"case {command.case_reference} is closed")
+                raise FailedPrecondition(f"case {command.case_reference} is closed")
             elif key is not None and key != case.subject_key:
-                raise Conflict(f"case {command.case_reference} is about another subject")
+                raise FailedPrecondition(f"case {command.case_reference} is about another subject")
             if case.crime_with_reference(crime_reference) is not None:
                 raise Conflict(f"crime {crime_reference} is already recorded on this case")
             assert isinstance(case, PoliceCase)

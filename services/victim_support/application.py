@@ -8,7 +8,7 @@ from uuid import uuid4
 from services.common.application import CaseRecords
 from services.common.case import Case
 from services.common.commands import CloseCase
-from services.common.errors import Conflict
+from services.common.errors import Conflict, FailedPrecondition
 from services.common.paging import page
 from services.common.vocabulary import AgencyKind
 from services.victim_support.commands import (
@@ -130,7 +130,9 @@ class VictimSupportCaseRecords(CaseRecords):
         def end(case: Case) -> str:
             assert isinstance(case, VictimSupportCase)
             if not case.plan_in_force:
-                raise Conflict(f"case {command.case_reference} has no support plan in force")
+                raise FailedPrecondition(
+                    f"case {command.case_reference} has no support plan in force"
+                )
             end_all_support(case, command.request_id)
             return ""
 

@@ -232,4 +232,4 @@ def test_an_outcome_for_an_unknown_crime_is_not_found_and_a_closed_case_takes_no
     )
     with pytest.raises(grpc.RpcError) as error:
         police.RecordCrime(crime_request(case, "CRN 5/2/26", subject=None))
-    assert error.value.code() == grpc.StatusCode.ALREADY_EXISTS
+    assert error.value.code() == grpc.StatusCode.FAILED_PRECONDITION

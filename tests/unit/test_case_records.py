@@ -21,7 +21,7 @@ from services.common.commands import (
     RevokeOverride,
     Subject,
 )
-from services.common.errors import Conflict, NotFound
+from services.common.errors import Conflict, FailedPrecondition, NotFound
 from services.common.validation import InvalidRequest
 from services.common.vocabulary import (
     CaseOutcome,
@@ -257,7 +257,7 @@ def test_a_closed_case_takes_consent_changes_but_no_new_incidents(records):
     records.close_case(CloseCase("r-close", "CR-1", CaseOutcome.RESOLVED, satisfaction=4))
     case = records.get_case("CR-1")
     assert (case.closed, case.outcome, case.satisfaction) == (True, "resolved", 4)
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.record_incident(incident())
     assert records.record_consent(RecordConsent("r-withdraw", "CR-1", Consent())) == "withdrawn"
 

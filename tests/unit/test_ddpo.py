@@ -24,7 +24,7 @@ from services.common.commands import (
     ReferToMarac,
     Subject,
 )
-from services.common.errors import Conflict, NotFound
+from services.common.errors import FailedPrecondition, NotFound
 from services.common.matching import subject_key
 from services.common.relay import Relay
 from services.common.validation import InvalidRequest
@@ -221,7 +221,7 @@ def test_a_case_that_names_no_one_takes_further_reports_but_no_name(records):
 
 def test_a_report_on_a_named_case_may_not_name_someone_else(records):
     records.record_report(report())
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.record_report(
             report("r-2", subject=Subject("Bob", "Jones", "1975-05-05", "E2 7AB"))
         )
@@ -727,12 +727,12 @@ def test_the_waiting_list_refuses_what_cannot_be(records):
     with pytest.raises(NotFound):
         records.leave_waiting_list(LeaveWaitingList("l-1", "DD-1", WaitingListExit.DECLINED))
     records.join_waiting_list(JoinWaitingList("j-1", "DD-1"))
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.join_waiting_list(JoinWaitingList("j-2", "DD-1"))
     records.start_advocacy(StartAdvocacy("s-1", "DD-1"))
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.join_waiting_list(JoinWaitingList("j-3", "DD-1"))
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.start_advocacy(StartAdvocacy("s-2", "DD-1"))
     with pytest.raises(InvalidRequest) as error:
         records.leave_waiting_list(LeaveWaitingList("l-2", "DD-1", None))

@@ -21,7 +21,7 @@ from services.common.commands import (
     RecordIncident,
     Subject,
 )
-from services.common.errors import Conflict, NotFound
+from services.common.errors import FailedPrecondition, NotFound
 from services.common.sharing import CaseIdentity, to_shared_event
 from services.common.validation import InvalidRequest
 from services.common.vocabulary import (
@@ -209,7 +209,7 @@ def test_a_report_opens_its_case_when_it_names_the_subject(records):
         "incident_reported",
         "consent_recorded",
     ]
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.log_report(
             report("r-3", "HC-9", subject=Subject("Bob", "Smith", "1980-02-03", "L4 0TH"))
         )
@@ -257,7 +257,7 @@ def test_a_risk_assessment_covers_every_report_awaiting_one(records, case, clock
 def test_a_report_is_acknowledged_once(records, case):
     report_id = records.log_report(report())
     records.acknowledge_report(AcknowledgeReport("r-ack", case, report_id))
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.acknowledge_report(AcknowledgeReport("r-ack-again", case, report_id))
     with pytest.raises(NotFound):
         records.acknowledge_report(AcknowledgeReport("r-ack-x", case, "no-such-report"))
@@ -708,11 +708,11 @@ def test_a_concluded_step_takes_no_more_changes(records, case):
     records.conclude_enforcement(
         ConcludeEnforcement("r-2", case, warning, EnforcementOutcome.PERPETRATOR_LEFT)
     )
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.conclude_enforcement(
             ConcludeEnforcement("r-3", case, warning, EnforcementOutcome.COMPLIED)
         )
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.escalate_enforcement(
             EscalateEnforcement("r-4", case, warning, EnforcementType.INJUNCTION)
         )
@@ -786,7 +786,7 @@ def test_target_hardening_repairs_and_rehousing_go_from_open_to_finished(records
             "r-done", case, started[ActionType.REPAIR], LandlordActionOutcome.COMPLETED
         )
     )
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.finish_housing_action(
             FinishHousingAction(
                 "r-again", case, started[ActionType.REPAIR], LandlordActionOutcome.COMPLETED
@@ -827,7 +827,7 @@ def test_support_is_in_place_while_an_open_referral_covers_it(records, case):
     records.end_support_referral(EndSupportReferral("r-3", case, to_victim_support))
     assert records.get_case(case).support_in_place == {"emotional"}
     records.end_support_referral(EndSupportReferral("r-4", case, to_health))
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.end_support_referral(EndSupportReferral("r-5", case, to_health))
 
     referrals = payloads(records, "referral_made")
@@ -865,7 +865,7 @@ def test_a_case_closes_after_a_review_with_the_victim(records, case, clock):
     assert closed.closure_review["follow_up_by"] == later(42)
     [closure] = payloads(records, "case_closed")
     assert (closure.outcome, closure.satisfaction) == (vocab.CASE_OUTCOME_RESOLVED, 4)
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.log_report(report("r-after"))
 
 

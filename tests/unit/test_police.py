@@ -12,7 +12,7 @@ import pytest
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.commands import CloseCase, Consent, Subject
-from services.common.errors import Conflict, NotFound
+from services.common.errors import Conflict, FailedPrecondition, NotFound
 from services.common.sharing import CaseIdentity, to_shared_event
 from services.common.validation import InvalidRequest
 from services.common.vocabulary import (
@@ -142,7 +142,7 @@ def test_a_new_case_needs_a_subject_and_nothing_is_recorded_without_one(records)
 
 def test_a_report_about_someone_else_does_not_join_the_case(records):
     records.record_crime(crime())
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.record_crime(
             crime(
                 "r-other", "CRN 13/0002/26", subject=Subject("Bo", "Jones", "1990-01-01", "L4 0TH")
@@ -200,7 +200,7 @@ def test_a_crime_reference_is_recorded_once_per_case(records):
 def test_a_closed_case_takes_no_more_reports(records):
     records.record_crime(crime())
     records.close_case(CloseCase("r-close", "PC-1", CaseOutcome.CHARGED_OR_SUMMONSED))
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.record_crime(crime("r-late", "CRN 13/0002/26"))
 
 

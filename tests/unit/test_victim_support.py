@@ -12,7 +12,7 @@ import pytest
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.commands import CloseCase, Consent, OpenCase, RecordIncident, Subject
-from services.common.errors import Conflict, NotFound
+from services.common.errors import Conflict, FailedPrecondition, NotFound
 from services.common.sharing import CaseIdentity, to_shared_event
 from services.common.validation import InvalidRequest
 from services.common.vocabulary import (
@@ -214,7 +214,7 @@ def test_a_support_plan_is_agreed_revised_and_ended(records):
     records.end_support_plan(EndSupportPlan("r-end", "VS-1"))
     case = records.get_support_case("VS-1")
     assert (case.support, case.plan["open"]) == ([], False)
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.end_support_plan(EndSupportPlan("r-end-again", "VS-1"))
     # A new plan after the last ended is a new plan.
     assert records.agree_support_plan(plan("r-new")) != plan_id
@@ -313,9 +313,9 @@ def test_closing_a_case_ends_its_support_and_takes_no_more_contacts(records):
     case = records.get_support_case("VS-1")
     assert (case.closed, case.outcome, case.satisfaction) == (True, "resolved", 5)
     assert (case.support, case.plan["open"]) == ([], False)
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.record_contact(contact())
-    with pytest.raises(Conflict):
+    with pytest.raises(FailedPrecondition):
         records.agree_support_plan(plan("r-late"))
 
 
