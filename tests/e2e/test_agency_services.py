@@ -77,7 +77,7 @@ def test_grpcurl_lists_describes_and_calls_each_agency_service(stack, agency):
             "marac.v1.AgencyCaseService/OpenCase",
         )
     )
-    assert len(opened["subjectKey"]) == 64
+    assert len(opened["subject_key"]) == 64
     fetched = json.loads(
         grpcurl(
             "-d",
@@ -86,6 +86,6 @@ def test_grpcurl_lists_describes_and_calls_each_agency_service(stack, agency):
             "marac.v1.AgencyCaseService/GetCase",
         )
     )
-    assert fetched["subject"]["familyName"] == "Client"
+    assert fetched["subject"]["family_name"] == "Client"
     health = json.loads(grpcurl(address, "grpc.health.v1.Health/Check"))
     assert health["status"] == "SERVING"

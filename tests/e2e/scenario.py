@@ -1,0 +1,133 @@
+"""The cross-agency scenario the end-to-end tests play: a disabled tenant is
+verbally abused by a neighbour. Her landlord logs it as anti-social behaviour;
+a DDPO takes a third-party report and records that she does not want the police
+involved; victim support takes a referral; the police record an unrelated-looking
+criminal damage at the same address."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import grpc
+
+from marac.v1 import agency_case_pb2 as case_pb
+from marac.v1 import case_events_pb2 as events_pb
+from marac.v1 import (
+    ddpo_pb2,
+    ddpo_pb2_grpc,
+    landlord_pb2,
+    landlord_pb2_grpc,
+    police_pb2,
+    police_pb2_grpc,
+    victim_support_pb2,
+    victim_support_pb2_grpc,
+)
+from marac.v1 import vocabulary_pb2 as vocab
+from services.common.contract import timestamp
+
+# Planted personal data: none of it may appear outside the agencies' own stores.
+GIVEN_NAME = "Quillonadina"
+FAMILY_NAME = "Zephyrokafor"
+DATE_OF_BIRTH = "1961-07-19"
+POSTCODE = "ZZ99 9ZZ"
+ADDRESS = "Flat 7 Canary Court"
+NARRATIVES = {
+    "landlord": "canary-landlord: neighbour shouted about her wheelchair on the stairs",
+    "ddpo": "canary-ddpo: friend says she is scared to go out; no police please",
+    "police": "canary-police: car window smashed outside the flat overnight",
+}
+CANARIES = [GIVEN_NAME, FAMILY_NAME, DATE_OF_BIRTH, POSTCODE, POSTCODE.replace(" ", ""),
+            ADDRESS, *NARRATIVES.values(), "canary-"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Played:
+    subject_keys: dict[str, str]  # agency -> match key it derived
+    case_references: dict[str, str]  # agency -> its own case reference
+
+
+def scope(recipient: int, purpose: int) -> events_pb.ConsentScope:
+    return events_pb.ConsentScope(recipient=recipient, purpose=purpose)
+
+
+def subject() -> case_pb.SubjectIdentity:
+    return case_pb.SubjectIdentity(
+        given_name=GIVEN_NAME, family_name=FAMILY_NAME, date_of_birth=DATE_OF_BIRTH,
+        postcode=POSTCODE,
+    )  # fmt: skip
+
+
+def ago(days: float):
+    return timestamp(datetime.now(UTC) - timedelta(days=days))
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def play(addresses: dict[str, str]) -> Played:
+    tag = uuid.uuid4().hex[:6].upper()
+    refs = {
+        "landlord": f"HSG-{tag}",
+        "ddpo": f"DDPO-{tag}",
+        "victim_support": f"VS-{tag}",
+        "police": f"POL-{tag}",
+    }
+    panel = scope(vocab.RECIPIENT_MARAC_PANEL, vocab.PURPOSE_MARAC_DISCUSSION)
+    keys = {}
+    with grpc.insecure_channel(addresses["landlord"]) as channel:
+        keys["landlord"] = landlord_pb2_grpc.LandlordServiceStub(channel).LogReport(
+            landlord_pb2.LogReportRequest(
+                request_id=new_id(), case_reference=refs["landlord"], received_at=ago(0.2),
+                channel=landlord_pb2.LANDLORD_REPORT_CHANNEL_PHONE,
+                source=vocab.REPORT_SOURCE_VICTIM,
+                category=landlord_pb2.LANDLORD_REPORT_CATEGORY_OTHER_ANTI_SOCIAL_BEHAVIOUR,
+                occurred_at=ago(1), classification=vocab.HATE_CLASSIFICATION_NOT_HATE_RELATED,
+                location_postcode=POSTCODE, location_address=ADDRESS,
+                narrative=NARRATIVES["landlord"], subject=subject(),
+                consent=case_pb.Consent(scopes=[panel, scope(
+                    vocab.RECIPIENT_VICTIM_SUPPORT, vocab.PURPOSE_RISK_ASSESSMENT)]),
+            )
+        ).subject_key  # fmt: skip
+    with grpc.insecure_channel(addresses["ddpo"]) as channel:
+        keys["ddpo"] = ddpo_pb2_grpc.DdpoServiceStub(channel).RecordReport(
+            ddpo_pb2.RecordReportRequest(
+                request_id=new_id(), case_reference=refs["ddpo"], subject=subject(),
+                source=vocab.REPORT_SOURCE_THIRD_PARTY,
+                reporter_relationship=ddpo_pb2.REPORTER_RELATIONSHIP_FRIEND,
+                police_involvement=ddpo_pb2.POLICE_INVOLVEMENT_NOT_WANTED,
+                police_reluctance=[ddpo_pb2.POLICE_RELUCTANCE_POOR_PREVIOUS_EXPERIENCE],
+                category=ddpo_pb2.DDPO_INCIDENT_CATEGORY_VERBAL_ABUSE, occurred_at=ago(1),
+                strands=[vocab.STRAND_DISABILITY],
+                classification=vocab.HATE_CLASSIFICATION_HATE_INCIDENT,
+                perceived_by=[vocab.PERCEIVER_THIRD_PARTY, vocab.PERCEIVER_VICTIM],
+                location_postcode=POSTCODE, narrative=NARRATIVES["ddpo"],
+                consent=case_pb.Consent(
+                    scopes=[panel, scope(vocab.RECIPIENT_SOCIAL_LANDLORD,
+                                         vocab.PURPOSE_RISK_ASSESSMENT)],
+                    refused_recipients=[vocab.RECIPIENT_POLICE],
+                ),
+            )
+        ).subject_key  # fmt: skip
+    with grpc.insecure_channel(addresses["victim_support"]) as channel:
+        keys["victim_support"] = victim_support_pb2_grpc.VictimSupportServiceStub(
+            channel
+        ).ReceiveReferral(
+            victim_support_pb2.ReceiveReferralRequest(
+                request_id=new_id(), case_reference=refs["victim_support"], subject=subject(),
+                referring_agency=vocab.AGENCY_KIND_DDPO, received_at=ago(0.5),
+                consent=case_pb.Consent(scopes=[panel]),
+            )
+        ).subject_key  # fmt: skip
+    with grpc.insecure_channel(addresses["police"]) as channel:
+        keys["police"] = police_pb2_grpc.PoliceServiceStub(channel).RecordCrime(
+            police_pb2.RecordCrimeRequest(
+                request_id=new_id(), case_reference=refs["police"], subject=subject(),
+                consent=case_pb.Consent(scopes=[panel]), crime_reference=f"CRN 13/{tag}/26",
+                record_type=police_pb2.POLICE_RECORD_TYPE_CRIME,
+                offence=police_pb2.OFFENCE_CATEGORY_CRIMINAL_DAMAGE,
+                source=vocab.REPORT_SOURCE_VICTIM, occurred_at=ago(3), hate_flag=False,
+                location_postcode=POSTCODE, narrative=NARRATIVES["police"],
+            )
+        ).subject_key  # fmt: skip
+    return Played(keys, refs)
