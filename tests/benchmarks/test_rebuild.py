@@ -1,0 +1,162 @@
+"""Rebuild benchmark: the risk projection replays a topic of at least 200k shared
+events from offset 0 into an empty read model, beside a plain kafka-python
+consumer that reads and decodes the same topic, in the same run.
+Target: the projection reaches 30% of the plain consumer's rate.
+
+    deploy/local/test.sh tests/benchmarks/test_rebuild.py -s
+"""
+
+import os
+import random
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.admin import KafkaAdminClient
+
+from deploy.local.stack import LOCAL, REPO
+from marac.v1 import case_events_pb2 as pb
+from marac.v1 import vocabulary_pb2 as vocab
+from services.common.contract import timestamp
+
+EVENTS = int(os.environ.get("MARAC_BENCH_REBUILD_EVENTS", "200000"))
+SUBJECTS = 20_000
+AGENCIES = [
+    (vocab.AGENCY_KIND_POLICE, "bench-police"),
+    (vocab.AGENCY_KIND_SOCIAL_LANDLORD, "bench-landlord"),
+    (vocab.AGENCY_KIND_VICTIM_SUPPORT, "bench-victim-support"),
+    (vocab.AGENCY_KIND_DDPO, "bench-ddpo"),
+]
+PANEL = pb.ConsentScope(
+    recipient=vocab.RECIPIENT_MARAC_PANEL, purpose=vocab.PURPOSE_MARAC_DISCUSSION
+)
+
+
+def shared_events(count: int):
+    """A realistic mix: each case opens with consent, then incidents and assessments."""
+    rng = random.Random(7)
+    sequence = {agency_id: 0 for _, agency_id in AGENCIES}
+    opened: set[tuple[str, int]] = set()
+    start = time.time() - 300 * 86400
+    for n in range(count):
+        kind, agency_id = AGENCIES[n % len(AGENCIES)]
+        subject = rng.randrange(SUBJECTS)
+        key = uuid.uuid5(uuid.NAMESPACE_OID, str(subject)).hex * 2
+        case = (agency_id, subject)
+        sequence[agency_id] += 1
+        envelope = pb.CaseEvent(
+            event_id=str(uuid.uuid4()), agency=kind, agency_id=agency_id, subject_key=key,
+            case_reference=f"{agency_id}-{subject}", source_sequence=sequence[agency_id],
+            schema_version=1,
+        )  # fmt: skip
+        moment = timestamp_at(start + n * 120)
+        envelope.occurred_at.CopyFrom(moment)
+        envelope.recorded_at.CopyFrom(moment)
+        if case not in opened:
+            opened.add(case)
+            envelope.consent_recorded.CopyFrom(
+                pb.ConsentRecorded(scopes=[PANEL], change=pb.CONSENT_CHANGE_GIVEN)
+            )
+        elif rng.random() < 0.8:
+            envelope.incident_reported.CopyFrom(
+                pb.IncidentReported(
+                    incident_id=str(uuid.uuid4()), strands=[vocab.STRAND_DISABILITY],
+                    classification=vocab.HATE_CLASSIFICATION_HATE_INCIDENT,
+                    perceived_by=[vocab.PERCEIVER_VICTIM], postcode_district="L4",
+                    source=vocab.REPORT_SOURCE_VICTIM,
+                )
+            )  # fmt: skip
+        else:
+            envelope.risk_assessed.CopyFrom(
+                pb.RiskAssessed(level=rng.choice([1, 2, 3]), tool="professional_judgement")
+            )
+        yield key.encode(), envelope.SerializeToString()
+
+
+def timestamp_at(seconds: float):
+    return timestamp(datetime.fromtimestamp(seconds, UTC))
+
+
+@pytest.fixture(scope="module")
+def filled_topic(create_topics, kafka_bootstrap):
+    (topic,) = create_topics("bench-rebuild")
+    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, linger_ms=20,
+                             batch_size=256 * 1024)  # fmt: skip
+    for n, (key, value) in enumerate(shared_events(EVENTS), start=1):
+        producer.send(topic, key=key, value=value)
+        if n % 50_000 == 0:
+            print(f"  produced {n}/{EVENTS}", flush=True)
+    producer.flush()
+    producer.close()
+    return topic
+
+
+def plain_consumer_rate(topic: str, bootstrap: str) -> float:
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
+                             max_poll_records=5000)  # fmt: skip
+    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
+    consumer.assign(partitions)
+    consumer.seek_to_beginning(*partitions)
+    started = time.perf_counter()
+    decoded = 0
+    while decoded < EVENTS:
+        for batch in consumer.poll(timeout_ms=1000).values():
+            for record in batch:
+                pb.CaseEvent.FromString(record.value)
+                decoded += 1
+    elapsed = time.perf_counter() - started
+    consumer.close()
+    return decoded / elapsed
+
+
+def committed(admin: KafkaAdminClient, group: str) -> int:
+    offsets = admin.list_group_offsets({group: None}).get(group, {})
+    return sum(meta.offset for meta in offsets.values() if meta.offset > 0)
+
+
+def projection_rate(topic: str, bootstrap: str, readmodel: dict[str, str]) -> float:
+    group = f"bench-rebuild-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "MARAC_KAFKA_BOOTSTRAP": bootstrap,
+        "MARAC_CASE_TOPICS": topic,
+        "MARAC_PROJECTION_ID": group,
+        "MARAC_READMODEL_DSN": " ".join(f"{k}={v}" for k, v in readmodel.items()),
+        "MARAC_STATE_DIR": str(LOCAL / "state" / group),
+    }
+    log = (LOCAL / "log" / f"{group}.log").open("wb")
+    worker = subprocess.Popen([sys.executable, "-m", "projections"], cwd=REPO, env=env,
+                              stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    try:
+        started = None
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            assert worker.poll() is None, f"projection exited; see {log.name}"
+            done = committed(admin, group)
+            if started is None and done > 0:
+                started, first = time.perf_counter(), done
+            if done >= EVENTS:
+                return (done - first) / (time.perf_counter() - started)
+            time.sleep(0.2)
+        raise AssertionError("the projection did not finish the topic in 15 minutes")
+    finally:
+        admin.close()
+        worker.terminate()
+        worker.wait(30)
+        log.close()
+
+
+def test_rebuild_rate_against_a_plain_consumer(filled_topic, kafka_bootstrap, create_database):
+    plain = plain_consumer_rate(filled_topic, kafka_bootstrap)
+    rebuilt = projection_rate(filled_topic, kafka_bootstrap, create_database("bench_rebuild"))
+    print(
+        f"\nrebuild: {EVENTS} shared events, {SUBJECTS} subjects, 4 agencies\n"
+        f"  risk projection from offset 0 (after its first batch): {rebuilt:8.0f} events/s\n"
+        f"  plain kafka-python consume + decode: {plain:8.0f} events/s\n"
+        f"  ratio: {rebuilt / plain:.2f} (target >= 0.30)"
+    )
