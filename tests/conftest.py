@@ -13,10 +13,10 @@ import pytest
 from kafka.admin import KafkaAdminClient, NewTopic
 
 PG_HOST = os.environ.get("MARAC_PG_HOST", "127.0.0.1")
-PG_PORT = int(os.environ.get("MARAC_PG_PORT", "55432"))
+PG_PORT = int(os.environ.get("MARAC_PG_PORT", "25432"))
 PG_SUPERUSER = os.environ.get("MARAC_PG_SUPERUSER", "postgres")
 PG_SUPERPASSWORD = os.environ.get("MARAC_PG_SUPERPASSWORD", "marac-local-admin")
-KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:59092")
+KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 
 
 def admin_dsn(dbname: str = "postgres") -> str:

@@ -1,5 +1,5 @@
-"""Starts the whole local stack, records a small scenario through the agency
-gRPC APIs, waits for the shared risk view and prints where to look.
+"""Starts the whole local stack, plays the cross-agency scenario through the
+agency gRPC APIs, waits for the shared risk view and prints where to look.
 
 Run through deploy/local/demo.sh, which installs and starts Postgres and Kafka first.
 """
@@ -7,84 +7,37 @@ Run through deploy/local/demo.sh, which installs and starts Postgres and Kafka f
 import signal
 import threading
 import time
-import uuid
-from datetime import UTC, datetime, timedelta
 
 import grpc
 
-from deploy.local.stack import LOCAL, Stack
-from marac.v1 import agency_case_pb2 as case_pb
-from marac.v1 import agency_case_pb2_grpc as case_grpc
-from marac.v1 import riskview_pb2 as view_pb
-from marac.v1 import riskview_pb2_grpc as view_grpc
+from deploy.local.scenario import play
+from deploy.local.stack import AGENCIES, LOCAL, Stack
+from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
-from services.common.contract import timestamp
 
 WAIT_SECONDS = 60
+CHAIR = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, user_id="demo-chair")
+POLICE_REP = disclosure_pb2.Caller(
+    role=disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE, agency=vocab.AGENCY_KIND_POLICE,
+    agency_id="local-police", user_id="demo-police-rep",
+)  # fmt: skip
 
 
 def say(line: str) -> None:
     print(f"[demo] {line}", flush=True)
 
 
-def record_scenario(police: case_grpc.AgencyCaseServiceStub) -> str:
-    """A disabled man is repeatedly abused in the street near his home."""
-    reference = f"DEMO-{uuid.uuid4().hex[:6].upper()}"
-    opened = police.OpenCase(
-        case_pb.OpenCaseRequest(
-            request_id=str(uuid.uuid4()),
-            case_reference=reference,
-            subject=case_pb.SubjectIdentity(
-                given_name="Demo",
-                family_name="Person",
-                date_of_birth="1968-04-12",
-                postcode="L4 0TH",
-            ),
-        )
-    )
-    for days_ago, strands in (
-        (21, [vocab.STRAND_DISABILITY]),
-        (9, [vocab.STRAND_DISABILITY]),
-        (2, [vocab.STRAND_DISABILITY, vocab.STRAND_AGE]),
-    ):
-        police.RecordIncident(
-            case_pb.RecordIncidentRequest(
-                request_id=str(uuid.uuid4()),
-                case_reference=reference,
-                occurred_at=timestamp(datetime.now(UTC) - timedelta(days=days_ago)),
-                strands=strands,
-                classification=vocab.HATE_CLASSIFICATION_HATE_CRIME,
-                perceived_by=[vocab.PERCEIVER_VICTIM],
-                location_postcode="L4 0TH",
-                narrative="(demo narrative: stays in the police store, never shared)",
-            )
-        )
-    police.AssessRisk(
-        case_pb.AssessRiskRequest(
-            request_id=str(uuid.uuid4()),
-            case_reference=reference,
-            level=vocab.RISK_LEVEL_HIGH,
-            tool="college_of_policing_hate_crime_risk",
-        )
-    )
-    say(f"recorded case {reference}: 3 incidents and a high risk assessment")
-    return opened.subject_key
-
-
-def wait_for_view(riskview: view_grpc.RiskViewServiceStub, key: str) -> view_pb.SubjectSummary:
+def wait_for_agenda(view: riskview_pb2_grpc.RiskViewServiceStub, key: str):
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        try:
-            summary = riskview.GetSubjectSummary(
-                view_pb.GetSubjectSummaryRequest(subject_key=key)
-            ).summary
-            if summary.incident_count >= 3 and summary.highest_risk_level:
-                return summary
-        except grpc.RpcError as error:
-            if error.code() != grpc.StatusCode.NOT_FOUND:
-                raise
+        agenda = view.ListAgenda(riskview_pb2.ListAgendaRequest(caller=CHAIR, page_size=500))
+        for item in agenda.items:
+            if item.subject_key == key and len(item.reasons) > 0:
+                return view.GetAgendaItem(
+                    riskview_pb2.GetAgendaItemRequest(caller=CHAIR, subject_key=key)
+                )
         time.sleep(0.2)
-    raise SystemExit(f"the shared view did not show the case within {WAIT_SECONDS}s")
+    raise SystemExit(f"the subject did not reach the MARAC agenda within {WAIT_SECONDS}s")
 
 
 def main() -> None:
@@ -99,23 +52,37 @@ def main() -> None:
     stack.provision()
     try:
         stack.start(progress=say)
-        with grpc.insecure_channel(stack.grpc_address("police")) as channel:
-            key = record_scenario(case_grpc.AgencyCaseServiceStub(channel))
-        with grpc.insecure_channel(stack.grpc_address("riskview")) as channel:
+        played = play({agency: stack.grpc_address(agency) for agency in AGENCIES})
+        say(
+            "played the scenario: landlord ASB report, DDPO third-party report (no police), "
+            "victim support referral, police criminal damage; cases "
+            + ", ".join(f"{a}={r}" for a, r in played.case_references.items())
+        )
+        key = played.subject_keys["landlord"]
+        riskview = stack.grpc_address("riskview")
+        with grpc.insecure_channel(riskview) as channel:
+            view = riskview_pb2_grpc.RiskViewServiceStub(channel)
             started = time.monotonic()
-            summary = wait_for_view(view_grpc.RiskViewServiceStub(channel), key)
-        say(f"shared view ready after {time.monotonic() - started:.1f}s:")
-        print(summary, flush=True)
-        riskview, police = stack.grpc_address("riskview"), stack.grpc_address("police")
+            item = wait_for_agenda(view, key)
+            say(f"on the MARAC agenda after {time.monotonic() - started:.1f}s:")
+            print(item, flush=True)
+            police = view.GetCaseView(
+                riskview_pb2.GetCaseViewRequest(
+                    caller=POLICE_REP, case_reference=played.case_references["police"]
+                )
+            )
+            say("what the police representative sees (no DDPO contribution: she refused):")
+            print(police, flush=True)
         grpcurl = LOCAL / "tools" / "bin" / "grpcurl"
+        chair = '"caller": {"role": "CALLER_ROLE_MARAC_CHAIR", "user_id": "you"}'
         say("query it yourself:")
         print(
-            f'  {grpcurl} -plaintext -d \'{{"subject_key": "{key}"}}\' {riskview} '
-            "marac.v1.RiskViewService/GetSubjectSummary\n"
-            f'  {grpcurl} -plaintext -d \'{{"min_risk_level": "RISK_LEVEL_HIGH"}}\' {riskview} '
-            "marac.v1.RiskViewService/ListSubjectsByRisk\n"
-            f"  {grpcurl} -plaintext {police} list\n"
-            f"  logs: {stack.log_dir}/",
+            f"  {grpcurl} -plaintext -d '{{{chair}}}' {riskview} "
+            "marac.v1.RiskViewService/ListAgenda\n"
+            f'  {grpcurl} -plaintext -d \'{{{chair}, "subject_key": "{key}"}}\' {riskview} '
+            "marac.v1.RiskViewService/GetAgendaItem\n"
+            f"  {grpcurl} -plaintext {stack.grpc_address('landlord')} list\n"
+            f"  disclosures: topic {stack.disclosure_topic}; logs: {stack.log_dir}/",
             flush=True,
         )
         say("running; press Ctrl-C to stop")

@@ -16,15 +16,16 @@ unset _marac_env_dir
 MARAC_LOCAL_DIR="${MARAC_LOCAL_DIR:-$MARAC_REPO_DIR/.local}"
 
 # PostgreSQL: a private cluster on a non-default port so it never collides
-# with the Debian "main" cluster on 5432.
+# with the Debian "main" cluster on 5432. The default ports sit below the
+# kernel's ephemeral range (32768+), so no client connection can hold them.
 MARAC_PG_HOST="${MARAC_PG_HOST:-127.0.0.1}"
-MARAC_PG_PORT="${MARAC_PG_PORT:-55432}"
+MARAC_PG_PORT="${MARAC_PG_PORT:-25432}"
 MARAC_PG_SUPERUSER="${MARAC_PG_SUPERUSER:-postgres}"
 MARAC_PG_SUPERPASSWORD="${MARAC_PG_SUPERPASSWORD:-marac-local-admin}"
 
 # Kafka (KRaft, single combined broker+controller node).
-MARAC_KAFKA_PORT="${MARAC_KAFKA_PORT:-59092}"
-MARAC_KAFKA_CONTROLLER_PORT="${MARAC_KAFKA_CONTROLLER_PORT:-59093}"
+MARAC_KAFKA_PORT="${MARAC_KAFKA_PORT:-29092}"
+MARAC_KAFKA_CONTROLLER_PORT="${MARAC_KAFKA_CONTROLLER_PORT:-29093}"
 # Jar cache lives outside the repo so fresh clones/worktrees share one fetch.
 MARAC_KAFKA_CACHE="${MARAC_KAFKA_CACHE:-${HOME:-/root}/.cache/marac-hub/kafka-3.9.1}"
 MARAC_KAFKA_BOOTSTRAP="${MARAC_KAFKA_BOOTSTRAP:-127.0.0.1:$MARAC_KAFKA_PORT}"

@@ -26,10 +26,10 @@ from kafka.errors import TopicAlreadyExistsError
 REPO = Path(__file__).resolve().parents[2]
 LOCAL = Path(os.environ.get("MARAC_LOCAL_DIR", REPO / ".local"))
 PG_HOST = os.environ.get("MARAC_PG_HOST", "127.0.0.1")
-PG_PORT = os.environ.get("MARAC_PG_PORT", "55432")
+PG_PORT = os.environ.get("MARAC_PG_PORT", "25432")
 PG_SUPERUSER = os.environ.get("MARAC_PG_SUPERUSER", "postgres")
 PG_SUPERPASSWORD = os.environ.get("MARAC_PG_SUPERPASSWORD", "marac-local-admin")
-KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:59092")
+KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 
 # Each agency kind runs as `python -m services.<name>` with its own database, role,
 # topic and port. Adding an agency kind adds its name here (and its module).

@@ -26,7 +26,14 @@ if _version_not_supported:
 
 
 class RiskViewServiceStub:
-    """The shared risk view built from every agency's minimised case events.
+    """The consent-aware shared risk view. Nobody looks a subject up by match key: a
+    representative asks about one of their own agency's cases, a chair works from the
+    MARAC agenda, and IG staff see no case content. Every response that shows another
+    agency's contribution is first recorded as a Disclosure; if that cannot be
+    recorded the call fails with UNAVAILABLE and shows nothing.
+
+    Callers identify themselves in each request (Caller); authentication is out of
+    scope so far (see Caller).
     """
 
     def __init__(self, channel):
@@ -35,30 +42,54 @@ class RiskViewServiceStub:
         Args:
             channel: A grpc.Channel.
         """
-        self.GetSubjectSummary = channel.unary_unary(
-                '/marac.v1.RiskViewService/GetSubjectSummary',
-                request_serializer=marac_dot_v1_dot_riskview__pb2.GetSubjectSummaryRequest.SerializeToString,
-                response_deserializer=marac_dot_v1_dot_riskview__pb2.GetSubjectSummaryResponse.FromString,
+        self.GetCaseView = channel.unary_unary(
+                '/marac.v1.RiskViewService/GetCaseView',
+                request_serializer=marac_dot_v1_dot_riskview__pb2.GetCaseViewRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_riskview__pb2.GetCaseViewResponse.FromString,
                 _registered_method=True)
-        self.ListSubjectsByRisk = channel.unary_unary(
-                '/marac.v1.RiskViewService/ListSubjectsByRisk',
-                request_serializer=marac_dot_v1_dot_riskview__pb2.ListSubjectsByRiskRequest.SerializeToString,
-                response_deserializer=marac_dot_v1_dot_riskview__pb2.ListSubjectsByRiskResponse.FromString,
+        self.ListAgenda = channel.unary_unary(
+                '/marac.v1.RiskViewService/ListAgenda',
+                request_serializer=marac_dot_v1_dot_riskview__pb2.ListAgendaRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_riskview__pb2.ListAgendaResponse.FromString,
+                _registered_method=True)
+        self.GetAgendaItem = channel.unary_unary(
+                '/marac.v1.RiskViewService/GetAgendaItem',
+                request_serializer=marac_dot_v1_dot_riskview__pb2.GetAgendaItemRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_riskview__pb2.GetAgendaItemResponse.FromString,
                 _registered_method=True)
 
 
 class RiskViewServiceServicer:
-    """The shared risk view built from every agency's minimised case events.
+    """The consent-aware shared risk view. Nobody looks a subject up by match key: a
+    representative asks about one of their own agency's cases, a chair works from the
+    MARAC agenda, and IG staff see no case content. Every response that shows another
+    agency's contribution is first recorded as a Disclosure; if that cannot be
+    recorded the call fails with UNAVAILABLE and shows nothing.
+
+    Callers identify themselves in each request (Caller); authentication is out of
+    scope so far (see Caller).
     """
 
-    def GetSubjectSummary(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+    def GetCaseView(self, request, context):
+        """For an agency representative: the subject of one of their agency's cases, with
+        the agency's own contributions and those other agencies shared with it for risk
+        assessment.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def ListSubjectsByRisk(self, request, context):
-        """Subjects ordered by highest risk level, then incident count.
+    def ListAgenda(self, request, context):
+        """For a MARAC chair: the subjects eligible for MARAC with the reasons, highest
+        visible risk first, then most incidents.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAgendaItem(self, request, context):
+        """For a MARAC chair: one subject of the agenda with the contributions shared with
+        the MARAC panel for discussion. Only subjects on the agenda can be opened.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -67,15 +98,20 @@ class RiskViewServiceServicer:
 
 def add_RiskViewServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
-            'GetSubjectSummary': grpc.unary_unary_rpc_method_handler(
-                    servicer.GetSubjectSummary,
-                    request_deserializer=marac_dot_v1_dot_riskview__pb2.GetSubjectSummaryRequest.FromString,
-                    response_serializer=marac_dot_v1_dot_riskview__pb2.GetSubjectSummaryResponse.SerializeToString,
+            'GetCaseView': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCaseView,
+                    request_deserializer=marac_dot_v1_dot_riskview__pb2.GetCaseViewRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_riskview__pb2.GetCaseViewResponse.SerializeToString,
             ),
-            'ListSubjectsByRisk': grpc.unary_unary_rpc_method_handler(
-                    servicer.ListSubjectsByRisk,
-                    request_deserializer=marac_dot_v1_dot_riskview__pb2.ListSubjectsByRiskRequest.FromString,
-                    response_serializer=marac_dot_v1_dot_riskview__pb2.ListSubjectsByRiskResponse.SerializeToString,
+            'ListAgenda': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAgenda,
+                    request_deserializer=marac_dot_v1_dot_riskview__pb2.ListAgendaRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_riskview__pb2.ListAgendaResponse.SerializeToString,
+            ),
+            'GetAgendaItem': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAgendaItem,
+                    request_deserializer=marac_dot_v1_dot_riskview__pb2.GetAgendaItemRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_riskview__pb2.GetAgendaItemResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -86,11 +122,18 @@ def add_RiskViewServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class RiskViewService:
-    """The shared risk view built from every agency's minimised case events.
+    """The consent-aware shared risk view. Nobody looks a subject up by match key: a
+    representative asks about one of their own agency's cases, a chair works from the
+    MARAC agenda, and IG staff see no case content. Every response that shows another
+    agency's contribution is first recorded as a Disclosure; if that cannot be
+    recorded the call fails with UNAVAILABLE and shows nothing.
+
+    Callers identify themselves in each request (Caller); authentication is out of
+    scope so far (see Caller).
     """
 
     @staticmethod
-    def GetSubjectSummary(request,
+    def GetCaseView(request,
             target,
             options=(),
             channel_credentials=None,
@@ -103,9 +146,9 @@ class RiskViewService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/marac.v1.RiskViewService/GetSubjectSummary',
-            marac_dot_v1_dot_riskview__pb2.GetSubjectSummaryRequest.SerializeToString,
-            marac_dot_v1_dot_riskview__pb2.GetSubjectSummaryResponse.FromString,
+            '/marac.v1.RiskViewService/GetCaseView',
+            marac_dot_v1_dot_riskview__pb2.GetCaseViewRequest.SerializeToString,
+            marac_dot_v1_dot_riskview__pb2.GetCaseViewResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -117,7 +160,7 @@ class RiskViewService:
             _registered_method=True)
 
     @staticmethod
-    def ListSubjectsByRisk(request,
+    def ListAgenda(request,
             target,
             options=(),
             channel_credentials=None,
@@ -130,9 +173,36 @@ class RiskViewService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/marac.v1.RiskViewService/ListSubjectsByRisk',
-            marac_dot_v1_dot_riskview__pb2.ListSubjectsByRiskRequest.SerializeToString,
-            marac_dot_v1_dot_riskview__pb2.ListSubjectsByRiskResponse.FromString,
+            '/marac.v1.RiskViewService/ListAgenda',
+            marac_dot_v1_dot_riskview__pb2.ListAgendaRequest.SerializeToString,
+            marac_dot_v1_dot_riskview__pb2.ListAgendaResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAgendaItem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.RiskViewService/GetAgendaItem',
+            marac_dot_v1_dot_riskview__pb2.GetAgendaItemRequest.SerializeToString,
+            marac_dot_v1_dot_riskview__pb2.GetAgendaItemResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,4 +1,13 @@
-"""`python -m services.riskview`: the RiskView gRPC server (composition root)."""
+"""`python -m services.riskview`: the RiskView gRPC server (composition root).
+
+Environment:
+    MARAC_READMODEL_DSN         the read model the risk projection writes (required)
+    MARAC_GRPC_ADDRESS          where to listen (default 127.0.0.1:50070)
+    MARAC_KAFKA_BOOTSTRAP       Kafka bootstrap servers (default 127.0.0.1:29092)
+    MARAC_DISCLOSURE_TOPIC      the topic every disclosure is recorded on (required)
+    MARAC_DISCLOSURE_TIMEOUT    seconds to wait for Kafka to confirm a disclosure before
+                                the call is refused with UNAVAILABLE (default 10)
+"""
 
 import asyncio
 import os
@@ -7,24 +16,34 @@ from projections.read_model import ReadModel
 from services.common.grpc_server import serve
 from services.common.logs import configure
 from services.riskview.application import RiskView
+from services.riskview.disclosures import KafkaDisclosureLog
 from services.riskview.grpc_api import register
 
 
 def main() -> None:
     logger = configure("riskview")
     dsn = os.environ.get("MARAC_READMODEL_DSN")
-    if not dsn:
-        raise SystemExit("MARAC_READMODEL_DSN is required")
+    topic = os.environ.get("MARAC_DISCLOSURE_TOPIC")
+    if not dsn or not topic:
+        raise SystemExit("MARAC_READMODEL_DSN and MARAC_DISCLOSURE_TOPIC are required")
+    try:
+        timeout = float(os.environ.get("MARAC_DISCLOSURE_TIMEOUT", "10"))
+    except ValueError:
+        raise SystemExit("MARAC_DISCLOSURE_TIMEOUT must be a number of seconds") from None
     address = os.environ.get("MARAC_GRPC_ADDRESS", "127.0.0.1:50070")
+    bootstrap = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
     read_model = ReadModel(dsn, max_connections=8, wait_seconds=5)
     read_model.open()
-    # Idempotent; lets RiskView answer (NOT_FOUND, empty lists) before the projection ran.
+    # Idempotent; lets RiskView answer (NOT_FOUND, an empty agenda) before the projection ran.
     read_model.create_schema()
+    disclosures = KafkaDisclosureLog(bootstrap, topic, timeout)
 
     async def close() -> None:
+        await asyncio.to_thread(disclosures.close)
         await asyncio.to_thread(read_model.close)
 
-    asyncio.run(serve(address, register(RiskView(read_model), logger), logger, on_stop=close))
+    view = RiskView(read_model, disclosures)
+    asyncio.run(serve(address, register(view, logger), logger, on_stop=close))
 
 
 if __name__ == "__main__":

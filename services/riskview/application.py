@@ -1,59 +1,189 @@
-"""RiskView queries over the shared read model: validation, paging, not-found."""
+"""RiskView: who may see what of the shared view, and the record of every disclosure.
+
+- An agency representative asks about one of their own agency's cases (by its case
+  reference, never by match key) and sees their agency's own contributions plus what
+  other agencies shared with their agency kind for risk assessment.
+- A MARAC chair lists the MARAC agenda (eligible subjects with reasons naming the
+  agencies) and opens items of it, seeing what was shared with the MARAC panel for
+  discussion. A subject that is not on the agenda cannot be opened.
+- IG staff audit disclosures elsewhere; here they are refused any case content.
+
+The projection already keeps per recipient only what consent or an override allows;
+RiskView also drops an override that expired since the last refresh. Before any
+response shows another agency's contribution, a Disclosure is recorded; when it
+cannot be, the response is refused (DisclosureNotRecorded), never sent unaudited.
+"""
 
 import base64
 import binascii
 import json
 import re
+import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Protocol
 
-from marac.v1 import vocabulary_pb2
-from projections.read_model import RiskPosition, position
-from projections.risk_summary import RiskSummary
-from services.common.grpc_server import NotFound
+from marac.v1 import disclosure_pb2, vocabulary_pb2
+from projections.eligibility import PROFESSIONAL_JUDGEMENT, Reason
+from projections.read_model import AgendaEntry, AgendaPosition, Seen
+from projections.risk_view import RECIPIENT_OF_AGENCY, Contribution, Grant
+from services.common.errors import NotFound, PermissionDenied
 from services.common.validation import Violations
 
+REPRESENTATIVE = disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE
+CHAIR = disclosure_pb2.CALLER_ROLE_MARAC_CHAIR
+IG_STAFF = disclosure_pb2.CALLER_ROLE_IG_STAFF
+ROLES = frozenset({REPRESENTATIVE, CHAIR, IG_STAFF})
+
+CASE_VIEW = disclosure_pb2.DISCLOSURE_VIEW_CASE
+AGENDA_VIEW = disclosure_pb2.DISCLOSURE_VIEW_AGENDA
+AGENDA_ITEM_VIEW = disclosure_pb2.DISCLOSURE_VIEW_AGENDA_ITEM
+BY_REFERRAL = "marac_referral"  # the panel is told which agency referred the subject
+
 SUBJECT_KEY = re.compile(r"[0-9a-f]{64}")
+MAX_TEXT = 200
 DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 500
+MAX_PAGE_SIZE = 200
 MAX_TOKEN = 200
-RISK_LEVELS = frozenset(vocabulary_pb2.RiskLevel.values())
 
 
-class SummaryReader(Protocol):
-    def summary(self, subject_key: str) -> RiskSummary | None: ...
-
-    def by_risk(
-        self, min_level: int, after: RiskPosition | None, limit: int
-    ) -> list[RiskSummary]: ...
+class DisclosureNotRecorded(Exception):
+    """The disclosure log did not confirm the record; nothing may be shown."""
 
 
 @dataclass(frozen=True)
-class Page:
-    summaries: list[RiskSummary]
+class Caller:
+    role: int  # CallerRole
+    agency: int  # AgencyKind, for a representative
+    agency_id: str
+    user_id: str
+
+
+@dataclass(frozen=True)
+class DisclosedCase:
+    agency: int
+    agency_id: str
+    case_reference: str
+    basis: str  # BY_CONSENT, BY_OVERRIDE or BY_REFERRAL
+    override_id: str = ""
+    lawful_basis: int = vocabulary_pb2.LAWFUL_BASIS_UNSPECIFIED
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    disclosure_id: str
+    caller: Caller
+    subject_key: str
+    cases: tuple[DisclosedCase, ...]
+    purpose: int  # Purpose
+    disclosed_at: datetime
+    meeting_id: str
+    view: int  # DisclosureView
+
+
+class ViewReader(Protocol):
+    def subject_of_case(self, agency_id: str, case_reference: str) -> str | None: ...
+
+    def seen_by_agency(
+        self, subject_key: str, recipient: int, agency_id: str, now: datetime
+    ) -> list[Seen]: ...
+
+    def seen_by_panel(self, subject_key: str, now: datetime) -> list[Seen]: ...
+
+    def agenda(self, after: AgendaPosition | None, limit: int) -> list[AgendaEntry]: ...
+
+    def agenda_entry(self, subject_key: str) -> AgendaEntry | None: ...
+
+    def panel_grants(
+        self, subject_keys: Sequence[str], now: datetime
+    ) -> dict[tuple[str, str, str], Grant]: ...
+
+
+class DisclosureLog(Protocol):
+    def record(self, disclosures: Sequence[Disclosure]) -> None:
+        """Returns once every disclosure is durably recorded; else DisclosureNotRecorded."""
+
+
+@dataclass(frozen=True)
+class CaseView:
+    seen: list[Seen]  # grant None: the caller's own agency's
+    disclosure_id: str  # empty when nothing of another agency was shown
+
+
+@dataclass(frozen=True)
+class AgendaPage:
+    items: list[AgendaEntry]
     next_page_token: str  # empty on the last page
+    disclosure_ids: list[str]
+
+
+@dataclass(frozen=True)
+class AgendaItemView:
+    item: AgendaEntry
+    seen: list[Seen]
+    disclosure_id: str
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_disclosure_id() -> str:
+    return str(uuid.uuid4())
 
 
 class RiskView:
-    def __init__(self, reader: SummaryReader):
+    def __init__(
+        self,
+        reader: ViewReader,
+        disclosures: DisclosureLog,
+        clock: Callable[[], datetime] = utc_now,
+        new_id: Callable[[], str] = new_disclosure_id,
+    ):
         self._reader = reader
+        self._disclosures = disclosures
+        self._clock = clock
+        self._new_id = new_id
 
-    def subject_summary(self, subject_key: str) -> RiskSummary:
-        problems = Violations()
-        if not subject_key:
-            problems.add("subject_key", "is required")
-        elif not SUBJECT_KEY.fullmatch(subject_key):
-            problems.add("subject_key", "must be a match key: 64 lowercase hexadecimal characters")
+    def case_view(self, caller: Caller, case_reference: str) -> CaseView:
+        problems = _caller_problems(caller)
+        problems.require("case_reference", case_reference, MAX_TEXT)
         problems.raise_if_any()
-        summary = self._reader.summary(subject_key)
-        if summary is None:
-            raise NotFound("no shared record for this subject key")
-        return summary
+        _allow(caller, REPRESENTATIVE, "only agency representatives view cases")
+        subject_key = self._reader.subject_of_case(caller.agency_id, case_reference)
+        if subject_key is None:
+            raise NotFound("your agency has no shared case with this reference")
+        now = self._clock()
+        seen = self._reader.seen_by_agency(
+            subject_key, RECIPIENT_OF_AGENCY[caller.agency], caller.agency_id, now
+        )
+        if any(grant is None and c.agency != caller.agency for c, grant in seen):
+            raise PermissionDenied("the caller's agency kind is not that of the case's agency")
+        seen.sort(key=lambda s: (s[1] is not None, s[0].agency_id, s[0].case_reference))
+        others = [
+            _disclosed(contribution, grant) for contribution, grant in seen if grant is not None
+        ]
+        disclosure_id = ""
+        if others:
+            disclosure = self._disclosure(
+                caller,
+                subject_key,
+                others,
+                vocabulary_pb2.PURPOSE_RISK_ASSESSMENT,
+                now,
+                "",
+                CASE_VIEW,
+            )
+            self._disclosures.record([disclosure])
+            disclosure_id = disclosure.disclosure_id
+        return CaseView(seen, disclosure_id)
 
-    def subjects_by_risk(self, min_risk_level: int, page_size: int, page_token: str) -> Page:
-        problems = Violations()
-        if min_risk_level not in RISK_LEVELS:
-            problems.add("min_risk_level", "is not a known risk level")
+    def agenda(
+        self, caller: Caller, meeting_id: str, page_size: int, page_token: str
+    ) -> AgendaPage:
+        problems = _caller_problems(caller)
+        problems.limit("meeting_id", meeting_id, MAX_TEXT)
         if page_size < 0:
             problems.add("page_size", "must not be negative")
         after = None
@@ -62,19 +192,165 @@ class RiskView:
             if after is None:
                 problems.add("page_token", "is not a page token this service issued")
         problems.raise_if_any()
+        _allow(caller, CHAIR, "only MARAC chairs see the agenda")
         size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
-        rows = self._reader.by_risk(min_risk_level, after, size + 1)
-        more = len(rows) > size
-        rows = rows[:size]
-        return Page(rows, encode_token(position(rows[-1])) if more else "")
+        entries = self._reader.agenda(after, size + 1)
+        more = len(entries) > size
+        entries = entries[:size]
+        now = self._clock()
+        grants = self._reader.panel_grants([e.subject_key for e in entries], now)
+        items, disclosures = [], []
+        for entry in entries:
+            shown = _shown_to_panel(entry, grants)
+            if not shown.reasons:
+                continue  # what made it eligible is no longer shared with the panel
+            items.append(shown)
+            disclosures.append(
+                self._disclosure(
+                    caller,
+                    entry.subject_key,
+                    _reason_cases(shown, grants),
+                    vocabulary_pb2.PURPOSE_MARAC_DISCUSSION,
+                    now,
+                    meeting_id,
+                    AGENDA_VIEW,
+                )
+            )
+        if disclosures:
+            self._disclosures.record(disclosures)
+        token = encode_token(entries[-1].position) if more else ""
+        return AgendaPage(items, token, [d.disclosure_id for d in disclosures])
+
+    def agenda_item(self, caller: Caller, subject_key: str, meeting_id: str) -> AgendaItemView:
+        problems = _caller_problems(caller)
+        if not subject_key:
+            problems.add("subject_key", "is required")
+        elif not SUBJECT_KEY.fullmatch(subject_key):
+            problems.add("subject_key", "must be a match key: 64 lowercase hexadecimal characters")
+        problems.limit("meeting_id", meeting_id, MAX_TEXT)
+        problems.raise_if_any()
+        _allow(caller, CHAIR, "only MARAC chairs open agenda items")
+        entry = self._reader.agenda_entry(subject_key)
+        if entry is None:
+            raise NotFound("this subject is not on the MARAC agenda")
+        now = self._clock()
+        seen = self._reader.seen_by_panel(subject_key, now)
+        grants = {(subject_key, c.agency_id, c.case_reference): g for c, g in seen if g}
+        shown = _shown_to_panel(entry, grants)
+        if not shown.reasons:
+            raise NotFound("this subject is not on the MARAC agenda")
+        cases = {(d.agency_id, d.case_reference): d for d in _reason_cases(shown, grants)}
+        for contribution, grant in seen:
+            cases[contribution.case] = _disclosed(contribution, grant)
+        disclosure = self._disclosure(
+            caller,
+            subject_key,
+            list(cases.values()),
+            vocabulary_pb2.PURPOSE_MARAC_DISCUSSION,
+            now,
+            meeting_id,
+            AGENDA_ITEM_VIEW,
+        )
+        self._disclosures.record([disclosure])
+        return AgendaItemView(shown, seen, disclosure.disclosure_id)
+
+    def _disclosure(
+        self,
+        caller: Caller,
+        subject_key: str,
+        cases: Sequence[DisclosedCase],
+        purpose: int,
+        now: datetime,
+        meeting_id: str,
+        view: int,
+    ) -> Disclosure:
+        ordered = tuple(sorted(cases, key=lambda d: (d.agency_id, d.case_reference)))
+        return Disclosure(
+            self._new_id(), caller, subject_key, ordered, purpose, now, meeting_id, view
+        )
 
 
-# A page token is the keyset position of the last row shown, opaque to callers.
-def encode_token(after: RiskPosition) -> str:
+def _caller_problems(caller: Caller | None) -> Violations:
+    problems = Violations()
+    if caller is None:
+        problems.add("caller", "is required")
+        return problems
+    if caller.role not in ROLES:
+        problems.add("caller.role", "must be a known role")
+    problems.require("caller.user_id", caller.user_id, MAX_TEXT)
+    if caller.role == REPRESENTATIVE:
+        if caller.agency not in RECIPIENT_OF_AGENCY:
+            problems.add("caller.agency", "must be the representative's agency kind")
+        problems.require("caller.agency_id", caller.agency_id, MAX_TEXT)
+    return problems
+
+
+def _allow(caller: Caller, role: int, refusal: str) -> None:
+    if caller.role == IG_STAFF:
+        raise PermissionDenied("IG staff audit disclosures and see no case content")
+    if caller.role != role:
+        raise PermissionDenied(refusal)
+
+
+def _disclosed(contribution: Contribution, grant: Grant) -> DisclosedCase:
+    return DisclosedCase(
+        contribution.agency,
+        contribution.agency_id,
+        contribution.case_reference,
+        grant.basis,
+        grant.override_id,
+        grant.lawful_basis,
+    )
+
+
+def _shown_to_panel(entry: AgendaEntry, grants: dict[tuple[str, str, str], Grant]) -> AgendaEntry:
+    """The entry with only the cases the panel may see now: shared with it, or referred
+    by their agency. (An override may have expired since the view was refreshed.)"""
+    reasons = []
+    for reason in entry.reasons:
+        cases = tuple(
+            case
+            for case in reason.cases
+            if reason.rule == PROFESSIONAL_JUDGEMENT
+            or (entry.subject_key, case[1], case[2]) in grants
+        )
+        if cases:
+            reasons.append(Reason(reason.rule, cases))
+    return AgendaEntry(
+        entry.subject_key, entry.highest_risk_level, entry.incident_count, tuple(reasons)
+    )
+
+
+def _reason_cases(
+    entry: AgendaEntry, grants: dict[tuple[str, str, str], Grant]
+) -> list[DisclosedCase]:
+    """The cases an agenda line names, each with the basis on which the panel sees it."""
+    cases: dict[tuple[str, str], DisclosedCase] = {}
+    for reason in entry.reasons:
+        for agency, agency_id, reference in reason.cases:
+            grant = grants.get((entry.subject_key, agency_id, reference))
+            if grant is not None:
+                cases[(agency_id, reference)] = DisclosedCase(
+                    agency,
+                    agency_id,
+                    reference,
+                    grant.basis,
+                    grant.override_id,
+                    grant.lawful_basis,
+                )
+            else:
+                cases.setdefault(
+                    (agency_id, reference), DisclosedCase(agency, agency_id, reference, BY_REFERRAL)
+                )
+    return list(cases.values())
+
+
+# A page token is the keyset position of the last agenda item shown, opaque to callers.
+def encode_token(after: AgendaPosition) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(after)).encode()).decode().rstrip("=")
 
 
-def decode_token(token: str) -> RiskPosition | None:
+def decode_token(token: str) -> AgendaPosition | None:
     if len(token) > MAX_TOKEN:
         return None
     try:
@@ -86,7 +362,7 @@ def decode_token(token: str) -> RiskPosition | None:
         type(level) is not int
         or type(count) is not int
         or not isinstance(key, str)
-        or not 0 <= level < 2**31
+        or not 0 <= level < 2**15
         or not 0 <= count < 2**31
         or not SUBJECT_KEY.fullmatch(key)
     ):

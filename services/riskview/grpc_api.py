@@ -8,12 +8,26 @@ import grpc
 import psycopg
 
 from marac.v1 import riskview_pb2, riskview_pb2_grpc
-from projections.risk_summary import RiskSummary
+from projections import eligibility
+from projections.read_model import AgendaEntry, Seen
+from projections.risk_view import BY_CONSENT, BY_OVERRIDE
 from services.common.grpc_server import answer
 from services.common.logs import log
-from services.riskview.application import RiskView
+from services.riskview.application import Caller, DisclosureNotRecorded, RiskView
 
 T = TypeVar("T")
+
+RULES = {
+    eligibility.VISIBLE_HIGH_RISK: riskview_pb2.ELIGIBILITY_RULE_VISIBLE_HIGH_RISK,
+    eligibility.ESCALATION: riskview_pb2.ELIGIBILITY_RULE_ESCALATION,
+    eligibility.CUMULATIVE_HARM: riskview_pb2.ELIGIBILITY_RULE_CUMULATIVE_HARM,
+    eligibility.PROFESSIONAL_JUDGEMENT: riskview_pb2.ELIGIBILITY_RULE_PROFESSIONAL_JUDGEMENT,
+    eligibility.REPEAT_REFERRAL: riskview_pb2.ELIGIBILITY_RULE_REPEAT_REFERRAL,
+}
+SHARING = {
+    BY_CONSENT: riskview_pb2.SHARING_BASIS_CONSENT,
+    BY_OVERRIDE: riskview_pb2.SHARING_BASIS_OVERRIDE,
+}
 
 
 class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
@@ -21,27 +35,48 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
         self._view = view
         self._logger = logger
 
-    async def GetSubjectSummary(
-        self, request: riskview_pb2.GetSubjectSummaryRequest, context: grpc.aio.ServicerContext
-    ) -> riskview_pb2.GetSubjectSummaryResponse:
-        summary = await self._answer(
-            context, lambda: self._view.subject_summary(request.subject_key), "GetSubjectSummary"
+    async def GetCaseView(
+        self, request: riskview_pb2.GetCaseViewRequest, context: grpc.aio.ServicerContext
+    ) -> riskview_pb2.GetCaseViewResponse:
+        caller = caller_of(request)
+        shown = await self._answer(
+            context, lambda: self._view.case_view(caller, request.case_reference), "GetCaseView"
         )
-        return riskview_pb2.GetSubjectSummaryResponse(summary=to_message(summary))
+        return riskview_pb2.GetCaseViewResponse(
+            contributions=[contribution_message(seen) for seen in shown.seen],
+            disclosure_id=shown.disclosure_id,
+        )
 
-    async def ListSubjectsByRisk(
-        self, request: riskview_pb2.ListSubjectsByRiskRequest, context: grpc.aio.ServicerContext
-    ) -> riskview_pb2.ListSubjectsByRiskResponse:
+    async def ListAgenda(
+        self, request: riskview_pb2.ListAgendaRequest, context: grpc.aio.ServicerContext
+    ) -> riskview_pb2.ListAgendaResponse:
+        caller = caller_of(request)
         page = await self._answer(
             context,
-            lambda: self._view.subjects_by_risk(
-                request.min_risk_level, request.page_size, request.page_token
+            lambda: self._view.agenda(
+                caller, request.meeting_id, request.page_size, request.page_token
             ),
-            "ListSubjectsByRisk",
+            "ListAgenda",
         )
-        return riskview_pb2.ListSubjectsByRiskResponse(
-            summaries=[to_message(s) for s in page.summaries],
+        return riskview_pb2.ListAgendaResponse(
+            items=[agenda_item_message(item) for item in page.items],
             next_page_token=page.next_page_token,
+            disclosure_ids=page.disclosure_ids,
+        )
+
+    async def GetAgendaItem(
+        self, request: riskview_pb2.GetAgendaItemRequest, context: grpc.aio.ServicerContext
+    ) -> riskview_pb2.GetAgendaItemResponse:
+        caller = caller_of(request)
+        opened = await self._answer(
+            context,
+            lambda: self._view.agenda_item(caller, request.subject_key, request.meeting_id),
+            "GetAgendaItem",
+        )
+        return riskview_pb2.GetAgendaItemResponse(
+            item=agenda_item_message(opened.item),
+            contributions=[contribution_message(seen) for seen in opened.seen],
+            disclosure_id=opened.disclosure_id,
         )
 
     async def _answer(
@@ -52,18 +87,65 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
         except psycopg.OperationalError as error:  # includes the pool's timeout
             log(self._logger, "read model unavailable", rpc=rpc, error=type(error).__name__)
             await context.abort(grpc.StatusCode.UNAVAILABLE, "the shared view is unavailable")
-            raise AssertionError("unreachable: abort raises") from error
+        except DisclosureNotRecorded as error:
+            log(self._logger, "disclosure not recorded", rpc=rpc, error=str(error))
+            await context.abort(
+                grpc.StatusCode.UNAVAILABLE,
+                "the disclosure could not be recorded, so nothing is shown; try again",
+            )
+        raise AssertionError("unreachable: abort raises")
 
 
-def to_message(summary: RiskSummary) -> riskview_pb2.SubjectSummary:
-    return riskview_pb2.SubjectSummary(
-        subject_key=summary.subject_key,
-        agencies=summary.agencies,
-        highest_risk_level=summary.highest_risk_level,
-        incident_count=summary.incident_count,
-        last_incident_date=(
-            summary.last_incident_date.isoformat() if summary.last_incident_date else ""
-        ),
+def caller_of(request) -> Caller | None:
+    if not request.HasField("caller"):
+        return None
+    c = request.caller
+    return Caller(role=c.role, agency=c.agency, agency_id=c.agency_id, user_id=c.user_id)
+
+
+def contribution_message(seen: Seen) -> riskview_pb2.Contribution:
+    c, grant = seen
+    return riskview_pb2.Contribution(
+        agency=c.agency,
+        agency_id=c.agency_id,
+        case_reference=c.case_reference,
+        risk_level=c.risk_level,
+        risk_tool=c.risk_tool,
+        incident_count=c.incident_count,
+        incident_dates=[d.isoformat() for d in c.incident_dates],
+        strands=c.strands,
+        hate_crimes=c.hate_crimes,
+        hate_incidents=c.hate_incidents,
+        open_support=c.open_support,
+        open_enforcement=c.open_enforcement,
+        open_actions=[
+            riskview_pb2.OpenAction(
+                type=a.type, due_date=a.due_date.isoformat() if a.due_date else ""
+            )
+            for a in c.open_actions
+        ],
+        case_closed=c.closed,
+        sharing_basis=SHARING[grant.basis] if grant else riskview_pb2.SHARING_BASIS_OWN_AGENCY,
+        override_id=grant.override_id if grant else "",
+        lawful_basis=grant.lawful_basis if grant else 0,
+    )
+
+
+def agenda_item_message(item: AgendaEntry) -> riskview_pb2.AgendaItem:
+    return riskview_pb2.AgendaItem(
+        subject_key=item.subject_key,
+        reasons=[
+            riskview_pb2.EligibilityReason(
+                rule=RULES[reason.rule],
+                agencies=[
+                    riskview_pb2.AgencyRef(agency=kind, agency_id=agency_id)
+                    for kind, agency_id in reason.agencies
+                ],
+            )
+            for reason in item.reasons
+        ],
+        highest_risk_level=item.highest_risk_level,
+        incident_count=item.incident_count,
     )
 
 

@@ -6,17 +6,18 @@ import time
 
 import pytest
 
+from deploy.local import scenario
 from deploy.local.stack import AGENCIES
 from marac.v1 import case_events_pb2
 from marac.v1 import vocabulary_pb2 as vocab
-from tests.e2e import scenario
+from tests.e2e.canaries import CANARY_VICTIM
 from tests.e2e.test_privacy_and_recovery import topic_records
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
 
 
 @pytest.fixture(scope="module")
 def played(stack):
-    return scenario.play({agency: stack.grpc_address(agency) for agency in AGENCIES})
+    return scenario.play({agency: stack.grpc_address(agency) for agency in AGENCIES}, CANARY_VICTIM)
 
 
 def shared_for(stack, agency: str, key: str, kinds: set[str]) -> list[case_events_pb2.CaseEvent]:

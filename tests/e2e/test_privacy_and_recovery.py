@@ -7,15 +7,18 @@ from pathlib import Path
 import psycopg
 from kafka import KafkaConsumer, TopicPartition
 
-from deploy.local.stack import KAFKA_BOOTSTRAP
+from deploy.local import scenario
+from deploy.local.stack import AGENCIES, KAFKA_BOOTSTRAP
 from marac.v1 import case_events_pb2
+from tests.e2e.canaries import CANARIES, CANARY_VICTIM
 from tests.e2e.test_walking_skeleton import (
     WAIT_SECONDS,
     open_case,
     record_incident,
-    wait_for_summary,
+    wait_for_own_view,
 )
 
+# The police case plants its own canaries; the four-agency scenario plants more.
 CANARY_GIVEN = "Quillonacanary"
 CANARY_FAMILY = "Zephyrcanarysmith"
 CANARY_DOB = "1961-07-19"
@@ -59,25 +62,24 @@ def read_model_bytes(conninfo: str) -> bytes:
 
 
 def test_no_personal_data_reaches_kafka_the_read_model_or_the_logs(stack, police, riskview):
-    key = open_case(police, "PRIV-1", CANARY_GIVEN, CANARY_FAMILY, CANARY_DOB, CANARY_POSTCODE)
+    open_case(police, "PRIV-1", CANARY_GIVEN, CANARY_FAMILY, CANARY_DOB, CANARY_POSTCODE)
     record_incident(police, "PRIV-1", narrative=CANARY_NARRATIVE, postcode=CANARY_POSTCODE)
-    wait_for_summary(riskview, key, incidents=1)
+    played = scenario.play(
+        {agency: stack.grpc_address(agency) for agency in AGENCIES}, CANARY_VICTIM
+    )
+    wait_for_own_view(riskview, "PRIV-1", incidents=1)
+    wait_for_own_view(riskview, played.case_references["police"], incidents=1)
 
-    on_kafka = b"".join(k + v for k, v in topic_records(stack.topic("police")))
-    assert key.encode() in on_kafka  # the scan does read what was shared
+    on_kafka = {topic: b"".join(k + v for k, v in topic_records(topic)) for topic in stack.topics}
+    for agency in AGENCIES:  # the scan does read what each agency shared
+        assert played.subject_keys[agency].encode() in on_kafka[stack.topic(agency)]
     places = {
-        "kafka": on_kafka,
+        **{f"topic {topic}": data for topic, data in on_kafka.items()},
         "read model": read_model_bytes(stack.databases["readmodel"].conninfo()),
         "logs": b"".join(Path(p.log_path).read_bytes() for p in stack.processes.values()),
     }
-    canaries = [
-        CANARY_GIVEN,
-        CANARY_FAMILY,
-        CANARY_DOB,
-        CANARY_POSTCODE,
-        "ZZ999ZZ",
-        "canary-narrative",
-    ]
+    canaries = [CANARY_GIVEN, CANARY_FAMILY, CANARY_DOB, CANARY_POSTCODE, "ZZ999ZZ",
+                "canary-narrative", *CANARIES]  # fmt: skip
     for place, data in places.items():
         lowered = data.lower()
         for canary in canaries:
@@ -104,8 +106,7 @@ def test_a_relay_killed_mid_stream_ends_with_every_event_exactly_once(stack, pol
     assert len(recorded) == total
     stack.restart("police-relay")
 
-    summary = wait_for_summary(riskview, key, incidents=total)
-    assert summary.incident_count == total
+    assert wait_for_own_view(riskview, "CRASH-1", incidents=total).incident_count == total
 
     shared = [
         case_events_pb2.CaseEvent.FromString(v) for _, v in topic_records(stack.topic("police"))
@@ -113,4 +114,4 @@ def test_a_relay_killed_mid_stream_ends_with_every_event_exactly_once(stack, pol
     on_topic = {e.incident_reported.incident_id for e in shared if e.subject_key == key}
     assert set(recorded) <= on_topic  # none skipped (resent ones may appear twice on Kafka)
     time.sleep(1)  # any late redelivery would land now, and must change nothing
-    assert wait_for_summary(riskview, key, incidents=total).incident_count == total
+    assert wait_for_own_view(riskview, "CRASH-1", incidents=total).incident_count == total

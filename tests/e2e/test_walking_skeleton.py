@@ -11,6 +11,8 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from marac.v1 import agency_case_pb2 as case_pb
+from marac.v1 import case_events_pb2 as events_pb
+from marac.v1 import disclosure_pb2
 from marac.v1 import riskview_pb2 as view_pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
@@ -18,7 +20,18 @@ from services.common.contract import timestamp
 WAIT_SECONDS = 60
 
 
-def open_case(police, reference: str, given: str, family: str, dob="1975-06-01", postcode="L4 0TH"):
+PANEL = events_pb.ConsentScope(
+    recipient=vocab.RECIPIENT_MARAC_PANEL, purpose=vocab.PURPOSE_MARAC_DISCUSSION
+)
+POLICE_REP = disclosure_pb2.Caller(
+    role=disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE, agency=vocab.AGENCY_KIND_POLICE,
+    agency_id="local-police", user_id="rep-police",
+)  # fmt: skip
+CHAIR = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, user_id="chair-1")
+
+
+def open_case(police, reference: str, given: str, family: str, dob="1975-06-01",
+              postcode="L4 0TH", consent=None):  # fmt: skip
     return police.OpenCase(
         case_pb.OpenCaseRequest(
             request_id=str(uuid.uuid4()),
@@ -26,6 +39,7 @@ def open_case(police, reference: str, given: str, family: str, dob="1975-06-01",
             subject=case_pb.SubjectIdentity(
                 given_name=given, family_name=family, date_of_birth=dob, postcode=postcode
             ),
+            consent=consent,
         )
     ).subject_key
 
@@ -47,25 +61,27 @@ def record_incident(
     ).incident_id
 
 
-def wait_for_summary(riskview, key: str, incidents: int) -> view_pb.SubjectSummary:
+def wait_for_own_view(riskview, reference: str, incidents: int, caller=POLICE_REP):
+    """The police representative's view of their own case, once it shows `incidents`."""
     deadline = time.monotonic() + WAIT_SECONDS
     last = None
     while time.monotonic() < deadline:
         try:
-            last = riskview.GetSubjectSummary(
-                view_pb.GetSubjectSummaryRequest(subject_key=key)
-            ).summary
+            view = riskview.GetCaseView(
+                view_pb.GetCaseViewRequest(caller=caller, case_reference=reference)
+            )
+            (last,) = [c for c in view.contributions if c.case_reference == reference]
             if last.incident_count >= incidents:
                 return last
         except grpc.RpcError as error:
             if error.code() != grpc.StatusCode.NOT_FOUND:
                 raise
         time.sleep(0.1)
-    raise AssertionError(f"summary not ready in {WAIT_SECONDS}s; last seen: {last}")
+    raise AssertionError(f"case view not ready in {WAIT_SECONDS}s; last seen: {last}")
 
 
 def test_incidents_recorded_over_grpc_reach_the_shared_view(police, riskview):
-    key = open_case(police, "SK-1", "Mary", "Jones")
+    key = open_case(police, "SK-1", "Mary", "Jones", consent=case_pb.Consent(scopes=[PANEL]))
     record_incident(police, "SK-1", days_ago=3)
     record_incident(police, "SK-1", days_ago=1)
     police.AssessRisk(
@@ -76,28 +92,33 @@ def test_incidents_recorded_over_grpc_reach_the_shared_view(police, riskview):
             tool="college_of_policing_hate_crime_risk",
         )
     )
-    summary = wait_for_summary(riskview, key, incidents=2)
-    assert summary.incident_count == 2
-    assert list(summary.agencies) == [vocab.AGENCY_KIND_POLICE]
-    assert summary.last_incident_date == (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
+    own = wait_for_own_view(riskview, "SK-1", incidents=2)
+    assert own.incident_count == 2
+    assert own.agency == vocab.AGENCY_KIND_POLICE
+    assert own.sharing_basis == view_pb.SHARING_BASIS_OWN_AGENCY
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).date()
+    assert own.incident_dates[-1] in {
+        yesterday.isoformat(),
+        (yesterday + timedelta(days=1)).isoformat(),
+    }
     deadline = time.monotonic() + WAIT_SECONDS
-    while summary.highest_risk_level != vocab.RISK_LEVEL_HIGH and time.monotonic() < deadline:
+    while own.risk_level != vocab.RISK_LEVEL_HIGH and time.monotonic() < deadline:
         time.sleep(0.1)
-        summary = wait_for_summary(riskview, key, incidents=2)
-    assert summary.highest_risk_level == vocab.RISK_LEVEL_HIGH
+        own = wait_for_own_view(riskview, "SK-1", incidents=2)
+    assert own.risk_level == vocab.RISK_LEVEL_HIGH
 
-    listed = riskview.ListSubjectsByRisk(
-        view_pb.ListSubjectsByRiskRequest(min_risk_level=vocab.RISK_LEVEL_HIGH)
-    )
-    assert key in [s.subject_key for s in listed.summaries]
+    # Shared with the MARAC panel, a high risk puts the subject on the chair's agenda.
+    agenda = riskview.ListAgenda(view_pb.ListAgendaRequest(caller=CHAIR, page_size=500))
+    (item,) = [i for i in agenda.items if i.subject_key == key]
+    assert view_pb.ELIGIBILITY_RULE_VISIBLE_HIGH_RISK in [r.rule for r in item.reasons]
 
 
 def test_a_retried_command_is_recorded_once(police, riskview):
-    key = open_case(police, "SK-2", "Retry", "Person")
+    open_case(police, "SK-2", "Retry", "Person")
     first = record_incident(police, "SK-2", request_id="retry-1")
     assert record_incident(police, "SK-2", request_id="retry-1") == first
     record_incident(police, "SK-2")
-    assert wait_for_summary(riskview, key, incidents=2).incident_count == 2
+    assert wait_for_own_view(riskview, "SK-2", incidents=2).incident_count == 2
     case = police.GetCase(case_pb.GetCaseRequest(case_reference="SK-2"))
     assert len(case.incidents) == 2
 

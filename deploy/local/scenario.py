@@ -1,9 +1,11 @@
-"""The cross-agency scenario the end-to-end tests play: a disabled tenant is
+"""The cross-agency scenario that the demo and the end-to-end tests play: a disabled tenant is
 verbally abused by a neighbour. Her landlord logs it as anti-social behaviour;
 a DDPO takes a third-party report and records that she does not want the police
 involved; victim support takes a referral; the police record an unrelated-looking
-criminal damage at the same address."""
+criminal damage at the same address, which she has not agreed to share."""
 
+import random
+import string
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -11,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 import grpc
 
 from marac.v1 import agency_case_pb2 as case_pb
+from marac.v1 import agency_case_pb2_grpc as case_grpc
 from marac.v1 import case_events_pb2 as events_pb
 from marac.v1 import (
     ddpo_pb2,
@@ -25,19 +28,25 @@ from marac.v1 import (
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
 
-# Planted personal data: none of it may appear outside the agencies' own stores.
-GIVEN_NAME = "Quillonadina"
-FAMILY_NAME = "Zephyrokafor"
-DATE_OF_BIRTH = "1961-07-19"
-POSTCODE = "ZZ99 9ZZ"
-ADDRESS = "Flat 7 Canary Court"
-NARRATIVES = {
-    "landlord": "canary-landlord: neighbour shouted about her wheelchair on the stairs",
-    "ddpo": "canary-ddpo: friend says she is scared to go out; no police please",
-    "police": "canary-police: car window smashed outside the flat overnight",
-}
-CANARIES = [GIVEN_NAME, FAMILY_NAME, DATE_OF_BIRTH, POSTCODE, POSTCODE.replace(" ", ""),
-            ADDRESS, *NARRATIVES.values(), "canary-"]  # fmt: skip
+
+@dataclass(frozen=True)
+class Victim:
+    """Who the scenario is about, and what each agency writes down in its own words.
+    The tests plant canary values here: none may appear outside the agencies' stores."""
+
+    given_name: str = "Dina"
+    family_name: str = "Okafor"
+    date_of_birth: str = "1961-07-19"
+    postcode: str = "L4 0TH"
+    address: str = "Flat 7, 12 Example Road"
+    narratives: tuple[tuple[str, str], ...] = (
+        ("landlord", "Neighbour shouted about her wheelchair on the stairs."),
+        ("ddpo", "Her friend says she is scared to go out; she does not want the police."),
+        ("police", "Car window smashed outside the flat overnight."),
+    )
+
+    def narrative(self, agency: str) -> str:
+        return dict(self.narratives)[agency]
 
 
 @dataclass(frozen=True)
@@ -50,10 +59,11 @@ def scope(recipient: int, purpose: int) -> events_pb.ConsentScope:
     return events_pb.ConsentScope(recipient=recipient, purpose=purpose)
 
 
-def subject() -> case_pb.SubjectIdentity:
+def subject(victim: Victim, tag: str) -> case_pb.SubjectIdentity:
+    # Each play is about a person of her own (the tag), so plays never share a subject.
     return case_pb.SubjectIdentity(
-        given_name=GIVEN_NAME, family_name=FAMILY_NAME, date_of_birth=DATE_OF_BIRTH,
-        postcode=POSTCODE,
+        given_name=f"{victim.given_name}{tag}", family_name=victim.family_name,
+        date_of_birth=victim.date_of_birth, postcode=victim.postcode,
     )  # fmt: skip
 
 
@@ -65,8 +75,8 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def play(addresses: dict[str, str]) -> Played:
-    tag = uuid.uuid4().hex[:6].upper()
+def play(addresses: dict[str, str], victim: Victim = Victim()) -> Played:
+    tag = "".join(random.choices(string.ascii_uppercase, k=6))
     refs = {
         "landlord": f"HSG-{tag}",
         "ddpo": f"DDPO-{tag}",
@@ -83,8 +93,8 @@ def play(addresses: dict[str, str]) -> Played:
                 source=vocab.REPORT_SOURCE_VICTIM,
                 category=landlord_pb2.LANDLORD_REPORT_CATEGORY_OTHER_ANTI_SOCIAL_BEHAVIOUR,
                 occurred_at=ago(1), classification=vocab.HATE_CLASSIFICATION_NOT_HATE_RELATED,
-                location_postcode=POSTCODE, location_address=ADDRESS,
-                narrative=NARRATIVES["landlord"], subject=subject(),
+                location_postcode=victim.postcode, location_address=victim.address,
+                narrative=victim.narrative("landlord"), subject=subject(victim, tag),
                 consent=case_pb.Consent(scopes=[panel, scope(
                     vocab.RECIPIENT_VICTIM_SUPPORT, vocab.PURPOSE_RISK_ASSESSMENT)]),
             )
@@ -92,7 +102,7 @@ def play(addresses: dict[str, str]) -> Played:
     with grpc.insecure_channel(addresses["ddpo"]) as channel:
         keys["ddpo"] = ddpo_pb2_grpc.DdpoServiceStub(channel).RecordReport(
             ddpo_pb2.RecordReportRequest(
-                request_id=new_id(), case_reference=refs["ddpo"], subject=subject(),
+                request_id=new_id(), case_reference=refs["ddpo"], subject=subject(victim, tag),
                 source=vocab.REPORT_SOURCE_THIRD_PARTY,
                 reporter_relationship=ddpo_pb2.REPORTER_RELATIONSHIP_FRIEND,
                 police_involvement=ddpo_pb2.POLICE_INVOLVEMENT_NOT_WANTED,
@@ -101,7 +111,7 @@ def play(addresses: dict[str, str]) -> Played:
                 strands=[vocab.STRAND_DISABILITY],
                 classification=vocab.HATE_CLASSIFICATION_HATE_INCIDENT,
                 perceived_by=[vocab.PERCEIVER_THIRD_PARTY, vocab.PERCEIVER_VICTIM],
-                location_postcode=POSTCODE, narrative=NARRATIVES["ddpo"],
+                location_postcode=victim.postcode, narrative=victim.narrative("ddpo"),
                 consent=case_pb.Consent(
                     scopes=[panel, scope(vocab.RECIPIENT_SOCIAL_LANDLORD,
                                          vocab.PURPOSE_RISK_ASSESSMENT)],
@@ -114,20 +124,30 @@ def play(addresses: dict[str, str]) -> Played:
             channel
         ).ReceiveReferral(
             victim_support_pb2.ReceiveReferralRequest(
-                request_id=new_id(), case_reference=refs["victim_support"], subject=subject(),
+                request_id=new_id(), case_reference=refs["victim_support"],
+                subject=subject(victim, tag),
                 referring_agency=vocab.AGENCY_KIND_DDPO, received_at=ago(0.5),
                 consent=case_pb.Consent(scopes=[panel]),
             )
         ).subject_key  # fmt: skip
+        # What she told victim support about the abuse, in the kernel's words.
+        case_grpc.AgencyCaseServiceStub(channel).RecordIncident(
+            case_pb.RecordIncidentRequest(
+                request_id=new_id(), case_reference=refs["victim_support"], occurred_at=ago(1),
+                strands=[vocab.STRAND_DISABILITY],
+                classification=vocab.HATE_CLASSIFICATION_HATE_INCIDENT,
+                perceived_by=[vocab.PERCEIVER_VICTIM], location_postcode=victim.postcode,
+            )
+        )  # fmt: skip
     with grpc.insecure_channel(addresses["police"]) as channel:
         keys["police"] = police_pb2_grpc.PoliceServiceStub(channel).RecordCrime(
             police_pb2.RecordCrimeRequest(
-                request_id=new_id(), case_reference=refs["police"], subject=subject(),
-                consent=case_pb.Consent(scopes=[panel]), crime_reference=f"CRN 13/{tag}/26",
+                request_id=new_id(), case_reference=refs["police"], subject=subject(victim, tag),
+                consent=case_pb.Consent(), crime_reference=f"CRN 13/{tag}/26",
                 record_type=police_pb2.POLICE_RECORD_TYPE_CRIME,
                 offence=police_pb2.OFFENCE_CATEGORY_CRIMINAL_DAMAGE,
                 source=vocab.REPORT_SOURCE_VICTIM, occurred_at=ago(3), hate_flag=False,
-                location_postcode=POSTCODE, narrative=NARRATIVES["police"],
+                location_postcode=victim.postcode, narrative=victim.narrative("police"),
             )
         ).subject_key  # fmt: skip
     return Played(keys, refs)

@@ -1,0 +1,60 @@
+"""The configurable parts of the shared view: the time window and MARAC thresholds.
+
+Defaults follow the partners' practice ("in the last 12 months", three incidents for
+escalation); a partnership may change any of them by environment, for example
+MARAC_RULE_ESCALATION_INCIDENTS=4. Every worker of one projection must use the same
+rules, or their read models would differ.
+"""
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import timedelta
+
+from marac.v1 import vocabulary_pb2
+
+ENV_PREFIX = "MARAC_RULE_"
+
+
+@dataclass(frozen=True)
+class Rules:
+    # Incidents and referrals count while they are this recent ("the last 12 months").
+    window_days: int = 365
+    # Escalation: at least this many visible incidents across agencies in the window.
+    escalation_incidents: int = 3
+    # Cumulative harm: incidents no agency rated high, at this many agencies ...
+    cumulative_agencies: int = 2
+    # ... or with this many different monitored strands.
+    cumulative_strands: int = 2
+    # A subject discussed this recently is on the agenda again only with new information,
+    # and then as a repeat referral.
+    repeat_window_days: int = 365
+    # The risk level that counts as high.
+    high_risk_level: int = vocabulary_pb2.RISK_LEVEL_HIGH
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            if getattr(self, field.name) < 1:
+                raise ValueError(f"rule {field.name} must be at least 1")
+
+    @property
+    def window(self) -> timedelta:
+        return timedelta(days=self.window_days)
+
+    @property
+    def repeat_window(self) -> timedelta:
+        return timedelta(days=self.repeat_window_days)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Rules":
+        """Defaults, each overridable by MARAC_RULE_<NAME> (for example MARAC_RULE_WINDOW_DAYS)."""
+        env = os.environ if env is None else env
+        values = {}
+        for field in fields(cls):
+            name = ENV_PREFIX + field.name.upper()
+            if name in env:
+                try:
+                    values[field.name] = int(env[name])
+                except ValueError:
+                    raise ValueError(f"{name} must be a whole number") from None
+        return cls(**values)

@@ -1,0 +1,127 @@
+"""Freshness benchmark: how long from a gRPC command being accepted by an agency
+service until RiskView shows it, at a steady 100 events/s for 60 s, through the
+real stack (service -> event store -> relay -> Kafka -> projection -> read model
+-> RiskView). Targets: p50 <= 200 ms, p99 <= 1 s.
+
+    deploy/local/test.sh tests/benchmarks/test_freshness.py -s
+"""
+
+import os
+import statistics
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import grpc
+import pytest
+
+from deploy.local.stack import LOCAL, Stack
+from marac.v1 import agency_case_pb2 as case_pb
+from marac.v1 import agency_case_pb2_grpc as case_grpc
+from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
+from marac.v1 import vocabulary_pb2 as vocab
+from services.common.contract import timestamp
+
+RATE = int(os.environ.get("MARAC_BENCH_RATE", "100"))
+SECONDS = int(os.environ.get("MARAC_BENCH_SECONDS", "60"))
+CASES = 10
+POLICE_REP = disclosure_pb2.Caller(
+    role=disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE, agency=vocab.AGENCY_KIND_POLICE,
+    agency_id="local-police", user_id="bench",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def stack(run_id):
+    deployment = Stack(prefix=f"t{run_id}fresh", log_dir=LOCAL / "log" / f"t{run_id}fresh")
+    deployment.provision()
+    try:
+        deployment.start(progress=lambda _: None)
+        yield deployment
+    finally:
+        deployment.teardown()
+
+
+def test_freshness_at_a_steady_rate(stack):
+    references = [f"FRESH-{uuid.uuid4().hex[:6]}-{n}" for n in range(CASES)]
+    accepted: dict[str, list[float]] = {r: [] for r in references}
+    latencies: list[float] = []
+    sending_done = threading.Event()
+
+    with (
+        grpc.insecure_channel(stack.grpc_address("police")) as police_channel,
+        grpc.insecure_channel(stack.grpc_address("riskview")) as view_channel,
+    ):
+        police = case_grpc.AgencyCaseServiceStub(police_channel)
+        view = riskview_pb2_grpc.RiskViewServiceStub(view_channel)
+        for n, reference in enumerate(references):
+            police.OpenCase(
+                case_pb.OpenCaseRequest(
+                    request_id=str(uuid.uuid4()), case_reference=reference,
+                    subject=case_pb.SubjectIdentity(
+                        given_name=f"Fresh{chr(65 + n)}", family_name="Bench",
+                        date_of_birth="1980-01-01", postcode="L4 0TH",
+                    ),
+                )
+            )  # fmt: skip
+
+        def send() -> None:
+            started = time.perf_counter()
+            for i in range(RATE * SECONDS):
+                time.sleep(max(0.0, started + i / RATE - time.perf_counter()))
+                reference = references[i % CASES]
+                police.RecordIncident(
+                    case_pb.RecordIncidentRequest(
+                        request_id=str(uuid.uuid4()), case_reference=reference,
+                        occurred_at=timestamp(datetime.now(UTC) - timedelta(hours=1)),
+                        classification=vocab.HATE_CLASSIFICATION_NOT_HATE_RELATED,
+                    )
+                )  # fmt: skip
+                accepted[reference].append(time.perf_counter())
+                if i and i % (RATE * 10) == 0:
+                    print(f"  sent {i} commands", flush=True)
+            sending_done.set()
+
+        def watch() -> None:
+            seen = dict.fromkeys(references, 0)
+            deadline = None
+            while sum(seen.values()) < RATE * SECONDS:
+                if sending_done.is_set():
+                    deadline = deadline or time.monotonic() + 60
+                    if time.monotonic() > deadline:
+                        return
+                for reference in references:
+                    try:
+                        reply = view.GetCaseView(
+                            riskview_pb2.GetCaseViewRequest(
+                                caller=POLICE_REP, case_reference=reference
+                            )
+                        )
+                    except grpc.RpcError as error:
+                        if error.code() == grpc.StatusCode.NOT_FOUND:
+                            continue
+                        raise
+                    count = sum(c.incident_count for c in reply.contributions)
+                    now = time.perf_counter()
+                    times = accepted[reference]
+                    for index in range(seen[reference], min(count, len(times))):
+                        latencies.append(max(0.0, now - times[index]))
+                    seen[reference] = max(seen[reference], min(count, len(times)))
+
+        sender = threading.Thread(target=send)
+        watcher = threading.Thread(target=watch)
+        sender.start()
+        watcher.start()
+        sender.join()
+        watcher.join()
+
+    assert len(latencies) == RATE * SECONDS, "not every command became visible"
+    quantiles = statistics.quantiles(latencies, n=100)
+    print(
+        f"\nfreshness: {len(latencies)} RecordIncident commands at {RATE}/s for {SECONDS} s, "
+        f"command accepted -> visible in RiskView\n"
+        f"  p50 {quantiles[49] * 1000:6.0f} ms (target <= 200)\n"
+        f"  p99 {quantiles[98] * 1000:6.0f} ms (target <= 1000)\n"
+        f"  max {max(latencies) * 1000:6.0f} ms"
+    )

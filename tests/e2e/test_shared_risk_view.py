@@ -1,0 +1,214 @@
+"""Issue 5's scenario on the real stack: the consent-aware shared risk view.
+
+Each recipient sees only what the victim agreed to or a recorded lawful basis
+allows; the chair's agenda flags cumulative harm; an override shows the police
+the DDPO's contribution until it expires; a withdrawal removes a contribution;
+and every disclosure is an event on the disclosure topic."""
+
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import grpc
+import pytest
+
+from deploy.local import scenario
+from deploy.local.stack import AGENCIES
+from marac.v1 import agency_case_pb2 as case_pb
+from marac.v1 import agency_case_pb2_grpc as case_grpc
+from marac.v1 import case_events_pb2 as events_pb
+from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
+from marac.v1 import vocabulary_pb2 as vocab
+from services.common.contract import timestamp
+from tests.e2e.canaries import CANARY_VICTIM
+from tests.e2e.test_privacy_and_recovery import topic_records
+from tests.e2e.test_walking_skeleton import WAIT_SECONDS
+
+CHAIR = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, user_id="chair-1")
+OVERRIDE_SECONDS = 12
+
+
+def representative(agency: str, kind: int) -> disclosure_pb2.Caller:
+    return disclosure_pb2.Caller(
+        role=disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE,
+        agency=kind,
+        agency_id=f"local-{agency}",
+        user_id=f"rep-{agency}",
+    )
+
+
+POLICE_REP = representative("police", vocab.AGENCY_KIND_POLICE)
+
+
+def eventually(check, what: str, seconds: float = WAIT_SECONDS):
+    """Polls `check` until it returns something truthy; bounded."""
+    deadline = time.monotonic() + seconds
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = check()
+            if last:
+                return last
+        except grpc.RpcError as error:
+            if error.code() != grpc.StatusCode.NOT_FOUND:
+                raise
+        time.sleep(0.2)
+    raise AssertionError(f"{what} not seen within {seconds}s (last: {last})")
+
+
+@pytest.fixture(scope="module")
+def played(stack):
+    return scenario.play({agency: stack.grpc_address(agency) for agency in AGENCIES}, CANARY_VICTIM)
+
+
+@pytest.fixture(scope="module")
+def view(stack):
+    with grpc.insecure_channel(stack.grpc_address("riskview")) as channel:
+        yield riskview_pb2_grpc.RiskViewServiceStub(channel)
+
+
+def agenda_item(view, key: str):
+    for page_token in iter_pages(view):
+        for item in page_token.items:
+            if item.subject_key == key:
+                return item
+    return None
+
+
+def iter_pages(view):
+    token = ""
+    while True:
+        page = view.ListAgenda(
+            riskview_pb2.ListAgendaRequest(caller=CHAIR, page_size=100, page_token=token)
+        )
+        yield page
+        token = page.next_page_token
+        if not token:
+            return
+
+
+def agency_ids(contributions) -> set[str]:
+    return {c.agency_id for c in contributions}
+
+
+def police_view(view, played):
+    return view.GetCaseView(
+        riskview_pb2.GetCaseViewRequest(
+            caller=POLICE_REP, case_reference=played.case_references["police"]
+        )
+    )
+
+
+def test_the_chair_sees_cumulative_harm_naming_the_agencies(view, played):
+    key = played.subject_keys["landlord"]
+
+    def flagged():
+        item = agenda_item(view, key)
+        reasons = {r.rule: r for r in item.reasons} if item else {}
+        harm = reasons.get(riskview_pb2.ELIGIBILITY_RULE_CUMULATIVE_HARM)
+        return harm if harm and len(harm.agencies) >= 3 else None
+
+    harm = eventually(flagged, "cumulative harm on the agenda")
+    assert {a.agency_id for a in harm.agencies} == {
+        "local-landlord", "local-ddpo", "local-victim_support"
+    }  # fmt: skip
+    opened = view.GetAgendaItem(riskview_pb2.GetAgendaItemRequest(caller=CHAIR, subject_key=key))
+    # The police case has no consent to share with the panel.
+    assert agency_ids(opened.contributions) == {
+        "local-landlord", "local-ddpo", "local-victim_support"
+    }  # fmt: skip
+    assert opened.disclosure_id
+
+
+def test_the_police_do_not_see_the_ddpo_until_an_override_and_not_after_it_expires(
+    stack, view, played
+):
+    own = eventually(lambda: police_view(view, played).contributions, "the police's own case")
+    assert agency_ids(own) == {"local-police"}
+
+    with grpc.insecure_channel(stack.grpc_address("ddpo")) as channel:
+        expires = datetime.now(UTC) + timedelta(seconds=OVERRIDE_SECONDS)
+        override_id = case_grpc.AgencyCaseServiceStub(channel).RecordOverride(
+            case_pb.RecordOverrideRequest(
+                request_id=str(uuid.uuid4()), case_reference=played.case_references["ddpo"],
+                basis=vocab.LAWFUL_BASIS_SAFEGUARDING_INDIVIDUALS_AT_RISK,
+                scopes=[events_pb.ConsentScope(recipient=vocab.RECIPIENT_POLICE,
+                                               purpose=vocab.PURPOSE_RISK_ASSESSMENT)],
+                authoriser="Canary Authoriser", authoriser_role="designated_safeguarding_lead",
+                reason="canary-reason: threats escalating", expires_at=timestamp(expires),
+            )
+        ).override_id  # fmt: skip
+
+    def with_ddpo():
+        seen = police_view(view, played)
+        return seen if "local-ddpo" in agency_ids(seen.contributions) else None
+
+    seen = eventually(with_ddpo, "the DDPO contribution under the override", OVERRIDE_SECONDS)
+    (ddpo,) = [c for c in seen.contributions if c.agency_id == "local-ddpo"]
+    assert ddpo.sharing_basis == riskview_pb2.SHARING_BASIS_OVERRIDE
+    assert ddpo.override_id == override_id
+    assert seen.disclosure_id
+    disclosure_ids = {seen.disclosure_id}
+
+    def without_ddpo():
+        return "local-ddpo" not in agency_ids(police_view(view, played).contributions)
+
+    eventually(without_ddpo, "the override's expiry", OVERRIDE_SECONDS + 15)
+    assert datetime.now(UTC) >= expires - timedelta(seconds=1)
+
+    disclosed = {
+        d.disclosure_id: d
+        for d in (
+            disclosure_pb2.Disclosure.FromString(value)
+            for _, value in topic_records(stack.disclosure_topic)
+        )
+    }
+    for disclosure_id in disclosure_ids:
+        record = disclosed[disclosure_id]
+        assert record.caller.agency_id == "local-police"
+        assert record.purpose == vocab.PURPOSE_RISK_ASSESSMENT
+        (shown,) = record.contributions
+        assert (shown.agency_id, shown.basis, shown.override_id) == (
+            "local-ddpo", disclosure_pb2.DISCLOSURE_BASIS_OVERRIDE, override_id
+        )  # fmt: skip
+
+
+def test_a_withdrawal_at_victim_support_removes_it_from_the_chairs_view(stack, view, played):
+    key = played.subject_keys["victim_support"]
+    eventually(lambda: agenda_item(view, key), "the subject on the agenda")
+    with grpc.insecure_channel(stack.grpc_address("victim_support")) as channel:
+        case_grpc.AgencyCaseServiceStub(channel).RecordConsent(
+            case_pb.RecordConsentRequest(
+                request_id=str(uuid.uuid4()),
+                case_reference=played.case_references["victim_support"],
+                consent=case_pb.Consent(),
+            )
+        )
+
+    def withdrawn():
+        opened = view.GetAgendaItem(
+            riskview_pb2.GetAgendaItemRequest(caller=CHAIR, subject_key=key)
+        )
+        return opened if "local-victim_support" not in agency_ids(opened.contributions) else None
+
+    opened = eventually(withdrawn, "the withdrawal in the chair's view", 15)
+    assert agency_ids(opened.contributions) == {"local-landlord", "local-ddpo"}
+    on_topic = {
+        disclosure_pb2.Disclosure.FromString(value).disclosure_id
+        for _, value in topic_records(stack.disclosure_topic)
+    }
+    assert opened.disclosure_id in on_topic
+
+
+def test_ig_staff_and_guessed_keys_see_nothing(view, played):
+    ig = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_IG_STAFF, user_id="ig-1")
+    with pytest.raises(grpc.RpcError) as error:
+        view.ListAgenda(riskview_pb2.ListAgendaRequest(caller=ig))
+    assert error.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    with pytest.raises(grpc.RpcError) as error:
+        view.GetCaseView(
+            riskview_pb2.GetCaseViewRequest(
+                caller=POLICE_REP, case_reference=played.case_references["landlord"]
+            )
+        )
+    assert error.value.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.PERMISSION_DENIED)

@@ -1,0 +1,182 @@
+"""MARAC eligibility: each rule, its reason naming agencies and no detail, its thresholds."""
+
+import pytest
+
+from marac.v1 import vocabulary_pb2 as vocab
+from projections.eligibility import (
+    CUMULATIVE_HARM,
+    ESCALATION,
+    PROFESSIONAL_JUDGEMENT,
+    REPEAT_REFERRAL,
+    VISIBLE_HIGH_RISK,
+    Reason,
+)
+from projections.risk_view import subject_view
+from projections.rules import Rules
+from tests.unit.test_projection_facts import (
+    ALICE,
+    DAY,
+    DDPO,
+    DISABILITY,
+    HIGH,
+    LANDLORD,
+    MEDIUM,
+    NOT_HATE,
+    NOW,
+    POLICE,
+    RACE,
+    TO_PANEL,
+    TO_POLICE,
+    VICTIM_SUPPORT,
+    assessed,
+    consent,
+    discussed,
+    incident,
+    override,
+    referral,
+)
+
+RULES = Rules()
+PANEL_RECIPIENT = vocab.RECIPIENT_MARAC_PANEL
+
+
+def shared_with_panel(*agency_ids):
+    return [consent(100, TO_PANEL, agency_id=a) for a in agency_ids]
+
+
+def reasons(facts, now=NOW, rules=RULES) -> dict[str, tuple]:
+    view = subject_view(ALICE, facts, now, rules)
+    return {reason.rule: reason.agencies for reason in view.eligibility.reasons}
+
+
+def test_visible_high_risk_names_the_agency_that_rated_it():
+    facts = [assessed(1, HIGH), *shared_with_panel("police-1")]
+    assert reasons(facts) == {VISIBLE_HIGH_RISK: ((POLICE, "police-1"),)}
+
+
+def test_a_high_rating_the_panel_may_not_see_makes_no_one_eligible():
+    assert reasons([assessed(1, HIGH), consent(2, TO_POLICE)]) == {}
+
+
+def test_escalation_counts_visible_incidents_across_agencies():
+    facts = [
+        incident(1, strands=(DISABILITY,)),
+        incident(2, strands=(DISABILITY,)),
+        assessed(3, HIGH),
+        incident(1, agency_id="landlord-1", strands=(DISABILITY,)),
+        incident(1, agency_id="ddpo-1", strands=(DISABILITY,)),  # not shared with the panel
+        *shared_with_panel("police-1", "landlord-1"),
+    ]
+    found = reasons(facts)
+    assert found[ESCALATION] == ((LANDLORD, "landlord-1"), (POLICE, "police-1"))
+    assert found[VISIBLE_HIGH_RISK] == ((POLICE, "police-1"),)
+    assert CUMULATIVE_HARM not in found  # only one agency's incidents were not rated high
+    assert ESCALATION not in reasons(facts, rules=Rules(escalation_incidents=4))
+
+
+def test_cumulative_harm_is_incidents_across_agencies_that_nobody_rated_high():
+    facts = [
+        incident(1, agency_id="landlord-1", classification=NOT_HATE, strands=()),
+        incident(1, agency_id="ddpo-1", strands=(DISABILITY,)),
+        assessed(2, MEDIUM, agency_id="ddpo-1"),
+        incident(1, agency_id="vs-1", strands=(DISABILITY,)),
+        incident(1, strands=()),  # police: criminal damage, not shared with the panel
+        *shared_with_panel("landlord-1", "ddpo-1", "vs-1"),
+    ]
+    assert reasons(facts) == {
+        ESCALATION: ((DDPO, "ddpo-1"), (LANDLORD, "landlord-1"), (VICTIM_SUPPORT, "vs-1")),
+        CUMULATIVE_HARM: ((DDPO, "ddpo-1"), (LANDLORD, "landlord-1"), (VICTIM_SUPPORT, "vs-1")),
+    }
+    assert CUMULATIVE_HARM not in reasons(facts, rules=Rules(cumulative_agencies=4))
+
+
+def test_cumulative_harm_by_strands_at_one_agency():
+    facts = [
+        incident(1, strands=(DISABILITY,)),
+        incident(2, strands=(RACE,)),
+        *shared_with_panel("police-1"),
+    ]
+    assert reasons(facts) == {CUMULATIVE_HARM: ((POLICE, "police-1"),)}
+    assert reasons(facts, rules=Rules(cumulative_strands=3)) == {}
+    rated_high = [*facts, assessed(3, HIGH)]
+    assert CUMULATIVE_HARM not in reasons(rated_high)
+
+
+def test_incidents_outside_the_window_do_not_count():
+    facts = [
+        incident(1, at=NOW - 400 * DAY, strands=(DISABILITY,)),
+        incident(2, at=NOW - 10 * DAY, strands=(RACE,)),
+        *shared_with_panel("police-1"),
+    ]
+    assert reasons(facts) == {}
+    assert reasons(facts, rules=Rules(window_days=500)) == {
+        CUMULATIVE_HARM: ((POLICE, "police-1"),)
+    }
+
+
+def test_a_referral_on_professional_judgement_counts_whatever_the_consent():
+    facts = [
+        referral(1, agency_id="ddpo-1"),
+        consent(2, refused=[PANEL_RECIPIENT], agency_id="ddpo-1"),
+    ]
+    assert reasons(facts) == {PROFESSIONAL_JUDGEMENT: ((DDPO, "ddpo-1"),)}
+    assert reasons([referral(1, at=NOW - 400 * DAY)]) == {}
+
+
+def test_an_override_to_the_panel_makes_a_contribution_count_until_it_expires():
+    facts = [assessed(1, HIGH), override(2, "o-1", NOW + 3 * DAY, TO_PANEL)]
+    assert VISIBLE_HIGH_RISK in reasons(facts)
+    assert reasons(facts, now=NOW + 3 * DAY) == {}
+
+
+def test_a_discussed_subject_returns_only_with_new_information_as_a_repeat():
+    facts = [
+        incident(1, at=NOW - 30 * DAY, strands=(DISABILITY,)),
+        incident(2, at=NOW - 20 * DAY, strands=(RACE,)),
+        *shared_with_panel("police-1"),
+        discussed(1, NOW - 10 * DAY),
+    ]
+    assert reasons(facts) == {}  # discussed, and nothing new since
+    renewed = [*facts, incident(3, agency_id="landlord-1"), *shared_with_panel("landlord-1")]
+    assert reasons(renewed) == {
+        CUMULATIVE_HARM: ((LANDLORD, "landlord-1"), (POLICE, "police-1")),
+        ESCALATION: ((LANDLORD, "landlord-1"), (POLICE, "police-1")),
+        REPEAT_REFERRAL: ((LANDLORD, "landlord-1"),),
+    }
+
+
+def test_a_discussion_longer_ago_than_the_repeat_window_is_no_repeat():
+    facts = [
+        assessed(1, HIGH, at=NOW - 200 * DAY),
+        *shared_with_panel("police-1"),
+        discussed(1, NOW - 100 * DAY),
+    ]
+    assert reasons(facts) == {}
+    later = NOW + 265 * DAY  # the discussion is a year old
+    assert reasons(facts, now=later) == {VISIBLE_HIGH_RISK: ((POLICE, "police-1"),)}
+    view = subject_view(ALICE, facts, NOW, RULES)
+    assert view.valid_until == later
+    assert reasons(facts, rules=Rules(repeat_window_days=90)) == {
+        VISIBLE_HIGH_RISK: ((POLICE, "police-1"),)
+    }
+
+
+def test_reasons_come_in_rule_order_and_name_cases_for_the_audit():
+    facts = [referral(1), assessed(2, HIGH), *shared_with_panel("police-1")]
+    view = subject_view(ALICE, facts, NOW, RULES)
+    assert view.eligibility.reasons == (
+        Reason(VISIBLE_HIGH_RISK, ((POLICE, "police-1", "P-1"),)),
+        Reason(PROFESSIONAL_JUDGEMENT, ((POLICE, "police-1", "P-1"),)),
+    )
+
+
+def test_rules_come_from_the_environment():
+    rules = Rules.from_env(
+        {"MARAC_RULE_ESCALATION_INCIDENTS": "5", "MARAC_RULE_WINDOW_DAYS": "180"}
+    )
+    assert (rules.escalation_incidents, rules.window_days, rules.cumulative_agencies) == (5, 180, 2)
+    assert Rules.from_env({}) == Rules()
+    with pytest.raises(ValueError):
+        Rules.from_env({"MARAC_RULE_CUMULATIVE_STRANDS": "two"})
+    with pytest.raises(ValueError):
+        Rules(escalation_incidents=0)

@@ -1,0 +1,294 @@
+"""RiskView access rules without Postgres or Kafka: the views come from the pure domain
+(an in-memory read model) and disclosures go to an in-memory log."""
+
+import pytest
+
+from marac.v1 import disclosure_pb2
+from marac.v1 import vocabulary_pb2 as vocab
+from projections.eligibility import CUMULATIVE_HARM, PROFESSIONAL_JUDGEMENT
+from projections.read_model import AgendaEntry, agenda_row
+from projections.risk_view import BY_CONSENT, BY_OVERRIDE, PANEL, seen_by, subject_views
+from projections.rules import Rules
+from services.common.errors import NotFound, PermissionDenied
+from services.common.validation import InvalidRequest
+from services.riskview.application import (
+    BY_REFERRAL,
+    Caller,
+    DisclosureNotRecorded,
+    RiskView,
+    decode_token,
+)
+from tests.unit.test_projection_facts import (
+    ALICE,
+    BOB,
+    DAY,
+    DDPO,
+    LANDLORD,
+    NOW,
+    POLICE,
+    TO_PANEL,
+    TO_POLICE,
+    VICTIM_SUPPORT,
+    consent,
+    incident,
+    override,
+    referral,
+)
+
+REPRESENTATIVE = disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE
+POLICE_REP = Caller(REPRESENTATIVE, POLICE, "police-1", "u-17")
+DDPO_REP = Caller(REPRESENTATIVE, DDPO, "ddpo-1", "u-3")
+CHAIR = Caller(disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, 0, "", "chair-1")
+IG = Caller(disclosure_pb2.CALLER_ROLE_IG_STAFF, 0, "", "ig-1")
+
+
+class InMemoryViews:
+    """The read model's queries answered from the pure domain's views at `now`."""
+
+    def __init__(self, facts, now=NOW):
+        self.facts, self.now, self.views = facts, now, subject_views(facts, now, Rules())
+
+    def subject_of_case(self, agency_id, case_reference):
+        for fact in sorted(self.facts, key=lambda f: -f.source_sequence):
+            if fact.case == (agency_id, case_reference):
+                return fact.subject_key
+        return None
+
+    def seen_by_agency(self, subject_key, recipient, agency_id, now):
+        return seen_by(self.views[subject_key], recipient, agency_id)
+
+    def seen_by_panel(self, subject_key, now):
+        return seen_by(self.views[subject_key], PANEL)
+
+    def agenda(self, after, limit):
+        entries = sorted(
+            (self.agenda_entry(key) for key in self.views if self.agenda_entry(key)),
+            key=lambda e: (-e.highest_risk_level, -e.incident_count, e.subject_key),
+        )
+        if after is not None:
+            position = (-after[0], -after[1], after[2])
+            entries = [
+                e
+                for e in entries
+                if (-e.highest_risk_level, -e.incident_count, e.subject_key) > position
+            ]
+        return entries[:limit]
+
+    def agenda_entry(self, subject_key):
+        view = self.views.get(subject_key)
+        if view is None or not view.eligibility.eligible:
+            return None
+        _, level, count = agenda_row(view)
+        return AgendaEntry(subject_key, level, count, view.eligibility.reasons)
+
+    def panel_grants(self, subject_keys, now):
+        return {
+            (share_key, share.agency_id, share.case_reference): share.grant
+            for share_key in subject_keys
+            for share in self.views[share_key].shares
+            if share.recipient == PANEL
+        }
+
+
+class InMemoryDisclosureLog:
+    def __init__(self, failing=False):
+        self.recorded, self.failing = [], failing
+
+    def record(self, disclosures):
+        if self.failing:
+            raise DisclosureNotRecorded("broker unreachable")
+        self.recorded.extend(disclosures)
+
+
+# The scenario of the issue: a disabled tenant reports neighbour abuse to the landlord
+# (ASB), to a DDPO (who records that she does not want the police told) and to victim
+# support; the police hold a criminal damage report at the same address.
+SCENARIO = [
+    incident(1, agency_id="landlord-1", strands=(), classification=3),
+    consent(2, TO_PANEL, TO_POLICE, agency_id="landlord-1"),
+    incident(1, agency_id="ddpo-1"),
+    consent(2, TO_PANEL, refused=[vocab.RECIPIENT_POLICE], agency_id="ddpo-1"),
+    incident(1, agency_id="vs-1"),
+    consent(2, TO_PANEL, agency_id="vs-1"),
+    incident(1, strands=(), classification=3),  # police: criminal damage, shares nothing
+]
+
+
+def riskview(facts=SCENARIO, log=None, now=NOW):
+    log = InMemoryDisclosureLog() if log is None else log
+    return RiskView(InMemoryViews(facts, now), log, clock=lambda: now), log
+
+
+def cases_of(seen):
+    return [(c.agency_id, grant.basis if grant else "own") for c, grant in seen]
+
+
+def test_a_representative_sees_their_own_and_what_was_shared_with_their_agency():
+    view, log = riskview()
+    shown = view.case_view(POLICE_REP, "P-1")
+    assert cases_of(shown.seen) == [("police-1", "own"), ("landlord-1", BY_CONSENT)]
+    (disclosure,) = log.recorded
+    assert disclosure.disclosure_id == shown.disclosure_id
+    assert (disclosure.caller, disclosure.subject_key) == (POLICE_REP, ALICE)
+    assert [(d.agency_id, d.case_reference, d.basis) for d in disclosure.cases] == [
+        ("landlord-1", "L-1", BY_CONSENT)
+    ]
+    assert disclosure.purpose == vocab.PURPOSE_RISK_ASSESSMENT
+    assert (disclosure.disclosed_at, disclosure.view) == (NOW, disclosure_pb2.DISCLOSURE_VIEW_CASE)
+
+
+def test_seeing_only_ones_own_agency_discloses_nothing():
+    view, log = riskview()
+    shown = view.case_view(DDPO_REP, "D-1")
+    assert cases_of(shown.seen) == [("ddpo-1", "own")]
+    assert shown.disclosure_id == "" and log.recorded == []
+
+
+def test_the_police_see_the_ddpo_contribution_only_under_an_override_until_it_expires():
+    expires = NOW + 7 * DAY
+    facts = [*SCENARIO, override(3, "o-9", expires, TO_POLICE, agency_id="ddpo-1")]
+    view, log = riskview(facts)
+    shown = view.case_view(POLICE_REP, "P-1")
+    assert ("ddpo-1", BY_OVERRIDE) in cases_of(shown.seen)
+    disclosed = {d.agency_id: d for d in log.recorded[0].cases}
+    assert (disclosed["ddpo-1"].basis, disclosed["ddpo-1"].override_id) == (BY_OVERRIDE, "o-9")
+    assert disclosed["ddpo-1"].lawful_basis == vocab.LAWFUL_BASIS_SAFEGUARDING_INDIVIDUALS_AT_RISK
+    later, _ = riskview(facts, now=expires)
+    assert ("ddpo-1", BY_OVERRIDE) not in cases_of(later.case_view(POLICE_REP, "P-1").seen)
+
+
+def test_the_chair_lists_the_agenda_with_reasons_and_each_line_is_a_disclosure():
+    view, log = riskview()
+    page = view.agenda(CHAIR, "meeting-5", 0, "")
+    (item,) = page.items
+    reasons = {r.rule: r.agencies for r in item.reasons}
+    assert reasons[CUMULATIVE_HARM] == (
+        (DDPO, "ddpo-1"),
+        (LANDLORD, "landlord-1"),
+        (VICTIM_SUPPORT, "vs-1"),
+    )
+    (disclosure,) = log.recorded
+    assert page.disclosure_ids == [disclosure.disclosure_id]
+    assert disclosure.meeting_id == "meeting-5"
+    assert disclosure.purpose == vocab.PURPOSE_MARAC_DISCUSSION
+    assert {d.agency_id for d in disclosure.cases} == {"ddpo-1", "landlord-1", "vs-1"}
+
+
+def test_the_chair_opens_an_agenda_item_and_sees_what_the_panel_may_see():
+    view, log = riskview([*SCENARIO, referral(5)])
+    opened = view.agenda_item(CHAIR, ALICE, "")
+    assert sorted(cases_of(opened.seen)) == [
+        ("ddpo-1", BY_CONSENT),
+        ("landlord-1", BY_CONSENT),
+        ("vs-1", BY_CONSENT),
+    ]
+    assert {r.rule for r in opened.item.reasons} >= {CUMULATIVE_HARM, PROFESSIONAL_JUDGEMENT}
+    (disclosure,) = log.recorded
+    bases = {d.agency_id: d.basis for d in disclosure.cases}
+    assert bases == {
+        "ddpo-1": BY_CONSENT,
+        "landlord-1": BY_CONSENT,
+        "vs-1": BY_CONSENT,
+        "police-1": BY_REFERRAL,  # the panel learns only that the police referred
+    }
+
+
+def test_withdrawal_at_victim_support_leaves_the_chairs_view():
+    withdrawn = [*SCENARIO, consent(3, agency_id="vs-1")]
+    view, _ = riskview(withdrawn)
+    opened = view.agenda_item(CHAIR, ALICE, "")
+    assert "vs-1" not in {c.agency_id for c, _ in opened.seen}
+
+
+def test_a_subject_off_the_agenda_cannot_be_opened():
+    view, log = riskview([*SCENARIO, incident(9, subject=BOB)])
+    with pytest.raises(NotFound):
+        view.agenda_item(CHAIR, BOB, "")
+    with pytest.raises(NotFound):
+        view.agenda_item(CHAIR, "c" * 64, "")
+    assert log.recorded == []
+
+
+def test_ig_staff_and_the_wrong_role_are_refused_case_content():
+    view, log = riskview()
+    for call in (
+        lambda: view.case_view(IG, "P-1"),
+        lambda: view.agenda(IG, "", 0, ""),
+        lambda: view.agenda_item(IG, ALICE, ""),
+        lambda: view.case_view(CHAIR, "P-1"),
+        lambda: view.agenda(POLICE_REP, "", 0, ""),
+        lambda: view.agenda_item(POLICE_REP, ALICE, ""),
+    ):
+        with pytest.raises(PermissionDenied):
+            call()
+    assert log.recorded == []
+
+
+def test_a_representative_is_served_by_their_own_agencys_case_references_only():
+    view, _ = riskview()
+    with pytest.raises(NotFound):
+        view.case_view(POLICE_REP, "D-1")  # the DDPO's reference
+    impostor = Caller(REPRESENTATIVE, POLICE, "ddpo-1", "u-1")  # a DDPO id, claiming police
+    with pytest.raises(PermissionDenied):
+        view.case_view(impostor, "D-1")
+
+
+def test_nothing_is_shown_when_the_disclosure_cannot_be_recorded():
+    view, _ = riskview(log=InMemoryDisclosureLog(failing=True))
+    with pytest.raises(DisclosureNotRecorded):
+        view.case_view(POLICE_REP, "P-1")
+    with pytest.raises(DisclosureNotRecorded):
+        view.agenda(CHAIR, "", 0, "")
+    assert view.case_view(DDPO_REP, "D-1").disclosure_id == ""  # nothing to record
+
+
+def violations(call) -> set[str]:
+    with pytest.raises(InvalidRequest) as error:
+        call()
+    return {v.field for v in error.value.violations}
+
+
+def test_bad_requests_name_every_field():
+    view, _ = riskview()
+    assert violations(lambda: view.case_view(None, "P-1")) == {"caller"}
+    nobody = Caller(0, 0, "", "")
+    assert violations(lambda: view.case_view(nobody, "")) == {
+        "caller.role",
+        "caller.user_id",
+        "case_reference",
+    }
+    vague = Caller(REPRESENTATIVE, 0, "", "u-1")
+    assert violations(lambda: view.case_view(vague, "x" * 201)) == {
+        "caller.agency",
+        "caller.agency_id",
+        "case_reference",
+    }
+    assert violations(lambda: view.agenda(CHAIR, "m" * 201, -1, "not-a-token")) == {
+        "meeting_id",
+        "page_size",
+        "page_token",
+    }
+    assert violations(lambda: view.agenda_item(CHAIR, "A" * 64, "")) == {"subject_key"}
+
+
+def test_the_agenda_pages_in_order_of_visible_risk():
+    subjects = [f"{n:064x}" for n in range(1, 8)]
+    facts = [
+        fact
+        for n, key in enumerate(subjects, start=1)
+        for fact in (
+            *(incident(i, subject=key, at=NOW - i * DAY) for i in range(1, n + 3)),
+            consent(50, TO_PANEL, subject=key),
+        )
+    ]
+    view, log = riskview(facts)
+    listed, token = [], ""
+    while True:
+        page = view.agenda(CHAIR, "", 3, token)
+        listed.extend(item.subject_key for item in page.items)
+        token = page.next_page_token
+        if not token:
+            break
+    assert listed == list(reversed(subjects))  # most incidents first
+    assert len(log.recorded) == len(subjects)
+    assert decode_token("W10") is None
