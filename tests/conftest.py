@@ -8,22 +8,14 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 
-import psycopg
 import pytest
 from kafka.admin import KafkaAdminClient, NewTopic
 
+from deploy.local.stack import drop_database, provision_database
+
 PG_HOST = os.environ.get("MARAC_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("MARAC_PG_PORT", "25432"))
-PG_SUPERUSER = os.environ.get("MARAC_PG_SUPERUSER", "postgres")
-PG_SUPERPASSWORD = os.environ.get("MARAC_PG_SUPERPASSWORD", "marac-local-admin")
 KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
-
-
-def admin_dsn(dbname: str = "postgres") -> str:
-    return (
-        f"host={PG_HOST} port={PG_PORT} user={PG_SUPERUSER} "
-        f"password={PG_SUPERPASSWORD} dbname={dbname}"
-    )
 
 
 @pytest.fixture(scope="session")
@@ -39,30 +31,22 @@ def kafka_bootstrap() -> str:
 @pytest.fixture(scope="session")
 def create_database(run_id: str) -> Iterator[Callable[..., dict[str, str]]]:
     """Creates a database owned by a new login role; returns its connection settings."""
-    created: list[tuple[str, str]] = []
+    created: list[str] = []
 
     def create(name: str) -> dict[str, str]:
-        dbname = f"t{run_id}_{name}"
-        role = dbname
-        password = secrets.token_hex(12)
-        with psycopg.connect(admin_dsn(), autocommit=True) as conn:
-            conn.execute(f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}'")
-            conn.execute(f'CREATE DATABASE "{dbname}" OWNER "{role}"')
-            conn.execute(f'REVOKE ALL ON DATABASE "{dbname}" FROM PUBLIC')
-        created.append((dbname, role))
+        db = provision_database(f"t{run_id}_{name}", secrets.token_hex(12))
+        created.append(db.dbname)
         return {
             "host": PG_HOST,
             "port": str(PG_PORT),
-            "dbname": dbname,
-            "user": role,
-            "password": password,
+            "dbname": db.dbname,
+            "user": db.user,
+            "password": db.password,
         }
 
     yield create
-    with psycopg.connect(admin_dsn(), autocommit=True) as conn:
-        for dbname, role in created:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+    for dbname in created:
+        drop_database(dbname)
 
 
 @pytest.fixture(scope="session")

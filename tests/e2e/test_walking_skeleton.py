@@ -7,8 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
 
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import case_events_pb2 as events_pb
@@ -16,6 +14,7 @@ from marac.v1 import disclosure_pb2
 from marac.v1 import riskview_pb2 as view_pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
+from tests.support import field_violations
 
 WAIT_SECONDS = 60
 
@@ -70,8 +69,9 @@ def wait_for_own_view(riskview, reference: str, incidents: int, caller=POLICE_RE
             view = riskview.GetCaseView(
                 view_pb.GetCaseViewRequest(caller=caller, case_reference=reference)
             )
-            (last,) = [c for c in view.contributions if c.case_reference == reference]
-            if last.incident_count >= incidents:
+            own = [c for c in view.contributions if c.case_reference == reference]
+            last = own[0] if own else None  # the case may be known before its view is ready
+            if last is not None and last.incident_count >= incidents:
                 return last
         except grpc.RpcError as error:
             if error.code() != grpc.StatusCode.NOT_FOUND:
@@ -126,17 +126,6 @@ def test_a_retried_command_is_recorded_once(police, riskview):
 @pytest.fixture(scope="module")
 def case_for_bad_requests(police):
     return open_case(police, "SK-3", "Valid", "Subject")
-
-
-def field_violations(error: grpc.RpcError) -> set[str]:
-    status = rpc_status.from_call(error)
-    assert status is not None
-    fields = set()
-    for detail in status.details:
-        bad_request = error_details_pb2.BadRequest()
-        assert detail.Unpack(bad_request)
-        fields.update(v.field for v in bad_request.field_violations)
-    return fields
 
 
 @pytest.mark.parametrize(

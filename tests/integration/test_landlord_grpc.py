@@ -1,23 +1,13 @@
 """LandlordService over gRPC, as the landlord process (`python -m services.landlord
 serve`) on its own Postgres store: what a housing CRM sees."""
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import grpc
 import pytest
-from eventsourcing.cryptography import AESCipher
 from google.protobuf.timestamp_pb2 import Timestamp
-from google.rpc import error_details_pb2
-from grpc_health.v1 import health_pb2, health_pb2_grpc
-from grpc_status import rpc_status
 
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
@@ -26,55 +16,17 @@ from marac.v1 import landlord_pb2 as pb
 from marac.v1 import landlord_pb2_grpc as pb_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.landlord.working_days import one_working_day_after
-from tests.conftest import event_store_env
+from tests.support import agency_service, field_violations
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def channel(create_database, tmp_path_factory):
-    env = event_store_env(create_database("landlord_grpc"), AESCipher.create_key(num_bytes=32))
-    address = f"127.0.0.1:{free_port()}"
-    env.update(LINKING_KEY="44" * 32, AGENCY_ID="test-landlord", MARAC_GRPC_ADDRESS=address)
-    log_path = tmp_path_factory.mktemp("landlord") / "landlord.log"
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "services.landlord", "serve"],
-            cwd=REPO, stdout=log, stderr=log, env={**os.environ, **env},
-        )  # fmt: skip
-    try:
-        with grpc.insecure_channel(address) as channel:
-            wait_until_serving(channel, process, log_path)
-            yield channel
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-    assert process.returncode == 0, log_path.read_text()[-2000:]
-
-
-def wait_until_serving(channel, process, log_path, timeout=30.0):
-    health = health_pb2_grpc.HealthStub(channel)
-    request = health_pb2.HealthCheckRequest(service="marac.v1.LandlordService")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log_path.read_text()[-2000:]
-        try:
-            if health.Check(request, timeout=1).status == health_pb2.HealthCheckResponse.SERVING:
-                return
-        except grpc.RpcError:
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"landlord not serving after {timeout}s: {log_path.read_text()[-2000:]}")
+    with agency_service(
+        "landlord", create_database("landlord_grpc"), tmp_path_factory.mktemp("landlord")
+    ) as channel:
+        yield channel
 
 
 @pytest.fixture(scope="module")
@@ -85,16 +37,6 @@ def landlord(channel):
 @pytest.fixture(scope="module")
 def kernel(channel):
     return case_grpc.AgencyCaseServiceStub(channel)
-
-
-def field_violations(error: grpc.RpcError) -> set[str]:
-    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
-    found = set()
-    for detail in rpc_status.from_call(error).details:
-        bad_request = error_details_pb2.BadRequest()
-        assert detail.Unpack(bad_request)
-        found |= {v.field for v in bad_request.field_violations}
-    return found
 
 
 def stamp(moment: datetime) -> Timestamp:

@@ -2,23 +2,12 @@
 (`python -m services.victim_support serve`) on its own Postgres store: what a
 victim support case tool sees."""
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import grpc
 import pytest
-from eventsourcing.cryptography import AESCipher
 from google.protobuf.timestamp_pb2 import Timestamp
-from google.rpc import error_details_pb2
-from grpc_health.v1 import health_pb2, health_pb2_grpc
-from grpc_status import rpc_status
 
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
@@ -26,59 +15,17 @@ from marac.v1 import case_events_pb2 as events_pb
 from marac.v1 import victim_support_pb2 as pb
 from marac.v1 import victim_support_pb2_grpc as pb_grpc
 from marac.v1 import vocabulary_pb2 as vocab
-from tests.conftest import event_store_env
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.support import agency_service, field_violations
 
 
 @pytest.fixture(scope="module")
 def channel(create_database, tmp_path_factory):
-    db = create_database("victim_support_grpc")
-    env = event_store_env(db, AESCipher.create_key(num_bytes=32))
-    address = f"127.0.0.1:{free_port()}"
-    env.update(LINKING_KEY="22" * 32, AGENCY_ID="test-vs", MARAC_GRPC_ADDRESS=address)
-    log_path = tmp_path_factory.mktemp("victim_support") / "victim_support.log"
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "services.victim_support", "serve"],
-            cwd=REPO,
-            stdout=log,
-            stderr=log,
-            env={**os.environ, **env},
-        )
-    try:
-        with grpc.insecure_channel(address) as channel:
-            wait_until_serving(channel, process, log_path)
-            yield channel
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-    assert process.returncode == 0, log_path.read_text()[-2000:]
-
-
-def wait_until_serving(channel, process, log_path, timeout=30.0):
-    health = health_pb2_grpc.HealthStub(channel)
-    request = health_pb2.HealthCheckRequest(service="marac.v1.VictimSupportService")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log_path.read_text()[-2000:]
-        try:
-            if health.Check(request, timeout=1).status == health_pb2.HealthCheckResponse.SERVING:
-                return
-        except grpc.RpcError:
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"victim support not serving after {timeout}s: {log_path.read_text()[-2000:]}")
+    with agency_service(
+        "victim_support",
+        create_database("victim_support_grpc"),
+        tmp_path_factory.mktemp("victim_support"),
+    ) as channel:
+        yield channel
 
 
 @pytest.fixture(scope="module")
@@ -89,16 +36,6 @@ def support(channel):
 @pytest.fixture(scope="module")
 def kernel(channel):
     return case_grpc.AgencyCaseServiceStub(channel)
-
-
-def field_violations(error: grpc.RpcError) -> set[str]:
-    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
-    found = set()
-    for detail in rpc_status.from_call(error).details:
-        bad_request = error_details_pb2.BadRequest()
-        assert detail.Unpack(bad_request)
-        found |= {v.field for v in bad_request.field_violations}
-    return found
 
 
 def stamp(moment: datetime) -> Timestamp:

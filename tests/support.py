@@ -1,0 +1,48 @@
+"""Helpers the gRPC tests share: one agency service as its real process, and the
+field violations of an INVALID_ARGUMENT error."""
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import grpc
+from eventsourcing.cryptography import AESCipher
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
+
+from deploy.local.stack import Process, free_port
+from tests.conftest import event_store_env
+
+
+@contextmanager
+def agency_service(agency: str, db: dict[str, str], log_dir: Path) -> Iterator[grpc.Channel]:
+    """`python -m services.<agency> serve` on its own store; stopped cleanly after."""
+    address = f"127.0.0.1:{free_port()}"
+    env = {
+        **event_store_env(db, AESCipher.create_key(num_bytes=32)),
+        "LINKING_KEY": secrets.token_hex(32),
+        "AGENCY_ID": f"test-{agency}",
+        "MARAC_GRPC_ADDRESS": address,
+    }
+    process = Process(agency, ["-m", f"services.{agency}", "serve"], env,
+                      log_dir / f"{agency}.log", address)  # fmt: skip
+    process.start()
+    try:
+        process.wait_serving(timeout=30)
+        with grpc.insecure_channel(address) as channel:
+            yield channel
+    finally:
+        process.stop(timeout=15)
+    assert process.popen.returncode == 0, process.log_path.read_text()[-2000:]
+
+
+def field_violations(error: grpc.RpcError) -> set[str]:
+    """The fields an INVALID_ARGUMENT error names (google.rpc.BadRequest details)."""
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    found = set()
+    for detail in rpc_status.from_call(error).details:
+        bad_request = error_details_pb2.BadRequest()
+        assert detail.Unpack(bad_request)
+        found |= {v.field for v in bad_request.field_violations}
+    return found
