@@ -14,9 +14,9 @@ import time
 import uuid
 from datetime import UTC, datetime
 
+import psycopg
 import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
-from kafka.admin import KafkaAdminClient
 
 from deploy.local.stack import LOCAL, REPO
 from marac.v1 import case_events_pb2 as pb
@@ -113,39 +113,49 @@ def plain_consumer_rate(topic: str, bootstrap: str) -> float:
     return decoded / elapsed
 
 
-def committed(admin: KafkaAdminClient, group: str) -> int:
-    offsets = admin.list_group_offsets({group: None}).get(group, {})
-    return sum(meta.offset for meta in offsets.values() if meta.offset > 0)
+def progress(conninfo: str) -> tuple[int, int]:
+    """Facts stored, and subjects whose view still waits to be recomputed."""
+    try:
+        with psycopg.connect(conninfo) as conn:
+            stored = conn.execute("SELECT count(*) FROM shared_fact").fetchone()[0]
+            due = conn.execute("SELECT count(*) FROM subject_refresh WHERE due <= now()")
+            return stored, due.fetchone()[0]
+    except psycopg.errors.UndefinedTable:
+        return 0, 0
 
 
 def projection_rate(topic: str, bootstrap: str, readmodel: dict[str, str]) -> float:
+    """Events/s from the first fact stored until every view is rebuilt."""
     group = f"bench-rebuild-{uuid.uuid4().hex[:8]}"
+    conninfo = " ".join(f"{k}={v}" for k, v in readmodel.items())
     env = {
         **os.environ,
         "MARAC_KAFKA_BOOTSTRAP": bootstrap,
         "MARAC_CASE_TOPICS": topic,
         "MARAC_PROJECTION_ID": group,
-        "MARAC_READMODEL_DSN": " ".join(f"{k}={v}" for k, v in readmodel.items()),
+        "MARAC_READMODEL_DSN": conninfo,
         "MARAC_STATE_DIR": str(LOCAL / "state" / group),
     }
     log = (LOCAL / "log" / f"{group}.log").open("wb")
     worker = subprocess.Popen([sys.executable, "-m", "projections"], cwd=REPO, env=env,
                               stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
     try:
         started = None
+        reported = 0
         deadline = time.monotonic() + 900
         while time.monotonic() < deadline:
             assert worker.poll() is None, f"projection exited; see {log.name}"
-            done = committed(admin, group)
-            if started is None and done > 0:
-                started, first = time.perf_counter(), done
-            if done >= EVENTS:
-                return (done - first) / (time.perf_counter() - started)
+            stored, due = progress(conninfo)
+            if started is None and stored > 0:
+                started, first = time.perf_counter(), stored
+            if stored >= reported + 50_000:
+                reported = stored - stored % 50_000
+                print(f"  projection stored {reported}/{EVENTS}", flush=True)
+            if stored >= EVENTS and due == 0:
+                return (stored - first) / (time.perf_counter() - started)
             time.sleep(0.2)
-        raise AssertionError("the projection did not finish the topic in 15 minutes")
+        raise AssertionError("the projection did not rebuild the read model in 15 minutes")
     finally:
-        admin.close()
         worker.terminate()
         worker.wait(30)
         log.close()
@@ -156,7 +166,7 @@ def test_rebuild_rate_against_a_plain_consumer(filled_topic, kafka_bootstrap, cr
     rebuilt = projection_rate(filled_topic, kafka_bootstrap, create_database("bench_rebuild"))
     print(
         f"\nrebuild: {EVENTS} shared events, {SUBJECTS} subjects, 4 agencies\n"
-        f"  risk projection from offset 0 (after its first batch): {rebuilt:8.0f} events/s\n"
+        f"  risk projection from offset 0 until every view is rebuilt: {rebuilt:8.0f} events/s\n"
         f"  plain kafka-python consume + decode: {plain:8.0f} events/s\n"
         f"  ratio: {rebuilt / plain:.2f} (target >= 0.30)"
     )
