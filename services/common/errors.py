@@ -15,3 +15,7 @@ class PermissionDenied(Exception):
 
 class FailedPrecondition(Exception):
     """The case is not in a state that allows this (for example, it is closed)."""
+
+
+class Unavailable(Exception):
+    """A store or log the answer depends on cannot be reached; retrying may work."""

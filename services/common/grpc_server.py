@@ -10,14 +10,22 @@ from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+import eventsourcing.persistence
 import grpc
+import psycopg
 from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
 
-from services.common.errors import Conflict, FailedPrecondition, NotFound, PermissionDenied
+from services.common.errors import (
+    Conflict,
+    FailedPrecondition,
+    NotFound,
+    PermissionDenied,
+    Unavailable,
+)
 from services.common.logs import log
 from services.common.validation import InvalidRequest
 
@@ -53,6 +61,14 @@ async def answer(
         await context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(error))
     except PermissionDenied as error:
         await context.abort(grpc.StatusCode.PERMISSION_DENIED, str(error))
+    except Unavailable as error:
+        log(logger, "unavailable", rpc=rpc, error=type(error).__name__)
+        await context.abort(grpc.StatusCode.UNAVAILABLE, str(error))
+    except (psycopg.OperationalError, eventsourcing.persistence.OperationalError) as error:
+        # A database that cannot be reached (or a pool that timed out): say so
+        # without the driver's message, which may quote connection details.
+        log(logger, "database unavailable", rpc=rpc, error=type(error).__name__)
+        await context.abort(grpc.StatusCode.UNAVAILABLE, "the database is unavailable; retry")
     raise AssertionError("unreachable: abort raises")
 
 

@@ -28,7 +28,7 @@ from marac.v1 import disclosure_pb2, vocabulary_pb2
 from projections.eligibility import PROFESSIONAL_JUDGEMENT, Reason
 from projections.read_model import AgendaEntry, AgendaPosition, Seen
 from projections.risk_view import RECIPIENT_OF_AGENCY, Contribution, Grant
-from services.common.errors import NotFound, PermissionDenied
+from services.common.errors import NotFound, PermissionDenied, Unavailable
 from services.common.validation import Violations
 
 REPRESENTATIVE = disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE
@@ -48,8 +48,11 @@ MAX_PAGE_SIZE = 200
 MAX_TOKEN = 200
 
 
-class DisclosureNotRecorded(Exception):
+class DisclosureNotRecorded(Unavailable):
     """The disclosure log did not confirm the record; nothing may be shown."""
+
+    def __init__(self) -> None:
+        super().__init__("the disclosure could not be recorded, so nothing is shown; try again")
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ class KafkaDisclosureLog:
             for future in sent:
                 future.get(timeout=self._timeout)
         except KafkaError as error:
-            raise DisclosureNotRecorded(type(error).__name__) from error
+            raise DisclosureNotRecorded() from error
 
     def close(self) -> None:
         with self._lock:

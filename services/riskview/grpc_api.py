@@ -5,15 +5,13 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 import grpc
-import psycopg
 
 from marac.v1 import riskview_pb2, riskview_pb2_grpc
 from projections import eligibility
 from projections.read_model import AgendaEntry, Seen
 from projections.risk_view import BY_CONSENT, BY_OVERRIDE
 from services.common.grpc_server import answer
-from services.common.logs import log
-from services.riskview.application import Caller, DisclosureNotRecorded, RiskView
+from services.riskview.application import Caller, RiskView
 
 T = TypeVar("T")
 
@@ -39,8 +37,11 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
         self, request: riskview_pb2.GetCaseViewRequest, context: grpc.aio.ServicerContext
     ) -> riskview_pb2.GetCaseViewResponse:
         caller = caller_of(request)
-        shown = await self._answer(
-            context, lambda: self._view.case_view(caller, request.case_reference), "GetCaseView"
+        shown = await answer(
+            context,
+            lambda: self._view.case_view(caller, request.case_reference),
+            self._logger,
+            "GetCaseView",
         )
         return riskview_pb2.GetCaseViewResponse(
             contributions=[contribution_message(seen) for seen in shown.seen],
@@ -51,11 +52,12 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
         self, request: riskview_pb2.ListAgendaRequest, context: grpc.aio.ServicerContext
     ) -> riskview_pb2.ListAgendaResponse:
         caller = caller_of(request)
-        page = await self._answer(
+        page = await answer(
             context,
             lambda: self._view.agenda(
                 caller, request.meeting_id, request.page_size, request.page_token
             ),
+            self._logger,
             "ListAgenda",
         )
         return riskview_pb2.ListAgendaResponse(
@@ -68,9 +70,10 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
         self, request: riskview_pb2.GetAgendaItemRequest, context: grpc.aio.ServicerContext
     ) -> riskview_pb2.GetAgendaItemResponse:
         caller = caller_of(request)
-        opened = await self._answer(
+        opened = await answer(
             context,
             lambda: self._view.agenda_item(caller, request.subject_key, request.meeting_id),
+            self._logger,
             "GetAgendaItem",
         )
         return riskview_pb2.GetAgendaItemResponse(
@@ -78,22 +81,6 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
             contributions=[contribution_message(seen) for seen in opened.seen],
             disclosure_id=opened.disclosure_id,
         )
-
-    async def _answer(
-        self, context: grpc.aio.ServicerContext, work: Callable[[], T], rpc: str
-    ) -> T:
-        try:
-            return await answer(context, work, self._logger, rpc)
-        except psycopg.OperationalError as error:  # includes the pool's timeout
-            log(self._logger, "read model unavailable", rpc=rpc, error=type(error).__name__)
-            await context.abort(grpc.StatusCode.UNAVAILABLE, "the shared view is unavailable")
-        except DisclosureNotRecorded as error:
-            log(self._logger, "disclosure not recorded", rpc=rpc, error=str(error))
-            await context.abort(
-                grpc.StatusCode.UNAVAILABLE,
-                "the disclosure could not be recorded, so nothing is shown; try again",
-            )
-        raise AssertionError("unreachable: abort raises")
 
 
 def caller_of(request) -> Caller | None:

@@ -96,7 +96,7 @@ class InMemoryDisclosureLog:
 
     def record(self, disclosures):
         if self.failing:
-            raise DisclosureNotRecorded("broker unreachable")
+            raise DisclosureNotRecorded()
         self.recorded.extend(disclosures)
 
 
