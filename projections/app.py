@@ -12,8 +12,14 @@ Environment:
 Records are read in batches. A writer task stores each batch's facts in one
 transaction off the event loop, and only then acknowledges its records, so Faust
 commits offsets only for records already in the read model; meanwhile the agent
-reads and decodes the next batch. A crash before the write redelivers the batch,
+reads the next batch. A crash before the write redelivers the batch,
 and the read model ignores the facts it already holds.
+
+The worker is CPU-bound, and Faust's per-record work alone fills one core (one
+GIL). So `python -m projections` decodes and stores batches in a child process
+(StoreProcess) and recomputes views in two more (RefreshProcesses), each with its
+own connection; the event loop only hands them the records' bytes and waits for the
+answer before acknowledging. Children end with the worker, even a killed one.
 
 A refresher task recomputes the views of due subjects: at once when a batch
 brought new facts, and every REFRESH_INTERVAL for views that time changes (an
@@ -24,14 +30,19 @@ so a subject is recomputed once for many of its facts rather than once per batch
 
 import asyncio
 import contextlib
+import gc
 import logging
+import multiprocessing
+import multiprocessing.connection
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import NoReturn, TypeVar
+from typing import NoReturn, Protocol, TypeVar
 
 import faust
 import psycopg
@@ -47,6 +58,7 @@ BATCH_WITHIN = 0.05  # seconds to wait for a batch to fill: short, for freshness
 BATCHES_IN_FLIGHT = 2  # read ahead while earlier batches are being stored
 REFRESH_INTERVAL = 1.0  # seconds between looks for views that expired by themselves
 REFRESH_LIMIT = 5000  # subjects recomputed per transaction
+REFRESH_PROCESSES = 2  # recompute views beside the consumer, on the other core
 BEHIND = 2 * BATCH_SIZE  # records waiting on the topics that make the worker "behind"
 BEHIND_REFRESH_INTERVAL = 30.0  # seconds: how stale views may grow while behind
 RETRY_DELAYS = (0.5, 1, 2, 5, 10, 30)  # seconds, while the read model is unreachable
@@ -130,11 +142,80 @@ def stop_the_process(logger: logging.Logger, what: str, error: Exception) -> NoR
     os._exit(EX_SOFTWARE)
 
 
-class Refresher:
-    """Recomputes due views, woken by new facts or by the passing of time."""
+class Refreshes(Protocol):
+    def refresh(self, now: datetime, rules: Rules, limit: int) -> Refreshed: ...
 
-    def __init__(self, read_model: ReadModel, rules: Rules, clock: Clock, logger: logging.Logger):
+
+_child_read_model: ReadModel | None = None
+
+
+def _exit_with_parent() -> None:
+    """A child process ends as soon as the worker does, even when the worker is killed
+    (a child's connection and claims must not outlive it)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _open_child(readmodel_dsn: str) -> None:
+    global _child_read_model
+    gc.set_threshold(100_000, 50, 1000)  # see main()
+    _exit_with_parent()
+    _child_read_model = ReadModel(readmodel_dsn, max_connections=1)
+    _child_read_model.open()
+
+
+def _refresh_in_child(now: datetime, rules: Rules, limit: int) -> Refreshed:
+    assert _child_read_model is not None
+    return _child_read_model.refresh(now, rules, limit)
+
+
+def _ready() -> None:
+    pass
+
+
+class RefreshProcesses:
+    """Recomputes views in processes of their own, each with its own connection, so
+    the work runs on another core than the consumer's (views are pure Python). The
+    read model's claims keep two processes from recomputing one subject at once."""
+
+    def __init__(self, readmodel_dsn: str, processes: int = REFRESH_PROCESSES):
+        self.processes = processes
+        self._pool = ProcessPoolExecutor(
+            processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_open_child,
+            initargs=(readmodel_dsn,),
+        )
+
+    def start(self) -> None:
+        for done in [self._pool.submit(_ready) for _ in range(self.processes)]:
+            done.result()
+
+    def refresh(self, now: datetime, rules: Rules, limit: int) -> Refreshed:
+        return self._pool.submit(_refresh_in_child, now, rules, limit).result()
+
+
+class Refresher:
+    """Recomputes due views, woken by new facts or by the passing of time; a round
+    runs `parallel` claims at once (one per refresh process)."""
+
+    def __init__(
+        self,
+        read_model: Refreshes,
+        rules: Rules,
+        clock: Clock,
+        logger: logging.Logger,
+        parallel: int = 1,
+    ):
         self._read_model = read_model
+        self._parallel = parallel
         self._rules = rules
         self._clock = clock
         self._logger = logger
@@ -159,6 +240,12 @@ class Refresher:
             await self.refresh_due()
 
     async def refresh_due(self) -> None:
+        if self._parallel == 1:
+            await self._refresh_until_done()
+        else:
+            await asyncio.gather(*(self._refresh_until_done() for _ in range(self._parallel)))
+
+    async def _refresh_until_done(self) -> None:
         while True:
             refreshed: Refreshed = await with_retry(self._refresh, logger=self._logger)
             if refreshed.subjects:
@@ -178,10 +265,57 @@ class Refresher:
 @dataclass(frozen=True)
 class Batch:
     events: list[faust.EventT]
-    facts: list[Fact]
+    records: list[bytes]  # the events' values
+    backlog: int  # records waiting behind the batch on its partitions
+
+
+@dataclass(frozen=True)
+class Stored:
+    written: Written
     anonymous: int
     malformed: int
-    backlog: int  # records waiting behind the batch on its partitions
+
+
+def store_records(read_model: ReadModel, records: Sequence[bytes]) -> Stored:
+    """Decodes a batch of records and stores their facts."""
+    facts, anonymous, malformed = facts_of(records)
+    return Stored(read_model.record(facts), anonymous, malformed)
+
+
+_child_writer: ReadModel | None = None
+
+
+def _open_writer(readmodel_dsn: str) -> None:
+    global _child_writer
+    gc.set_threshold(100_000, 50, 1000)  # see main()
+    _exit_with_parent()
+    # It retries on OperationalError, so connections need no check per batch.
+    _child_writer = ReadModel(readmodel_dsn, max_connections=1, check_connections=False)
+    _child_writer.open()
+
+
+def _store_in_child(records: list[bytes]) -> Stored:
+    assert _child_writer is not None
+    return store_records(_child_writer, records)
+
+
+class StoreProcess:
+    """Decodes and stores batches in a process of its own, so that this process's
+    one core (its GIL) is left to Faust's per-record work."""
+
+    def __init__(self, readmodel_dsn: str):
+        self._pool = ProcessPoolExecutor(
+            1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_open_writer,
+            initargs=(readmodel_dsn,),
+        )
+
+    def start(self) -> None:
+        self._pool.submit(_ready).result()
+
+    def store(self, records: list[bytes]) -> Stored:
+        return self._pool.submit(_store_in_child, records).result()
 
 
 def backlog(app: faust.App, events: Sequence[faust.EventT]) -> int:
@@ -201,9 +335,16 @@ def backlog(app: faust.App, events: Sequence[faust.EventT]) -> int:
 
 
 def create_app(
-    config: Config, read_model: ReadModel, logger: logging.Logger, clock: Clock = utc_now
+    config: Config,
+    read_model: ReadModel,
+    logger: logging.Logger,
+    clock: Clock = utc_now,
+    refreshes: RefreshProcesses | None = None,
+    stores: StoreProcess | None = None,
 ) -> faust.App:
-    """The Faust app; the read model must be open, with its schema in place."""
+    """The Faust app; the read model must be open, with its schema in place. Batches
+    are decoded and stored by `stores`, views recomputed by `refreshes`, when given,
+    else by `read_model` in this process."""
     app = faust.App(
         config.projection_id,
         broker=f"kafka://{config.bootstrap}",
@@ -228,8 +369,18 @@ def create_app(
         value_serializer="raw",
         internal=False,
     )
-    refresher = Refresher(read_model, config.rules, clock, logger)
+    if refreshes is None:
+        refresher = Refresher(read_model, config.rules, clock, logger)
+    else:
+        refresher = Refresher(refreshes, config.rules, clock, logger, refreshes.processes)
     read: asyncio.Queue[Batch] = asyncio.Queue(maxsize=BATCHES_IN_FLIGHT)
+    if stores is None:
+
+        def store_batch(records: list[bytes]) -> Stored:
+            return store_records(read_model, records)
+
+    else:
+        store_batch = stores.store
 
     @app.agent(topic, name="risk-view")
     async def project(records: faust.StreamT[bytes]) -> None:
@@ -237,8 +388,8 @@ def create_app(
         try:
             # noack_take: the writer acknowledges events, once their batch is stored.
             async for events in records.noack_take(BATCH_SIZE, within=BATCH_WITHIN):
-                facts, anonymous, malformed = facts_of([event.value for event in events])
-                await read.put(Batch(events, facts, anonymous, malformed, backlog(app, events)))
+                values = [event.value for event in events]
+                await read.put(Batch(events, values, backlog(app, events)))
         finally:
             writer.cancel()
 
@@ -246,11 +397,12 @@ def create_app(
         while True:
             batch = await read.get()
             try:
-                written: Written = await with_retry(read_model.record, batch.facts, logger=logger)
+                stored: Stored = await with_retry(store_batch, batch.records, logger=logger)
             except Exception as error:
                 stop_the_process(logger, "batch not written", error)
             for event in batch.events:
                 await records.ack(event)
+            written = stored.written
             if written.subjects:
                 refresher.wake(behind=batch.backlog >= BEHIND)
             log(
@@ -260,8 +412,8 @@ def create_app(
                 new=written.new,
                 duplicates=written.facts - written.new,
                 subjects=written.subjects,
-                anonymous=batch.anonymous,
-                malformed=batch.malformed,
+                anonymous=stored.anonymous,
+                malformed=stored.malformed,
                 backlog=batch.backlog,
             )
 
@@ -288,18 +440,30 @@ class Worker(faust.Worker):
 
 def main() -> None:
     # The event loop is busy with Faust's per-record work; with the default 5 ms switch
-    # interval the writer and refresher threads wait that long for the GIL after each
-    # of their many short database calls, and store batches 3-4 times slower.
+    # interval the threads that wait on the store and refresh processes (and Faust's
+    # fetcher) wait that long for the GIL each time they wake.
     sys.setswitchinterval(0.0005)
+    # Each batch makes tens of thousands of short-lived objects (records, facts, rows);
+    # with the default thresholds the collector runs thousands of times a second and
+    # its older generations walk Faust's and the worker's long-lived objects each time.
+    # Collect rarely, and never walk what exists once the worker has started.
+    gc.set_threshold(100_000, 50, 1000)
     logger = configure("risk-projection")
     config = Config.from_env()
     if not config.readmodel_dsn:
         raise SystemExit("MARAC_READMODEL_DSN is required")
     os.makedirs(config.state_dir, exist_ok=True)
-    # One connection stores batches while another refreshes views.
-    read_model = ReadModel(config.readmodel_dsn, max_connections=2)
+    # Here, only the schema; the store process writes batches and the refresh
+    # processes recompute views.
+    read_model = ReadModel(config.readmodel_dsn, max_connections=1)
     read_model.open()
     read_model.create_schema()
-    app = create_app(config, read_model, logger)
+    stores = StoreProcess(config.readmodel_dsn)
+    stores.start()
+    refreshes = RefreshProcesses(config.readmodel_dsn)
+    refreshes.start()
+    app = create_app(config, read_model, logger, refreshes=refreshes, stores=stores)
+    gc.collect()
+    gc.freeze()
     log(logger, "starting", projection_id=config.projection_id, topics=len(config.topics))
     Worker(app).execute_from_commandline()

@@ -26,6 +26,7 @@ lease, so no two recompute one subject at once; a subject that gets new facts
 while it is recomputed stays due (its mark moved on).
 """
 
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -286,14 +287,24 @@ Seen = tuple[Contribution, Grant | None]  # a contribution and why the viewer ma
 
 
 class ReadModel:
-    def __init__(self, conninfo: str, max_connections: int = 4, wait_seconds: float = 30):
+    def __init__(
+        self,
+        conninfo: str,
+        max_connections: int = 4,
+        wait_seconds: float = 30,
+        check_connections: bool = True,
+    ):
+        """`check_connections` False spares a round trip per use, for a caller that
+        retries its work on psycopg.OperationalError (a broken connection is dropped
+        when it goes back to the pool)."""
+        self._staged: weakref.WeakSet = weakref.WeakSet()  # connections with incoming_fact
         self._pool = ConnectionPool(
             conninfo,
             min_size=1,
             max_size=max_connections,
             timeout=wait_seconds,  # for a connection, then psycopg_pool.PoolTimeout
             kwargs={"autocommit": True},
-            check=ConnectionPool.check_connection,
+            check=ConnectionPool.check_connection if check_connections else None,
             open=False,
             name="read-model",
         )
@@ -315,13 +326,17 @@ class ReadModel:
         """Stores a batch of facts and marks their subjects due, in one transaction."""
         if not facts:
             return Written(facts=0, new=0, subjects=0)
-        with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-            cur.execute(STAGE_FACTS)
-            with cur.copy(COPY_FACTS) as copy:
-                copy.set_types(FACT_TYPES)
-                for fact in facts:
-                    copy.write_row(fact_row(fact))
-            new, subjects = cur.execute(STORE_FACTS).fetchone()
+        with self._pool.connection() as conn:
+            with conn.transaction(), conn.cursor() as cur:
+                # The staging table lives as long as the connection: created once.
+                if conn not in self._staged:
+                    cur.execute(STAGE_FACTS)
+                with cur.copy(COPY_FACTS) as copy:
+                    copy.set_types(FACT_TYPES)
+                    for fact in facts:
+                        copy.write_row(fact_row(fact))
+                new, subjects = cur.execute(STORE_FACTS).fetchone()
+            self._staged.add(conn)
         return Written(facts=len(facts), new=new, subjects=subjects)
 
     def refresh(
