@@ -5,10 +5,10 @@ caller can point at the exact field; descriptions never quote the value.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from services.common.validation import Violations
+from services.common.validation import Unknown, Violations, check_required, check_unknown
 from services.common.vocabulary import (
     AUTHORISER_ROLES,
     RISK_TOOLS,
@@ -115,13 +115,12 @@ class OpenCase:
     case_reference: str
     subject: Subject | None
     consent: Consent | None = None
-    unknown_values: tuple[tuple[str, str], ...] = ()
+    unknown_values: Unknown = ()
 
     def validate(self) -> None:
         v = Violations()
         check_common(v, self.request_id, self.case_reference)
-        for path, description in self.unknown_values:
-            v.add(path, description)
+        check_unknown(v, self.unknown_values)
         if self.subject is None:
             v.add("subject", "is required")
         else:
@@ -142,13 +141,12 @@ class RecordIncident:
     location_postcode: str = ""
     narrative: str = ""
     # Values the entrypoint could not map to the vocabulary, as (field, description).
-    unknown_values: tuple[tuple[str, str], ...] = field(default=())
+    unknown_values: Unknown = ()
 
     def validate(self, now: datetime) -> None:
         v = Violations()
         check_common(v, self.request_id, self.case_reference)
-        for path, description in self.unknown_values:
-            v.add(path, description)
+        check_unknown(v, self.unknown_values)
         check_occurred_at(v, self.occurred_at, now)
         if self.classification is None:
             v.add("classification", "is required")
@@ -171,15 +169,13 @@ class AssessRisk:
     case_reference: str
     level: RiskLevel | None
     tool: str
-    unknown_values: tuple[tuple[str, str], ...] = field(default=())
+    unknown_values: Unknown = ()
 
     def validate(self) -> None:
         v = Violations()
         check_common(v, self.request_id, self.case_reference)
-        for path, description in self.unknown_values:
-            v.add(path, description)
-        if self.level is None and all(path != "level" for path, _ in self.unknown_values):
-            v.add("level", "is required")
+        check_unknown(v, self.unknown_values)
+        check_required(v, "level", self.level, self.unknown_values)
         if self.tool not in RISK_TOOLS:
             v.add("tool", f"must be one of {', '.join(sorted(RISK_TOOLS))}")
         v.raise_if_any()
@@ -190,13 +186,12 @@ class RecordConsent:
     request_id: str
     case_reference: str
     consent: Consent
-    unknown_values: tuple[tuple[str, str], ...] = ()
+    unknown_values: Unknown = ()
 
     def validate(self) -> None:
         v = Violations()
         check_common(v, self.request_id, self.case_reference)
-        for path, description in self.unknown_values:
-            v.add(path, description)
+        check_unknown(v, self.unknown_values)
         self.consent.check(v, "consent")
         v.raise_if_any()
 
@@ -211,13 +206,12 @@ class RecordOverride:
     authoriser_role: str
     reason: str
     expires_at: datetime | None
-    unknown_values: tuple[tuple[str, str], ...] = ()
+    unknown_values: Unknown = ()
 
     def validate(self, now: datetime) -> None:
         v = Violations()
         check_common(v, self.request_id, self.case_reference)
-        for path, description in self.unknown_values:
-            v.add(path, description)
+        check_unknown(v, self.unknown_values)
         if self.basis is None and all(path != "basis" for path, _ in self.unknown_values):
             v.add("basis", "is required: a lawful basis from the list")
         if not self.scopes and not self.unknown_values:
@@ -254,15 +248,13 @@ class CloseCase:
     case_reference: str
     outcome: CaseOutcome | None
     satisfaction: int = 0
-    unknown_values: tuple[tuple[str, str], ...] = ()
+    unknown_values: Unknown = ()
 
     def validate(self) -> None:
         v = Violations()
         check_common(v, self.request_id, self.case_reference)
-        for path, description in self.unknown_values:
-            v.add(path, description)
-        if self.outcome is None and all(path != "outcome" for path, _ in self.unknown_values):
-            v.add("outcome", "is required")
+        check_unknown(v, self.unknown_values)
+        check_required(v, "outcome", self.outcome, self.unknown_values)
         if not 0 <= self.satisfaction <= 5:
             v.add("satisfaction", "must be 1 (very dissatisfied) to 5 (very satisfied), or 0")
         v.raise_if_any()
@@ -274,14 +266,12 @@ class ReferToMarac:
     case_reference: str
     ground: MaracReferralGround | None
     reason: str
-    unknown_values: tuple[tuple[str, str], ...] = ()
+    unknown_values: Unknown = ()
 
     def validate(self) -> None:
         v = Violations()
         check_common(v, self.request_id, self.case_reference)
-        for path, description in self.unknown_values:
-            v.add(path, description)
-        if self.ground is None and all(path != "ground" for path, _ in self.unknown_values):
-            v.add("ground", "is required")
+        check_unknown(v, self.unknown_values)
+        check_required(v, "ground", self.ground, self.unknown_values)
         v.require("reason", self.reason, MAX_REASON)
         v.raise_if_any()

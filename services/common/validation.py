@@ -43,3 +43,29 @@ class Violations:
     def raise_if_any(self) -> None:
         if self.found:
             raise InvalidRequest(self.found)
+
+
+# Enum values an entrypoint could not map to the vocabulary, as (field, description);
+# commands carry them so one response names every problem.
+Unknown = tuple[tuple[str, str], ...]
+
+
+def check_unknown(v: Violations, unknown: Unknown) -> None:
+    for path, description in unknown:
+        v.add(path, description)
+
+
+def reported(path: str, unknown: Unknown) -> bool:
+    """True when the field (or an element of it) was already reported as unknown."""
+    return any(p == path or p.startswith(f"{path}[") for p, _ in unknown)
+
+
+def missing(value: object, path: str, unknown: Unknown) -> bool:
+    """True when a required value is absent and not already reported as unknown."""
+    return value is None and not reported(path, unknown)
+
+
+def check_required(v: Violations, path: str, value: object, unknown: Unknown) -> None:
+    """An enum field left unspecified (one with an unknown value is already reported)."""
+    if missing(value, path, unknown):
+        v.add(path, "is required")

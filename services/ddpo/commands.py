@@ -8,7 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from services.common.commands import Consent, RecordIncident, Subject, check_common
-from services.common.validation import InvalidRequest, Violations
+from services.common.validation import InvalidRequest, Unknown, Violations, check_unknown, missing
 from services.common.vocabulary import (
     HateClassification,
     Perceiver,
@@ -29,8 +29,6 @@ from services.ddpo.vocabulary import (
     WaitingListExit,
 )
 
-UnknownValues = tuple[tuple[str, str], ...]
-
 # A BCP 47 language tag such as "bn", "syl" or "pt-BR".
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 MAX_LANGUAGE_TAG = 35
@@ -39,16 +37,6 @@ MAX_MINUTES = 12 * 60
 # Advocates record time by the date in England, not in UTC.
 LOCAL_TIME = ZoneInfo("Europe/London")
 SUPPORT_AREA_NAMES = ", ".join(sorted(a.value for a in DDPO_SUPPORT_AREAS))
-
-
-def missing(value: object, path: str, unknown_values: UnknownValues) -> bool:
-    """True when a required value is absent and not already reported as unknown."""
-    return value is None and all(p != path for p, _ in unknown_values)
-
-
-def check_unknown(v: Violations, unknown_values: UnknownValues) -> None:
-    for path, description in unknown_values:
-        v.add(path, description)
 
 
 def check_consent_for_wish(
@@ -107,7 +95,7 @@ class RecordReport:
     perceived_by: tuple[Perceiver, ...] = ()
     location_postcode: str = ""
     narrative: str = ""
-    unknown_values: UnknownValues = ()
+    unknown_values: Unknown = ()
 
     @property
     def incident(self) -> RecordIncident:
@@ -159,7 +147,7 @@ class RecordPoliceWish:
     case_reference: str
     police_involvement: PoliceInvolvement | None
     police_reluctance: tuple[PoliceReluctance, ...] = ()
-    unknown_values: UnknownValues = ()
+    unknown_values: Unknown = ()
 
     def validate(self) -> None:
         v = Violations()
@@ -176,7 +164,7 @@ class Interpreter:
     relationship: InterpreterRelationship | None
     confirmed_adult: bool
 
-    def check(self, v: Violations, path: str, unknown_values: UnknownValues) -> None:
+    def check(self, v: Violations, path: str, unknown_values: Unknown) -> None:
         # Interpreters are never children, and never family, friends or carers,
         # who may be involved in the abuse or pressured by those who are; an
         # unqualified interpreter may say something other than the victim did.
@@ -204,7 +192,7 @@ class AccessArrangement:
     language: str = ""
     interpreter: Interpreter | None = None
 
-    def check(self, v: Violations, path: str, unknown_values: UnknownValues) -> None:
+    def check(self, v: Violations, path: str, unknown_values: Unknown) -> None:
         if missing(self.need, f"{path}.need", unknown_values):
             v.add(f"{path}.need", "is required")
         if self.need == AccessNeed.SPOKEN_LANGUAGE_INTERPRETER:
@@ -237,7 +225,7 @@ class RecordAccessNeeds:
     request_id: str
     case_reference: str
     access_needs: tuple[AccessArrangement, ...]
-    unknown_values: UnknownValues = ()
+    unknown_values: Unknown = ()
 
     def validate(self) -> None:
         v = Violations()
@@ -269,7 +257,7 @@ class ChangeSupport:
     case_reference: str
     area: SupportArea | None
     open: bool
-    unknown_values: UnknownValues = ()
+    unknown_values: Unknown = ()
 
     def validate(self) -> None:
         v = Violations()
@@ -288,7 +276,7 @@ class RecordAdvocacyTime:
     worked_on: str
     minutes: int
     area: SupportArea | None = None
-    unknown_values: UnknownValues = ()
+    unknown_values: Unknown = ()
 
     def validate(self, now: datetime) -> None:
         v = Violations()
@@ -326,7 +314,7 @@ class LeaveWaitingList:
     request_id: str
     case_reference: str
     reason: WaitingListExit | None
-    unknown_values: UnknownValues = ()
+    unknown_values: Unknown = ()
 
     def validate(self) -> None:
         v = Violations()

@@ -18,7 +18,13 @@ from services.common.commands import (
     Subject,
     check_common,
 )
-from services.common.validation import InvalidRequest, Violations
+from services.common.validation import (
+    InvalidRequest,
+    Unknown,
+    Violations,
+    check_required,
+    check_unknown,
+)
 from services.common.vocabulary import (
     ActionType,
     AgencyKind,
@@ -53,19 +59,6 @@ REHOUSING = frozenset({ActionType.TEMPORARY_REHOUSING, ActionType.PERMANENT_REHO
 NEEDS_A_LANGUAGE = frozenset(
     {LandlordCommunicationNeed.INTERPRETER, LandlordCommunicationNeed.TRANSLATED_DOCUMENTS}
 )
-
-Unknown = tuple[tuple[str, str], ...]
-
-
-def check_unknown(v: Violations, unknown: Unknown) -> None:
-    for path, description in unknown:
-        v.add(path, description)
-
-
-def check_required(v: Violations, path: str, value: object, unknown: Unknown) -> None:
-    """An enum field left unspecified (one with an unknown value is already reported)."""
-    if value is None and all(known != path for known, _ in unknown):
-        v.add(path, "is required")
 
 
 def check_future(v: Violations, path: str, moment: datetime | None, now: datetime) -> None:

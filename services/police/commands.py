@@ -15,7 +15,7 @@ from services.common.commands import (
     check_postcode,
 )
 from services.common.paging import Cursor, cursor
-from services.common.validation import Violations
+from services.common.validation import Unknown, Violations, check_unknown, missing, reported
 from services.common.vocabulary import Perceiver, ReportSource, Strand
 from services.police.vocabulary import InvestigationOutcome, OffenceCategory, PoliceRecordType
 
@@ -28,21 +28,6 @@ def check_crime_reference(v: Violations, crime_reference: str) -> None:
     v.require("crime_reference", crime_reference, MAX_REFERENCE)
     if crime_reference.strip() and not CRIME_REFERENCE.fullmatch(crime_reference):
         v.add("crime_reference", "must be a reference: letters, digits, spaces, / . _ -")
-
-
-def check_unknown(v: Violations, unknown_values: tuple[tuple[str, str], ...]) -> None:
-    for path, description in unknown_values:
-        v.add(path, description)
-
-
-def reported(path: str, unknown_values: tuple[tuple[str, str], ...]) -> bool:
-    """True when the field (or an element of it) was already reported as unknown."""
-    return any(p == path or p.startswith(f"{path}[") for p, _ in unknown_values)
-
-
-def missing(value: object, path: str, unknown_values: tuple[tuple[str, str], ...]) -> bool:
-    """True when a required value is absent and not already reported as unknown."""
-    return value is None and not reported(path, unknown_values)
 
 
 @dataclass(frozen=True)
@@ -62,7 +47,7 @@ class RecordCrime:
     perceived_by: tuple[Perceiver, ...] = ()
     location_postcode: str = ""
     narrative: str = ""
-    unknown_values: tuple[tuple[str, str], ...] = ()
+    unknown_values: Unknown = ()
 
     def validate(self, now: datetime) -> None:
         v = Violations()
@@ -109,7 +94,7 @@ class RecordInvestigationOutcome:
     case_reference: str
     crime_reference: str
     outcome: InvestigationOutcome | None
-    unknown_values: tuple[tuple[str, str], ...] = ()
+    unknown_values: Unknown = ()
 
     def validate(self) -> None:
         v = Violations()

@@ -13,26 +13,9 @@ from services.common.commands import (
     check_common,
 )
 from services.common.paging import Cursor, cursor
-from services.common.validation import Violations
+from services.common.validation import Unknown, Violations, check_unknown, missing, reported
 from services.common.vocabulary import AgencyKind, ReferralSource, RiskLevel, SupportArea
 from services.victim_support.vocabulary import PLAN_AREAS, SupportContactMethod
-
-Unknown = tuple[tuple[str, str], ...]
-
-
-def check_unknown(v: Violations, unknown_values: Unknown) -> None:
-    for path, description in unknown_values:
-        v.add(path, description)
-
-
-def reported(path: str, unknown_values: Unknown) -> bool:
-    """True when the field (or an element of it) was already reported as unknown."""
-    return any(p == path or p.startswith(f"{path}[") for p, _ in unknown_values)
-
-
-def missing(value: object, path: str, unknown_values: Unknown) -> bool:
-    """True when a required value is absent and not already reported as unknown."""
-    return value is None and not reported(path, unknown_values)
 
 
 def check_not_future(v: Violations, path: str, moment: datetime | None, now: datetime) -> None:
