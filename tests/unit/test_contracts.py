@@ -1,4 +1,5 @@
-"""The committed generated code matches the .proto files, and buf lint passes."""
+"""The committed generated code matches the .proto files, buf lint passes, and the
+contracts evolve compatibly (buf breaking against the released image)."""
 
 import filecmp
 import os
@@ -26,4 +27,15 @@ def test_generated_code_matches_the_protos(tmp_path):
 def test_buf_lint_passes():
     assert BUF.exists(), f"buf not installed at {BUF}; run deploy/local/bootstrap.sh"
     result = subprocess.run([str(BUF), "lint"], cwd=REPO / "protos", capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_contracts_stay_compatible_with_the_released_ones():
+    """protos/marac-v1.binpb is the released contract image; refresh it (buf build -o
+    marac-v1.binpb) only when releasing a compatible change."""
+    assert BUF.exists(), f"buf not installed at {BUF}; run deploy/local/bootstrap.sh"
+    result = subprocess.run(
+        [str(BUF), "breaking", "--against", "marac-v1.binpb"],
+        cwd=REPO / "protos", capture_output=True, text=True,
+    )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
