@@ -13,12 +13,6 @@ VENV="$MARAC_LOCAL_DIR/venv"
 TOOLS="$MARAC_LOCAL_DIR/tools"
 mkdir -p "$TOOLS/bin"
 
-if [ "$(id -u)" = 0 ] && ! command -v chromium >/dev/null; then
-  echo "bootstrap: installing chromium (browser tests)"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-fi
-
 stamp="$(sha256sum pyproject.toml | cut -c1-16)"
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "bootstrap: installing Python dependencies into $VENV"
