@@ -6,6 +6,7 @@ Postgres and Kafka themselves are started by deploy/local/infra.sh.
 """
 
 import contextlib
+import importlib
 import json
 import os
 import secrets
@@ -23,6 +24,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
+from services.common.agency import AgencyDefinition
+
 REPO = Path(__file__).resolve().parents[2]
 LOCAL = Path(os.environ.get("MARAC_LOCAL_DIR", REPO / ".local"))
 PG_HOST = os.environ.get("MARAC_PG_HOST", "127.0.0.1")
@@ -34,14 +37,8 @@ KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 # Each agency kind runs as `python -m services.<name>` with its own database, role,
 # topic and port. Adding an agency kind adds its name here (and its module).
 AGENCIES = ("police", "landlord", "victim_support", "ddpo")
-# Ports of the demo stack; tests take free ports instead.
-DEFAULT_PORTS = {
-    "police": 50061,
-    "landlord": 50062,
-    "victim_support": 50063,
-    "ddpo": 50064,
-    "riskview": 50070,
-}
+# The demo stack's RiskView port; tests take free ports instead.
+RISKVIEW_PORT = 50070
 TOPIC_PARTITIONS = 3
 
 
@@ -240,7 +237,15 @@ class Stack:
         self._define_processes()
 
     def _port(self, name: str) -> int:
-        return DEFAULT_PORTS[name] if self.fixed_ports else free_port()
+        """The demo's fixed port (an agency's is the one its definition names), or a
+        free one for tests."""
+        if not self.fixed_ports:
+            return free_port()
+        if name == "riskview":
+            return RISKVIEW_PORT
+        module = importlib.import_module(f"services.{name}.agency")
+        (agency,) = [d for d in vars(module).values() if isinstance(d, AgencyDefinition)]
+        return agency.default_grpc_port
 
     def _define_processes(self) -> None:
         for agency in AGENCIES:
