@@ -47,17 +47,12 @@ from projections.facts import (
     Override,
 )
 from projections.rules import Rules
+from services.agencies import RECIPIENT_OF_KIND
 
-RECIPIENT_OF_AGENCY = {
-    vocab.AGENCY_KIND_POLICE: vocab.RECIPIENT_POLICE,
-    vocab.AGENCY_KIND_SOCIAL_LANDLORD: vocab.RECIPIENT_SOCIAL_LANDLORD,
-    vocab.AGENCY_KIND_VICTIM_SUPPORT: vocab.RECIPIENT_VICTIM_SUPPORT,
-    vocab.AGENCY_KIND_DDPO: vocab.RECIPIENT_DDPO,
-}
 PANEL = vocab.RECIPIENT_MARAC_PANEL
 # The purpose for which each recipient looks at the shared view.
 PURPOSE_OF_RECIPIENT = {
-    **{recipient: vocab.PURPOSE_RISK_ASSESSMENT for recipient in RECIPIENT_OF_AGENCY.values()},
+    **{recipient: vocab.PURPOSE_RISK_ASSESSMENT for recipient in RECIPIENT_OF_KIND.values()},
     PANEL: vocab.PURPOSE_MARAC_DISCUSSION,
 }
 RECIPIENTS = tuple(sorted(PURPOSE_OF_RECIPIENT))

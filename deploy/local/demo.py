@@ -11,7 +11,7 @@ import time
 import grpc
 
 from deploy.local.scenario import play
-from deploy.local.stack import AGENCIES, LOCAL, Stack
+from deploy.local.stack import LOCAL, Stack
 from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 
@@ -52,13 +52,13 @@ def main() -> None:
     stack.provision()
     try:
         stack.start(progress=say)
-        played = play({agency: stack.grpc_address(agency) for agency in AGENCIES})
+        played = play(stack.agency_addresses())
         say(
             "played the scenario: landlord ASB report, DDPO third-party report (no police), "
             "victim support referral, police criminal damage; cases "
             + ", ".join(f"{a}={r}" for a, r in played.case_references.items())
         )
-        key = played.subject_keys["landlord"]
+        key = played.subject_keys["social_landlord"]
         riskview = stack.grpc_address("riskview")
         with grpc.insecure_channel(riskview) as channel:
             view = riskview_pb2_grpc.RiskViewServiceStub(channel)
@@ -81,7 +81,7 @@ def main() -> None:
             "marac.v1.RiskViewService/ListAgenda\n"
             f'  {grpcurl} -plaintext -d \'{{{chair}, "subject_key": "{key}"}}\' {riskview} '
             "marac.v1.RiskViewService/GetAgendaItem\n"
-            f"  {grpcurl} -plaintext {stack.grpc_address('landlord')} list\n"
+            f"  {grpcurl} -plaintext {stack.grpc_address('social_landlord')} list\n"
             f"  disclosures: topic {stack.disclosure_topic}; logs: {stack.log_dir}/",
             flush=True,
         )

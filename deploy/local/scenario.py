@@ -40,7 +40,7 @@ class Victim:
     postcode: str = "L4 0TH"
     address: str = "Flat 7, 12 Example Road"
     narratives: tuple[tuple[str, str], ...] = (
-        ("landlord", "Neighbour shouted about her wheelchair on the stairs."),
+        ("social_landlord", "Neighbour shouted about her wheelchair on the stairs."),
         ("ddpo", "Her friend says she is scared to go out; she does not want the police."),
         ("police", "Car window smashed outside the flat overnight."),
     )
@@ -78,23 +78,23 @@ def new_id() -> str:
 def play(addresses: dict[str, str], victim: Victim = Victim()) -> Played:
     tag = "".join(random.choices(string.ascii_uppercase, k=6))
     refs = {
-        "landlord": f"HSG-{tag}",
+        "social_landlord": f"HSG-{tag}",
         "ddpo": f"DDPO-{tag}",
         "victim_support": f"VS-{tag}",
         "police": f"POL-{tag}",
     }
     panel = scope(vocab.RECIPIENT_MARAC_PANEL, vocab.PURPOSE_MARAC_DISCUSSION)
     keys = {}
-    with grpc.insecure_channel(addresses["landlord"]) as channel:
-        keys["landlord"] = landlord_pb2_grpc.LandlordServiceStub(channel).LogReport(
+    with grpc.insecure_channel(addresses["social_landlord"]) as channel:
+        keys["social_landlord"] = landlord_pb2_grpc.LandlordServiceStub(channel).LogReport(
             landlord_pb2.LogReportRequest(
-                request_id=new_id(), case_reference=refs["landlord"], received_at=ago(0.2),
+                request_id=new_id(), case_reference=refs["social_landlord"], received_at=ago(0.2),
                 channel=landlord_pb2.LANDLORD_REPORT_CHANNEL_PHONE,
                 source=vocab.REPORT_SOURCE_VICTIM,
                 category=landlord_pb2.LANDLORD_REPORT_CATEGORY_OTHER_ANTI_SOCIAL_BEHAVIOUR,
                 occurred_at=ago(1), classification=vocab.HATE_CLASSIFICATION_NOT_HATE_RELATED,
                 location_postcode=victim.postcode, location_address=victim.address,
-                narrative=victim.narrative("landlord"), subject=subject(victim, tag),
+                narrative=victim.narrative("social_landlord"), subject=subject(victim, tag),
                 consent=case_pb.Consent(scopes=[panel, scope(
                     vocab.RECIPIENT_VICTIM_SUPPORT, vocab.PURPOSE_RISK_ASSESSMENT)]),
             )

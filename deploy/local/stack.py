@@ -6,7 +6,6 @@ Postgres and Kafka themselves are started by deploy/local/infra.sh.
 """
 
 import contextlib
-import importlib
 import json
 import os
 import secrets
@@ -24,7 +23,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
-from services.common.agency import AgencyDefinition
+from services.agencies import AGENCIES, Agency
 
 REPO = Path(__file__).resolve().parents[2]
 LOCAL = Path(os.environ.get("MARAC_LOCAL_DIR", REPO / ".local"))
@@ -34,10 +33,9 @@ PG_SUPERUSER = os.environ.get("MARAC_PG_SUPERUSER", "postgres")
 PG_SUPERPASSWORD = os.environ.get("MARAC_PG_SUPERPASSWORD", "marac-local-admin")
 KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 
-# Each agency kind runs as `python -m services.<name>` with its own database, role,
-# topic and port. Adding an agency kind adds its name here (and its module).
-AGENCIES = ("police", "landlord", "victim_support", "ddpo")
-# The demo stack's RiskView port; tests take free ports instead.
+# The demo stack's RiskView port; tests take free ports instead. Each agency runs
+# as `python -m <its package>` with its own database, role, topic and port, all
+# from its entry in services.agencies.
 RISKVIEW_PORT = 50070
 TOPIC_PARTITIONS = 3
 
@@ -187,21 +185,26 @@ class Stack:
     log_dir: Path
     secrets_file: Path | None = None
     fixed_ports: bool = False
+    agencies: tuple[Agency, ...] = AGENCIES
     processes: dict[str, Process] = field(default_factory=dict)
     databases: dict[str, Database] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
 
     def topic(self, agency: str) -> str:
-        return f"{self.prefix}.case-events.{agency}"
+        return self._agency(agency).topic(self.prefix)
+
+    def _agency(self, name: str) -> Agency:
+        (agency,) = [a for a in self.agencies if a.name == name]
+        return agency
+
+    @property
+    def case_topics(self) -> list[str]:
+        """Every agency's topic and the MARAC meetings' topic: what the projection reads."""
+        return [*(a.topic(self.prefix) for a in self.agencies), self.marac_topic]
 
     @property
     def topics(self) -> list[str]:
-        """Every agency's topic, the MARAC meetings' topic and the disclosure topic."""
-        return [
-            *(self.topic(a) for a in AGENCIES),
-            self.marac_topic,
-            self.disclosure_topic,
-        ]
+        return [*self.case_topics, self.disclosure_topic]
 
     @property
     def marac_topic(self) -> str:
@@ -214,12 +217,16 @@ class Stack:
     def grpc_address(self, name: str) -> str:
         return self.processes[name].grpc_address
 
+    def agency_addresses(self) -> dict[str, str]:
+        """Each agency's name and the address of its service."""
+        return {a.name: self.grpc_address(a.name) for a in self.agencies}
+
     def _secrets(self) -> dict[str, str]:
         """Keys and passwords, kept across restarts when a secrets file is given."""
         if self.secrets_file and self.secrets_file.exists():
             return json.loads(self.secrets_file.read_text())
         values = {"linking_key": secrets.token_hex(32)}
-        for name in (*AGENCIES, "readmodel"):
+        for name in (*(a.name for a in self.agencies), "readmodel"):
             values[f"{name}_password"] = secrets.token_urlsafe(18)
             values[f"{name}_cipher_key"] = AESCipher.create_key(num_bytes=32)
         if self.secrets_file:
@@ -230,25 +237,19 @@ class Stack:
 
     def provision(self) -> None:
         self.settings = self._secrets()
-        for name in (*AGENCIES, "readmodel"):
+        for name in (*(a.name for a in self.agencies), "readmodel"):
             db_name = f"{self.prefix}_{name}".replace("-", "_").replace(".", "_")
             self.databases[name] = provision_database(db_name, self.settings[f"{name}_password"])
         create_topics(self.topics)
         self._define_processes()
 
-    def _port(self, name: str) -> int:
-        """The demo's fixed port (an agency's is the one its definition names), or a
-        free one for tests."""
-        if not self.fixed_ports:
-            return free_port()
-        if name == "riskview":
-            return RISKVIEW_PORT
-        module = importlib.import_module(f"services.{name}.agency")
-        (agency,) = [d for d in vars(module).values() if isinstance(d, AgencyDefinition)]
-        return agency.default_grpc_port
+    def _port(self, fixed: int) -> int:
+        """The demo's fixed port, or a free one for tests."""
+        return fixed if self.fixed_ports else free_port()
 
     def _define_processes(self) -> None:
-        for agency in AGENCIES:
+        for entry in self.agencies:
+            agency = entry.name
             store = self.databases[agency]
             agency_env = {
                 **store.event_store_env(),
@@ -259,29 +260,27 @@ class Stack:
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
                 "MARAC_TOPIC": self.topic(agency),
             }
-            address = f"127.0.0.1:{self._port(agency)}"
+            address = f"127.0.0.1:{self._port(entry.grpc_port)}"
             self._add(
-                f"{agency}",
-                ["-m", f"services.{agency}", "serve"],
+                agency,
+                ["-m", entry.package, "serve"],
                 {**agency_env, "MARAC_GRPC_ADDRESS": address},
                 address,
             )
-            self._add(f"{agency}-relay", ["-m", f"services.{agency}", "relay"], agency_env)
+            self._add(f"{agency}-relay", ["-m", entry.package, "relay"], agency_env)
         readmodel = self.databases["readmodel"].conninfo()
         self._add(
             "projection",
             ["-m", "projections"],
             {
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
-                "MARAC_CASE_TOPICS": ",".join(
-                    [*(self.topic(a) for a in AGENCIES), self.marac_topic]
-                ),
+                "MARAC_CASE_TOPICS": ",".join(self.case_topics),
                 "MARAC_PROJECTION_ID": f"{self.prefix}-risk-projection",
                 "MARAC_READMODEL_DSN": readmodel,
                 "MARAC_STATE_DIR": str(LOCAL / "state" / self.prefix),
             },
         )
-        address = f"127.0.0.1:{self._port('riskview')}"
+        address = f"127.0.0.1:{self._port(RISKVIEW_PORT)}"
         self._add(
             "riskview",
             ["-m", "services.riskview"],

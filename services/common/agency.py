@@ -25,6 +25,7 @@ from eventsourcing.utils import Environment
 from kafka import KafkaProducer
 
 from marac.v1 import agency_case_pb2, agency_case_pb2_grpc
+from services.agencies import Agency
 from services.common import logs
 from services.common.application import CaseRecords
 from services.common.grpc_api import AgencyCaseServicer
@@ -37,8 +38,8 @@ RegisterApi = Callable[[grpc.aio.Server, CaseRecords, logging.Logger], Iterable[
 
 @dataclass(frozen=True)
 class AgencyDefinition:
+    agency: Agency
     records: type[CaseRecords]
-    default_grpc_port: int
     # The agency's own events on top of the kernel's allow-list.
     sharing: dict[type, Mapping] = field(default_factory=dict)
     # Adds the agency's own servicers; returns their full service names.
@@ -46,7 +47,7 @@ class AgencyDefinition:
 
     @property
     def name(self) -> str:
-        return self.records.name
+        return self.agency.name
 
     @property
     def allow_list(self) -> dict[type, Mapping]:
@@ -68,7 +69,7 @@ def register_services(
 async def run_service(agency: AgencyDefinition) -> None:
     logger = logs.configure(f"{agency.name}.service")
     records = agency.records()
-    address = os.environ.get("MARAC_GRPC_ADDRESS", f"127.0.0.1:{agency.default_grpc_port}")
+    address = os.environ.get("MARAC_GRPC_ADDRESS", f"127.0.0.1:{agency.agency.grpc_port}")
     try:
         await serve(
             address, lambda server: register_services(agency, server, records, logger), logger
@@ -93,7 +94,7 @@ def run_relay(agency: AgencyDefinition) -> None:
         records,
         tracking,
         producer,
-        os.environ.get("MARAC_TOPIC", f"marac.case-events.{agency.name}"),
+        os.environ.get("MARAC_TOPIC", agency.agency.topic("marac")),
         agency.allow_list,
         logger,
     )

@@ -2,13 +2,14 @@
 
 A domain enum maps to the proto enum of the same name, whose values are the
 domain value upper-cased behind the enum's prefix (Strand.DISABILITY <->
-STRAND_DISABILITY), so one rule serves every enum. An agency whose own proto
-file defines enums registers that module with `register_enum_module`.
+STRAND_DISABILITY), so one rule serves every enum. The proto modules searched are
+the shared vocabularies and each registered agency's own contract.
 """
 
 import re
 from datetime import UTC, datetime
 from enum import Enum
+from functools import cache
 from types import ModuleType
 from typing import TypeVar
 
@@ -16,19 +17,19 @@ from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import case_events_pb2, vocabulary_pb2
+from services.agencies import AGENCIES
 
 E = TypeVar("E", bound=Enum)
 
-_ENUM_MODULES: list[ModuleType] = [vocabulary_pb2, case_events_pb2]
+
+def _enum_modules() -> list[ModuleType]:
+    agencies = [a.vocabularies() for a in AGENCIES]
+    return [vocabulary_pb2, case_events_pb2, *(m for m in agencies if m is not None)]
 
 
-def register_enum_module(module: ModuleType) -> None:
-    if module not in _ENUM_MODULES:
-        _ENUM_MODULES.append(module)
-
-
+@cache
 def _proto_enum(domain: type[Enum]) -> tuple[EnumTypeWrapper, str]:
-    for module in _ENUM_MODULES:
+    for module in _enum_modules():
         wrapper = getattr(module, domain.__name__, None)
         if isinstance(wrapper, EnumTypeWrapper):
             return wrapper, re.sub(r"(?<!^)(?=[A-Z])", "_", domain.__name__).upper()

@@ -2,12 +2,13 @@
 
 from enum import IntEnum, StrEnum
 
+from services.agencies import AGENCIES
 
-class AgencyKind(StrEnum):
-    POLICE = "police"
-    SOCIAL_LANDLORD = "social_landlord"
-    VICTIM_SUPPORT = "victim_support"
-    DDPO = "ddpo"
+# The kinds of agency, and who may be told, come from the registry of agencies.
+AgencyKind = StrEnum("AgencyKind", [(a.name.upper(), a.name) for a in AGENCIES])
+Recipient = StrEnum(
+    "Recipient", [*((a.name.upper(), a.name) for a in AGENCIES), ("MARAC_PANEL", "marac_panel")]
+)
 
 
 class Strand(StrEnum):
@@ -51,14 +52,6 @@ RISK_TOOLS = frozenset(
         "professional_judgement",
     }
 )
-
-
-class Recipient(StrEnum):
-    POLICE = "police"
-    SOCIAL_LANDLORD = "social_landlord"
-    VICTIM_SUPPORT = "victim_support"
-    DDPO = "ddpo"
-    MARAC_PANEL = "marac_panel"
 
 
 class Purpose(StrEnum):

@@ -1,4 +1,4 @@
 from services.common.agency import main
-from services.ddpo.agency import DDPO
+from services.ddpo.agency import AGENCY
 
-main(DDPO)
+main(AGENCY)

@@ -6,7 +6,7 @@ import grpc
 
 from marac.v1 import ddpo_pb2 as pb
 from marac.v1 import ddpo_pb2_grpc as pb_grpc
-from services.common.contract import moment, register_enum_module, timestamp, to_proto
+from services.common.contract import moment, timestamp, to_proto
 from services.common.grpc_api import Unmappable, subject_from
 from services.common.grpc_server import answer
 from services.common.vocabulary import (
@@ -42,8 +42,6 @@ from services.ddpo.vocabulary import (
     ReporterRelationship,
     WaitingListExit,
 )
-
-register_enum_module(pb)
 
 
 def access_arrangement(

@@ -1,4 +1,4 @@
 from services.common.agency import main
-from services.police.agency import POLICE
+from services.police.agency import AGENCY
 
-main(POLICE)
+main(AGENCY)

@@ -1,11 +1,12 @@
+from services.agencies import BY_NAME
 from services.common.agency import AgencyDefinition
 from services.police.application import PoliceCaseRecords
 from services.police.grpc_api import register_api
 from services.police.sharing import POLICE_SHARING
 
-POLICE = AgencyDefinition(
+AGENCY = AgencyDefinition(
+    agency=BY_NAME["police"],
     records=PoliceCaseRecords,
-    default_grpc_port=50061,
     sharing=POLICE_SHARING,
     register_api=register_api,
 )

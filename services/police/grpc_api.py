@@ -6,15 +6,13 @@ import grpc
 
 from marac.v1 import police_pb2 as pb
 from marac.v1 import police_pb2_grpc as pb_grpc
-from services.common.contract import moment, register_enum_module, timestamp, to_proto
+from services.common.contract import moment, timestamp, to_proto
 from services.common.grpc_api import Unmappable, subject_from
 from services.common.grpc_server import answer
 from services.common.vocabulary import Perceiver, ReportSource, Strand
 from services.police.application import PoliceCaseRecords
 from services.police.commands import ListCrimes, RecordCrime, RecordInvestigationOutcome
 from services.police.vocabulary import InvestigationOutcome, OffenceCategory, PoliceRecordType
-
-register_enum_module(pb)
 
 
 class PoliceServicer(pb_grpc.PoliceServiceServicer):

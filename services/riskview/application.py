@@ -27,7 +27,8 @@ from typing import Protocol
 from marac.v1 import disclosure_pb2, vocabulary_pb2
 from projections.eligibility import PROFESSIONAL_JUDGEMENT, Reason
 from projections.read_model import AgendaEntry, AgendaPosition, Seen
-from projections.risk_view import RECIPIENT_OF_AGENCY, Contribution, Grant
+from projections.risk_view import Contribution, Grant
+from services.agencies import RECIPIENT_OF_KIND
 from services.common.errors import NotFound, PermissionDenied, Unavailable
 from services.common.validation import Violations
 
@@ -159,7 +160,7 @@ class RiskView:
             raise NotFound("your agency has no shared case with this reference")
         now = self._clock()
         seen = self._reader.seen_by_agency(
-            subject_key, RECIPIENT_OF_AGENCY[caller.agency], caller.agency_id, now
+            subject_key, RECIPIENT_OF_KIND[caller.agency], caller.agency_id, now
         )
         if any(grant is None and c.agency != caller.agency for c, grant in seen):
             raise PermissionDenied("the caller's agency kind is not that of the case's agency")
@@ -282,7 +283,7 @@ def _caller_problems(caller: Caller | None) -> Violations:
         problems.add("caller.role", "must be a known role")
     problems.require("caller.user_id", caller.user_id, MAX_TEXT)
     if caller.role == REPRESENTATIVE:
-        if caller.agency not in RECIPIENT_OF_AGENCY:
+        if caller.agency not in RECIPIENT_OF_KIND:
             problems.add("caller.agency", "must be the representative's agency kind")
         problems.require("caller.agency_id", caller.agency_id, MAX_TEXT)
     return problems

@@ -1,4 +1,4 @@
 from services.common.agency import main
-from services.victim_support.agency import VICTIM_SUPPORT
+from services.victim_support.agency import AGENCY
 
-main(VICTIM_SUPPORT)
+main(AGENCY)

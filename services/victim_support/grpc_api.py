@@ -6,7 +6,7 @@ import grpc
 
 from marac.v1 import victim_support_pb2 as pb
 from marac.v1 import victim_support_pb2_grpc as pb_grpc
-from services.common.contract import moment, register_enum_module, timestamp, to_proto
+from services.common.contract import moment, timestamp, to_proto
 from services.common.grpc_api import Unmappable, subject_from
 from services.common.grpc_server import answer
 from services.common.vocabulary import AgencyKind, ReferralSource, RiskLevel, SupportArea
@@ -21,8 +21,6 @@ from services.victim_support.commands import (
 )
 from services.victim_support.domain import VictimSupportCase
 from services.victim_support.vocabulary import SupportContactMethod
-
-register_enum_module(pb)
 
 
 def optional_moment(request, name: str):

@@ -9,7 +9,10 @@ CANARY_VICTIM = Victim(
     postcode="ZZ99 9ZZ",
     address="Flat 7 Canary Court",
     narratives=(
-        ("landlord", "canary-landlord: neighbour shouted about her wheelchair on the stairs"),
+        (
+            "social_landlord",
+            "canary-landlord: neighbour shouted about her wheelchair on the stairs",
+        ),
         ("ddpo", "canary-ddpo: friend says she is scared to go out; no police please"),
         ("police", "canary-police: car window smashed outside the flat overnight"),
     ),

@@ -10,12 +10,13 @@ import uuid
 import psycopg
 import pytest
 
-from deploy.local.stack import AGENCIES, LOCAL
+from deploy.local.stack import LOCAL
+from services.agencies import BY_NAME
 
 GRPCURL = shutil.which("grpcurl") or str(LOCAL / "tools" / "bin" / "grpcurl")
 AGENCY_SERVICES = {
     "police": "marac.v1.PoliceService",
-    "landlord": "marac.v1.LandlordService",
+    "social_landlord": "marac.v1.LandlordService",
     "victim_support": "marac.v1.VictimSupportService",
     "ddpo": "marac.v1.DdpoService",
 }
@@ -30,13 +31,13 @@ def grpcurl(*args: str) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("agency", AGENCIES)
+@pytest.mark.parametrize("agency", BY_NAME)
 def test_no_agency_role_can_open_another_agencys_database(stack, agency):
     own = stack.databases[agency]
     with psycopg.connect(own.conninfo()) as conn:
         assert conn.execute("SELECT count(*) FROM pg_tables WHERE tablename LIKE %s",
                             [f"{agency}_%"]).fetchone()[0] >= 1  # fmt: skip
-    for other in AGENCIES:
+    for other in BY_NAME:
         if other == agency:
             continue
         foreign = stack.databases[other]
@@ -45,7 +46,7 @@ def test_no_agency_role_can_open_another_agencys_database(stack, agency):
             psycopg.connect(trespass).close()
 
 
-@pytest.mark.parametrize("agency", AGENCIES)
+@pytest.mark.parametrize("agency", BY_NAME)
 def test_grpcurl_lists_describes_and_calls_each_agency_service(stack, agency):
     address = stack.grpc_address(agency)
     services = grpcurl(address, "list").split()

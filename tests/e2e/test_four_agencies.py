@@ -7,9 +7,9 @@ import time
 import pytest
 
 from deploy.local import scenario
-from deploy.local.stack import AGENCIES
 from marac.v1 import case_events_pb2
 from marac.v1 import vocabulary_pb2 as vocab
+from services.agencies import BY_NAME
 from tests.e2e.canaries import CANARY_VICTIM
 from tests.e2e.test_privacy_and_recovery import topic_records
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
@@ -17,7 +17,7 @@ from tests.e2e.test_walking_skeleton import WAIT_SECONDS
 
 @pytest.fixture(scope="module")
 def played(stack):
-    return scenario.play({agency: stack.grpc_address(agency) for agency in AGENCIES}, CANARY_VICTIM)
+    return scenario.play(stack.agency_addresses(), CANARY_VICTIM)
 
 
 def shared_for(stack, agency: str, key: str, kinds: set[str]) -> list[case_events_pb2.CaseEvent]:
@@ -37,8 +37,8 @@ def shared_for(stack, agency: str, key: str, kinds: set[str]) -> list[case_event
 def test_the_subject_links_across_every_agency_that_identified_her(stack, played):
     keys = set(played.subject_keys.values())
     assert len(keys) == 1 and len(keys.pop()) == 64
-    key = played.subject_keys["landlord"]
-    for agency in AGENCIES:
+    key = played.subject_keys["social_landlord"]
+    for agency in BY_NAME:
         events = shared_for(stack, agency, key, {"case_opened", "incident_reported"}
                             if agency != "victim_support" else {"case_opened"})  # fmt: skip
         assert events, f"nothing shared by {agency}"
@@ -47,8 +47,8 @@ def test_the_subject_links_across_every_agency_that_identified_her(stack, played
 
 
 def test_each_agency_shares_its_practice_in_the_shared_vocabulary(stack, played):
-    key = played.subject_keys["landlord"]
-    landlord = shared_for(stack, "landlord", key, {"incident_reported"})
+    key = played.subject_keys["social_landlord"]
+    landlord = shared_for(stack, "social_landlord", key, {"incident_reported"})
     (asb,) = [e.incident_reported for e in landlord if e.HasField("incident_reported")]
     assert asb.classification == vocab.HATE_CLASSIFICATION_NOT_HATE_RELATED
     assert asb.category == "other_anti_social_behaviour"

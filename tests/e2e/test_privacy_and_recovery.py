@@ -8,8 +8,9 @@ import psycopg
 from kafka import KafkaConsumer, TopicPartition
 
 from deploy.local import scenario
-from deploy.local.stack import AGENCIES, KAFKA_BOOTSTRAP
+from deploy.local.stack import KAFKA_BOOTSTRAP
 from marac.v1 import case_events_pb2
+from services.agencies import BY_NAME
 from tests.e2e.canaries import CANARIES, CANARY_VICTIM
 from tests.e2e.test_walking_skeleton import (
     WAIT_SECONDS,
@@ -64,14 +65,12 @@ def read_model_bytes(conninfo: str) -> bytes:
 def test_no_personal_data_reaches_kafka_the_read_model_or_the_logs(stack, police, riskview):
     open_case(police, "PRIV-1", CANARY_GIVEN, CANARY_FAMILY, CANARY_DOB, CANARY_POSTCODE)
     record_incident(police, "PRIV-1", narrative=CANARY_NARRATIVE, postcode=CANARY_POSTCODE)
-    played = scenario.play(
-        {agency: stack.grpc_address(agency) for agency in AGENCIES}, CANARY_VICTIM
-    )
+    played = scenario.play(stack.agency_addresses(), CANARY_VICTIM)
     wait_for_own_view(riskview, "PRIV-1", incidents=1)
     wait_for_own_view(riskview, played.case_references["police"], incidents=1)
 
     on_kafka = {topic: b"".join(k + v for k, v in topic_records(topic)) for topic in stack.topics}
-    for agency in AGENCIES:  # the scan does read what each agency shared
+    for agency in BY_NAME:  # the scan does read what each agency shared
         assert played.subject_keys[agency].encode() in on_kafka[stack.topic(agency)]
     places = {
         **{f"topic {topic}": data for topic, data in on_kafka.items()},

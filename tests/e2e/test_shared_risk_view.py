@@ -13,7 +13,6 @@ import grpc
 import pytest
 
 from deploy.local import scenario
-from deploy.local.stack import AGENCIES
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
 from marac.v1 import case_events_pb2 as events_pb
@@ -58,7 +57,7 @@ def eventually(check, what: str, seconds: float = WAIT_SECONDS):
 
 @pytest.fixture(scope="module")
 def played(stack):
-    return scenario.play({agency: stack.grpc_address(agency) for agency in AGENCIES}, CANARY_VICTIM)
+    return scenario.play(stack.agency_addresses(), CANARY_VICTIM)
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +99,7 @@ def police_view(view, played):
 
 
 def test_the_chair_sees_cumulative_harm_naming_the_agencies(view, played):
-    key = played.subject_keys["landlord"]
+    key = played.subject_keys["social_landlord"]
 
     def flagged():
         item = agenda_item(view, key)
@@ -110,12 +109,12 @@ def test_the_chair_sees_cumulative_harm_naming_the_agencies(view, played):
 
     harm = eventually(flagged, "cumulative harm on the agenda")
     assert {a.agency_id for a in harm.agencies} == {
-        "local-landlord", "local-ddpo", "local-victim_support"
+        "local-social_landlord", "local-ddpo", "local-victim_support"
     }  # fmt: skip
     opened = view.GetAgendaItem(riskview_pb2.GetAgendaItemRequest(caller=CHAIR, subject_key=key))
     # The police case has no consent to share with the panel.
     assert agency_ids(opened.contributions) == {
-        "local-landlord", "local-ddpo", "local-victim_support"
+        "local-social_landlord", "local-ddpo", "local-victim_support"
     }  # fmt: skip
     assert opened.disclosure_id
 
@@ -192,7 +191,7 @@ def test_a_withdrawal_at_victim_support_removes_it_from_the_chairs_view(stack, v
         return opened if "local-victim_support" not in agency_ids(opened.contributions) else None
 
     opened = eventually(withdrawn, "the withdrawal in the chair's view", 15)
-    assert agency_ids(opened.contributions) == {"local-landlord", "local-ddpo"}
+    assert agency_ids(opened.contributions) == {"local-social_landlord", "local-ddpo"}
     on_topic = {
         disclosure_pb2.Disclosure.FromString(value).disclosure_id
         for _, value in topic_records(stack.disclosure_topic)
@@ -208,7 +207,7 @@ def test_ig_staff_and_guessed_keys_see_nothing(view, played):
     with pytest.raises(grpc.RpcError) as error:
         view.GetCaseView(
             riskview_pb2.GetCaseViewRequest(
-                caller=POLICE_REP, case_reference=played.case_references["landlord"]
+                caller=POLICE_REP, case_reference=played.case_references["social_landlord"]
             )
         )
     assert error.value.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.PERMISSION_DENIED)

@@ -40,7 +40,7 @@ EVENTS = int(os.environ.get("MARAC_TEST_PROJECTION_EVENTS", "40000"))
 EVENTS_PER_SUBJECT = 20
 AGENCIES = {
     "police": vocab.AGENCY_KIND_POLICE,
-    "landlord": vocab.AGENCY_KIND_SOCIAL_LANDLORD,
+    "social_landlord": vocab.AGENCY_KIND_SOCIAL_LANDLORD,
     "victim_support": vocab.AGENCY_KIND_VICTIM_SUPPORT,
     "ddpo": vocab.AGENCY_KIND_DDPO,
 }

@@ -40,7 +40,7 @@ from services.common.vocabulary import (
     Strand,
     SupportArea,
 )
-from services.ddpo.agency import DDPO
+from services.ddpo.agency import AGENCY as DDPO
 from services.ddpo.application import DdpoCaseRecords
 from services.ddpo.commands import (
     AccessArrangement,

@@ -33,7 +33,7 @@ from services.common.vocabulary import (
     SupportArea,
 )
 from services.ddpo import sharing
-from services.ddpo.agency import DDPO
+from services.ddpo.agency import AGENCY as DDPO
 from services.ddpo.application import DdpoCaseRecords
 from services.ddpo.commands import ChangeSupport, StartAdvocacy
 from services.ddpo.domain import DdpoCase, WaitingList

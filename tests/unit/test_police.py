@@ -25,7 +25,7 @@ from services.common.vocabulary import (
     Strand,
 )
 from services.police import sharing
-from services.police.agency import POLICE
+from services.police.agency import AGENCY as POLICE
 from services.police.application import PoliceCaseRecords
 from services.police.commands import ListCrimes, RecordCrime, RecordInvestigationOutcome
 from services.police.vocabulary import InvestigationOutcome, OffenceCategory, PoliceRecordType

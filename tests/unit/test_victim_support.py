@@ -28,7 +28,7 @@ from services.common.vocabulary import (
     SupportArea,
 )
 from services.victim_support import sharing
-from services.victim_support.agency import VICTIM_SUPPORT
+from services.victim_support.agency import AGENCY as VICTIM_SUPPORT
 from services.victim_support.application import VictimSupportCaseRecords
 from services.victim_support.commands import (
     AgreeSupportPlan,

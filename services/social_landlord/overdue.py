@@ -20,7 +20,7 @@ from eventsourcing.utils import get_topic
 from services.common.case import Case
 from services.common.validation import Violations
 from services.common.vocabulary import ResponseStep
-from services.landlord.domain import LandlordCase
+from services.social_landlord.domain import LandlordCase
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500

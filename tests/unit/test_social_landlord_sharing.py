@@ -2,8 +2,8 @@
 
 import re
 
-from services.landlord import sharing
-from services.landlord.agency import LANDLORD
+from services.social_landlord import sharing
+from services.social_landlord.agency import AGENCY as LANDLORD
 
 
 def documented_events() -> list[str]:

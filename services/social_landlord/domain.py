@@ -6,7 +6,7 @@ has a named case officer, an action plan and a communication agreement agreed
 with the victim, target hardening, repairs, support referrals, enforcement
 against the perpetrator, rehousing when the victim chooses it, and a closure
 review with the victim. Names, addresses, the perpetrator, the case officer and
-every free text stay here; services.landlord.sharing decides what leaves.
+every free text stay here; services.social_landlord.sharing decides what leaves.
 """
 
 from datetime import datetime
@@ -18,12 +18,12 @@ from services.common.case import Case
 from services.common.errors import FailedPrecondition, NotFound
 from services.common.validation import FieldViolation, InvalidRequest
 from services.common.vocabulary import ActionType, EnforcementType, ResponseStep
-from services.landlord.vocabulary import (
+from services.social_landlord.vocabulary import (
     EnforcementOutcome,
     LandlordActionOutcome,
     LandlordResponseStatus,
 )
-from services.landlord.working_days import one_working_day_after
+from services.social_landlord.working_days import one_working_day_after
 
 RESPONSE_STEPS = (ResponseStep.ACKNOWLEDGEMENT, ResponseStep.RISK_ASSESSMENT)
 # From least to most serious: a step escalates only up this ladder.

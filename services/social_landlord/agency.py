@@ -3,11 +3,12 @@ import logging
 import grpc
 
 from marac.v1 import landlord_pb2, landlord_pb2_grpc
+from services.agencies import BY_NAME
 from services.common.agency import AgencyDefinition
-from services.landlord.application import LandlordCaseRecords
-from services.landlord.grpc_api import LandlordServicer
-from services.landlord.sharing import LANDLORD_SHARING
-from services.landlord.sweeper import start_sweeping, sweep_interval
+from services.social_landlord.application import LandlordCaseRecords
+from services.social_landlord.grpc_api import LandlordServicer
+from services.social_landlord.sharing import LANDLORD_SHARING
+from services.social_landlord.sweeper import start_sweeping, sweep_interval
 
 
 def register_api(
@@ -22,9 +23,9 @@ def register_api(
     return [landlord_pb2.DESCRIPTOR.services_by_name["LandlordService"].full_name]
 
 
-LANDLORD = AgencyDefinition(
+AGENCY = AgencyDefinition(
+    agency=BY_NAME["social_landlord"],
     records=LandlordCaseRecords,
-    default_grpc_port=50062,
     sharing=LANDLORD_SHARING,
     register_api=register_api,
 )

@@ -7,7 +7,7 @@ import grpc
 from marac.v1 import landlord_pb2 as pb
 from marac.v1 import landlord_pb2_grpc as pb_grpc
 from services.common.commands import CloseCase, RecordIncident
-from services.common.contract import moment, register_enum_module, timestamp, to_proto
+from services.common.contract import moment, timestamp, to_proto
 from services.common.grpc_api import Unmappable, subject_from
 from services.common.grpc_server import answer
 from services.common.vocabulary import (
@@ -23,8 +23,8 @@ from services.common.vocabulary import (
     Strand,
     SupportArea,
 )
-from services.landlord.application import LandlordCaseRecords
-from services.landlord.commands import (
+from services.social_landlord.application import LandlordCaseRecords
+from services.social_landlord.commands import (
     AcknowledgeReport,
     AgreeActionPlan,
     AgreeCommunicationAgreement,
@@ -41,9 +41,9 @@ from services.landlord.commands import (
     StartEnforcement,
     StartHousingAction,
 )
-from services.landlord.domain import LandlordCase
-from services.landlord.overdue import ListOverdueReports
-from services.landlord.vocabulary import (
+from services.social_landlord.domain import LandlordCase
+from services.social_landlord.overdue import ListOverdueReports
+from services.social_landlord.vocabulary import (
     EnforcementOutcome,
     LandlordActionOutcome,
     LandlordCommunicationNeed,
@@ -51,8 +51,6 @@ from services.landlord.vocabulary import (
     LandlordReportCategory,
     LandlordReportChannel,
 )
-
-register_enum_module(pb)
 
 
 def optional_moment(request, name: str):

@@ -1,4 +1,4 @@
-"""LandlordService over gRPC, as the landlord process (`python -m services.landlord
+"""LandlordService over gRPC, as the landlord process (`python -m services.social_landlord
 serve`) on its own Postgres store: what a housing CRM sees."""
 
 import uuid
@@ -15,7 +15,7 @@ from marac.v1 import case_events_pb2 as events_pb
 from marac.v1 import landlord_pb2 as pb
 from marac.v1 import landlord_pb2_grpc as pb_grpc
 from marac.v1 import vocabulary_pb2 as vocab
-from services.landlord.working_days import one_working_day_after
+from services.social_landlord.working_days import one_working_day_after
 from tests.support import agency_service, field_violations
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,7 +24,9 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def channel(create_database, tmp_path_factory):
     with agency_service(
-        "landlord", create_database("landlord_grpc"), tmp_path_factory.mktemp("landlord")
+        "social_landlord",
+        create_database("landlord_grpc"),
+        tmp_path_factory.mktemp("social_landlord"),
     ) as channel:
         yield channel
 

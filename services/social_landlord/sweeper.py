@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 
 from services.common.logs import log
-from services.landlord.application import LandlordCaseRecords
+from services.social_landlord.application import LandlordCaseRecords
 
 DEFAULT_SECONDS = 300.0
 

@@ -42,7 +42,7 @@ from services.common.vocabulary import (
     ResponseStep,
     SupportArea,
 )
-from services.landlord.domain import LandlordCase
+from services.social_landlord.domain import LandlordCase
 
 
 def response_timed(event: LandlordCase.ResponseTimed) -> Shared:

@@ -1,5 +1,5 @@
 """The social landlord's case records: the kernel's commands and queries plus the
-landlord's own (services.landlord.commands) over the landlord's event store.
+landlord's own (services.social_landlord.commands) over the landlord's event store.
 
 The clock is injectable (`clock`), so tests can move time across working days
 and bank holidays.
@@ -13,7 +13,7 @@ from services.common.application import CaseRecords
 from services.common.errors import FailedPrecondition
 from services.common.validation import FieldViolation, InvalidRequest
 from services.common.vocabulary import ActionType, AgencyKind
-from services.landlord.commands import (
+from services.social_landlord.commands import (
     AcknowledgeReport,
     AgreeActionPlan,
     AgreeCommunicationAgreement,
@@ -28,8 +28,8 @@ from services.landlord.commands import (
     StartEnforcement,
     StartHousingAction,
 )
-from services.landlord.domain import LandlordCase
-from services.landlord.overdue import ListOverdueReports, OverdueReport, ResponseClocks, page
+from services.social_landlord.domain import LandlordCase
+from services.social_landlord.overdue import ListOverdueReports, OverdueReport, ResponseClocks, page
 
 
 def system_clock() -> datetime:
@@ -37,7 +37,7 @@ def system_clock() -> datetime:
 
 
 class LandlordCaseRecords(CaseRecords):
-    name = "landlord"
+    name = "social_landlord"
     agency_kind = AgencyKind.SOCIAL_LANDLORD
     case_class = LandlordCase
 

@@ -6,12 +6,12 @@ from eventsourcing.cryptography import AESCipher
 
 from services.common.commands import OpenCase
 from services.common.vocabulary import EnforcementType
-from services.landlord.application import LandlordCaseRecords
-from services.landlord.commands import AssignCaseOfficer, Perpetrator, StartEnforcement
-from services.landlord.overdue import ListOverdueReports
+from services.social_landlord.application import LandlordCaseRecords
+from services.social_landlord.commands import AssignCaseOfficer, Perpetrator, StartEnforcement
+from services.social_landlord.overdue import ListOverdueReports
 from tests.conftest import event_store_env
-from tests.unit.test_landlord import *  # noqa: F403 (the same tests, other persistence)
-from tests.unit.test_landlord import ANN, DUE, LINKING_KEY, report
+from tests.unit.test_social_landlord import *  # noqa: F403 (the same tests, other persistence)
+from tests.unit.test_social_landlord import ANN, DUE, LINKING_KEY, report
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def landlord_env(landlord_db):
     env.update(LINKING_KEY=LINKING_KEY, AGENCY_ID="test-landlord")
     yield env
     with psycopg.connect(**landlord_db, autocommit=True) as conn:
-        conn.execute("TRUNCATE landlord_events")
+        conn.execute("TRUNCATE social_landlord_events")
 
 
 @pytest.fixture
@@ -43,7 +43,9 @@ def test_the_stored_record_is_encrypted(records, landlord_db):
         StartEnforcement("r-warn", "HC-1", EnforcementType.WARNING, Perpetrator("Rob Neighbour"))
     )
     with psycopg.connect(**landlord_db) as conn:
-        stored = b"".join(row[0] for row in conn.execute("SELECT state FROM landlord_events"))
+        stored = b"".join(
+            row[0] for row in conn.execute("SELECT state FROM social_landlord_events")
+        )
     assert stored
     for plain in (b"Smith", b"L4 0TH", b"wheelchair", b"Example Walk", b"Jo Officer", b"Rob"):
         assert plain not in stored

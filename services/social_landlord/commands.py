@@ -33,7 +33,7 @@ from services.common.vocabulary import (
     ReportSource,
     SupportArea,
 )
-from services.landlord.vocabulary import (
+from services.social_landlord.vocabulary import (
     EnforcementOutcome,
     LandlordActionOutcome,
     LandlordCommunicationNeed,

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.landlord.working_days import ENGLAND, is_working_day, one_working_day_after
+from services.social_landlord.working_days import ENGLAND, is_working_day, one_working_day_after
 
 
 def in_england(*parts: int) -> datetime:

@@ -2,7 +2,7 @@
 clock the tests move: reports and the one-working-day standard, consent with
 each report, actions, referrals, enforcement steps, closure, and what is shared.
 
-tests/integration/test_landlord_postgres.py runs these same tests on Postgres.
+tests/integration/test_social_landlord_postgres.py runs these same tests on Postgres.
 """
 
 import logging
@@ -40,9 +40,9 @@ from services.common.vocabulary import (
     Strand,
     SupportArea,
 )
-from services.landlord.agency import LANDLORD
-from services.landlord.application import LandlordCaseRecords
-from services.landlord.commands import (
+from services.social_landlord.agency import AGENCY as LANDLORD
+from services.social_landlord.application import LandlordCaseRecords
+from services.social_landlord.commands import (
     AcknowledgeReport,
     AgreeActionPlan,
     AgreeCommunicationAgreement,
@@ -59,9 +59,9 @@ from services.landlord.commands import (
     StartEnforcement,
     StartHousingAction,
 )
-from services.landlord.overdue import ListOverdueReports
-from services.landlord.sweeper import start_sweeping
-from services.landlord.vocabulary import (
+from services.social_landlord.overdue import ListOverdueReports
+from services.social_landlord.sweeper import start_sweeping
+from services.social_landlord.vocabulary import (
     EnforcementOutcome,
     LandlordActionOutcome,
     LandlordCommunicationNeed,

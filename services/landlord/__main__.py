@@ -1,4 +1,0 @@
-from services.common.agency import main
-from services.landlord.agency import LANDLORD
-
-main(LANDLORD)

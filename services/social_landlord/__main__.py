@@ -1,0 +1,4 @@
+from services.common.agency import main
+from services.social_landlord.agency import AGENCY
+
+main(AGENCY)
