@@ -1,13 +1,13 @@
-"""The composition root of an agency service: one definition per agency kind
-(its records, its sharing allow-list, its own gRPC API) and the two processes
-every agency runs, the gRPC service and the relay.
+"""The composition root of an agency service: one definition per agency kind (its
+registry entry, its case records, its sharing allow-list, its rules' request
+fields, its own gRPC API) and the two processes every agency runs.
 
     python -m services.<agency> serve   # gRPC on MARAC_GRPC_ADDRESS
     python -m services.<agency> relay   # notification log -> MARAC_TOPIC
 
-Environment: the eventsourcing settings (PERSISTENCE_MODULE, POSTGRES_*,
-CIPHER_TOPIC, CIPHER_KEY), AGENCY_ID, LINKING_KEY, MARAC_GRPC_ADDRESS,
-MARAC_KAFKA_BOOTSTRAP and MARAC_TOPIC.
+Settings (services.common.settings): the eventsourcing store's (PERSISTENCE_MODULE,
+POSTGRES_*, CIPHER_TOPIC, CIPHER_KEY), AGENCY_ID and LINKING_KEY; for the service
+MARAC_GRPC_ADDRESS; for the relay MARAC_KAFKA_BOOTSTRAP and MARAC_TOPIC.
 """
 
 import argparse
@@ -16,8 +16,9 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import grpc
 from eventsourcing.persistence import InfrastructureFactory
@@ -27,22 +28,35 @@ from kafka import KafkaProducer
 from marac.v1 import agency_case_pb2, agency_case_pb2_grpc
 from services.agencies import Agency
 from services.common import logs
-from services.common.application import CaseRecords
+from services.common.application import CaseApplication
+from services.common.case import Case
 from services.common.grpc_api import AgencyCaseServicer
+from services.common.grpc_errors import KERNEL_FIELDS, Fields
 from services.common.grpc_server import serve
 from services.common.relay import Relay
-from services.common.sharing import KERNEL_SHARING, Mapping
+from services.common.settings import (
+    AgencyServiceSettings,
+    RelaySettings,
+    SettingsError,
+    exit_on_bad_settings,
+)
+from services.common.sharing import KERNEL_SHARING
+from services.common.sharing import Mapping as SharingMapping
 
-RegisterApi = Callable[[grpc.aio.Server, CaseRecords, logging.Logger], Iterable[str]]
+# Adds the agency's own servicers; returns their full service names.
+RegisterApi = Callable[[grpc.aio.Server, Any, logging.Logger, Fields], Iterable[str]]
 
 
 @dataclass(frozen=True)
 class AgencyDefinition:
     agency: Agency
-    records: type[CaseRecords]
+    case_class: type[Case]
+    # The agency's own commands and queries; the kernel's alone when None.
+    records: type[CaseApplication] | None = None
     # The agency's own events on top of the kernel's allow-list.
-    sharing: dict[type, Mapping] = field(default_factory=dict)
-    # Adds the agency's own servicers; returns their full service names.
+    sharing: Mapping[type, SharingMapping] = field(default_factory=dict)
+    # The request field each of the agency's own rules is about.
+    fields: Fields = field(default_factory=dict)
     register_api: RegisterApi | None = None
 
     @property
@@ -50,29 +64,50 @@ class AgencyDefinition:
         return self.agency.name
 
     @property
-    def allow_list(self) -> dict[type, Mapping]:
+    def allow_list(self) -> dict[type, SharingMapping]:
         return {**KERNEL_SHARING, **self.sharing}
+
+    @property
+    def refusals(self) -> Fields:
+        return {**KERNEL_FIELDS, **self.fields}
+
+    def records_class(self) -> type[CaseApplication]:
+        if self.records is not None:
+            return self.records
+        return type(
+            f"{self.case_class.__name__}Records",
+            (CaseApplication,),
+            {"name": self.agency.name, "case_class": self.case_class},
+        )
+
+    def new_records(self, env: Mapping[str, str] | None = None) -> CaseApplication:
+        return self.records_class()(env=dict(env) if env is not None else None)
 
 
 def register_services(
-    agency: AgencyDefinition, server: grpc.aio.Server, records: CaseRecords, logger
+    agency: AgencyDefinition, server: grpc.aio.Server, records: CaseApplication, logger
 ) -> list[str]:
     agency_case_pb2_grpc.add_AgencyCaseServiceServicer_to_server(
-        AgencyCaseServicer(records, logger), server
+        AgencyCaseServicer(records, logger, agency.refusals), server
     )
     names = [agency_case_pb2.DESCRIPTOR.services_by_name["AgencyCaseService"].full_name]
     if agency.register_api is not None:
-        names.extend(agency.register_api(server, records, logger))
+        names.extend(agency.register_api(server, records, logger, agency.refusals))
     return names
 
 
 async def run_service(agency: AgencyDefinition) -> None:
     logger = logs.configure(f"{agency.name}.service")
-    records = agency.records()
-    address = os.environ.get("MARAC_GRPC_ADDRESS", f"127.0.0.1:{agency.agency.grpc_port}")
+    try:
+        settings = AgencyServiceSettings.from_env(os.environ, agency.agency.grpc_port)
+        records = agency.new_records()
+    except SettingsError as error:
+        exit_on_bad_settings(error)
     try:
         await serve(
-            address, lambda server: register_services(agency, server, records, logger), logger
+            settings.grpc_address,
+            lambda server: register_services(agency, server, records, logger),
+            logger,
         )
     finally:
         records.close()
@@ -80,23 +115,23 @@ async def run_service(agency: AgencyDefinition) -> None:
 
 def run_relay(agency: AgencyDefinition) -> None:
     logger = logs.configure(f"{agency.name}.relay")
-    records = agency.records()
+    try:
+        settings = RelaySettings.from_env(os.environ, agency.agency.topic("marac"))
+        # The relay only reads the store: the service creates its tables.
+        records = agency.new_records({**os.environ, "CREATE_TABLE": "n"})
+    except SettingsError as error:
+        exit_on_bad_settings(error)
     tracking = InfrastructureFactory.construct(
         Environment(f"{agency.name}_relay", dict(os.environ))
     ).tracking_recorder()
     producer = KafkaProducer(
-        bootstrap_servers=os.environ["MARAC_KAFKA_BOOTSTRAP"],
+        bootstrap_servers=settings.kafka_bootstrap,
         acks="all",
         enable_idempotence=True,
         linger_ms=5,
     )
     relay = Relay(
-        records,
-        tracking,
-        producer,
-        os.environ.get("MARAC_TOPIC", agency.agency.topic("marac")),
-        agency.allow_list,
-        logger,
+        records, tracking, producer, settings.topic, agency.allow_list, agency.agency.kind, logger
     )
     stopping = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -109,7 +144,7 @@ def run_relay(agency: AgencyDefinition) -> None:
 
 
 def main(agency: AgencyDefinition) -> None:
-    parser = argparse.ArgumentParser(prog=f"python -m services.{agency.name}")
+    parser = argparse.ArgumentParser(prog=f"python -m {agency.agency.package}")
     parser.add_argument("process", choices=["serve", "relay"])
     if parser.parse_args().process == "serve":
         asyncio.run(run_service(agency))

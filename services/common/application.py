@@ -1,30 +1,39 @@
 """An agency's case records: the commands and queries of the case kernel over an
-event-sourced store. Each agency subclasses `CaseRecords` with its `Case` class.
+event-sourced store, generic over the agency's `Case` class.
+
+An agency subclasses `CaseApplication[ItsCase]`, names its case class, and adds
+its own commands, each a change made through `handle`: the one path that opens a
+case when a command may open it, answers a retried request with what it answered
+first, refuses a change to a closed case (unless the command says it may) or
+about another subject, and remembers the answer. `follow` is the hook for keeping
+other aggregates in step with a case's new events in the same transaction.
 
 Configuration comes from the environment, as the eventsourcing library expects:
 PERSISTENCE_MODULE, POSTGRES_*, CIPHER_TOPIC/CIPHER_KEY (encryption at rest), plus
-AGENCY_ID and LINKING_KEY (hex) for subject match keys.
-
-Writes go through one writer thread that commits the changes of every command
-waiting at that moment in one transaction (group commit): the store serialises
-its writers to keep the notification log in order, so one commit per command
-would cap the service at one fsync per command.
+AGENCY_ID and LINKING_KEY (hex) for subject match keys (see services.common.settings).
+Queries read what is committed, from the store; they never wait for the writer.
 """
 
-import contextlib
-import queue
 import threading
-from collections.abc import Callable
-from concurrent.futures import Future
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 from uuid import UUID, uuid4
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.application import AggregateNotFoundError, Application, Repository
+from eventsourcing.persistence import JSONTranscoder, Mapper
 
-from services.common.case import Case
+from services.common.case import (
+    Case,
+    Closure,
+    Consent,
+    Incident,
+    MaracReferral,
+    Override,
+    RiskAssessment,
+    Subject,
+)
 from services.common.commands import (
     AssessRisk,
     CloseCase,
@@ -34,26 +43,74 @@ from services.common.commands import (
     RecordOverride,
     ReferToMarac,
     RevokeOverride,
+    WithdrawConsent,
 )
-from services.common.errors import Conflict, FailedPrecondition, NotFound
+from services.common.errors import CaseAlreadyOpen, NoSuchCase
 from services.common.matching import subject_key
-from services.common.vocabulary import AgencyKind
+from services.common.results import (
+    AssessedRisk,
+    ClosedCase,
+    OpenedCase,
+    RecordedConsent,
+    RecordedIncident,
+    RecordedOverride,
+    ReferredCase,
+    RevokedOverride,
+)
+from services.common.settings import CaseStoreSettings
+from services.common.unit_of_work import CaseWriter, Session
+from services.common.values import TypedMapper, register_values
+from services.common.vocabulary import HateClassification, ReportSource
 
-# A change gets the case (None if it is not open yet) and returns the case to
-# save (or None to save nothing) and the outcome for the caller.
-Change = Callable[[Case | None], tuple[Case | None, str]]
-MAX_GROUP = 256
+C = TypeVar("C", bound=Case)
+R = TypeVar("R")
+Clock = Callable[[], datetime]
 
 
-@dataclass
-class PendingChange:
-    case_id: UUID
-    change: Change
-    done: Future = field(default_factory=Future)
+def utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
-class CaseRecords(Application):
-    agency_kind: ClassVar[AgencyKind]
+def new_id() -> str:
+    return str(uuid4())
+
+
+class Command(Protocol):
+    request_id: str
+    case_reference: str
+
+    def validate(self, now: datetime) -> None: ...
+
+
+@dataclass(frozen=True)
+class Opening:
+    """How a command opens the case it names when the case is new."""
+
+    subject: Subject | None  # None: the case names no one (where the agency allows it)
+    only: bool = False  # the command opens a new case and never changes one
+
+
+def incident_from(
+    command: Any,
+    source: ReportSource = ReportSource.VICTIM,
+    category: str = "",
+    classification: HateClassification | None = None,
+) -> Incident:
+    """The incident a command reports (its occurred_at, strands, perceived_by,
+    location_postcode, narrative and, unless given, classification)."""
+    return Incident(
+        occurred_at=command.occurred_at,
+        strands=tuple(dict.fromkeys(command.strands)),
+        classification=classification or command.classification,
+        perceived_by=tuple(dict.fromkeys(command.perceived_by)),
+        location_postcode=command.location_postcode.strip().upper(),
+        narrative=command.narrative,
+        source=source,
+        category=category,
+    )
+
+
+class CaseApplication(Application, Generic[C]):
     case_class: ClassVar[type[Case]] = Case
     # Recently used cases stay in memory. The service is the only writer of its
     # store, so a cached case is current and is not re-read before each command.
@@ -62,295 +119,181 @@ class CaseRecords(Application):
         "AGGREGATE_CACHE_FASTFORWARD": "n",
     }
 
-    def __init__(self, env=None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, clock: Clock = utc_now) -> None:
         super().__init__(env)
-        self.agency_id = self.env.get("AGENCY_ID") or self.agency_kind.value
-        linking_key = self.env.get("LINKING_KEY")
-        if not linking_key:
-            raise ValueError("LINKING_KEY is not set")
-        self._linking_key = bytes.fromhex(linking_key)
-        self._pending: queue.Queue[PendingChange | None] = queue.Queue()
-        # Held while the writer changes cached cases; a query that reads state the
-        # writer changes holds it too, so it never sees a half-applied change.
-        self.writing = threading.Lock()
-        self._writer = threading.Thread(target=self._write_groups, daemon=True)
-        self._writer.start()
+        self.clock = clock
+        settings = CaseStoreSettings.from_env(self.env)
+        self.agency_id = settings.agency_id or self.name
+        self._linking_key = settings.linking_key
+        # Committed state, read afresh from the store (no cache shared with the writer).
+        self._committed: Repository = Repository(
+            event_store=self.events, snapshot_store=self.snapshots
+        )
+        self._writer: CaseWriter | None = None
+        self._writer_lock = threading.Lock()
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_values(transcoder)
+
+    def construct_mapper(self) -> Mapper:
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=TypedMapper)
 
     def close(self) -> None:
-        self._pending.put(None)
-        self._writer.join(timeout=10)
+        if self._writer is not None:
+            self._writer.close()
         super().close()
 
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return self.clock()
 
-    def subject_key_of(self, identity: dict[str, str]) -> str:
-        """The subject's match key, from the identity as recorded (Subject.as_record)."""
-        return subject_key(self._linking_key, **identity)
-
-    # Commands
-
-    def open_case(self, command: OpenCase) -> str:
-        """Opens a case and returns the subject's match key."""
-        command.validate()
-        assert command.subject is not None
-        identity = command.subject.as_record()
-        key = self.subject_key_of(identity)
-
-        def change(existing: Case | None) -> tuple[Case | None, str]:
-            if existing is not None:
-                if existing.outcome_of(command.request_id) is None:
-                    raise Conflict(f"case {command.case_reference} is already open")
-                return None, existing.subject_key
-            case = self.case_class(
-                agency_id=self.agency_id,
-                case_reference=command.case_reference,
-                subject=identity,
-                subject_key=key,
-                request_id=command.request_id,
-            )
-            if command.consent is not None:
-                scopes, refused = command.consent.as_record()
-                case.record_consent(
-                    request_id=f"{command.request_id}/consent",
-                    scopes=scopes,
-                    refused=refused,
-                    change=case.consent_change(scopes),
-                )
-            return case, key
-
-        return self.submit_change(command.case_reference, change)
-
-    def record_incident(self, command: RecordIncident) -> str:
-        """Records an incident on a case and returns its incident id."""
-        command.validate(self.now())
-
-        def record(case: Case) -> str:
-            incident_id = str(uuid4())
-            case.record_incident(
-                request_id=command.request_id,
-                incident_id=incident_id,
-                occurred_at=command.occurred_at,
-                strands=[s.value for s in command.strands],
-                classification=command.classification.value,
-                perceived_by=[p.value for p in command.perceived_by],
-                location_postcode=command.location_postcode.strip().upper(),
-                narrative=command.narrative,
-            )
-            return incident_id
-
-        return self.change_case(command.case_reference, command.request_id, record)
-
-    def assess_risk(self, command: AssessRisk) -> None:
-        command.validate()
-
-        def assess(case: Case) -> str:
-            case.assess_risk(
-                request_id=command.request_id,
-                level=int(command.level),
-                tool=command.tool,
-                assessed_at=self.now(),
-            )
-            return ""
-
-        self.change_case(command.case_reference, command.request_id, assess)
-
-    def record_consent(self, command: RecordConsent) -> str:
-        """Replaces the consent in force; returns how it changed."""
-        command.validate()
-        scopes, refused = command.consent.as_record()
-
-        def record(case: Case) -> str:
-            change = case.consent_change(scopes)
-            case.record_consent(
-                request_id=command.request_id, scopes=scopes, refused=refused, change=change
-            )
-            return change
-
-        # A victim may change their consent after the case closed.
-        return self.change_case(
-            command.case_reference, command.request_id, record, when_closed=True
+    def subject_key_of(self, subject: Subject) -> str:
+        """The subject's match key (from the identity as recorded)."""
+        s = subject.normalised()
+        return subject_key(
+            self._linking_key, s.given_name, s.family_name, s.date_of_birth, s.postcode
         )
 
-    def record_override(self, command: RecordOverride) -> str:
-        """Records sharing without consent on a lawful basis; returns its id."""
-        command.validate(self.now())
+    # Changes
 
-        def record(case: Case) -> str:
-            override_id = str(uuid4())
-            case.record_override(
-                request_id=command.request_id,
-                override_id=override_id,
-                basis=command.basis.value,
-                scopes=[list(s) for s in sorted({(r.value, p.value) for r, p in command.scopes})],
+    def handle(
+        self,
+        command: Command,
+        change: Callable[[C], R],
+        *,
+        opening: Opening | None = None,
+        when_closed: bool = False,
+    ) -> R:
+        """Makes `change` to the command's case once per request id, after the
+        kernel's checks; opens the case first when new and `opening` says how."""
+        command.validate(self.now())
+        subject = opening.subject.normalised() if opening and opening.subject else None
+        key = self.subject_key_of(subject) if subject else ""
+
+        def apply(case: C | None, session: Session) -> tuple[C, R]:
+            if case is not None:
+                handled, answer = case.answer_to(command.request_id)
+                if handled:
+                    return case, cast(R, answer)
+                if opening is not None and opening.only:
+                    raise CaseAlreadyOpen()
+                if not when_closed:
+                    case.check_open()
+                case.check_subject(key)
+                mark = len(case.pending_events)
+            elif opening is None:
+                raise NoSuchCase()
+            else:
+                mark = 0
+                case = cast(
+                    C, self.case_class.open(self.agency_id, command.case_reference, subject, key)
+                )
+            answer = change(case)
+            case.remember(command.request_id, answer, since=mark)
+            return case, answer
+
+        return self.change(command.case_reference, apply)
+
+    def change(self, case_reference: str, change: Callable[[C | None, Session], Any]) -> Any:
+        """Makes a change through the writer (without the kernel's request checks)."""
+        with self._writer_lock:
+            if self._writer is None:
+                self._writer = CaseWriter(self, follow=self.follow)
+        return self._writer.submit(self.case_id(case_reference), change)
+
+    def follow(self, case: C, events: Sequence[Case.Event], session: Session) -> None:
+        """Keeps other aggregates in step with a case's new events (saved with it)."""
+
+    # The kernel's commands
+
+    def open_case(self, command: OpenCase) -> OpenedCase:
+        def open_(case: C) -> OpenedCase:
+            if command.consent is not None:
+                case.record_consent(command.consent)
+            return OpenedCase(case.case_reference, case.subject_key)
+
+        return self.handle(command, open_, opening=Opening(command.subject, only=True))
+
+    def record_incident(self, command: RecordIncident) -> RecordedIncident:
+        def record(case: C) -> RecordedIncident:
+            incident_id = new_id()
+            case.record_incident(incident_id, incident_from(command))
+            return RecordedIncident(incident_id)
+
+        return self.handle(command, record)
+
+    def assess_risk(self, command: AssessRisk) -> AssessedRisk:
+        def assess(case: C) -> AssessedRisk:
+            assessment = RiskAssessment(command.level, command.tool, self.now())
+            case.assess_risk(assessment)
+            return AssessedRisk(assessment.level, assessment.tool, assessment.assessed_at)
+
+        return self.handle(command, assess)
+
+    def record_consent(self, command: RecordConsent) -> RecordedConsent:
+        """Replaces the consent in force; a victim may change it after the case closed."""
+        return self.handle(
+            command,
+            lambda case: RecordedConsent(case.record_consent(command.consent)),
+            when_closed=True,
+        )
+
+    def withdraw_consent(self, command: WithdrawConsent) -> RecordedConsent:
+        return self.handle(
+            command,
+            lambda case: RecordedConsent(case.record_consent(Consent((), command.refused))),
+            when_closed=True,
+        )
+
+    def record_override(self, command: RecordOverride) -> RecordedOverride:
+        """Records sharing without consent on a lawful basis."""
+
+        def record(case: C) -> RecordedOverride:
+            override = Override(
+                basis=command.basis,
+                scopes=tuple(sorted(set(command.scopes))),
                 authoriser=command.authoriser.strip(),
                 authoriser_role=command.authoriser_role,
                 reason=command.reason,
                 expires_at=command.expires_at,
             )
-            return override_id
+            override_id = new_id()
+            case.record_override(override_id, override)
+            return RecordedOverride(override_id, override.expires_at)
 
-        return self.change_case(command.case_reference, command.request_id, record)
+        return self.handle(command, record)
 
-    def revoke_override(self, command: RevokeOverride) -> None:
-        command.validate()
+    def revoke_override(self, command: RevokeOverride) -> RevokedOverride:
+        def revoke(case: C) -> RevokedOverride:
+            case.revoke_override(command.override_id)
+            return RevokedOverride(command.override_id)
 
-        def revoke(case: Case) -> str:
-            if command.override_id not in case.overrides:
-                raise NotFound(f"no override {command.override_id} on this case")
-            case.revoke_override(request_id=command.request_id, override_id=command.override_id)
-            return ""
+        return self.handle(command, revoke, when_closed=True)
 
-        self.change_case(command.case_reference, command.request_id, revoke, when_closed=True)
+    def close_case(self, command: CloseCase) -> ClosedCase:
+        def close(case: C) -> ClosedCase:
+            closure = Closure(command.outcome, command.satisfaction, self.now())
+            case.close(closure)
+            return ClosedCase(closure.outcome, closure.satisfaction, closure.closed_at)
 
-    def close_case(self, command: CloseCase) -> None:
-        command.validate()
+        return self.handle(command, close)
 
-        def close(case: Case) -> str:
-            case.close(
-                request_id=command.request_id,
-                outcome=command.outcome.value,
-                satisfaction=command.satisfaction,
-                closed_at=self.now(),
-            )
-            return ""
+    def refer_to_marac(self, command: ReferToMarac) -> ReferredCase:
+        def refer(case: C) -> ReferredCase:
+            referral = MaracReferral(command.ground, command.reason, self.now())
+            case.refer_to_marac(referral)
+            return ReferredCase(referral.ground, referral.referred_at)
 
-        self.change_case(command.case_reference, command.request_id, close)
-
-    def refer_to_marac(self, command: ReferToMarac) -> None:
-        command.validate()
-
-        def refer(case: Case) -> str:
-            case.refer_to_marac(
-                request_id=command.request_id, ground=command.ground.value, reason=command.reason
-            )
-            return ""
-
-        self.change_case(command.case_reference, command.request_id, refer)
-
-    def change_case(
-        self,
-        case_reference: str,
-        request_id: str,
-        change: Callable[[Case], str],
-        when_closed: bool = False,
-    ) -> str:
-        """Applies `change` to an open case once per request id. A closed case takes
-        no more changes unless `when_closed` says this one is allowed."""
-
-        def once(case: Case | None) -> tuple[Case | None, str]:
-            if case is None:
-                raise NotFound(f"no case with reference {case_reference}")
-            outcome = case.outcome_of(request_id)
-            if outcome is not None:
-                return None, outcome
-            if case.closed and not when_closed:
-                raise FailedPrecondition(f"case {case_reference} is closed")
-            return case, change(case)
-
-        return self.submit_change(case_reference, once)
+        return self.handle(command, refer)
 
     # Queries
 
-    def get_case(self, case_reference: str) -> Case:
-        with self.writing:
-            case = self._find(self._case_id(case_reference))
-        if case is None:
-            raise NotFound(f"no case with reference {case_reference}")
-        return case
-
-    # Group commit
-
-    def _case_id(self, case_reference: str) -> UUID:
+    def case_id(self, case_reference: str) -> UUID:
         return Case.create_id(self.agency_id, case_reference)
 
-    def _find(self, case_id: UUID, for_change: bool = False) -> Case | None:
-        # The writer thread changes the cached case itself (a failed group is
-        # evicted); queries get a copy, so they never see a half-applied change.
+    def get_case(self, case_reference: str) -> C:
+        """The case as committed."""
         try:
-            return self.repository.get(case_id, deepcopy_from_cache=not for_change)
+            return self._committed.get(self.case_id(case_reference))
         except AggregateNotFoundError:
-            return None
-
-    def submit_change(self, case_reference: str, change: Change) -> str:
-        """Queues a change for the writer thread and waits until it is committed
-        (or failed). Agency commands that open cases use this directly."""
-        pending = PendingChange(self._case_id(case_reference), change)
-        self._pending.put(pending)
-        return pending.done.result()
-
-    def _write_groups(self) -> None:
-        while (first := self._pending.get()) is not None:
-            group = [first]
-            while len(group) < MAX_GROUP:
-                try:
-                    item = self._pending.get_nowait()
-                except queue.Empty:
-                    break
-                if item is None:
-                    self._pending.put(None)  # stop after this group
-                    break
-                group.append(item)
-            self._write(group)
-
-    def _write(self, group: list[PendingChange]) -> None:
-        """Applies a group of changes to the cases in memory and saves them in one
-        transaction; a change that fails answers its caller and saves nothing."""
-        with self.writing:
-            changed, answered = self._apply(group)
-        try:
-            self.save(*changed)
-        except IntegrityError:
-            # Another writer changed one of these cases first: forget what the cache
-            # holds of them and redo them one by one from the store.
-            self._evict(changed)
-            for pending, _ in answered:
-                self._write_alone(pending)
-            return
-        except Exception as error:
-            self._evict(changed)
-            for pending, _ in answered:
-                pending.done.set_exception(error)
-            return
-        for pending, outcome in answered:
-            pending.done.set_result(outcome)
-
-    def _apply(
-        self, group: list[PendingChange]
-    ) -> tuple[list[Case], list[tuple[PendingChange, str]]]:
-        cases: dict[UUID, Case | None] = {}
-        changed: dict[UUID, Case] = {}
-        answered: list[tuple[PendingChange, str]] = []
-        for pending in group:
-            try:
-                if pending.case_id not in cases:
-                    cases[pending.case_id] = self._find(pending.case_id, for_change=True)
-                to_save, outcome = pending.change(cases[pending.case_id])
-            except Exception as error:
-                pending.done.set_exception(error)
-                continue
-            if to_save is not None:
-                cases[pending.case_id] = changed[pending.case_id] = to_save
-            answered.append((pending, outcome))
-        return list(changed.values()), answered
-
-    def _evict(self, cases: list[Case]) -> None:
-        for case in cases:
-            with contextlib.suppress(KeyError):
-                self.repository.cache.get(case.id, evict=True)
-
-    def _write_alone(self, pending: PendingChange, attempts: int = 5) -> None:
-        for attempt in range(attempts):
-            try:
-                to_save, outcome = pending.change(self._find(pending.case_id))
-                if to_save is not None:
-                    self.save(to_save)
-            except IntegrityError:
-                if attempt < attempts - 1:
-                    continue
-                pending.done.set_exception(Conflict("the case changed meanwhile; retry"))
-            except Exception as error:
-                pending.done.set_exception(error)
-            else:
-                pending.done.set_result(outcome)
-            return
+            raise NoSuchCase() from None

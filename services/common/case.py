@@ -1,144 +1,322 @@
 """The case kernel: what every agency records about a case, alike.
 
-An agency's own practice subclasses `Case` with its own commands and events.
-Every command carries the caller's request id; the case remembers the outcome of
-each request it handled, so a retried request returns that outcome and records
-nothing new.
+An agency's own practice subclasses `Case`, adds its own events and rules, and
+extends the kernel through its hooks: `on_open` (the agency's own state of a new
+case), `consent_to_record` (what a consent becomes under the agency's rules),
+`before_closing` (what the agency does before a case closes) and
+`may_name_no_one` (whether a case may have no subject). Every incident, whichever
+event adds it, is an `Incident` value in `incidents`.
+
+The case remembers what each request it handled answered (`answer_to`), from the
+last event each request caused, so a retried request answers the same and records
+nothing new; the kernel's application does the remembering, not the events' methods.
 """
 
+import dataclasses
 from datetime import datetime
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from services.common.errors import (
+    AboutAnotherSubject,
+    CaseClosed,
+    NamesNoOne,
+    NotFound,
+    SubjectRequired,
+)
+from services.common.values import Value
+from services.common.vocabulary import (
+    AuthoriserRole,
+    CaseOutcome,
+    ConsentChange,
+    HateClassification,
+    LawfulBasis,
+    MaracReferralGround,
+    Perceiver,
+    Purpose,
+    Recipient,
+    ReportSource,
+    RiskLevel,
+    RiskTool,
+    Strand,
+)
+
 CASE_NAMESPACE = uuid5(NAMESPACE_URL, "urn:marac-hub:case")
+
+Scope = tuple[Recipient, Purpose]
+
+
+@dataclasses.dataclass(frozen=True)
+class Subject(Value):
+    """Who a case is about. It stays in the agency's store, encrypted at rest; only a
+    keyed match key derived from it is shared."""
+
+    given_name: str
+    family_name: str
+    date_of_birth: str  # ISO 8601
+    postcode: str
+
+    def normalised(self) -> "Subject":
+        return Subject(
+            self.given_name.strip(),
+            self.family_name.strip(),
+            self.date_of_birth,
+            self.postcode.strip().upper(),
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Consent(Value):
+    """What the victim agreed to share: (recipient, purpose) scopes, and recipients
+    they said must not be told."""
+
+    scopes: tuple[Scope, ...] = ()
+    refused: tuple[Recipient, ...] = ()
+
+    def normalised(self) -> "Consent":
+        return Consent(tuple(sorted(set(self.scopes))), tuple(sorted(set(self.refused))))
+
+    def change_to(self, after: "Consent") -> ConsentChange:
+        """How a new consent differs from this one."""
+        before_scopes, after_scopes = set(self.scopes), set(after.scopes)
+        if not after_scopes:
+            return ConsentChange.WITHDRAWN
+        if not before_scopes or after_scopes == before_scopes:
+            return ConsentChange.GIVEN
+        return ConsentChange.WIDENED if after_scopes >= before_scopes else ConsentChange.NARROWED
+
+
+NO_CONSENT = Consent()
+
+
+@dataclasses.dataclass(frozen=True)
+class Incident(Value):
+    """One incident as every agency counts it, whichever event records it."""
+
+    occurred_at: datetime
+    strands: tuple[Strand, ...]
+    classification: HateClassification
+    perceived_by: tuple[Perceiver, ...]
+    location_postcode: str  # full postcode; shared only as its district
+    narrative: str  # never shared
+    source: ReportSource = ReportSource.VICTIM
+    category: str = ""  # the agency's category of what was reported
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskAssessment(Value):
+    level: RiskLevel
+    tool: RiskTool
+    assessed_at: datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class Override(Value):
+    """Sharing without consent on a lawful basis, until it expires or is revoked.
+    The authoriser's name and the reason stay with the agency."""
+
+    basis: LawfulBasis
+    scopes: tuple[Scope, ...]
+    authoriser: str
+    authoriser_role: AuthoriserRole
+    reason: str
+    expires_at: datetime
+    revoked: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Closure(Value):
+    outcome: CaseOutcome
+    satisfaction: int  # 1 to 5; 0 when not asked
+    closed_at: datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class MaracReferral(Value):
+    ground: MaracReferralGround
+    reason: str  # never shared
+    referred_at: datetime
+
+
+@dataclasses.dataclass(frozen=True)
+class Handled(Value):
+    """A request and what it answered."""
+
+    request_id: str
+    answer: Value | None
 
 
 class Case(Aggregate):
+    # Whether a case may have no subject (set by an agency that takes anonymous reports).
+    may_name_no_one = False
+
+    class Event(Aggregate.Event):
+        # Set on the last event a request caused (see Case.remember).
+        handled: Handled | None = dataclasses.field(default=None, kw_only=True)
+
+        def apply(self, aggregate: Any) -> None:
+            super().apply(aggregate)
+            if self.handled is not None:
+                aggregate.answers[self.handled.request_id] = self.handled.answer
+
     @staticmethod
     def create_id(agency_id: str, case_reference: str) -> UUID:
         return uuid5(CASE_NAMESPACE, f"{agency_id}/{case_reference}")
 
+    @classmethod
+    def open(
+        cls, agency_id: str, case_reference: str, subject: Subject | None, subject_key: str
+    ) -> "Case":
+        if subject is None and not cls.may_name_no_one:
+            raise SubjectRequired()
+        return cls(
+            agency_id=agency_id,
+            case_reference=case_reference,
+            subject=subject,
+            subject_key=subject_key,
+        )
+
     @event("Opened")
     def __init__(
-        self,
-        agency_id: str,
-        case_reference: str,
-        subject: dict[str, str] | None,
-        subject_key: str,
-        request_id: str,
+        self, agency_id: str, case_reference: str, subject: Subject | None, subject_key: str
     ) -> None:
         self.agency_id = agency_id
         self.case_reference = case_reference
-        # Identifying details stay here, encrypted at rest; only subject_key is shared.
         self.subject = subject
-        self.subject_key = subject_key
-        self.incidents: dict[str, dict[str, Any]] = {}
-        self.risk_level: int | None = None
-        self.risk_tool: str | None = None
-        self.consent_scopes: list[list[str]] = []
-        self.refused_recipients: list[str] = []
-        self.overrides: dict[str, dict[str, Any]] = {}
-        self.closed = False
-        self.outcome: str | None = None
-        self.satisfaction = 0
-        self.marac_referrals: list[dict[str, str]] = []
-        self.handled_requests: dict[str, str] = {request_id: case_reference}
+        self.subject_key = subject_key  # empty for a case that names no one
+        self.incidents: dict[str, Incident] = {}
+        self.risk: RiskAssessment | None = None
+        self.consent = NO_CONSENT
+        self.overrides: dict[str, Override] = {}
+        self.closure: Closure | None = None
+        self.marac_referrals: list[MaracReferral] = []
+        self.answers: dict[str, Value | None] = {}
+        self.on_open()
 
-    def outcome_of(self, request_id: str) -> str | None:
-        """What an already handled request returned, or None if it is new."""
-        return self.handled_requests.get(request_id)
+    # Hooks for an agency's own practice
 
-    def consent_change(self, scopes: list[list[str]]) -> str:
-        """How a new set of consent scopes differs from the one in force."""
-        before = {tuple(s) for s in self.consent_scopes}
-        after = {tuple(s) for s in scopes}
-        if not after:
-            return "withdrawn"
-        if not before or after == before:
-            return "given"
-        return "widened" if after >= before else "narrowed"
+    def on_open(self) -> None:
+        """The agency's own state of a new case."""
+
+    def consent_to_record(self, consent: Consent) -> Consent:
+        """The consent to record when `consent` is given; may refuse it."""
+        return consent
+
+    def before_closing(self, closed_at: datetime) -> None:
+        """What the agency records before the case closes."""
+
+    # What the case is
+
+    @property
+    def named(self) -> bool:
+        """False for a case that names no one (an anonymous or unnamed report)."""
+        return self.subject is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.closure is not None
+
+    @property
+    def is_new(self) -> bool:
+        """Opened by the change in hand and not yet recorded."""
+        return any(isinstance(e, Case.Opened) for e in self.pending_events)
+
+    @property
+    def risk_level(self) -> RiskLevel | None:
+        return self.risk.level if self.risk else None
+
+    def answer_to(self, request_id: str) -> tuple[bool, Value | None]:
+        """Whether the request was handled already, and what it answered."""
+        return (request_id in self.answers, self.answers.get(request_id))
+
+    def remember(self, request_id: str, answer: Value | None, since: int) -> None:
+        """Remembers what a request answered on the last event it caused (the events
+        pending after position `since`); a request that recorded nothing leaves none."""
+        if len(self.pending_events) <= since:
+            return
+        last = self.pending_events[-1]
+        self.pending_events[-1] = dataclasses.replace(last, handled=Handled(request_id, answer))
+        self.answers[request_id] = answer
+
+    # Rules every change of a case keeps
+
+    def check_open(self) -> None:
+        if self.closed:
+            raise CaseClosed()
+
+    def check_subject(self, subject_key: str) -> None:
+        """A change that names a subject must name this case's subject."""
+        if subject_key and self.named and subject_key != self.subject_key:
+            raise AboutAnotherSubject()
+
+    def check_named(self) -> None:
+        if not self.named:
+            raise NamesNoOne()
+
+    # Incidents and risk
+
+    def record_incident(self, incident_id: str, incident: Incident) -> None:
+        """The victim's own account of an incident, so only on a case that names them."""
+        self.check_named()
+        self._record_incident(incident_id=incident_id, incident=incident)
 
     @event("IncidentRecorded")
-    def record_incident(
-        self,
-        request_id: str,
-        incident_id: str,
-        occurred_at: datetime,
-        strands: list[str],
-        classification: str,
-        perceived_by: list[str],
-        location_postcode: str,
-        narrative: str,
-        source: str = "victim",
-        category: str = "",
-    ) -> None:
-        self.incidents[incident_id] = {
-            "source": source,
-            "category": category,
-            "occurred_at": occurred_at,
-            "strands": strands,
-            "classification": classification,
-            "perceived_by": perceived_by,
-            "location_postcode": location_postcode,
-            "narrative": narrative,
-        }
-        self.handled_requests[request_id] = incident_id
+    def _record_incident(self, incident_id: str, incident: Incident) -> None:
+        self.incidents[incident_id] = incident
+
+    def assess_risk(self, assessment: RiskAssessment) -> None:
+        self._assess_risk(assessment=assessment)
 
     @event("RiskAssessed")
-    def assess_risk(self, request_id: str, level: int, tool: str, assessed_at: datetime) -> None:
-        self.risk_level = level
-        self.risk_tool = tool
-        self.handled_requests[request_id] = ""
+    def _assess_risk(self, assessment: RiskAssessment) -> None:
+        self.risk = assessment
 
     # Consent and lawful-basis overrides
 
+    def record_consent(self, consent: Consent) -> ConsentChange:
+        """Replaces the consent in force; returns how it changed."""
+        recorded = self.consent_to_record(consent).normalised()
+        change = self.consent.change_to(recorded)
+        self._record_consent(consent=recorded, change=change)
+        return change
+
     @event("ConsentRecorded")
-    def record_consent(
-        self, request_id: str, scopes: list[list[str]], refused: list[str], change: str
-    ) -> None:
-        """Replaces the consent in force; scopes are [recipient, purpose] pairs."""
-        self.consent_scopes = scopes
-        self.refused_recipients = refused
-        self.handled_requests[request_id] = change
+    def _record_consent(self, consent: Consent, change: ConsentChange) -> None:
+        self.consent = consent
+
+    def record_override(self, override_id: str, override: Override) -> None:
+        self._record_override(override_id=override_id, override=override)
 
     @event("OverrideRecorded")
-    def record_override(
-        self,
-        request_id: str,
-        override_id: str,
-        basis: str,
-        scopes: list[list[str]],
-        authoriser: str,
-        authoriser_role: str,
-        reason: str,
-        expires_at: datetime,
-    ) -> None:
-        self.overrides[override_id] = {
-            "basis": basis,
-            "scopes": scopes,
-            "authoriser": authoriser,
-            "authoriser_role": authoriser_role,
-            "reason": reason,
-            "expires_at": expires_at,
-            "revoked": False,
-        }
-        self.handled_requests[request_id] = override_id
+    def _record_override(self, override_id: str, override: Override) -> None:
+        self.overrides[override_id] = override
+
+    def revoke_override(self, override_id: str) -> None:
+        if override_id not in self.overrides:
+            raise NotFound("no such override on this case")
+        self._revoke_override(override_id=override_id)
 
     @event("OverrideRevoked")
-    def revoke_override(self, request_id: str, override_id: str) -> None:
-        self.overrides[override_id]["revoked"] = True
-        self.handled_requests[request_id] = ""
+    def _revoke_override(self, override_id: str) -> None:
+        self.overrides[override_id] = dataclasses.replace(self.overrides[override_id], revoked=True)
+
+    # Closure and MARAC
+
+    def close(self, closure: Closure) -> None:
+        self.before_closing(closure.closed_at)
+        self._close(closure=closure)
 
     @event("Closed")
-    def close(self, request_id: str, outcome: str, satisfaction: int, closed_at: datetime) -> None:
-        self.closed = True
-        self.outcome = outcome
-        self.satisfaction = satisfaction
-        self.handled_requests[request_id] = ""
+    def _close(self, closure: Closure) -> None:
+        self.closure = closure
+
+    def refer_to_marac(self, referral: MaracReferral) -> None:
+        """MARAC discusses people, so the case must name one."""
+        self.check_named()
+        self._refer_to_marac(referral=referral)
 
     @event("ReferredToMarac")
-    def refer_to_marac(self, request_id: str, ground: str, reason: str) -> None:
-        self.marac_referrals.append({"ground": ground, "reason": reason})
-        self.handled_requests[request_id] = ""
+    def _refer_to_marac(self, referral: MaracReferral) -> None:
+        self.marac_referrals.append(referral)

@@ -1,21 +1,85 @@
-"""Errors the application reports to any entrypoint; messages name no personal data."""
+"""What the case records refuse, in the domain's words.
+
+The domain and the application raise these; each entrypoint maps them to its own
+answers in one table (for gRPC, services.common.grpc_errors). Messages name no
+personal data and never repeat what a caller submitted.
+"""
 
 
-class NotFound(Exception):
+class DomainError(Exception):
+    """A refusal of the case records; nothing was recorded."""
+
+
+class NotFound(DomainError):
     """The thing asked for does not exist."""
 
 
-class Conflict(Exception):
-    """The request contradicts what is already recorded."""
+class AlreadyExists(DomainError):
+    """What the request would create is already recorded."""
 
 
-class PermissionDenied(Exception):
-    """The caller may not see or do this."""
-
-
-class FailedPrecondition(Exception):
+class FailedPrecondition(DomainError):
     """The case is not in a state that allows this (for example, it is closed)."""
 
 
-class Unavailable(Exception):
+class RuleBroken(DomainError):
+    """The request breaks a rule of the agency's practice about what it asks for.
+
+    Each entrypoint names the part of its request that broke the rule. `index` is the
+    position of the offending item when the rule concerns one item of a list."""
+
+    def __init__(self, message: str, index: int | None = None) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+class ConcurrentChange(DomainError):
+    """Another writer changed the case meanwhile; retrying the request may work."""
+
+
+class PermissionDenied(DomainError):
+    """The caller may not see or do this."""
+
+
+class Unavailable(DomainError):
     """A store or log the answer depends on cannot be reached; retrying may work."""
+
+
+class DeadlineExceeded(DomainError):
+    """The caller stopped waiting before the change was made; it was not made."""
+
+
+# The kernel's rules
+
+
+class CaseClosed(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__("the case is closed")
+
+
+class AboutAnotherSubject(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__("the case is about another subject")
+
+
+class CaseAlreadyOpen(AlreadyExists):
+    def __init__(self) -> None:
+        super().__init__("a case with this reference is already open")
+
+
+class NoSuchCase(NotFound):
+    def __init__(self) -> None:
+        super().__init__("no case with this reference")
+
+
+class SubjectRequired(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("who the case is about is required to open a new case")
+
+
+class NamesNoOne(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__(
+            "the case names no one (an anonymous or unnamed report): there is no one to "
+            "record this for"
+        )

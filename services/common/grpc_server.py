@@ -1,6 +1,6 @@
 """What every gRPC service of MARAC Hub has: an asyncio server on loopback, the
-standard health service, server reflection, and one mapping of domain errors
-to gRPC status codes (INVALID_ARGUMENT carries google.rpc.BadRequest details).
+standard health service and server reflection. Refusals are answered as
+services.common.grpc_errors says.
 """
 
 import asyncio
@@ -8,68 +8,12 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
 
-import eventsourcing.persistence
 import grpc
-import psycopg
-from google.protobuf import any_pb2
-from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
-from grpc_status import rpc_status
 
-from services.common.errors import (
-    Conflict,
-    FailedPrecondition,
-    NotFound,
-    PermissionDenied,
-    Unavailable,
-)
 from services.common.logs import log
-from services.common.validation import InvalidRequest
-
-T = TypeVar("T")
-
-
-def bad_request_status(error: InvalidRequest) -> status_pb2.Status:
-    details = error_details_pb2.BadRequest(
-        field_violations=[
-            error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
-            for v in error.violations
-        ]
-    )
-    packed = any_pb2.Any()
-    packed.Pack(details)
-    return status_pb2.Status(code=code_pb2.INVALID_ARGUMENT, message=str(error), details=[packed])
-
-
-async def answer(
-    context: grpc.aio.ServicerContext, work: Callable[[], T], logger: logging.Logger, rpc: str
-) -> T:
-    """Runs blocking application work off the event loop and maps domain errors."""
-    try:
-        return await asyncio.to_thread(work)
-    except InvalidRequest as error:
-        log(logger, "request rejected", rpc=rpc, violations=len(error.violations))
-        await context.abort_with_status(rpc_status.to_status(bad_request_status(error)))
-    except NotFound as error:
-        await context.abort(grpc.StatusCode.NOT_FOUND, str(error))
-    except Conflict as error:
-        await context.abort(grpc.StatusCode.ALREADY_EXISTS, str(error))
-    except FailedPrecondition as error:
-        await context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(error))
-    except PermissionDenied as error:
-        await context.abort(grpc.StatusCode.PERMISSION_DENIED, str(error))
-    except Unavailable as error:
-        log(logger, "unavailable", rpc=rpc, error=type(error).__name__)
-        await context.abort(grpc.StatusCode.UNAVAILABLE, str(error))
-    except (psycopg.OperationalError, eventsourcing.persistence.OperationalError) as error:
-        # A database that cannot be reached (or a pool that timed out): say so
-        # without the driver's message, which may quote connection details.
-        log(logger, "database unavailable", rpc=rpc, error=type(error).__name__)
-        await context.abort(grpc.StatusCode.UNAVAILABLE, "the database is unavailable; retry")
-    raise AssertionError("unreachable: abort raises")
 
 
 async def serve(

@@ -17,7 +17,7 @@ from eventsourcing.persistence import Tracking, TrackingRecorder
 from eventsourcing.projection import ApplicationSubscription
 from kafka import KafkaProducer
 
-from services.common.application import CaseRecords
+from services.common.application import CaseApplication
 from services.common.case import Case
 from services.common.logs import log
 from services.common.sharing import CaseIdentity, Mapping, to_shared_event
@@ -31,14 +31,16 @@ ACK_TIMEOUT_SECONDS = 30
 class Relay:
     def __init__(
         self,
-        app: CaseRecords,
+        app: CaseApplication,
         tracking: TrackingRecorder,
         producer: KafkaProducer,
         topic: str,
         sharing: dict[type, Mapping],
+        agency_kind: int,
         logger: logging.Logger,
     ) -> None:
         self.app = app
+        self.agency_kind = agency_kind
         self.tracking = tracking
         self.producer = producer
         self.topic = topic
@@ -108,7 +110,7 @@ class Relay:
                 self.sharing,
                 event,
                 case,
-                self.app.agency_kind,
+                self.agency_kind,
                 self.app.agency_id,
                 tracking.notification_id,
             )

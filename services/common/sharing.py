@@ -2,11 +2,27 @@
 
 Only what a mapping here copies leaves the agency: a domain event with no
 mapping is not shared at all, and no mapping copies a name, address, date of
-birth, contact detail or free text. Each agency extends KERNEL_SHARING with the
-mappings of its own events; its module documents them as a table.
-"""
+birth, contact detail or free text. Every agency shares the kernel's events as
+below; each agency's `sharing` module adds the mappings of its own events, in a
+table of the same form (an agency's row for a kernel event replaces it).
 
-from collections.abc import Callable
+| domain event | shared event | fields shared |
+|---|---|---|
+| `Case.Opened` | `CaseOpened` | none (the envelope's subject key and case reference) |
+| `Case.IncidentRecorded` | `IncidentReported` | incident_id, strands, classification, perceived_by, postcode_district, source, category |
+| `Case.RiskAssessed` | `RiskAssessed` | level, tool |
+| `Case.ConsentRecorded` | `ConsentRecorded` | scopes, refused_recipients, change |
+| `Case.OverrideRecorded` | `OverrideRecorded` | override_id, basis, scopes, authoriser_role, expires_at |
+| `Case.OverrideRevoked` | `OverrideRevoked` | override_id |
+| `Case.Closed` | `CaseClosed` | outcome, satisfaction |
+| `Case.ReferredToMarac` | `MaracReferralMade` | ground |
+
+Never shared by the kernel: the subject's identity (only its match key), the full
+postcode, the narrative, who authorised an override and why, and why a case was
+referred to MARAC.
+"""  # noqa: E501 (a table row is one line)
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,23 +31,10 @@ from uuid import NAMESPACE_URL, uuid5
 from google.protobuf.message import Message
 
 from marac.v1 import case_events_pb2 as pb
-from services.common.case import Case
+from services.common.case import Case, Incident
 from services.common.contract import timestamp, to_proto
 from services.common.matching import postcode_district
-from services.common.vocabulary import (
-    AgencyKind,
-    CaseOutcome,
-    ConsentChange,
-    HateClassification,
-    LawfulBasis,
-    MaracReferralGround,
-    Perceiver,
-    Purpose,
-    Recipient,
-    ReportSource,
-    RiskLevel,
-    Strand,
-)
+from services.common.vocabulary import Purpose, Recipient
 
 SCHEMA_VERSION = 1
 EVENT_NAMESPACE = uuid5(NAMESPACE_URL, "urn:marac-hub:shared-event")
@@ -53,44 +56,44 @@ def case_opened(event: Case.Opened) -> Shared:
     return Shared("case_opened", pb.CaseOpened(), event.timestamp)
 
 
-def incident_reported(event: Case.IncidentRecorded) -> Shared:
+def incident_reported(event: Any) -> Shared:
+    """Any event that adds an incident (an `incident_id` and an `incident`)."""
+    incident: Incident = event.incident
     return Shared(
         "incident_reported",
         pb.IncidentReported(
             incident_id=event.incident_id,
-            strands=[to_proto(Strand(s)) for s in event.strands],
-            classification=to_proto(HateClassification(event.classification)),
-            perceived_by=[to_proto(Perceiver(p)) for p in event.perceived_by],
-            postcode_district=postcode_district(event.location_postcode),
-            source=to_proto(ReportSource(event.source)),
-            category=event.category,
+            strands=[to_proto(s) for s in incident.strands],
+            classification=to_proto(incident.classification),
+            perceived_by=[to_proto(p) for p in incident.perceived_by],
+            postcode_district=postcode_district(incident.location_postcode),
+            source=to_proto(incident.source),
+            category=incident.category,
         ),
-        event.occurred_at,
+        incident.occurred_at,
     )
 
 
 def risk_assessed(event: Case.RiskAssessed) -> Shared:
+    assessment = event.assessment
     return Shared(
         "risk_assessed",
-        pb.RiskAssessed(level=to_proto(RiskLevel(event.level)), tool=event.tool),
-        event.assessed_at,
+        pb.RiskAssessed(level=to_proto(assessment.level), tool=assessment.tool.value),
+        assessment.assessed_at,
     )
 
 
-def consent_scopes(scopes: list[list[str]]) -> list[pb.ConsentScope]:
-    return [
-        pb.ConsentScope(recipient=to_proto(Recipient(r)), purpose=to_proto(Purpose(p)))
-        for r, p in scopes
-    ]
+def consent_scopes(scopes: Iterable[tuple[Recipient, Purpose]]) -> list[pb.ConsentScope]:
+    return [pb.ConsentScope(recipient=to_proto(r), purpose=to_proto(p)) for r, p in scopes]
 
 
 def consent_recorded(event: Case.ConsentRecorded) -> Shared:
     return Shared(
         "consent_recorded",
         pb.ConsentRecorded(
-            scopes=consent_scopes(event.scopes),
-            refused_recipients=[to_proto(Recipient(r)) for r in event.refused],
-            change=to_proto(ConsentChange(event.change)),
+            scopes=consent_scopes(event.consent.scopes),
+            refused_recipients=[to_proto(r) for r in event.consent.refused],
+            change=to_proto(event.change),
         ),
         event.timestamp,
     )
@@ -98,14 +101,15 @@ def consent_recorded(event: Case.ConsentRecorded) -> Shared:
 
 def override_recorded(event: Case.OverrideRecorded) -> Shared:
     # The authoriser's name and the reason stay with the agency.
+    override = event.override
     return Shared(
         "override_recorded",
         pb.OverrideRecorded(
             override_id=event.override_id,
-            basis=to_proto(LawfulBasis(event.basis)),
-            scopes=consent_scopes(event.scopes),
-            authoriser_role=event.authoriser_role,
-            expires_at=timestamp(event.expires_at),
+            basis=to_proto(override.basis),
+            scopes=consent_scopes(override.scopes),
+            authoriser_role=override.authoriser_role.value,
+            expires_at=timestamp(override.expires_at),
         ),
         event.timestamp,
     )
@@ -118,21 +122,21 @@ def override_revoked(event: Case.OverrideRevoked) -> Shared:
 
 
 def case_closed(event: Case.Closed) -> Shared:
+    closure = event.closure
     return Shared(
         "case_closed",
-        pb.CaseClosed(
-            outcome=to_proto(CaseOutcome(event.outcome)), satisfaction=event.satisfaction
-        ),
-        event.closed_at,
+        pb.CaseClosed(outcome=to_proto(closure.outcome), satisfaction=closure.satisfaction),
+        closure.closed_at,
     )
 
 
 def marac_referral_made(event: Case.ReferredToMarac) -> Shared:
     # The referrer's reason stays with the agency.
+    referral = event.referral
     return Shared(
         "marac_referral_made",
-        pb.MaracReferralMade(ground=to_proto(MaracReferralGround(event.ground))),
-        event.timestamp,
+        pb.MaracReferralMade(ground=to_proto(referral.ground)),
+        referral.referred_at,
     )
 
 
@@ -167,7 +171,7 @@ def to_shared_event(
     sharing: dict[type, Mapping],
     event: Any,
     case: CaseIdentity,
-    agency: AgencyKind,
+    agency: int,
     agency_id: str,
     source_sequence: int,
 ) -> pb.CaseEvent | None:
@@ -179,7 +183,7 @@ def to_shared_event(
     envelope = pb.CaseEvent(
         # Derived from the domain event, so a resent event keeps its id.
         event_id=str(uuid5(EVENT_NAMESPACE, f"{event.originator_id}/{event.originator_version}")),
-        agency=to_proto(agency),
+        agency=agency,
         agency_id=agency_id,
         subject_key=case.subject_key,
         case_reference=case.case_reference,

@@ -42,16 +42,14 @@ class RiskLevel(IntEnum):
     HIGH = 3
 
 
-# Risk assessment tools a case may name; a closed list so nothing free-text is shared.
-RISK_TOOLS = frozenset(
-    {
-        "college_of_policing_hate_crime_risk",
-        "landlord_hate_incident_risk_matrix",
-        "victim_support_needs_and_risk",
-        "ddpo_advocacy_risk",
-        "professional_judgement",
-    }
-)
+class RiskTool(StrEnum):
+    """Risk assessment tools a case may name; a closed list so nothing free-text is shared."""
+
+    COLLEGE_OF_POLICING_HATE_CRIME_RISK = "college_of_policing_hate_crime_risk"
+    LANDLORD_HATE_INCIDENT_RISK_MATRIX = "landlord_hate_incident_risk_matrix"
+    VICTIM_SUPPORT_NEEDS_AND_RISK = "victim_support_needs_and_risk"
+    DDPO_ADVOCACY_RISK = "ddpo_advocacy_risk"
+    PROFESSIONAL_JUDGEMENT = "professional_judgement"
 
 
 class Purpose(StrEnum):
@@ -142,16 +140,14 @@ class CaseOutcome(StrEnum):
     OUT_OF_COURT_RESOLUTION = "out_of_court_resolution"
 
 
-# Roles that may authorise sharing without consent; a closed list, never a name.
-AUTHORISER_ROLES = frozenset(
-    {
-        "designated_safeguarding_lead",
-        "information_governance_lead",
-        "duty_inspector",
-        "service_manager",
-        "marac_chair",
-    }
-)
+class AuthoriserRole(StrEnum):
+    """Roles that may authorise sharing without consent; a closed list, never a name."""
+
+    DESIGNATED_SAFEGUARDING_LEAD = "designated_safeguarding_lead"
+    INFORMATION_GOVERNANCE_LEAD = "information_governance_lead"
+    DUTY_INSPECTOR = "duty_inspector"
+    SERVICE_MANAGER = "service_manager"
+    MARAC_CHAIR = "marac_chair"
 
 
 class MaracReferralGround(StrEnum):

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from services.common.commands import Consent, RecordIncident, Subject, check_common
-from services.common.validation import InvalidRequest, Unknown, Violations, check_unknown, missing
+from services.common.case import Consent, Subject
+from services.common.commands import CaseCommand, RecordIncident, check_consent, check_subject
+from services.common.validation import Unknown, Violations, missing
 from services.common.vocabulary import (
     HateClassification,
     Perceiver,
-    Recipient,
     ReportSource,
     Strand,
     SupportArea,
@@ -39,33 +39,6 @@ LOCAL_TIME = ZoneInfo("Europe/London")
 SUPPORT_AREA_NAMES = ", ".join(sorted(a.value for a in DDPO_SUPPORT_AREAS))
 
 
-def check_consent_for_wish(
-    v: Violations, consent: Consent, involvement: str | None, path: str = "consent"
-) -> None:
-    """A consent must agree with the victim's wish about police involvement."""
-    if involvement == PoliceInvolvement.NOT_WANTED:
-        for index, (recipient, _) in enumerate(consent.scopes):
-            if recipient == Recipient.POLICE:
-                v.add(
-                    f"{path}.scopes[{index}].recipient",
-                    "the victim does not want police involvement: nothing is shared with them",
-                )
-    elif involvement == PoliceInvolvement.WANTED:
-        for index, recipient in enumerate(consent.refused):
-            if recipient == Recipient.POLICE:
-                v.add(
-                    f"{path}.refused_recipients[{index}]",
-                    "contradicts the victim's wish to involve the police; record a changed "
-                    "wish first",
-                )
-
-
-def consent_agrees_with_wish(consent: Consent, involvement: str | None) -> None:
-    v = Violations()
-    check_consent_for_wish(v, consent, involvement)
-    v.raise_if_any()
-
-
 def check_reluctance(
     v: Violations, involvement: PoliceInvolvement | None, reluctance: tuple
 ) -> None:
@@ -77,15 +50,13 @@ def check_reluctance(
 
 
 @dataclass(frozen=True)
-class RecordReport:
-    request_id: str
-    case_reference: str
-    # Required only for a victim's report that opens a case; the application checks that.
+class RecordReport(CaseCommand):
+    # Required only for a victim's report that opens a case (the case's rule).
     subject: Subject | None
     consent: Consent | None
     source: ReportSource | None
     reporter: ReporterRelationship | None
-    # Required only when the report opens a case; the application checks that.
+    # Required only when the report opens a case (the case's rule).
     police_involvement: PoliceInvolvement | None
     police_reluctance: tuple[PoliceReluctance, ...]
     category: DdpoIncidentCategory | None
@@ -97,36 +68,26 @@ class RecordReport:
     narrative: str = ""
     unknown_values: Unknown = ()
 
-    @property
-    def incident(self) -> RecordIncident:
-        """The incident reported, as the kernel records any incident."""
-        return RecordIncident(
-            request_id=self.request_id,
-            case_reference=self.case_reference,
-            occurred_at=self.occurred_at,
-            strands=self.strands,
-            classification=self.classification,
-            perceived_by=self.perceived_by,
-            location_postcode=self.location_postcode,
-            narrative=self.narrative,
-            unknown_values=self.unknown_values,
-        )
-
-    def validate(self, now: datetime) -> None:
-        v = Violations()
-        try:
-            self.incident.validate(now)
-        except InvalidRequest as invalid:
-            v.found.extend(invalid.violations)
+    def check(self, v: Violations, now: datetime) -> None:
+        # The incident reported, checked as the kernel checks any incident.
+        RecordIncident(
+            self.request_id,
+            self.case_reference,
+            self.occurred_at,
+            self.strands,
+            self.classification,
+            self.perceived_by,
+            self.location_postcode,
+            self.narrative,
+        ).check(v, now)
         if self.subject is not None:
-            self.subject.check(v, "subject")
+            check_subject(v, "subject", self.subject)
             if self.source == ReportSource.ANONYMOUS:
                 v.add("subject", "an anonymous report names no one")
         if self.consent is None:
             v.add("consent", "is required: what was agreed to share, even if nothing")
         else:
-            self.consent.check(v, "consent")
-            check_consent_for_wish(v, self.consent, self.police_involvement)
+            check_consent(v, "consent", self.consent)
         if missing(self.source, "source", self.unknown_values):
             v.add("source", "is required")
         if self.source == ReportSource.THIRD_PARTY and missing(
@@ -138,25 +99,18 @@ class RecordReport:
         check_reluctance(v, self.police_involvement, self.police_reluctance)
         if missing(self.category, "category", self.unknown_values):
             v.add("category", "is required")
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class RecordPoliceWish:
-    request_id: str
-    case_reference: str
+class RecordPoliceWish(CaseCommand):
     police_involvement: PoliceInvolvement | None
     police_reluctance: tuple[PoliceReluctance, ...] = ()
     unknown_values: Unknown = ()
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         if missing(self.police_involvement, "police_involvement", self.unknown_values):
             v.add("police_involvement", "is required")
         check_reluctance(v, self.police_involvement, self.police_reluctance)
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
@@ -221,16 +175,11 @@ class AccessArrangement:
 
 
 @dataclass(frozen=True)
-class RecordAccessNeeds:
-    request_id: str
-    case_reference: str
+class RecordAccessNeeds(CaseCommand):
     access_needs: tuple[AccessArrangement, ...]
     unknown_values: Unknown = ()
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         if len(self.access_needs) > MAX_ACCESS_NEEDS:
             v.add("access_needs", f"must be at most {MAX_ACCESS_NEEDS}")
         seen = set()
@@ -241,7 +190,6 @@ class RecordAccessNeeds:
             if arrangement.need is not None and need in seen:
                 v.add(path, "repeats an earlier access need")
             seen.add(need)
-        v.raise_if_any()
 
 
 def check_support_area(v: Violations, path: str, area: SupportArea | None) -> None:
@@ -252,36 +200,25 @@ def check_support_area(v: Violations, path: str, area: SupportArea | None) -> No
 
 
 @dataclass(frozen=True)
-class ChangeSupport:
-    request_id: str
-    case_reference: str
+class ChangeSupport(CaseCommand):
     area: SupportArea | None
     open: bool
     unknown_values: Unknown = ()
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         if missing(self.area, "area", self.unknown_values):
             v.add("area", "is required")
         check_support_area(v, "area", self.area)
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class RecordAdvocacyTime:
-    request_id: str
-    case_reference: str
+class RecordAdvocacyTime(CaseCommand):
     worked_on: str
     minutes: int
     area: SupportArea | None = None
     unknown_values: Unknown = ()
 
-    def validate(self, now: datetime) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         if not self.worked_on:
             v.add("worked_on", "is required")
         else:
@@ -295,42 +232,23 @@ class RecordAdvocacyTime:
         if not 1 <= self.minutes <= MAX_MINUTES:
             v.add("minutes", f"must be 1 to {MAX_MINUTES}")
         check_support_area(v, "area", self.area)
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class JoinWaitingList:
-    request_id: str
-    case_reference: str
-
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        v.raise_if_any()
+class JoinWaitingList(CaseCommand):
+    pass
 
 
 @dataclass(frozen=True)
-class LeaveWaitingList:
-    request_id: str
-    case_reference: str
+class LeaveWaitingList(CaseCommand):
     reason: WaitingListExit | None
     unknown_values: Unknown = ()
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         if missing(self.reason, "reason", self.unknown_values):
             v.add("reason", "is required")
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class StartAdvocacy:
-    request_id: str
-    case_reference: str
-
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        v.raise_if_any()
+class StartAdvocacy(CaseCommand):
+    pass

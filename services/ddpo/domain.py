@@ -5,181 +5,265 @@ A case opens with a report: the victim's own, a third party's (naming the
 victim when the reporter can) or an anonymous one. A case that names no one
 has no subject and an empty subject key; its incidents still count in hotspot
 figures. For a named victim the case also holds their wish about police
-involvement (honoured in every consent recorded), their access needs, the
-support areas open, the advocacy time spent, and their place on the way to an
-advocate: not started, waiting, active.
+involvement, their access needs, the support areas open, the advocacy time
+spent, and their place on the way to an advocate: not started, waiting, active.
 
-The waiting list is an aggregate of its own, one per DDPO, saved in the same
-transaction as the case whose place on it changes: it keeps the order people
-joined in, so the list reads in order without visiting every case.
+The victim's wish not to involve the police is honoured here, in every consent
+the case records, whichever command records it (a report, the kernel's
+RecordConsent, a changed wish): the police are refused and nothing is consented
+to them, so the shared view never shows the case to the police without a
+recorded lawful-basis override.
+
+The waiting list (services.ddpo.waiting_list) is an aggregate of its own, kept in
+step with the cases' events in the same transaction.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from uuid import NAMESPACE_URL, UUID, uuid5
 
-from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import event
 
-from services.common.case import Case
-from services.common.vocabulary import Recipient
-from services.ddpo.vocabulary import AdvocacyStatus, PoliceInvolvement
+from services.common.case import Case, Consent, Incident
+from services.common.errors import FailedPrecondition, NotFound, RuleBroken
+from services.common.values import Value
+from services.common.vocabulary import ConsentChange, Recipient, ReportSource, SupportArea
+from services.ddpo.vocabulary import (
+    AdvocacyStatus,
+    PoliceInvolvement,
+    PoliceReluctance,
+    ReporterRelationship,
+    WaitingListExit,
+)
 
-WAITING_LIST_NAMESPACE = uuid5(NAMESPACE_URL, "urn:marac-hub:ddpo-waiting-list")
-POLICE = Recipient.POLICE.value
+POLICE = Recipient.POLICE
+
+
+class PoliceConsentedAgainstWish(RuleBroken):
+    def __init__(self, index: int) -> None:
+        super().__init__(
+            "the victim does not want police involvement: nothing is shared with them", index
+        )
+
+
+class PoliceRefusedAgainstWish(RuleBroken):
+    def __init__(self, index: int) -> None:
+        super().__init__(
+            "contradicts the victim's wish to involve the police; record a changed wish first",
+            index,
+        )
+
+
+class WishRequired(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("is required when a report opens a case")
+
+
+class VictimReportOpensNamedCase(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("is required to open a case with the victim's own report")
+
+
+class VictimReportNeedsNamedCase(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("the victim's own report needs a case that names them")
+
+
+class UnnamedCaseTakesNoName(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("this case names no one; a report naming the victim opens a new case")
+
+
+class AlreadyWaiting(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__("the case is already on the waiting list")
+
+
+class AdvocacyAlreadyStarted(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__("advocacy on the case has already started")
+
+
+class NotWaiting(NotFound):
+    def __init__(self) -> None:
+        super().__init__("the case is not on the waiting list")
+
+
+@dataclass(frozen=True)
+class PoliceWish(Value):
+    involvement: PoliceInvolvement
+    reluctance: tuple[PoliceReluctance, ...] = ()
 
 
 class DdpoCase(Case):
-    @event("Opened")
-    def __init__(
-        self,
-        agency_id: str,
-        case_reference: str,
-        subject: dict[str, str] | None,
-        subject_key: str,
-        request_id: str,
-    ) -> None:
-        super().__init__(agency_id, case_reference, subject, subject_key, request_id)
-        # Who reported each incident: incident id -> reporter relationship ("" for the victim).
-        self.reporters: dict[str, str] = {}
+    may_name_no_one = True
+
+    def on_open(self) -> None:
+        # Who reported each incident: incident id -> reporter relationship (None: the victim).
+        self.reporters: dict[str, ReporterRelationship | None] = {}
         # None until asked (a case opened with the kernel's OpenCase).
-        self.police_involvement: str | None = None
-        self.police_reluctance: list[str] = []
+        self.police_involvement: PoliceInvolvement | None = None
+        self.police_reluctance: tuple[PoliceReluctance, ...] = ()
         self.access_needs: list[dict[str, Any]] = []
-        self.open_support: list[str] = []
-        self.advocacy = AdvocacyStatus.NOT_STARTED.value
+        self.open_support: list[SupportArea] = []
+        self.advocacy = AdvocacyStatus.NOT_STARTED
         self.waiting_since: datetime | None = None
         self.advocacy_started_at: datetime | None = None
         self.advocacy_minutes = 0
 
     @property
-    def named(self) -> bool:
-        """False for a case that names no one: there is no one to advocate for."""
-        return self.subject is not None
-
-    @property
     def advocacy_status(self) -> AdvocacyStatus:
         if self.closed and self.advocacy == AdvocacyStatus.ACTIVE:
             return AdvocacyStatus.ENDED
-        return AdvocacyStatus(self.advocacy)
+        return self.advocacy
 
-    def honour_police_wish(
-        self, scopes: list[list[str]], refused: list[str], involvement: str | None = None
-    ) -> tuple[list[list[str]], list[str]]:
-        """The consent to record while the victim's wish (`involvement`, or the one
-        recorded) stands: a victim who does not want the police involved refuses
-        them in every consent, and nothing is consented to them."""
-        if (involvement or self.police_involvement) != PoliceInvolvement.NOT_WANTED:
-            return scopes, refused
-        return [s for s in scopes if s[0] != POLICE], sorted({*refused, POLICE})
+    # Reports
 
-    def consent_after_wish(self, involvement: str) -> tuple[list[list[str]], list[str]]:
-        """The consent in force once the victim's new wish is recorded."""
-        scopes, refused = self.consent_scopes, self.refused_recipients
-        if involvement == PoliceInvolvement.WANTED:
-            return scopes, [r for r in refused if r != POLICE]
-        return self.honour_police_wish(scopes, refused, involvement)
-
-    @event("ReportRecorded")
     def record_report(
         self,
-        request_id: str,
         incident_id: str,
-        occurred_at: datetime,
-        strands: list[str],
-        classification: str,
-        perceived_by: list[str],
-        location_postcode: str,
-        narrative: str,
-        source: str,
-        category: str,
-        reporter: str,
+        incident: Incident,
+        reporter: ReporterRelationship | None,
+        consent: Consent,
+        wish: PoliceWish | None,
+        names_subject: bool,
     ) -> None:
-        # The kernel's view of the same incident, so GetCase shows it too.
-        self.incidents[incident_id] = {
-            "source": source,
-            "category": category,
-            "occurred_at": occurred_at,
-            "strands": strands,
-            "classification": classification,
-            "perceived_by": perceived_by,
-            "location_postcode": location_postcode,
-            "narrative": narrative,
-        }
+        """A report with the consent given with it and, when said, the victim's wish
+        about the police; the wish and the consent go first, so on the topic the
+        refusal of the police always comes before the incident it covers."""
+        victims_own = incident.source == ReportSource.VICTIM
+        if self.is_new:
+            if wish is None:
+                raise WishRequired()
+            if victims_own and not self.named:
+                raise VictimReportOpensNamedCase()
+        elif not self.named:
+            if names_subject:
+                raise UnnamedCaseTakesNoName()
+            if victims_own:
+                raise VictimReportNeedsNamedCase()
+        if wish is not None:
+            self._record_police_wish(wish=wish)
+        self.record_consent(consent)
+        self._record_report(incident_id=incident_id, incident=incident, reporter=reporter)
+
+    @event("ReportRecorded")
+    def _record_report(
+        self, incident_id: str, incident: Incident, reporter: ReporterRelationship | None
+    ) -> None:
+        # The kernel's view of the same incident, so GetCase and every partner count it.
+        self.incidents[incident_id] = incident
         self.reporters[incident_id] = reporter
-        self.handled_requests[request_id] = incident_id
+
+    # The victim's wish about the police, honoured in every consent
+
+    def consent_to_record(self, consent: Consent) -> Consent:
+        if self.police_involvement == PoliceInvolvement.NOT_WANTED:
+            for index, (recipient, _) in enumerate(consent.scopes):
+                if recipient == POLICE:
+                    raise PoliceConsentedAgainstWish(index)
+            return Consent(consent.scopes, (*consent.refused, POLICE))
+        if self.police_involvement == PoliceInvolvement.WANTED:
+            for index, recipient in enumerate(consent.refused):
+                if recipient == POLICE:
+                    raise PoliceRefusedAgainstWish(index)
+        return consent
+
+    def record_police_wish(self, wish: PoliceWish) -> ConsentChange | None:
+        """Records the victim's wish; returns how it changed the consent, if it did."""
+        self._record_police_wish(wish=wish)
+        scopes, refused = self.consent.scopes, self.consent.refused
+        if wish.involvement == PoliceInvolvement.NOT_WANTED:
+            after = Consent(tuple(s for s in scopes if s[0] != POLICE), (*refused, POLICE))
+        elif wish.involvement == PoliceInvolvement.WANTED:
+            after = Consent(scopes, tuple(r for r in refused if r != POLICE))
+        else:
+            after = self.consent
+        if after.normalised() == self.consent:
+            return None
+        return self.record_consent(after)
 
     @event("PoliceWishRecorded")
-    def record_police_wish(self, request_id: str, involvement: str, reluctance: list[str]) -> None:
-        self.police_involvement = involvement
-        self.police_reluctance = reluctance
-        self.handled_requests[request_id] = ""
+    def _record_police_wish(self, wish: PoliceWish) -> None:
+        self.police_involvement = wish.involvement
+        self.police_reluctance = wish.reluctance
+
+    # Advocacy
+
+    def record_access_needs(self, needs: list[dict[str, Any]]) -> None:
+        """Replaces the access needs; each is {need, language, interpreter}."""
+        self.check_named()
+        self._record_access_needs(needs=needs)
 
     @event("AccessNeedsRecorded")
-    def record_access_needs(self, request_id: str, needs: list[dict[str, Any]]) -> None:
-        """Replaces the access needs; each is {need, language, interpreter}."""
+    def _record_access_needs(self, needs: list[dict[str, Any]]) -> None:
         self.access_needs = needs
-        self.handled_requests[request_id] = ""
+
+    def change_support(self, area: SupportArea, is_open: bool) -> None:
+        """Opening what is open (or ending what is not) records nothing."""
+        self.check_named()
+        if (area in self.open_support) != is_open:
+            self._change_support(area=area, open=is_open)
 
     @event("SupportChanged")
-    def change_support(self, request_id: str, area: str, open: bool) -> None:
+    def _change_support(self, area: SupportArea, open: bool) -> None:
         others = [a for a in self.open_support if a != area]
         self.open_support = sorted([*others, area]) if open else others
-        self.handled_requests[request_id] = ""
+
+    def record_advocacy_time(self, worked_on: str, minutes: int, area: SupportArea | None) -> int:
+        """Returns all the time recorded on the case, in minutes."""
+        self.check_named()
+        self._record_advocacy_time(worked_on=worked_on, minutes=minutes, area=area)
+        return self.advocacy_minutes
 
     @event("AdvocacyTimeRecorded")
-    def record_advocacy_time(
-        self, request_id: str, worked_on: str, minutes: int, area: str | None
-    ) -> None:
+    def _record_advocacy_time(self, worked_on: str, minutes: int, area: SupportArea | None) -> None:
         self.advocacy_minutes += minutes
-        self.handled_requests[request_id] = str(self.advocacy_minutes)
+
+    # The way to an advocate
+
+    def join_waiting_list(self, joined_at: datetime) -> None:
+        self.check_named()
+        if self.advocacy == AdvocacyStatus.WAITING:
+            raise AlreadyWaiting()
+        if self.advocacy == AdvocacyStatus.ACTIVE:
+            raise AdvocacyAlreadyStarted()
+        self._join_waiting_list(joined_at=joined_at)
 
     @event("JoinedWaitingList")
-    def join_waiting_list(self, request_id: str, joined_at: datetime) -> None:
-        self.advocacy = AdvocacyStatus.WAITING.value
+    def _join_waiting_list(self, joined_at: datetime) -> None:
+        self.advocacy = AdvocacyStatus.WAITING
         self.waiting_since = joined_at
-        self.handled_requests[request_id] = ""
+
+    def leave_waiting_list(self, reason: WaitingListExit | str) -> None:
+        if self.advocacy != AdvocacyStatus.WAITING:
+            raise NotWaiting()
+        self._leave_waiting_list(reason=reason)
 
     @event("LeftWaitingList")
-    def leave_waiting_list(self, request_id: str, reason: str) -> None:
-        self.advocacy = AdvocacyStatus.NOT_STARTED.value
+    def _leave_waiting_list(self, reason: str) -> None:
+        self.advocacy = AdvocacyStatus.NOT_STARTED
         self.waiting_since = None
-        self.handled_requests[request_id] = ""
+
+    def start_advocacy(self, started_at: datetime) -> None:
+        """An advocate takes the case, from the waiting list or straight away."""
+        self.check_named()
+        if self.advocacy == AdvocacyStatus.ACTIVE:
+            raise AdvocacyAlreadyStarted()
+        self._start_advocacy(started_at=started_at)
 
     @event("AdvocacyStarted")
-    def start_advocacy(self, request_id: str, started_at: datetime) -> None:
-        self.advocacy = AdvocacyStatus.ACTIVE.value
+    def _start_advocacy(self, started_at: datetime) -> None:
+        self.advocacy = AdvocacyStatus.ACTIVE
         self.waiting_since = None
         self.advocacy_started_at = started_at
-        self.handled_requests[request_id] = ""
+
+    def before_closing(self, closed_at: datetime) -> None:
+        """A closed case leaves the waiting list."""
+        if self.advocacy == AdvocacyStatus.WAITING:
+            self._leave_waiting_list(reason=CASE_CLOSED)
 
 
-class WaitingList(Aggregate):
-    """Everyone waiting for an advocate at one DDPO, in the order they joined."""
-
-    @staticmethod
-    def create_id(agency_id: str) -> UUID:
-        return uuid5(WAITING_LIST_NAMESPACE, agency_id)
-
-    @event("Opened")
-    def __init__(self, agency_id: str) -> None:
-        self.agency_id = agency_id
-        # case reference -> {"joined_at", "position"}, in joining order.
-        self.entries: dict[str, dict[str, Any]] = {}
-        self.joined = 0
-
-    @event("Joined")
-    def join(self, case_reference: str, joined_at: datetime) -> None:
-        self.joined += 1
-        # A position is never reused, so a page token stays valid as people leave.
-        self.entries[case_reference] = {"joined_at": joined_at, "position": self.joined}
-
-    @event("Left")
-    def leave(self, case_reference: str) -> None:
-        del self.entries[case_reference]
-
-    def place_of(self, case_reference: str) -> int:
-        """1 for the longest waiting; 0 when not waiting."""
-        for place, waiting in enumerate(self.entries, start=1):
-            if waiting == case_reference:
-                return place
-        return 0
+# Recorded when closing the case takes someone off the waiting list; not a reason
+# a caller gives.
+CASE_CLOSED = "case_closed"

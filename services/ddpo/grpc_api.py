@@ -1,24 +1,25 @@
 """The DDPO's own gRPC API (marac.v1.DdpoService), beside the kernel's."""
 
-import logging
-
 import grpc
 
 from marac.v1 import ddpo_pb2 as pb
 from marac.v1 import ddpo_pb2_grpc as pb_grpc
-from services.common.contract import moment, timestamp, to_proto
-from services.common.grpc_api import Unmappable, subject_from
-from services.common.grpc_server import answer
+from services.common.contract import timestamp, to_proto
+from services.common.grpc_errors import Fields
+from services.common.grpc_requests import (
+    Servicer,
+    Unmappable,
+    enum_or_zero,
+    optional_moment,
+    subject_from,
+)
 from services.common.vocabulary import (
-    ConsentChange,
     HateClassification,
     Perceiver,
     ReportSource,
-    RiskLevel,
     Strand,
     SupportArea,
 )
-from services.ddpo.application import DdpoCaseRecords
 from services.ddpo.commands import (
     AccessArrangement,
     ChangeSupport,
@@ -31,7 +32,15 @@ from services.ddpo.commands import (
     RecordReport,
     StartAdvocacy,
 )
-from services.ddpo.domain import DdpoCase
+from services.ddpo.domain import (
+    DdpoCase,
+    PoliceConsentedAgainstWish,
+    PoliceRefusedAgainstWish,
+    UnnamedCaseTakesNoName,
+    VictimReportNeedsNamedCase,
+    VictimReportOpensNamedCase,
+    WishRequired,
+)
 from services.ddpo.paging import ListWaitingList
 from services.ddpo.vocabulary import (
     AccessNeed,
@@ -42,6 +51,16 @@ from services.ddpo.vocabulary import (
     ReporterRelationship,
     WaitingListExit,
 )
+
+# The request field each of the DDPO's rules is about.
+FIELDS: Fields = {
+    PoliceConsentedAgainstWish: "consent.scopes[{index}].recipient",
+    PoliceRefusedAgainstWish: "consent.refused_recipients[{index}]",
+    WishRequired: "police_involvement",
+    VictimReportOpensNamedCase: "subject",
+    VictimReportNeedsNamedCase: "source",
+    UnnamedCaseTakesNoName: "subject",
+}
 
 
 def access_arrangement(
@@ -85,18 +104,16 @@ def advocacy_message(case: DdpoCase) -> pb.GetAdvocacyResponse:
         reports=[
             pb.DdpoReport(
                 incident_id=incident_id,
-                source=to_proto(ReportSource(case.incidents[incident_id]["source"])),
-                reporter_relationship=to_proto(ReporterRelationship(reporter)) if reporter else 0,
-                category=to_proto(DdpoIncidentCategory(case.incidents[incident_id]["category"])),
+                source=to_proto(case.incidents[incident_id].source),
+                reporter_relationship=enum_or_zero(reporter),
+                category=to_proto(DdpoIncidentCategory(case.incidents[incident_id].category)),
             )
             for incident_id, reporter in case.reporters.items()
         ],
-        police_involvement=to_proto(PoliceInvolvement(case.police_involvement))
-        if case.police_involvement
-        else 0,
-        police_reluctance=[to_proto(PoliceReluctance(r)) for r in case.police_reluctance],
+        police_involvement=enum_or_zero(case.police_involvement),
+        police_reluctance=[to_proto(r) for r in case.police_reluctance],
         access_needs=[access_arrangement_message(n) for n in case.access_needs],
-        open_support=[to_proto(SupportArea(a)) for a in case.open_support],
+        open_support=[to_proto(a) for a in case.open_support],
         status=to_proto(case.advocacy_status),
         waiting_since=timestamp(case.waiting_since) if case.waiting_since else None,
         advocacy_started_at=timestamp(case.advocacy_started_at)
@@ -106,20 +123,14 @@ def advocacy_message(case: DdpoCase) -> pb.GetAdvocacyResponse:
     )
 
 
-class DdpoServicer(pb_grpc.DdpoServiceServicer):
-    def __init__(self, records: DdpoCaseRecords, logger: logging.Logger) -> None:
-        self.records = records
-        self.logger = logger
-
+class DdpoServicer(Servicer, pb_grpc.DdpoServiceServicer):
     async def RecordReport(self, request: pb.RecordReportRequest, context):
         unmappable = Unmappable()
         command = RecordReport(
             request_id=request.request_id,
             case_reference=request.case_reference,
             subject=subject_from(request),
-            consent=unmappable.consent(request.consent, "consent")
-            if request.HasField("consent")
-            else None,
+            consent=unmappable.consent(request),
             source=unmappable.one(ReportSource, request.source, "source"),
             reporter=unmappable.one(
                 ReporterRelationship, request.reporter_relationship, "reporter_relationship"
@@ -131,7 +142,7 @@ class DdpoServicer(pb_grpc.DdpoServiceServicer):
                 PoliceReluctance, request.police_reluctance, "police_reluctance"
             ),
             category=unmappable.one(DdpoIncidentCategory, request.category, "category"),
-            occurred_at=moment(request.occurred_at) if request.HasField("occurred_at") else None,
+            occurred_at=optional_moment(request, "occurred_at"),
             strands=unmappable.many(Strand, request.strands, "strands"),
             classification=unmappable.one(
                 HateClassification, request.classification, "classification"
@@ -139,10 +150,10 @@ class DdpoServicer(pb_grpc.DdpoServiceServicer):
             perceived_by=unmappable.many(Perceiver, request.perceived_by, "perceived_by"),
             location_postcode=request.location_postcode,
             narrative=request.narrative,
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-        accepted = await answer(
-            context, lambda: self.records.record_report(command), self.logger, "RecordReport"
+        accepted = await self.answer(
+            context, "RecordReport", lambda: self.records.record_report(command)
         )
         return pb.RecordReportResponse(
             incident_id=accepted.incident_id, subject_key=accepted.subject_key
@@ -159,17 +170,12 @@ class DdpoServicer(pb_grpc.DdpoServiceServicer):
             police_reluctance=unmappable.many(
                 PoliceReluctance, request.police_reluctance, "police_reluctance"
             ),
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-        change = await answer(
-            context,
-            lambda: self.records.record_police_wish(command),
-            self.logger,
-            "RecordPoliceWish",
+        change = await self.answer(
+            context, "RecordPoliceWish", lambda: self.records.record_police_wish(command)
         )
-        return pb.RecordPoliceWishResponse(
-            consent_change=to_proto(ConsentChange(change)) if change else 0
-        )
+        return pb.RecordPoliceWishResponse(consent_change=enum_or_zero(change.consent_change))
 
     async def RecordAccessNeeds(self, request: pb.RecordAccessNeedsRequest, context):
         unmappable = Unmappable()
@@ -181,13 +187,10 @@ class DdpoServicer(pb_grpc.DdpoServiceServicer):
             request_id=request.request_id,
             case_reference=request.case_reference,
             access_needs=arrangements,
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-        await answer(
-            context,
-            lambda: self.records.record_access_needs(command),
-            self.logger,
-            "RecordAccessNeeds",
+        await self.answer(
+            context, "RecordAccessNeeds", lambda: self.records.record_access_needs(command)
         )
         return pb.RecordAccessNeedsResponse()
 
@@ -198,11 +201,9 @@ class DdpoServicer(pb_grpc.DdpoServiceServicer):
             case_reference=request.case_reference,
             area=unmappable.one(SupportArea, request.area, "area"),
             open=request.open,
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-        await answer(
-            context, lambda: self.records.change_support(command), self.logger, "ChangeSupport"
-        )
+        await self.answer(context, "ChangeSupport", lambda: self.records.change_support(command))
         return pb.ChangeSupportResponse()
 
     async def RecordAdvocacyTime(self, request: pb.RecordAdvocacyTimeRequest, context):
@@ -213,25 +214,19 @@ class DdpoServicer(pb_grpc.DdpoServiceServicer):
             worked_on=request.worked_on,
             minutes=request.minutes,
             area=unmappable.one(SupportArea, request.area, "area"),
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-        total = await answer(
-            context,
-            lambda: self.records.record_advocacy_time(command),
-            self.logger,
-            "RecordAdvocacyTime",
+        total = await self.answer(
+            context, "RecordAdvocacyTime", lambda: self.records.record_advocacy_time(command)
         )
-        return pb.RecordAdvocacyTimeResponse(total_minutes=total)
+        return pb.RecordAdvocacyTimeResponse(total_minutes=total.total_minutes)
 
     async def JoinWaitingList(self, request: pb.JoinWaitingListRequest, context):
         command = JoinWaitingList(
             request_id=request.request_id, case_reference=request.case_reference
         )
-        joined = await answer(
-            context,
-            lambda: self.records.join_waiting_list(command),
-            self.logger,
-            "JoinWaitingList",
+        joined = await self.answer(
+            context, "JoinWaitingList", lambda: self.records.join_waiting_list(command)
         )
         return pb.JoinWaitingListResponse(
             joined_at=timestamp(joined.joined_at) if joined.joined_at else None,
@@ -244,13 +239,10 @@ class DdpoServicer(pb_grpc.DdpoServiceServicer):
             request_id=request.request_id,
             case_reference=request.case_reference,
             reason=unmappable.one(WaitingListExit, request.reason, "reason"),
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-        await answer(
-            context,
-            lambda: self.records.leave_waiting_list(command),
-            self.logger,
-            "LeaveWaitingList",
+        await self.answer(
+            context, "LeaveWaitingList", lambda: self.records.leave_waiting_list(command)
         )
         return pb.LeaveWaitingListResponse()
 
@@ -258,15 +250,13 @@ class DdpoServicer(pb_grpc.DdpoServiceServicer):
         command = StartAdvocacy(
             request_id=request.request_id, case_reference=request.case_reference
         )
-        await answer(
-            context, lambda: self.records.start_advocacy(command), self.logger, "StartAdvocacy"
-        )
+        await self.answer(context, "StartAdvocacy", lambda: self.records.start_advocacy(command))
         return pb.StartAdvocacyResponse()
 
     async def ListWaitingList(self, request: pb.ListWaitingListRequest, context):
         query = ListWaitingList(page_size=request.page_size, page_token=request.page_token)
-        page = await answer(
-            context, lambda: self.records.waiting_list(query), self.logger, "ListWaitingList"
+        page = await self.answer(
+            context, "ListWaitingList", lambda: self.records.waiting_list(query)
         )
         return pb.ListWaitingListResponse(
             entries=[
@@ -274,8 +264,8 @@ class DdpoServicer(pb_grpc.DdpoServiceServicer):
                     case_reference=entry.case_reference,
                     joined_at=timestamp(entry.joined_at),
                     place=entry.place,
-                    risk_level=to_proto(RiskLevel(entry.risk_level)) if entry.risk_level else 0,
-                    access_needs=[to_proto(AccessNeed(n)) for n in entry.access_needs],
+                    risk_level=enum_or_zero(entry.risk_level),
+                    access_needs=[to_proto(n) for n in entry.access_needs],
                 )
                 for entry in page.entries
             ],
@@ -284,16 +274,12 @@ class DdpoServicer(pb_grpc.DdpoServiceServicer):
         )
 
     async def GetAdvocacy(self, request: pb.GetAdvocacyRequest, context):
-        case = await answer(
-            context,
-            lambda: self.records.get_case(request.case_reference),
-            self.logger,
-            "GetAdvocacy",
+        case = await self.answer(
+            context, "GetAdvocacy", lambda: self.records.get_case(request.case_reference)
         )
-        assert isinstance(case, DdpoCase)
         return advocacy_message(case)
 
 
-def register_ddpo_api(server: grpc.aio.Server, records, logger: logging.Logger) -> list[str]:
-    pb_grpc.add_DdpoServiceServicer_to_server(DdpoServicer(records, logger), server)
+def register_api(server: grpc.aio.Server, records, logger, fields: Fields) -> list[str]:
+    pb_grpc.add_DdpoServiceServicer_to_server(DdpoServicer(records, logger, fields), server)
     return [pb.DESCRIPTOR.services_by_name["DdpoService"].full_name]

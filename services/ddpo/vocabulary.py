@@ -91,11 +91,6 @@ class WaitingListExit(StrEnum):
     REFERRED_ELSEWHERE = "referred_elsewhere"
 
 
-# Recorded when closing the case takes someone off the waiting list; not a
-# reason a caller gives.
-EXIT_CASE_CLOSED = "case_closed"
-
-
 class AdvocacyStatus(StrEnum):
     NOT_STARTED = "not_started"
     WAITING = "waiting"

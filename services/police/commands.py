@@ -1,21 +1,22 @@
-"""The police records system's commands and queries, and their validation.
+"""The police records system's commands and queries, and the checks of their shape.
 Field paths are those of marac.v1.PoliceService requests."""
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from services.common.case import Consent, Subject
 from services.common.commands import (
     MAX_NARRATIVE,
     MAX_REFERENCE,
-    Consent,
-    Subject,
-    check_common,
-    check_occurred_at,
+    CaseCommand,
+    check_consent,
+    check_not_future,
     check_postcode,
+    check_subject,
 )
 from services.common.paging import Cursor, cursor
-from services.common.validation import Unknown, Violations, check_unknown, missing, reported
+from services.common.validation import Unknown, Violations, missing, reported
 from services.common.vocabulary import Perceiver, ReportSource, Strand
 from services.police.vocabulary import InvestigationOutcome, OffenceCategory, PoliceRecordType
 
@@ -31,10 +32,8 @@ def check_crime_reference(v: Violations, crime_reference: str) -> None:
 
 
 @dataclass(frozen=True)
-class RecordCrime:
-    request_id: str
-    case_reference: str
-    # Required only when the case is new; the application checks that.
+class RecordCrime(CaseCommand):
+    # Required only when the case is new.
     subject: Subject | None
     consent: Consent | None
     crime_reference: str
@@ -49,34 +48,33 @@ class RecordCrime:
     narrative: str = ""
     unknown_values: Unknown = ()
 
-    def validate(self, now: datetime) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         if self.subject is not None:
-            self.subject.check(v, "subject")
+            check_subject(v, "subject", self.subject)
         if self.consent is None:
             v.add("consent", "is required: what the victim agreed to share, even if nothing")
         else:
-            self.consent.check(v, "consent")
+            check_consent(v, "consent", self.consent)
         check_crime_reference(v, self.crime_reference)
-        if missing(self.record_type, "record_type", self.unknown_values):
+        if missing(self.record_type, "record_type", self.unknown):
             v.add("record_type", "is required: a crime or a non-crime incident")
         if self.record_type == PoliceRecordType.CRIME and missing(
-            self.offence, "offence", self.unknown_values
+            self.offence, "offence", self.unknown
         ):
             v.add("offence", "is required for a crime")
         if self.record_type == PoliceRecordType.NON_CRIME_INCIDENT and self.offence is not None:
             v.add("offence", "must be unspecified for a non-crime incident")
-        if missing(self.source, "source", self.unknown_values):
+        if missing(self.source, "source", self.unknown):
             v.add("source", "is required")
-        check_occurred_at(v, self.occurred_at, now)
+        if self.occurred_at is None:
+            v.add("occurred_at", "is required")
+        check_not_future(v, "occurred_at", self.occurred_at, now)
         # Perception-based: flagged when anyone perceived hostility, and then it
         # says towards which strands and who perceived it.
         if self.hate_flag:
-            if not self.strands and not reported("strands", self.unknown_values):
+            if not self.strands and not reported("strands", self.unknown):
                 v.add("strands", "a hate-flagged record needs at least one monitored strand")
-            if not self.perceived_by and not reported("perceived_by", self.unknown_values):
+            if not self.perceived_by and not reported("perceived_by", self.unknown):
                 v.add("perceived_by", "say who perceived it as hate-related")
         else:
             if self.strands:
@@ -85,25 +83,18 @@ class RecordCrime:
                 v.add("perceived_by", "only a hate-flagged record says who perceived hostility")
         check_postcode(v, "location_postcode", self.location_postcode, required=False)
         v.limit("narrative", self.narrative, MAX_NARRATIVE)
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class RecordInvestigationOutcome:
-    request_id: str
-    case_reference: str
+class RecordInvestigationOutcome(CaseCommand):
     crime_reference: str
     outcome: InvestigationOutcome | None
     unknown_values: Unknown = ()
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         check_crime_reference(v, self.crime_reference)
-        if missing(self.outcome, "outcome", self.unknown_values):
+        if missing(self.outcome, "outcome", self.unknown):
             v.add("outcome", "is required")
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)

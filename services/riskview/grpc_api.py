@@ -10,7 +10,7 @@ from marac.v1 import riskview_pb2, riskview_pb2_grpc
 from projections import eligibility
 from projections.read_model import AgendaEntry, Seen
 from projections.risk_view import BY_CONSENT, BY_OVERRIDE
-from services.common.grpc_server import answer
+from services.common.grpc_errors import answer
 from services.riskview.application import Caller, RiskView
 
 T = TypeVar("T")

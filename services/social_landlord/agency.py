@@ -1,22 +1,18 @@
-import logging
-
-import grpc
-
 from marac.v1 import landlord_pb2, landlord_pb2_grpc
 from services.agencies import BY_NAME
 from services.common.agency import AgencyDefinition
+from services.common.grpc_errors import Fields
 from services.social_landlord.application import LandlordCaseRecords
-from services.social_landlord.grpc_api import LandlordServicer
+from services.social_landlord.domain import LandlordCase
+from services.social_landlord.grpc_api import FIELDS, LandlordServicer
 from services.social_landlord.sharing import LANDLORD_SHARING
 from services.social_landlord.sweeper import start_sweeping, sweep_interval
 
 
-def register_api(
-    server: grpc.aio.Server, records: LandlordCaseRecords, logger: logging.Logger
-) -> list[str]:
+def register_api(server, records: LandlordCaseRecords, logger, fields: Fields) -> list[str]:
     """Adds LandlordService and starts recording breaches as they fall due."""
     landlord_pb2_grpc.add_LandlordServiceServicer_to_server(
-        LandlordServicer(records, logger), server
+        LandlordServicer(records, logger, fields), server
     )
     if interval := sweep_interval():
         start_sweeping(records, logger, interval)
@@ -25,7 +21,9 @@ def register_api(
 
 AGENCY = AgencyDefinition(
     agency=BY_NAME["social_landlord"],
+    case_class=LandlordCase,
     records=LandlordCaseRecords,
     sharing=LANDLORD_SHARING,
+    fields=FIELDS,
     register_api=register_api,
 )

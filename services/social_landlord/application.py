@@ -5,14 +5,15 @@ The clock is injectable (`clock`), so tests can move time across working days
 and bank holidays.
 """
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-from uuid import uuid4
+from dataclasses import dataclass
+from datetime import datetime
 
-from services.common.application import CaseRecords
-from services.common.errors import FailedPrecondition
-from services.common.validation import FieldViolation, InvalidRequest
-from services.common.vocabulary import ActionType, AgencyKind
+from services.common.application import CaseApplication, Opening, incident_from, new_id
+from services.common.case import Closure
+from services.common.results import ClosedCase
+from services.common.unit_of_work import Session
+from services.common.values import Value
+from services.common.vocabulary import ActionType, ResponseStep
 from services.social_landlord.commands import (
     AcknowledgeReport,
     AgreeActionPlan,
@@ -29,86 +30,112 @@ from services.social_landlord.commands import (
     StartHousingAction,
 )
 from services.social_landlord.domain import LandlordCase
-from services.social_landlord.overdue import ListOverdueReports, OverdueReport, ResponseClocks, page
+from services.social_landlord.overdue import (
+    ListOverdueReports,
+    OverdueReport,
+    ResponseClocks,
+    page,
+)
+from services.social_landlord.vocabulary import EnforcementOutcome, LandlordResponseStatus
 
 
-def system_clock() -> datetime:
-    return datetime.now(UTC)
+@dataclass(frozen=True)
+class ResponseTiming(Value):
+    due_at: datetime
+    done_at: datetime | None
+    status: LandlordResponseStatus
 
 
-class LandlordCaseRecords(CaseRecords):
+@dataclass(frozen=True)
+class LoggedReport(Value):
+    report_id: str
+    subject_key: str
+    acknowledgement: ResponseTiming
+    risk_assessment: ResponseTiming
+
+
+@dataclass(frozen=True)
+class AcknowledgedReport(Value):
+    report_id: str
+    acknowledgement: ResponseTiming
+
+
+@dataclass(frozen=True)
+class AssignedCaseOfficer(Value):
+    assigned_at: datetime
+
+
+@dataclass(frozen=True)
+class RecordedAction(Value):
+    action_id: str
+
+
+@dataclass(frozen=True)
+class SentReferral(Value):
+    referral_id: str
+
+
+@dataclass(frozen=True)
+class EnforcementStep(Value):
+    enforcement_id: str
+
+
+@dataclass(frozen=True)
+class ConcludedEnforcement(Value):
+    enforcement_id: str
+    outcome: EnforcementOutcome
+
+
+def timing(case: LandlordCase, report_id: str, step: ResponseStep, now: datetime) -> ResponseTiming:
+    response = case.response(report_id, step)
+    status = case.status(report_id, step, now)
+    return ResponseTiming(response["due_at"], response["done_at"], status)
+
+
+class LandlordCaseRecords(CaseApplication[LandlordCase]):
     name = "social_landlord"
-    agency_kind = AgencyKind.SOCIAL_LANDLORD
     case_class = LandlordCase
 
-    def __init__(self, env=None, clock: Callable[[], datetime] = system_clock) -> None:
-        self.clock = clock
-        super().__init__(env)
+    def __init__(self, env=None, **kwargs) -> None:
+        super().__init__(env, **kwargs)
         self.response_clocks = ResponseClocks(self)
-
-    def now(self) -> datetime:
-        return self.clock()
 
     # Reports and the response standard
 
-    def log_report(self, command: LogReport) -> str:
-        """Logs a report, opening its case if the case is new; returns the report's
-        id (the incident id of its incident)."""
-        command.validate(self.now())
-        incident = command.incident
-        identity = command.subject.as_record() if command.subject else None
-        key = self.subject_key_of(identity) if identity else None
+    def log_report(self, command: LogReport) -> LoggedReport:
+        """Logs a report, opening its case if the case is new."""
 
-        def log(case: LandlordCase | None) -> tuple[LandlordCase | None, str]:
-            if case is None:
-                if identity is None:
-                    raise InvalidRequest(
-                        [FieldViolation("subject", "is required to open a new case")]
-                    )
-                case = LandlordCase(
-                    agency_id=self.agency_id,
-                    case_reference=command.case_reference,
-                    subject=identity,
-                    subject_key=key,
-                    request_id=f"{command.request_id}/open",
-                )
-            elif (done := case.outcome_of(command.request_id)) is not None:
-                return None, done
-            elif case.closed:
-                raise FailedPrecondition(f"case {command.case_reference} is closed")
-            elif key is not None and key != case.subject_key:
-                raise FailedPrecondition(f"case {command.case_reference} is about another subject")
-            report_id = str(uuid4())
+        def log(case: LandlordCase) -> LoggedReport:
+            report_id = new_id()
+            incident = incident_from(command.incident, command.source, command.category.value)
             case.log_report(
-                request_id=command.request_id,
                 report_id=report_id,
-                incident={
-                    "occurred_at": incident.occurred_at,
-                    "strands": [s.value for s in incident.strands],
-                    "classification": incident.classification.value,
-                    "perceived_by": [p.value for p in incident.perceived_by],
-                    "location_postcode": incident.location_postcode.strip().upper(),
-                    "narrative": incident.narrative,
-                    "source": command.source.value,
-                    "category": command.category.value,
-                },
+                incident=incident,
                 received_at=command.received_at,
                 channel=command.channel.value,
                 location_address=command.location_address.strip(),
-                consent=command.consent.as_record(),
+                consent=command.consent,
             )
-            return case, report_id
+            now = self.now()
+            return LoggedReport(
+                report_id,
+                case.subject_key,
+                timing(case, report_id, ResponseStep.ACKNOWLEDGEMENT, now),
+                timing(case, report_id, ResponseStep.RISK_ASSESSMENT, now),
+            )
 
-        return self.submit_change(command.case_reference, log)
+        return self.handle(command, log, opening=Opening(command.subject))
 
-    def acknowledge_report(self, command: AcknowledgeReport) -> None:
-        command.validate()
+    def acknowledge_report(self, command: AcknowledgeReport) -> AcknowledgedReport:
+        def acknowledge(case: LandlordCase) -> AcknowledgedReport:
+            now = self.now()
+            case.acknowledge_report(command.report_id, now)
+            return AcknowledgedReport(
+                command.report_id,
+                timing(case, command.report_id, ResponseStep.ACKNOWLEDGEMENT, now),
+            )
 
-        def acknowledge(case: LandlordCase) -> str:
-            case.acknowledge_report(command.request_id, command.report_id, self.now())
-            return command.report_id
-
-        self.change_case(command.case_reference, command.request_id, acknowledge)
+        return self.handle(command, acknowledge)
 
     def list_overdue_reports(self, query: ListOverdueReports) -> tuple[list[OverdueReport], str]:
         """One page of the steps due by `query.due_by` (default now) and not done."""
@@ -125,69 +152,58 @@ class LandlordCaseRecords(CaseRecords):
             if not item.breach_recorded
         }
 
-        def record(case: LandlordCase | None) -> tuple[LandlordCase | None, str]:
+        def record(case: LandlordCase | None, session: Session) -> tuple[LandlordCase | None, int]:
             if case is None or case.closed:
-                return None, "0"
-            recorded = case.record_breaches(now)
-            return (case if recorded else None), str(recorded)
+                return case, 0
+            return case, case.record_breaches(now)
 
-        return sum(int(self.submit_change(reference, record)) for reference in sorted(cases))
+        return sum(self.change(reference, record) for reference in sorted(cases))
 
     # Case management
 
-    def assign_case_officer(self, command: AssignCaseOfficer) -> None:
-        command.validate()
+    def assign_case_officer(self, command: AssignCaseOfficer) -> AssignedCaseOfficer:
+        def assign(case: LandlordCase) -> AssignedCaseOfficer:
+            now = self.now()
+            case.assign_case_officer(officer_name=command.officer_name.strip(), assigned_at=now)
+            return AssignedCaseOfficer(now)
 
-        def assign(case: LandlordCase) -> str:
-            case.assign_case_officer(
-                request_id=command.request_id,
-                officer_name=command.officer_name.strip(),
-                assigned_at=self.now(),
-            )
-            return ""
+        return self.handle(command, assign)
 
-        self.change_case(command.case_reference, command.request_id, assign)
+    def agree_action_plan(self, command: AgreeActionPlan) -> RecordedAction:
+        """Records the plan agreed with the victim (agreeing again revises it)."""
+        return self.handle(
+            command,
+            lambda case: RecordedAction(
+                case.agree(
+                    action_id=new_id(),
+                    action_type=ActionType.ACTION_PLAN,
+                    details={"summary": command.summary},
+                    due_at=command.review_by,
+                    agreed_at=self.now(),
+                )
+            ),
+        )
 
-    def agree_action_plan(self, command: AgreeActionPlan) -> str:
-        """Records the plan agreed with the victim; returns its action id."""
-        command.validate(self.now())
-
-        def agree(case: LandlordCase) -> str:
-            return case.agree(
-                request_id=command.request_id,
-                action_id=str(uuid4()),
-                action_type=ActionType.ACTION_PLAN,
-                details={"summary": command.summary},
-                due_at=command.review_by,
-                agreed_at=self.now(),
-            )
-
-        return self.change_case(command.case_reference, command.request_id, agree)
-
-    def agree_communication_agreement(self, command: AgreeCommunicationAgreement) -> str:
-        """Records how the victim wants to be contacted; returns its action id."""
-        command.validate(self.now())
+    def agree_communication_agreement(self, command: AgreeCommunicationAgreement) -> RecordedAction:
+        """Records how the victim wants to be contacted."""
         agreement = command.agreement
+        return self.handle(
+            command,
+            lambda case: RecordedAction(
+                case.agree(
+                    action_id=new_id(),
+                    action_type=ActionType.COMMUNICATION_AGREEMENT,
+                    details=agreement.as_record(),
+                    due_at=agreement.review_by,
+                    agreed_at=self.now(),
+                )
+            ),
+        )
 
-        def agree(case: LandlordCase) -> str:
-            return case.agree(
-                request_id=command.request_id,
-                action_id=str(uuid4()),
-                action_type=ActionType.COMMUNICATION_AGREEMENT,
-                details=agreement.as_record(),
-                due_at=agreement.review_by,
-                agreed_at=self.now(),
-            )
-
-        return self.change_case(command.case_reference, command.request_id, agree)
-
-    def start_housing_action(self, command: StartHousingAction) -> str:
-        command.validate(self.now())
-
-        def start(case: LandlordCase) -> str:
-            action_id = str(uuid4())
+    def start_housing_action(self, command: StartHousingAction) -> RecordedAction:
+        def start(case: LandlordCase) -> RecordedAction:
+            action_id = new_id()
             case.start_housing_action(
-                request_id=command.request_id,
                 action_id=action_id,
                 action_type=command.action_type,
                 description=command.description,
@@ -195,112 +211,79 @@ class LandlordCaseRecords(CaseRecords):
                 victim_agreed=command.victim_agreed,
                 started_at=self.now(),
             )
-            return action_id
+            return RecordedAction(action_id)
 
-        return self.change_case(command.case_reference, command.request_id, start)
+        return self.handle(command, start)
 
-    def finish_housing_action(self, command: FinishHousingAction) -> None:
-        command.validate()
+    def finish_housing_action(self, command: FinishHousingAction) -> RecordedAction:
+        def finish(case: LandlordCase) -> RecordedAction:
+            case.finish_action(command.action_id, command.outcome, self.now())
+            return RecordedAction(command.action_id)
 
-        def finish(case: LandlordCase) -> str:
-            case.finish_action(
-                request_id=command.request_id,
-                action_id=command.action_id,
-                outcome=command.outcome,
-                finished_at=self.now(),
-            )
-            return ""
+        return self.handle(command, finish)
 
-        self.change_case(command.case_reference, command.request_id, finish)
-
-    def refer_for_support(self, command: ReferForSupport) -> str:
-        command.validate()
-
-        def refer(case: LandlordCase) -> str:
-            referral_id = str(uuid4())
+    def refer_for_support(self, command: ReferForSupport) -> SentReferral:
+        def refer(case: LandlordCase) -> SentReferral:
+            referral_id = new_id()
             case.refer_for_support(
-                request_id=command.request_id,
                 referral_id=referral_id,
                 to_agency=command.to_agency.value if command.to_agency else "",
                 to_other=command.to_other.value if command.to_other else "",
                 support_areas=sorted({area.value for area in command.support_areas}),
                 referred_at=self.now(),
             )
-            return referral_id
+            return SentReferral(referral_id)
 
-        return self.change_case(command.case_reference, command.request_id, refer)
+        return self.handle(command, refer)
 
-    def end_support_referral(self, command: EndSupportReferral) -> None:
-        command.validate()
+    def end_support_referral(self, command: EndSupportReferral) -> SentReferral:
+        def end(case: LandlordCase) -> SentReferral:
+            case.end_support_referral(command.referral_id, self.now())
+            return SentReferral(command.referral_id)
 
-        def end(case: LandlordCase) -> str:
-            case.end_support_referral(command.request_id, command.referral_id, self.now())
-            return ""
-
-        self.change_case(command.case_reference, command.request_id, end)
+        return self.handle(command, end)
 
     # Enforcement
 
-    def start_enforcement(self, command: StartEnforcement) -> str:
-        command.validate()
-
-        def start(case: LandlordCase) -> str:
-            enforcement_id = str(uuid4())
+    def start_enforcement(self, command: StartEnforcement) -> EnforcementStep:
+        def start(case: LandlordCase) -> EnforcementStep:
+            enforcement_id = new_id()
             case.start_enforcement(
-                request_id=command.request_id,
                 enforcement_id=enforcement_id,
                 step=command.enforcement_type,
                 perpetrator=command.perpetrator.as_record(),
                 started_at=self.now(),
             )
-            return enforcement_id
+            return EnforcementStep(enforcement_id)
 
-        return self.change_case(command.case_reference, command.request_id, start)
+        return self.handle(command, start)
 
-    def escalate_enforcement(self, command: EscalateEnforcement) -> str:
-        """Escalates an open step; returns the id of the new step."""
-        command.validate()
+    def escalate_enforcement(self, command: EscalateEnforcement) -> EnforcementStep:
+        """Escalates an open step; answers the new step."""
 
-        def escalate(case: LandlordCase) -> str:
-            new_id = str(uuid4())
+        def escalate(case: LandlordCase) -> EnforcementStep:
+            new_step = new_id()
             case.escalate_enforcement(
-                request_id=command.request_id,
-                enforcement_id=command.enforcement_id,
-                new_enforcement_id=new_id,
-                step=command.enforcement_type,
-                escalated_at=self.now(),
+                command.enforcement_id, new_step, command.enforcement_type, self.now()
             )
-            return new_id
+            return EnforcementStep(new_step)
 
-        return self.change_case(command.case_reference, command.request_id, escalate)
+        return self.handle(command, escalate)
 
-    def conclude_enforcement(self, command: ConcludeEnforcement) -> None:
-        command.validate()
+    def conclude_enforcement(self, command: ConcludeEnforcement) -> ConcludedEnforcement:
+        def conclude(case: LandlordCase) -> ConcludedEnforcement:
+            case.conclude_enforcement(command.enforcement_id, command.outcome, self.now())
+            return ConcludedEnforcement(command.enforcement_id, command.outcome)
 
-        def conclude(case: LandlordCase) -> str:
-            case.conclude_enforcement(
-                request_id=command.request_id,
-                enforcement_id=command.enforcement_id,
-                outcome=command.outcome,
-                concluded_at=self.now(),
-            )
-            return ""
-
-        self.change_case(command.case_reference, command.request_id, conclude)
+        return self.handle(command, conclude)
 
     # Closure
 
-    def review_and_close_case(self, command: ReviewAndCloseCase) -> None:
-        command.validate(self.now())
+    def review_and_close_case(self, command: ReviewAndCloseCase) -> ClosedCase:
+        def close(case: LandlordCase) -> ClosedCase:
+            closure = Closure(command.closure.outcome, command.closure.satisfaction, self.now())
+            case.review_closure(command.review())
+            case.close(closure)
+            return ClosedCase(closure.outcome, closure.satisfaction, closure.closed_at)
 
-        def close(case: LandlordCase) -> str:
-            case.review_and_close(
-                request_id=command.request_id,
-                outcome=command.closure.outcome.value,
-                satisfaction=command.closure.satisfaction,
-                review=command.review(),
-                closed_at=self.now(),
-            )
-            return ""
-
-        self.change_case(command.case_reference, command.request_id, close)
+        return self.handle(command, close)

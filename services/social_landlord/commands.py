@@ -8,15 +8,17 @@ quote the value. Enum values the entrypoint could not map arrive as
 from dataclasses import dataclass
 from datetime import datetime
 
+from services.common.case import Consent, Subject
 from services.common.commands import (
     FUTURE_TOLERANCE,
     MAX_NAME,
     MAX_REFERENCE,
+    CaseCommand,
     CloseCase,
-    Consent,
     RecordIncident,
-    Subject,
-    check_common,
+    check_consent,
+    check_future,
+    check_subject,
 )
 from services.common.validation import (
     InvalidRequest,
@@ -61,11 +63,6 @@ NEEDS_A_LANGUAGE = frozenset(
 )
 
 
-def check_future(v: Violations, path: str, moment: datetime | None, now: datetime) -> None:
-    if moment is not None and moment <= now:
-        v.add(path, "must be in the future")
-
-
 @dataclass(frozen=True)
 class LogReport:
     # The incident reported, with the request id and case reference.
@@ -108,53 +105,38 @@ class LogReport:
         if self.consent is None:
             v.add("consent", "is required with each report (no scopes: nothing may be shared)")
         else:
-            self.consent.check(v, "consent")
+            check_consent(v, "consent", self.consent)
         if self.subject is not None:
-            self.subject.check(v, "subject")
+            check_subject(v, "subject", self.subject)
         v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class AcknowledgeReport:
-    request_id: str
-    case_reference: str
+class AcknowledgeReport(CaseCommand):
     report_id: str
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
+    def check(self, v: Violations, now: datetime) -> None:
         v.require("report_id", self.report_id, MAX_REFERENCE)
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class AssignCaseOfficer:
-    request_id: str
-    case_reference: str
+class AssignCaseOfficer(CaseCommand):
     officer_name: str
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
+    def check(self, v: Violations, now: datetime) -> None:
         v.require("officer_name", self.officer_name, MAX_NAME)
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class AgreeActionPlan:
-    request_id: str
-    case_reference: str
+class AgreeActionPlan(CaseCommand):
     summary: str
     review_by: datetime | None
 
-    def validate(self, now: datetime) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
+    def check(self, v: Violations, now: datetime) -> None:
         v.require("summary", self.summary, MAX_TEXT)
         if self.review_by is None:
             v.add("review_by", "is required: agree when the plan is reviewed with the victim")
         check_future(v, "review_by", self.review_by, now)
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
@@ -193,38 +175,27 @@ class CommunicationAgreement:
 
 
 @dataclass(frozen=True)
-class AgreeCommunicationAgreement:
-    request_id: str
-    case_reference: str
+class AgreeCommunicationAgreement(CaseCommand):
     agreement: CommunicationAgreement | None
     unknown_values: Unknown = ()
 
-    def validate(self, now: datetime) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         if self.agreement is None:
             v.add("agreement", "is required")
         else:
-            self.agreement.check(v, "agreement", now, self.unknown_values)
-        v.raise_if_any()
+            self.agreement.check(v, "agreement", now, self.unknown)
 
 
 @dataclass(frozen=True)
-class StartHousingAction:
-    request_id: str
-    case_reference: str
+class StartHousingAction(CaseCommand):
     action_type: ActionType | None
     description: str
     due_by: datetime | None = None
     victim_agreed: bool = False
     unknown_values: Unknown = ()
 
-    def validate(self, now: datetime) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
-        check_required(v, "type", self.action_type, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
+        check_required(v, "type", self.action_type, self.unknown)
         if self.action_type is not None and self.action_type not in HOUSING_ACTIONS:
             v.add(
                 "type",
@@ -234,40 +205,28 @@ class StartHousingAction:
             v.add("victim_agreed", "rehousing is only ever the victim's informed choice")
         v.require("description", self.description, MAX_TEXT)
         check_future(v, "due_by", self.due_by, now)
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class FinishHousingAction:
-    request_id: str
-    case_reference: str
+class FinishHousingAction(CaseCommand):
     action_id: str
     outcome: LandlordActionOutcome | None
     unknown_values: Unknown = ()
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         v.require("action_id", self.action_id, MAX_REFERENCE)
-        check_required(v, "outcome", self.outcome, self.unknown_values)
-        v.raise_if_any()
+        check_required(v, "outcome", self.outcome, self.unknown)
 
 
 @dataclass(frozen=True)
-class ReferForSupport:
-    request_id: str
-    case_reference: str
+class ReferForSupport(CaseCommand):
     to_agency: AgencyKind | None
     to_other: ReferralSource | None
     support_areas: tuple[SupportArea, ...]
     unknown_values: Unknown = ()
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
-        unknown_paths = {path for path, _ in self.unknown_values}
+    def check(self, v: Violations, now: datetime) -> None:
+        unknown_paths = {path for path, _ in self.unknown}
         if self.to_agency is None and self.to_other is None:
             if not {"to_agency", "to_other"} & unknown_paths:
                 v.add("to_agency", "name the agency referred to, or set to_other")
@@ -277,20 +236,14 @@ class ReferForSupport:
             v.add("to_other", "must be an organisation the victim is referred to")
         if not self.support_areas and not any(p.startswith("support_areas") for p in unknown_paths):
             v.add("support_areas", "name at least one area of support")
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class EndSupportReferral:
-    request_id: str
-    case_reference: str
+class EndSupportReferral(CaseCommand):
     referral_id: str
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
+    def check(self, v: Violations, now: datetime) -> None:
         v.require("referral_id", self.referral_id, MAX_REFERENCE)
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
@@ -313,59 +266,41 @@ class Perpetrator:
 
 
 @dataclass(frozen=True)
-class StartEnforcement:
-    request_id: str
-    case_reference: str
+class StartEnforcement(CaseCommand):
     enforcement_type: EnforcementType | None
     perpetrator: Perpetrator | None
     unknown_values: Unknown = ()
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
-        check_required(v, "type", self.enforcement_type, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
+        check_required(v, "type", self.enforcement_type, self.unknown)
         if self.perpetrator is None:
             v.add("perpetrator", "is required")
         else:
             self.perpetrator.check(v, "perpetrator")
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class EscalateEnforcement:
-    request_id: str
-    case_reference: str
+class EscalateEnforcement(CaseCommand):
     enforcement_id: str
     enforcement_type: EnforcementType | None
     unknown_values: Unknown = ()
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         v.require("enforcement_id", self.enforcement_id, MAX_REFERENCE)
-        check_required(v, "type", self.enforcement_type, self.unknown_values)
-        v.raise_if_any()
+        check_required(v, "type", self.enforcement_type, self.unknown)
 
 
 @dataclass(frozen=True)
-class ConcludeEnforcement:
-    request_id: str
-    case_reference: str
+class ConcludeEnforcement(CaseCommand):
     enforcement_id: str
     outcome: EnforcementOutcome | None
     unknown_values: Unknown = ()
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         v.require("enforcement_id", self.enforcement_id, MAX_REFERENCE)
-        check_required(v, "outcome", self.outcome, self.unknown_values)
+        check_required(v, "outcome", self.outcome, self.unknown)
         if self.outcome is EnforcementOutcome.ESCALATED:
             v.add("outcome", "use EscalateEnforcement to escalate a step")
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
@@ -389,7 +324,7 @@ class ReviewAndCloseCase:
     def validate(self, now: datetime) -> None:
         v = Violations()
         try:
-            self.closure.validate()
+            self.closure.validate(now)
         except InvalidRequest as error:
             v.found.extend(error.violations)
         check_unknown(v, self.unknown_values)

@@ -14,9 +14,8 @@ from typing import Any
 
 from eventsourcing.domain import event
 
-from services.common.case import Case
-from services.common.errors import FailedPrecondition, NotFound
-from services.common.validation import FieldViolation, InvalidRequest
+from services.common.case import Case, Consent, Incident, RiskAssessment
+from services.common.errors import FailedPrecondition, NotFound, RuleBroken
 from services.common.vocabulary import ActionType, EnforcementType, ResponseStep
 from services.social_landlord.vocabulary import (
     EnforcementOutcome,
@@ -43,27 +42,35 @@ TENANCY_STEPS = frozenset(
 COURT_ORDERS = frozenset({EnforcementOutcome.ORDER_GRANTED, EnforcementOutcome.ORDER_REFUSED})
 
 
-def rejected(field: str, description: str) -> InvalidRequest:
-    return InvalidRequest([FieldViolation(field, description)])
+class PossessionNeedsNotice(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__(
+            "possession proceedings follow a notice of possession: escalate the notice"
+        )
+
+
+class TenancyReferenceRequired(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("is required for a notice of possession")
+
+
+class NotMoreSerious(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("must be more serious than the step it escalates")
+
+
+class StepNeedsTenancy(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("needs the perpetrator's tenancy, which this step does not name")
+
+
+class OrderOutsideCourt(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("only a court step (injunction, possession proceedings) ends in an order")
 
 
 class LandlordCase(Case):
-    @event("Opened")
-    def __init__(
-        self,
-        agency_id: str,
-        case_reference: str,
-        subject: dict[str, str] | None,
-        subject_key: str,
-        request_id: str,
-    ) -> None:
-        super().__init__(
-            agency_id=agency_id,
-            case_reference=case_reference,
-            subject=subject,
-            subject_key=subject_key,
-            request_id=request_id,
-        )
+    def on_open(self) -> None:
         self.reports: dict[str, dict[str, Any]] = {}
         self.case_officer = ""
         self.actions: dict[str, dict[str, Any]] = {}
@@ -76,24 +83,17 @@ class LandlordCase(Case):
 
     def log_report(
         self,
-        request_id: str,
         report_id: str,
-        incident: dict[str, Any],
+        incident: Incident,
         received_at: datetime,
         channel: str,
         location_address: str,
-        consent: tuple[list[list[str]], list[str]],
+        consent: Consent,
     ) -> None:
         """A report: its incident, the victim's consent as it stands with it, and
         the response clocks it starts."""
-        self.record_incident(request_id=request_id, incident_id=report_id, **incident)
-        scopes, refused = consent
-        self.record_consent(
-            request_id=f"{request_id}/consent",
-            scopes=scopes,
-            refused=refused,
-            change=self.consent_change(scopes),
-        )
+        self.record_incident(report_id, incident)
+        self.record_consent(consent)
         due_at = one_working_day_after(received_at)
         self._receive_report(
             report_id=report_id,
@@ -124,7 +124,7 @@ class LandlordCase(Case):
 
     def response(self, report_id: str, step: ResponseStep) -> dict[str, Any]:
         if report_id not in self.reports:
-            raise NotFound(f"no report {report_id} on this case")
+            raise NotFound("no such report on this case")
         return self.reports[report_id]["responses"][step.value]
 
     def status(self, report_id: str, step: ResponseStep, now: datetime) -> LandlordResponseStatus:
@@ -136,14 +136,11 @@ class LandlordCase(Case):
             return LandlordResponseStatus.OVERDUE
         return LandlordResponseStatus.STOPPED if self.closed else LandlordResponseStatus.AWAITING
 
-    def acknowledge_report(
-        self, request_id: str, report_id: str, acknowledged_at: datetime
-    ) -> None:
+    def acknowledge_report(self, report_id: str, acknowledged_at: datetime) -> None:
         response = self.response(report_id, ResponseStep.ACKNOWLEDGEMENT)
         if response["done_at"] is not None:
-            raise FailedPrecondition(f"report {report_id} is already acknowledged")
+            raise FailedPrecondition("the report is already acknowledged")
         self._time_response(
-            request_id=request_id,
             report_id=report_id,
             step=ResponseStep.ACKNOWLEDGEMENT.value,
             due_at=response["due_at"],
@@ -151,9 +148,10 @@ class LandlordCase(Case):
             within_standard=acknowledged_at <= response["due_at"],
         )
 
-    def assess_risk(self, request_id: str, level: int, tool: str, assessed_at: datetime) -> None:
+    def assess_risk(self, assessment: RiskAssessment) -> None:
         """A risk assessment of the case covers every report still awaiting one."""
-        super().assess_risk(request_id=request_id, level=level, tool=tool, assessed_at=assessed_at)
+        super().assess_risk(assessment)
+        assessed_at = assessment.assessed_at
         step = ResponseStep.RISK_ASSESSMENT.value
         for report_id, report in self.reports.items():
             response = report["responses"][step]
@@ -190,7 +188,6 @@ class LandlordCase(Case):
         due_at: datetime,
         done_at: datetime | None,
         within_standard: bool,
-        request_id: str = "",
     ) -> None:
         """A step done (done_at), or found undone when it fell due (no done_at)."""
         response = self.reports[report_id]["responses"][step]
@@ -198,17 +195,12 @@ class LandlordCase(Case):
             response["breach_recorded"] = True
         else:
             response["done_at"] = done_at
-        if request_id:
-            self.handled_requests[request_id] = report_id
 
     # Case officer
 
     @event("CaseOfficerAssigned")
-    def assign_case_officer(
-        self, request_id: str, officer_name: str, assigned_at: datetime
-    ) -> None:
+    def assign_case_officer(self, officer_name: str, assigned_at: datetime) -> None:
         self.case_officer = officer_name
-        self.handled_requests[request_id] = ""
 
     # Actions: agreements with the victim and practical help
 
@@ -220,7 +212,6 @@ class LandlordCase(Case):
 
     def agree(
         self,
-        request_id: str,
         action_id: str,
         action_type: ActionType,
         details: dict[str, Any],
@@ -232,7 +223,6 @@ class LandlordCase(Case):
         current = self.open_action(action_type)
         if current is not None:
             self._revise_action(
-                request_id=request_id,
                 action_id=current,
                 action_type=action_type.value,
                 details=details,
@@ -241,7 +231,6 @@ class LandlordCase(Case):
             )
             return current
         self._start_action(
-            request_id=request_id,
             action_id=action_id,
             action_type=action_type.value,
             details=details,
@@ -253,7 +242,6 @@ class LandlordCase(Case):
 
     def start_housing_action(
         self,
-        request_id: str,
         action_id: str,
         action_type: ActionType,
         description: str,
@@ -262,7 +250,6 @@ class LandlordCase(Case):
         started_at: datetime,
     ) -> None:
         self._start_action(
-            request_id=request_id,
             action_id=action_id,
             action_type=action_type.value,
             details={"description": description},
@@ -274,7 +261,6 @@ class LandlordCase(Case):
     @event("ActionStarted")
     def _start_action(
         self,
-        request_id: str,
         action_id: str,
         action_type: str,
         details: dict[str, Any],
@@ -292,12 +278,10 @@ class LandlordCase(Case):
             "started_at": started_at,
             "finished_at": None,
         }
-        self.handled_requests[request_id] = action_id
 
     @event("ActionRevised")
     def _revise_action(
         self,
-        request_id: str,
         action_id: str,
         action_type: str,
         details: dict[str, Any],
@@ -305,22 +289,19 @@ class LandlordCase(Case):
         revised_at: datetime,
     ) -> None:
         self.actions[action_id].update(details=details, due_at=due_at)
-        self.handled_requests[request_id] = action_id
 
     def finish_action(
         self,
-        request_id: str,
         action_id: str,
         outcome: LandlordActionOutcome,
         finished_at: datetime,
     ) -> None:
         action = self.actions.get(action_id)
         if action is None:
-            raise NotFound(f"no action {action_id} on this case")
+            raise NotFound("no such action on this case")
         if not action["open"]:
-            raise FailedPrecondition(f"action {action_id} is already finished")
+            raise FailedPrecondition("the action is already finished")
         self._finish_action(
-            request_id=request_id,
             action_id=action_id,
             action_type=action["type"],
             outcome=outcome.value,
@@ -330,20 +311,17 @@ class LandlordCase(Case):
     @event("ActionFinished")
     def _finish_action(
         self,
-        request_id: str,
         action_id: str,
         action_type: str,
         outcome: str,
         finished_at: datetime,
     ) -> None:
         self.actions[action_id].update(open=False, outcome=outcome, finished_at=finished_at)
-        self.handled_requests[request_id] = ""
 
     # Support referrals
 
     def refer_for_support(
         self,
-        request_id: str,
         referral_id: str,
         to_agency: str,
         to_other: str,
@@ -351,7 +329,6 @@ class LandlordCase(Case):
         referred_at: datetime,
     ) -> None:
         self._send_referral(
-            request_id=request_id,
             referral_id=referral_id,
             to_agency=to_agency,
             to_other=to_other,
@@ -363,7 +340,6 @@ class LandlordCase(Case):
     @event("ReferralSent")
     def _send_referral(
         self,
-        request_id: str,
         referral_id: str,
         to_agency: str,
         to_other: str,
@@ -377,21 +353,19 @@ class LandlordCase(Case):
             "referred_at": referred_at,
             "open": True,
         }
-        self.handled_requests[request_id] = referral_id
 
-    def end_support_referral(self, request_id: str, referral_id: str, ended_at: datetime) -> None:
+    def end_support_referral(self, referral_id: str, ended_at: datetime) -> None:
         referral = self.referrals.get(referral_id)
         if referral is None:
-            raise NotFound(f"no referral {referral_id} on this case")
+            raise NotFound("no such referral on this case")
         if not referral["open"]:
-            raise FailedPrecondition(f"referral {referral_id} has already ended")
-        self._end_referral(request_id=request_id, referral_id=referral_id, ended_at=ended_at)
+            raise FailedPrecondition("the referral has already ended")
+        self._end_referral(referral_id=referral_id, ended_at=ended_at)
         self._update_support()
 
     @event("SupportReferralEnded")
-    def _end_referral(self, request_id: str, referral_id: str, ended_at: datetime) -> None:
+    def _end_referral(self, referral_id: str, ended_at: datetime) -> None:
         self.referrals[referral_id]["open"] = False
-        self.handled_requests[request_id] = ""
 
     def _update_support(self) -> None:
         """Support is in place in an area while an open referral covers it; only a
@@ -416,22 +390,16 @@ class LandlordCase(Case):
 
     def start_enforcement(
         self,
-        request_id: str,
         enforcement_id: str,
         step: EnforcementType,
         perpetrator: dict[str, str],
         started_at: datetime,
     ) -> None:
         if step is EnforcementType.POSSESSION_PROCEEDINGS:
-            raise rejected(
-                "type", "possession proceedings follow a notice of possession: escalate the notice"
-            )
+            raise PossessionNeedsNotice()
         if step in TENANCY_STEPS and not perpetrator.get("tenancy_reference"):
-            raise rejected(
-                "perpetrator.tenancy_reference", "is required for a notice of possession"
-            )
+            raise TenancyReferenceRequired()
         self._start_enforcement(
-            request_id=request_id,
             enforcement_id=enforcement_id,
             enforcement_type=step.value,
             perpetrator=perpetrator,
@@ -441,7 +409,6 @@ class LandlordCase(Case):
 
     def escalate_enforcement(
         self,
-        request_id: str,
         enforcement_id: str,
         new_enforcement_id: str,
         step: EnforcementType,
@@ -452,9 +419,9 @@ class LandlordCase(Case):
         current = self._open_step(enforcement_id)
         current_step = EnforcementType(current["type"])
         if ENFORCEMENT_LADDER.index(step) <= ENFORCEMENT_LADDER.index(current_step):
-            raise rejected("type", "must be more serious than the step it escalates")
+            raise NotMoreSerious()
         if step in TENANCY_STEPS and not current["perpetrator"].get("tenancy_reference"):
-            raise rejected("type", "needs the perpetrator's tenancy, which this step does not name")
+            raise StepNeedsTenancy()
         self._conclude_enforcement(
             enforcement_id=enforcement_id,
             enforcement_type=current_step.value,
@@ -462,7 +429,6 @@ class LandlordCase(Case):
             concluded_at=escalated_at,
         )
         self._start_enforcement(
-            request_id=request_id,
             enforcement_id=new_enforcement_id,
             enforcement_type=step.value,
             perpetrator=current["perpetrator"],
@@ -472,18 +438,14 @@ class LandlordCase(Case):
 
     def conclude_enforcement(
         self,
-        request_id: str,
         enforcement_id: str,
         outcome: EnforcementOutcome,
         concluded_at: datetime,
     ) -> None:
         current = self._open_step(enforcement_id)
         if outcome in COURT_ORDERS and EnforcementType(current["type"]) not in COURT_STEPS:
-            raise rejected(
-                "outcome", "only a court step (injunction, possession proceedings) ends in an order"
-            )
+            raise OrderOutsideCourt()
         self._conclude_enforcement(
-            request_id=request_id,
             enforcement_id=enforcement_id,
             enforcement_type=current["type"],
             outcome=outcome.value,
@@ -493,15 +455,14 @@ class LandlordCase(Case):
     def _open_step(self, enforcement_id: str) -> dict[str, Any]:
         step = self.enforcement.get(enforcement_id)
         if step is None:
-            raise NotFound(f"no enforcement step {enforcement_id} on this case")
+            raise NotFound("no such enforcement step on this case")
         if not step["open"]:
-            raise FailedPrecondition(f"enforcement step {enforcement_id} is already concluded")
+            raise FailedPrecondition("the enforcement step is already concluded")
         return step
 
     @event("EnforcementStarted")
     def _start_enforcement(
         self,
-        request_id: str,
         enforcement_id: str,
         enforcement_type: str,
         perpetrator: dict[str, str],
@@ -517,7 +478,6 @@ class LandlordCase(Case):
             "concluded_at": None,
             "escalated_from": escalated_from,
         }
-        self.handled_requests[request_id] = enforcement_id
 
     @event("EnforcementConcluded")
     def _conclude_enforcement(
@@ -526,37 +486,18 @@ class LandlordCase(Case):
         enforcement_type: str,
         outcome: str,
         concluded_at: datetime,
-        request_id: str = "",
     ) -> None:
         self.enforcement[enforcement_id].update(
             open=False, outcome=outcome, concluded_at=concluded_at
         )
-        if request_id:
-            self.handled_requests[request_id] = ""
 
     # Closure
 
-    def close(self, request_id: str, outcome: str, satisfaction: int, closed_at: datetime) -> None:
+    def before_closing(self, closed_at: datetime) -> None:
         """Closing stops the response clocks: a step already overdue is recorded as
         outside the standard, one not yet due is no longer awaited."""
         self.record_breaches(closed_at)
-        super().close(
-            request_id=request_id, outcome=outcome, satisfaction=satisfaction, closed_at=closed_at
-        )
-
-    def review_and_close(
-        self,
-        request_id: str,
-        outcome: str,
-        satisfaction: int,
-        review: dict[str, Any],
-        closed_at: datetime,
-    ) -> None:
-        self._review_closure(review=review)
-        self.close(
-            request_id=request_id, outcome=outcome, satisfaction=satisfaction, closed_at=closed_at
-        )
 
     @event("ClosureReviewed")
-    def _review_closure(self, review: dict[str, Any]) -> None:
+    def review_closure(self, review: dict[str, Any]) -> None:
         self.closure_review = review

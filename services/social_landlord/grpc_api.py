@@ -1,15 +1,19 @@
 """The landlord's own gRPC API (marac.v1.LandlordService), served beside the kernel's."""
 
-import logging
-
 import grpc
 
 from marac.v1 import landlord_pb2 as pb
 from marac.v1 import landlord_pb2_grpc as pb_grpc
 from services.common.commands import CloseCase, RecordIncident
-from services.common.contract import moment, timestamp, to_proto
-from services.common.grpc_api import Unmappable, subject_from
-from services.common.grpc_server import answer
+from services.common.contract import timestamp, to_proto
+from services.common.grpc_errors import Fields
+from services.common.grpc_requests import (
+    Servicer,
+    Unmappable,
+    optional_moment,
+    optional_timestamp,
+    subject_from,
+)
 from services.common.vocabulary import (
     ActionType,
     AgencyKind,
@@ -23,7 +27,7 @@ from services.common.vocabulary import (
     Strand,
     SupportArea,
 )
-from services.social_landlord.application import LandlordCaseRecords
+from services.social_landlord.application import ResponseTiming, timing
 from services.social_landlord.commands import (
     AcknowledgeReport,
     AgreeActionPlan,
@@ -41,7 +45,14 @@ from services.social_landlord.commands import (
     StartEnforcement,
     StartHousingAction,
 )
-from services.social_landlord.domain import LandlordCase
+from services.social_landlord.domain import (
+    LandlordCase,
+    NotMoreSerious,
+    OrderOutsideCourt,
+    PossessionNeedsNotice,
+    StepNeedsTenancy,
+    TenancyReferenceRequired,
+)
 from services.social_landlord.overdue import ListOverdueReports
 from services.social_landlord.vocabulary import (
     EnforcementOutcome,
@@ -52,26 +63,31 @@ from services.social_landlord.vocabulary import (
     LandlordReportChannel,
 )
 
-
-def optional_moment(request, name: str):
-    return moment(getattr(request, name)) if request.HasField(name) else None
-
-
-def optional_timestamp(value):
-    return timestamp(value) if value else None
+# The request field each of the landlord's rules is about.
+FIELDS: Fields = {
+    PossessionNeedsNotice: "type",
+    TenancyReferenceRequired: "perpetrator.tenancy_reference",
+    NotMoreSerious: "type",
+    StepNeedsTenancy: "type",
+    OrderOutsideCourt: "outcome",
+}
 
 
 def enum_or_zero(domain, value: str | None) -> int:
     return to_proto(domain(value)) if value else 0
 
 
-class LandlordServicer(pb_grpc.LandlordServiceServicer):
-    def __init__(self, records: LandlordCaseRecords, logger: logging.Logger) -> None:
-        self.records = records
-        self.logger = logger
+def timing_message(timed: ResponseTiming) -> pb.ResponseTiming:
+    return pb.ResponseTiming(
+        due_at=timestamp(timed.due_at),
+        done_at=optional_timestamp(timed.done_at),
+        status=to_proto(timed.status),
+    )
 
+
+class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
     async def _answer(self, context, work, rpc: str):
-        return await answer(context, work, self.logger, rpc)
+        return await self.answer(context, rpc, work)
 
     # Reports and the response standard
 
@@ -95,32 +111,20 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             source=unmappable.one(ReportSource, request.source, "source"),
             category=unmappable.one(LandlordReportCategory, request.category, "category"),
             location_address=request.location_address,
-            consent=unmappable.consent(request.consent, "consent")
-            if request.HasField("consent")
-            else None,
+            consent=unmappable.consent(request),
             subject=subject_from(request),
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-
-        def log() -> tuple[str, LandlordCase]:
-            report_id = self.records.log_report(command)
-            return report_id, self.records.get_case(command.case_reference)
-
-        report_id, case = await self._answer(context, log, "LogReport")
+        logged = await self._answer(context, lambda: self.records.log_report(command), "LogReport")
         return pb.LogReportResponse(
-            report_id=report_id,
-            acknowledgement=self._timing(case, report_id, ResponseStep.ACKNOWLEDGEMENT),
-            risk_assessment=self._timing(case, report_id, ResponseStep.RISK_ASSESSMENT),
-            subject_key=case.subject_key,
+            report_id=logged.report_id,
+            acknowledgement=timing_message(logged.acknowledgement),
+            risk_assessment=timing_message(logged.risk_assessment),
+            subject_key=logged.subject_key,
         )
 
     def _timing(self, case: LandlordCase, report_id: str, step: ResponseStep) -> pb.ResponseTiming:
-        response = case.response(report_id, step)
-        return pb.ResponseTiming(
-            due_at=timestamp(response["due_at"]),
-            done_at=optional_timestamp(response["done_at"]),
-            status=to_proto(case.status(report_id, step, self.records.now())),
-        )
+        return timing_message(timing(case, report_id, step, self.records.now()))
 
     async def AcknowledgeReport(
         self, request: pb.AcknowledgeReportRequest, context: grpc.aio.ServicerContext
@@ -130,14 +134,11 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             case_reference=request.case_reference,
             report_id=request.report_id,
         )
-
-        def acknowledge() -> LandlordCase:
-            self.records.acknowledge_report(command)
-            return self.records.get_case(command.case_reference)
-
-        case = await self._answer(context, acknowledge, "AcknowledgeReport")
+        acknowledged = await self._answer(
+            context, lambda: self.records.acknowledge_report(command), "AcknowledgeReport"
+        )
         return pb.AcknowledgeReportResponse(
-            acknowledgement=self._timing(case, request.report_id, ResponseStep.ACKNOWLEDGEMENT)
+            acknowledgement=timing_message(acknowledged.acknowledgement)
         )
 
     async def ListOverdueReports(
@@ -198,10 +199,10 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             summary=request.summary,
             review_by=optional_moment(request, "review_by"),
         )
-        action_id = await self._answer(
+        agreed = await self._answer(
             context, lambda: self.records.agree_action_plan(command), "AgreeActionPlan"
         )
-        return pb.AgreeActionPlanResponse(action_id=action_id)
+        return pb.AgreeActionPlanResponse(action_id=agreed.action_id)
 
     async def AgreeCommunicationAgreement(
         self, request: pb.AgreeCommunicationAgreementRequest, context: grpc.aio.ServicerContext
@@ -228,14 +229,14 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             request_id=request.request_id,
             case_reference=request.case_reference,
             agreement=agreement,
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-        action_id = await self._answer(
+        agreed = await self._answer(
             context,
             lambda: self.records.agree_communication_agreement(command),
             "AgreeCommunicationAgreement",
         )
-        return pb.AgreeCommunicationAgreementResponse(action_id=action_id)
+        return pb.AgreeCommunicationAgreementResponse(action_id=agreed.action_id)
 
     async def StartHousingAction(
         self, request: pb.StartHousingActionRequest, context: grpc.aio.ServicerContext
@@ -248,12 +249,12 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             description=request.description,
             due_by=optional_moment(request, "due_by"),
             victim_agreed=request.victim_agreed,
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-        action_id = await self._answer(
+        started = await self._answer(
             context, lambda: self.records.start_housing_action(command), "StartHousingAction"
         )
-        return pb.StartHousingActionResponse(action_id=action_id)
+        return pb.StartHousingActionResponse(action_id=started.action_id)
 
     async def FinishHousingAction(
         self, request: pb.FinishHousingActionRequest, context: grpc.aio.ServicerContext
@@ -264,7 +265,7 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             case_reference=request.case_reference,
             action_id=request.action_id,
             outcome=unmappable.one(LandlordActionOutcome, request.outcome, "outcome"),
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
         await self._answer(
             context, lambda: self.records.finish_housing_action(command), "FinishHousingAction"
@@ -281,12 +282,12 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             to_agency=unmappable.one(AgencyKind, request.to_agency, "to_agency"),
             to_other=unmappable.one(ReferralSource, request.to_other, "to_other"),
             support_areas=unmappable.many(SupportArea, request.support_areas, "support_areas"),
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-        referral_id = await self._answer(
+        sent = await self._answer(
             context, lambda: self.records.refer_for_support(command), "ReferForSupport"
         )
-        return pb.ReferForSupportResponse(referral_id=referral_id)
+        return pb.ReferForSupportResponse(referral_id=sent.referral_id)
 
     async def EndSupportReferral(
         self, request: pb.EndSupportReferralRequest, context: grpc.aio.ServicerContext
@@ -315,12 +316,12 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             perpetrator=Perpetrator(given.name, given.address, given.tenancy_reference)
             if request.HasField("perpetrator")
             else None,
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-        enforcement_id = await self._answer(
+        started = await self._answer(
             context, lambda: self.records.start_enforcement(command), "StartEnforcement"
         )
-        return pb.StartEnforcementResponse(enforcement_id=enforcement_id)
+        return pb.StartEnforcementResponse(enforcement_id=started.enforcement_id)
 
     async def EscalateEnforcement(
         self, request: pb.EscalateEnforcementRequest, context: grpc.aio.ServicerContext
@@ -331,12 +332,12 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             case_reference=request.case_reference,
             enforcement_id=request.enforcement_id,
             enforcement_type=unmappable.one(EnforcementType, request.type, "type"),
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
-        enforcement_id = await self._answer(
+        escalated = await self._answer(
             context, lambda: self.records.escalate_enforcement(command), "EscalateEnforcement"
         )
-        return pb.EscalateEnforcementResponse(enforcement_id=enforcement_id)
+        return pb.EscalateEnforcementResponse(enforcement_id=escalated.enforcement_id)
 
     async def ConcludeEnforcement(
         self, request: pb.ConcludeEnforcementRequest, context: grpc.aio.ServicerContext
@@ -347,7 +348,7 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             case_reference=request.case_reference,
             enforcement_id=request.enforcement_id,
             outcome=unmappable.one(EnforcementOutcome, request.outcome, "outcome"),
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
         await self._answer(
             context, lambda: self.records.conclude_enforcement(command), "ConcludeEnforcement"
@@ -373,7 +374,7 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             ),
             follow_up_by=optional_moment(request, "follow_up_by"),
             learning=request.learning,
-            unknown_values=tuple(unmappable.found),
+            unknown_values=unmappable.values,
         )
         await self._answer(
             context, lambda: self.records.review_and_close_case(command), "ReviewAndCloseCase"
@@ -437,8 +438,8 @@ class LandlordServicer(pb_grpc.LandlordServiceServicer):
             report_id=report_id,
             received_at=timestamp(report["received_at"]),
             channel=to_proto(LandlordReportChannel(report["channel"])),
-            source=to_proto(ReportSource(incident["source"])),
-            category=to_proto(LandlordReportCategory(incident["category"])),
+            source=to_proto(incident.source),
+            category=to_proto(LandlordReportCategory(incident.category)),
             location_address=report["location_address"],
             acknowledgement=self._timing(case, report_id, ResponseStep.ACKNOWLEDGEMENT),
             risk_assessment=self._timing(case, report_id, ResponseStep.RISK_ASSESSMENT),

@@ -1,17 +1,7 @@
-"""What a social landlord shares: the allow-list from its domain events to the
-shared events of marac.v1 (case_events.proto). The kernel's mappings
-(services.common.sharing) apply to the landlord case's kernel events.
+"""What a social landlord shares besides the kernel's events (services.common.sharing).
 
 | domain event | shared event | fields shared |
 |---|---|---|
-| `Case.Opened` | `CaseOpened` | none (the envelope's subject key and case reference) |
-| `Case.IncidentRecorded` | `IncidentReported` | incident_id, strands, classification, perceived_by, postcode_district, source, category |
-| `Case.RiskAssessed` | `RiskAssessed` | level, tool |
-| `Case.ConsentRecorded` | `ConsentRecorded` | scopes, refused_recipients, change |
-| `Case.OverrideRecorded` | `OverrideRecorded` | override_id, basis, scopes, authoriser_role, expires_at |
-| `Case.OverrideRevoked` | `OverrideRevoked` | override_id |
-| `Case.Closed` | `CaseClosed` | outcome, satisfaction |
-| `Case.ReferredToMarac` | `MaracReferralMade` | ground |
 | `LandlordCase.ResponseTimed` | `ResponseTimed` | step, due_at, done_at (once done), within_standard |
 | `LandlordCase.ActionStarted` | `ActionChanged` | action_id, type, open (true), due_at |
 | `LandlordCase.ActionRevised` | `ActionChanged` | action_id, type, open (true), due_at |
@@ -21,7 +11,7 @@ shared events of marac.v1 (case_events.proto). The kernel's mappings
 | `LandlordCase.EnforcementStarted` | `EnforcementChanged` | enforcement_id, type, open (true) |
 | `LandlordCase.EnforcementConcluded` | `EnforcementChanged` | enforcement_id, type, open (false) |
 
-Not shared at all: `LandlordCase.ReportLogged` (when and how the report came in,
+Never shared: `LandlordCase.ReportLogged` (when and how the report came in,
 the address), `LandlordCase.CaseOfficerAssigned` (the officer's name),
 `LandlordCase.SupportReferralEnded` (its effect travels as SupportChanged) and
 `LandlordCase.ClosureReviewed` (the review and its learning). A report's

@@ -1,16 +1,13 @@
 """Victim support's case records: the kernel's commands plus referral, needs
-assessment, support plan and contacts. Closing a case ends its support."""
+assessment, support plan and contacts."""
 
 from dataclasses import dataclass
-from typing import Any
-from uuid import uuid4
 
-from services.common.application import CaseRecords
-from services.common.case import Case
-from services.common.commands import CloseCase
-from services.common.errors import Conflict, FailedPrecondition
+from services.common.application import CaseApplication, Opening, new_id
 from services.common.paging import page
-from services.common.vocabulary import AgencyKind
+from services.common.results import OpenedCase
+from services.common.values import Value
+from services.common.vocabulary import RiskLevel, SupportArea
 from services.victim_support.commands import (
     AgreeSupportPlan,
     AssessNeeds,
@@ -19,169 +16,101 @@ from services.victim_support.commands import (
     ReceiveReferral,
     RecordSupportContact,
 )
-from services.victim_support.domain import VictimSupportCase
-from services.victim_support.vocabulary import NEEDS_AND_RISK_TOOL
+from services.victim_support.domain import Referral, SupportContact, VictimSupportCase
+
+
+@dataclass(frozen=True)
+class AssessedNeeds(Value):
+    needs: tuple[SupportArea, ...]
+    risk_level: RiskLevel
+
+
+@dataclass(frozen=True)
+class AgreedPlan(Value):
+    plan_id: str
+
+
+@dataclass(frozen=True)
+class EndedPlan(Value):
+    plan_id: str
+
+
+@dataclass(frozen=True)
+class RecordedContact(Value):
+    contact_id: str
 
 
 @dataclass(frozen=True)
 class ContactPage:
-    contacts: list[dict[str, Any]]
+    contacts: list[SupportContact]
     next_page_token: str
 
 
-def end_all_support(case: VictimSupportCase, request_id: str) -> None:
-    """Ends the support in place and the plan in force (under `request_id`)."""
-    for area in list(case.support):
-        case.end_support(area=area)
-    if case.plan_in_force:
-        case.end_support_plan(request_id=request_id, plan_id=case.plan["plan_id"])
-
-
-class VictimSupportCaseRecords(CaseRecords):
+class VictimSupportCaseRecords(CaseApplication[VictimSupportCase]):
     name = "victim_support"
-    agency_kind = AgencyKind.VICTIM_SUPPORT
     case_class = VictimSupportCase
 
-    def receive_referral(self, command: ReceiveReferral) -> str:
-        """Opens a case for the person referred; returns their match key."""
-        now = self.now()
-        command.validate(now)
-        identity = command.subject.as_record()
-        key = self.subject_key_of(identity)
+    def receive_referral(self, command: ReceiveReferral) -> OpenedCase:
+        """Opens a case for the person referred."""
 
-        def change(existing: Case | None) -> tuple[Case | None, str]:
-            if existing is not None:
-                if existing.outcome_of(command.request_id) is None:
-                    raise Conflict(f"case {command.case_reference} is already open")
-                return None, existing.subject_key
-            case = VictimSupportCase(
-                agency_id=self.agency_id,
-                case_reference=command.case_reference,
-                subject=identity,
-                subject_key=key,
-                request_id=command.request_id,
-            )
-            scopes, refused = command.consent.as_record()
-            case.record_consent(
-                request_id=f"{command.request_id}/consent",
-                scopes=scopes,
-                refused=refused,
-                change=case.consent_change(scopes),
-            )
+        def receive(case: VictimSupportCase) -> OpenedCase:
+            case.record_consent(command.consent)
             case.receive_referral(
-                referring_agency=command.referring_agency.value
-                if command.referring_agency
-                else None,
-                other_source=command.other_source.value if command.other_source else None,
-                received_at=command.received_at or now,
-            )
-            return case, key
-
-        return self.submit_change(command.case_reference, change)
-
-    def assess_needs(self, command: AssessNeeds) -> None:
-        """Records the areas of need, and the risk level as the case's risk assessment."""
-        command.validate()
-
-        def assess(case: Case) -> str:
-            assert isinstance(case, VictimSupportCase)
-            now = self.now()
-            case.assess_needs(
-                request_id=command.request_id,
-                needs=list(dict.fromkeys(n.value for n in command.needs)),
-                assessed_at=now,
-            )
-            case.assess_risk(
-                request_id=f"{command.request_id}/risk",
-                level=int(command.risk_level),
-                tool=NEEDS_AND_RISK_TOOL,
-                assessed_at=now,
-            )
-            return ""
-
-        self.change_case(command.case_reference, command.request_id, assess)
-
-    def agree_support_plan(self, command: AgreeSupportPlan) -> str:
-        """Agrees the plan, or revises the plan in force: support the plan no
-        longer names ends, new support starts. Returns the plan's id."""
-        command.validate(self.now())
-        areas = list(dict.fromkeys(a.value for a in command.areas))
-
-        def agree(case: Case) -> str:
-            assert isinstance(case, VictimSupportCase)
-            plan_id = case.plan["plan_id"] if case.plan_in_force else str(uuid4())
-            case.agree_support_plan(
-                request_id=command.request_id,
-                plan_id=plan_id,
-                areas=areas,
-                review_due_at=command.review_due_at,
-            )
-            for area in [a for a in case.support if a not in areas]:
-                case.end_support(area=area)
-            for area in [a for a in areas if a not in case.support]:
-                case.start_support(area=area)
-            return plan_id
-
-        return self.change_case(command.case_reference, command.request_id, agree)
-
-    def end_support_plan(self, command: EndSupportPlan) -> None:
-        command.validate()
-
-        def end(case: Case) -> str:
-            assert isinstance(case, VictimSupportCase)
-            if not case.plan_in_force:
-                raise FailedPrecondition(
-                    f"case {command.case_reference} has no support plan in force"
+                Referral(
+                    command.referring_agency,
+                    command.other_source,
+                    command.received_at or self.now(),
                 )
-            end_all_support(case, command.request_id)
-            return ""
+            )
+            return OpenedCase(case.case_reference, case.subject_key)
 
-        self.change_case(command.case_reference, command.request_id, end)
+        return self.handle(command, receive, opening=Opening(command.subject, only=True))
 
-    def record_contact(self, command: RecordSupportContact) -> str:
-        """Records a contact with the victim; returns its id."""
-        command.validate(self.now())
+    def assess_needs(self, command: AssessNeeds) -> AssessedNeeds:
+        """Records the areas of need, and the risk level as the case's risk assessment."""
 
-        def record(case: Case) -> str:
-            assert isinstance(case, VictimSupportCase)
-            contact_id = str(uuid4())
+        def assess(case: VictimSupportCase) -> AssessedNeeds:
+            needs = tuple(dict.fromkeys(command.needs))
+            case.assess_needs(needs, command.risk_level, self.now())
+            return AssessedNeeds(needs, command.risk_level)
+
+        return self.handle(command, assess)
+
+    def agree_support_plan(self, command: AgreeSupportPlan) -> AgreedPlan:
+        areas = tuple(dict.fromkeys(command.areas))
+        return self.handle(
+            command,
+            lambda case: AgreedPlan(
+                case.agree_support_plan(new_id(), areas, command.review_due_at)
+            ),
+        )
+
+    def end_support_plan(self, command: EndSupportPlan) -> EndedPlan:
+        def end(case: VictimSupportCase) -> EndedPlan:
+            case.end_support_plan()
+            return EndedPlan(case.plan.plan_id)
+
+        return self.handle(command, end)
+
+    def record_contact(self, command: RecordSupportContact) -> RecordedContact:
+        """Records a contact with the victim."""
+
+        def record(case: VictimSupportCase) -> RecordedContact:
+            contact_id = new_id()
             case.record_contact(
-                request_id=command.request_id,
-                contact_id=contact_id,
-                contacted_at=command.contacted_at,
-                method=command.method.value,
-                notes=command.notes,
+                SupportContact(contact_id, command.contacted_at, command.method, command.notes)
             )
-            return contact_id
+            return RecordedContact(contact_id)
 
-        return self.change_case(command.case_reference, command.request_id, record)
-
-    def close_case(self, command: CloseCase) -> None:
-        """Closes the case (the kernel's closure) and ends any support still in place."""
-        command.validate()
-
-        def close(case: Case) -> str:
-            assert isinstance(case, VictimSupportCase)
-            end_all_support(case, f"{command.request_id}/plan")
-            case.close(
-                request_id=command.request_id,
-                outcome=command.outcome.value,
-                satisfaction=command.satisfaction,
-                closed_at=self.now(),
-            )
-            return ""
-
-        self.change_case(command.case_reference, command.request_id, close)
+        return self.handle(command, record)
 
     # Queries
 
     def get_support_case(self, case_reference: str) -> VictimSupportCase:
-        case = self.get_case(case_reference)
-        assert isinstance(case, VictimSupportCase)
-        return case
+        return self.get_case(case_reference)
 
     def list_contacts(self, query: ListSupportContacts) -> ContactPage:
         at = query.validate()
-        case = self.get_support_case(query.case_reference)
+        case = self.get_case(query.case_reference)
         shown, next_token = page(case.contacts, at, query.scope)
         return ContactPage(shown, next_token)

@@ -1,32 +1,26 @@
-"""The victim support case tool's commands and queries, and their validation.
-Field paths are those of marac.v1.VictimSupportService requests."""
+"""The victim support case tool's commands and queries, and the checks of their
+shape. Field paths are those of marac.v1.VictimSupportService requests."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from services.common.case import Consent, Subject
 from services.common.commands import (
-    FUTURE_TOLERANCE,
     MAX_NARRATIVE,
     MAX_REFERENCE,
-    Consent,
-    Subject,
-    check_common,
+    CaseCommand,
+    check_consent,
+    check_not_future,
+    check_subject,
 )
 from services.common.paging import Cursor, cursor
-from services.common.validation import Unknown, Violations, check_unknown, missing, reported
+from services.common.validation import Unknown, Violations, missing, reported
 from services.common.vocabulary import AgencyKind, ReferralSource, RiskLevel, SupportArea
 from services.victim_support.vocabulary import PLAN_AREAS, SupportContactMethod
 
 
-def check_not_future(v: Violations, path: str, moment: datetime | None, now: datetime) -> None:
-    if moment is not None and moment > now + FUTURE_TOLERANCE:
-        v.add(path, "must not be in the future")
-
-
 @dataclass(frozen=True)
-class ReceiveReferral:
-    request_id: str
-    case_reference: str
+class ReceiveReferral(CaseCommand):
     subject: Subject | None
     consent: Consent | None
     # Who referred: another agency, or any other source; exactly one.
@@ -35,62 +29,47 @@ class ReceiveReferral:
     received_at: datetime | None = None
     unknown_values: Unknown = ()
 
-    def validate(self, now: datetime) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         if self.subject is None:
             v.add("subject", "is required")
         else:
-            self.subject.check(v, "subject")
+            check_subject(v, "subject", self.subject)
         if self.consent is None:
             v.add("consent", "is required: what the victim agreed to share, even if nothing")
         else:
-            self.consent.check(v, "consent")
+            check_consent(v, "consent", self.consent)
         if self.referring_agency is not None and self.other_source is not None:
             v.add("referrer", "give the referring agency or another source, not both")
-        elif missing(self.referring_agency, "referring_agency", self.unknown_values) and missing(
-            self.other_source, "other_source", self.unknown_values
+        elif missing(self.referring_agency, "referring_agency", self.unknown) and missing(
+            self.other_source, "other_source", self.unknown
         ):
             v.add("referrer", "is required: the referring agency or another source")
         if self.referring_agency == AgencyKind.VICTIM_SUPPORT:
             v.add("referring_agency", "must be another agency")
         check_not_future(v, "received_at", self.received_at, now)
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class AssessNeeds:
-    request_id: str
-    case_reference: str
+class AssessNeeds(CaseCommand):
     needs: tuple[SupportArea, ...]
     risk_level: RiskLevel | None
     unknown_values: Unknown = ()
 
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
-        if not self.needs and not reported("needs", self.unknown_values):
+    def check(self, v: Violations, now: datetime) -> None:
+        if not self.needs and not reported("needs", self.unknown):
             v.add("needs", "name at least one area of need; close a case that needs nothing")
-        if missing(self.risk_level, "risk_level", self.unknown_values):
+        if missing(self.risk_level, "risk_level", self.unknown):
             v.add("risk_level", "is required")
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class AgreeSupportPlan:
-    request_id: str
-    case_reference: str
+class AgreeSupportPlan(CaseCommand):
     areas: tuple[SupportArea, ...]
     review_due_at: datetime | None = None
     unknown_values: Unknown = ()
 
-    def validate(self, now: datetime) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
-        if not self.areas and not reported("areas", self.unknown_values):
+    def check(self, v: Violations, now: datetime) -> None:
+        if not self.areas and not reported("areas", self.unknown):
             v.add("areas", "name at least one area of support; end a plan with EndSupportPlan")
         for index, area in enumerate(self.areas):
             if area not in PLAN_AREAS:
@@ -101,40 +80,27 @@ class AgreeSupportPlan:
                 )
         if self.review_due_at is not None and self.review_due_at <= now:
             v.add("review_due_at", "must be in the future")
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)
-class EndSupportPlan:
-    request_id: str
-    case_reference: str
-
-    def validate(self) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        v.raise_if_any()
+class EndSupportPlan(CaseCommand):
+    pass
 
 
 @dataclass(frozen=True)
-class RecordSupportContact:
-    request_id: str
-    case_reference: str
+class RecordSupportContact(CaseCommand):
     contacted_at: datetime | None
     method: SupportContactMethod | None
     notes: str = ""
     unknown_values: Unknown = ()
 
-    def validate(self, now: datetime) -> None:
-        v = Violations()
-        check_common(v, self.request_id, self.case_reference)
-        check_unknown(v, self.unknown_values)
+    def check(self, v: Violations, now: datetime) -> None:
         if self.contacted_at is None:
             v.add("contacted_at", "is required")
         check_not_future(v, "contacted_at", self.contacted_at, now)
-        if missing(self.method, "method", self.unknown_values):
+        if missing(self.method, "method", self.unknown):
             v.add("method", "is required")
         v.limit("notes", self.notes, MAX_NARRATIVE)
-        v.raise_if_any()
 
 
 @dataclass(frozen=True)

@@ -1,26 +1,20 @@
-"""What victim support shares: the kernel's allow-list plus the mappings below.
+"""What victim support shares besides the kernel's events (services.common.sharing).
 
 | domain event | shared event | fields shared |
 |---|---|---|
-| `Case.Opened` | `CaseOpened` | none (the envelope's subject key and case reference) |
-| `Case.IncidentRecorded` | `IncidentReported` | incident_id, strands, classification, perceived_by, postcode_district, source, category |
-| `Case.RiskAssessed` | `RiskAssessed` | level, tool (`victim_support_needs_and_risk` from a needs assessment) |
-| `Case.ConsentRecorded` | `ConsentRecorded` | scopes, refused_recipients, change |
-| `Case.OverrideRecorded` | `OverrideRecorded` | override_id, basis, scopes, authoriser_role, expires_at |
-| `Case.OverrideRevoked` | `OverrideRevoked` | override_id |
-| `Case.Closed` | `CaseClosed` | outcome, satisfaction |
-| `Case.ReferredToMarac` | `MaracReferralMade` | ground |
 | `VictimSupportCase.ReferralReceived` | `ReferralMade` | direction `RECEIVED`, counterpart (the referring agency) or other_source (self, health, local authority, ...) |
 | `VictimSupportCase.SupportPlanAgreed` | `ActionChanged` | action_id (the plan id), type `ACTION_TYPE_SUPPORT_PLAN`, open true, due_at (the review date) |
 | `VictimSupportCase.SupportPlanEnded` | `ActionChanged` | action_id (the plan id), type `ACTION_TYPE_SUPPORT_PLAN`, open false |
 | `VictimSupportCase.SupportStarted` | `SupportChanged` | area, open true |
 | `VictimSupportCase.SupportEnded` | `SupportChanged` | area, open false |
 
-Never shared: the subject's identity (only its match key), the areas of need
-(`NeedsAssessed`: only the risk level found travels, as the kernel's
-`RiskAssessed`), and the contacts with the victim (`ContactRecorded`: when,
-how, and the notes). Closing a case ends its support and plan first, so
-partners see them end before `CaseClosed`.
+A needs assessment's risk level travels as the kernel's `RiskAssessed`, with the
+tool `victim_support_needs_and_risk`.
+
+Never shared: the areas of need (`VictimSupportCase.NeedsAssessed`: only the
+risk level found travels), and the contacts with the victim
+(`VictimSupportCase.ContactRecorded`: when, how, and the notes). Closing a case
+ends its support and plan first, so partners see them end before `CaseClosed`.
 """  # noqa: E501 (a table row is one line)
 
 from datetime import datetime
@@ -28,31 +22,26 @@ from datetime import datetime
 from marac.v1 import case_events_pb2 as pb
 from services.common.contract import timestamp, to_proto
 from services.common.sharing import Mapping, Shared
-from services.common.vocabulary import (
-    ActionType,
-    AgencyKind,
-    ReferralDirection,
-    ReferralSource,
-    SupportArea,
-)
+from services.common.vocabulary import ActionType, ReferralDirection, SupportArea
 from services.victim_support.domain import VictimSupportCase
 
 
 def referral_received(event: VictimSupportCase.ReferralReceived) -> Shared:
+    received = event.referral
     referral = pb.ReferralMade(direction=to_proto(ReferralDirection.RECEIVED))
-    if event.referring_agency:
-        referral.counterpart = to_proto(AgencyKind(event.referring_agency))
+    if received.referring_agency:
+        referral.counterpart = to_proto(received.referring_agency)
     else:
-        referral.other_source = to_proto(ReferralSource(event.other_source))
-    return Shared("referral_made", referral, event.received_at)
+        referral.other_source = to_proto(received.other_source)
+    return Shared("referral_made", referral, received.received_at)
 
 
 def support_plan_agreed(event: VictimSupportCase.SupportPlanAgreed) -> Shared:
     plan = pb.ActionChanged(
-        action_id=event.plan_id, type=to_proto(ActionType.SUPPORT_PLAN), open=True
+        action_id=event.plan.plan_id, type=to_proto(ActionType.SUPPORT_PLAN), open=True
     )
-    if event.review_due_at is not None:
-        plan.due_at.CopyFrom(timestamp(event.review_due_at))
+    if event.plan.review_due_at is not None:
+        plan.due_at.CopyFrom(timestamp(event.plan.review_due_at))
     return Shared("action_changed", plan, event.timestamp)
 
 
@@ -63,8 +52,8 @@ def support_plan_ended(event: VictimSupportCase.SupportPlanEnded) -> Shared:
     return Shared("action_changed", plan, event.timestamp)
 
 
-def support(area: str, is_open: bool, when: datetime) -> Shared:
-    changed = pb.SupportChanged(area=to_proto(SupportArea(area)), open=is_open)
+def support(area: SupportArea, is_open: bool, when: datetime) -> Shared:
+    changed = pb.SupportChanged(area=to_proto(area), open=is_open)
     return Shared("support_changed", changed, when)
 
 

@@ -21,6 +21,3 @@ PLAN_AREAS = (
     SupportArea.CRIMINAL_JUSTICE,
     SupportArea.FINANCIAL,
 )
-
-# The risk tool a needs assessment is recorded under (kernel RISK_TOOLS).
-NEEDS_AND_RISK_TOOL = "victim_support_needs_and_risk"

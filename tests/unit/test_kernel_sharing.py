@@ -3,10 +3,11 @@
 from datetime import UTC, datetime, timedelta
 
 from marac.v1 import case_events_pb2 as pb
-from services.common.commands import CloseCase, Consent, OpenCase, RecordIncident, Subject
+from services.agencies import BY_NAME
+from services.common.case import Consent, Subject
+from services.common.commands import CloseCase, OpenCase, RecordIncident
 from services.common.sharing import KERNEL_SHARING, CaseIdentity, to_shared_event
 from services.common.vocabulary import (
-    AgencyKind,
     CaseOutcome,
     HateClassification,
     Perceiver,
@@ -29,7 +30,7 @@ def shared_events(records) -> list[pb.CaseEvent]:
             KERNEL_SHARING,
             event,
             CaseIdentity(case.subject_key, case.case_reference),
-            AgencyKind.POLICE,
+            BY_NAME["police"].kind,
             records.agency_id,
             notification.id,
         )
@@ -41,7 +42,7 @@ def shared_events(records) -> list[pb.CaseEvent]:
 def test_a_case_shares_minimised_events_without_personal_data(records):
     subject = Subject("Quillon", "Zephyrsmith", "1961-07-19", "ZZ99 9ZZ")
     consent = Consent(scopes=((Recipient.MARAC_PANEL, Purpose.MARAC_DISCUSSION),))
-    key = records.open_case(OpenCase("r-open", "CR-1", subject, consent))
+    key = records.open_case(OpenCase("r-open", "CR-1", subject, consent)).subject_key
     records.record_incident(
         RecordIncident(
             "r-incident", "CR-1", datetime.now(UTC) - timedelta(hours=2), (Strand.DISABILITY,),

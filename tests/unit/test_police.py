@@ -4,19 +4,17 @@ what of it is shared. In-memory persistence (no I/O);
 tests/integration/test_police_postgres.py runs the same tests on Postgres.
 """
 
-import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
-from services.common.commands import CloseCase, Consent, Subject
-from services.common.errors import Conflict, FailedPrecondition, NotFound
-from services.common.sharing import CaseIdentity, to_shared_event
+from services.common.case import Consent, Subject
+from services.common.commands import CloseCase
+from services.common.errors import AlreadyExists, FailedPrecondition, NotFound
 from services.common.validation import InvalidRequest
 from services.common.vocabulary import (
-    AgencyKind,
     CaseOutcome,
     Perceiver,
     Purpose,
@@ -24,11 +22,12 @@ from services.common.vocabulary import (
     ReportSource,
     Strand,
 )
-from services.police import sharing
 from services.police.agency import AGENCY as POLICE
 from services.police.application import PoliceCaseRecords
 from services.police.commands import ListCrimes, RecordCrime, RecordInvestigationOutcome
 from services.police.vocabulary import InvestigationOutcome, OffenceCategory, PoliceRecordType
+from tests.refusals import REFUSED, fields_named
+from tests.unit.sharing import shared_events as shared
 
 LINKING_KEY = "11" * 32
 ANN = Subject("Ann", "Smith", "1980-02-03", "L4 0TH")
@@ -74,27 +73,27 @@ def outcome(request_id="r-outcome", crime_reference="CRN 13/0001/26", **changes)
     return RecordInvestigationOutcome(**fields)
 
 
-def violated_fields(error: pytest.ExceptionInfo[InvalidRequest]) -> set[str]:
-    return {v.field for v in error.value.violations}
+def violated_fields(error: pytest.ExceptionInfo) -> set[str]:
+    return fields_named(error.value, POLICE.refusals)
 
 
 def test_a_hate_crime_is_recorded_with_reference_offence_strands_and_perceivers(records):
     recorded = records.record_crime(crime())
 
     listed = records.list_crimes(ListCrimes("PC-1")).crimes
-    assert [c["incident_id"] for c in listed] == [recorded.incident_id]
-    assert listed[0]["crime_reference"] == "CRN 13/0001/26"
-    assert listed[0]["offence"] == "criminal_damage"
-    assert listed[0]["hate_flag"] is True
-    assert listed[0]["strands"] == ["disability", "race"]
-    assert listed[0]["perceived_by"] == ["victim", "witness"]
-    assert listed[0]["location_postcode"] == "L4 0TH"
-    assert listed[0]["outcome"] is None
+    assert [c.incident_id for c in listed] == [recorded.incident_id]
+    assert listed[0].crime.crime_reference == "CRN 13/0001/26"
+    assert listed[0].crime.offence == "criminal_damage"
+    assert listed[0].crime.hate_flag is True
+    assert listed[0].incident.strands == ("disability", "race")
+    assert listed[0].incident.perceived_by == ("victim", "witness")
+    assert listed[0].incident.location_postcode == "L4 0TH"
+    assert listed[0].crime.outcome is None
     # Every agency's view of the same incident: a hate crime of that category.
     case = records.get_case("PC-1")
     assert case.subject_key == recorded.subject_key
     incident = case.incidents[recorded.incident_id]
-    assert (incident["classification"], incident["category"]) == ("hate_crime", "criminal_damage")
+    assert (incident.classification, incident.category) == ("hate_crime", "criminal_damage")
 
 
 @pytest.mark.parametrize(
@@ -120,7 +119,7 @@ def test_the_hate_flag_and_record_type_make_a_hate_crime_or_a_hate_incident(
         )
     )
     incident = records.get_case("PC-1").incidents[recorded.incident_id]
-    assert (incident["classification"], incident["category"]) == (classification, category)
+    assert (incident.classification, incident.category) == (classification, category)
 
 
 def test_later_reports_add_to_the_case_without_repeating_the_subject(records):
@@ -133,7 +132,7 @@ def test_later_reports_add_to_the_case_without_repeating_the_subject(records):
 
 
 def test_a_new_case_needs_a_subject_and_nothing_is_recorded_without_one(records):
-    with pytest.raises(InvalidRequest) as error:
+    with pytest.raises(REFUSED) as error:
         records.record_crime(crime(subject=None))
     assert violated_fields(error) == {"subject"}
     with pytest.raises(NotFound):
@@ -153,7 +152,7 @@ def test_a_report_about_someone_else_does_not_join_the_case(records):
 
 def test_consent_is_recorded_with_each_report(records):
     records.record_crime(crime())
-    assert records.get_case("PC-1").consent_scopes == [["victim_support", "referral"]]
+    assert records.get_case("PC-1").consent.scopes == (("victim_support", "referral"),)
 
     widened = Consent(
         scopes=(
@@ -164,11 +163,11 @@ def test_consent_is_recorded_with_each_report(records):
     )
     records.record_crime(crime("r-second", "CRN 13/0002/26", consent=widened))
     case = records.get_case("PC-1")
-    assert case.consent_scopes == [
-        ["marac_panel", "marac_discussion"],
-        ["victim_support", "referral"],
-    ]
-    assert case.refused_recipients == ["social_landlord"]
+    assert case.consent.scopes == (
+        ("marac_panel", "marac_discussion"),
+        ("victim_support", "referral"),
+    )
+    assert case.consent.refused == ("social_landlord",)
     changes = [e.consent_recorded.change for e in shared_events(records, "consent_recorded")]
     assert changes == [pb.CONSENT_CHANGE_GIVEN, pb.CONSENT_CHANGE_WIDENED]
 
@@ -192,7 +191,7 @@ def test_a_retried_report_is_recorded_once(records):
 
 def test_a_crime_reference_is_recorded_once_per_case(records):
     records.record_crime(crime())
-    with pytest.raises(Conflict):
+    with pytest.raises(AlreadyExists):
         records.record_crime(crime("r-again"))
     assert len(records.get_case("PC-1").incidents) == 1
 
@@ -217,7 +216,7 @@ def test_an_investigation_outcome_is_recorded_retried_once_and_revisable(records
     # New evidence reopened it and a suspect was charged.
     records.record_investigation_outcome(outcome("r-charged"))
     [listed] = records.list_crimes(ListCrimes("PC-1")).crimes
-    assert listed["outcome"] == "charged_or_summonsed"
+    assert listed.crime.outcome == "charged_or_summonsed"
 
 
 def test_only_a_recorded_crime_has_an_investigation_outcome(records):
@@ -228,7 +227,7 @@ def test_only_a_recorded_crime_has_an_investigation_outcome(records):
             crime_reference="INC 2026/77",
         )
     )
-    with pytest.raises(InvalidRequest) as error:
+    with pytest.raises(REFUSED) as error:
         records.record_investigation_outcome(outcome(crime_reference="INC 2026/77"))
     assert violated_fields(error) == {"crime_reference"}
     with pytest.raises(NotFound):
@@ -285,7 +284,7 @@ def test_bad_outcomes_name_the_field(records):
     with pytest.raises(InvalidRequest) as error:
         records.record_investigation_outcome(outcome(outcome=None, crime_reference=""))
     assert violated_fields(error) == {"outcome", "crime_reference"}
-    assert records.list_crimes(ListCrimes("PC-1")).crimes[0]["outcome"] is None
+    assert records.list_crimes(ListCrimes("PC-1")).crimes[0].crime.outcome is None
 
 
 def test_crimes_are_listed_a_page_at_a_time_in_the_order_recorded(records):
@@ -296,7 +295,7 @@ def test_crimes_are_listed_a_page_at_a_time_in_the_order_recorded(records):
     seen, token, pages = [], "", 0
     while True:
         found = records.list_crimes(ListCrimes("PC-1", page_size=2, page_token=token))
-        seen += [c["crime_reference"] for c in found.crimes]
+        seen += [c.crime.crime_reference for c in found.crimes]
         pages += 1
         token = found.next_page_token
         if not token:
@@ -340,27 +339,7 @@ def test_error_messages_do_not_repeat_what_was_submitted(records):
 
 
 def shared_events(records, payload: str | None = None) -> list[pb.CaseEvent]:
-    shared = []
-    for notification in records.recorder.select_notifications(start=1, limit=1000):
-        event = records.mapper.to_domain_event(notification)
-        case = records.repository.get(event.originator_id, version=1)
-        envelope = to_shared_event(
-            POLICE.allow_list,
-            event,
-            CaseIdentity(case.subject_key, case.case_reference),
-            AgencyKind.POLICE,
-            records.agency_id,
-            notification.id,
-        )
-        if envelope is not None and payload in (None, envelope.WhichOneof("payload")):
-            shared.append(envelope)
-    return shared
-
-
-def test_the_sharing_table_documents_exactly_the_allow_list():
-    documented = re.findall(r"^\| `([\w.]+)` \|", sharing.__doc__, re.MULTILINE)
-    assert sorted(documented) == sorted(event.__qualname__ for event in POLICE.allow_list)
-    assert len(documented) == len(set(documented))
+    return shared(records, POLICE, payload)
 
 
 def test_a_crime_is_shared_as_an_incident_and_its_investigation_as_an_action(records):

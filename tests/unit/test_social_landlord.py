@@ -13,17 +13,10 @@ import pytest
 
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
-from services.common.commands import (
-    AssessRisk,
-    CloseCase,
-    Consent,
-    OpenCase,
-    RecordIncident,
-    Subject,
-)
+from services.common.case import Consent, Subject
+from services.common.commands import AssessRisk, CloseCase, OpenCase, RecordIncident
 from services.common.errors import FailedPrecondition, NotFound
 from services.common.sharing import CaseIdentity, to_shared_event
-from services.common.validation import InvalidRequest
 from services.common.vocabulary import (
     ActionType,
     AgencyKind,
@@ -37,6 +30,7 @@ from services.common.vocabulary import (
     ReportSource,
     ResponseStep,
     RiskLevel,
+    RiskTool,
     Strand,
     SupportArea,
 )
@@ -70,6 +64,7 @@ from services.social_landlord.vocabulary import (
     LandlordReportChannel,
     LandlordResponseStatus,
 )
+from tests.refusals import REFUSED, fields_named
 
 LINKING_KEY = "33" * 32
 # 15:00 BST on the Thursday before Easter 2026.
@@ -153,7 +148,7 @@ def shared_events(records, case_reference="HC-1") -> list[pb.CaseEvent]:
             LANDLORD.allow_list,
             event,
             identity,
-            AgencyKind.SOCIAL_LANDLORD,
+            LANDLORD.agency.kind,
             records.agency_id,
             notification.id,
         )
@@ -170,8 +165,8 @@ def payloads(records, kind: str, case_reference="HC-1") -> list:
     ]
 
 
-def violated_fields(error: pytest.ExceptionInfo[InvalidRequest]) -> set[str]:
-    return {v.field for v in error.value.violations}
+def violated_fields(error: pytest.ExceptionInfo) -> set[str]:
+    return fields_named(error.value, LANDLORD.refusals)
 
 
 def overdue(records, due_by=None) -> list[tuple[str, ResponseStep, bool]]:
@@ -183,26 +178,26 @@ def overdue(records, due_by=None) -> list[tuple[str, ResponseStep, bool]]:
 
 
 def test_a_report_is_due_for_acknowledgement_and_risk_assessment_one_working_day_on(records, case):
-    report_id = records.log_report(report())
+    report_id = records.log_report(report()).report_id
 
     logged = records.get_case(case)
     assert logged.response(report_id, ACK)["due_at"] == DUE
     assert logged.response(report_id, RISK)["due_at"] == DUE
     assert logged.status(report_id, ACK, records.now()) is LandlordResponseStatus.AWAITING
     incident = logged.incidents[report_id]
-    assert (incident["category"], incident["source"]) == ("verbal_abuse", "victim")
+    assert (incident.category, incident.source) == ("verbal_abuse", "victim")
 
 
 def test_a_report_opens_its_case_when_it_names_the_subject(records):
-    with pytest.raises(InvalidRequest) as error:
+    with pytest.raises(REFUSED) as error:
         records.log_report(report("r-0", "HC-9"))
     assert violated_fields(error) == {"subject"}
 
-    report_id = records.log_report(report("r-1", "HC-9", subject=ANN))
-    assert records.log_report(report("r-1", "HC-9", subject=ANN)) == report_id
+    report_id = records.log_report(report("r-1", "HC-9", subject=ANN)).report_id
+    assert records.log_report(report("r-1", "HC-9", subject=ANN)).report_id == report_id
     records.log_report(report("r-2", "HC-9"))
     opened = records.get_case("HC-9")
-    assert opened.subject["family_name"] == "Smith"
+    assert opened.subject.family_name == "Smith"
     assert len(opened.reports) == 2
     assert [e.WhichOneof("payload") for e in shared_events(records, "HC-9")][:3] == [
         "case_opened",
@@ -216,7 +211,7 @@ def test_a_report_opens_its_case_when_it_names_the_subject(records):
 
 
 def test_a_step_done_by_its_due_time_is_within_the_standard(records, case, clock):
-    report_id = records.log_report(report())
+    report_id = records.log_report(report()).report_id
     clock.now = DUE - timedelta(minutes=1)
     records.acknowledge_report(AcknowledgeReport("r-ack", case, report_id))
 
@@ -229,7 +224,7 @@ def test_a_step_done_by_its_due_time_is_within_the_standard(records, case, clock
 
 
 def test_a_step_done_after_its_due_time_is_late(records, case, clock):
-    report_id = records.log_report(report())
+    report_id = records.log_report(report()).report_id
     clock.now = DUE + timedelta(minutes=1)
     records.acknowledge_report(AcknowledgeReport("r-ack", case, report_id))
 
@@ -239,11 +234,11 @@ def test_a_step_done_after_its_due_time_is_late(records, case, clock):
 
 
 def test_a_risk_assessment_covers_every_report_awaiting_one(records, case, clock):
-    first = records.log_report(report("r-1"))
-    second = records.log_report(report("r-2"))
+    first = records.log_report(report("r-1")).report_id
+    second = records.log_report(report("r-2")).report_id
     clock.now = DUE + timedelta(hours=1)
-    records.assess_risk(AssessRisk("r-risk", case, RiskLevel.HIGH, "professional_judgement"))
-    third = records.log_report(report("r-3", received_at=clock.now))
+    records.assess_risk(AssessRisk("r-risk", case, RiskLevel.HIGH, RiskTool.PROFESSIONAL_JUDGEMENT))
+    third = records.log_report(report("r-3", received_at=clock.now)).report_id
 
     assessed = records.get_case(case)
     assert assessed.status(first, RISK, clock.now) is LandlordResponseStatus.LATE
@@ -255,7 +250,7 @@ def test_a_risk_assessment_covers_every_report_awaiting_one(records, case, clock
 
 
 def test_a_report_is_acknowledged_once(records, case):
-    report_id = records.log_report(report())
+    report_id = records.log_report(report()).report_id
     records.acknowledge_report(AcknowledgeReport("r-ack", case, report_id))
     with pytest.raises(FailedPrecondition):
         records.acknowledge_report(AcknowledgeReport("r-ack-again", case, report_id))
@@ -264,7 +259,7 @@ def test_a_report_is_acknowledged_once(records, case):
 
 
 def test_steps_overdue_are_listed_and_their_breach_recorded_once(records, case, clock):
-    report_id = records.log_report(report())
+    report_id = records.log_report(report()).report_id
     clock.now = DUE - timedelta(seconds=1)
     assert overdue(records) == []
     assert records.record_overdue_responses() == 0
@@ -339,7 +334,7 @@ def test_the_work_list_pages_soonest_due_first(records, clock):
     ],
 )
 def test_a_bad_page_request_names_the_field(records, query, field):
-    with pytest.raises(InvalidRequest) as error:
+    with pytest.raises(REFUSED) as error:
         records.list_overdue_reports(query)
     assert violated_fields(error) == {field}
 
@@ -347,9 +342,9 @@ def test_a_bad_page_request_names_the_field(records, query, field):
 def test_closing_a_case_stops_its_clocks(records, clock):
     records.open_case(OpenCase("r-open-1", "HC-1", ANN))
     records.open_case(OpenCase("r-open-2", "HC-2", ANN))
-    overdue_report = records.log_report(report("r-1", "HC-1"))
+    overdue_report = records.log_report(report("r-1", "HC-1")).report_id
     clock.now = DUE + timedelta(hours=1)
-    fresh_report = records.log_report(report("r-2", "HC-2", received_at=clock.now))
+    fresh_report = records.log_report(report("r-2", "HC-2", received_at=clock.now)).report_id
 
     records.close_case(CloseCase("r-close-1", "HC-1", CaseOutcome.RESOLVED))
     records.review_and_close_case(
@@ -374,8 +369,8 @@ def test_consent_is_recorded_with_each_report(records, case):
     records.log_report(report("r-2", consent=refusing))
 
     recorded = records.get_case(case)
-    assert recorded.consent_scopes == [["marac_panel", "marac_discussion"]]
-    assert recorded.refused_recipients == ["police"]
+    assert recorded.consent.scopes == (("marac_panel", "marac_discussion"),)
+    assert recorded.consent.refused == ("police",)
     consents = payloads(records, "consent_recorded")
     assert [c.change for c in consents] == [
         pb.CONSENT_CHANGE_GIVEN,  # with the case
@@ -386,7 +381,7 @@ def test_consent_is_recorded_with_each_report(records, case):
 
 
 def test_a_report_without_consent_is_refused(records, case):
-    with pytest.raises(InvalidRequest) as error:
+    with pytest.raises(REFUSED) as error:
         records.log_report(report(consent=None))
     assert violated_fields(error) == {"consent"}
 
@@ -395,16 +390,16 @@ def test_a_report_without_consent_is_refused(records, case):
 
 
 def test_a_retried_request_is_applied_once(records, case):
-    first = records.log_report(report())
-    assert records.log_report(report()) == first
+    first = records.log_report(report()).report_id
+    assert records.log_report(report()).report_id == first
     records.acknowledge_report(AcknowledgeReport("r-ack", case, first))
     records.acknowledge_report(AcknowledgeReport("r-ack", case, first))
     step = StartEnforcement("r-warn", case, EnforcementType.WARNING, Perpetrator("Rob Neighbour"))
-    warning = records.start_enforcement(step)
-    assert records.start_enforcement(step) == warning
+    warning = records.start_enforcement(step).enforcement_id
+    assert records.start_enforcement(step).enforcement_id == warning
     escalation = EscalateEnforcement("r-aba", case, warning, EnforcementType.INJUNCTION)
-    injunction = records.escalate_enforcement(escalation)
-    assert records.escalate_enforcement(escalation) == injunction
+    injunction = records.escalate_enforcement(escalation).enforcement_id
+    assert records.escalate_enforcement(escalation).enforcement_id == injunction
     referral = ReferForSupport(
         "r-refer", case, AgencyKind.VICTIM_SUPPORT, None, (SupportArea.EMOTIONAL,)
     )
@@ -454,7 +449,7 @@ def test_a_retried_request_is_applied_once(records, case):
     ],
 )
 def test_bad_reports_name_the_field_and_record_nothing(records, case, changes, field):
-    with pytest.raises(InvalidRequest) as error:
+    with pytest.raises(REFUSED) as error:
         records.log_report(report(**changes))
     assert field in violated_fields(error)
     unchanged = records.get_case(case)
@@ -581,7 +576,7 @@ AGREEMENT = CommunicationAgreement((LandlordContactMethod.TEXT_MESSAGE,), 7)
 )
 def test_bad_commands_name_the_field_and_record_nothing(records, case, submit, command, field):
     version = records.get_case(case).version
-    with pytest.raises(InvalidRequest) as error:
+    with pytest.raises(REFUSED) as error:
         getattr(records, submit)(command)
     assert field in violated_fields(error)
     assert records.get_case(case).version == version
@@ -589,7 +584,7 @@ def test_bad_commands_name_the_field_and_record_nothing(records, case, submit, c
 
 def test_error_messages_do_not_repeat_what_was_submitted(records, case):
     canary = "Zebedee-Canary-7731"
-    with pytest.raises(InvalidRequest) as error:
+    with pytest.raises(REFUSED) as error:
         records.log_report(
             report(
                 location_address=canary * 20,
@@ -597,7 +592,7 @@ def test_error_messages_do_not_repeat_what_was_submitted(records, case):
             )
         )
     assert canary not in str(error.value)
-    with pytest.raises(InvalidRequest) as error:
+    with pytest.raises(REFUSED) as error:
         records.start_enforcement(
             StartEnforcement("r", case, EnforcementType.WARNING, Perpetrator(canary * 10))
         )
@@ -613,16 +608,18 @@ def enforcement_changes(records) -> list[tuple[int, bool]]:
 
 def test_enforcement_escalates_up_the_ladder_and_concludes(records, case):
     rob = Perpetrator("Rob Neighbour", "14 Example Walk", "T-1001")
-    warning = records.start_enforcement(StartEnforcement("r-1", case, EnforcementType.WARNING, rob))
+    warning = records.start_enforcement(
+        StartEnforcement("r-1", case, EnforcementType.WARNING, rob)
+    ).enforcement_id
     agreement = records.escalate_enforcement(
         EscalateEnforcement("r-2", case, warning, EnforcementType.ACCEPTABLE_BEHAVIOUR_AGREEMENT)
-    )
+    ).enforcement_id
     notice = records.escalate_enforcement(
         EscalateEnforcement("r-3", case, agreement, EnforcementType.NOTICE_OF_POSSESSION)
-    )
+    ).enforcement_id
     proceedings = records.escalate_enforcement(
         EscalateEnforcement("r-4", case, notice, EnforcementType.POSSESSION_PROCEEDINGS)
-    )
+    ).enforcement_id
     records.conclude_enforcement(
         ConcludeEnforcement("r-5", case, proceedings, EnforcementOutcome.ORDER_GRANTED)
     )
@@ -658,8 +655,8 @@ def test_enforcement_escalates_up_the_ladder_and_concludes(records, case):
 )
 def test_a_step_escalates_only_to_a_more_serious_one(records, case, start, escalate_to):
     rob = Perpetrator("Rob Neighbour", tenancy_reference="T-1001")
-    step = records.start_enforcement(StartEnforcement("r-1", case, start, rob))
-    with pytest.raises(InvalidRequest) as error:
+    step = records.start_enforcement(StartEnforcement("r-1", case, start, rob)).enforcement_id
+    with pytest.raises(REFUSED) as error:
         records.escalate_enforcement(EscalateEnforcement("r-2", case, step, escalate_to))
     assert violated_fields(error) == {"type"}
     assert [s["open"] for s in records.get_case(case).enforcement.values()] == [True]
@@ -667,20 +664,20 @@ def test_a_step_escalates_only_to_a_more_serious_one(records, case, start, escal
 
 def test_possession_follows_a_notice_and_needs_a_tenancy(records, case):
     visitor = Perpetrator("Val Visitor")
-    with pytest.raises(InvalidRequest) as error:
+    with pytest.raises(REFUSED) as error:
         records.start_enforcement(
             StartEnforcement("r-1", case, EnforcementType.POSSESSION_PROCEEDINGS, visitor)
         )
     assert violated_fields(error) == {"type"}
-    with pytest.raises(InvalidRequest) as error:
+    with pytest.raises(REFUSED) as error:
         records.start_enforcement(
             StartEnforcement("r-2", case, EnforcementType.NOTICE_OF_POSSESSION, visitor)
         )
     assert violated_fields(error) == {"perpetrator.tenancy_reference"}
     injunction = records.start_enforcement(
         StartEnforcement("r-3", case, EnforcementType.INJUNCTION, visitor)
-    )
-    with pytest.raises(InvalidRequest) as error:
+    ).enforcement_id
+    with pytest.raises(REFUSED) as error:
         records.escalate_enforcement(
             EscalateEnforcement("r-4", case, injunction, EnforcementType.NOTICE_OF_POSSESSION)
         )
@@ -690,8 +687,8 @@ def test_possession_follows_a_notice_and_needs_a_tenancy(records, case):
 def test_only_a_court_step_ends_in_an_order(records, case):
     warning = records.start_enforcement(
         StartEnforcement("r-1", case, EnforcementType.WARNING, Perpetrator("Rob"))
-    )
-    with pytest.raises(InvalidRequest) as error:
+    ).enforcement_id
+    with pytest.raises(REFUSED) as error:
         records.conclude_enforcement(
             ConcludeEnforcement("r-2", case, warning, EnforcementOutcome.ORDER_REFUSED)
         )
@@ -704,7 +701,7 @@ def test_only_a_court_step_ends_in_an_order(records, case):
 def test_a_concluded_step_takes_no_more_changes(records, case):
     warning = records.start_enforcement(
         StartEnforcement("r-1", case, EnforcementType.WARNING, Perpetrator("Rob"))
-    )
+    ).enforcement_id
     records.conclude_enforcement(
         ConcludeEnforcement("r-2", case, warning, EnforcementOutcome.PERPETRATOR_LEFT)
     )
@@ -730,16 +727,20 @@ def action_changes(records) -> list[tuple[str, int, bool]]:
 
 
 def test_an_action_plan_is_agreed_revised_and_finished(records, case):
-    plan = records.agree_action_plan(AgreeActionPlan("r-1", case, "Weekly calls.", later(28)))
+    plan = records.agree_action_plan(
+        AgreeActionPlan("r-1", case, "Weekly calls.", later(28))
+    ).action_id
     revised = records.agree_action_plan(
         AgreeActionPlan("r-2", case, "Weekly calls; CCTV.", later(14))
-    )
+    ).action_id
     assert revised == plan
     assert records.get_case(case).actions[plan]["due_at"] == later(14)
     records.finish_housing_action(
         FinishHousingAction("r-3", case, plan, LandlordActionOutcome.COMPLETED)
     )
-    new_plan = records.agree_action_plan(AgreeActionPlan("r-4", case, "Review.", later(60)))
+    new_plan = records.agree_action_plan(
+        AgreeActionPlan("r-4", case, "Review.", later(60))
+    ).action_id
 
     assert new_plan != plan
     plan_type = vocab.ACTION_TYPE_ACTION_PLAN
@@ -761,7 +762,7 @@ def test_a_communication_agreement_records_how_to_contact_the_victim(records, ca
     )
     action_id = records.agree_communication_agreement(
         AgreeCommunicationAgreement("r-1", case, agreement)
-    )
+    ).action_id
 
     details = records.get_case(case).actions[action_id]["details"]
     assert details["contact_methods"] == ["text_message", "home_visit"]
@@ -773,7 +774,7 @@ def test_target_hardening_repairs_and_rehousing_go_from_open_to_finished(records
     started = {
         kind: records.start_housing_action(
             StartHousingAction(f"r-{kind}", case, kind, "Agreed with the tenant.", None, True)
-        )
+        ).action_id
         for kind in (
             ActionType.TARGET_HARDENING,
             ActionType.REPAIR,
@@ -820,10 +821,10 @@ def test_support_is_in_place_while_an_open_referral_covers_it(records, case):
             None,
             (SupportArea.EMOTIONAL, SupportArea.PRACTICAL),
         )
-    )
+    ).referral_id
     to_health = records.refer_for_support(
         ReferForSupport("r-2", case, None, ReferralSource.HEALTH, (SupportArea.EMOTIONAL,))
-    )
+    ).referral_id
     records.end_support_referral(EndSupportReferral("r-3", case, to_victim_support))
     assert records.get_case(case).support_in_place == {"emotional"}
     records.end_support_referral(EndSupportReferral("r-4", case, to_health))
@@ -897,7 +898,7 @@ def test_shared_events_carry_no_personal_data(records, clock):
             location_address=canaries["address"],
             incident={"narrative": canaries["narrative"], "location_postcode": "ZZ99 9ZZ"},
         )
-    )
+    ).report_id
     records.acknowledge_report(AcknowledgeReport("r-ack", "HC-1", report_id))
     records.assign_case_officer(AssignCaseOfficer("r-officer", "HC-1", canaries["officer"]))
     records.agree_action_plan(AgreeActionPlan("r-plan", "HC-1", canaries["plan"], later(28)))
@@ -925,7 +926,7 @@ def test_shared_events_carry_no_personal_data(records, clock):
     )
     step = records.start_enforcement(
         StartEnforcement("r-warn", "HC-1", EnforcementType.NOTICE_OF_POSSESSION, perpetrator)
-    )
+    ).enforcement_id
     records.conclude_enforcement(
         ConcludeEnforcement("r-end", "HC-1", step, EnforcementOutcome.COMPLIED)
     )

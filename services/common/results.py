@@ -1,0 +1,64 @@
+"""What the kernel's commands answer: what each recorded.
+
+Answers are values, so a retried request gets the very answer the first one got
+(the case remembers it; see services.common.case).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.common.values import Value
+from services.common.vocabulary import (
+    CaseOutcome,
+    ConsentChange,
+    MaracReferralGround,
+    RiskLevel,
+    RiskTool,
+)
+
+
+@dataclass(frozen=True)
+class OpenedCase(Value):
+    case_reference: str
+    subject_key: str  # empty for a case that names no one
+
+
+@dataclass(frozen=True)
+class RecordedIncident(Value):
+    incident_id: str
+
+
+@dataclass(frozen=True)
+class AssessedRisk(Value):
+    level: RiskLevel
+    tool: RiskTool
+    assessed_at: datetime
+
+
+@dataclass(frozen=True)
+class RecordedConsent(Value):
+    change: ConsentChange
+
+
+@dataclass(frozen=True)
+class RecordedOverride(Value):
+    override_id: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class RevokedOverride(Value):
+    override_id: str
+
+
+@dataclass(frozen=True)
+class ClosedCase(Value):
+    outcome: CaseOutcome
+    satisfaction: int
+    closed_at: datetime
+
+
+@dataclass(frozen=True)
+class ReferredCase(Value):
+    ground: MaracReferralGround
+    referred_at: datetime

@@ -1,0 +1,134 @@
+"""How a process is configured: one settings object per kind of process, read from
+the environment and checked when the process starts. A bad or missing value stops
+the process with one readable line naming the variable and what it must be; the
+line never repeats the value (it may be a secret).
+
+The event store's own settings (PERSISTENCE_MODULE, POSTGRES_*, CIPHER_TOPIC,
+CIPHER_KEY, CREATE_TABLE) are the eventsourcing library's, read by it from the
+same environment.
+"""
+
+import re
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import NoReturn, TypeVar
+
+T = TypeVar("T")
+EX_CONFIG = 78  # sysexits.h: configuration error
+ADDRESS = re.compile(r"[A-Za-z0-9.\-\[\]:]+:\d{1,5}")
+HEX_KEY = re.compile(r"(?:[0-9a-fA-F]{2}){32}")
+
+
+class SettingsError(ValueError):
+    """A setting the process cannot start with; the message names the variable."""
+
+
+def setting(
+    env: Mapping[str, str],
+    variable: str,
+    parse: Callable[[str], T],
+    must_be: str,
+    default: T | None = None,
+) -> T:
+    """The variable's value parsed; `must_be` says what it must be, for the error."""
+    raw = env.get(variable, "")
+    if not raw:
+        if default is None:
+            raise SettingsError(f"{variable} is required: {must_be}")
+        return default
+    try:
+        return parse(raw)
+    except ValueError:
+        raise SettingsError(f"{variable} must be {must_be}") from None
+
+
+def text(raw: str) -> str:
+    return raw.strip()
+
+
+def hex_key(raw: str) -> bytes:
+    if not HEX_KEY.fullmatch(raw):
+        raise ValueError
+    return bytes.fromhex(raw)
+
+
+def address(raw: str) -> str:
+    if not ADDRESS.fullmatch(raw) or not 0 <= int(raw.rsplit(":", 1)[1]) < 65536:
+        raise ValueError
+    return raw
+
+
+def seconds(raw: str) -> float:
+    value = float(raw)
+    if not 0 <= value < 10**7:
+        raise ValueError
+    return value
+
+
+def names(raw: str) -> tuple[str, ...]:
+    found = tuple(n.strip() for n in raw.split(",") if n.strip())
+    if not found:
+        raise ValueError
+    return found
+
+
+def exit_on_bad_settings(error: SettingsError) -> NoReturn:
+    print(f"configuration: {error}", file=sys.stderr)
+    raise SystemExit(EX_CONFIG)
+
+
+@dataclass(frozen=True)
+class CaseStoreSettings:
+    """Who the case records belong to: the agency's identifier, and the linking key
+    that makes equal people give equal match keys across agencies."""
+
+    agency_id: str
+    linking_key: bytes
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> "CaseStoreSettings":
+        return cls(
+            agency_id=setting(env, "AGENCY_ID", text, "the agency's identifier", default=""),
+            linking_key=setting(env, "LINKING_KEY", hex_key, "64 hexadecimal characters"),
+        )
+
+
+@dataclass(frozen=True)
+class AgencyServiceSettings:
+    """An agency's gRPC service (`python -m services.<agency> serve`)."""
+
+    grpc_address: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], default_port: int) -> "AgencyServiceSettings":
+        return cls(
+            grpc_address=setting(
+                env,
+                "MARAC_GRPC_ADDRESS",
+                address,
+                "host:port to listen on",
+                default=f"127.0.0.1:{default_port}",
+            )
+        )
+
+
+@dataclass(frozen=True)
+class RelaySettings:
+    """An agency's relay (`python -m services.<agency> relay`)."""
+
+    kafka_bootstrap: str
+    topic: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], default_topic: str) -> "RelaySettings":
+        return cls(
+            kafka_bootstrap=setting(
+                env,
+                "MARAC_KAFKA_BOOTSTRAP",
+                text,
+                "the Kafka bootstrap servers, host:port[,host:port]",
+                default="127.0.0.1:29092",
+            ),
+            topic=setting(env, "MARAC_TOPIC", text, "a topic name", default=default_topic),
+        )
