@@ -27,13 +27,21 @@ from marac.v1 import case_events_pb2 as marac_dot_v1_dot_case__events__pb2
 from marac.v1 import vocabulary_pb2 as marac_dot_v1_dot_vocabulary__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1amarac/v1/agency_case.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1amarac/v1/case_events.proto\x1a\x19marac/v1/vocabulary.proto\"b\n\x07\x43onsent\x12&\n\x06scopes\x18\x01 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12/\n\x12refused_recipients\x18\x02 \x03(\x0e\x32\x13.marac.v1.Recipient\"c\n\x0fSubjectIdentity\x12\x12\n\ngiven_name\x18\x01 \x01(\t\x12\x13\n\x0b\x66\x61mily_name\x18\x02 \x01(\t\x12\x15\n\rdate_of_birth\x18\x03 \x01(\t\x12\x10\n\x08postcode\x18\x04 \x01(\t\"\x8d\x01\n\x0fOpenCaseRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12*\n\x07subject\x18\x03 \x01(\x0b\x32\x19.marac.v1.SubjectIdentity\x12\"\n\x07\x63onsent\x18\x04 \x01(\x0b\x32\x11.marac.v1.Consent\"?\n\x10OpenCaseResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x13\n\x0bsubject_key\x18\x02 \x01(\t\"\xa6\x02\n\x15RecordIncidentRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x07strands\x18\x04 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x34\n\x0e\x63lassification\x18\x05 \x01(\x0e\x32\x1c.marac.v1.HateClassification\x12)\n\x0cperceived_by\x18\x06 \x03(\x0e\x32\x13.marac.v1.Perceiver\x12\x19\n\x11location_postcode\x18\x07 \x01(\t\x12\x11\n\tnarrative\x18\x08 \x01(\t\"-\n\x16RecordIncidentResponse\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\"q\n\x11\x41ssessRiskRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\"\n\x05level\x18\x03 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x0c\n\x04tool\x18\x04 \x01(\t\"\x14\n\x12\x41ssessRiskResponse\"(\n\x0eGetCaseRequest\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\"\xd0\x02\n\x0fGetCaseResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x13\n\x0bsubject_key\x18\x02 \x01(\t\x12*\n\x07subject\x18\x03 \x01(\x0b\x32\x19.marac.v1.SubjectIdentity\x12%\n\tincidents\x18\x04 \x03(\x0b\x32\x12.marac.v1.Incident\x12\'\n\nrisk_level\x18\x05 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x11\n\trisk_tool\x18\x06 \x01(\t\x12\"\n\x07\x63onsent\x18\x07 \x01(\x0b\x32\x11.marac.v1.Consent\x12%\n\toverrides\x18\x08 \x03(\x0b\x32\x12.marac.v1.Override\x12\x0e\n\x06\x63losed\x18\t \x01(\x08\x12&\n\x07outcome\x18\n \x01(\x0e\x32\x15.marac.v1.CaseOutcome\"\xeb\x01\n\x08Override\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\x12$\n\x05\x62\x61sis\x18\x02 \x01(\x0e\x32\x15.marac.v1.LawfulBasis\x12&\n\x06scopes\x18\x03 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12\x12\n\nauthoriser\x18\x04 \x01(\t\x12\x17\n\x0f\x61uthoriser_role\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12.\n\nexpires_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\x08 \x01(\x08\"f\n\x14RecordConsentRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\"\n\x07\x63onsent\x18\x03 \x01(\x0b\x32\x11.marac.v1.Consent\"@\n\x15RecordConsentResponse\x12\'\n\x06\x63hange\x18\x01 \x01(\x0e\x32\x17.marac.v1.ConsentChange\"\xfe\x01\n\x15RecordOverrideRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12$\n\x05\x62\x61sis\x18\x03 \x01(\x0e\x32\x15.marac.v1.LawfulBasis\x12&\n\x06scopes\x18\x04 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12\x12\n\nauthoriser\x18\x05 \x01(\t\x12\x17\n\x0f\x61uthoriser_role\x18\x06 \x01(\t\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12.\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"-\n\x16RecordOverrideResponse\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\"X\n\x15RevokeOverrideRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\x13\n\x0boverride_id\x18\x03 \x01(\t\"\x18\n\x16RevokeOverrideResponse\"|\n\x10\x43loseCaseRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12&\n\x07outcome\x18\x03 \x01(\x0e\x32\x15.marac.v1.CaseOutcome\x12\x14\n\x0csatisfaction\x18\x04 \x01(\r\"\x13\n\x11\x43loseCaseResponse\"\x82\x02\n\x08Incident\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\x12/\n\x0boccurred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x07strands\x18\x03 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x34\n\x0e\x63lassification\x18\x04 \x01(\x0e\x32\x1c.marac.v1.HateClassification\x12)\n\x0cperceived_by\x18\x05 \x03(\x0e\x32\x13.marac.v1.Perceiver\x12\x19\n\x11location_postcode\x18\x06 \x01(\t\x12\x11\n\tnarrative\x18\x07 \x01(\t\"\x80\x01\n\x13ReferToMaracRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12-\n\x06ground\x18\x03 \x01(\x0e\x32\x1d.marac.v1.MaracReferralGround\x12\x0e\n\x06reason\x18\x04 \x01(\t\"\x16\n\x14ReferToMaracResponse2\xc5\x05\n\x11\x41gencyCaseService\x12\x41\n\x08OpenCase\x12\x19.marac.v1.OpenCaseRequest\x1a\x1a.marac.v1.OpenCaseResponse\x12S\n\x0eRecordIncident\x12\x1f.marac.v1.RecordIncidentRequest\x1a .marac.v1.RecordIncidentResponse\x12G\n\nAssessRisk\x12\x1b.marac.v1.AssessRiskRequest\x1a\x1c.marac.v1.AssessRiskResponse\x12>\n\x07GetCase\x12\x18.marac.v1.GetCaseRequest\x1a\x19.marac.v1.GetCaseResponse\x12P\n\rRecordConsent\x12\x1e.marac.v1.RecordConsentRequest\x1a\x1f.marac.v1.RecordConsentResponse\x12S\n\x0eRecordOverride\x12\x1f.marac.v1.RecordOverrideRequest\x1a .marac.v1.RecordOverrideResponse\x12S\n\x0eRevokeOverride\x12\x1f.marac.v1.RevokeOverrideRequest\x1a .marac.v1.RevokeOverrideResponse\x12\x44\n\tCloseCase\x12\x1a.marac.v1.CloseCaseRequest\x1a\x1b.marac.v1.CloseCaseResponse\x12M\n\x0cReferToMarac\x12\x1d.marac.v1.ReferToMaracRequest\x1a\x1e.marac.v1.ReferToMaracResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1amarac/v1/agency_case.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1amarac/v1/case_events.proto\x1a\x19marac/v1/vocabulary.proto\"b\n\x07\x43onsent\x12&\n\x06scopes\x18\x01 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12/\n\x12refused_recipients\x18\x02 \x03(\x0e\x32\x13.marac.v1.Recipient\"c\n\x0fSubjectIdentity\x12\x12\n\ngiven_name\x18\x01 \x01(\t\x12\x13\n\x0b\x66\x61mily_name\x18\x02 \x01(\t\x12\x15\n\rdate_of_birth\x18\x03 \x01(\t\x12\x10\n\x08postcode\x18\x04 \x01(\t\"\x8d\x01\n\x0fOpenCaseRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12*\n\x07subject\x18\x03 \x01(\x0b\x32\x19.marac.v1.SubjectIdentity\x12\"\n\x07\x63onsent\x18\x04 \x01(\x0b\x32\x11.marac.v1.Consent\"?\n\x10OpenCaseResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x13\n\x0bsubject_key\x18\x02 \x01(\t\"\xa6\x02\n\x15RecordIncidentRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12/\n\x0boccurred_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x07strands\x18\x04 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x34\n\x0e\x63lassification\x18\x05 \x01(\x0e\x32\x1c.marac.v1.HateClassification\x12)\n\x0cperceived_by\x18\x06 \x03(\x0e\x32\x13.marac.v1.Perceiver\x12\x19\n\x11location_postcode\x18\x07 \x01(\t\x12\x11\n\tnarrative\x18\x08 \x01(\t\"-\n\x16RecordIncidentResponse\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\"\xa2\x01\n\x11\x41ssessRiskRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\"\n\x05level\x18\x03 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x10\n\x04tool\x18\x04 \x01(\tB\x02\x18\x01\x12+\n\x0f\x61ssessment_tool\x18\x05 \x01(\x0e\x32\x12.marac.v1.RiskTool\"\x96\x01\n\x12\x41ssessRiskResponse\x12\"\n\x05level\x18\x01 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12+\n\x0f\x61ssessment_tool\x18\x02 \x01(\x0e\x32\x12.marac.v1.RiskTool\x12/\n\x0b\x61ssessed_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"(\n\x0eGetCaseRequest\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\"\x81\x03\n\x0fGetCaseResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x13\n\x0bsubject_key\x18\x02 \x01(\t\x12*\n\x07subject\x18\x03 \x01(\x0b\x32\x19.marac.v1.SubjectIdentity\x12%\n\tincidents\x18\x04 \x03(\x0b\x32\x12.marac.v1.Incident\x12\'\n\nrisk_level\x18\x05 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x15\n\trisk_tool\x18\x06 \x01(\tB\x02\x18\x01\x12\"\n\x07\x63onsent\x18\x07 \x01(\x0b\x32\x11.marac.v1.Consent\x12%\n\toverrides\x18\x08 \x03(\x0b\x32\x12.marac.v1.Override\x12\x0e\n\x06\x63losed\x18\t \x01(\x08\x12&\n\x07outcome\x18\n \x01(\x0e\x32\x15.marac.v1.CaseOutcome\x12+\n\x0f\x61ssessment_tool\x18\x0b \x01(\x0e\x32\x12.marac.v1.RiskTool\"\xa3\x02\n\x08Override\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\x12$\n\x05\x62\x61sis\x18\x02 \x01(\x0e\x32\x15.marac.v1.LawfulBasis\x12&\n\x06scopes\x18\x03 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12\x12\n\nauthoriser\x18\x04 \x01(\t\x12\x1b\n\x0f\x61uthoriser_role\x18\x05 \x01(\tB\x02\x18\x01\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12.\n\nexpires_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\x08 \x01(\x08\x12\x32\n\x10\x61uthorising_role\x18\t \x01(\x0e\x32\x18.marac.v1.AuthoriserRole\"f\n\x14RecordConsentRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\"\n\x07\x63onsent\x18\x03 \x01(\x0b\x32\x11.marac.v1.Consent\"d\n\x15RecordConsentResponse\x12\'\n\x06\x63hange\x18\x01 \x01(\x0e\x32\x17.marac.v1.ConsentChange\x12\"\n\x07\x63onsent\x18\x02 \x01(\x0b\x32\x11.marac.v1.Consent\"u\n\x16WithdrawConsentRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12/\n\x12refused_recipients\x18\x03 \x03(\x0e\x32\x13.marac.v1.Recipient\"f\n\x17WithdrawConsentResponse\x12\'\n\x06\x63hange\x18\x01 \x01(\x0e\x32\x17.marac.v1.ConsentChange\x12\"\n\x07\x63onsent\x18\x02 \x01(\x0b\x32\x11.marac.v1.Consent\"\xb6\x02\n\x15RecordOverrideRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12$\n\x05\x62\x61sis\x18\x03 \x01(\x0e\x32\x15.marac.v1.LawfulBasis\x12&\n\x06scopes\x18\x04 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12\x12\n\nauthoriser\x18\x05 \x01(\t\x12\x1b\n\x0f\x61uthoriser_role\x18\x06 \x01(\tB\x02\x18\x01\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12.\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x10\x61uthorising_role\x18\t \x01(\x0e\x32\x18.marac.v1.AuthoriserRole\"]\n\x16RecordOverrideResponse\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"X\n\x15RevokeOverrideRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\x13\n\x0boverride_id\x18\x03 \x01(\t\"]\n\x16RevokeOverrideResponse\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\x12.\n\nrevoked_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"|\n\x10\x43loseCaseRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12&\n\x07outcome\x18\x03 \x01(\x0e\x32\x15.marac.v1.CaseOutcome\x12\x14\n\x0csatisfaction\x18\x04 \x01(\r\"\x80\x01\n\x11\x43loseCaseResponse\x12&\n\x07outcome\x18\x01 \x01(\x0e\x32\x15.marac.v1.CaseOutcome\x12\x14\n\x0csatisfaction\x18\x02 \x01(\r\x12-\n\tclosed_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x82\x02\n\x08Incident\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\x12/\n\x0boccurred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x07strands\x18\x03 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x34\n\x0e\x63lassification\x18\x04 \x01(\x0e\x32\x1c.marac.v1.HateClassification\x12)\n\x0cperceived_by\x18\x05 \x03(\x0e\x32\x13.marac.v1.Perceiver\x12\x19\n\x11location_postcode\x18\x06 \x01(\t\x12\x11\n\tnarrative\x18\x07 \x01(\t\"\x80\x01\n\x13ReferToMaracRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12-\n\x06ground\x18\x03 \x01(\x0e\x32\x1d.marac.v1.MaracReferralGround\x12\x0e\n\x06reason\x18\x04 \x01(\t\"v\n\x14ReferToMaracResponse\x12-\n\x06ground\x18\x01 \x01(\x0e\x32\x1d.marac.v1.MaracReferralGround\x12/\n\x0breferred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x90\x01\n\x10ListCasesRequest\x12\"\n\x05state\x18\x01 \x01(\x0e\x32\x13.marac.v1.CaseState\x12\x31\n\rupdated_after\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"R\n\x11ListCasesResponse\x12$\n\x05\x63\x61ses\x18\x01 \x03(\x0b\x32\x15.marac.v1.CaseSummary\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xbd\x01\n\x0b\x43\x61seSummary\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x13\n\x0bsubject_key\x18\x02 \x01(\t\x12\"\n\x05state\x18\x03 \x01(\x0e\x32\x13.marac.v1.CaseState\x12-\n\topened_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xe3\x06\n\x11\x41gencyCaseService\x12\x41\n\x08OpenCase\x12\x19.marac.v1.OpenCaseRequest\x1a\x1a.marac.v1.OpenCaseResponse\x12S\n\x0eRecordIncident\x12\x1f.marac.v1.RecordIncidentRequest\x1a .marac.v1.RecordIncidentResponse\x12G\n\nAssessRisk\x12\x1b.marac.v1.AssessRiskRequest\x1a\x1c.marac.v1.AssessRiskResponse\x12>\n\x07GetCase\x12\x18.marac.v1.GetCaseRequest\x1a\x19.marac.v1.GetCaseResponse\x12P\n\rRecordConsent\x12\x1e.marac.v1.RecordConsentRequest\x1a\x1f.marac.v1.RecordConsentResponse\x12V\n\x0fWithdrawConsent\x12 .marac.v1.WithdrawConsentRequest\x1a!.marac.v1.WithdrawConsentResponse\x12S\n\x0eRecordOverride\x12\x1f.marac.v1.RecordOverrideRequest\x1a .marac.v1.RecordOverrideResponse\x12S\n\x0eRevokeOverride\x12\x1f.marac.v1.RevokeOverrideRequest\x1a .marac.v1.RevokeOverrideResponse\x12\x44\n\tCloseCase\x12\x1a.marac.v1.CloseCaseRequest\x1a\x1b.marac.v1.CloseCaseResponse\x12M\n\x0cReferToMarac\x12\x1d.marac.v1.ReferToMaracRequest\x1a\x1e.marac.v1.ReferToMaracResponse\x12\x44\n\tListCases\x12\x1a.marac.v1.ListCasesRequest\x1a\x1b.marac.v1.ListCasesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'marac.v1.agency_case_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_ASSESSRISKREQUEST'].fields_by_name['tool']._loaded_options = None
+  _globals['_ASSESSRISKREQUEST'].fields_by_name['tool']._serialized_options = b'\030\001'
+  _globals['_GETCASERESPONSE'].fields_by_name['risk_tool']._loaded_options = None
+  _globals['_GETCASERESPONSE'].fields_by_name['risk_tool']._serialized_options = b'\030\001'
+  _globals['_OVERRIDE'].fields_by_name['authoriser_role']._loaded_options = None
+  _globals['_OVERRIDE'].fields_by_name['authoriser_role']._serialized_options = b'\030\001'
+  _globals['_RECORDOVERRIDEREQUEST'].fields_by_name['authoriser_role']._loaded_options = None
+  _globals['_RECORDOVERRIDEREQUEST'].fields_by_name['authoriser_role']._serialized_options = b'\030\001'
   _globals['_CONSENT']._serialized_start=128
   _globals['_CONSENT']._serialized_end=226
   _globals['_SUBJECTIDENTITY']._serialized_start=228
@@ -46,38 +54,48 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RECORDINCIDENTREQUEST']._serialized_end=833
   _globals['_RECORDINCIDENTRESPONSE']._serialized_start=835
   _globals['_RECORDINCIDENTRESPONSE']._serialized_end=880
-  _globals['_ASSESSRISKREQUEST']._serialized_start=882
-  _globals['_ASSESSRISKREQUEST']._serialized_end=995
-  _globals['_ASSESSRISKRESPONSE']._serialized_start=997
-  _globals['_ASSESSRISKRESPONSE']._serialized_end=1017
-  _globals['_GETCASEREQUEST']._serialized_start=1019
-  _globals['_GETCASEREQUEST']._serialized_end=1059
-  _globals['_GETCASERESPONSE']._serialized_start=1062
-  _globals['_GETCASERESPONSE']._serialized_end=1398
-  _globals['_OVERRIDE']._serialized_start=1401
-  _globals['_OVERRIDE']._serialized_end=1636
-  _globals['_RECORDCONSENTREQUEST']._serialized_start=1638
-  _globals['_RECORDCONSENTREQUEST']._serialized_end=1740
-  _globals['_RECORDCONSENTRESPONSE']._serialized_start=1742
-  _globals['_RECORDCONSENTRESPONSE']._serialized_end=1806
-  _globals['_RECORDOVERRIDEREQUEST']._serialized_start=1809
-  _globals['_RECORDOVERRIDEREQUEST']._serialized_end=2063
-  _globals['_RECORDOVERRIDERESPONSE']._serialized_start=2065
-  _globals['_RECORDOVERRIDERESPONSE']._serialized_end=2110
-  _globals['_REVOKEOVERRIDEREQUEST']._serialized_start=2112
-  _globals['_REVOKEOVERRIDEREQUEST']._serialized_end=2200
-  _globals['_REVOKEOVERRIDERESPONSE']._serialized_start=2202
-  _globals['_REVOKEOVERRIDERESPONSE']._serialized_end=2226
-  _globals['_CLOSECASEREQUEST']._serialized_start=2228
-  _globals['_CLOSECASEREQUEST']._serialized_end=2352
-  _globals['_CLOSECASERESPONSE']._serialized_start=2354
-  _globals['_CLOSECASERESPONSE']._serialized_end=2373
-  _globals['_INCIDENT']._serialized_start=2376
-  _globals['_INCIDENT']._serialized_end=2634
-  _globals['_REFERTOMARACREQUEST']._serialized_start=2637
-  _globals['_REFERTOMARACREQUEST']._serialized_end=2765
-  _globals['_REFERTOMARACRESPONSE']._serialized_start=2767
-  _globals['_REFERTOMARACRESPONSE']._serialized_end=2789
-  _globals['_AGENCYCASESERVICE']._serialized_start=2792
-  _globals['_AGENCYCASESERVICE']._serialized_end=3501
+  _globals['_ASSESSRISKREQUEST']._serialized_start=883
+  _globals['_ASSESSRISKREQUEST']._serialized_end=1045
+  _globals['_ASSESSRISKRESPONSE']._serialized_start=1048
+  _globals['_ASSESSRISKRESPONSE']._serialized_end=1198
+  _globals['_GETCASEREQUEST']._serialized_start=1200
+  _globals['_GETCASEREQUEST']._serialized_end=1240
+  _globals['_GETCASERESPONSE']._serialized_start=1243
+  _globals['_GETCASERESPONSE']._serialized_end=1628
+  _globals['_OVERRIDE']._serialized_start=1631
+  _globals['_OVERRIDE']._serialized_end=1922
+  _globals['_RECORDCONSENTREQUEST']._serialized_start=1924
+  _globals['_RECORDCONSENTREQUEST']._serialized_end=2026
+  _globals['_RECORDCONSENTRESPONSE']._serialized_start=2028
+  _globals['_RECORDCONSENTRESPONSE']._serialized_end=2128
+  _globals['_WITHDRAWCONSENTREQUEST']._serialized_start=2130
+  _globals['_WITHDRAWCONSENTREQUEST']._serialized_end=2247
+  _globals['_WITHDRAWCONSENTRESPONSE']._serialized_start=2249
+  _globals['_WITHDRAWCONSENTRESPONSE']._serialized_end=2351
+  _globals['_RECORDOVERRIDEREQUEST']._serialized_start=2354
+  _globals['_RECORDOVERRIDEREQUEST']._serialized_end=2664
+  _globals['_RECORDOVERRIDERESPONSE']._serialized_start=2666
+  _globals['_RECORDOVERRIDERESPONSE']._serialized_end=2759
+  _globals['_REVOKEOVERRIDEREQUEST']._serialized_start=2761
+  _globals['_REVOKEOVERRIDEREQUEST']._serialized_end=2849
+  _globals['_REVOKEOVERRIDERESPONSE']._serialized_start=2851
+  _globals['_REVOKEOVERRIDERESPONSE']._serialized_end=2944
+  _globals['_CLOSECASEREQUEST']._serialized_start=2946
+  _globals['_CLOSECASEREQUEST']._serialized_end=3070
+  _globals['_CLOSECASERESPONSE']._serialized_start=3073
+  _globals['_CLOSECASERESPONSE']._serialized_end=3201
+  _globals['_INCIDENT']._serialized_start=3204
+  _globals['_INCIDENT']._serialized_end=3462
+  _globals['_REFERTOMARACREQUEST']._serialized_start=3465
+  _globals['_REFERTOMARACREQUEST']._serialized_end=3593
+  _globals['_REFERTOMARACRESPONSE']._serialized_start=3595
+  _globals['_REFERTOMARACRESPONSE']._serialized_end=3713
+  _globals['_LISTCASESREQUEST']._serialized_start=3716
+  _globals['_LISTCASESREQUEST']._serialized_end=3860
+  _globals['_LISTCASESRESPONSE']._serialized_start=3862
+  _globals['_LISTCASESRESPONSE']._serialized_end=3944
+  _globals['_CASESUMMARY']._serialized_start=3947
+  _globals['_CASESUMMARY']._serialized_end=4136
+  _globals['_AGENCYCASESERVICE']._serialized_start=4139
+  _globals['_AGENCYCASESERVICE']._serialized_end=5006
 # @@protoc_insertion_point(module_scope)

@@ -78,20 +78,28 @@ class RecordIncidentResponse(_message.Message):
     def __init__(self, incident_id: _Optional[str] = ...) -> None: ...
 
 class AssessRiskRequest(_message.Message):
-    __slots__ = ("request_id", "case_reference", "level", "tool")
+    __slots__ = ("request_id", "case_reference", "level", "tool", "assessment_tool")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     LEVEL_FIELD_NUMBER: _ClassVar[int]
     TOOL_FIELD_NUMBER: _ClassVar[int]
+    ASSESSMENT_TOOL_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     case_reference: str
     level: _vocabulary_pb2.RiskLevel
     tool: str
-    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., tool: _Optional[str] = ...) -> None: ...
+    assessment_tool: _vocabulary_pb2.RiskTool
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., tool: _Optional[str] = ..., assessment_tool: _Optional[_Union[_vocabulary_pb2.RiskTool, str]] = ...) -> None: ...
 
 class AssessRiskResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("level", "assessment_tool", "assessed_at")
+    LEVEL_FIELD_NUMBER: _ClassVar[int]
+    ASSESSMENT_TOOL_FIELD_NUMBER: _ClassVar[int]
+    ASSESSED_AT_FIELD_NUMBER: _ClassVar[int]
+    level: _vocabulary_pb2.RiskLevel
+    assessment_tool: _vocabulary_pb2.RiskTool
+    assessed_at: _timestamp_pb2.Timestamp
+    def __init__(self, level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., assessment_tool: _Optional[_Union[_vocabulary_pb2.RiskTool, str]] = ..., assessed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class GetCaseRequest(_message.Message):
     __slots__ = ("case_reference",)
@@ -100,7 +108,7 @@ class GetCaseRequest(_message.Message):
     def __init__(self, case_reference: _Optional[str] = ...) -> None: ...
 
 class GetCaseResponse(_message.Message):
-    __slots__ = ("case_reference", "subject_key", "subject", "incidents", "risk_level", "risk_tool", "consent", "overrides", "closed", "outcome")
+    __slots__ = ("case_reference", "subject_key", "subject", "incidents", "risk_level", "risk_tool", "consent", "overrides", "closed", "outcome", "assessment_tool")
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_KEY_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
@@ -111,6 +119,7 @@ class GetCaseResponse(_message.Message):
     OVERRIDES_FIELD_NUMBER: _ClassVar[int]
     CLOSED_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    ASSESSMENT_TOOL_FIELD_NUMBER: _ClassVar[int]
     case_reference: str
     subject_key: str
     subject: SubjectIdentity
@@ -121,10 +130,11 @@ class GetCaseResponse(_message.Message):
     overrides: _containers.RepeatedCompositeFieldContainer[Override]
     closed: bool
     outcome: _vocabulary_pb2.CaseOutcome
-    def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ..., incidents: _Optional[_Iterable[_Union[Incident, _Mapping]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ..., overrides: _Optional[_Iterable[_Union[Override, _Mapping]]] = ..., closed: _Optional[bool] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ...) -> None: ...
+    assessment_tool: _vocabulary_pb2.RiskTool
+    def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ..., incidents: _Optional[_Iterable[_Union[Incident, _Mapping]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ..., overrides: _Optional[_Iterable[_Union[Override, _Mapping]]] = ..., closed: _Optional[bool] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., assessment_tool: _Optional[_Union[_vocabulary_pb2.RiskTool, str]] = ...) -> None: ...
 
 class Override(_message.Message):
-    __slots__ = ("override_id", "basis", "scopes", "authoriser", "authoriser_role", "reason", "expires_at", "revoked")
+    __slots__ = ("override_id", "basis", "scopes", "authoriser", "authoriser_role", "reason", "expires_at", "revoked", "authorising_role")
     OVERRIDE_ID_FIELD_NUMBER: _ClassVar[int]
     BASIS_FIELD_NUMBER: _ClassVar[int]
     SCOPES_FIELD_NUMBER: _ClassVar[int]
@@ -133,6 +143,7 @@ class Override(_message.Message):
     REASON_FIELD_NUMBER: _ClassVar[int]
     EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
     REVOKED_FIELD_NUMBER: _ClassVar[int]
+    AUTHORISING_ROLE_FIELD_NUMBER: _ClassVar[int]
     override_id: str
     basis: _vocabulary_pb2.LawfulBasis
     scopes: _containers.RepeatedCompositeFieldContainer[_case_events_pb2.ConsentScope]
@@ -141,7 +152,8 @@ class Override(_message.Message):
     reason: str
     expires_at: _timestamp_pb2.Timestamp
     revoked: bool
-    def __init__(self, override_id: _Optional[str] = ..., basis: _Optional[_Union[_vocabulary_pb2.LawfulBasis, str]] = ..., scopes: _Optional[_Iterable[_Union[_case_events_pb2.ConsentScope, _Mapping]]] = ..., authoriser: _Optional[str] = ..., authoriser_role: _Optional[str] = ..., reason: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ...) -> None: ...
+    authorising_role: _vocabulary_pb2.AuthoriserRole
+    def __init__(self, override_id: _Optional[str] = ..., basis: _Optional[_Union[_vocabulary_pb2.LawfulBasis, str]] = ..., scopes: _Optional[_Iterable[_Union[_case_events_pb2.ConsentScope, _Mapping]]] = ..., authoriser: _Optional[str] = ..., authoriser_role: _Optional[str] = ..., reason: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ..., authorising_role: _Optional[_Union[_vocabulary_pb2.AuthoriserRole, str]] = ...) -> None: ...
 
 class RecordConsentRequest(_message.Message):
     __slots__ = ("request_id", "case_reference", "consent")
@@ -154,13 +166,33 @@ class RecordConsentRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ...) -> None: ...
 
 class RecordConsentResponse(_message.Message):
-    __slots__ = ("change",)
+    __slots__ = ("change", "consent")
     CHANGE_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_FIELD_NUMBER: _ClassVar[int]
     change: _case_events_pb2.ConsentChange
-    def __init__(self, change: _Optional[_Union[_case_events_pb2.ConsentChange, str]] = ...) -> None: ...
+    consent: Consent
+    def __init__(self, change: _Optional[_Union[_case_events_pb2.ConsentChange, str]] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ...) -> None: ...
+
+class WithdrawConsentRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "refused_recipients")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REFUSED_RECIPIENTS_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    refused_recipients: _containers.RepeatedScalarFieldContainer[_vocabulary_pb2.Recipient]
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., refused_recipients: _Optional[_Iterable[_Union[_vocabulary_pb2.Recipient, str]]] = ...) -> None: ...
+
+class WithdrawConsentResponse(_message.Message):
+    __slots__ = ("change", "consent")
+    CHANGE_FIELD_NUMBER: _ClassVar[int]
+    CONSENT_FIELD_NUMBER: _ClassVar[int]
+    change: _case_events_pb2.ConsentChange
+    consent: Consent
+    def __init__(self, change: _Optional[_Union[_case_events_pb2.ConsentChange, str]] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ...) -> None: ...
 
 class RecordOverrideRequest(_message.Message):
-    __slots__ = ("request_id", "case_reference", "basis", "scopes", "authoriser", "authoriser_role", "reason", "expires_at")
+    __slots__ = ("request_id", "case_reference", "basis", "scopes", "authoriser", "authoriser_role", "reason", "expires_at", "authorising_role")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     BASIS_FIELD_NUMBER: _ClassVar[int]
@@ -169,6 +201,7 @@ class RecordOverrideRequest(_message.Message):
     AUTHORISER_ROLE_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    AUTHORISING_ROLE_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     case_reference: str
     basis: _vocabulary_pb2.LawfulBasis
@@ -177,13 +210,16 @@ class RecordOverrideRequest(_message.Message):
     authoriser_role: str
     reason: str
     expires_at: _timestamp_pb2.Timestamp
-    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., basis: _Optional[_Union[_vocabulary_pb2.LawfulBasis, str]] = ..., scopes: _Optional[_Iterable[_Union[_case_events_pb2.ConsentScope, _Mapping]]] = ..., authoriser: _Optional[str] = ..., authoriser_role: _Optional[str] = ..., reason: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    authorising_role: _vocabulary_pb2.AuthoriserRole
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., basis: _Optional[_Union[_vocabulary_pb2.LawfulBasis, str]] = ..., scopes: _Optional[_Iterable[_Union[_case_events_pb2.ConsentScope, _Mapping]]] = ..., authoriser: _Optional[str] = ..., authoriser_role: _Optional[str] = ..., reason: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., authorising_role: _Optional[_Union[_vocabulary_pb2.AuthoriserRole, str]] = ...) -> None: ...
 
 class RecordOverrideResponse(_message.Message):
-    __slots__ = ("override_id",)
+    __slots__ = ("override_id", "expires_at")
     OVERRIDE_ID_FIELD_NUMBER: _ClassVar[int]
+    EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
     override_id: str
-    def __init__(self, override_id: _Optional[str] = ...) -> None: ...
+    expires_at: _timestamp_pb2.Timestamp
+    def __init__(self, override_id: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class RevokeOverrideRequest(_message.Message):
     __slots__ = ("request_id", "case_reference", "override_id")
@@ -196,8 +232,12 @@ class RevokeOverrideRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., override_id: _Optional[str] = ...) -> None: ...
 
 class RevokeOverrideResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("override_id", "revoked_at")
+    OVERRIDE_ID_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_AT_FIELD_NUMBER: _ClassVar[int]
+    override_id: str
+    revoked_at: _timestamp_pb2.Timestamp
+    def __init__(self, override_id: _Optional[str] = ..., revoked_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class CloseCaseRequest(_message.Message):
     __slots__ = ("request_id", "case_reference", "outcome", "satisfaction")
@@ -212,8 +252,14 @@ class CloseCaseRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., satisfaction: _Optional[int] = ...) -> None: ...
 
 class CloseCaseResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("outcome", "satisfaction", "closed_at")
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    SATISFACTION_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_AT_FIELD_NUMBER: _ClassVar[int]
+    outcome: _vocabulary_pb2.CaseOutcome
+    satisfaction: int
+    closed_at: _timestamp_pb2.Timestamp
+    def __init__(self, outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., satisfaction: _Optional[int] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Incident(_message.Message):
     __slots__ = ("incident_id", "occurred_at", "strands", "classification", "perceived_by", "location_postcode", "narrative")
@@ -246,5 +292,43 @@ class ReferToMaracRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., ground: _Optional[_Union[_case_events_pb2.MaracReferralGround, str]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class ReferToMaracResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("ground", "referred_at")
+    GROUND_FIELD_NUMBER: _ClassVar[int]
+    REFERRED_AT_FIELD_NUMBER: _ClassVar[int]
+    ground: _case_events_pb2.MaracReferralGround
+    referred_at: _timestamp_pb2.Timestamp
+    def __init__(self, ground: _Optional[_Union[_case_events_pb2.MaracReferralGround, str]] = ..., referred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class ListCasesRequest(_message.Message):
+    __slots__ = ("state", "updated_after", "page_size", "page_token")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AFTER_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    state: _vocabulary_pb2.CaseState
+    updated_after: _timestamp_pb2.Timestamp
+    page_size: int
+    page_token: str
+    def __init__(self, state: _Optional[_Union[_vocabulary_pb2.CaseState, str]] = ..., updated_after: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListCasesResponse(_message.Message):
+    __slots__ = ("cases", "next_page_token")
+    CASES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    cases: _containers.RepeatedCompositeFieldContainer[CaseSummary]
+    next_page_token: str
+    def __init__(self, cases: _Optional[_Iterable[_Union[CaseSummary, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CaseSummary(_message.Message):
+    __slots__ = ("case_reference", "subject_key", "state", "opened_at", "updated_at")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_KEY_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    OPENED_AT_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    subject_key: str
+    state: _vocabulary_pb2.CaseState
+    opened_at: _timestamp_pb2.Timestamp
+    updated_at: _timestamp_pb2.Timestamp
+    def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ..., state: _Optional[_Union[_vocabulary_pb2.CaseState, str]] = ..., opened_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

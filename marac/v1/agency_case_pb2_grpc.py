@@ -30,6 +30,11 @@ class AgencyCaseServiceStub:
     Agency-specific practice lives in each agency's own service beside this one.
     Every command carries a request_id chosen by the caller; retrying a command
     with the same request_id returns the first result and records nothing new.
+    Every command answers with what it recorded.
+
+    Times: an instant is a google.protobuf.Timestamp named <what>_at (occurred_at,
+    expires_at, due_at, review_due_at); a calendar date is an ISO 8601 string
+    (YYYY-MM-DD) named date_of_<what>, <what>_on or <what>_date.
     """
 
     def __init__(self, channel):
@@ -63,6 +68,11 @@ class AgencyCaseServiceStub:
                 request_serializer=marac_dot_v1_dot_agency__case__pb2.RecordConsentRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_agency__case__pb2.RecordConsentResponse.FromString,
                 _registered_method=True)
+        self.WithdrawConsent = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/WithdrawConsent',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.WithdrawConsentRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.WithdrawConsentResponse.FromString,
+                _registered_method=True)
         self.RecordOverride = channel.unary_unary(
                 '/marac.v1.AgencyCaseService/RecordOverride',
                 request_serializer=marac_dot_v1_dot_agency__case__pb2.RecordOverrideRequest.SerializeToString,
@@ -83,6 +93,11 @@ class AgencyCaseServiceStub:
                 request_serializer=marac_dot_v1_dot_agency__case__pb2.ReferToMaracRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_agency__case__pb2.ReferToMaracResponse.FromString,
                 _registered_method=True)
+        self.ListCases = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/ListCases',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.ListCasesRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.ListCasesResponse.FromString,
+                _registered_method=True)
 
 
 class AgencyCaseServiceServicer:
@@ -90,6 +105,11 @@ class AgencyCaseServiceServicer:
     Agency-specific practice lives in each agency's own service beside this one.
     Every command carries a request_id chosen by the caller; retrying a command
     with the same request_id returns the first result and records nothing new.
+    Every command answers with what it recorded.
+
+    Times: an instant is a google.protobuf.Timestamp named <what>_at (occurred_at,
+    expires_at, due_at, review_due_at); a calendar date is an ISO 8601 string
+    (YYYY-MM-DD) named date_of_<what>, <what>_on or <what>_date.
     """
 
     def OpenCase(self, request, context):
@@ -119,7 +139,15 @@ class AgencyCaseServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def RecordConsent(self, request, context):
-        """Replaces the consent in force: given, widened, narrowed or withdrawn (no scopes).
+        """Replaces the consent in force: given, widened or narrowed. (A consent with no
+        scopes withdraws it, as WithdrawConsent does.)
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def WithdrawConsent(self, request, context):
+        """The victim withdraws every consent, and may name recipients who must not be told.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -145,7 +173,14 @@ class AgencyCaseServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ReferToMarac(self, request, context):
-        """Refers the case to MARAC on professional judgement.
+        """Refers the case to MARAC, on the ground the agency gives.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCases(self, request, context):
+        """The agency's cases, a page at a time, in the order they were last changed.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -179,6 +214,11 @@ def add_AgencyCaseServiceServicer_to_server(servicer, server):
                     request_deserializer=marac_dot_v1_dot_agency__case__pb2.RecordConsentRequest.FromString,
                     response_serializer=marac_dot_v1_dot_agency__case__pb2.RecordConsentResponse.SerializeToString,
             ),
+            'WithdrawConsent': grpc.unary_unary_rpc_method_handler(
+                    servicer.WithdrawConsent,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.WithdrawConsentRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.WithdrawConsentResponse.SerializeToString,
+            ),
             'RecordOverride': grpc.unary_unary_rpc_method_handler(
                     servicer.RecordOverride,
                     request_deserializer=marac_dot_v1_dot_agency__case__pb2.RecordOverrideRequest.FromString,
@@ -199,6 +239,11 @@ def add_AgencyCaseServiceServicer_to_server(servicer, server):
                     request_deserializer=marac_dot_v1_dot_agency__case__pb2.ReferToMaracRequest.FromString,
                     response_serializer=marac_dot_v1_dot_agency__case__pb2.ReferToMaracResponse.SerializeToString,
             ),
+            'ListCases': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCases,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.ListCasesRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.ListCasesResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'marac.v1.AgencyCaseService', rpc_method_handlers)
@@ -212,6 +257,11 @@ class AgencyCaseService:
     Agency-specific practice lives in each agency's own service beside this one.
     Every command carries a request_id chosen by the caller; retrying a command
     with the same request_id returns the first result and records nothing new.
+    Every command answers with what it recorded.
+
+    Times: an instant is a google.protobuf.Timestamp named <what>_at (occurred_at,
+    expires_at, due_at, review_due_at); a calendar date is an ISO 8601 string
+    (YYYY-MM-DD) named date_of_<what>, <what>_on or <what>_date.
     """
 
     @staticmethod
@@ -350,6 +400,33 @@ class AgencyCaseService:
             _registered_method=True)
 
     @staticmethod
+    def WithdrawConsent(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/WithdrawConsent',
+            marac_dot_v1_dot_agency__case__pb2.WithdrawConsentRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.WithdrawConsentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def RecordOverride(request,
             target,
             options=(),
@@ -447,6 +524,33 @@ class AgencyCaseService:
             '/marac.v1.AgencyCaseService/ReferToMarac',
             marac_dot_v1_dot_agency__case__pb2.ReferToMaracRequest.SerializeToString,
             marac_dot_v1_dot_agency__case__pb2.ReferToMaracResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCases(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/ListCases',
+            marac_dot_v1_dot_agency__case__pb2.ListCasesRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.ListCasesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -26,53 +26,59 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from marac.v1 import vocabulary_pb2 as marac_dot_v1_dot_vocabulary__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1amarac/v1/case_events.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19marac/v1/vocabulary.proto\"\x86\x08\n\tCaseEvent\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12$\n\x06\x61gency\x18\x02 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x03 \x01(\t\x12\x13\n\x0bsubject_key\x18\x04 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x05 \x01(\t\x12/\n\x0boccurred_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0brecorded_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0fsource_sequence\x18\x08 \x01(\x04\x12\x16\n\x0eschema_version\x18\t \x01(\r\x12+\n\x0b\x63\x61se_opened\x18\x14 \x01(\x0b\x32\x14.marac.v1.CaseOpenedH\x00\x12\x37\n\x11incident_reported\x18\x15 \x01(\x0b\x32\x1a.marac.v1.IncidentReportedH\x00\x12/\n\rrisk_assessed\x18\x16 \x01(\x0b\x32\x16.marac.v1.RiskAssessedH\x00\x12\x35\n\x10\x63onsent_recorded\x18\x17 \x01(\x0b\x32\x19.marac.v1.ConsentRecordedH\x00\x12\x37\n\x11override_recorded\x18\x18 \x01(\x0b\x32\x1a.marac.v1.OverrideRecordedH\x00\x12\x35\n\x10override_revoked\x18\x19 \x01(\x0b\x32\x19.marac.v1.OverrideRevokedH\x00\x12\x33\n\x0fsupport_changed\x18\x1a \x01(\x0b\x32\x18.marac.v1.SupportChangedH\x00\x12;\n\x13\x65nforcement_changed\x18\x1b \x01(\x0b\x32\x1c.marac.v1.EnforcementChangedH\x00\x12\x31\n\x0e\x61\x63tion_changed\x18\x1c \x01(\x0b\x32\x17.marac.v1.ActionChangedH\x00\x12\x31\n\x0eresponse_timed\x18\x1d \x01(\x0b\x32\x17.marac.v1.ResponseTimedH\x00\x12/\n\rreferral_made\x18\x1e \x01(\x0b\x32\x16.marac.v1.ReferralMadeH\x00\x12+\n\x0b\x63\x61se_closed\x18\x1f \x01(\x0b\x32\x14.marac.v1.CaseClosedH\x00\x12:\n\x13marac_referral_made\x18  \x01(\x0b\x32\x1b.marac.v1.MaracReferralMadeH\x00\x12\x33\n\x0fmarac_discussed\x18! \x01(\x0b\x32\x18.marac.v1.MaracDiscussedH\x00\x42\t\n\x07payload\"\x0c\n\nCaseOpened\"\x80\x02\n\x10IncidentReported\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\x12!\n\x07strands\x18\x02 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x34\n\x0e\x63lassification\x18\x03 \x01(\x0e\x32\x1c.marac.v1.HateClassification\x12)\n\x0cperceived_by\x18\x04 \x03(\x0e\x32\x13.marac.v1.Perceiver\x12\x19\n\x11postcode_district\x18\x05 \x01(\t\x12&\n\x06source\x18\x06 \x01(\x0e\x32\x16.marac.v1.ReportSource\x12\x10\n\x08\x63\x61tegory\x18\x07 \x01(\t\"@\n\x0cRiskAssessed\x12\"\n\x05level\x18\x01 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x0c\n\x04tool\x18\x02 \x01(\t\"Z\n\x0c\x43onsentScope\x12&\n\trecipient\x18\x01 \x01(\x0e\x32\x13.marac.v1.Recipient\x12\"\n\x07purpose\x18\x02 \x01(\x0e\x32\x11.marac.v1.Purpose\"\x93\x01\n\x0f\x43onsentRecorded\x12&\n\x06scopes\x18\x01 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12/\n\x12refused_recipients\x18\x02 \x03(\x0e\x32\x13.marac.v1.Recipient\x12\'\n\x06\x63hange\x18\x03 \x01(\x0e\x32\x17.marac.v1.ConsentChange\"\xbe\x01\n\x10OverrideRecorded\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\x12$\n\x05\x62\x61sis\x18\x02 \x01(\x0e\x32\x15.marac.v1.LawfulBasis\x12&\n\x06scopes\x18\x03 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12\x17\n\x0f\x61uthoriser_role\x18\x04 \x01(\t\x12.\n\nexpires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"&\n\x0fOverrideRevoked\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\"C\n\x0eSupportChanged\x12#\n\x04\x61rea\x18\x01 \x01(\x0e\x32\x15.marac.v1.SupportArea\x12\x0c\n\x04open\x18\x02 \x01(\x08\"c\n\x12\x45nforcementChanged\x12\x16\n\x0e\x65nforcement_id\x18\x01 \x01(\t\x12\'\n\x04type\x18\x02 \x01(\x0e\x32\x19.marac.v1.EnforcementType\x12\x0c\n\x04open\x18\x03 \x01(\x08\"\x80\x01\n\rActionChanged\x12\x11\n\taction_id\x18\x01 \x01(\t\x12\"\n\x04type\x18\x02 \x01(\x0e\x32\x14.marac.v1.ActionType\x12\x0c\n\x04open\x18\x03 \x01(\x08\x12*\n\x06\x64ue_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa7\x01\n\rResponseTimed\x12$\n\x04step\x18\x01 \x01(\x0e\x32\x16.marac.v1.ResponseStep\x12*\n\x06\x64ue_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07\x64one_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0fwithin_standard\x18\x04 \x01(\x08\"\x99\x01\n\x0cReferralMade\x12.\n\tdirection\x18\x01 \x01(\x0e\x32\x1b.marac.v1.ReferralDirection\x12)\n\x0b\x63ounterpart\x18\x02 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12.\n\x0cother_source\x18\x03 \x01(\x0e\x32\x18.marac.v1.ReferralSource\"J\n\nCaseClosed\x12&\n\x07outcome\x18\x01 \x01(\x0e\x32\x15.marac.v1.CaseOutcome\x12\x14\n\x0csatisfaction\x18\x02 \x01(\r\"B\n\x11MaracReferralMade\x12-\n\x06ground\x18\x01 \x01(\x0e\x32\x1d.marac.v1.MaracReferralGround\"$\n\x0eMaracDiscussed\x12\x12\n\nmeeting_id\x18\x01 \x01(\t*\xa0\x01\n\rConsentChange\x12\x1e\n\x1a\x43ONSENT_CHANGE_UNSPECIFIED\x10\x00\x12\x18\n\x14\x43ONSENT_CHANGE_GIVEN\x10\x01\x12\x1a\n\x16\x43ONSENT_CHANGE_WIDENED\x10\x02\x12\x1b\n\x17\x43ONSENT_CHANGE_NARROWED\x10\x03\x12\x1c\n\x18\x43ONSENT_CHANGE_WITHDRAWN\x10\x04*s\n\x0cResponseStep\x12\x1d\n\x19RESPONSE_STEP_UNSPECIFIED\x10\x00\x12!\n\x1dRESPONSE_STEP_ACKNOWLEDGEMENT\x10\x01\x12!\n\x1dRESPONSE_STEP_RISK_ASSESSMENT\x10\x02*u\n\x11ReferralDirection\x12\"\n\x1eREFERRAL_DIRECTION_UNSPECIFIED\x10\x00\x12\x1f\n\x1bREFERRAL_DIRECTION_RECEIVED\x10\x01\x12\x1b\n\x17REFERRAL_DIRECTION_SENT\x10\x02*\xcd\x01\n\x0eReferralSource\x12\x1f\n\x1bREFERRAL_SOURCE_UNSPECIFIED\x10\x00\x12\x18\n\x14REFERRAL_SOURCE_SELF\x10\x01\x12\x1a\n\x16REFERRAL_SOURCE_HEALTH\x10\x02\x12#\n\x1fREFERRAL_SOURCE_LOCAL_AUTHORITY\x10\x03\x12$\n REFERRAL_SOURCE_VOLUNTARY_SECTOR\x10\x04\x12\x19\n\x15REFERRAL_SOURCE_OTHER\x10\x05*\xc1\x01\n\x13MaracReferralGround\x12%\n!MARAC_REFERRAL_GROUND_UNSPECIFIED\x10\x00\x12\x30\n,MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT\x10\x01\x12+\n\'MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK\x10\x02\x12$\n MARAC_REFERRAL_GROUND_ESCALATION\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1amarac/v1/case_events.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19marac/v1/vocabulary.proto\"\x86\x08\n\tCaseEvent\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12$\n\x06\x61gency\x18\x02 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x03 \x01(\t\x12\x13\n\x0bsubject_key\x18\x04 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x05 \x01(\t\x12/\n\x0boccurred_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0brecorded_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0fsource_sequence\x18\x08 \x01(\x04\x12\x16\n\x0eschema_version\x18\t \x01(\r\x12+\n\x0b\x63\x61se_opened\x18\x14 \x01(\x0b\x32\x14.marac.v1.CaseOpenedH\x00\x12\x37\n\x11incident_reported\x18\x15 \x01(\x0b\x32\x1a.marac.v1.IncidentReportedH\x00\x12/\n\rrisk_assessed\x18\x16 \x01(\x0b\x32\x16.marac.v1.RiskAssessedH\x00\x12\x35\n\x10\x63onsent_recorded\x18\x17 \x01(\x0b\x32\x19.marac.v1.ConsentRecordedH\x00\x12\x37\n\x11override_recorded\x18\x18 \x01(\x0b\x32\x1a.marac.v1.OverrideRecordedH\x00\x12\x35\n\x10override_revoked\x18\x19 \x01(\x0b\x32\x19.marac.v1.OverrideRevokedH\x00\x12\x33\n\x0fsupport_changed\x18\x1a \x01(\x0b\x32\x18.marac.v1.SupportChangedH\x00\x12;\n\x13\x65nforcement_changed\x18\x1b \x01(\x0b\x32\x1c.marac.v1.EnforcementChangedH\x00\x12\x31\n\x0e\x61\x63tion_changed\x18\x1c \x01(\x0b\x32\x17.marac.v1.ActionChangedH\x00\x12\x31\n\x0eresponse_timed\x18\x1d \x01(\x0b\x32\x17.marac.v1.ResponseTimedH\x00\x12/\n\rreferral_made\x18\x1e \x01(\x0b\x32\x16.marac.v1.ReferralMadeH\x00\x12+\n\x0b\x63\x61se_closed\x18\x1f \x01(\x0b\x32\x14.marac.v1.CaseClosedH\x00\x12:\n\x13marac_referral_made\x18  \x01(\x0b\x32\x1b.marac.v1.MaracReferralMadeH\x00\x12\x33\n\x0fmarac_discussed\x18! \x01(\x0b\x32\x18.marac.v1.MaracDiscussedH\x00\x42\t\n\x07payload\"\x0c\n\nCaseOpened\"\xbb\x02\n\x10IncidentReported\x12\x13\n\x0bincident_id\x18\x01 \x01(\t\x12!\n\x07strands\x18\x02 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x34\n\x0e\x63lassification\x18\x03 \x01(\x0e\x32\x1c.marac.v1.HateClassification\x12)\n\x0cperceived_by\x18\x04 \x03(\x0e\x32\x13.marac.v1.Perceiver\x12\x19\n\x11postcode_district\x18\x05 \x01(\t\x12&\n\x06source\x18\x06 \x01(\x0e\x32\x16.marac.v1.ReportSource\x12\x14\n\x08\x63\x61tegory\x18\x07 \x01(\tB\x02\x18\x01\x12\x35\n\x11incident_category\x18\x08 \x01(\x0e\x32\x1a.marac.v1.IncidentCategory\"q\n\x0cRiskAssessed\x12\"\n\x05level\x18\x01 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x10\n\x04tool\x18\x02 \x01(\tB\x02\x18\x01\x12+\n\x0f\x61ssessment_tool\x18\x03 \x01(\x0e\x32\x12.marac.v1.RiskTool\"Z\n\x0c\x43onsentScope\x12&\n\trecipient\x18\x01 \x01(\x0e\x32\x13.marac.v1.Recipient\x12\"\n\x07purpose\x18\x02 \x01(\x0e\x32\x11.marac.v1.Purpose\"\x93\x01\n\x0f\x43onsentRecorded\x12&\n\x06scopes\x18\x01 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12/\n\x12refused_recipients\x18\x02 \x03(\x0e\x32\x13.marac.v1.Recipient\x12\'\n\x06\x63hange\x18\x03 \x01(\x0e\x32\x17.marac.v1.ConsentChange\"\xf6\x01\n\x10OverrideRecorded\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\x12$\n\x05\x62\x61sis\x18\x02 \x01(\x0e\x32\x15.marac.v1.LawfulBasis\x12&\n\x06scopes\x18\x03 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12\x1b\n\x0f\x61uthoriser_role\x18\x04 \x01(\tB\x02\x18\x01\x12.\n\nexpires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x10\x61uthorising_role\x18\x06 \x01(\x0e\x32\x18.marac.v1.AuthoriserRole\"&\n\x0fOverrideRevoked\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\"C\n\x0eSupportChanged\x12#\n\x04\x61rea\x18\x01 \x01(\x0e\x32\x15.marac.v1.SupportArea\x12\x0c\n\x04open\x18\x02 \x01(\x08\"c\n\x12\x45nforcementChanged\x12\x16\n\x0e\x65nforcement_id\x18\x01 \x01(\t\x12\'\n\x04type\x18\x02 \x01(\x0e\x32\x19.marac.v1.EnforcementType\x12\x0c\n\x04open\x18\x03 \x01(\x08\"\x80\x01\n\rActionChanged\x12\x11\n\taction_id\x18\x01 \x01(\t\x12\"\n\x04type\x18\x02 \x01(\x0e\x32\x14.marac.v1.ActionType\x12\x0c\n\x04open\x18\x03 \x01(\x08\x12*\n\x06\x64ue_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa7\x01\n\rResponseTimed\x12$\n\x04step\x18\x01 \x01(\x0e\x32\x16.marac.v1.ResponseStep\x12*\n\x06\x64ue_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07\x64one_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0fwithin_standard\x18\x04 \x01(\x08\"\x99\x01\n\x0cReferralMade\x12.\n\tdirection\x18\x01 \x01(\x0e\x32\x1b.marac.v1.ReferralDirection\x12)\n\x0b\x63ounterpart\x18\x02 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12.\n\x0cother_source\x18\x03 \x01(\x0e\x32\x18.marac.v1.ReferralSource\"J\n\nCaseClosed\x12&\n\x07outcome\x18\x01 \x01(\x0e\x32\x15.marac.v1.CaseOutcome\x12\x14\n\x0csatisfaction\x18\x02 \x01(\r\"B\n\x11MaracReferralMade\x12-\n\x06ground\x18\x01 \x01(\x0e\x32\x1d.marac.v1.MaracReferralGround\"$\n\x0eMaracDiscussed\x12\x12\n\nmeeting_id\x18\x01 \x01(\t*\xa0\x01\n\rConsentChange\x12\x1e\n\x1a\x43ONSENT_CHANGE_UNSPECIFIED\x10\x00\x12\x18\n\x14\x43ONSENT_CHANGE_GIVEN\x10\x01\x12\x1a\n\x16\x43ONSENT_CHANGE_WIDENED\x10\x02\x12\x1b\n\x17\x43ONSENT_CHANGE_NARROWED\x10\x03\x12\x1c\n\x18\x43ONSENT_CHANGE_WITHDRAWN\x10\x04*s\n\x0cResponseStep\x12\x1d\n\x19RESPONSE_STEP_UNSPECIFIED\x10\x00\x12!\n\x1dRESPONSE_STEP_ACKNOWLEDGEMENT\x10\x01\x12!\n\x1dRESPONSE_STEP_RISK_ASSESSMENT\x10\x02*u\n\x11ReferralDirection\x12\"\n\x1eREFERRAL_DIRECTION_UNSPECIFIED\x10\x00\x12\x1f\n\x1bREFERRAL_DIRECTION_RECEIVED\x10\x01\x12\x1b\n\x17REFERRAL_DIRECTION_SENT\x10\x02*\xcd\x01\n\x0eReferralSource\x12\x1f\n\x1bREFERRAL_SOURCE_UNSPECIFIED\x10\x00\x12\x18\n\x14REFERRAL_SOURCE_SELF\x10\x01\x12\x1a\n\x16REFERRAL_SOURCE_HEALTH\x10\x02\x12#\n\x1fREFERRAL_SOURCE_LOCAL_AUTHORITY\x10\x03\x12$\n REFERRAL_SOURCE_VOLUNTARY_SECTOR\x10\x04\x12\x19\n\x15REFERRAL_SOURCE_OTHER\x10\x05*\xc1\x01\n\x13MaracReferralGround\x12%\n!MARAC_REFERRAL_GROUND_UNSPECIFIED\x10\x00\x12\x30\n,MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT\x10\x01\x12+\n\'MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK\x10\x02\x12$\n MARAC_REFERRAL_GROUND_ESCALATION\x10\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'marac.v1.case_events_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CONSENTCHANGE']._serialized_start=2757
-  _globals['_CONSENTCHANGE']._serialized_end=2917
-  _globals['_RESPONSESTEP']._serialized_start=2919
-  _globals['_RESPONSESTEP']._serialized_end=3034
-  _globals['_REFERRALDIRECTION']._serialized_start=3036
-  _globals['_REFERRALDIRECTION']._serialized_end=3153
-  _globals['_REFERRALSOURCE']._serialized_start=3156
-  _globals['_REFERRALSOURCE']._serialized_end=3361
-  _globals['_MARACREFERRALGROUND']._serialized_start=3364
-  _globals['_MARACREFERRALGROUND']._serialized_end=3557
+  _globals['_INCIDENTREPORTED'].fields_by_name['category']._loaded_options = None
+  _globals['_INCIDENTREPORTED'].fields_by_name['category']._serialized_options = b'\030\001'
+  _globals['_RISKASSESSED'].fields_by_name['tool']._loaded_options = None
+  _globals['_RISKASSESSED'].fields_by_name['tool']._serialized_options = b'\030\001'
+  _globals['_OVERRIDERECORDED'].fields_by_name['authoriser_role']._loaded_options = None
+  _globals['_OVERRIDERECORDED'].fields_by_name['authoriser_role']._serialized_options = b'\030\001'
+  _globals['_CONSENTCHANGE']._serialized_start=2921
+  _globals['_CONSENTCHANGE']._serialized_end=3081
+  _globals['_RESPONSESTEP']._serialized_start=3083
+  _globals['_RESPONSESTEP']._serialized_end=3198
+  _globals['_REFERRALDIRECTION']._serialized_start=3200
+  _globals['_REFERRALDIRECTION']._serialized_end=3317
+  _globals['_REFERRALSOURCE']._serialized_start=3320
+  _globals['_REFERRALSOURCE']._serialized_end=3525
+  _globals['_MARACREFERRALGROUND']._serialized_start=3528
+  _globals['_MARACREFERRALGROUND']._serialized_end=3721
   _globals['_CASEEVENT']._serialized_start=101
   _globals['_CASEEVENT']._serialized_end=1131
   _globals['_CASEOPENED']._serialized_start=1133
   _globals['_CASEOPENED']._serialized_end=1145
   _globals['_INCIDENTREPORTED']._serialized_start=1148
-  _globals['_INCIDENTREPORTED']._serialized_end=1404
-  _globals['_RISKASSESSED']._serialized_start=1406
-  _globals['_RISKASSESSED']._serialized_end=1470
-  _globals['_CONSENTSCOPE']._serialized_start=1472
-  _globals['_CONSENTSCOPE']._serialized_end=1562
-  _globals['_CONSENTRECORDED']._serialized_start=1565
-  _globals['_CONSENTRECORDED']._serialized_end=1712
-  _globals['_OVERRIDERECORDED']._serialized_start=1715
-  _globals['_OVERRIDERECORDED']._serialized_end=1905
-  _globals['_OVERRIDEREVOKED']._serialized_start=1907
-  _globals['_OVERRIDEREVOKED']._serialized_end=1945
-  _globals['_SUPPORTCHANGED']._serialized_start=1947
-  _globals['_SUPPORTCHANGED']._serialized_end=2014
-  _globals['_ENFORCEMENTCHANGED']._serialized_start=2016
-  _globals['_ENFORCEMENTCHANGED']._serialized_end=2115
-  _globals['_ACTIONCHANGED']._serialized_start=2118
-  _globals['_ACTIONCHANGED']._serialized_end=2246
-  _globals['_RESPONSETIMED']._serialized_start=2249
-  _globals['_RESPONSETIMED']._serialized_end=2416
-  _globals['_REFERRALMADE']._serialized_start=2419
-  _globals['_REFERRALMADE']._serialized_end=2572
-  _globals['_CASECLOSED']._serialized_start=2574
-  _globals['_CASECLOSED']._serialized_end=2648
-  _globals['_MARACREFERRALMADE']._serialized_start=2650
-  _globals['_MARACREFERRALMADE']._serialized_end=2716
-  _globals['_MARACDISCUSSED']._serialized_start=2718
-  _globals['_MARACDISCUSSED']._serialized_end=2754
+  _globals['_INCIDENTREPORTED']._serialized_end=1463
+  _globals['_RISKASSESSED']._serialized_start=1465
+  _globals['_RISKASSESSED']._serialized_end=1578
+  _globals['_CONSENTSCOPE']._serialized_start=1580
+  _globals['_CONSENTSCOPE']._serialized_end=1670
+  _globals['_CONSENTRECORDED']._serialized_start=1673
+  _globals['_CONSENTRECORDED']._serialized_end=1820
+  _globals['_OVERRIDERECORDED']._serialized_start=1823
+  _globals['_OVERRIDERECORDED']._serialized_end=2069
+  _globals['_OVERRIDEREVOKED']._serialized_start=2071
+  _globals['_OVERRIDEREVOKED']._serialized_end=2109
+  _globals['_SUPPORTCHANGED']._serialized_start=2111
+  _globals['_SUPPORTCHANGED']._serialized_end=2178
+  _globals['_ENFORCEMENTCHANGED']._serialized_start=2180
+  _globals['_ENFORCEMENTCHANGED']._serialized_end=2279
+  _globals['_ACTIONCHANGED']._serialized_start=2282
+  _globals['_ACTIONCHANGED']._serialized_end=2410
+  _globals['_RESPONSETIMED']._serialized_start=2413
+  _globals['_RESPONSETIMED']._serialized_end=2580
+  _globals['_REFERRALMADE']._serialized_start=2583
+  _globals['_REFERRALMADE']._serialized_end=2736
+  _globals['_CASECLOSED']._serialized_start=2738
+  _globals['_CASECLOSED']._serialized_end=2812
+  _globals['_MARACREFERRALMADE']._serialized_start=2814
+  _globals['_MARACREFERRALMADE']._serialized_end=2880
+  _globals['_MARACDISCUSSED']._serialized_start=2882
+  _globals['_MARACDISCUSSED']._serialized_end=2918
 # @@protoc_insertion_point(module_scope)

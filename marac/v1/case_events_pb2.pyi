@@ -123,7 +123,7 @@ class CaseOpened(_message.Message):
     def __init__(self) -> None: ...
 
 class IncidentReported(_message.Message):
-    __slots__ = ("incident_id", "strands", "classification", "perceived_by", "postcode_district", "source", "category")
+    __slots__ = ("incident_id", "strands", "classification", "perceived_by", "postcode_district", "source", "category", "incident_category")
     INCIDENT_ID_FIELD_NUMBER: _ClassVar[int]
     STRANDS_FIELD_NUMBER: _ClassVar[int]
     CLASSIFICATION_FIELD_NUMBER: _ClassVar[int]
@@ -131,6 +131,7 @@ class IncidentReported(_message.Message):
     POSTCODE_DISTRICT_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    INCIDENT_CATEGORY_FIELD_NUMBER: _ClassVar[int]
     incident_id: str
     strands: _containers.RepeatedScalarFieldContainer[_vocabulary_pb2.Strand]
     classification: _vocabulary_pb2.HateClassification
@@ -138,15 +139,18 @@ class IncidentReported(_message.Message):
     postcode_district: str
     source: _vocabulary_pb2.ReportSource
     category: str
-    def __init__(self, incident_id: _Optional[str] = ..., strands: _Optional[_Iterable[_Union[_vocabulary_pb2.Strand, str]]] = ..., classification: _Optional[_Union[_vocabulary_pb2.HateClassification, str]] = ..., perceived_by: _Optional[_Iterable[_Union[_vocabulary_pb2.Perceiver, str]]] = ..., postcode_district: _Optional[str] = ..., source: _Optional[_Union[_vocabulary_pb2.ReportSource, str]] = ..., category: _Optional[str] = ...) -> None: ...
+    incident_category: _vocabulary_pb2.IncidentCategory
+    def __init__(self, incident_id: _Optional[str] = ..., strands: _Optional[_Iterable[_Union[_vocabulary_pb2.Strand, str]]] = ..., classification: _Optional[_Union[_vocabulary_pb2.HateClassification, str]] = ..., perceived_by: _Optional[_Iterable[_Union[_vocabulary_pb2.Perceiver, str]]] = ..., postcode_district: _Optional[str] = ..., source: _Optional[_Union[_vocabulary_pb2.ReportSource, str]] = ..., category: _Optional[str] = ..., incident_category: _Optional[_Union[_vocabulary_pb2.IncidentCategory, str]] = ...) -> None: ...
 
 class RiskAssessed(_message.Message):
-    __slots__ = ("level", "tool")
+    __slots__ = ("level", "tool", "assessment_tool")
     LEVEL_FIELD_NUMBER: _ClassVar[int]
     TOOL_FIELD_NUMBER: _ClassVar[int]
+    ASSESSMENT_TOOL_FIELD_NUMBER: _ClassVar[int]
     level: _vocabulary_pb2.RiskLevel
     tool: str
-    def __init__(self, level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., tool: _Optional[str] = ...) -> None: ...
+    assessment_tool: _vocabulary_pb2.RiskTool
+    def __init__(self, level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., tool: _Optional[str] = ..., assessment_tool: _Optional[_Union[_vocabulary_pb2.RiskTool, str]] = ...) -> None: ...
 
 class ConsentScope(_message.Message):
     __slots__ = ("recipient", "purpose")
@@ -167,18 +171,20 @@ class ConsentRecorded(_message.Message):
     def __init__(self, scopes: _Optional[_Iterable[_Union[ConsentScope, _Mapping]]] = ..., refused_recipients: _Optional[_Iterable[_Union[_vocabulary_pb2.Recipient, str]]] = ..., change: _Optional[_Union[ConsentChange, str]] = ...) -> None: ...
 
 class OverrideRecorded(_message.Message):
-    __slots__ = ("override_id", "basis", "scopes", "authoriser_role", "expires_at")
+    __slots__ = ("override_id", "basis", "scopes", "authoriser_role", "expires_at", "authorising_role")
     OVERRIDE_ID_FIELD_NUMBER: _ClassVar[int]
     BASIS_FIELD_NUMBER: _ClassVar[int]
     SCOPES_FIELD_NUMBER: _ClassVar[int]
     AUTHORISER_ROLE_FIELD_NUMBER: _ClassVar[int]
     EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    AUTHORISING_ROLE_FIELD_NUMBER: _ClassVar[int]
     override_id: str
     basis: _vocabulary_pb2.LawfulBasis
     scopes: _containers.RepeatedCompositeFieldContainer[ConsentScope]
     authoriser_role: str
     expires_at: _timestamp_pb2.Timestamp
-    def __init__(self, override_id: _Optional[str] = ..., basis: _Optional[_Union[_vocabulary_pb2.LawfulBasis, str]] = ..., scopes: _Optional[_Iterable[_Union[ConsentScope, _Mapping]]] = ..., authoriser_role: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    authorising_role: _vocabulary_pb2.AuthoriserRole
+    def __init__(self, override_id: _Optional[str] = ..., basis: _Optional[_Union[_vocabulary_pb2.LawfulBasis, str]] = ..., scopes: _Optional[_Iterable[_Union[ConsentScope, _Mapping]]] = ..., authoriser_role: _Optional[str] = ..., expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., authorising_role: _Optional[_Union[_vocabulary_pb2.AuthoriserRole, str]] = ...) -> None: ...
 
 class OverrideRevoked(_message.Message):
     __slots__ = ("override_id",)

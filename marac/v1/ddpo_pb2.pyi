@@ -248,8 +248,10 @@ class RecordAccessNeedsRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., access_needs: _Optional[_Iterable[_Union[AccessArrangement, _Mapping]]] = ...) -> None: ...
 
 class RecordAccessNeedsResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("access_needs",)
+    ACCESS_NEEDS_FIELD_NUMBER: _ClassVar[int]
+    access_needs: _containers.RepeatedCompositeFieldContainer[AccessArrangement]
+    def __init__(self, access_needs: _Optional[_Iterable[_Union[AccessArrangement, _Mapping]]] = ...) -> None: ...
 
 class ChangeSupportRequest(_message.Message):
     __slots__ = ("request_id", "case_reference", "area", "open")
@@ -264,8 +266,10 @@ class ChangeSupportRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., area: _Optional[_Union[_vocabulary_pb2.SupportArea, str]] = ..., open: _Optional[bool] = ...) -> None: ...
 
 class ChangeSupportResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("open_support",)
+    OPEN_SUPPORT_FIELD_NUMBER: _ClassVar[int]
+    open_support: _containers.RepeatedScalarFieldContainer[_vocabulary_pb2.SupportArea]
+    def __init__(self, open_support: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ...) -> None: ...
 
 class RecordAdvocacyTimeRequest(_message.Message):
     __slots__ = ("request_id", "case_reference", "worked_on", "minutes", "area")
@@ -314,8 +318,10 @@ class LeaveWaitingListRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., reason: _Optional[_Union[WaitingListExit, str]] = ...) -> None: ...
 
 class LeaveWaitingListResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("left_at",)
+    LEFT_AT_FIELD_NUMBER: _ClassVar[int]
+    left_at: _timestamp_pb2.Timestamp
+    def __init__(self, left_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class StartAdvocacyRequest(_message.Message):
     __slots__ = ("request_id", "case_reference")
@@ -326,8 +332,10 @@ class StartAdvocacyRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ...) -> None: ...
 
 class StartAdvocacyResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("started_at",)
+    STARTED_AT_FIELD_NUMBER: _ClassVar[int]
+    started_at: _timestamp_pb2.Timestamp
+    def __init__(self, started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListWaitingListRequest(_message.Message):
     __slots__ = ("page_size", "page_token")

@@ -265,20 +265,24 @@ class AssignCaseOfficerRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., officer_name: _Optional[str] = ...) -> None: ...
 
 class AssignCaseOfficerResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("assigned_at",)
+    ASSIGNED_AT_FIELD_NUMBER: _ClassVar[int]
+    assigned_at: _timestamp_pb2.Timestamp
+    def __init__(self, assigned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class AgreeActionPlanRequest(_message.Message):
-    __slots__ = ("request_id", "case_reference", "summary", "review_by")
+    __slots__ = ("request_id", "case_reference", "summary", "review_by", "review_due_at")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     SUMMARY_FIELD_NUMBER: _ClassVar[int]
     REVIEW_BY_FIELD_NUMBER: _ClassVar[int]
+    REVIEW_DUE_AT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     case_reference: str
     summary: str
     review_by: _timestamp_pb2.Timestamp
-    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., summary: _Optional[str] = ..., review_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    review_due_at: _timestamp_pb2.Timestamp
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., summary: _Optional[str] = ..., review_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., review_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class AgreeActionPlanResponse(_message.Message):
     __slots__ = ("action_id", "revised")
@@ -299,20 +303,22 @@ class AgreeCommunicationAgreementRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., agreement: _Optional[_Union[CommunicationAgreement, _Mapping]] = ...) -> None: ...
 
 class CommunicationAgreement(_message.Message):
-    __slots__ = ("contact_methods", "contact_interval_days", "communication_needs", "interpreter_language", "notes", "review_by")
+    __slots__ = ("contact_methods", "contact_interval_days", "communication_needs", "interpreter_language", "notes", "review_by", "review_due_at")
     CONTACT_METHODS_FIELD_NUMBER: _ClassVar[int]
     CONTACT_INTERVAL_DAYS_FIELD_NUMBER: _ClassVar[int]
     COMMUNICATION_NEEDS_FIELD_NUMBER: _ClassVar[int]
     INTERPRETER_LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     NOTES_FIELD_NUMBER: _ClassVar[int]
     REVIEW_BY_FIELD_NUMBER: _ClassVar[int]
+    REVIEW_DUE_AT_FIELD_NUMBER: _ClassVar[int]
     contact_methods: _containers.RepeatedScalarFieldContainer[LandlordContactMethod]
     contact_interval_days: int
     communication_needs: _containers.RepeatedScalarFieldContainer[LandlordCommunicationNeed]
     interpreter_language: str
     notes: str
     review_by: _timestamp_pb2.Timestamp
-    def __init__(self, contact_methods: _Optional[_Iterable[_Union[LandlordContactMethod, str]]] = ..., contact_interval_days: _Optional[int] = ..., communication_needs: _Optional[_Iterable[_Union[LandlordCommunicationNeed, str]]] = ..., interpreter_language: _Optional[str] = ..., notes: _Optional[str] = ..., review_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    review_due_at: _timestamp_pb2.Timestamp
+    def __init__(self, contact_methods: _Optional[_Iterable[_Union[LandlordContactMethod, str]]] = ..., contact_interval_days: _Optional[int] = ..., communication_needs: _Optional[_Iterable[_Union[LandlordCommunicationNeed, str]]] = ..., interpreter_language: _Optional[str] = ..., notes: _Optional[str] = ..., review_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., review_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class AgreeCommunicationAgreementResponse(_message.Message):
     __slots__ = ("action_id", "revised")
@@ -323,20 +329,22 @@ class AgreeCommunicationAgreementResponse(_message.Message):
     def __init__(self, action_id: _Optional[str] = ..., revised: _Optional[bool] = ...) -> None: ...
 
 class StartHousingActionRequest(_message.Message):
-    __slots__ = ("request_id", "case_reference", "type", "description", "due_by", "victim_agreed")
+    __slots__ = ("request_id", "case_reference", "type", "description", "due_by", "victim_agreed", "due_at")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
     DUE_BY_FIELD_NUMBER: _ClassVar[int]
     VICTIM_AGREED_FIELD_NUMBER: _ClassVar[int]
+    DUE_AT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     case_reference: str
     type: _vocabulary_pb2.ActionType
     description: str
     due_by: _timestamp_pb2.Timestamp
     victim_agreed: bool
-    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., type: _Optional[_Union[_vocabulary_pb2.ActionType, str]] = ..., description: _Optional[str] = ..., due_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., victim_agreed: _Optional[bool] = ...) -> None: ...
+    due_at: _timestamp_pb2.Timestamp
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., type: _Optional[_Union[_vocabulary_pb2.ActionType, str]] = ..., description: _Optional[str] = ..., due_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., victim_agreed: _Optional[bool] = ..., due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class StartHousingActionResponse(_message.Message):
     __slots__ = ("action_id",)
@@ -357,8 +365,14 @@ class FinishHousingActionRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., action_id: _Optional[str] = ..., outcome: _Optional[_Union[LandlordActionOutcome, str]] = ...) -> None: ...
 
 class FinishHousingActionResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("action_id", "outcome", "finished_at")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    FINISHED_AT_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    outcome: LandlordActionOutcome
+    finished_at: _timestamp_pb2.Timestamp
+    def __init__(self, action_id: _Optional[str] = ..., outcome: _Optional[_Union[LandlordActionOutcome, str]] = ..., finished_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ReferForSupportRequest(_message.Message):
     __slots__ = ("request_id", "case_reference", "to_agency", "to_other", "support_areas")
@@ -391,8 +405,12 @@ class EndSupportReferralRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., referral_id: _Optional[str] = ...) -> None: ...
 
 class EndSupportReferralResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("referral_id", "ended_at")
+    REFERRAL_ID_FIELD_NUMBER: _ClassVar[int]
+    ENDED_AT_FIELD_NUMBER: _ClassVar[int]
+    referral_id: str
+    ended_at: _timestamp_pb2.Timestamp
+    def __init__(self, referral_id: _Optional[str] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Perpetrator(_message.Message):
     __slots__ = ("name", "address", "tenancy_reference")
@@ -453,11 +471,17 @@ class ConcludeEnforcementRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., enforcement_id: _Optional[str] = ..., outcome: _Optional[_Union[EnforcementOutcome, str]] = ...) -> None: ...
 
 class ConcludeEnforcementResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("enforcement_id", "outcome", "concluded_at")
+    ENFORCEMENT_ID_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    CONCLUDED_AT_FIELD_NUMBER: _ClassVar[int]
+    enforcement_id: str
+    outcome: EnforcementOutcome
+    concluded_at: _timestamp_pb2.Timestamp
+    def __init__(self, enforcement_id: _Optional[str] = ..., outcome: _Optional[_Union[EnforcementOutcome, str]] = ..., concluded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ReviewAndCloseCaseRequest(_message.Message):
-    __slots__ = ("request_id", "case_reference", "outcome", "satisfaction", "reviewed_with_victim", "ongoing_support", "follow_up_by", "learning")
+    __slots__ = ("request_id", "case_reference", "outcome", "satisfaction", "reviewed_with_victim", "ongoing_support", "follow_up_by", "learning", "follow_up_due_at")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
@@ -466,6 +490,7 @@ class ReviewAndCloseCaseRequest(_message.Message):
     ONGOING_SUPPORT_FIELD_NUMBER: _ClassVar[int]
     FOLLOW_UP_BY_FIELD_NUMBER: _ClassVar[int]
     LEARNING_FIELD_NUMBER: _ClassVar[int]
+    FOLLOW_UP_DUE_AT_FIELD_NUMBER: _ClassVar[int]
     request_id: str
     case_reference: str
     outcome: _vocabulary_pb2.CaseOutcome
@@ -474,11 +499,18 @@ class ReviewAndCloseCaseRequest(_message.Message):
     ongoing_support: _containers.RepeatedScalarFieldContainer[_vocabulary_pb2.SupportArea]
     follow_up_by: _timestamp_pb2.Timestamp
     learning: str
-    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., satisfaction: _Optional[int] = ..., reviewed_with_victim: _Optional[bool] = ..., ongoing_support: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., follow_up_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., learning: _Optional[str] = ...) -> None: ...
+    follow_up_due_at: _timestamp_pb2.Timestamp
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., satisfaction: _Optional[int] = ..., reviewed_with_victim: _Optional[bool] = ..., ongoing_support: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., follow_up_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., learning: _Optional[str] = ..., follow_up_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ReviewAndCloseCaseResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("outcome", "satisfaction", "closed_at")
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    SATISFACTION_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_AT_FIELD_NUMBER: _ClassVar[int]
+    outcome: _vocabulary_pb2.CaseOutcome
+    satisfaction: int
+    closed_at: _timestamp_pb2.Timestamp
+    def __init__(self, outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., satisfaction: _Optional[int] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class GetLandlordCaseRequest(_message.Message):
     __slots__ = ("case_reference",)
@@ -589,13 +621,15 @@ class EnforcementStep(_message.Message):
     def __init__(self, enforcement_id: _Optional[str] = ..., type: _Optional[_Union[_vocabulary_pb2.EnforcementType, str]] = ..., perpetrator: _Optional[_Union[Perpetrator, _Mapping]] = ..., open: _Optional[bool] = ..., outcome: _Optional[_Union[EnforcementOutcome, str]] = ..., started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., concluded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., escalated_from: _Optional[str] = ...) -> None: ...
 
 class LandlordClosureReview(_message.Message):
-    __slots__ = ("reviewed_with_victim", "ongoing_support", "follow_up_by", "learning")
+    __slots__ = ("reviewed_with_victim", "ongoing_support", "follow_up_by", "learning", "follow_up_due_at")
     REVIEWED_WITH_VICTIM_FIELD_NUMBER: _ClassVar[int]
     ONGOING_SUPPORT_FIELD_NUMBER: _ClassVar[int]
     FOLLOW_UP_BY_FIELD_NUMBER: _ClassVar[int]
     LEARNING_FIELD_NUMBER: _ClassVar[int]
+    FOLLOW_UP_DUE_AT_FIELD_NUMBER: _ClassVar[int]
     reviewed_with_victim: bool
     ongoing_support: _containers.RepeatedScalarFieldContainer[_vocabulary_pb2.SupportArea]
     follow_up_by: _timestamp_pb2.Timestamp
     learning: str
-    def __init__(self, reviewed_with_victim: _Optional[bool] = ..., ongoing_support: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., follow_up_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., learning: _Optional[str] = ...) -> None: ...
+    follow_up_due_at: _timestamp_pb2.Timestamp
+    def __init__(self, reviewed_with_victim: _Optional[bool] = ..., ongoing_support: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., follow_up_by: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., learning: _Optional[str] = ..., follow_up_due_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...

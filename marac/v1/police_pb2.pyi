@@ -130,8 +130,12 @@ class RecordInvestigationOutcomeRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., crime_reference: _Optional[str] = ..., outcome: _Optional[_Union[InvestigationOutcome, str]] = ...) -> None: ...
 
 class RecordInvestigationOutcomeResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("incident_id", "outcome")
+    INCIDENT_ID_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_FIELD_NUMBER: _ClassVar[int]
+    incident_id: str
+    outcome: InvestigationOutcome
+    def __init__(self, incident_id: _Optional[str] = ..., outcome: _Optional[_Union[InvestigationOutcome, str]] = ...) -> None: ...
 
 class ListCrimesRequest(_message.Message):
     __slots__ = ("case_reference", "page_size", "page_token")

@@ -67,8 +67,14 @@ class AssessNeedsRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., needs: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ...) -> None: ...
 
 class AssessNeedsResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("needs", "risk_level", "assessed_at")
+    NEEDS_FIELD_NUMBER: _ClassVar[int]
+    RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    ASSESSED_AT_FIELD_NUMBER: _ClassVar[int]
+    needs: _containers.RepeatedScalarFieldContainer[_vocabulary_pb2.SupportArea]
+    risk_level: _vocabulary_pb2.RiskLevel
+    assessed_at: _timestamp_pb2.Timestamp
+    def __init__(self, needs: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., assessed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class AgreeSupportPlanRequest(_message.Message):
     __slots__ = ("request_id", "case_reference", "areas", "review_due_at")
@@ -97,8 +103,12 @@ class EndSupportPlanRequest(_message.Message):
     def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ...) -> None: ...
 
 class EndSupportPlanResponse(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("plan_id", "ended_at")
+    PLAN_ID_FIELD_NUMBER: _ClassVar[int]
+    ENDED_AT_FIELD_NUMBER: _ClassVar[int]
+    plan_id: str
+    ended_at: _timestamp_pb2.Timestamp
+    def __init__(self, plan_id: _Optional[str] = ..., ended_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class RecordSupportContactRequest(_message.Message):
     __slots__ = ("request_id", "case_reference", "contacted_at", "method", "notes")

@@ -1,69 +1,105 @@
-"""Paging through a list on a case that only grows at its end (crimes on a police
-case, contacts on a victim support case): the position of the next item is a
-stable cursor. A token names the list it was issued for, so it cannot page
-through another.
+"""Paging through a list: every list is in a stable order, and a page token is the
+position in that order of the last item shown (keyset paging), so a page starts
+where the last one ended even when items are added or removed in between. A token
+is opaque to callers and names the list (and filters) it was issued for, so it
+cannot page through another.
 """
 
 import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any, TypeVar
 
 from services.common.validation import Violations
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
-MAX_TOKEN = 100
+MAX_TOKEN = 400
 
 T = TypeVar("T")
+Position = tuple[Any, ...]  # str, int and aware datetime parts
 
 
-@dataclass(frozen=True)
-class Cursor:
-    start: int
-    size: int
-
-
-def cursor(v: Violations, scope: str, page_size: int, page_token: str) -> Cursor:
-    """Where a page starts and how long it is; problems go to `v`."""
+def read_page(
+    v: Violations,
+    scope: str,
+    page_size: int,
+    page_token: str,
+    shape: Sequence[type],
+    largest: int = MAX_PAGE_SIZE,
+) -> tuple[Position | None, int]:
+    """The position the page starts after (None: the start) and its size; problems
+    go to `v`. `shape` is the type of each part of a position of this list."""
     if page_size < 0:
         v.add("page_size", "must not be negative")
-    start = 0
+    after = None
     if page_token:
-        decoded = _decode(page_token, scope)
-        if decoded is None:
+        after = _decode(page_token, scope, shape)
+        if after is None:
             v.add("page_token", "is not a page token issued for this list")
-        else:
-            start = decoded
-    return Cursor(start, min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE))
+    return after, min(page_size or DEFAULT_PAGE_SIZE, largest)
 
 
-def page(items: Sequence[T], at: Cursor, scope: str) -> tuple[list[T], str]:
-    """The items of one page and the token of the next (empty on the last page)."""
-    shown = list(items[at.start : at.start + at.size])
-    end = at.start + len(shown)
-    return shown, _encode(end, scope) if end < len(items) else ""
+def page_of(
+    items: Sequence[T],
+    position: Callable[[T], Position],
+    after: Position | None,
+    size: int,
+    scope: str,
+) -> tuple[list[T], str]:
+    """One page of `items` (in ascending order of `position`) and the next page's token,
+    empty on the last page."""
+    remaining = [item for item in items if after is None or position(item) > after]
+    shown = remaining[:size]
+    more = len(remaining) > size
+    return shown, _encode(position(shown[-1]), scope) if more else ""
+
+
+def page_in_order(
+    items: Sequence[T], after: Position | None, size: int, scope: str
+) -> tuple[list[T], str]:
+    """A page of a list that only grows at its end: an item's position is its index."""
+    indexed = list(enumerate(items))
+    shown, token = page_of(indexed, lambda item: (item[0],), after, size, scope)
+    return [item for _, item in shown], token
 
 
 def _digest(scope: str) -> str:
     return hashlib.sha256(scope.encode()).hexdigest()[:16]
 
 
-def _encode(start: int, scope: str) -> str:
-    raw = json.dumps([start, _digest(scope)]).encode()
+def _encode(position: Position, scope: str) -> str:
+    parts = [p.isoformat() if isinstance(p, datetime) else p for p in position]
+    raw = json.dumps([_digest(scope), *parts]).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(token: str, scope: str) -> int | None:
+def _decode(token: str, scope: str, shape: Sequence[type]) -> Position | None:
     if len(token) > MAX_TOKEN:
         return None
     try:
-        start, digest = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        digest, *parts = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
     except (binascii.Error, ValueError, TypeError):
         return None
-    if type(start) is not int or not 0 <= start < 2**31 or digest != _digest(scope):
+    if digest != _digest(scope) or len(parts) != len(shape):
         return None
-    return start
+    position = []
+    for part, kind in zip(parts, shape, strict=True):
+        if kind is datetime:
+            try:
+                moment = datetime.fromisoformat(part) if isinstance(part, str) else None
+            except ValueError:
+                return None
+            if moment is None or moment.tzinfo is None:
+                return None
+            position.append(moment)
+        elif (kind is int and type(part) is int and 0 <= part < 2**53) or (
+            kind is str and isinstance(part, str)
+        ):
+            position.append(part)
+        else:
+            return None
+    return tuple(position)

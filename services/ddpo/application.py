@@ -13,13 +13,16 @@ from eventsourcing.application import AggregateNotFoundError
 
 from services.common.application import CaseApplication, Opening, incident_from, new_id
 from services.common.case import Case
+from services.common.paging import page_of
 from services.common.unit_of_work import Session
 from services.common.values import Value
 from services.common.vocabulary import ConsentChange, RiskLevel
 from services.ddpo.commands import (
+    WAITING_LIST,
     ChangeSupport,
     JoinWaitingList,
     LeaveWaitingList,
+    ListWaitingList,
     RecordAccessNeeds,
     RecordAdvocacyTime,
     RecordPoliceWish,
@@ -27,7 +30,6 @@ from services.ddpo.commands import (
     StartAdvocacy,
 )
 from services.ddpo.domain import DdpoCase, PoliceWish
-from services.ddpo.paging import ListWaitingList, encode_token
 from services.ddpo.vocabulary import AccessNeed
 from services.ddpo.waiting_list import WaitingList, follows, keep_in_step
 
@@ -187,16 +189,14 @@ class DdpoCaseRecords(CaseApplication[DdpoCase]):
     def waiting_list(self, query: ListWaitingList) -> WaitingListPage:
         after, size = query.validate()
         waiting_list = self._waiting_list()
-        waiting = list(waiting_list.entries.items()) if waiting_list else []
-        later = [
-            (place, reference, entry)
-            for place, (reference, entry) in enumerate(waiting, start=1)
-            if entry.position > after
-        ]
-        shown = later[:size]
-        next_token = encode_token(shown[-1][2].position) if len(later) > size else ""
-        entries = [
+        waiting = [
             WaitingEntry(reference, entry.joined_at, place, entry.risk_level, entry.access_needs)
-            for place, reference, entry in shown
+            for place, (reference, entry) in enumerate(
+                waiting_list.entries.items() if waiting_list else (), start=1
+            )
         ]
-        return WaitingListPage(entries, len(waiting), next_token)
+        positions = {r: e.position for r, e in waiting_list.entries.items()} if waiting_list else {}
+        shown, next_token = page_of(
+            waiting, lambda e: (positions[e.case_reference],), after, size, WAITING_LIST
+        )
+        return WaitingListPage(shown, len(waiting), next_token)

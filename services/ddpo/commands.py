@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from services.common.case import Consent, Subject
 from services.common.commands import CaseCommand, RecordIncident, check_consent, check_subject
+from services.common.paging import Position, read_page
 from services.common.validation import Unknown, Violations, missing
 from services.common.vocabulary import (
     HateClassification,
@@ -36,6 +37,7 @@ MAX_ACCESS_NEEDS = 20
 MAX_MINUTES = 12 * 60
 # Advocates record time by the date in England, not in UTC.
 LOCAL_TIME = ZoneInfo("Europe/London")
+WAITING_LIST = "ddpo-waiting-list"
 SUPPORT_AREA_NAMES = ", ".join(sorted(a.value for a in DDPO_SUPPORT_AREAS))
 
 
@@ -252,3 +254,17 @@ class LeaveWaitingList(CaseCommand):
 @dataclass(frozen=True)
 class StartAdvocacy(CaseCommand):
     pass
+
+
+@dataclass(frozen=True)
+class ListWaitingList:
+    page_size: int = 0
+    page_token: str = ""
+
+    def validate(self) -> tuple[Position | None, int]:
+        """The joining position after which the page starts (positions are never
+        reused), and its size."""
+        v = Violations()
+        at = read_page(v, WAITING_LIST, self.page_size, self.page_token, (int,))
+        v.raise_if_any()
+        return at

@@ -26,6 +26,7 @@ from services.ddpo.commands import (
     Interpreter,
     JoinWaitingList,
     LeaveWaitingList,
+    ListWaitingList,
     RecordAccessNeeds,
     RecordAdvocacyTime,
     RecordPoliceWish,
@@ -41,7 +42,6 @@ from services.ddpo.domain import (
     VictimReportOpensNamedCase,
     WishRequired,
 )
-from services.ddpo.paging import ListWaitingList
 from services.ddpo.vocabulary import (
     AccessNeed,
     DdpoIncidentCategory,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from services.common.application import CaseApplication, Opening, incident_from, new_id
 from services.common.case import Incident
-from services.common.paging import page
+from services.common.paging import page_in_order
 from services.common.values import Value
 from services.police.commands import ListCrimes, RecordCrime, RecordInvestigationOutcome
 from services.police.domain import Crime, PoliceCase
@@ -76,11 +76,10 @@ class PoliceCaseRecords(CaseApplication[PoliceCase]):
         return self.handle(command, record)
 
     def list_crimes(self, query: ListCrimes) -> CrimePage:
-        at = query.validate()
+        after, size = query.validate()
         case = self.get_case(query.case_reference)
         records = [
             CrimeRecord(incident_id, crime, case.incidents[incident_id])
             for incident_id, crime in case.crimes.items()
         ]
-        shown, next_token = page(records, at, query.scope)
-        return CrimePage(shown, next_token)
+        return CrimePage(*page_in_order(records, after, size, query.scope))

@@ -139,9 +139,9 @@ class LandlordCaseRecords(CaseApplication[LandlordCase]):
 
     def list_overdue_reports(self, query: ListOverdueReports) -> tuple[list[OverdueReport], str]:
         """One page of the steps due by `query.due_by` (default now) and not done."""
-        after = query.validate()
+        after, size = query.validate()
         overdue = self.response_clocks.due_by(query.due_by or self.now())
-        return page(overdue, after, query.size)
+        return page(overdue, after, size)
 
     def record_overdue_responses(self) -> int:
         """Records each step whose due time passed undone; returns how many."""

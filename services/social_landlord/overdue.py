@@ -6,10 +6,6 @@ so it needs no store of its own: after a restart the first query reads the log
 once, later queries read only what was recorded since.
 """
 
-import base64
-import binascii
-import json
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
@@ -18,14 +14,14 @@ from eventsourcing.application import Application
 from eventsourcing.utils import get_topic
 
 from services.common.case import Case
+from services.common.following import LogFollower
+from services.common.paging import Position, page_of, read_page
 from services.common.validation import Violations
 from services.common.vocabulary import ResponseStep
 from services.social_landlord.domain import LandlordCase
 
-DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
-MAX_TOKEN = 400
-BATCH = 1_000
+SCOPE = "overdue-reports"
 # Closing goes through the kernel's close, so its event is the kernel's.
 TOPICS = [
     get_topic(cls)
@@ -63,15 +59,12 @@ class CaseClocks:
 
 class ResponseClocks:
     def __init__(self, app: Application) -> None:
-        self._app = app
-        self._position = 0
         self._cases: dict[UUID, CaseClocks] = {}
-        self._lock = threading.Lock()
+        self._log = LogFollower(app, self._apply, TOPICS)
 
     def due_by(self, moment: datetime) -> list[OverdueReport]:
         """Steps of open cases not done and due by `moment`, soonest due first."""
-        with self._lock:
-            self._catch_up()
+        with self._log.caught_up():
             found = [
                 OverdueReport(
                     case_reference=case.case_reference,
@@ -86,18 +79,6 @@ class ResponseClocks:
                 if due_at <= moment
             ]
         return sorted(found, key=lambda item: item.position)
-
-    def _catch_up(self) -> None:
-        while True:
-            notifications = self._app.recorder.select_notifications(
-                start=self._position + 1, limit=BATCH, topics=TOPICS
-            )
-            for notification in notifications:
-                self._apply(self._app.mapper.to_domain_event(notification))
-            if notifications:
-                self._position = notifications[-1].id
-            if len(notifications) < BATCH:
-                return
 
     def _apply(self, event: object) -> None:
         if isinstance(event, LandlordCase.Opened):
@@ -126,51 +107,19 @@ class ListOverdueReports:
     page_size: int = 0
     page_token: str = ""
 
-    def validate(self) -> tuple[datetime, str, str, str] | None:
-        """Checks the request; returns the position the page starts after."""
+    def validate(self) -> tuple[Position | None, int]:
+        """Checks the request; returns the position the page starts after, and its size."""
         v = Violations()
-        if self.page_size < 0:
-            v.add("page_size", "must not be negative")
-        after = decode_token(self.page_token) if self.page_token else None
-        if self.page_token and after is None:
-            v.add("page_token", "is not a page token this service issued")
+        at = read_page(
+            v, SCOPE, self.page_size, self.page_token, (datetime, str, str, str), MAX_PAGE_SIZE
+        )
         v.raise_if_any()
-        return after
-
-    @property
-    def size(self) -> int:
-        return min(self.page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+        return at
 
 
 def page(
-    items: list[OverdueReport], after: tuple[datetime, str, str, str] | None, size: int
+    items: list[OverdueReport], after: Position | None, size: int
 ) -> tuple[list[OverdueReport], str]:
-    """One page of a sorted list and the next page's token (empty on the last).
-    The token is the position of the last item shown, so a page stays right when
-    steps are done or fall due between calls."""
-    remaining = [item for item in items if after is None or item.position > after]
-    shown = remaining[:size]
-    return shown, encode_token(shown[-1].position) if len(remaining) > size else ""
-
-
-def encode_token(position: tuple[datetime, str, str, str]) -> str:
-    due_at, *rest = position
-    raw = json.dumps([due_at.isoformat(), *rest]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_token(token: str) -> tuple[datetime, str, str, str] | None:
-    if len(token) > MAX_TOKEN:
-        return None
-    try:
-        due_at, case_reference, report_id, step = json.loads(
-            base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        )
-        due = datetime.fromisoformat(due_at)
-    except (binascii.Error, ValueError, TypeError):
-        return None
-    if due.tzinfo is None or not all(
-        isinstance(part, str) for part in (case_reference, report_id, step)
-    ):
-        return None
-    return (due, case_reference, report_id, step)
+    """One page of the sorted list; the token is the position of the last item shown,
+    so a page stays right when steps are done or fall due between calls."""
+    return page_of(items, lambda item: item.position, after, size, SCOPE)

@@ -4,7 +4,7 @@ assessment, support plan and contacts."""
 from dataclasses import dataclass
 
 from services.common.application import CaseApplication, Opening, new_id
-from services.common.paging import page
+from services.common.paging import page_in_order
 from services.common.results import OpenedCase
 from services.common.values import Value
 from services.common.vocabulary import RiskLevel, SupportArea
@@ -110,7 +110,6 @@ class VictimSupportCaseRecords(CaseApplication[VictimSupportCase]):
         return self.get_case(case_reference)
 
     def list_contacts(self, query: ListSupportContacts) -> ContactPage:
-        at = query.validate()
+        after, size = query.validate()
         case = self.get_case(query.case_reference)
-        shown, next_token = page(case.contacts, at, query.scope)
-        return ContactPage(shown, next_token)
+        return ContactPage(*page_in_order(case.contacts, after, size, query.scope))

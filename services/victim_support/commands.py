@@ -13,7 +13,7 @@ from services.common.commands import (
     check_not_future,
     check_subject,
 )
-from services.common.paging import Cursor, cursor
+from services.common.paging import Position, read_page
 from services.common.validation import Unknown, Violations, missing, reported
 from services.common.vocabulary import AgencyKind, ReferralSource, RiskLevel, SupportArea
 from services.victim_support.vocabulary import PLAN_AREAS, SupportContactMethod
@@ -113,9 +113,9 @@ class ListSupportContacts:
     def scope(self) -> str:
         return f"contacts/{self.case_reference}"
 
-    def validate(self) -> Cursor:
+    def validate(self) -> tuple[Position | None, int]:
         v = Violations()
         v.require("case_reference", self.case_reference, MAX_REFERENCE)
-        at = cursor(v, self.scope, self.page_size, self.page_token)
+        at = read_page(v, self.scope, self.page_size, self.page_token, (int,))
         v.raise_if_any()
         return at

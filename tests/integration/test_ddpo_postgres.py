@@ -7,8 +7,12 @@ import pytest
 from eventsourcing.cryptography import AESCipher
 
 from services.ddpo.application import DdpoCaseRecords
-from services.ddpo.commands import AccessArrangement, JoinWaitingList, RecordAccessNeeds
-from services.ddpo.paging import ListWaitingList
+from services.ddpo.commands import (
+    AccessArrangement,
+    JoinWaitingList,
+    ListWaitingList,
+    RecordAccessNeeds,
+)
 from services.ddpo.vocabulary import AccessNeed
 from tests.conftest import event_store_env
 from tests.unit.test_ddpo import *  # noqa: F403 (the same tests, other persistence)

@@ -48,13 +48,13 @@ from services.ddpo.commands import (
     Interpreter,
     JoinWaitingList,
     LeaveWaitingList,
+    ListWaitingList,
     RecordAccessNeeds,
     RecordAdvocacyTime,
     RecordPoliceWish,
     RecordReport,
     StartAdvocacy,
 )
-from services.ddpo.paging import ListWaitingList, encode_token
 from services.ddpo.vocabulary import (
     AccessNeed,
     AdvocacyStatus,
@@ -685,7 +685,7 @@ def test_the_waiting_list_shows_what_to_arrange_before_first_contact(records):
         (ListWaitingList(page_size=-1), "page_size"),
         (ListWaitingList(page_token="not-a-token"), "page_token"),
         (ListWaitingList(page_token="W1siY3JpbWVzIiwgM10"), "page_token"),
-        (ListWaitingList(page_token=encode_token(3) + "x" * 100), "page_token"),
+        (ListWaitingList(page_token="x" * 500), "page_token"),
     ],
 )
 def test_bad_page_requests_name_the_field(records, query, field):
