@@ -60,7 +60,7 @@ from services.common.results import (
 from services.common.settings import CaseStoreSettings
 from services.common.unit_of_work import CaseWriter, Session
 from services.common.values import TypedMapper, register_values
-from services.common.vocabulary import HateClassification, ReportSource
+from services.common.vocabulary import HateClassification, IncidentCategory, ReportSource
 
 C = TypeVar("C", bound=Case)
 R = TypeVar("R")
@@ -93,7 +93,7 @@ class Opening:
 def incident_from(
     command: Any,
     source: ReportSource = ReportSource.VICTIM,
-    category: str = "",
+    category: IncidentCategory | None = None,
     classification: HateClassification | None = None,
 ) -> Incident:
     """The incident a command reports (its occurred_at, strands, perceived_by,

@@ -32,6 +32,7 @@ from services.common.vocabulary import (
     CaseOutcome,
     ConsentChange,
     HateClassification,
+    IncidentCategory,
     LawfulBasis,
     MaracReferralGround,
     Perceiver,
@@ -102,7 +103,8 @@ class Incident(Value):
     location_postcode: str  # full postcode; shared only as its district
     narrative: str  # never shared
     source: ReportSource = ReportSource.VICTIM
-    category: str = ""  # the agency's category of what was reported
+    # What was reported, as every agency counts it; None for the victim's own account.
+    category: IncidentCategory | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -9,10 +9,10 @@ table of the same form (an agency's row for a kernel event replaces it).
 | domain event | shared event | fields shared |
 |---|---|---|
 | `Case.Opened` | `CaseOpened` | none (the envelope's subject key and case reference) |
-| `Case.IncidentRecorded` | `IncidentReported` | incident_id, strands, classification, perceived_by, postcode_district, source, category |
-| `Case.RiskAssessed` | `RiskAssessed` | level, tool |
+| `Case.IncidentRecorded` | `IncidentReported` | incident_id, strands, classification, perceived_by, postcode_district, source, incident_category |
+| `Case.RiskAssessed` | `RiskAssessed` | level, assessment_tool |
 | `Case.ConsentRecorded` | `ConsentRecorded` | scopes, refused_recipients, change |
-| `Case.OverrideRecorded` | `OverrideRecorded` | override_id, basis, scopes, authoriser_role, expires_at |
+| `Case.OverrideRecorded` | `OverrideRecorded` | override_id, basis, scopes, authorising_role, expires_at |
 | `Case.OverrideRevoked` | `OverrideRevoked` | override_id |
 | `Case.Closed` | `CaseClosed` | outcome, satisfaction |
 | `Case.ReferredToMarac` | `MaracReferralMade` | ground |
@@ -68,7 +68,7 @@ def incident_reported(event: Any) -> Shared:
             perceived_by=[to_proto(p) for p in incident.perceived_by],
             postcode_district=postcode_district(incident.location_postcode),
             source=to_proto(incident.source),
-            category=incident.category,
+            incident_category=to_proto(incident.category) if incident.category else 0,
         ),
         incident.occurred_at,
     )
@@ -78,7 +78,9 @@ def risk_assessed(event: Case.RiskAssessed) -> Shared:
     assessment = event.assessment
     return Shared(
         "risk_assessed",
-        pb.RiskAssessed(level=to_proto(assessment.level), tool=assessment.tool.value),
+        pb.RiskAssessed(
+            level=to_proto(assessment.level), assessment_tool=to_proto(assessment.tool)
+        ),
         assessment.assessed_at,
     )
 
@@ -108,7 +110,7 @@ def override_recorded(event: Case.OverrideRecorded) -> Shared:
             override_id=event.override_id,
             basis=to_proto(override.basis),
             scopes=consent_scopes(override.scopes),
-            authoriser_role=override.authoriser_role.value,
+            authorising_role=to_proto(override.authoriser_role),
             expires_at=timestamp(override.expires_at),
         ),
         event.timestamp,

@@ -36,6 +36,41 @@ class Perceiver(StrEnum):
     PROFESSIONAL = "professional"
 
 
+class IncidentCategory(StrEnum):
+    """What an incident was, as every agency counts it; each agency's own category
+    (an offence, a report category) has the member of the same value."""
+
+    ASSAULT = "assault"
+    CRIMINAL_DAMAGE = "criminal_damage"
+    ARSON = "arson"
+    PUBLIC_ORDER = "public_order"
+    HARASSMENT = "harassment"
+    STALKING = "stalking"
+    MALICIOUS_COMMUNICATIONS = "malicious_communications"
+    THEFT = "theft"
+    BURGLARY = "burglary"
+    ROBBERY = "robbery"
+    SEXUAL_OFFENCE = "sexual_offence"
+    OTHER_OFFENCE = "other_offence"
+    NON_CRIME_INCIDENT = "non_crime_incident"
+    VERBAL_ABUSE = "verbal_abuse"
+    HARASSMENT_OR_INTIMIDATION = "harassment_or_intimidation"
+    MALICIOUS_COMPLAINTS = "malicious_complaints"
+    RIDICULE_OF_CULTURE_LANGUAGE_OR_DRESS = "ridicule_of_culture_language_or_dress"
+    ONLINE_HARASSMENT = "online_harassment"
+    OFFENSIVE_COMMUNICATIONS = "offensive_communications"
+    THREATS_OF_VIOLENCE = "threats_of_violence"
+    PHYSICAL_ASSAULT = "physical_assault"
+    NOISE_NUISANCE = "noise_nuisance"
+    OTHER_ANTI_SOCIAL_BEHAVIOUR = "other_anti_social_behaviour"
+    THREATS = "threats"
+    SEXUAL_ASSAULT = "sexual_assault"
+    EXPLOITATION = "exploitation"
+    ONLINE_ABUSE = "online_abuse"
+    ANTI_SOCIAL_BEHAVIOUR = "anti_social_behaviour"
+    OTHER = "other"
+
+
 class RiskLevel(IntEnum):
     STANDARD = 1
     MEDIUM = 2
@@ -154,3 +189,8 @@ class MaracReferralGround(StrEnum):
     PROFESSIONAL_JUDGEMENT = "professional_judgement"
     VISIBLE_HIGH_RISK = "visible_high_risk"
     ESCALATION = "escalation"
+
+
+class CaseState(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"

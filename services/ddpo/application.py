@@ -16,7 +16,7 @@ from services.common.case import Case
 from services.common.paging import page_of
 from services.common.unit_of_work import Session
 from services.common.values import Value
-from services.common.vocabulary import ConsentChange, RiskLevel
+from services.common.vocabulary import ConsentChange, IncidentCategory, RiskLevel
 from services.ddpo.commands import (
     WAITING_LIST,
     ChangeSupport,
@@ -106,7 +106,9 @@ class DdpoCaseRecords(CaseApplication[DdpoCase]):
             incident_id = new_id()
             case.record_report(
                 incident_id=incident_id,
-                incident=incident_from(command, command.source, command.category.value),
+                incident=incident_from(
+                    command, command.source, IncidentCategory(command.category.value)
+                ),
                 reporter=command.reporter,
                 consent=command.consent,
                 wish=wish,

@@ -2,7 +2,7 @@
 
 | domain event | shared event | fields shared |
 |---|---|---|
-| `DdpoCase.ReportRecorded` | `IncidentReported` | incident_id, strands, classification, perceived_by, postcode_district, source (victim, third party, anonymous, professional), category |
+| `DdpoCase.ReportRecorded` | `IncidentReported` | incident_id, strands, classification, perceived_by, postcode_district, source (victim, third party, anonymous, professional), incident_category |
 | `DdpoCase.SupportChanged` | `SupportChanged` | area, open |
 | `DdpoCase.AdvocacyStarted` | `SupportChanged` | area (always ADVOCACY), open (always true) |
 

@@ -9,9 +9,8 @@ from eventsourcing.domain import event
 from services.common.case import Case, Consent, Incident
 from services.common.errors import AlreadyExists, NotFound, RuleBroken
 from services.common.values import Value
-from services.common.vocabulary import HateClassification
+from services.common.vocabulary import HateClassification, IncidentCategory
 from services.police.vocabulary import (
-    NON_CRIME_INCIDENT_CATEGORY,
     InvestigationOutcome,
     OffenceCategory,
     PoliceRecordType,
@@ -54,11 +53,11 @@ class Crime(Value):
         return HateClassification.HATE_INCIDENT
 
     @property
-    def category(self) -> str:
+    def category(self) -> IncidentCategory:
         """How it counts among all agencies' incidents: a crime under its offence."""
         if self.record_type == PoliceRecordType.CRIME and self.offence:
-            return self.offence.value
-        return NON_CRIME_INCIDENT_CATEGORY
+            return IncidentCategory(self.offence.value)
+        return IncidentCategory.NON_CRIME_INCIDENT
 
 
 class PoliceCase(Case):

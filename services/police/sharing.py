@@ -2,7 +2,7 @@
 
 | domain event | shared event | fields shared |
 |---|---|---|
-| `PoliceCase.CrimeRecorded` | `IncidentReported` | incident_id, strands, classification (hate crime or hate incident when hate-flagged, by record type), perceived_by, postcode_district, source, category (the offence category, or `non_crime_incident`) |
+| `PoliceCase.CrimeRecorded` | `IncidentReported` | incident_id, strands, classification (hate crime or hate incident when hate-flagged, by record type), perceived_by, postcode_district, source, incident_category (the offence category, or `NON_CRIME_INCIDENT`) |
 | `PoliceCase.InvestigationOpened` | `ActionChanged` | action_id (the incident id), type `ACTION_TYPE_INVESTIGATION`, open true |
 | `PoliceCase.InvestigationOutcomeRecorded` | `ActionChanged` | action_id (the incident id), type `ACTION_TYPE_INVESTIGATION`, open false |
 

@@ -43,7 +43,3 @@ class InvestigationOutcome(StrEnum):
     ACTION_UNDERTAKEN_BY_ANOTHER_BODY = "action_undertaken_by_another_body"
     FURTHER_INVESTIGATION_NOT_IN_PUBLIC_INTEREST = "further_investigation_not_in_public_interest"
     DIVERSIONARY_ACTIVITY = "diversionary_activity"
-
-
-# The category a non-crime incident is shared under (IncidentReported.category).
-NON_CRIME_INCIDENT_CATEGORY = "non_crime_incident"

@@ -13,7 +13,7 @@ from services.common.case import Closure
 from services.common.results import ClosedCase
 from services.common.unit_of_work import Session
 from services.common.values import Value
-from services.common.vocabulary import ActionType, ResponseStep
+from services.common.vocabulary import ActionType, IncidentCategory, ResponseStep
 from services.social_landlord.commands import (
     AcknowledgeReport,
     AgreeActionPlan,
@@ -107,7 +107,9 @@ class LandlordCaseRecords(CaseApplication[LandlordCase]):
 
         def log(case: LandlordCase) -> LoggedReport:
             report_id = new_id()
-            incident = incident_from(command.incident, command.source, command.category.value)
+            incident = incident_from(
+                command.incident, command.source, IncidentCategory(command.category.value)
+            )
             case.log_report(
                 report_id=report_id,
                 incident=incident,

@@ -16,8 +16,8 @@ the address), `LandlordCase.CaseOfficerAssigned` (the officer's name),
 `LandlordCase.SupportReferralEnded` (its effect travels as SupportChanged) and
 `LandlordCase.ClosureReviewed` (the review and its learning). A report's
 narrative, the perpetrator, every summary, description and note stay in the
-landlord's store; the IncidentReported category is the report category's
-closed-list value (for example "verbal_abuse").
+landlord's store; the IncidentReported incident_category is the report category's
+value of the same name (for example `INCIDENT_CATEGORY_VERBAL_ABUSE`).
 """  # noqa: E501 (a table row is one line)
 
 from marac.v1 import case_events_pb2 as pb

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from marac.v1 import case_events_pb2 as pb
+from marac.v1 import vocabulary_pb2 as vocab
 from services.agencies import BY_NAME
 from services.common.case import Consent, Subject
 from services.common.commands import CloseCase, OpenCase, RecordIncident
@@ -62,7 +63,9 @@ def test_a_case_shares_minimised_events_without_personal_data(records):
     assert [e.source_sequence for e in shared] == sorted({e.source_sequence for e in shared})
     incident = shared[2].incident_reported
     assert incident.postcode_district == "ZZ99"
-    assert shared[3].override_recorded.authoriser_role == "designated_safeguarding_lead"
+    assert shared[3].override_recorded.authorising_role == (
+        vocab.AUTHORISER_ROLE_DESIGNATED_SAFEGUARDING_LEAD
+    )
     wire = b"".join(e.SerializeToString() for e in shared).lower()
     for canary in CANARIES:
         assert canary.lower().encode() not in wire, canary

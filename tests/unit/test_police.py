@@ -360,7 +360,10 @@ def test_a_crime_is_shared_as_an_incident_and_its_investigation_as_an_action(rec
     assert list(incident.strands) == [vocab.STRAND_DISABILITY, vocab.STRAND_RACE]
     assert list(incident.perceived_by) == [vocab.PERCEIVER_VICTIM, vocab.PERCEIVER_WITNESS]
     assert incident.source == vocab.REPORT_SOURCE_VICTIM
-    assert (incident.category, incident.postcode_district) == ("criminal_damage", "L4")
+    assert (incident.incident_category, incident.postcode_district) == (
+        vocab.INCIDENT_CATEGORY_CRIMINAL_DAMAGE,
+        "L4",
+    )
     assert shared[2].occurred_at.ToDatetime(tzinfo=UTC) == datetime(2026, 1, 10, 22, 15, tzinfo=UTC)
     opened, concluded = shared[3].action_changed, shared[4].action_changed
     assert (opened.action_id, opened.type, opened.open) == (

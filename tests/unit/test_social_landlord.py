@@ -955,7 +955,10 @@ def test_shared_events_carry_no_personal_data(records, clock):
         "case_closed",
     }
     [incident] = payloads(records, "incident_reported")
-    assert (incident.postcode_district, incident.category) == ("ZZ99", "verbal_abuse")
+    assert (incident.postcode_district, incident.incident_category) == (
+        "ZZ99",
+        vocab.INCIDENT_CATEGORY_VERBAL_ABUSE,
+    )
     assert incident.source == vocab.REPORT_SOURCE_VICTIM
     wire = b"".join(e.SerializeToString() for e in shared).lower()
     for what, canary in canaries.items():
