@@ -25,12 +25,11 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from marac.v1 import disclosure_pb2, vocabulary_pb2
-from projections.eligibility import PROFESSIONAL_JUDGEMENT, Reason
-from projections.read_model import AgendaEntry, AgendaPosition, Seen
-from projections.risk_view import Contribution, Grant
 from services.agencies import RECIPIENT_OF_KIND
 from services.common.errors import NotFound, PermissionDenied, Unavailable
 from services.common.validation import Violations
+from shared_view.eligibility import PROFESSIONAL_JUDGEMENT, Reason
+from shared_view.view import AgendaEntry, AgendaPosition, Contribution, Grant, Seen
 
 REPRESENTATIVE = disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE
 CHAIR = disclosure_pb2.CALLER_ROLE_MARAC_CHAIR

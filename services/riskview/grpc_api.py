@@ -7,11 +7,10 @@ from typing import TypeVar
 import grpc
 
 from marac.v1 import riskview_pb2, riskview_pb2_grpc
-from projections import eligibility
-from projections.read_model import AgendaEntry, Seen
-from projections.risk_view import BY_CONSENT, BY_OVERRIDE
 from services.common.grpc_server import answer
 from services.riskview.application import Caller, RiskView
+from shared_view import eligibility
+from shared_view.view import BY_CONSENT, BY_OVERRIDE, AgendaEntry, Seen
 
 T = TypeVar("T")
 

@@ -3,7 +3,7 @@
 import pytest
 
 from marac.v1 import vocabulary_pb2 as vocab
-from projections.eligibility import (
+from shared_view.eligibility import (
     CUMULATIVE_HARM,
     ESCALATION,
     PROFESSIONAL_JUDGEMENT,
@@ -11,9 +11,9 @@ from projections.eligibility import (
     VISIBLE_HIGH_RISK,
     Reason,
 )
-from projections.risk_view import subject_view
-from projections.rules import Rules
-from tests.unit.test_projection_facts import (
+from shared_view.rules import Rules
+from shared_view.view import subject_view
+from tests.unit.test_facts import (
     ALICE,
     DAY,
     DDPO,

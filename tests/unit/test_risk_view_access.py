@@ -1,14 +1,10 @@
 """RiskView access rules without Postgres or Kafka: the views come from the pure domain
-(an in-memory read model) and disclosures go to an in-memory log."""
+(an in-memory shared view) and disclosures go to an in-memory log."""
 
 import pytest
 
 from marac.v1 import disclosure_pb2
 from marac.v1 import vocabulary_pb2 as vocab
-from projections.eligibility import CUMULATIVE_HARM, PROFESSIONAL_JUDGEMENT
-from projections.read_model import AgendaEntry, agenda_row
-from projections.risk_view import BY_CONSENT, BY_OVERRIDE, PANEL, seen_by, subject_views
-from projections.rules import Rules
 from services.common.errors import NotFound, PermissionDenied
 from services.common.validation import InvalidRequest
 from services.riskview.application import (
@@ -18,7 +14,13 @@ from services.riskview.application import (
     RiskView,
     decode_token,
 )
-from tests.unit.test_projection_facts import (
+from shared_view.eligibility import (
+    CUMULATIVE_HARM,
+    PROFESSIONAL_JUDGEMENT,
+)
+from shared_view.rules import Rules
+from shared_view.view import BY_CONSENT, BY_OVERRIDE, PANEL, agenda_entry, seen_by, subject_views
+from tests.unit.test_facts import (
     ALICE,
     BOB,
     DAY,
@@ -43,7 +45,7 @@ IG = Caller(disclosure_pb2.CALLER_ROLE_IG_STAFF, 0, "", "ig-1")
 
 
 class InMemoryViews:
-    """The read model's queries answered from the pure domain's views at `now`."""
+    """The shared view reader's queries answered from the pure views at `now`."""
 
     def __init__(self, facts, now=NOW):
         self.facts, self.now, self.views = facts, now, subject_views(facts, now, Rules())
@@ -76,10 +78,7 @@ class InMemoryViews:
 
     def agenda_entry(self, subject_key):
         view = self.views.get(subject_key)
-        if view is None or not view.eligibility.eligible:
-            return None
-        _, level, count = agenda_row(view)
-        return AgendaEntry(subject_key, level, count, view.eligibility.reasons)
+        return None if view is None else agenda_entry(view)
 
     def panel_grants(self, subject_keys, now):
         return {

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from projections.rules import Rules
+from shared_view.rules import Rules
 
 VISIBLE_HIGH_RISK = "visible_high_risk"
 ESCALATION = "escalation"

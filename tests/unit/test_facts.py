@@ -1,5 +1,5 @@
-"""Facts: what of a shared event the projection keeps. Also the fact builders that the
-other projection tests share."""
+"""Facts: what of a shared event the shared view keeps, each kind declared once. Also
+the fact builders that the other shared-view tests share."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -7,8 +7,9 @@ import pytest
 
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
-from projections import facts as f
-from projections.app import facts_of
+from shared_view import facts as f
+from shared_view import kinds as k
+from shared_view.rows import fact_from_row, fact_row
 
 ALICE = "a" * 64
 BOB = "b" * 64
@@ -40,7 +41,7 @@ TO_PANEL = (vocab.RECIPIENT_MARAC_PANEL, vocab.PURPOSE_MARAC_DISCUSSION)
 EVERYONE = (TO_POLICE, TO_LANDLORD, TO_VICTIM_SUPPORT, TO_DDPO, TO_PANEL)
 
 
-def fact(seq, kind=f.CASE_OPENED, payload=None, *, agency_id="police-1", subject=ALICE, at=None):
+def fact(seq, kind=k.CASE_OPENED, payload=None, *, agency_id="police-1", subject=ALICE, at=None):
     return f.Fact(
         agency_id,
         seq,
@@ -54,37 +55,36 @@ def fact(seq, kind=f.CASE_OPENED, payload=None, *, agency_id="police-1", subject
 
 
 def incident(seq, *, strands=(DISABILITY,), classification=HATE_INCIDENT, **where):
-    return fact(seq, f.INCIDENT, f.Incident(tuple(sorted(strands)), classification), **where)
+    return fact(seq, k.INCIDENT, f.Incident(tuple(sorted(strands)), classification), **where)
 
 
 def assessed(seq, level, tool="DASH", **where):
-    return fact(seq, f.RISK_ASSESSED, f.RiskAssessment(level, tool), **where)
+    return fact(seq, k.RISK_ASSESSED, f.RiskAssessment(level, tool), **where)
 
 
 def consent(seq, *scopes, refused=(), **where):
-    return fact(seq, f.CONSENT, f.Consent(frozenset(scopes), frozenset(refused)), **where)
+    return fact(seq, k.CONSENT, f.Consent(frozenset(scopes), frozenset(refused)), **where)
 
 
 def override(seq, override_id, expires_at, *scopes, **where):
     return fact(
         seq,
-        f.OVERRIDE,
+        k.OVERRIDE,
         f.Override(override_id, SAFEGUARDING, frozenset(scopes), expires_at),
         **where,
     )
 
 
 def revocation(seq, override_id, **where):
-    return fact(seq, f.OVERRIDE_REVOKED, f.OverrideRevocation(override_id), **where)
+    return fact(seq, k.OVERRIDE_REVOKED, f.OverrideRevocation(override_id), **where)
 
 
-def referral(seq, **where):
-    ground = pb.MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT
-    return fact(seq, f.MARAC_REFERRAL, f.MaracReferral(ground), **where)
+def referral(seq, ground=pb.MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT, **where):
+    return fact(seq, k.MARAC_REFERRAL, f.MaracReferral(ground), **where)
 
 
 def discussed(seq, at, subject=ALICE):
-    return f.Fact("marac", seq, 0, subject, "", f.MARAC_DISCUSSED, at, None)
+    return f.Fact("marac", seq, 0, subject, "", k.MARAC_DISCUSSED, at, None)
 
 
 def event(seq, *, subject=ALICE, agency_id="police-1", at=NOW, **payload):
@@ -116,13 +116,13 @@ def test_an_incident_keeps_strands_and_classification_only():
             category="criminal_damage",
         ),
     )
-    assert f.decode(record.SerializeToString()) == f.Fact(
+    assert k.decode(record.SerializeToString()) == f.Fact(
         "police-1",
         3,
         POLICE,
         ALICE,
         "P-1",
-        f.INCIDENT,
+        k.INCIDENT,
         NOW,
         f.Incident((DISABILITY, RACE), HATE_CRIME),
     )
@@ -140,7 +140,7 @@ def test_consent_and_overrides_keep_their_scopes():
             change=pb.CONSENT_CHANGE_GIVEN,
         ),
     )
-    assert f.decode(given.SerializeToString()).payload == f.Consent(
+    assert k.decode(given.SerializeToString()).payload == f.Consent(
         frozenset({TO_PANEL}), frozenset({vocab.RECIPIENT_POLICE})
     )
     recorded = event(
@@ -153,34 +153,81 @@ def test_consent_and_overrides_keep_their_scopes():
         ),
     )
     recorded.override_recorded.expires_at.FromDatetime(NOW + DAY)
-    assert f.decode(recorded.SerializeToString()).payload == f.Override(
+    assert k.decode(recorded.SerializeToString()).payload == f.Override(
         "o-1", SAFEGUARDING, frozenset({TO_POLICE}), NOW + DAY
     )
 
 
 def test_an_unknown_or_empty_payload_is_a_fact_of_its_kind_only():
-    assert f.decode(event(1).SerializeToString()).kind == f.UNKNOWN
-    opened = f.decode(event(2, case_opened=pb.CaseOpened()).SerializeToString())
-    assert (opened.kind, opened.payload) == (f.CASE_OPENED, None)
+    assert k.decode(event(1).SerializeToString()).kind == k.UNKNOWN
+    opened = k.decode(event(2, case_opened=pb.CaseOpened()).SerializeToString())
+    assert (opened.kind, opened.payload) == (k.CASE_OPENED, None)
+    timed = k.decode(event(3, response_timed=pb.ResponseTimed()).SerializeToString())
+    assert (timed.kind.name, timed.payload) == ("response_timed", None)
 
 
 def test_anonymous_reports_count_nowhere_and_garbage_is_malformed():
     anonymous = event(1, subject="", incident_reported=pb.IncidentReported())
-    assert f.decode(anonymous.SerializeToString()) is None
+    assert k.decode(anonymous.SerializeToString()) is None
     with pytest.raises(f.MalformedEvent):
-        f.decode(b"\xff\xff not protobuf")
+        k.decode(b"\xff\xff not protobuf")
     with pytest.raises(f.MalformedEvent):
-        f.decode(event(0, case_opened=pb.CaseOpened()).SerializeToString())
+        k.decode(event(0, case_opened=pb.CaseOpened()).SerializeToString())
     for bad in [{"agency_id": ""}, {"agency_id": "p\x00"}, {"subject": "a" * 201}]:
         with pytest.raises(f.MalformedEvent):
-            f.decode(event(1, **bad, case_opened=pb.CaseOpened()).SerializeToString())
+            k.decode(event(1, **bad, case_opened=pb.CaseOpened()).SerializeToString())
     long_id = event(1, override_revoked=pb.OverrideRevoked(override_id="o" * 201))
     with pytest.raises(f.MalformedEvent):
-        f.decode(long_id.SerializeToString())
-    records = [
-        anonymous.SerializeToString(),
-        b"\xff\xff",
-        event(2, case_opened=pb.CaseOpened()).SerializeToString(),
+        k.decode(long_id.SerializeToString())
+
+
+def test_every_payload_of_the_shared_event_has_one_declared_kind():
+    payloads = pb.CaseEvent.DESCRIPTOR.oneofs_by_name["payload"].fields
+    assert set(k.KINDS) == {field.name for field in payloads} | {"unknown"}
+    assert all(k.kind_named(name) is kind for name, kind in k.KINDS.items())
+    assert k.SUBJECT_KINDS == ["marac_discussed"]  # the one kind that names no case
+
+
+def one_of_each_kind():
+    return [
+        fact(1),
+        incident(2, strands=(RACE, DISABILITY), classification=HATE_CRIME),
+        assessed(3, HIGH, tool="DASH"),
+        consent(4, TO_PANEL, TO_POLICE, refused=[vocab.RECIPIENT_DDPO]),
+        override(5, "o-1", NOW + DAY, TO_POLICE),
+        revocation(6, "o-1"),
+        fact(7, k.SUPPORT, f.SupportChange(vocab.SUPPORT_AREA_HOUSING, True)),
+        fact(8, k.ENFORCEMENT, f.EnforcementChange("e-1", vocab.ENFORCEMENT_TYPE_WARNING, False)),
+        fact(9, k.ACTION, f.ActionChange("a-1", vocab.ACTION_TYPE_REPAIR, True, NOW + DAY)),
+        fact(10, k.ACTION, f.ActionChange("a-2", vocab.ACTION_TYPE_REPAIR, True, None)),
+        fact(11, k.RESPONSE_TIMED),
+        fact(12, k.REFERRAL_MADE),
+        referral(13, ground=pb.MARAC_REFERRAL_GROUND_ESCALATION),
+        fact(14, k.CASE_CLOSED),
+        discussed(15, NOW),
+        fact(16, k.UNKNOWN),
+        fact(17, k.kind_named("a_payload_added_later")),
     ]
-    facts, anonymous_count, malformed = facts_of(records)
-    assert (len(facts), anonymous_count, malformed) == (1, 1, 1)
+
+
+def test_each_kind_is_stored_in_its_columns_and_read_back_the_same():
+    for original in one_of_each_kind():
+        row = fact_row(original)
+        assert len(row) == 7 + len(f.Columns._fields)
+        assert fact_from_row(row) == original, original.kind.name
+    stored = fact_row(consent(1, TO_POLICE, TO_PANEL, refused=[vocab.RECIPIENT_DDPO]))
+    columns = f.Columns(*stored[7:])
+    assert columns.scopes == [*TO_POLICE, *TO_PANEL]  # flat, ascending by recipient
+    assert (columns.refused, columns.level, columns.ref) == ([vocab.RECIPIENT_DDPO], None, None)
+
+
+def test_a_referral_keeps_its_ground():
+    made = event(
+        1,
+        marac_referral_made=pb.MaracReferralMade(ground=pb.MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK),
+    )
+    decoded = k.decode(made.SerializeToString())
+    assert (decoded.kind, decoded.payload) == (
+        k.MARAC_REFERRAL,
+        f.MaracReferral(pb.MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK),
+    )
