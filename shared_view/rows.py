@@ -53,8 +53,8 @@ RECIPIENT_VIEW_COLUMNS = f"subject_key, recipient, agency_id, case_reference, {G
 RECIPIENT_VIEW_TYPES = ["text", "int2", "text", "text", "text", "text", "int2", "timestamptz"]
 AGENDA_COLUMNS = "subject_key, highest_risk_level, incident_count"
 AGENDA_TYPES = ["text", "int2", "int4"]
-REASON_COLUMNS = "subject_key, rule, agencies, agency_ids, case_references"
-REASON_TYPES = ["text", "text", "int2[]", "text[]", "text[]"]
+REASON_COLUMNS = "subject_key, rule, agencies, agency_ids, case_references, referred"
+REASON_TYPES = ["text", "text", "int2[]", "text[]", "text[]", "bool[]"]
 
 
 def fact_row(fact: Fact) -> tuple:
@@ -117,19 +117,23 @@ def agenda_row(entry: AgendaEntry) -> tuple:
 
 
 def reason_row(subject_key: str, reason: Reason) -> tuple:
+    referred = set(reason.referred)
     return (
         subject_key,
         reason.rule,
         [kind for kind, _, _ in reason.cases],
         [agency_id for _, agency_id, _ in reason.cases],
         [reference for _, _, reference in reason.cases],
+        [case in referred for case in reason.cases],
     )
 
 
 def reason_from_row(row: Sequence) -> tuple[str, Reason]:
     """(subject_key, reason) of a marac_reason row."""
-    key, rule, kinds, agency_ids, references = row
-    return key, Reason(rule, tuple(zip(kinds, agency_ids, references, strict=True)))
+    key, rule, kinds, agency_ids, references, referred = row
+    cases = tuple(zip(kinds, agency_ids, references, strict=True))
+    flagged = tuple(case for case, flag in zip(cases, referred, strict=True) if flag)
+    return key, Reason(rule, cases, flagged)
 
 
 def rule_order(reason: Reason) -> int:

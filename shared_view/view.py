@@ -259,7 +259,13 @@ class _Case:
             strands=self.contribution.strands,
         )
         self.referrals = [
-            Referral(latest.agency, latest.agency_id, latest.case_reference, f.occurred_at)
+            Referral(
+                latest.agency,
+                latest.agency_id,
+                latest.case_reference,
+                f.occurred_at,
+                f.payload.ground,
+            )
             for f in case.referrals
         ]
 

@@ -54,6 +54,11 @@ VIEW_TABLES = {  # table: its key columns, for a stable order
     "marac_agenda": "subject_key",
     "marac_reason": "subject_key, rule",
 }
+GROUNDS = [
+    pb.MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT,
+    pb.MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK,
+    pb.MARAC_REFERRAL_GROUND_ESCALATION,
+]
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 
@@ -169,9 +174,7 @@ def case_history(agency: Agency, subject: str, anchor: datetime, rng: random.Ran
             agency.publish(
                 subject,
                 at,
-                marac_referral_made=pb.MaracReferralMade(
-                    ground=pb.MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT
-                ),
+                marac_referral_made=pb.MaracReferralMade(ground=rng.choice(GROUNDS)),
             )
         else:
             agency.publish(subject, at, case_closed=pb.CaseClosed(outcome=1))

@@ -104,16 +104,22 @@ def test_concurrent_runs_apply_each_migration_once(create_database):
     assert {r.version for r in results} == {len(migrations())}
 
 
-def test_a_shared_view_made_before_migrations_is_adopted(create_database):
+def test_a_shared_view_made_before_migrations_is_adopted_and_recomputed(create_database):
     dsn = conninfo(create_database("migrate_adopt"))
     with psycopg.connect(dsn, autocommit=True) as conn:  # as create_schema() left it
         conn.execute((MIGRATIONS / "0001_initial.sql").read_text())
+        conn.execute(
+            "INSERT INTO marac_reason VALUES"
+            " ('k', 'professional_judgement', '{1}', '{p}', '{P-1}'),"
+            " ('k', 'escalation', '{1, 2}', '{p, l}', '{P-1, L-1}')"
+        )
         conn.execute("INSERT INTO subject_refresh VALUES ('k', 'infinity', 3, NULL)")
     assert [m.label for m in migrate(dsn).applied] == [m.label for m in migrations()]
     with psycopg.connect(dsn) as conn:
-        assert conn.execute("SELECT subject_key, mark FROM subject_refresh").fetchall() == [
-            ("k", 3)
-        ]
+        referred = conn.execute("SELECT rule, referred FROM marac_reason ORDER BY rule").fetchall()
+        due = conn.execute("SELECT due = '-infinity', mark FROM subject_refresh").fetchone()
+    assert referred == [("escalation", [False, False]), ("professional_judgement", [True])]
+    assert due == (True, 4)  # every view is recomputed at once
 
 
 @pytest.fixture
