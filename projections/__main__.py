@@ -1,6 +1,6 @@
 """`python -m projections` runs the shared risk projection worker."""
 
-from projections.app import main
+from projections.worker import main
 
 if __name__ == "__main__":
     main()

@@ -12,6 +12,7 @@ import pytest
 from kafka.admin import KafkaAdminClient, NewTopic
 
 from deploy.local.stack import drop_database, provision_database
+from shared_view.schema import migrate
 
 PG_HOST = os.environ.get("MARAC_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("MARAC_PG_PORT", "25432"))
@@ -47,6 +48,23 @@ def create_database(run_id: str) -> Iterator[Callable[..., dict[str, str]]]:
     yield create
     for dbname in created:
         drop_database(dbname)
+
+
+def conninfo(db: dict[str, str]) -> str:
+    return " ".join(f"{k}={v}" for k, v in db.items())
+
+
+@pytest.fixture(scope="session")
+def create_shared_view(create_database) -> Callable[[str], str]:
+    """Creates a database and applies the shared view's migrations, as the stack does;
+    returns its connection string (for the owner role)."""
+
+    def create(name: str) -> str:
+        dsn = conninfo(create_database(name))
+        migrate(dsn)
+        return dsn
+
+    return create
 
 
 @pytest.fixture(scope="session")

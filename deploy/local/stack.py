@@ -24,6 +24,7 @@ from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
 from services.agencies import AGENCIES, Agency
+from shared_view.schema import migrate
 
 REPO = Path(__file__).resolve().parents[2]
 LOCAL = Path(os.environ.get("MARAC_LOCAL_DIR", REPO / ".local"))
@@ -240,6 +241,8 @@ class Stack:
         for name in (*(a.name for a in self.agencies), "readmodel"):
             db_name = f"{self.prefix}_{name}".replace("-", "_").replace(".", "_")
             self.databases[name] = provision_database(db_name, self.settings[f"{name}_password"])
+        # Before the projection and RiskView start: neither changes the schema.
+        migrate(self.databases["readmodel"].conninfo())
         create_topics(self.topics)
         self._define_processes()
 

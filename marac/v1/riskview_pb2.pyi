@@ -36,7 +36,7 @@ ELIGIBILITY_RULE_PROFESSIONAL_JUDGEMENT: EligibilityRule
 ELIGIBILITY_RULE_REPEAT_REFERRAL: EligibilityRule
 
 class Contribution(_message.Message):
-    __slots__ = ("agency", "agency_id", "case_reference", "risk_level", "risk_tool", "incident_count", "incident_dates", "strands", "hate_crimes", "hate_incidents", "open_support", "open_enforcement", "open_actions", "case_closed", "sharing_basis", "override_id", "lawful_basis")
+    __slots__ = ("agency", "agency_id", "case_reference", "risk_level", "risk_tool", "incident_count", "incident_dates", "strands", "hate_crimes", "hate_incidents", "open_support", "open_enforcement", "open_actions", "case_closed", "sharing_basis", "override_id", "lawful_basis", "assessment_tool")
     AGENCY_FIELD_NUMBER: _ClassVar[int]
     AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
@@ -54,6 +54,7 @@ class Contribution(_message.Message):
     SHARING_BASIS_FIELD_NUMBER: _ClassVar[int]
     OVERRIDE_ID_FIELD_NUMBER: _ClassVar[int]
     LAWFUL_BASIS_FIELD_NUMBER: _ClassVar[int]
+    ASSESSMENT_TOOL_FIELD_NUMBER: _ClassVar[int]
     agency: _vocabulary_pb2.AgencyKind
     agency_id: str
     case_reference: str
@@ -71,7 +72,8 @@ class Contribution(_message.Message):
     sharing_basis: SharingBasis
     override_id: str
     lawful_basis: _vocabulary_pb2.LawfulBasis
-    def __init__(self, agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ..., incident_count: _Optional[int] = ..., incident_dates: _Optional[_Iterable[str]] = ..., strands: _Optional[_Iterable[_Union[_vocabulary_pb2.Strand, str]]] = ..., hate_crimes: _Optional[int] = ..., hate_incidents: _Optional[int] = ..., open_support: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., open_enforcement: _Optional[_Iterable[_Union[_vocabulary_pb2.EnforcementType, str]]] = ..., open_actions: _Optional[_Iterable[_Union[OpenAction, _Mapping]]] = ..., case_closed: _Optional[bool] = ..., sharing_basis: _Optional[_Union[SharingBasis, str]] = ..., override_id: _Optional[str] = ..., lawful_basis: _Optional[_Union[_vocabulary_pb2.LawfulBasis, str]] = ...) -> None: ...
+    assessment_tool: _vocabulary_pb2.RiskTool
+    def __init__(self, agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ..., incident_count: _Optional[int] = ..., incident_dates: _Optional[_Iterable[str]] = ..., strands: _Optional[_Iterable[_Union[_vocabulary_pb2.Strand, str]]] = ..., hate_crimes: _Optional[int] = ..., hate_incidents: _Optional[int] = ..., open_support: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., open_enforcement: _Optional[_Iterable[_Union[_vocabulary_pb2.EnforcementType, str]]] = ..., open_actions: _Optional[_Iterable[_Union[OpenAction, _Mapping]]] = ..., case_closed: _Optional[bool] = ..., sharing_basis: _Optional[_Union[SharingBasis, str]] = ..., override_id: _Optional[str] = ..., lawful_basis: _Optional[_Union[_vocabulary_pb2.LawfulBasis, str]] = ..., assessment_tool: _Optional[_Union[_vocabulary_pb2.RiskTool, str]] = ...) -> None: ...
 
 class OpenAction(_message.Message):
     __slots__ = ("type", "due_date")

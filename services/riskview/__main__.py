@@ -1,7 +1,9 @@
 """`python -m services.riskview`: the RiskView gRPC server (composition root).
 
 Environment:
-    MARAC_READMODEL_DSN         the read model the risk projection writes (required)
+    MARAC_READMODEL_DSN         the shared view the risk projection writes (required); its
+                                schema must be in place (`python -m shared_view migrate`),
+                                and RiskView only reads it (SELECT)
     MARAC_GRPC_ADDRESS          where to listen (default 127.0.0.1:50070)
     MARAC_KAFKA_BOOTSTRAP       Kafka bootstrap servers (default 127.0.0.1:29092)
     MARAC_DISCLOSURE_TOPIC      the topic every disclosure is recorded on (required)
@@ -12,12 +14,12 @@ Environment:
 import asyncio
 import os
 
-from projections.read_model import ReadModel
 from services.common.grpc_server import serve
 from services.common.logs import configure
 from services.riskview.application import RiskView
 from services.riskview.disclosures import KafkaDisclosureLog
 from services.riskview.grpc_api import register
+from shared_view.reader import SharedViewReader
 
 
 def main() -> None:
@@ -32,17 +34,15 @@ def main() -> None:
         raise SystemExit("MARAC_DISCLOSURE_TIMEOUT must be a number of seconds") from None
     address = os.environ.get("MARAC_GRPC_ADDRESS", "127.0.0.1:50070")
     bootstrap = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
-    read_model = ReadModel(dsn, max_connections=8, wait_seconds=5)
-    read_model.open()
-    # Idempotent; lets RiskView answer (NOT_FOUND, an empty agenda) before the projection ran.
-    read_model.create_schema()
+    reader = SharedViewReader(dsn, max_connections=8, wait_seconds=5)
+    reader.open()
     disclosures = KafkaDisclosureLog(bootstrap, topic, timeout)
 
     async def close() -> None:
         await asyncio.to_thread(disclosures.close)
-        await asyncio.to_thread(read_model.close)
+        await asyncio.to_thread(reader.close)
 
-    view = RiskView(read_model, disclosures)
+    view = RiskView(reader, disclosures)
     asyncio.run(serve(address, register(view, logger), logger, on_stop=close))
 
 

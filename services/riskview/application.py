@@ -5,7 +5,12 @@
   other agencies shared with their agency kind for risk assessment.
 - A MARAC chair lists the MARAC agenda (eligible subjects with reasons naming the
   agencies) and opens items of it, seeing what was shared with the MARAC panel for
-  discussion. A subject that is not on the agenda cannot be opened.
+  discussion. A subject that is not on the agenda cannot be opened. A reason also
+  names the cases whose agency referred the subject to MARAC (on professional
+  judgement, visible high risk or escalation) whatever their consent: a referral is
+  addressed to the panel. Of such a case the panel learns only that its agency
+  referred, recorded in the disclosure with the basis of a MARAC referral, unless
+  the case is shared with the panel too.
 - IG staff audit disclosures elsewhere; here they are refused any case content.
 
 The projection already keeps per recipient only what consent or an override allows;
@@ -25,12 +30,11 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from marac.v1 import disclosure_pb2, vocabulary_pb2
-from projections.eligibility import PROFESSIONAL_JUDGEMENT, Reason
-from projections.read_model import AgendaEntry, AgendaPosition, Seen
-from projections.risk_view import Contribution, Grant
 from services.agencies import RECIPIENT_OF_KIND
 from services.common.errors import NotFound, PermissionDenied, Unavailable
 from services.common.validation import Violations
+from shared_view.eligibility import Reason
+from shared_view.view import AgendaEntry, AgendaPosition, Contribution, Grant, Seen
 
 REPRESENTATIVE = disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE
 CHAIR = disclosure_pb2.CALLER_ROLE_MARAC_CHAIR
@@ -308,18 +312,19 @@ def _disclosed(contribution: Contribution, grant: Grant) -> DisclosedCase:
 
 
 def _shown_to_panel(entry: AgendaEntry, grants: dict[tuple[str, str, str], Grant]) -> AgendaEntry:
-    """The entry with only the cases the panel may see now: shared with it, or referred
-    by their agency. (An override may have expired since the view was refreshed.)"""
+    """The entry with only the cases the panel may see now: shared with it, or named
+    because their agency referred. (An override may have expired since the view was
+    refreshed.)"""
     reasons = []
     for reason in entry.reasons:
+        referred = set(reason.referred)
         cases = tuple(
             case
             for case in reason.cases
-            if reason.rule == PROFESSIONAL_JUDGEMENT
-            or (entry.subject_key, case[1], case[2]) in grants
+            if case in referred or (entry.subject_key, case[1], case[2]) in grants
         )
         if cases:
-            reasons.append(Reason(reason.rule, cases))
+            reasons.append(Reason(reason.rule, cases, reason.referred))
     return AgendaEntry(
         entry.subject_key, entry.highest_risk_level, entry.incident_count, tuple(reasons)
     )
@@ -328,7 +333,8 @@ def _shown_to_panel(entry: AgendaEntry, grants: dict[tuple[str, str, str], Grant
 def _reason_cases(
     entry: AgendaEntry, grants: dict[tuple[str, str, str], Grant]
 ) -> list[DisclosedCase]:
-    """The cases an agenda line names, each with the basis on which the panel sees it."""
+    """The cases an agenda line names, each with the basis on which the panel sees it:
+    its grant, else (a case named because its agency referred) the referral."""
     cases: dict[tuple[str, str], DisclosedCase] = {}
     for reason in entry.reasons:
         for agency, agency_id, reference in reason.cases:

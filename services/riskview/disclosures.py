@@ -9,7 +9,6 @@ from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
 from marac.v1 import disclosure_pb2
-from projections.risk_view import BY_CONSENT, BY_OVERRIDE
 from services.common.contract import timestamp
 from services.riskview.application import (
     BY_REFERRAL,
@@ -17,6 +16,7 @@ from services.riskview.application import (
     Disclosure,
     DisclosureNotRecorded,
 )
+from shared_view.view import BY_CONSENT, BY_OVERRIDE
 
 BASES = {
     BY_CONSENT: disclosure_pb2.DISCLOSURE_BASIS_CONSENT,

@@ -6,12 +6,11 @@ from typing import TypeVar
 
 import grpc
 
-from marac.v1 import riskview_pb2, riskview_pb2_grpc
-from projections import eligibility
-from projections.read_model import AgendaEntry, Seen
-from projections.risk_view import BY_CONSENT, BY_OVERRIDE
+from marac.v1 import riskview_pb2, riskview_pb2_grpc, vocabulary_pb2
 from services.common.grpc_errors import answer
 from services.riskview.application import Caller, RiskView
+from shared_view import eligibility
+from shared_view.view import BY_CONSENT, BY_OVERRIDE, AgendaEntry, Seen
 
 T = TypeVar("T")
 
@@ -22,6 +21,7 @@ RULES = {
     eligibility.PROFESSIONAL_JUDGEMENT: riskview_pb2.ELIGIBILITY_RULE_PROFESSIONAL_JUDGEMENT,
     eligibility.REPEAT_REFERRAL: riskview_pb2.ELIGIBILITY_RULE_REPEAT_REFERRAL,
 }
+TOOLS = frozenset(vocabulary_pb2.RiskTool.keys())
 SHARING = {
     BY_CONSENT: riskview_pb2.SHARING_BASIS_CONSENT,
     BY_OVERRIDE: riskview_pb2.SHARING_BASIS_OVERRIDE,
@@ -98,6 +98,7 @@ def contribution_message(seen: Seen) -> riskview_pb2.Contribution:
         case_reference=c.case_reference,
         risk_level=c.risk_level,
         risk_tool=c.risk_tool,
+        assessment_tool=assessment_tool(c.risk_tool),
         incident_count=c.incident_count,
         incident_dates=[d.isoformat() for d in c.incident_dates],
         strands=c.strands,
@@ -116,6 +117,12 @@ def contribution_message(seen: Seen) -> riskview_pb2.Contribution:
         override_id=grant.override_id if grant else "",
         lawful_basis=grant.lawful_basis if grant else 0,
     )
+
+
+def assessment_tool(name: str) -> int:
+    """The RiskTool a stored tool name stands for (unspecified for none or unknown)."""
+    full = f"RISK_TOOL_{name.upper()}"
+    return vocabulary_pb2.RiskTool.Value(full) if name and full in TOOLS else 0
 
 
 def agenda_item_message(item: AgendaEntry) -> riskview_pb2.AgendaItem:

@@ -1,7 +1,7 @@
 """The projection worker on real Kafka and Postgres: it stores every shared event once
-(duplicates included), derives the views the pure domain gives, rebuilds identical
-rows from offset 0, and withdrawal and override expiry leave the read model within
-seconds. Prints the rebuild rate beside a plain kafka-python consumer's.
+(duplicates included), derives the views the pure shared view gives, rebuilds
+identical rows from offset 0, and withdrawal and override expiry leave the shared
+view within seconds. Prints the rebuild rate beside a plain kafka-python consumer's.
 
 MARAC_TEST_PROJECTION_EVENTS sets the size of the published stream (default 40000).
 """
@@ -24,16 +24,12 @@ from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
-from projections.facts import fact_from_event
-from projections.read_model import (
-    NEVER,
-    agenda_row,
-    contribution_row,
-    reason_row,
-    share_row,
-)
-from projections.risk_view import subject_views
-from projections.rules import Rules
+from shared_view.kinds import fact_from_event
+from shared_view.rows import agenda_row, contribution_row, reason_row, share_row
+from shared_view.rules import Rules
+from shared_view.schema import migrate
+from shared_view.view import agenda_entry, subject_views
+from shared_view.writer import NEVER
 
 REPO = Path(__file__).resolve().parents[2]
 EVENTS = int(os.environ.get("MARAC_TEST_PROJECTION_EVENTS", "40000"))
@@ -58,12 +54,13 @@ VIEW_TABLES = {  # table: its key columns, for a stable order
     "marac_agenda": "subject_key",
     "marac_reason": "subject_key, rule",
 }
+GROUNDS = [
+    pb.MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT,
+    pb.MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK,
+    pb.MARAC_REFERRAL_GROUND_ESCALATION,
+]
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
-
-
-def conninfo(db: dict[str, str]) -> str:
-    return " ".join(f"{k}={v}" for k, v in db.items())
 
 
 def timestamp(at: datetime) -> Timestamp:
@@ -177,9 +174,7 @@ def case_history(agency: Agency, subject: str, anchor: datetime, rng: random.Ran
             agency.publish(
                 subject,
                 at,
-                marac_referral_made=pb.MaracReferralMade(
-                    ground=pb.MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT
-                ),
+                marac_referral_made=pb.MaracReferralMade(ground=rng.choice(GROUNDS)),
             )
         else:
             agency.publish(subject, at, case_closed=pb.CaseClosed(outcome=1))
@@ -229,7 +224,7 @@ def publish(bootstrap: str, topics: dict[str, str], events, rng: random.Random) 
 
 
 def expected_rows(events, now: datetime, rules: Rules) -> dict[str, list[tuple]]:
-    """The derived tables as the pure domain gives them at `now`."""
+    """The derived tables as the pure shared view gives them at `now`."""
     facts = [
         fact
         for stream in events.values()
@@ -237,7 +232,7 @@ def expected_rows(events, now: datetime, rules: Rules) -> dict[str, list[tuple]]
         if (fact := fact_from_event(event)) is not None
     ]
     views = subject_views(facts, now, rules)
-    eligible = [v for v in views.values() if v.eligibility.eligible]
+    eligible = [entry for v in views.values() if (entry := agenda_entry(v))]
     return {
         "contribution": sorted(
             contribution_row(v.subject_key, c) for v in views.values() for c in v.contributions
@@ -245,10 +240,8 @@ def expected_rows(events, now: datetime, rules: Rules) -> dict[str, list[tuple]]
         "recipient_view": sorted(
             share_row(v.subject_key, s) for v in views.values() for s in v.shares
         ),
-        "marac_agenda": sorted(agenda_row(v) for v in eligible),
-        "marac_reason": sorted(
-            reason_row(v.subject_key, r) for v in eligible for r in v.eligibility.reasons
-        ),
+        "marac_agenda": sorted(agenda_row(e) for e in eligible),
+        "marac_reason": sorted(reason_row(e.subject_key, r) for e in eligible for r in e.reasons),
         "valid_until": sorted((v.subject_key, v.valid_until or NEVER) for v in views.values()),
     }
 
@@ -267,14 +260,9 @@ def table_rows(dsn: str) -> dict[str, list[tuple]]:
 
 def settled(dsn: str, facts: int) -> bool:
     """All facts stored and no subject left to recompute."""
-    try:
-        with psycopg.connect(dsn) as conn:
-            stored = conn.execute("SELECT count(*) FROM shared_fact").fetchone()[0]
-            due = conn.execute(
-                "SELECT count(*) FROM subject_refresh WHERE due <= now()"
-            ).fetchone()[0]
-    except psycopg.errors.UndefinedTable:
-        return False
+    with psycopg.connect(dsn) as conn:
+        stored = conn.execute("SELECT count(*) FROM shared_fact").fetchone()[0]
+        due = conn.execute("SELECT count(*) FROM subject_refresh WHERE due <= now()").fetchone()[0]
     return stored == facts and due == 0
 
 
@@ -342,8 +330,8 @@ def plain_consumer_rate(bootstrap: str, topics: list[str], records: int) -> floa
 
 
 @pytest.fixture
-def published(create_topics, create_database, kafka_bootstrap, request):
-    """Fresh topics holding a published stream with duplicates, and an empty database."""
+def published(create_topics, create_shared_view, kafka_bootstrap, request):
+    """Fresh topics holding a published stream with duplicates, and an empty shared view."""
     name = request.node.name.removeprefix("test_")[:16]
     rng = random.Random(name)
     anchor = datetime.now(UTC).replace(second=0, microsecond=0)
@@ -353,7 +341,7 @@ def published(create_topics, create_database, kafka_bootstrap, request):
     env = {
         "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
         "MARAC_CASE_TOPICS": ",".join(topics.values()),
-        "MARAC_READMODEL_DSN": conninfo(create_database(name)),
+        "MARAC_READMODEL_DSN": create_shared_view(name),
     }
     facts = sum(1 for stream in events.values() for e in stream if e.subject_key)
     return env, events, sent, facts
@@ -374,8 +362,9 @@ def test_the_read_model_is_the_domains_view_and_a_replay_rebuilds_it_row_by_row(
     expected = expected_rows(events, datetime.now(UTC), Rules())
     assert {table: sorted(live[table]) for table in expected} == expected
 
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f"DROP TABLE {', '.join(VIEW_TABLES)}, subject_refresh")
+    with psycopg.connect(dsn, autocommit=True) as conn:  # an empty shared view again
+        conn.execute(f"DROP TABLE {', '.join(VIEW_TABLES)}, subject_refresh, schema_migration")
+    migrate(dsn)
     started = time.time()
     with worker({**env, "MARAC_PROJECTION_ID": f"{group}-2"}, log_path) as process:
         wait_for(lambda: settled(dsn, facts), process, log_path)
@@ -413,21 +402,18 @@ def test_a_killed_worker_resumes_without_losing_or_doubling_a_fact(published, tm
 
 
 def stored(dsn: str) -> int:
-    try:
-        with psycopg.connect(dsn) as conn:
-            return conn.execute("SELECT count(*) FROM shared_fact").fetchone()[0]
-    except psycopg.errors.UndefinedTable:
-        return 0
+    with psycopg.connect(dsn) as conn:
+        return conn.execute("SELECT count(*) FROM shared_fact").fetchone()[0]
 
 
 CANARIES = ["canary-category", "ZZ9", "canary-authoriser", "canary-incident-7", "canary-event"]
 
 
 def test_withdrawal_and_expiry_leave_the_read_model_within_seconds_and_only_minimised_fields_stay(
-    create_topics, create_database, kafka_bootstrap, tmp_path
+    create_topics, create_shared_view, kafka_bootstrap, tmp_path
 ):
     (topic,) = create_topics("ddpo-live", partitions=1)
-    dsn = conninfo(create_database("live"))
+    dsn = create_shared_view("live")
     ddpo = Agency("ddpo")
     subject = "c" * 64
     now = datetime.now(UTC)
@@ -467,11 +453,8 @@ def test_withdrawal_and_expiry_leave_the_read_model_within_seconds_and_only_mini
         send(event)
 
     def recipients() -> set[int]:
-        try:
-            with psycopg.connect(dsn) as conn:
-                rows = conn.execute("SELECT recipient FROM recipient_view").fetchall()
-        except psycopg.errors.UndefinedTable:
-            return set()
+        with psycopg.connect(dsn) as conn:
+            rows = conn.execute("SELECT recipient FROM recipient_view").fetchall()
         return {row[0] for row in rows}
 
     log_path = tmp_path / "projection.log"

@@ -21,10 +21,10 @@ from kafka import KafkaConsumer, TopicPartition
 
 from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
-from projections.facts import Override
-from projections.read_model import ReadModel
-from projections.rules import Rules
-from tests.unit.test_projection_facts import (
+from shared_view.facts import Override
+from shared_view.rules import Rules
+from shared_view.writer import SharedViewWriter
+from tests.unit.test_facts import (
     ALICE,
     BOB,
     DAY,
@@ -77,16 +77,14 @@ def _shifted(fact, shift):
 
 
 @pytest.fixture(scope="module")
-def read_model(create_database):
-    db = create_database("riskview")
-    dsn = " ".join(f"{k}={v}" for k, v in db.items())
-    model = ReadModel(dsn)
-    model.open()
-    model.create_schema()
-    model.record(facts())
-    while model.refresh(datetime.now(UTC), Rules(), 1000).subjects:
+def read_model(create_shared_view):
+    dsn = create_shared_view("riskview")
+    writer = SharedViewWriter(dsn)
+    writer.open()
+    writer.record(facts())
+    while writer.refresh(datetime.now(UTC), Rules(), 1000).subjects:
         pass
-    model.close()
+    writer.close()
     return dsn
 
 

@@ -1,9 +1,11 @@
-"""MARAC eligibility: each rule, its reason naming agencies and no detail, its thresholds."""
+"""MARAC eligibility: each rule, its reason naming agencies and no detail, its thresholds,
+and referrals by their ground."""
 
 import pytest
 
+from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
-from projections.eligibility import (
+from shared_view.eligibility import (
     CUMULATIVE_HARM,
     ESCALATION,
     PROFESSIONAL_JUDGEMENT,
@@ -11,9 +13,9 @@ from projections.eligibility import (
     VISIBLE_HIGH_RISK,
     Reason,
 )
-from projections.risk_view import subject_view
-from projections.rules import Rules
-from tests.unit.test_projection_facts import (
+from shared_view.rules import Rules
+from shared_view.view import subject_view
+from tests.unit.test_facts import (
     ALICE,
     DAY,
     DDPO,
@@ -38,6 +40,8 @@ from tests.unit.test_projection_facts import (
 
 RULES = Rules()
 PANEL_RECIPIENT = vocab.RECIPIENT_MARAC_PANEL
+VISIBLE_HIGH_RISK_GROUND = pb.MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK
+ESCALATION_GROUND = pb.MARAC_REFERRAL_GROUND_ESCALATION
 
 
 def shared_with_panel(*agency_ids):
@@ -123,6 +127,56 @@ def test_a_referral_on_professional_judgement_counts_whatever_the_consent():
     assert reasons([referral(1, at=NOW - 400 * DAY)]) == {}
 
 
+def test_a_referral_on_visible_high_risk_or_escalation_makes_that_rule_hold():
+    refused = consent(2, refused=[PANEL_RECIPIENT], agency_id="ddpo-1")
+    high = [referral(1, VISIBLE_HIGH_RISK_GROUND, agency_id="ddpo-1"), refused]
+    assert reasons(high) == {VISIBLE_HIGH_RISK: ((DDPO, "ddpo-1"),)}
+    escalating = [referral(1, ESCALATION_GROUND, agency_id="ddpo-1"), refused]
+    assert reasons(escalating) == {ESCALATION: ((DDPO, "ddpo-1"),)}
+    assert reasons([referral(1, ESCALATION_GROUND, at=NOW - 400 * DAY)]) == {}
+
+
+def test_a_referral_of_an_unknown_ground_is_professional_judgement():
+    assert reasons([referral(1, pb.MARAC_REFERRAL_GROUND_UNSPECIFIED)]) == {
+        PROFESSIONAL_JUDGEMENT: ((POLICE, "police-1"),)
+    }
+    assert reasons([referral(1, 99)]) == {PROFESSIONAL_JUDGEMENT: ((POLICE, "police-1"),)}
+
+
+def test_a_reason_marks_the_cases_it_names_because_they_referred():
+    facts = [
+        assessed(1, HIGH, agency_id="landlord-1"),
+        *shared_with_panel("landlord-1"),
+        referral(1, VISIBLE_HIGH_RISK_GROUND, agency_id="ddpo-1"),
+    ]
+    (reason,) = subject_view(ALICE, facts, NOW, RULES).eligibility.reasons
+    ddpo, landlord = (DDPO, "ddpo-1", "D-1"), (LANDLORD, "landlord-1", "L-1")
+    assert reason == Reason(VISIBLE_HIGH_RISK, (ddpo, landlord), referred=(ddpo,))
+
+
+def test_a_referral_after_the_discussion_is_new_information_for_a_repeat():
+    discussed_facts = [
+        incident(1, at=NOW - 30 * DAY, strands=(DISABILITY,)),
+        incident(2, at=NOW - 20 * DAY, strands=(RACE,)),
+        *shared_with_panel("police-1"),
+        discussed(1, NOW - 10 * DAY),
+    ]
+    assert reasons(discussed_facts) == {}
+    for ground, rule in [
+        (VISIBLE_HIGH_RISK_GROUND, VISIBLE_HIGH_RISK),
+        (ESCALATION_GROUND, ESCALATION),
+        (pb.MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT, PROFESSIONAL_JUDGEMENT),
+    ]:
+        referred = [*discussed_facts, referral(1, ground, agency_id="ddpo-1", at=NOW - DAY)]
+        view = subject_view(ALICE, referred, NOW, RULES)
+        found = {r.rule: r for r in view.eligibility.reasons}
+        ddpo = (DDPO, "ddpo-1", "D-1")
+        assert ddpo in found[rule].referred
+        assert found[REPEAT_REFERRAL] == Reason(REPEAT_REFERRAL, (ddpo,), referred=(ddpo,))
+    before = [*discussed_facts, referral(1, ESCALATION_GROUND, at=NOW - 15 * DAY)]
+    assert reasons(before) == {}  # referred before the discussion: nothing new
+
+
 def test_an_override_to_the_panel_makes_a_contribution_count_until_it_expires():
     facts = [assessed(1, HIGH), override(2, "o-1", NOW + 3 * DAY, TO_PANEL)]
     assert VISIBLE_HIGH_RISK in reasons(facts)
@@ -164,9 +218,10 @@ def test_a_discussion_longer_ago_than_the_repeat_window_is_no_repeat():
 def test_reasons_come_in_rule_order_and_name_cases_for_the_audit():
     facts = [referral(1), assessed(2, HIGH), *shared_with_panel("police-1")]
     view = subject_view(ALICE, facts, NOW, RULES)
+    police = (POLICE, "police-1", "P-1")
     assert view.eligibility.reasons == (
-        Reason(VISIBLE_HIGH_RISK, ((POLICE, "police-1", "P-1"),)),
-        Reason(PROFESSIONAL_JUDGEMENT, ((POLICE, "police-1", "P-1"),)),
+        Reason(VISIBLE_HIGH_RISK, (police,)),
+        Reason(PROFESSIONAL_JUDGEMENT, (police,), referred=(police,)),
     )
 
 

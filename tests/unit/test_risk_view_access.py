@@ -1,14 +1,11 @@
 """RiskView access rules without Postgres or Kafka: the views come from the pure domain
-(an in-memory read model) and disclosures go to an in-memory log."""
+(an in-memory shared view) and disclosures go to an in-memory log."""
 
 import pytest
 
+from marac.v1 import case_events_pb2 as pb
 from marac.v1 import disclosure_pb2
 from marac.v1 import vocabulary_pb2 as vocab
-from projections.eligibility import CUMULATIVE_HARM, PROFESSIONAL_JUDGEMENT
-from projections.read_model import AgendaEntry, agenda_row
-from projections.risk_view import BY_CONSENT, BY_OVERRIDE, PANEL, seen_by, subject_views
-from projections.rules import Rules
 from services.common.errors import NotFound, PermissionDenied
 from services.common.validation import InvalidRequest
 from services.riskview.application import (
@@ -18,7 +15,15 @@ from services.riskview.application import (
     RiskView,
     decode_token,
 )
-from tests.unit.test_projection_facts import (
+from shared_view.eligibility import (
+    CUMULATIVE_HARM,
+    ESCALATION,
+    PROFESSIONAL_JUDGEMENT,
+    VISIBLE_HIGH_RISK,
+)
+from shared_view.rules import Rules
+from shared_view.view import BY_CONSENT, BY_OVERRIDE, PANEL, agenda_entry, seen_by, subject_views
+from tests.unit.test_facts import (
     ALICE,
     BOB,
     DAY,
@@ -43,7 +48,7 @@ IG = Caller(disclosure_pb2.CALLER_ROLE_IG_STAFF, 0, "", "ig-1")
 
 
 class InMemoryViews:
-    """The read model's queries answered from the pure domain's views at `now`."""
+    """The shared view reader's queries answered from the pure views at `now`."""
 
     def __init__(self, facts, now=NOW):
         self.facts, self.now, self.views = facts, now, subject_views(facts, now, Rules())
@@ -76,10 +81,7 @@ class InMemoryViews:
 
     def agenda_entry(self, subject_key):
         view = self.views.get(subject_key)
-        if view is None or not view.eligibility.eligible:
-            return None
-        _, level, count = agenda_row(view)
-        return AgendaEntry(subject_key, level, count, view.eligibility.reasons)
+        return None if view is None else agenda_entry(view)
 
     def panel_grants(self, subject_keys, now):
         return {
@@ -191,6 +193,34 @@ def test_the_chair_opens_an_agenda_item_and_sees_what_the_panel_may_see():
         "vs-1": BY_CONSENT,
         "police-1": BY_REFERRAL,  # the panel learns only that the police referred
     }
+
+
+def test_a_referral_on_visible_high_risk_shows_the_referring_case_whatever_its_consent():
+    facts = [*SCENARIO, referral(5, pb.MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK)]
+    view, log = riskview(facts)  # the police share nothing with the panel
+    (item,) = view.agenda(CHAIR, "", 0, "").items
+    assert {r.rule: r.agencies for r in item.reasons}[VISIBLE_HIGH_RISK] == ((POLICE, "police-1"),)
+    opened = view.agenda_item(CHAIR, ALICE, "")
+    assert VISIBLE_HIGH_RISK in {r.rule for r in opened.item.reasons}
+    assert "police-1" not in {c.agency_id for c, _ in opened.seen}  # only that they referred
+    listed, itemised = log.recorded
+    for disclosure in (listed, itemised):
+        bases = {d.agency_id: d.basis for d in disclosure.cases}
+        assert bases["police-1"] == BY_REFERRAL
+
+
+def test_a_subject_referred_on_escalation_alone_is_on_the_agenda_by_referral():
+    facts = [
+        incident(1, subject=BOB),
+        referral(2, pb.MARAC_REFERRAL_GROUND_ESCALATION, subject=BOB),
+    ]
+    view, log = riskview(facts)
+    (item,) = view.agenda(CHAIR, "", 0, "").items
+    assert item.subject_key == BOB
+    assert [(r.rule, r.agencies) for r in item.reasons] == [(ESCALATION, ((POLICE, "police-1"),))]
+    assert (item.highest_risk_level, item.incident_count) == (0, 0)  # nothing shared
+    (disclosure,) = log.recorded
+    assert [(d.agency_id, d.basis) for d in disclosure.cases] == [("police-1", BY_REFERRAL)]
 
 
 def test_withdrawal_at_victim_support_leaves_the_chairs_view():

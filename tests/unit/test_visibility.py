@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marac.v1 import vocabulary_pb2 as vocab
-from projections import facts as f
-from projections.risk_view import (
+from shared_view import kinds as k
+from shared_view.rules import Rules
+from shared_view.view import (
     BY_CONSENT,
     BY_OVERRIDE,
     CONSENTED,
@@ -19,8 +20,7 @@ from projections.risk_view import (
     subject_view,
     subject_views,
 )
-from projections.rules import Rules
-from tests.unit.test_projection_facts import (
+from tests.unit.test_facts import (
     ALICE,
     BOB,
     DAY,
@@ -180,7 +180,7 @@ def test_withdrawal_always_removes_from_every_other_recipient(facts, agency_id):
     for share in view.shares:
         if share.agency_id == agency_id:
             assert share.grant.basis == BY_OVERRIDE  # only a lawful basis may still share
-    without_overrides = [x for x in withdrawn if x.kind != f.OVERRIDE]
+    without_overrides = [x for x in withdrawn if x.kind != k.OVERRIDE]
     view = subject_view(ALICE, without_overrides, NOW, RULES)
     assert not [s for s in view.shares if s.agency_id == agency_id]
 
@@ -188,7 +188,7 @@ def test_withdrawal_always_removes_from_every_other_recipient(facts, agency_id):
 @settings(max_examples=200)
 @given(facts_strategy, st.integers(0, 60))
 def test_overrides_always_expire(facts, days_after):
-    expiries = [x.payload.expires_at for x in facts if x.kind == f.OVERRIDE]
+    expiries = [x.payload.expires_at for x in facts if x.kind == k.OVERRIDE]
     now = max(expiries, default=NOW) + days_after * DAY
     view = subject_view(ALICE, facts, now, RULES)
     assert all(share.grant.basis == BY_CONSENT for share in view.shares)

@@ -3,6 +3,8 @@
 Each case (agency_id, case_reference) the subject has at an agency gives one
 contribution: who to ask, the latest risk level, the incidents of the window,
 strands, hate crime versus hate incident, open support, enforcement and actions.
+The facts fold, each as its kind says (shared_view/kinds.py), into the state of
+their cases and subject (shared_view/state.py); the view is derived from that state.
 
 Who may see a contribution (victim-led, see "Consent and lawful basis" in DESIGN.md):
 - the agency that holds the case always sees its own contribution;
@@ -20,6 +22,9 @@ The view depends only on the SET of facts (keyed by (agency_id, source_sequence)
 so duplicates and delivery order change nothing. Time matters twice: overrides
 expire and the window moves. `valid_until` is the first instant after `now` at
 which the view may change by itself; until then, the view is the same at any time.
+
+An eligible subject's agenda entry places it by the highest risk level and the
+number of incidents the panel may see.
 """
 
 from collections.abc import Iterable
@@ -27,27 +32,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from marac.v1 import vocabulary_pb2 as vocab
-from projections.eligibility import Eligibility, Evidence, Referral, eligibility
-from projections.facts import (
-    ACTION,
-    CASE_CLOSED,
-    CASE_OPENED,
-    CONSENT,
-    ENFORCEMENT,
-    INCIDENT,
-    LOCAL_TIME,
-    MARAC_DISCUSSED,
-    MARAC_REFERRAL,
-    OVERRIDE,
-    OVERRIDE_REVOKED,
-    RISK_ASSESSED,
-    SUPPORT,
-    Consent,
-    Fact,
-    Override,
-)
-from projections.rules import Rules
 from services.agencies import RECIPIENT_OF_KIND
+from shared_view.eligibility import Eligibility, Evidence, Reason, Referral, eligibility
+from shared_view.facts import LOCAL_TIME, Fact
+from shared_view.rules import Rules
+from shared_view.state import CaseState, SubjectState
 
 PANEL = vocab.RECIPIENT_MARAC_PANEL
 # The purpose for which each recipient looks at the shared view.
@@ -126,6 +115,24 @@ class SubjectView:
     valid_until: datetime | None  # None: nothing changes by the passing of time alone
 
 
+Seen = tuple[Contribution, Grant | None]  # a contribution and why the viewer may see it
+AgendaPosition = tuple[int, int, str]  # (highest_risk_level, incident_count, subject_key)
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaEntry:
+    """A subject on the MARAC agenda, placed by what the panel may see."""
+
+    subject_key: str
+    highest_risk_level: int  # of what the panel may see
+    incident_count: int  # in the window, of what the panel may see
+    reasons: tuple[Reason, ...]
+
+    @property
+    def position(self) -> AgendaPosition:
+        return (self.highest_risk_level, self.incident_count, self.subject_key)
+
+
 def subject_view(
     subject_key: str, facts: Iterable[Fact], now: datetime, rules: Rules
 ) -> SubjectView:
@@ -134,32 +141,28 @@ def subject_view(
     for fact in facts:
         if fact.subject_key == subject_key:
             unique.setdefault(fact.identity, fact)
-    by_case: dict[tuple[str, str], list[Fact]] = {}
-    discussions = []
-    for fact in unique.values():
-        if fact.kind == MARAC_DISCUSSED:
-            discussions.append(fact.occurred_at)
-        else:
-            by_case.setdefault(fact.case, []).append(fact)
-    changes: list[datetime] = []  # instants at which the view may change
-    cases = [_CaseState(case_facts, now, rules, changes) for case_facts in by_case.values()]
+    state = SubjectState(now, rules)
+    for identity in sorted(unique):  # source order within each agency, so each case
+        fact = unique[identity]
+        fact.kind.fold(state, fact)
+    cases = [_Case(case, state) for case in state.cases.values()]
     cases.sort(key=lambda c: c.contribution.case)
     shares = tuple(share for case in cases for share in case.shares())
     panel = {share.case for share in shares if share.recipient == PANEL}
     judged = eligibility(
         [case.evidence for case in cases if case.contribution.case in panel],
         [referral for case in cases for referral in case.referrals],
-        discussions,
+        state.discussions,
         now,
         rules,
-        changes,
+        state.changes,
     )
     return SubjectView(
         subject_key=subject_key,
         contributions=tuple(case.contribution for case in cases),
         shares=shares,
         eligibility=judged,
-        valid_until=min((t for t in changes if t > now), default=None),
+        valid_until=min((t for t in state.changes if t > now), default=None),
     )
 
 
@@ -171,9 +174,7 @@ def subject_views(facts: Iterable[Fact], now: datetime, rules: Rules) -> dict[st
     return {key: subject_view(key, found, now, rules) for key, found in by_subject.items()}
 
 
-def seen_by(
-    view: SubjectView, recipient: int, agency_id: str | None = None
-) -> list[tuple[Contribution, Grant | None]]:
+def seen_by(view: SubjectView, recipient: int, agency_id: str | None = None) -> list[Seen]:
     """What a recipient may see: its own agency's contributions (grant None) and those
     shared with it. agency_id is the viewing agency; None for the MARAC panel."""
     granted = {share.case: share.grant for share in view.shares if share.recipient == recipient}
@@ -186,59 +187,37 @@ def seen_by(
     return seen
 
 
-class _CaseState:
-    """One case folded from its facts, in source order (source sequences only grow)."""
+def agenda_entry(view: SubjectView) -> AgendaEntry | None:
+    """The subject's place on the MARAC agenda; None when it is not eligible."""
+    if not view.eligibility.eligible:
+        return None
+    panel = [contribution for contribution, _ in seen_by(view, PANEL)]
+    return AgendaEntry(
+        view.subject_key,
+        max((c.risk_level for c in panel), default=0),
+        sum(c.incident_count for c in panel),
+        view.eligibility.reasons,
+    )
 
-    def __init__(self, facts: list[Fact], now: datetime, rules: Rules, changes: list[datetime]):
-        facts.sort(key=lambda f: f.source_sequence)
-        latest = facts[-1]
-        since = now - rules.window
-        consent: Consent | None = None
-        assessment: Fact | None = None
-        overrides: dict[str, Override] = {}
-        revoked: set[str] = set()
-        support: dict[int, bool] = {}
-        enforcement: dict[str, tuple[int, bool]] = {}
-        actions: dict[str, tuple[int, bool, datetime | None]] = {}
-        incidents: list[Fact] = []
-        referrals: list[datetime] = []
-        closed = False
-        for fact in facts:
-            kind, payload = fact.kind, fact.payload
-            if kind == INCIDENT:
-                if _in_window(fact.occurred_at, since, now, rules, changes):
-                    incidents.append(fact)
-            elif kind == RISK_ASSESSED:
-                assessment = fact
-            elif kind == CONSENT:
-                consent = payload
-            elif kind == OVERRIDE:
-                overrides.setdefault(payload.override_id, payload)
-            elif kind == OVERRIDE_REVOKED:
-                revoked.add(payload.override_id)
-            elif kind == SUPPORT:
-                support[payload.area] = payload.open
-            elif kind == ENFORCEMENT:
-                enforcement[payload.enforcement_id] = (payload.type, payload.open)
-            elif kind == ACTION:
-                actions[payload.action_id] = (payload.type, payload.open, payload.due_at)
-            elif kind == MARAC_REFERRAL:
-                if _in_window(fact.occurred_at, since, now, rules, changes):
-                    referrals.append(fact.occurred_at)
-            elif kind in (CASE_OPENED, CASE_CLOSED):
-                closed = kind == CASE_CLOSED
+
+class _Case:
+    """One case's contribution, evidence, referrals and grants, from its folded state."""
+
+    def __init__(self, case: CaseState, subject: SubjectState):
+        now, latest = subject.now, case.latest
         active = []
-        for override in overrides.values():
-            if override.override_id in revoked:
+        for override in case.overrides.values():
+            if override.override_id in case.revoked:
                 continue
             if now < override.expires_at:
                 active.append(override)
-                changes.append(override.expires_at)
+                subject.changes.append(override.expires_at)
         active.sort(key=lambda o: o.override_id)
-        self._consent = consent
+        self._consent = case.consent
         self._overrides = active
+        assessment = case.assessment
         risk = assessment.payload if assessment is not None else None
-        strands = sorted({s for f in incidents for s in f.payload.strands})
+        incidents = case.incidents
         self.contribution = Contribution(
             agency=latest.agency,
             agency_id=latest.agency_id,
@@ -246,7 +225,7 @@ class _CaseState:
             risk_level=risk.level if risk else vocab.RISK_LEVEL_UNSPECIFIED,
             risk_tool=risk.tool if risk else "",
             incident_dates=tuple(sorted(_local_date(f.occurred_at) for f in incidents)),
-            strands=tuple(strands),
+            strands=tuple(sorted({s for f in incidents for s in f.payload.strands})),
             hate_crimes=sum(
                 f.payload.classification == vocab.HATE_CLASSIFICATION_HATE_CRIME for f in incidents
             ),
@@ -254,19 +233,21 @@ class _CaseState:
                 f.payload.classification == vocab.HATE_CLASSIFICATION_HATE_INCIDENT
                 for f in incidents
             ),
-            open_support=tuple(sorted(area for area, is_open in support.items() if is_open)),
-            open_enforcement=tuple(sorted(t for t, is_open in enforcement.values() if is_open)),
+            open_support=tuple(sorted(area for area, is_open in case.support.items() if is_open)),
+            open_enforcement=tuple(
+                sorted(t for t, is_open in case.enforcement.values() if is_open)
+            ),
             open_actions=tuple(
                 sorted(
                     (
                         OpenAction(t, _local_date(due) if due else None)
-                        for t, is_open, due in actions.values()
+                        for t, is_open, due in case.actions.values()
                         if is_open
                     ),
                     key=lambda a: (a.type, a.due_date or date.min),
                 )
             ),
-            closed=closed,
+            closed=case.closed,
         )
         self.evidence = Evidence(
             agency=latest.agency,
@@ -278,7 +259,14 @@ class _CaseState:
             strands=self.contribution.strands,
         )
         self.referrals = [
-            Referral(latest.agency, latest.agency_id, latest.case_reference, at) for at in referrals
+            Referral(
+                latest.agency,
+                latest.agency_id,
+                latest.case_reference,
+                f.occurred_at,
+                f.payload.ground,
+            )
+            for f in case.referrals
         ]
 
     def grant(self, recipient: int) -> Grant | None:
@@ -297,19 +285,6 @@ class _CaseState:
             grant = self.grant(recipient)
             if grant is not None:
                 yield Share(recipient, agency_id, reference, grant)
-
-
-def _in_window(
-    at: datetime, since: datetime, now: datetime, rules: Rules, changes: list[datetime]
-) -> bool:
-    """Whether an instant is in the window (since, now]; notes when that will change."""
-    if at > now:  # recorded ahead of time: it counts once its time comes
-        changes.append(at)
-        return False
-    if at <= since:
-        return False
-    changes.append(at + rules.window)
-    return True
 
 
 def _local_date(at: datetime) -> date:

@@ -3,10 +3,11 @@
 from datetime import UTC, date, datetime, timedelta
 
 from marac.v1 import vocabulary_pb2 as vocab
-from projections import facts as f
-from projections.risk_view import Contribution, OpenAction, subject_view, subject_views
-from projections.rules import Rules
-from tests.unit.test_projection_facts import (
+from shared_view import facts as f
+from shared_view import kinds as k
+from shared_view.rules import Rules
+from shared_view.view import Contribution, OpenAction, subject_view, subject_views
+from tests.unit.test_facts import (
     ALICE,
     BOB,
     DAY,
@@ -44,16 +45,16 @@ def test_a_contribution_says_who_knows_what_and_who_to_ask():
         incident(3, strands=(RACE, DISABILITY), classification=HATE_CRIME, at=NOW - 2 * DAY),
         incident(4, classification=NOT_HATE, strands=(), at=NOW - 2 * DAY),
         assessed(5, MEDIUM, tool="DASH"),
-        fact(6, f.SUPPORT, f.SupportChange(vocab.SUPPORT_AREA_EMOTIONAL, True)),
-        fact(7, f.SUPPORT, f.SupportChange(vocab.SUPPORT_AREA_HOUSING, True)),
-        fact(8, f.SUPPORT, f.SupportChange(vocab.SUPPORT_AREA_HOUSING, False)),
-        fact(9, f.ENFORCEMENT, f.EnforcementChange("e1", vocab.ENFORCEMENT_TYPE_WARNING, True)),
-        fact(10, f.ENFORCEMENT, f.EnforcementChange("e2", vocab.ENFORCEMENT_TYPE_INJUNCTION, True)),
-        fact(11, f.ENFORCEMENT, f.EnforcementChange("e1", vocab.ENFORCEMENT_TYPE_WARNING, False)),
-        fact(12, f.ACTION, f.ActionChange("a1", vocab.ACTION_TYPE_REPAIR, True, NOW + 2 * DAY)),
-        fact(13, f.ACTION, f.ActionChange("a2", vocab.ACTION_TYPE_ACTION_PLAN, True, None)),
-        fact(14, f.ACTION, f.ActionChange("a3", vocab.ACTION_TYPE_INVESTIGATION, True, None)),
-        fact(15, f.ACTION, f.ActionChange("a3", vocab.ACTION_TYPE_INVESTIGATION, False, None)),
+        fact(6, k.SUPPORT, f.SupportChange(vocab.SUPPORT_AREA_EMOTIONAL, True)),
+        fact(7, k.SUPPORT, f.SupportChange(vocab.SUPPORT_AREA_HOUSING, True)),
+        fact(8, k.SUPPORT, f.SupportChange(vocab.SUPPORT_AREA_HOUSING, False)),
+        fact(9, k.ENFORCEMENT, f.EnforcementChange("e1", vocab.ENFORCEMENT_TYPE_WARNING, True)),
+        fact(10, k.ENFORCEMENT, f.EnforcementChange("e2", vocab.ENFORCEMENT_TYPE_INJUNCTION, True)),
+        fact(11, k.ENFORCEMENT, f.EnforcementChange("e1", vocab.ENFORCEMENT_TYPE_WARNING, False)),
+        fact(12, k.ACTION, f.ActionChange("a1", vocab.ACTION_TYPE_REPAIR, True, NOW + 2 * DAY)),
+        fact(13, k.ACTION, f.ActionChange("a2", vocab.ACTION_TYPE_ACTION_PLAN, True, None)),
+        fact(14, k.ACTION, f.ActionChange("a3", vocab.ACTION_TYPE_INVESTIGATION, True, None)),
+        fact(15, k.ACTION, f.ActionChange("a3", vocab.ACTION_TYPE_INVESTIGATION, False, None)),
     ]
     assert only_contribution(facts) == Contribution(
         agency=POLICE,
@@ -95,9 +96,9 @@ def test_only_incidents_of_the_window_count_and_dates_are_local():
 
 
 def test_a_closed_case_still_says_who_to_ask():
-    closed = only_contribution([fact(1), incident(2), fact(3, f.CASE_CLOSED)])
+    closed = only_contribution([fact(1), incident(2), fact(3, k.CASE_CLOSED)])
     assert closed.closed and closed.incident_count == 1
-    reopened = only_contribution([fact(1), fact(3, f.CASE_CLOSED), fact(4, f.CASE_OPENED)])
+    reopened = only_contribution([fact(1), fact(3, k.CASE_CLOSED), fact(4, k.CASE_OPENED)])
     assert not reopened.closed
 
 
@@ -107,7 +108,7 @@ def test_each_case_of_a_subject_is_one_contribution_and_subjects_are_apart():
         fact(2, agency_id="landlord-1"),
         incident(3, agency_id="ddpo-1"),
         incident(4, subject=BOB),
-        f.Fact("police-1", 5, POLICE, ALICE, "P-2", f.CASE_OPENED, NOW, None),
+        f.Fact("police-1", 5, POLICE, ALICE, "P-2", k.CASE_OPENED, NOW, None),
     ]
     views = subject_views(facts, NOW, RULES)
     assert [c.case for c in views[ALICE].contributions] == [

@@ -1,0 +1,54 @@
+"""`python -m projections`: the risk projection worker (composition root).
+
+Configuration: see projections/config.py. This process runs Faust (projections/app.py);
+a child process decodes and stores batches, two more recompute views
+(projections/processes.py). It changes no schema: the shared view's migrations
+(`python -m shared_view migrate`) must have run.
+"""
+
+import gc
+import logging
+import os
+import sys
+
+import faust
+
+from projections.app import create_app
+from projections.config import Config
+from projections.processes import GC_THRESHOLDS, RefreshProcesses, StoreProcess
+from services.common.logs import configure, log
+
+
+class Worker(faust.Worker):
+    """A Faust worker that keeps the project's JSON log lines, without a terminal spinner."""
+
+    def __init__(self, app: faust.App) -> None:
+        super().__init__(app, loglevel="WARNING", quiet=True)
+        self.spinner = None
+
+    def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
+        configure("risk-projection")
+
+
+def main() -> None:
+    # The event loop is busy with Faust's per-record work; with the default 5 ms switch
+    # interval the threads that wait on the store and refresh processes (and Faust's
+    # fetcher) wait that long for the GIL each time they wake.
+    sys.setswitchinterval(0.0005)
+    # Collect rarely (see GC_THRESHOLDS), and never walk what exists once the worker
+    # has started: the older generations would walk Faust's long-lived objects each time.
+    gc.set_threshold(*GC_THRESHOLDS)
+    logger = configure("risk-projection")
+    config = Config.from_env()
+    if not config.readmodel_dsn:
+        raise SystemExit("MARAC_READMODEL_DSN is required")
+    os.makedirs(config.state_dir, exist_ok=True)
+    stores = StoreProcess(config.readmodel_dsn)
+    stores.start()
+    refreshes = RefreshProcesses(config.readmodel_dsn)
+    refreshes.start()
+    app = create_app(config, logger, stores.store, refreshes, parallel=refreshes.processes)
+    gc.collect()
+    gc.freeze()
+    log(logger, "starting", projection_id=config.projection_id, topics=len(config.topics))
+    Worker(app).execute_from_commandline()

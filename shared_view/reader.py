@@ -1,0 +1,137 @@
+"""Reading the shared view (RiskView's part): SELECT only, answering with value types.
+
+Its sessions are read-only (SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY), so
+a role granted only SELECT on the shared view's tables is all RiskView needs, and
+even the owner's role could not change a row through it.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import psycopg
+
+from shared_view import rows
+from shared_view.connections import connection_pool
+from shared_view.eligibility import Reason
+from shared_view.view import PANEL, AgendaEntry, AgendaPosition, Grant, Seen
+
+
+def _qualified(table: str, columns: str) -> str:
+    return ", ".join(f"{table}.{column.strip()}" for column in columns.split(","))
+
+
+SELECT_CASE_SUBJECT = (
+    "SELECT subject_key FROM case_subject WHERE agency_id = %s AND case_reference = %s"
+)
+# A representative's view: their agency's own contributions, then what others shared.
+SELECT_OWN_AND_SHARED = f"""
+SELECT {rows.CONTRIBUTION_COLUMNS}, NULL, NULL, NULL, NULL
+FROM contribution WHERE subject_key = %(key)s AND agency_id = %(agency_id)s
+UNION ALL
+SELECT {_qualified("c", rows.CONTRIBUTION_COLUMNS)}, {_qualified("v", rows.GRANT_COLUMNS)}
+FROM recipient_view v JOIN contribution c USING (subject_key, agency_id, case_reference)
+WHERE v.subject_key = %(key)s AND v.recipient = %(recipient)s
+    AND v.agency_id <> %(agency_id)s
+    AND (v.override_expires_at IS NULL OR v.override_expires_at > %(now)s)
+ORDER BY agency_id, case_reference
+"""
+SELECT_SHARED = f"""
+SELECT {_qualified("c", rows.CONTRIBUTION_COLUMNS)}, {_qualified("v", rows.GRANT_COLUMNS)}
+FROM recipient_view v JOIN contribution c USING (subject_key, agency_id, case_reference)
+WHERE v.subject_key = %(key)s AND v.recipient = %(recipient)s
+    AND (v.override_expires_at IS NULL OR v.override_expires_at > %(now)s)
+ORDER BY agency_id, case_reference
+"""
+SELECT_AGENDA = f"""
+SELECT {rows.AGENDA_COLUMNS} FROM marac_agenda
+{{after}}
+ORDER BY -highest_risk_level, -incident_count, subject_key
+LIMIT %(limit)s
+"""
+AFTER = """WHERE (-highest_risk_level, -incident_count, subject_key)
+    > (-%(level)s::integer, -%(count)s::integer, %(key)s::text)"""
+SELECT_AGENDA_ITEM = f"SELECT {rows.AGENDA_COLUMNS} FROM marac_agenda WHERE subject_key = %s"
+SELECT_REASONS = f"SELECT {rows.REASON_COLUMNS} FROM marac_reason WHERE subject_key = ANY(%s)"
+SELECT_PANEL_GRANTS = f"""
+SELECT subject_key, agency_id, case_reference, {rows.GRANT_COLUMNS} FROM recipient_view
+WHERE subject_key = ANY(%(keys)s) AND recipient = %(panel)s
+    AND (override_expires_at IS NULL OR override_expires_at > %(now)s)
+"""
+
+
+def _read_only(conn: psycopg.Connection) -> None:
+    conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+
+
+class SharedViewReader:
+    def __init__(self, conninfo: str, max_connections: int = 8, wait_seconds: float = 5):
+        self._pool = connection_pool(
+            conninfo,
+            "shared-view-reader",
+            max_connections,
+            wait_seconds,
+            check_connections=True,
+            configure=_read_only,
+        )
+
+    def open(self) -> None:
+        self._pool.open(wait=False)
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def subject_of_case(self, agency_id: str, case_reference: str) -> str | None:
+        with self._pool.connection() as conn:
+            row = conn.execute(SELECT_CASE_SUBJECT, [agency_id, case_reference]).fetchone()
+        return row[0] if row else None
+
+    def seen_by_agency(
+        self, subject_key: str, recipient: int, agency_id: str, now: datetime
+    ) -> list[Seen]:
+        """The agency's own contributions (grant None) and those shared with its kind."""
+        params = {"key": subject_key, "recipient": recipient, "agency_id": agency_id, "now": now}
+        with self._pool.connection() as conn:
+            return [rows.seen_from_row(row) for row in conn.execute(SELECT_OWN_AND_SHARED, params)]
+
+    def seen_by_panel(self, subject_key: str, now: datetime) -> list[Seen]:
+        params = {"key": subject_key, "recipient": PANEL, "now": now}
+        with self._pool.connection() as conn:
+            return [rows.seen_from_row(row) for row in conn.execute(SELECT_SHARED, params)]
+
+    def agenda(self, after: AgendaPosition | None, limit: int) -> list[AgendaEntry]:
+        """Eligible subjects, highest visible risk first, then most incidents."""
+        params: dict[str, object] = {"limit": limit}
+        if after is not None:
+            params.update(level=after[0], count=after[1], key=after[2])
+        query = SELECT_AGENDA.format(after=AFTER if after is not None else "")
+        with self._pool.connection() as conn:
+            found = conn.execute(query, params).fetchall()
+            return _with_reasons(conn, found)
+
+    def agenda_entry(self, subject_key: str) -> AgendaEntry | None:
+        with self._pool.connection() as conn:
+            found = _with_reasons(conn, conn.execute(SELECT_AGENDA_ITEM, [subject_key]).fetchall())
+        return found[0] if found else None
+
+    def panel_grants(
+        self, subject_keys: Sequence[str], now: datetime
+    ) -> dict[tuple[str, str, str], Grant]:
+        """(subject_key, agency_id, case_reference) -> why the panel may see that case."""
+        params = {"keys": list(subject_keys), "panel": PANEL, "now": now}
+        with self._pool.connection() as conn:
+            return {
+                (key, agency_id, reference): rows.grant_from_row(grant)
+                for key, agency_id, reference, *grant in conn.execute(SELECT_PANEL_GRANTS, params)
+            }
+
+
+def _with_reasons(conn: psycopg.Connection, agenda: list[tuple]) -> list[AgendaEntry]:
+    reasons: dict[str, list[Reason]] = {row[0]: [] for row in agenda}
+    if agenda:
+        for row in conn.execute(SELECT_REASONS, [list(reasons)]):
+            key, reason = rows.reason_from_row(row)
+            reasons[key].append(reason)
+    return [
+        AgendaEntry(key, level, count, tuple(sorted(reasons[key], key=rows.rule_order)))
+        for key, level, count in agenda
+    ]

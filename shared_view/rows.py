@@ -1,0 +1,171 @@
+"""Rows of the shared view's tables and the value types they hold, both ways.
+
+The columns and their order are those of shared_view/migrations; the writer copies
+rows in binary, so each table's column types are declared beside its columns.
+"""
+
+from collections.abc import Sequence
+
+from shared_view.eligibility import RULES_IN_ORDER, Reason
+from shared_view.facts import Columns, Fact
+from shared_view.kinds import kind_named
+from shared_view.view import (
+    BY_OVERRIDE,
+    AgendaEntry,
+    Contribution,
+    Grant,
+    OpenAction,
+    Seen,
+    Share,
+)
+
+ENVELOPE_COLUMNS = (
+    "agency_id, source_sequence, agency, subject_key, case_reference, kind, occurred_at"
+)
+PAYLOAD_TYPES = {  # Columns, in order
+    "level": "int2",
+    "tool": "text",
+    "strands": "int2[]",
+    "classification": "int2",
+    "scopes": "int2[]",
+    "refused": "int2[]",
+    "ref": "text",
+    "code": "int2",
+    "open": "bool",
+    "until": "timestamptz",
+}
+FACT_COLUMNS = f"{ENVELOPE_COLUMNS}, {', '.join(Columns._fields)}"
+FACT_TYPES = [
+    *("text", "int8", "int2", "text", "text", "text", "timestamptz"),
+    *(PAYLOAD_TYPES[name] for name in Columns._fields),
+]
+CONTRIBUTION_COLUMNS = (
+    "subject_key, agency_id, case_reference, agency, risk_level, risk_tool, incident_dates,"
+    " strands, hate_crimes, hate_incidents, open_support, open_enforcement,"
+    " open_action_types, open_action_due_dates, closed"
+)
+CONTRIBUTION_TYPES = [
+    *("text", "text", "text", "int2", "int2", "text", "date[]", "int2[]", "int4", "int4"),
+    *("int2[]", "int2[]", "int2[]", "date[]", "bool"),
+]
+GRANT_COLUMNS = "basis, override_id, lawful_basis, override_expires_at"
+RECIPIENT_VIEW_COLUMNS = f"subject_key, recipient, agency_id, case_reference, {GRANT_COLUMNS}"
+RECIPIENT_VIEW_TYPES = ["text", "int2", "text", "text", "text", "text", "int2", "timestamptz"]
+AGENDA_COLUMNS = "subject_key, highest_risk_level, incident_count"
+AGENDA_TYPES = ["text", "int2", "int4"]
+REASON_COLUMNS = "subject_key, rule, agencies, agency_ids, case_references, referred"
+REASON_TYPES = ["text", "text", "int2[]", "text[]", "text[]", "bool[]"]
+
+
+def fact_row(fact: Fact) -> tuple:
+    """The shared_fact row of a fact: the envelope, then the columns its kind fills."""
+    return (
+        fact.agency_id,
+        fact.source_sequence,
+        fact.agency,
+        fact.subject_key,
+        fact.case_reference,
+        fact.kind.name,
+        fact.occurred_at,
+        *fact.kind.store(fact.payload),
+    )
+
+
+def fact_from_row(row: Sequence) -> Fact:
+    (agency_id, sequence, agency, key, reference, name, occurred_at) = row[:7]
+    kind = kind_named(name)
+    payload = kind.load(Columns(*row[7:]))
+    return Fact(agency_id, sequence, agency, key, reference, kind, occurred_at, payload)
+
+
+def contribution_row(subject_key: str, c: Contribution) -> tuple:
+    return (
+        subject_key,
+        c.agency_id,
+        c.case_reference,
+        c.agency,
+        c.risk_level,
+        c.risk_tool,
+        list(c.incident_dates),
+        list(c.strands),
+        c.hate_crimes,
+        c.hate_incidents,
+        list(c.open_support),
+        list(c.open_enforcement),
+        [a.type for a in c.open_actions],
+        [a.due_date for a in c.open_actions],
+        c.closed,
+    )
+
+
+def share_row(subject_key: str, share: Share) -> tuple:
+    grant = share.grant
+    return (
+        subject_key,
+        share.recipient,
+        share.agency_id,
+        share.case_reference,
+        grant.basis,
+        grant.override_id,
+        grant.lawful_basis,
+        grant.expires_at,
+    )
+
+
+def agenda_row(entry: AgendaEntry) -> tuple:
+    return (entry.subject_key, entry.highest_risk_level, entry.incident_count)
+
+
+def reason_row(subject_key: str, reason: Reason) -> tuple:
+    referred = set(reason.referred)
+    return (
+        subject_key,
+        reason.rule,
+        [kind for kind, _, _ in reason.cases],
+        [agency_id for _, agency_id, _ in reason.cases],
+        [reference for _, _, reference in reason.cases],
+        [case in referred for case in reason.cases],
+    )
+
+
+def reason_from_row(row: Sequence) -> tuple[str, Reason]:
+    """(subject_key, reason) of a marac_reason row."""
+    key, rule, kinds, agency_ids, references, referred = row
+    cases = tuple(zip(kinds, agency_ids, references, strict=True))
+    flagged = tuple(case for case, flag in zip(cases, referred, strict=True) if flag)
+    return key, Reason(rule, cases, flagged)
+
+
+def rule_order(reason: Reason) -> int:
+    return RULES_IN_ORDER.index(reason.rule)
+
+
+def seen_from_row(row: Sequence) -> Seen:
+    """A contribution row followed by the grant columns (NULL: the viewer's own)."""
+    (_, agency_id, reference, agency, level, tool, dates, strands, crimes, incidents) = row[:10]
+    support, enforcement, action_types, action_dates, closed = row[10:15]
+    contribution = Contribution(
+        agency=agency,
+        agency_id=agency_id,
+        case_reference=reference,
+        risk_level=level,
+        risk_tool=tool,
+        incident_dates=tuple(dates),
+        strands=tuple(strands),
+        hate_crimes=crimes,
+        hate_incidents=incidents,
+        open_support=tuple(support),
+        open_enforcement=tuple(enforcement),
+        open_actions=tuple(
+            OpenAction(t, d) for t, d in zip(action_types, action_dates, strict=True)
+        ),
+        closed=closed,
+    )
+    return contribution, (grant_from_row(row[15:]) if row[15] is not None else None)
+
+
+def grant_from_row(columns: Sequence) -> Grant:
+    basis, override_id, lawful_basis, expires_at = columns
+    if basis == BY_OVERRIDE:
+        return Grant(basis, override_id, lawful_basis, expires_at)
+    return Grant(basis)

@@ -1,0 +1,208 @@
+"""Writing the shared view (the risk projection's part).
+
+Writing is in two steps. `record` stores a batch of facts and marks their subjects
+due, in one transaction, before the batch is acknowledged. `refresh` recomputes due
+subjects: those with new facts, and those whose view expired (an override ran out,
+an incident left the window). Workers claim the subjects they recompute with a
+lease, so no two recompute one subject at once; a subject that gets new facts
+while it is recomputed stays due (its mark moved on).
+
+Every table but subject_refresh's `mark` and `claimed_until` is a function of the
+facts and of the interval of time in which the views do not change, so replaying
+the topics from offset 0 rebuilds the same rows. The schema must be in place
+(`python -m shared_view migrate`).
+"""
+
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from shared_view import rows
+from shared_view.connections import connection_pool
+from shared_view.facts import Fact
+from shared_view.kinds import SUBJECT_KINDS
+from shared_view.rules import Rules
+from shared_view.view import agenda_entry, subject_view
+
+VIEW_TABLES = ("contribution", "recipient_view", "marac_agenda", "marac_reason")
+# A temporary table of this connection, not part of the schema: COPY cannot skip
+# facts already held, so a batch is copied here and inserted from here.
+STAGE_FACTS = """
+CREATE TEMP TABLE IF NOT EXISTS incoming_fact
+    (LIKE shared_fact INCLUDING DEFAULTS) ON COMMIT DELETE ROWS
+"""
+COPY_FACTS = f"COPY incoming_fact ({rows.FACT_COLUMNS}) FROM STDIN (FORMAT BINARY)"
+# New facts are stored, their cases looked up, and their subjects marked due, in one
+# statement; facts already held (redeliveries) do nothing. Facts about a subject
+# alone (a discussion) name no case.
+STORE_FACTS = f"""
+WITH new AS (
+    INSERT INTO shared_fact ({rows.FACT_COLUMNS})
+    SELECT {rows.FACT_COLUMNS} FROM incoming_fact
+    ON CONFLICT (agency_id, source_sequence) DO NOTHING
+    RETURNING agency_id, source_sequence, subject_key, case_reference, kind
+), cases AS (
+    INSERT INTO case_subject (agency_id, case_reference, subject_key, source_sequence)
+    SELECT DISTINCT ON (agency_id, case_reference)
+        agency_id, case_reference, subject_key, source_sequence
+    FROM new WHERE kind <> ALL(%(subject_kinds)s)
+    ORDER BY agency_id, case_reference, source_sequence DESC
+    ON CONFLICT (agency_id, case_reference) DO UPDATE
+        SET subject_key = EXCLUDED.subject_key, source_sequence = EXCLUDED.source_sequence
+        WHERE EXCLUDED.source_sequence > case_subject.source_sequence
+), marked AS (
+    INSERT INTO subject_refresh (subject_key, due, mark)
+    SELECT DISTINCT subject_key, '-infinity'::timestamptz, 1 FROM new ORDER BY 1
+    ON CONFLICT (subject_key) DO UPDATE
+        SET due = '-infinity', mark = subject_refresh.mark + 1
+    RETURNING 1
+)
+SELECT (SELECT count(*) FROM new), (SELECT count(*) FROM marked)
+"""
+CLAIM_DUE = """
+UPDATE subject_refresh SET claimed_until = now() + make_interval(secs => %(lease)s)
+WHERE subject_key IN (
+    SELECT subject_key FROM subject_refresh
+    WHERE due <= %(now)s AND (claimed_until IS NULL OR claimed_until < now())
+    ORDER BY due
+    LIMIT %(limit)s
+    FOR UPDATE SKIP LOCKED
+)
+RETURNING subject_key, mark
+"""
+SELECT_FACTS = f"SELECT {rows.FACT_COLUMNS} FROM shared_fact WHERE subject_key = ANY(%s)"
+DELETE_VIEW = "DELETE FROM {table} WHERE subject_key = ANY(%s)"
+# A subject whose facts changed while it was recomputed keeps due = -infinity.
+SETTLE = """
+UPDATE subject_refresh AS r
+SET due = CASE WHEN r.mark = s.mark THEN s.valid_until ELSE r.due END, claimed_until = NULL
+FROM unnest(%s::text[], %s::bigint[], %s::timestamptz[]) AS s(subject_key, mark, valid_until)
+WHERE r.subject_key = s.subject_key
+"""
+
+# A view that nothing but new facts will change stays valid "for ever".
+NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Written:
+    facts: int  # facts offered
+    new: int  # facts not seen before
+    subjects: int  # subjects marked due
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    subjects: int  # views recomputed
+    eligible: int  # of which on the MARAC agenda
+
+
+class SharedViewWriter:
+    def __init__(
+        self,
+        conninfo: str,
+        max_connections: int = 4,
+        wait_seconds: float = 30,
+        check_connections: bool = True,
+    ):
+        """`check_connections` False spares a round trip per use, for a caller that
+        retries its work on psycopg.OperationalError."""
+        self._staged: weakref.WeakSet = weakref.WeakSet()  # connections with incoming_fact
+        self._pool = connection_pool(
+            conninfo, "shared-view-writer", max_connections, wait_seconds, check_connections
+        )
+
+    def open(self) -> None:
+        self._pool.open(wait=False)
+
+    def close(self) -> None:
+        self._pool.close()
+
+    def record(self, facts: Sequence[Fact]) -> Written:
+        """Stores a batch of facts and marks their subjects due, in one transaction."""
+        if not facts:
+            return Written(facts=0, new=0, subjects=0)
+        with self._pool.connection() as conn:
+            with conn.transaction(), conn.cursor() as cur:
+                # The staging table lives as long as the connection: created once.
+                if conn not in self._staged:
+                    cur.execute(STAGE_FACTS)
+                with cur.copy(COPY_FACTS) as copy:
+                    copy.set_types(rows.FACT_TYPES)
+                    for fact in facts:
+                        copy.write_row(rows.fact_row(fact))
+                new, subjects = cur.execute(
+                    STORE_FACTS, {"subject_kinds": SUBJECT_KINDS}
+                ).fetchone()
+            self._staged.add(conn)
+        return Written(facts=len(facts), new=new, subjects=subjects)
+
+    def refresh(
+        self, now: datetime, rules: Rules, limit: int, lease_seconds: float = 30
+    ) -> Refreshed:
+        """Recomputes up to `limit` due subjects as of `now`."""
+        with self._pool.connection() as conn:
+            claimed = conn.execute(
+                CLAIM_DUE, {"now": now, "limit": limit, "lease": lease_seconds}
+            ).fetchall()
+            if not claimed:
+                return Refreshed(subjects=0, eligible=0)
+            keys = [key for key, _ in claimed]
+            by_subject: dict[str, list[Fact]] = {key: [] for key in keys}
+            for row in conn.execute(SELECT_FACTS, [keys]).fetchall():
+                fact = rows.fact_from_row(row)
+                by_subject[fact.subject_key].append(fact)
+            views = [subject_view(key, by_subject[key], now, rules) for key in keys]
+            entries = [entry for view in views if (entry := agenda_entry(view))]
+            with conn.transaction(), conn.cursor() as cur:
+                for table in VIEW_TABLES:
+                    cur.execute(DELETE_VIEW.format(table=table), [keys])
+                _copy(
+                    cur,
+                    "contribution",
+                    rows.CONTRIBUTION_COLUMNS,
+                    rows.CONTRIBUTION_TYPES,
+                    (
+                        rows.contribution_row(v.subject_key, c)
+                        for v in views
+                        for c in v.contributions
+                    ),
+                )
+                _copy(
+                    cur,
+                    "recipient_view",
+                    rows.RECIPIENT_VIEW_COLUMNS,
+                    rows.RECIPIENT_VIEW_TYPES,
+                    (rows.share_row(v.subject_key, s) for v in views for s in v.shares),
+                )
+                _copy(
+                    cur,
+                    "marac_agenda",
+                    rows.AGENDA_COLUMNS,
+                    rows.AGENDA_TYPES,
+                    (rows.agenda_row(e) for e in entries),
+                )
+                _copy(
+                    cur,
+                    "marac_reason",
+                    rows.REASON_COLUMNS,
+                    rows.REASON_TYPES,
+                    (rows.reason_row(e.subject_key, r) for e in entries for r in e.reasons),
+                )
+                cur.execute(
+                    SETTLE,
+                    [
+                        keys,
+                        [mark for _, mark in claimed],
+                        [v.valid_until or NEVER for v in views],
+                    ],
+                )
+        return Refreshed(subjects=len(views), eligible=len(entries))
+
+
+def _copy(cur, table: str, columns: str, types: list[str], found: Iterable[tuple]) -> None:
+    with cur.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+        copy.set_types(types)
+        for row in found:
+            copy.write_row(row)
