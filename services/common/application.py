@@ -34,6 +34,7 @@ from services.common.case import (
     RiskAssessment,
     Subject,
 )
+from services.common.case_list import CaseList, CasePage, ListCases
 from services.common.commands import (
     AssessRisk,
     CloseCase,
@@ -129,6 +130,7 @@ class CaseApplication(Application, Generic[C]):
         self._committed: Repository = Repository(
             event_store=self.events, snapshot_store=self.snapshots
         )
+        self._case_list = CaseList(self)
         self._writer: CaseWriter | None = None
         self._writer_lock = threading.Lock()
 
@@ -232,18 +234,17 @@ class CaseApplication(Application, Generic[C]):
 
     def record_consent(self, command: RecordConsent) -> RecordedConsent:
         """Replaces the consent in force; a victim may change it after the case closed."""
-        return self.handle(
-            command,
-            lambda case: RecordedConsent(case.record_consent(command.consent)),
-            when_closed=True,
-        )
+        return self._record_consent(command, command.consent)
 
     def withdraw_consent(self, command: WithdrawConsent) -> RecordedConsent:
-        return self.handle(
-            command,
-            lambda case: RecordedConsent(case.record_consent(Consent((), command.refused))),
-            when_closed=True,
-        )
+        return self._record_consent(command, Consent((), command.refused))
+
+    def _record_consent(self, command: Command, consent: Consent) -> RecordedConsent:
+        def record(case: C) -> RecordedConsent:
+            change = case.record_consent(consent)
+            return RecordedConsent(change, case.consent)
+
+        return self.handle(command, record, when_closed=True)
 
     def record_override(self, command: RecordOverride) -> RecordedOverride:
         """Records sharing without consent on a lawful basis."""
@@ -266,7 +267,7 @@ class CaseApplication(Application, Generic[C]):
     def revoke_override(self, command: RevokeOverride) -> RevokedOverride:
         def revoke(case: C) -> RevokedOverride:
             case.revoke_override(command.override_id)
-            return RevokedOverride(command.override_id)
+            return RevokedOverride(command.override_id, self.now())
 
         return self.handle(command, revoke, when_closed=True)
 
@@ -290,6 +291,10 @@ class CaseApplication(Application, Generic[C]):
 
     def case_id(self, case_reference: str) -> UUID:
         return Case.create_id(self.agency_id, case_reference)
+
+    def list_cases(self, query: ListCases) -> CasePage:
+        """The agency's cases, a page at a time, in the order they last changed."""
+        return self._case_list.page(query)
 
     def get_case(self, case_reference: str) -> C:
         """The case as committed."""

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from services.common.case import Consent, Subject
-from services.common.validation import Unknown, Violations, check_required, check_unknown
+from services.common.validation import (
+    Unknown,
+    Violations,
+    check_required,
+    check_unknown,
+    reported,
+)
 from services.common.vocabulary import (
     AuthoriserRole,
     CaseOutcome,
@@ -82,6 +88,15 @@ def check_not_future(v: Violations, path: str, moment: datetime | None, now: dat
 def check_future(v: Violations, path: str, moment: datetime | None, now: datetime) -> None:
     if moment is not None and moment <= now:
         v.add(path, "must be in the future")
+
+
+def check_one_of(
+    v: Violations, path: str, deprecated: str, value: object, unknown: Unknown
+) -> None:
+    """A value from a closed list, given as an enum (`path`) or by name in the
+    `deprecated` string field: required, unless one of them was already reported."""
+    if value is None and not reported(path, unknown) and not reported(deprecated, unknown):
+        v.add(path, "is required: a value from the list")
 
 
 @dataclass(frozen=True)
@@ -160,7 +175,7 @@ class AssessRisk(CaseCommand):
 
     def check(self, v: Violations, now: datetime) -> None:
         check_required(v, "level", self.level, self.unknown)
-        check_required(v, "tool", self.tool, self.unknown)
+        check_one_of(v, "assessment_tool", "tool", self.tool, self.unknown)
 
 
 @dataclass(frozen=True)
@@ -197,7 +212,7 @@ class RecordOverride(CaseCommand):
         if not self.scopes and not self.unknown:
             v.add("scopes", "name at least one recipient and purpose")
         v.require("authoriser", self.authoriser, MAX_NAME)
-        check_required(v, "authoriser_role", self.authoriser_role, self.unknown)
+        check_one_of(v, "authorising_role", "authoriser_role", self.authoriser_role, self.unknown)
         v.require("reason", self.reason, MAX_REASON)
         if self.expires_at is None:
             v.add("expires_at", "is required: an override always expires")

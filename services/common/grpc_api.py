@@ -1,10 +1,13 @@
 """The case kernel's gRPC API (marac.v1.AgencyCaseService), served by every agency."""
 
+from typing import TypeVar
+
 import grpc
 
 from marac.v1 import agency_case_pb2 as pb
 from marac.v1 import agency_case_pb2_grpc as pb_grpc
 from services.common.case import Case, Consent
+from services.common.case_list import ListCases
 from services.common.commands import (
     AssessRisk,
     CloseCase,
@@ -14,30 +17,36 @@ from services.common.commands import (
     RecordOverride,
     ReferToMarac,
     RevokeOverride,
+    WithdrawConsent,
 )
 from services.common.contract import timestamp, to_proto
 from services.common.grpc_requests import (
     Servicer,
     Unmappable,
+    consent_message,
     enum_or_zero,
     optional_moment,
     scopes_message,
     subject_from,
     subject_message,
 )
+from services.common.results import ClosedCase
 from services.common.vocabulary import (
     AuthoriserRole,
     CaseOutcome,
+    CaseState,
     HateClassification,
     LawfulBasis,
     MaracReferralGround,
     Perceiver,
+    Recipient,
     RiskLevel,
     RiskTool,
     Strand,
 )
 
 Context = grpc.aio.ServicerContext
+T = TypeVar("T")
 
 
 class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
@@ -81,11 +90,19 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             request_id=request.request_id,
             case_reference=request.case_reference,
             level=unmappable.one(RiskLevel, request.level, "level"),
-            tool=unmappable.named(RiskTool, request.tool, "tool"),
+            tool=unmappable.either(
+                RiskTool, request.assessment_tool, "assessment_tool", request.tool, "tool"
+            ),
             unknown_values=unmappable.values,
         )
-        await self.answer(context, "AssessRisk", lambda: self.records.assess_risk(command))
-        return pb.AssessRiskResponse()
+        assessed = await self.answer(
+            context, "AssessRisk", lambda: self.records.assess_risk(command)
+        )
+        return pb.AssessRiskResponse(
+            level=to_proto(assessed.level),
+            assessment_tool=to_proto(assessed.tool),
+            assessed_at=timestamp(assessed.assessed_at),
+        )
 
     async def GetCase(self, request: pb.GetCaseRequest, context: Context):
         case: Case = await self.answer(
@@ -109,10 +126,8 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             ],
             risk_level=enum_or_zero(case.risk_level),
             risk_tool=case.risk.tool.value if case.risk else "",
-            consent=pb.Consent(
-                scopes=scopes_message(case.consent.scopes),
-                refused_recipients=[to_proto(r) for r in case.consent.refused],
-            ),
+            assessment_tool=enum_or_zero(case.risk.tool if case.risk else None),
+            consent=consent_message(case.consent),
             overrides=[
                 pb.Override(
                     override_id=override_id,
@@ -120,6 +135,7 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
                     scopes=scopes_message(o.scopes),
                     authoriser=o.authoriser,
                     authoriser_role=o.authoriser_role.value,
+                    authorising_role=to_proto(o.authoriser_role),
                     reason=o.reason,
                     expires_at=timestamp(o.expires_at),
                     revoked=o.revoked,
@@ -141,7 +157,24 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
         recorded = await self.answer(
             context, "RecordConsent", lambda: self.records.record_consent(command)
         )
-        return pb.RecordConsentResponse(change=to_proto(recorded.change))
+        return pb.RecordConsentResponse(
+            change=to_proto(recorded.change), consent=consent_message(recorded.consent)
+        )
+
+    async def WithdrawConsent(self, request: pb.WithdrawConsentRequest, context: Context):
+        unmappable = Unmappable()
+        command = WithdrawConsent(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            refused=unmappable.many(Recipient, request.refused_recipients, "refused_recipients"),
+            unknown_values=unmappable.values,
+        )
+        recorded = await self.answer(
+            context, "WithdrawConsent", lambda: self.records.withdraw_consent(command)
+        )
+        return pb.WithdrawConsentResponse(
+            change=to_proto(recorded.change), consent=consent_message(recorded.consent)
+        )
 
     async def RecordOverride(self, request: pb.RecordOverrideRequest, context: Context):
         unmappable = Unmappable()
@@ -151,8 +184,12 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             basis=unmappable.one(LawfulBasis, request.basis, "basis"),
             scopes=unmappable.scopes(request.scopes, "scopes"),
             authoriser=request.authoriser,
-            authoriser_role=unmappable.named(
-                AuthoriserRole, request.authoriser_role, "authoriser_role"
+            authoriser_role=unmappable.either(
+                AuthoriserRole,
+                request.authorising_role,
+                "authorising_role",
+                request.authoriser_role,
+                "authoriser_role",
             ),
             reason=request.reason,
             expires_at=optional_moment(request, "expires_at"),
@@ -161,7 +198,9 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
         recorded = await self.answer(
             context, "RecordOverride", lambda: self.records.record_override(command)
         )
-        return pb.RecordOverrideResponse(override_id=recorded.override_id)
+        return pb.RecordOverrideResponse(
+            override_id=recorded.override_id, expires_at=timestamp(recorded.expires_at)
+        )
 
     async def RevokeOverride(self, request: pb.RevokeOverrideRequest, context: Context):
         command = RevokeOverride(
@@ -169,8 +208,12 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             case_reference=request.case_reference,
             override_id=request.override_id,
         )
-        await self.answer(context, "RevokeOverride", lambda: self.records.revoke_override(command))
-        return pb.RevokeOverrideResponse()
+        revoked = await self.answer(
+            context, "RevokeOverride", lambda: self.records.revoke_override(command)
+        )
+        return pb.RevokeOverrideResponse(
+            override_id=revoked.override_id, revoked_at=timestamp(revoked.revoked_at)
+        )
 
     async def CloseCase(self, request: pb.CloseCaseRequest, context: Context):
         unmappable = Unmappable()
@@ -181,8 +224,8 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             satisfaction=request.satisfaction,
             unknown_values=unmappable.values,
         )
-        await self.answer(context, "CloseCase", lambda: self.records.close_case(command))
-        return pb.CloseCaseResponse()
+        closed = await self.answer(context, "CloseCase", lambda: self.records.close_case(command))
+        return closure_message(closed, pb.CloseCaseResponse)
 
     async def ReferToMarac(self, request: pb.ReferToMaracRequest, context: Context):
         unmappable = Unmappable()
@@ -193,5 +236,42 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             reason=request.reason,
             unknown_values=unmappable.values,
         )
-        await self.answer(context, "ReferToMarac", lambda: self.records.refer_to_marac(command))
-        return pb.ReferToMaracResponse()
+        referred = await self.answer(
+            context, "ReferToMarac", lambda: self.records.refer_to_marac(command)
+        )
+        return pb.ReferToMaracResponse(
+            ground=to_proto(referred.ground), referred_at=timestamp(referred.referred_at)
+        )
+
+    async def ListCases(self, request: pb.ListCasesRequest, context: Context):
+        unmappable = Unmappable()
+        query = ListCases(
+            state=unmappable.one(CaseState, request.state, "state"),
+            updated_after=optional_moment(request, "updated_after"),
+            page_size=request.page_size,
+            page_token=request.page_token,
+            unknown_values=unmappable.values,
+        )
+        found = await self.answer(context, "ListCases", lambda: self.records.list_cases(query))
+        return pb.ListCasesResponse(
+            cases=[
+                pb.CaseSummary(
+                    case_reference=c.case_reference,
+                    subject_key=c.subject_key,
+                    state=to_proto(c.state),
+                    opened_at=timestamp(c.opened_at),
+                    updated_at=timestamp(c.updated_at),
+                )
+                for c in found.cases
+            ],
+            next_page_token=found.next_page_token,
+        )
+
+
+def closure_message(closed: ClosedCase, response: type[T]) -> T:
+    """The closure as recorded, in a response of the shape CloseCaseResponse has."""
+    return response(
+        outcome=to_proto(closed.outcome),
+        satisfaction=closed.satisfaction,
+        closed_at=timestamp(closed.closed_at),
+    )

@@ -47,6 +47,14 @@ class Unmappable:
             )
             return None
 
+    def either(
+        self, domain: type[E], number: int, path: str, name: str, name_path: str
+    ) -> E | None:
+        """A member given as an enum value, or by name in a deprecated string field."""
+        if number:
+            return self.one(domain, number, path)
+        return self.named(domain, name, name_path)
+
     def many(self, domain: type[E], numbers: Iterable[int], path: str) -> tuple[E, ...]:
         members = []
         for index, number in enumerate(numbers):
@@ -111,8 +119,19 @@ def scopes_message(
     ]
 
 
-def optional_moment(message: Message, name: str) -> datetime | None:
-    return moment(getattr(message, name)) if message.HasField(name) else None
+def optional_moment(message: Message, name: str, deprecated: str = "") -> datetime | None:
+    """The instant in field `name`, or else in the `deprecated` field it replaces."""
+    for field in (name, deprecated):
+        if field and message.HasField(field):
+            return moment(getattr(message, field))
+    return None
+
+
+def consent_message(consent: Consent) -> agency_case_pb2.Consent:
+    return agency_case_pb2.Consent(
+        scopes=scopes_message(consent.scopes),
+        refused_recipients=[to_proto(r) for r in consent.refused],
+    )
 
 
 def optional_timestamp(value: datetime | None) -> Timestamp | None:

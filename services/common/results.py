@@ -7,6 +7,7 @@ Answers are values, so a retried request gets the very answer the first one got
 from dataclasses import dataclass
 from datetime import datetime
 
+from services.common.case import Consent
 from services.common.values import Value
 from services.common.vocabulary import (
     CaseOutcome,
@@ -38,6 +39,7 @@ class AssessedRisk(Value):
 @dataclass(frozen=True)
 class RecordedConsent(Value):
     change: ConsentChange
+    consent: Consent  # in force now, as recorded
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class RecordedOverride(Value):
 @dataclass(frozen=True)
 class RevokedOverride(Value):
     override_id: str
+    revoked_at: datetime
 
 
 @dataclass(frozen=True)

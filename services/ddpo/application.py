@@ -16,7 +16,7 @@ from services.common.case import Case
 from services.common.paging import page_of
 from services.common.unit_of_work import Session
 from services.common.values import Value
-from services.common.vocabulary import ConsentChange, IncidentCategory, RiskLevel
+from services.common.vocabulary import ConsentChange, IncidentCategory, RiskLevel, SupportArea
 from services.ddpo.commands import (
     WAITING_LIST,
     ChangeSupport,
@@ -55,6 +55,16 @@ class Done(Value):
     """What a command that records a change of state answers: when."""
 
     at: datetime
+
+
+@dataclass(frozen=True)
+class RecordedAccessNeeds(Value):
+    access_needs: tuple[dict, ...]  # as recorded: {need, language, interpreter}
+
+
+@dataclass(frozen=True)
+class OpenSupport(Value):
+    open_support: tuple[SupportArea, ...]
 
 
 @dataclass(frozen=True)
@@ -129,17 +139,17 @@ class DdpoCaseRecords(CaseApplication[DdpoCase]):
 
     # Advocacy
 
-    def record_access_needs(self, command: RecordAccessNeeds) -> Done:
-        def record(case: DdpoCase) -> Done:
+    def record_access_needs(self, command: RecordAccessNeeds) -> RecordedAccessNeeds:
+        def record(case: DdpoCase) -> RecordedAccessNeeds:
             case.record_access_needs([a.as_record() for a in command.access_needs])
-            return Done(self.now())
+            return RecordedAccessNeeds(tuple(case.access_needs))
 
         return self.handle(command, record)
 
-    def change_support(self, command: ChangeSupport) -> Done:
-        def change(case: DdpoCase) -> Done:
+    def change_support(self, command: ChangeSupport) -> OpenSupport:
+        def change(case: DdpoCase) -> OpenSupport:
             case.change_support(command.area, command.open)
-            return Done(self.now())
+            return OpenSupport(tuple(case.open_support))
 
         return self.handle(command, change)
 

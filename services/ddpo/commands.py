@@ -151,13 +151,16 @@ class AccessArrangement:
     def check(self, v: Violations, path: str, unknown_values: Unknown) -> None:
         if missing(self.need, f"{path}.need", unknown_values):
             v.add(f"{path}.need", "is required")
-        if self.need == AccessNeed.SPOKEN_LANGUAGE_INTERPRETER:
-            if not self.language:
-                v.add(f"{path}.language", "is required for a spoken-language interpreter")
-            elif len(self.language) > MAX_LANGUAGE_TAG or not LANGUAGE_TAG.fullmatch(self.language):
-                v.add(f"{path}.language", "must be a BCP 47 language tag, for example bn")
-        elif self.language:
-            v.add(f"{path}.language", "only for a spoken-language interpreter")
+        # An interpreter interprets a language: a spoken one must be named; a sign
+        # language may be ("bfi" British Sign Language, "isg" Irish Sign Language).
+        if self.need == AccessNeed.SPOKEN_LANGUAGE_INTERPRETER and not self.language:
+            v.add(f"{path}.language", "is required for a spoken-language interpreter")
+        elif self.language and self.need not in INTERPRETING_NEEDS:
+            v.add(f"{path}.language", "only for an interpreter")
+        elif self.language and (
+            len(self.language) > MAX_LANGUAGE_TAG or not LANGUAGE_TAG.fullmatch(self.language)
+        ):
+            v.add(f"{path}.language", "must be a BCP 47 language tag, for example bn or bfi")
         if self.interpreter is not None:
             if self.need is not None and self.need not in INTERPRETING_NEEDS:
                 v.add(f"{path}.interpreter", "only for an interpreting need")

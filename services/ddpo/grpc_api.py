@@ -189,10 +189,12 @@ class DdpoServicer(Servicer, pb_grpc.DdpoServiceServicer):
             access_needs=arrangements,
             unknown_values=unmappable.values,
         )
-        await self.answer(
+        recorded = await self.answer(
             context, "RecordAccessNeeds", lambda: self.records.record_access_needs(command)
         )
-        return pb.RecordAccessNeedsResponse()
+        return pb.RecordAccessNeedsResponse(
+            access_needs=[access_arrangement_message(n) for n in recorded.access_needs]
+        )
 
     async def ChangeSupport(self, request: pb.ChangeSupportRequest, context):
         unmappable = Unmappable()
@@ -203,8 +205,10 @@ class DdpoServicer(Servicer, pb_grpc.DdpoServiceServicer):
             open=request.open,
             unknown_values=unmappable.values,
         )
-        await self.answer(context, "ChangeSupport", lambda: self.records.change_support(command))
-        return pb.ChangeSupportResponse()
+        support = await self.answer(
+            context, "ChangeSupport", lambda: self.records.change_support(command)
+        )
+        return pb.ChangeSupportResponse(open_support=[to_proto(a) for a in support.open_support])
 
     async def RecordAdvocacyTime(self, request: pb.RecordAdvocacyTimeRequest, context):
         unmappable = Unmappable()
@@ -241,17 +245,19 @@ class DdpoServicer(Servicer, pb_grpc.DdpoServiceServicer):
             reason=unmappable.one(WaitingListExit, request.reason, "reason"),
             unknown_values=unmappable.values,
         )
-        await self.answer(
+        left = await self.answer(
             context, "LeaveWaitingList", lambda: self.records.leave_waiting_list(command)
         )
-        return pb.LeaveWaitingListResponse()
+        return pb.LeaveWaitingListResponse(left_at=timestamp(left.at))
 
     async def StartAdvocacy(self, request: pb.StartAdvocacyRequest, context):
         command = StartAdvocacy(
             request_id=request.request_id, case_reference=request.case_reference
         )
-        await self.answer(context, "StartAdvocacy", lambda: self.records.start_advocacy(command))
-        return pb.StartAdvocacyResponse()
+        started = await self.answer(
+            context, "StartAdvocacy", lambda: self.records.start_advocacy(command)
+        )
+        return pb.StartAdvocacyResponse(started_at=timestamp(started.at))
 
     async def ListWaitingList(self, request: pb.ListWaitingListRequest, context):
         query = ListWaitingList(page_size=request.page_size, page_token=request.page_token)

@@ -62,12 +62,14 @@ class PoliceServicer(Servicer, pb_grpc.PoliceServiceServicer):
             outcome=unmappable.one(InvestigationOutcome, request.outcome, "outcome"),
             unknown_values=unmappable.values,
         )
-        await self.answer(
+        recorded = await self.answer(
             context,
             "RecordInvestigationOutcome",
             lambda: self.records.record_investigation_outcome(command),
         )
-        return pb.RecordInvestigationOutcomeResponse()
+        return pb.RecordInvestigationOutcomeResponse(
+            incident_id=recorded.incident_id, outcome=to_proto(recorded.outcome)
+        )
 
     async def ListCrimes(self, request: pb.ListCrimesRequest, context: Context):
         query = ListCrimes(request.case_reference, request.page_size, request.page_token)

@@ -36,7 +36,11 @@ from services.social_landlord.overdue import (
     ResponseClocks,
     page,
 )
-from services.social_landlord.vocabulary import EnforcementOutcome, LandlordResponseStatus
+from services.social_landlord.vocabulary import (
+    EnforcementOutcome,
+    LandlordActionOutcome,
+    LandlordResponseStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -68,11 +72,25 @@ class AssignedCaseOfficer(Value):
 @dataclass(frozen=True)
 class RecordedAction(Value):
     action_id: str
+    revised: bool = False  # an agreement in force was revised, not a new one agreed
+
+
+@dataclass(frozen=True)
+class FinishedAction(Value):
+    action_id: str
+    outcome: LandlordActionOutcome
+    finished_at: datetime
 
 
 @dataclass(frozen=True)
 class SentReferral(Value):
     referral_id: str
+
+
+@dataclass(frozen=True)
+class EndedReferral(Value):
+    referral_id: str
+    ended_at: datetime
 
 
 @dataclass(frozen=True)
@@ -84,6 +102,7 @@ class EnforcementStep(Value):
 class ConcludedEnforcement(Value):
     enforcement_id: str
     outcome: EnforcementOutcome
+    concluded_at: datetime
 
 
 def timing(case: LandlordCase, report_id: str, step: ResponseStep, now: datetime) -> ResponseTiming:
@@ -175,32 +194,28 @@ class LandlordCaseRecords(CaseApplication[LandlordCase]):
         """Records the plan agreed with the victim (agreeing again revises it)."""
         return self.handle(
             command,
-            lambda case: RecordedAction(
-                case.agree(
-                    action_id=new_id(),
-                    action_type=ActionType.ACTION_PLAN,
-                    details={"summary": command.summary},
-                    due_at=command.review_by,
-                    agreed_at=self.now(),
-                )
+            lambda case: self._agree(
+                case, ActionType.ACTION_PLAN, {"summary": command.summary}, command.review_by
             ),
         )
 
     def agree_communication_agreement(self, command: AgreeCommunicationAgreement) -> RecordedAction:
-        """Records how the victim wants to be contacted."""
+        """Records how the victim wants to be contacted (agreeing again revises it)."""
         agreement = command.agreement
         return self.handle(
             command,
-            lambda case: RecordedAction(
-                case.agree(
-                    action_id=new_id(),
-                    action_type=ActionType.COMMUNICATION_AGREEMENT,
-                    details=agreement.as_record(),
-                    due_at=agreement.review_by,
-                    agreed_at=self.now(),
-                )
+            lambda case: self._agree(
+                case,
+                ActionType.COMMUNICATION_AGREEMENT,
+                agreement.as_record(),
+                agreement.review_by,
             ),
         )
+
+    def _agree(self, case: LandlordCase, kind: ActionType, details, review_at) -> RecordedAction:
+        revised = case.open_action(kind) is not None
+        action_id = case.agree(new_id(), kind, details, review_at, self.now())
+        return RecordedAction(action_id, revised)
 
     def start_housing_action(self, command: StartHousingAction) -> RecordedAction:
         def start(case: LandlordCase) -> RecordedAction:
@@ -217,10 +232,11 @@ class LandlordCaseRecords(CaseApplication[LandlordCase]):
 
         return self.handle(command, start)
 
-    def finish_housing_action(self, command: FinishHousingAction) -> RecordedAction:
-        def finish(case: LandlordCase) -> RecordedAction:
-            case.finish_action(command.action_id, command.outcome, self.now())
-            return RecordedAction(command.action_id)
+    def finish_housing_action(self, command: FinishHousingAction) -> FinishedAction:
+        def finish(case: LandlordCase) -> FinishedAction:
+            now = self.now()
+            case.finish_action(command.action_id, command.outcome, now)
+            return FinishedAction(command.action_id, command.outcome, now)
 
         return self.handle(command, finish)
 
@@ -238,10 +254,11 @@ class LandlordCaseRecords(CaseApplication[LandlordCase]):
 
         return self.handle(command, refer)
 
-    def end_support_referral(self, command: EndSupportReferral) -> SentReferral:
-        def end(case: LandlordCase) -> SentReferral:
-            case.end_support_referral(command.referral_id, self.now())
-            return SentReferral(command.referral_id)
+    def end_support_referral(self, command: EndSupportReferral) -> EndedReferral:
+        def end(case: LandlordCase) -> EndedReferral:
+            now = self.now()
+            case.end_support_referral(command.referral_id, now)
+            return EndedReferral(command.referral_id, now)
 
         return self.handle(command, end)
 
@@ -274,8 +291,9 @@ class LandlordCaseRecords(CaseApplication[LandlordCase]):
 
     def conclude_enforcement(self, command: ConcludeEnforcement) -> ConcludedEnforcement:
         def conclude(case: LandlordCase) -> ConcludedEnforcement:
-            case.conclude_enforcement(command.enforcement_id, command.outcome, self.now())
-            return ConcludedEnforcement(command.enforcement_id, command.outcome)
+            now = self.now()
+            case.conclude_enforcement(command.enforcement_id, command.outcome, now)
+            return ConcludedEnforcement(command.enforcement_id, command.outcome, now)
 
         return self.handle(command, conclude)
 

@@ -6,6 +6,7 @@ from marac.v1 import landlord_pb2 as pb
 from marac.v1 import landlord_pb2_grpc as pb_grpc
 from services.common.commands import CloseCase, RecordIncident
 from services.common.contract import timestamp, to_proto
+from services.common.grpc_api import closure_message
 from services.common.grpc_errors import Fields
 from services.common.grpc_requests import (
     Servicer,
@@ -185,10 +186,10 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             case_reference=request.case_reference,
             officer_name=request.officer_name,
         )
-        await self._answer(
+        assigned = await self._answer(
             context, lambda: self.records.assign_case_officer(command), "AssignCaseOfficer"
         )
-        return pb.AssignCaseOfficerResponse()
+        return pb.AssignCaseOfficerResponse(assigned_at=timestamp(assigned.assigned_at))
 
     async def AgreeActionPlan(
         self, request: pb.AgreeActionPlanRequest, context: grpc.aio.ServicerContext
@@ -197,12 +198,12 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             request_id=request.request_id,
             case_reference=request.case_reference,
             summary=request.summary,
-            review_by=optional_moment(request, "review_by"),
+            review_by=optional_moment(request, "review_due_at", "review_by"),
         )
         agreed = await self._answer(
             context, lambda: self.records.agree_action_plan(command), "AgreeActionPlan"
         )
-        return pb.AgreeActionPlanResponse(action_id=agreed.action_id)
+        return pb.AgreeActionPlanResponse(action_id=agreed.action_id, revised=agreed.revised)
 
     async def AgreeCommunicationAgreement(
         self, request: pb.AgreeCommunicationAgreementRequest, context: grpc.aio.ServicerContext
@@ -223,7 +224,7 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
                 ),
                 interpreter_language=given.interpreter_language,
                 notes=given.notes,
-                review_by=optional_moment(given, "review_by"),
+                review_by=optional_moment(given, "review_due_at", "review_by"),
             )
         command = AgreeCommunicationAgreement(
             request_id=request.request_id,
@@ -236,7 +237,9 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             lambda: self.records.agree_communication_agreement(command),
             "AgreeCommunicationAgreement",
         )
-        return pb.AgreeCommunicationAgreementResponse(action_id=agreed.action_id)
+        return pb.AgreeCommunicationAgreementResponse(
+            action_id=agreed.action_id, revised=agreed.revised
+        )
 
     async def StartHousingAction(
         self, request: pb.StartHousingActionRequest, context: grpc.aio.ServicerContext
@@ -247,7 +250,7 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             case_reference=request.case_reference,
             action_type=unmappable.one(ActionType, request.type, "type"),
             description=request.description,
-            due_by=optional_moment(request, "due_by"),
+            due_by=optional_moment(request, "due_at", "due_by"),
             victim_agreed=request.victim_agreed,
             unknown_values=unmappable.values,
         )
@@ -267,10 +270,14 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             outcome=unmappable.one(LandlordActionOutcome, request.outcome, "outcome"),
             unknown_values=unmappable.values,
         )
-        await self._answer(
+        finished = await self._answer(
             context, lambda: self.records.finish_housing_action(command), "FinishHousingAction"
         )
-        return pb.FinishHousingActionResponse()
+        return pb.FinishHousingActionResponse(
+            action_id=finished.action_id,
+            outcome=to_proto(finished.outcome),
+            finished_at=timestamp(finished.finished_at),
+        )
 
     async def ReferForSupport(
         self, request: pb.ReferForSupportRequest, context: grpc.aio.ServicerContext
@@ -297,10 +304,12 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             case_reference=request.case_reference,
             referral_id=request.referral_id,
         )
-        await self._answer(
+        ended = await self._answer(
             context, lambda: self.records.end_support_referral(command), "EndSupportReferral"
         )
-        return pb.EndSupportReferralResponse()
+        return pb.EndSupportReferralResponse(
+            referral_id=ended.referral_id, ended_at=timestamp(ended.ended_at)
+        )
 
     # Enforcement
 
@@ -350,10 +359,14 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             outcome=unmappable.one(EnforcementOutcome, request.outcome, "outcome"),
             unknown_values=unmappable.values,
         )
-        await self._answer(
+        concluded = await self._answer(
             context, lambda: self.records.conclude_enforcement(command), "ConcludeEnforcement"
         )
-        return pb.ConcludeEnforcementResponse()
+        return pb.ConcludeEnforcementResponse(
+            enforcement_id=concluded.enforcement_id,
+            outcome=to_proto(concluded.outcome),
+            concluded_at=timestamp(concluded.concluded_at),
+        )
 
     # Closure
 
@@ -372,14 +385,14 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             ongoing_support=unmappable.many(
                 SupportArea, request.ongoing_support, "ongoing_support"
             ),
-            follow_up_by=optional_moment(request, "follow_up_by"),
+            follow_up_by=optional_moment(request, "follow_up_due_at", "follow_up_by"),
             learning=request.learning,
             unknown_values=unmappable.values,
         )
-        await self._answer(
+        closed = await self._answer(
             context, lambda: self.records.review_and_close_case(command), "ReviewAndCloseCase"
         )
-        return pb.ReviewAndCloseCaseResponse()
+        return closure_message(closed, pb.ReviewAndCloseCaseResponse)
 
     # Queries
 
@@ -424,6 +437,7 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
                 reviewed_with_victim=review["reviewed_with_victim"],
                 ongoing_support=[to_proto(SupportArea(a)) for a in review["ongoing_support"]],
                 follow_up_by=optional_timestamp(review["follow_up_by"]),
+                follow_up_due_at=optional_timestamp(review["follow_up_by"]),
                 learning=review["learning"],
             )
             if review
@@ -461,6 +475,7 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
                 interpreter_language=details["interpreter_language"],
                 notes=details["notes"],
                 review_by=optional_timestamp(action["due_at"]),
+                review_due_at=optional_timestamp(action["due_at"]),
             )
         return pb.LandlordAction(
             action_id=action_id,

@@ -2,6 +2,7 @@
 assessment, support plan and contacts."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from services.common.application import CaseApplication, Opening, new_id
 from services.common.paging import page_in_order
@@ -23,6 +24,7 @@ from services.victim_support.domain import Referral, SupportContact, VictimSuppo
 class AssessedNeeds(Value):
     needs: tuple[SupportArea, ...]
     risk_level: RiskLevel
+    assessed_at: datetime
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class AgreedPlan(Value):
 @dataclass(frozen=True)
 class EndedPlan(Value):
     plan_id: str
+    ended_at: datetime
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,9 @@ class VictimSupportCaseRecords(CaseApplication[VictimSupportCase]):
 
         def assess(case: VictimSupportCase) -> AssessedNeeds:
             needs = tuple(dict.fromkeys(command.needs))
-            case.assess_needs(needs, command.risk_level, self.now())
-            return AssessedNeeds(needs, command.risk_level)
+            now = self.now()
+            case.assess_needs(needs, command.risk_level, now)
+            return AssessedNeeds(needs, command.risk_level, now)
 
         return self.handle(command, assess)
 
@@ -88,7 +92,7 @@ class VictimSupportCaseRecords(CaseApplication[VictimSupportCase]):
     def end_support_plan(self, command: EndSupportPlan) -> EndedPlan:
         def end(case: VictimSupportCase) -> EndedPlan:
             case.end_support_plan()
-            return EndedPlan(case.plan.plan_id)
+            return EndedPlan(case.plan.plan_id, self.now())
 
         return self.handle(command, end)
 

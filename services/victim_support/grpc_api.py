@@ -58,8 +58,14 @@ class VictimSupportServicer(Servicer, pb_grpc.VictimSupportServiceServicer):
             risk_level=unmappable.one(RiskLevel, request.risk_level, "risk_level"),
             unknown_values=unmappable.values,
         )
-        await self.answer(context, "AssessNeeds", lambda: self.records.assess_needs(command))
-        return pb.AssessNeedsResponse()
+        assessed = await self.answer(
+            context, "AssessNeeds", lambda: self.records.assess_needs(command)
+        )
+        return pb.AssessNeedsResponse(
+            needs=[to_proto(n) for n in assessed.needs],
+            risk_level=to_proto(assessed.risk_level),
+            assessed_at=timestamp(assessed.assessed_at),
+        )
 
     async def AgreeSupportPlan(self, request: pb.AgreeSupportPlanRequest, context: Context):
         unmappable = Unmappable()
@@ -77,8 +83,10 @@ class VictimSupportServicer(Servicer, pb_grpc.VictimSupportServiceServicer):
 
     async def EndSupportPlan(self, request: pb.EndSupportPlanRequest, context: Context):
         command = EndSupportPlan(request.request_id, request.case_reference)
-        await self.answer(context, "EndSupportPlan", lambda: self.records.end_support_plan(command))
-        return pb.EndSupportPlanResponse()
+        ended = await self.answer(
+            context, "EndSupportPlan", lambda: self.records.end_support_plan(command)
+        )
+        return pb.EndSupportPlanResponse(plan_id=ended.plan_id, ended_at=timestamp(ended.ended_at))
 
     async def RecordSupportContact(self, request: pb.RecordSupportContactRequest, context: Context):
         unmappable = Unmappable()

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.common.case import Consent, Subject
+from services.common.case_list import ListCases
 from services.common.commands import (
     AssessRisk,
     CloseCase,
@@ -26,6 +27,7 @@ from services.common.validation import InvalidRequest
 from services.common.vocabulary import (
     AuthoriserRole,
     CaseOutcome,
+    CaseState,
     HateClassification,
     LawfulBasis,
     MaracReferralGround,
@@ -244,7 +246,7 @@ def test_an_override_records_basis_authoriser_reason_and_expiry_and_can_be_revok
         ({"basis": None}, "basis"),
         ({"scopes": ()}, "scopes"),
         ({"authoriser": ""}, "authoriser"),
-        ({"authoriser_role": None}, "authoriser_role"),
+        ({"authoriser_role": None}, "authorising_role"),
         ({"reason": ""}, "reason"),
         ({"expires_at": None}, "expires_at"),
         ({"expires_at": datetime.now(UTC) - timedelta(minutes=1)}, "expires_at"),
@@ -288,3 +290,31 @@ def test_a_professional_judgement_referral_to_marac(records):
     assert [(r.ground, r.reason) for r in records.get_case("CR-1").marac_referrals] == [
         ("professional_judgement", "Worried.")
     ]
+
+
+def test_the_agency_lists_its_cases_by_state_in_the_order_they_last_changed(records):
+    for n in (1, 2, 3):
+        records.open_case(OpenCase(f"r-{n}", f"CR-{n}", ANN))
+    records.record_incident(incident(case_reference="CR-1"))
+    records.close_case(CloseCase("r-close", "CR-2", CaseOutcome.RESOLVED))
+
+    listed = records.list_cases(ListCases()).cases
+    assert [(c.case_reference, c.state) for c in listed] == [
+        ("CR-3", "open"),
+        ("CR-1", "open"),
+        ("CR-2", "closed"),
+    ]
+    assert listed[1].updated_at > listed[1].opened_at
+    assert [c.case_reference for c in records.list_cases(ListCases(CaseState.OPEN)).cases] == [
+        "CR-3",
+        "CR-1",
+    ]
+    after = listed[0].updated_at
+    assert [c.case_reference for c in records.list_cases(ListCases(None, after)).cases] == [
+        "CR-1",
+        "CR-2",
+    ]
+    first = records.list_cases(ListCases(page_size=2))
+    rest = records.list_cases(ListCases(page_size=2, page_token=first.next_page_token))
+    assert [c.case_reference for c in [*first.cases, *rest.cases]] == ["CR-3", "CR-1", "CR-2"]
+    assert rest.next_page_token == ""

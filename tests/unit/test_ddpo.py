@@ -430,6 +430,22 @@ def test_access_needs_are_recorded_and_replaced(records):
     assert [n["need"] for n in records.get_case("DD-1").access_needs] == ["large_print"]
 
 
+def test_a_sign_language_interpreter_may_name_the_sign_language(records):
+    records.record_report(report())
+    irish = AccessArrangement(AccessNeed.BSL_INTERPRETER, "isg", PROFESSIONAL)
+    records.record_access_needs(RecordAccessNeeds("r-needs", "DD-1", (irish,)))
+    assert [(n["need"], n["language"]) for n in records.get_case("DD-1").access_needs] == [
+        ("bsl_interpreter", "isg")
+    ]
+    with pytest.raises(REFUSED) as error:
+        records.record_access_needs(
+            RecordAccessNeeds(
+                "r-needs-2", "DD-1", (AccessArrangement(AccessNeed.BSL_INTERPRETER, "BSL!"),)
+            )
+        )
+    assert violated_fields(error) == {"access_needs[0].language"}
+
+
 @pytest.mark.parametrize(
     ("interpreter", "fields"),
     [
