@@ -1,4 +1,4 @@
-"""The risk projection's configuration, from the environment:
+"""The risk projection's settings, from the environment (services.common.settings):
 
 MARAC_KAFKA_BOOTSTRAP   Kafka bootstrap servers (default 127.0.0.1:29092)
 MARAC_CASE_TOPICS       comma-separated topics: every agency's, and the MARAC
@@ -13,8 +13,10 @@ MARAC_FAUST_*           Faust's own settings (see projections/app.py)
 
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from services.common.settings import KAFKA_BOOTSTRAP, names, setting, text
 from shared_view.rules import Rules
 
 
@@ -28,22 +30,23 @@ class Config:
     rules: Rules = field(default_factory=Rules)
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Config":
-        env = dict(os.environ if env is None else env)
-        topics = tuple(t.strip() for t in env.get("MARAC_CASE_TOPICS", "").split(",") if t.strip())
-        if not topics:
-            raise SystemExit("MARAC_CASE_TOPICS must name at least one topic")
-        try:
-            rules = Rules.from_env(env)
-        except ValueError as error:
-            raise SystemExit(str(error)) from None
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Config":
+        env = os.environ if env is None else env
         return cls(
-            bootstrap=env.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092"),
-            topics=topics,
-            projection_id=env.get("MARAC_PROJECTION_ID", "marac-risk-projection"),
-            readmodel_dsn=env.get("MARAC_READMODEL_DSN", ""),
-            state_dir=env.get(
-                "MARAC_STATE_DIR", os.path.join(tempfile.gettempdir(), "marac-projections")
+            bootstrap=KAFKA_BOOTSTRAP.read(env),
+            topics=setting(env, "MARAC_CASE_TOPICS", names, "a comma-separated list of topics"),
+            projection_id=setting(
+                env, "MARAC_PROJECTION_ID", text, "a name", default="marac-risk-projection"
             ),
-            rules=rules,
+            readmodel_dsn=setting(
+                env, "MARAC_READMODEL_DSN", text, "the shared view's database (libpq string)"
+            ),
+            state_dir=setting(
+                env,
+                "MARAC_STATE_DIR",
+                text,
+                "a directory",
+                default=os.path.join(tempfile.gettempdir(), "marac-projections"),
+            ),
+            rules=Rules.from_env(env),
         )

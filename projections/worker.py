@@ -17,6 +17,7 @@ from projections.app import create_app
 from projections.config import Config
 from projections.processes import GC_THRESHOLDS, RefreshProcesses, StoreProcess
 from services.common.logs import configure, log
+from services.common.settings import SettingsError, exit_on_bad_settings
 
 
 class Worker(faust.Worker):
@@ -39,9 +40,10 @@ def main() -> None:
     # has started: the older generations would walk Faust's long-lived objects each time.
     gc.set_threshold(*GC_THRESHOLDS)
     logger = configure("risk-projection")
-    config = Config.from_env()
-    if not config.readmodel_dsn:
-        raise SystemExit("MARAC_READMODEL_DSN is required")
+    try:
+        config = Config.from_env()
+    except SettingsError as error:
+        exit_on_bad_settings(error)
     os.makedirs(config.state_dir, exist_ok=True)
     stores = StoreProcess(config.readmodel_dsn)
     stores.start()

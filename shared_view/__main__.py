@@ -11,6 +11,7 @@ import os
 
 import psycopg
 
+from services.common.settings import SettingsError, exit_on_bad_settings, setting, text
 from shared_view.schema import migrate
 
 DSN = "MARAC_READMODEL_DSN"
@@ -21,9 +22,15 @@ def main(argv: list[str] | None = None, env: dict[str, str] | None = None) -> No
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("migrate", help="apply the schema migrations not applied yet")
     parser.parse_args(argv)
-    dsn = (os.environ if env is None else env).get(DSN)
-    if not dsn:
-        raise SystemExit(f"{DSN} is required: the shared view's database (libpq connection string)")
+    try:
+        dsn = setting(
+            os.environ if env is None else env,
+            DSN,
+            text,
+            "the shared view's database (libpq connection string)",
+        )
+    except SettingsError as error:
+        exit_on_bad_settings(error)
     try:
         migrated = migrate(dsn)
     except psycopg.OperationalError as error:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from datetime import timedelta
 
 from marac.v1 import vocabulary_pb2
+from services.common.settings import SettingsError, setting, whole_number
 
 ENV_PREFIX = "MARAC_RULE_"
 
@@ -53,8 +54,8 @@ class Rules:
         for field in fields(cls):
             name = ENV_PREFIX + field.name.upper()
             if name in env:
-                try:
-                    values[field.name] = int(env[name])
-                except ValueError:
-                    raise ValueError(f"{name} must be a whole number") from None
+                value = setting(env, name, whole_number, "a whole number, at least 1")
+                if value < 1:
+                    raise SettingsError(f"{name} must be a whole number, at least 1")
+                values[field.name] = value
         return cls(**values)

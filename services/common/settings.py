@@ -73,9 +73,30 @@ def names(raw: str) -> tuple[str, ...]:
     return found
 
 
+def whole_number(raw: str) -> int:
+    return int(raw)
+
+
 def exit_on_bad_settings(error: SettingsError) -> NoReturn:
     print(f"configuration: {error}", file=sys.stderr)
     raise SystemExit(EX_CONFIG)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting several processes read alike."""
+
+    variable: str
+    must_be: str
+    default: str
+
+    def read(self, env: Mapping[str, str]) -> str:
+        return setting(env, self.variable, text, self.must_be, default=self.default)
+
+
+KAFKA_BOOTSTRAP = Setting(
+    "MARAC_KAFKA_BOOTSTRAP", "the Kafka bootstrap servers, host:port[,host:port]", "127.0.0.1:29092"
+)
 
 
 @dataclass(frozen=True)
@@ -123,12 +144,6 @@ class RelaySettings:
     @classmethod
     def from_env(cls, env: Mapping[str, str], default_topic: str) -> "RelaySettings":
         return cls(
-            kafka_bootstrap=setting(
-                env,
-                "MARAC_KAFKA_BOOTSTRAP",
-                text,
-                "the Kafka bootstrap servers, host:port[,host:port]",
-                default="127.0.0.1:29092",
-            ),
+            kafka_bootstrap=KAFKA_BOOTSTRAP.read(env),
             topic=setting(env, "MARAC_TOPIC", text, "a topic name", default=default_topic),
         )

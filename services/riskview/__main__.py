@@ -13,37 +13,69 @@ Environment:
 
 import asyncio
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from services.common.grpc_server import serve
 from services.common.logs import configure
+from services.common.settings import (
+    KAFKA_BOOTSTRAP,
+    SettingsError,
+    address,
+    exit_on_bad_settings,
+    seconds,
+    setting,
+    text,
+)
 from services.riskview.application import RiskView
 from services.riskview.disclosures import KafkaDisclosureLog
 from services.riskview.grpc_api import register
 from shared_view.reader import SharedViewReader
 
 
+@dataclass(frozen=True)
+class RiskViewSettings:
+    readmodel_dsn: str
+    grpc_address: str
+    kafka_bootstrap: str
+    disclosure_topic: str
+    disclosure_timeout: float
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> "RiskViewSettings":
+        return cls(
+            readmodel_dsn=setting(
+                env, "MARAC_READMODEL_DSN", text, "the shared view's database (libpq string)"
+            ),
+            grpc_address=setting(
+                env, "MARAC_GRPC_ADDRESS", address, "host:port to listen on", "127.0.0.1:50070"
+            ),
+            kafka_bootstrap=KAFKA_BOOTSTRAP.read(env),
+            disclosure_topic=setting(env, "MARAC_DISCLOSURE_TOPIC", text, "a topic name"),
+            disclosure_timeout=setting(
+                env, "MARAC_DISCLOSURE_TIMEOUT", seconds, "a number of seconds", 10.0
+            ),
+        )
+
+
 def main() -> None:
     logger = configure("riskview")
-    dsn = os.environ.get("MARAC_READMODEL_DSN")
-    topic = os.environ.get("MARAC_DISCLOSURE_TOPIC")
-    if not dsn or not topic:
-        raise SystemExit("MARAC_READMODEL_DSN and MARAC_DISCLOSURE_TOPIC are required")
     try:
-        timeout = float(os.environ.get("MARAC_DISCLOSURE_TIMEOUT", "10"))
-    except ValueError:
-        raise SystemExit("MARAC_DISCLOSURE_TIMEOUT must be a number of seconds") from None
-    address = os.environ.get("MARAC_GRPC_ADDRESS", "127.0.0.1:50070")
-    bootstrap = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
-    reader = SharedViewReader(dsn, max_connections=8, wait_seconds=5)
+        settings = RiskViewSettings.from_env(os.environ)
+    except SettingsError as error:
+        exit_on_bad_settings(error)
+    reader = SharedViewReader(settings.readmodel_dsn, max_connections=8, wait_seconds=5)
     reader.open()
-    disclosures = KafkaDisclosureLog(bootstrap, topic, timeout)
+    disclosures = KafkaDisclosureLog(
+        settings.kafka_bootstrap, settings.disclosure_topic, settings.disclosure_timeout
+    )
 
     async def close() -> None:
         await asyncio.to_thread(disclosures.close)
         await asyncio.to_thread(reader.close)
 
     view = RiskView(reader, disclosures)
-    asyncio.run(serve(address, register(view, logger), logger, on_stop=close))
+    asyncio.run(serve(settings.grpc_address, register(view, logger), logger, on_stop=close))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from projections.batch import facts_of, store_records
 from projections.config import Config
 from projections.refresher import Refresher
 from projections.retry import with_retry
+from services.common.settings import SettingsError
 from shared_view.rules import Rules
 from shared_view.writer import Refreshed, Written
 from tests.unit.test_facts import BOB, NOW, event
@@ -54,7 +55,7 @@ async def eventually(check, timeout=5.0):
 
 async def test_the_agent_stores_the_facts_of_each_batch():
     writer = InMemoryWriter()
-    config = Config.from_env({"MARAC_CASE_TOPICS": "police"})
+    config = Config.from_env({"MARAC_CASE_TOPICS": "police", "MARAC_READMODEL_DSN": "dbname=v"})
     app = create_app(config, LOGGER, partial(store_records, writer), writer)
     records = [
         event(1, case_opened=pb.CaseOpened()),
@@ -112,10 +113,23 @@ def test_configuration_comes_from_the_environment():
     assert config.projection_id == "marac-risk-projection"
     assert (config.bootstrap, config.state_dir) == ("kafka:9092", "/var/lib/marac")
     assert config.rules == Rules(escalation_incidents=4)
-    with pytest.raises(SystemExit):
-        Config.from_env({"MARAC_CASE_TOPICS": " , "})
-    with pytest.raises(SystemExit):
-        Config.from_env({"MARAC_CASE_TOPICS": "p", "MARAC_RULE_WINDOW_DAYS": "0"})
+    dsn = {"MARAC_READMODEL_DSN": "dbname=v"}
+    refused = [
+        ({**dsn, "MARAC_CASE_TOPICS": " , "}, "MARAC_CASE_TOPICS"),
+        (
+            {**dsn, "MARAC_CASE_TOPICS": "p", "MARAC_RULE_WINDOW_DAYS": "0"},
+            "MARAC_RULE_WINDOW_DAYS",
+        ),
+        (
+            {**dsn, "MARAC_CASE_TOPICS": "p", "MARAC_RULE_WINDOW_DAYS": "a"},
+            "MARAC_RULE_WINDOW_DAYS",
+        ),
+        ({"MARAC_CASE_TOPICS": "p"}, "MARAC_READMODEL_DSN"),
+    ]
+    for env, variable in refused:
+        with pytest.raises(SettingsError) as error:
+            Config.from_env(env)
+        assert str(error.value).startswith(variable)
 
 
 async def test_while_far_behind_the_refresher_waits_so_each_subject_is_recomputed_once(

@@ -1,0 +1,34 @@
+"""A process started with a bad setting stops at once with one readable line naming
+the variable (never its value) and the configuration-error exit status."""
+
+import subprocess
+import sys
+
+import pytest
+
+from deploy.local.stack import REPO
+
+SECRET = "Canary-Secret-4471"
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "variable"),
+    [
+        (["-m", "services.police", "serve"], {"LINKING_KEY": SECRET}, "LINKING_KEY"),
+        (["-m", "services.ddpo", "relay"], {"LINKING_KEY": SECRET}, "LINKING_KEY"),
+        (["-m", "services.riskview"], {"MARAC_DISCLOSURE_TOPIC": "t"}, "MARAC_READMODEL_DSN"),
+        (["-m", "projections"], {"MARAC_CASE_TOPICS": "t"}, "MARAC_READMODEL_DSN"),
+    ],
+)
+def test_a_process_with_a_bad_setting_stops_naming_it(args, env, variable):
+    run = subprocess.run(
+        [sys.executable, *args],
+        cwd=REPO,
+        env={"PATH": "/usr/bin:/bin", "PERSISTENCE_MODULE": "eventsourcing.popo", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 78, run.stderr[-2000:]
+    assert f"configuration: {variable}" in run.stderr
+    assert SECRET not in run.stderr + run.stdout
