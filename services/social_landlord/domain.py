@@ -15,8 +15,9 @@ from typing import Any
 from eventsourcing.domain import event
 
 from services.common.case import Case, Consent, Incident, RiskAssessment
-from services.common.errors import FailedPrecondition, NotFound, RuleBroken
+from services.common.errors import FailedPrecondition, NotFound
 from services.common.vocabulary import ActionType, EnforcementType, ResponseStep
+from services.social_landlord.enforcement import check_conclusion, check_escalation, check_start
 from services.social_landlord.vocabulary import (
     EnforcementOutcome,
     LandlordActionOutcome,
@@ -25,48 +26,6 @@ from services.social_landlord.vocabulary import (
 from services.social_landlord.working_days import one_working_day_after
 
 RESPONSE_STEPS = (ResponseStep.ACKNOWLEDGEMENT, ResponseStep.RISK_ASSESSMENT)
-# From least to most serious: a step escalates only up this ladder.
-ENFORCEMENT_LADDER = (
-    EnforcementType.WARNING,
-    EnforcementType.ACCEPTABLE_BEHAVIOUR_AGREEMENT,
-    EnforcementType.INJUNCTION,
-    EnforcementType.NOTICE_OF_POSSESSION,
-    EnforcementType.POSSESSION_PROCEEDINGS,
-)
-# A court decides these, so only they end with an order granted or refused.
-COURT_STEPS = frozenset({EnforcementType.INJUNCTION, EnforcementType.POSSESSION_PROCEEDINGS})
-# Possession is of a tenancy: these need the perpetrator's tenancy reference.
-TENANCY_STEPS = frozenset(
-    {EnforcementType.NOTICE_OF_POSSESSION, EnforcementType.POSSESSION_PROCEEDINGS}
-)
-COURT_ORDERS = frozenset({EnforcementOutcome.ORDER_GRANTED, EnforcementOutcome.ORDER_REFUSED})
-
-
-class PossessionNeedsNotice(RuleBroken):
-    def __init__(self) -> None:
-        super().__init__(
-            "possession proceedings follow a notice of possession: escalate the notice"
-        )
-
-
-class TenancyReferenceRequired(RuleBroken):
-    def __init__(self) -> None:
-        super().__init__("is required for a notice of possession")
-
-
-class NotMoreSerious(RuleBroken):
-    def __init__(self) -> None:
-        super().__init__("must be more serious than the step it escalates")
-
-
-class StepNeedsTenancy(RuleBroken):
-    def __init__(self) -> None:
-        super().__init__("needs the perpetrator's tenancy, which this step does not name")
-
-
-class OrderOutsideCourt(RuleBroken):
-    def __init__(self) -> None:
-        super().__init__("only a court step (injunction, possession proceedings) ends in an order")
 
 
 class LandlordCase(Case):
@@ -395,10 +354,7 @@ class LandlordCase(Case):
         perpetrator: dict[str, str],
         started_at: datetime,
     ) -> None:
-        if step is EnforcementType.POSSESSION_PROCEEDINGS:
-            raise PossessionNeedsNotice()
-        if step in TENANCY_STEPS and not perpetrator.get("tenancy_reference"):
-            raise TenancyReferenceRequired()
+        check_start(step, perpetrator.get("tenancy_reference", ""))
         self._start_enforcement(
             enforcement_id=enforcement_id,
             enforcement_type=step.value,
@@ -418,10 +374,7 @@ class LandlordCase(Case):
         the same perpetrator."""
         current = self._open_step(enforcement_id)
         current_step = EnforcementType(current["type"])
-        if ENFORCEMENT_LADDER.index(step) <= ENFORCEMENT_LADDER.index(current_step):
-            raise NotMoreSerious()
-        if step in TENANCY_STEPS and not current["perpetrator"].get("tenancy_reference"):
-            raise StepNeedsTenancy()
+        check_escalation(current_step, step, current["perpetrator"].get("tenancy_reference", ""))
         self._conclude_enforcement(
             enforcement_id=enforcement_id,
             enforcement_type=current_step.value,
@@ -443,8 +396,7 @@ class LandlordCase(Case):
         concluded_at: datetime,
     ) -> None:
         current = self._open_step(enforcement_id)
-        if outcome in COURT_ORDERS and EnforcementType(current["type"]) not in COURT_STEPS:
-            raise OrderOutsideCourt()
+        check_conclusion(EnforcementType(current["type"]), outcome)
         self._conclude_enforcement(
             enforcement_id=enforcement_id,
             enforcement_type=current["type"],

@@ -12,7 +12,6 @@ from services.common.grpc_requests import (
     Servicer,
     Unmappable,
     optional_moment,
-    optional_timestamp,
     subject_from,
 )
 from services.common.vocabulary import (
@@ -24,11 +23,10 @@ from services.common.vocabulary import (
     Perceiver,
     ReferralSource,
     ReportSource,
-    ResponseStep,
     Strand,
     SupportArea,
 )
-from services.social_landlord.application import ResponseTiming, timing
+from services.social_landlord.case_message import landlord_case_message, timing_message
 from services.social_landlord.commands import (
     AcknowledgeReport,
     AgreeActionPlan,
@@ -46,8 +44,8 @@ from services.social_landlord.commands import (
     StartEnforcement,
     StartHousingAction,
 )
-from services.social_landlord.domain import (
-    LandlordCase,
+from services.social_landlord.domain import LandlordCase
+from services.social_landlord.enforcement import (
     NotMoreSerious,
     OrderOutsideCourt,
     PossessionNeedsNotice,
@@ -72,18 +70,6 @@ FIELDS: Fields = {
     StepNeedsTenancy: "type",
     OrderOutsideCourt: "outcome",
 }
-
-
-def enum_or_zero(domain, value: str | None) -> int:
-    return to_proto(domain(value)) if value else 0
-
-
-def timing_message(timed: ResponseTiming) -> pb.ResponseTiming:
-    return pb.ResponseTiming(
-        due_at=timestamp(timed.due_at),
-        done_at=optional_timestamp(timed.done_at),
-        status=to_proto(timed.status),
-    )
 
 
 class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
@@ -123,9 +109,6 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             risk_assessment=timing_message(logged.risk_assessment),
             subject_key=logged.subject_key,
         )
-
-    def _timing(self, case: LandlordCase, report_id: str, step: ResponseStep) -> pb.ResponseTiming:
-        return timing_message(timing(case, report_id, step, self.records.now()))
 
     async def AcknowledgeReport(
         self, request: pb.AcknowledgeReportRequest, context: grpc.aio.ServicerContext
@@ -402,90 +385,4 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
         case: LandlordCase = await self._answer(
             context, lambda: self.records.get_case(request.case_reference), "GetLandlordCase"
         )
-        review = case.closure_review
-        return pb.GetLandlordCaseResponse(
-            case_reference=case.case_reference,
-            case_officer=case.case_officer,
-            reports=[self._report(case, report_id) for report_id in case.reports],
-            actions=[self._action(action_id, a) for action_id, a in case.actions.items()],
-            referrals=[
-                pb.LandlordReferral(
-                    referral_id=referral_id,
-                    to_agency=enum_or_zero(AgencyKind, r["to_agency"]),
-                    to_other=enum_or_zero(ReferralSource, r["to_other"]),
-                    support_areas=[to_proto(SupportArea(a)) for a in r["support_areas"]],
-                    open=r["open"],
-                    referred_at=timestamp(r["referred_at"]),
-                )
-                for referral_id, r in case.referrals.items()
-            ],
-            support_in_place=[to_proto(SupportArea(a)) for a in sorted(case.support_in_place)],
-            enforcement_steps=[
-                pb.EnforcementStep(
-                    enforcement_id=enforcement_id,
-                    type=to_proto(EnforcementType(step["type"])),
-                    perpetrator=pb.Perpetrator(**step["perpetrator"]),
-                    open=step["open"],
-                    outcome=enum_or_zero(EnforcementOutcome, step["outcome"]),
-                    started_at=timestamp(step["started_at"]),
-                    concluded_at=optional_timestamp(step["concluded_at"]),
-                    escalated_from=step["escalated_from"],
-                )
-                for enforcement_id, step in case.enforcement.items()
-            ],
-            closure_review=pb.LandlordClosureReview(
-                reviewed_with_victim=review["reviewed_with_victim"],
-                ongoing_support=[to_proto(SupportArea(a)) for a in review["ongoing_support"]],
-                follow_up_by=optional_timestamp(review["follow_up_by"]),
-                follow_up_due_at=optional_timestamp(review["follow_up_by"]),
-                learning=review["learning"],
-            )
-            if review
-            else None,
-            closed=case.closed,
-        )
-
-    def _report(self, case: LandlordCase, report_id: str) -> pb.LandlordReport:
-        report = case.reports[report_id]
-        incident = case.incidents[report_id]
-        return pb.LandlordReport(
-            report_id=report_id,
-            received_at=timestamp(report["received_at"]),
-            channel=to_proto(LandlordReportChannel(report["channel"])),
-            source=to_proto(incident.source),
-            category=to_proto(LandlordReportCategory(incident.category)),
-            location_address=report["location_address"],
-            acknowledgement=self._timing(case, report_id, ResponseStep.ACKNOWLEDGEMENT),
-            risk_assessment=self._timing(case, report_id, ResponseStep.RISK_ASSESSMENT),
-        )
-
-    @staticmethod
-    def _action(action_id: str, action: dict) -> pb.LandlordAction:
-        details = action["details"]
-        agreement = None
-        if action["type"] == ActionType.COMMUNICATION_AGREEMENT.value:
-            agreement = pb.CommunicationAgreement(
-                contact_methods=[
-                    to_proto(LandlordContactMethod(m)) for m in details["contact_methods"]
-                ],
-                contact_interval_days=details["contact_interval_days"],
-                communication_needs=[
-                    to_proto(LandlordCommunicationNeed(n)) for n in details["communication_needs"]
-                ],
-                interpreter_language=details["interpreter_language"],
-                notes=details["notes"],
-                review_by=optional_timestamp(action["due_at"]),
-                review_due_at=optional_timestamp(action["due_at"]),
-            )
-        return pb.LandlordAction(
-            action_id=action_id,
-            type=to_proto(ActionType(action["type"])),
-            open=action["open"],
-            due_at=optional_timestamp(action["due_at"]),
-            description=details.get("summary") or details.get("description", ""),
-            victim_agreed=action["victim_agreed"],
-            communication_agreement=agreement,
-            outcome=enum_or_zero(LandlordActionOutcome, action["outcome"]),
-            started_at=timestamp(action["started_at"]),
-            finished_at=optional_timestamp(action["finished_at"]),
-        )
+        return landlord_case_message(case, self.records.now())
