@@ -10,8 +10,10 @@ domain raises it; the entrypoint names the field).
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 
 from services.common.case import Consent, Subject
+from services.common.paging import Position, read_page
 from services.common.validation import (
     Unknown,
     Violations,
@@ -125,16 +127,51 @@ class CaseCommand:
 
 
 @dataclass(frozen=True)
+class PageOfCase:
+    """A query for one page of a list kept on a case, which only grows at its end
+    (a police case's crimes, a victim support case's contacts)."""
+
+    case_reference: str
+    page_size: int = 0
+    page_token: str = ""
+    # The list's name, in each subclass.
+    of: ClassVar[str] = ""
+
+    @property
+    def scope(self) -> str:
+        return f"{self.of}/{self.case_reference}"
+
+    def validate(self) -> tuple[Position | None, int]:
+        v = Violations()
+        v.require("case_reference", self.case_reference, MAX_REFERENCE)
+        at = read_page(v, self.scope, self.page_size, self.page_token, (int,))
+        v.raise_if_any()
+        return at
+
+
+def check_subject_given(v: Violations, subject: Subject | None) -> None:
+    if subject is None:
+        v.add("subject", "is required")
+    else:
+        check_subject(v, "subject", subject)
+
+
+def check_consent_given(v: Violations, consent: Consent | None, why: str) -> None:
+    """A consent the request must give (`why` says what an empty one means)."""
+    if consent is None:
+        v.add("consent", f"is required: {why}")
+    else:
+        check_consent(v, "consent", consent)
+
+
+@dataclass(frozen=True)
 class OpenCase(CaseCommand):
     subject: Subject | None
     consent: Consent | None = None
     unknown_values: Unknown = ()
 
     def check(self, v: Violations, now: datetime) -> None:
-        if self.subject is None:
-            v.add("subject", "is required")
-        else:
-            check_subject(v, "subject", self.subject)
+        check_subject_given(v, self.subject)
         if self.consent is not None:
             check_consent(v, "consent", self.consent)
 

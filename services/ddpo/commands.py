@@ -8,7 +8,12 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from services.common.case import Consent, Subject
-from services.common.commands import CaseCommand, RecordIncident, check_consent, check_subject
+from services.common.commands import (
+    CaseCommand,
+    RecordIncident,
+    check_consent_given,
+    check_subject,
+)
 from services.common.paging import Position, read_page
 from services.common.validation import Unknown, Violations, missing
 from services.common.vocabulary import (
@@ -86,10 +91,7 @@ class RecordReport(CaseCommand):
             check_subject(v, "subject", self.subject)
             if self.source == ReportSource.ANONYMOUS:
                 v.add("subject", "an anonymous report names no one")
-        if self.consent is None:
-            v.add("consent", "is required: what was agreed to share, even if nothing")
-        else:
-            check_consent(v, "consent", self.consent)
+        check_consent_given(v, self.consent, "what was agreed to share, even if nothing")
         if missing(self.source, "source", self.unknown_values):
             v.add("source", "is required")
         if self.source == ReportSource.THIRD_PARTY and missing(

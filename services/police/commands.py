@@ -4,18 +4,19 @@ Field paths are those of marac.v1.PoliceService requests."""
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from services.common.case import Consent, Subject
 from services.common.commands import (
     MAX_NARRATIVE,
     MAX_REFERENCE,
     CaseCommand,
-    check_consent,
+    PageOfCase,
+    check_consent_given,
     check_not_future,
     check_postcode,
     check_subject,
 )
-from services.common.paging import Position, read_page
 from services.common.validation import Unknown, Violations, missing, reported
 from services.common.vocabulary import Perceiver, ReportSource, Strand
 from services.police.vocabulary import InvestigationOutcome, OffenceCategory, PoliceRecordType
@@ -51,10 +52,7 @@ class RecordCrime(CaseCommand):
     def check(self, v: Violations, now: datetime) -> None:
         if self.subject is not None:
             check_subject(v, "subject", self.subject)
-        if self.consent is None:
-            v.add("consent", "is required: what the victim agreed to share, even if nothing")
-        else:
-            check_consent(v, "consent", self.consent)
+        check_consent_given(v, self.consent, "what the victim agreed to share, even if nothing")
         check_crime_reference(v, self.crime_reference)
         if missing(self.record_type, "record_type", self.unknown):
             v.add("record_type", "is required: a crime or a non-crime incident")
@@ -98,18 +96,5 @@ class RecordInvestigationOutcome(CaseCommand):
 
 
 @dataclass(frozen=True)
-class ListCrimes:
-    case_reference: str
-    page_size: int = 0
-    page_token: str = ""
-
-    @property
-    def scope(self) -> str:
-        return f"crimes/{self.case_reference}"
-
-    def validate(self) -> tuple[Position | None, int]:
-        v = Violations()
-        v.require("case_reference", self.case_reference, MAX_REFERENCE)
-        at = read_page(v, self.scope, self.page_size, self.page_token, (int,))
-        v.raise_if_any()
-        return at
+class ListCrimes(PageOfCase):
+    of: ClassVar[str] = "crimes"

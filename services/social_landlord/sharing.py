@@ -20,6 +20,8 @@ landlord's store; the IncidentReported incident_category is the report category'
 value of the same name (for example `INCIDENT_CATEGORY_VERBAL_ABUSE`).
 """  # noqa: E501 (a table row is one line)
 
+from datetime import datetime
+
 from marac.v1 import case_events_pb2 as pb
 from services.common.contract import timestamp, to_proto
 from services.common.sharing import Mapping, Shared
@@ -49,40 +51,29 @@ def response_timed(event: LandlordCase.ResponseTimed) -> Shared:
     )
 
 
-def action_started(event: LandlordCase.ActionStarted) -> Shared:
+def action_changed(event, is_open: bool, when: datetime) -> Shared:
     return Shared(
         "action_changed",
         pb.ActionChanged(
             action_id=event.action_id,
             type=to_proto(ActionType(event.action_type)),
-            open=True,
-            due_at=timestamp(event.due_at) if event.due_at else None,
+            open=is_open,
+            due_at=timestamp(event.due_at) if is_open and event.due_at else None,
         ),
-        event.started_at,
+        when,
     )
+
+
+def action_started(event: LandlordCase.ActionStarted) -> Shared:
+    return action_changed(event, True, event.started_at)
 
 
 def action_revised(event: LandlordCase.ActionRevised) -> Shared:
-    return Shared(
-        "action_changed",
-        pb.ActionChanged(
-            action_id=event.action_id,
-            type=to_proto(ActionType(event.action_type)),
-            open=True,
-            due_at=timestamp(event.due_at) if event.due_at else None,
-        ),
-        event.revised_at,
-    )
+    return action_changed(event, True, event.revised_at)
 
 
 def action_finished(event: LandlordCase.ActionFinished) -> Shared:
-    return Shared(
-        "action_changed",
-        pb.ActionChanged(
-            action_id=event.action_id, type=to_proto(ActionType(event.action_type)), open=False
-        ),
-        event.finished_at,
-    )
+    return action_changed(event, False, event.finished_at)
 
 
 def referral_sent(event: LandlordCase.ReferralSent) -> Shared:

@@ -3,17 +3,17 @@ shape. Field paths are those of marac.v1.VictimSupportService requests."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from services.common.case import Consent, Subject
 from services.common.commands import (
     MAX_NARRATIVE,
-    MAX_REFERENCE,
     CaseCommand,
-    check_consent,
+    PageOfCase,
+    check_consent_given,
     check_not_future,
-    check_subject,
+    check_subject_given,
 )
-from services.common.paging import Position, read_page
 from services.common.validation import Unknown, Violations, missing, reported
 from services.common.vocabulary import AgencyKind, ReferralSource, RiskLevel, SupportArea
 from services.victim_support.vocabulary import PLAN_AREAS, SupportContactMethod
@@ -30,14 +30,8 @@ class ReceiveReferral(CaseCommand):
     unknown_values: Unknown = ()
 
     def check(self, v: Violations, now: datetime) -> None:
-        if self.subject is None:
-            v.add("subject", "is required")
-        else:
-            check_subject(v, "subject", self.subject)
-        if self.consent is None:
-            v.add("consent", "is required: what the victim agreed to share, even if nothing")
-        else:
-            check_consent(v, "consent", self.consent)
+        check_subject_given(v, self.subject)
+        check_consent_given(v, self.consent, "what the victim agreed to share, even if nothing")
         if self.referring_agency is not None and self.other_source is not None:
             v.add("referrer", "give the referring agency or another source, not both")
         elif missing(self.referring_agency, "referring_agency", self.unknown) and missing(
@@ -104,18 +98,5 @@ class RecordSupportContact(CaseCommand):
 
 
 @dataclass(frozen=True)
-class ListSupportContacts:
-    case_reference: str
-    page_size: int = 0
-    page_token: str = ""
-
-    @property
-    def scope(self) -> str:
-        return f"contacts/{self.case_reference}"
-
-    def validate(self) -> tuple[Position | None, int]:
-        v = Violations()
-        v.require("case_reference", self.case_reference, MAX_REFERENCE)
-        at = read_page(v, self.scope, self.page_size, self.page_token, (int,))
-        v.raise_if_any()
-        return at
+class ListSupportContacts(PageOfCase):
+    of: ClassVar[str] = "contacts"
