@@ -58,6 +58,12 @@ def page_of(
     return shown, _encode(position(shown[-1]), scope) if more else ""
 
 
+def page_token_after(scope: str, position: Position) -> str:
+    """The token of the page after the item at `position` (for a caller that fetched
+    one item more than a page to know there is a next one)."""
+    return _encode(position, scope)
+
+
 def page_in_order(
     items: Sequence[T], after: Position | None, size: int, scope: str
 ) -> tuple[list[T], str]:

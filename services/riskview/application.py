@@ -19,9 +19,6 @@ response shows another agency's contribution, a Disclosure is recorded; when it
 cannot be, the response is refused (DisclosureNotRecorded), never sent unaudited.
 """
 
-import base64
-import binascii
-import json
 import re
 import uuid
 from collections.abc import Callable, Sequence
@@ -32,6 +29,7 @@ from typing import Protocol
 from marac.v1 import disclosure_pb2, vocabulary_pb2
 from services.agencies import RECIPIENT_OF_KIND
 from services.common.errors import NotFound, PermissionDenied, Unavailable
+from services.common.paging import page_token_after, read_page
 from services.common.validation import Violations
 from shared_view.eligibility import Reason
 from shared_view.view import AgendaEntry, AgendaPosition, Contribution, Grant, Seen
@@ -48,9 +46,7 @@ BY_REFERRAL = "marac_referral"  # the panel is told which agency referred the su
 
 SUBJECT_KEY = re.compile(r"[0-9a-f]{64}")
 MAX_TEXT = 200
-DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
-MAX_TOKEN = 200
+AGENDA = "marac-agenda"
 
 
 class DisclosureNotRecorded(Unavailable):
@@ -192,16 +188,11 @@ class RiskView:
     ) -> AgendaPage:
         problems = _caller_problems(caller)
         problems.limit("meeting_id", meeting_id, MAX_TEXT)
-        if page_size < 0:
-            problems.add("page_size", "must not be negative")
-        after = None
-        if page_token:
-            after = decode_token(page_token)
-            if after is None:
-                problems.add("page_token", "is not a page token this service issued")
+        after, size = read_page(problems, AGENDA, page_size, page_token, (int, int, str))
+        if after is not None and not SUBJECT_KEY.fullmatch(after[2]):
+            problems.add("page_token", "is not a page token issued for this list")
         problems.raise_if_any()
         _allow(caller, CHAIR, "only MARAC chairs see the agenda")
-        size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         entries = self._reader.agenda(after, size + 1)
         more = len(entries) > size
         entries = entries[:size]
@@ -226,7 +217,7 @@ class RiskView:
             )
         if disclosures:
             self._disclosures.record(disclosures)
-        token = encode_token(entries[-1].position) if more else ""
+        token = page_token_after(AGENDA, entries[-1].position) if more else ""
         return AgendaPage(items, token, [d.disclosure_id for d in disclosures])
 
     def agenda_item(self, caller: Caller, subject_key: str, meeting_id: str) -> AgendaItemView:
@@ -353,28 +344,3 @@ def _reason_cases(
                     (agency_id, reference), DisclosedCase(agency, agency_id, reference, BY_REFERRAL)
                 )
     return list(cases.values())
-
-
-# A page token is the keyset position of the last agenda item shown, opaque to callers.
-def encode_token(after: AgendaPosition) -> str:
-    return base64.urlsafe_b64encode(json.dumps(list(after)).encode()).decode().rstrip("=")
-
-
-def decode_token(token: str) -> AgendaPosition | None:
-    if len(token) > MAX_TOKEN:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        level, count, key = json.loads(raw)
-    except (binascii.Error, ValueError, TypeError):
-        return None
-    if (
-        type(level) is not int
-        or type(count) is not int
-        or not isinstance(key, str)
-        or not 0 <= level < 2**15
-        or not 0 <= count < 2**31
-        or not SUBJECT_KEY.fullmatch(key)
-    ):
-        return None
-    return (level, count, key)

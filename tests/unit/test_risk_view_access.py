@@ -7,13 +7,13 @@ from marac.v1 import case_events_pb2 as pb
 from marac.v1 import disclosure_pb2
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.errors import NotFound, PermissionDenied
+from services.common.paging import page_token_after
 from services.common.validation import InvalidRequest
 from services.riskview.application import (
     BY_REFERRAL,
     Caller,
     DisclosureNotRecorded,
     RiskView,
-    decode_token,
 )
 from shared_view.eligibility import (
     CUMULATIVE_HARM,
@@ -321,4 +321,11 @@ def test_the_agenda_pages_in_order_of_visible_risk():
             break
     assert listed == list(reversed(subjects))  # most incidents first
     assert len(log.recorded) == len(subjects)
-    assert decode_token("W10") is None
+    for bad in ("W10", token_of_another_list()):
+        with pytest.raises(InvalidRequest):
+            view.agenda(CHAIR, "", 3, bad)
+
+
+def token_of_another_list() -> str:
+    """A well-formed token of a list other than the agenda (a case's crimes)."""
+    return page_token_after("crimes/P-1", (1, 2, "a" * 64))
