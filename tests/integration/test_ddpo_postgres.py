@@ -15,8 +15,10 @@ from services.ddpo.commands import (
 )
 from services.ddpo.vocabulary import AccessNeed
 from tests.conftest import event_store_env
+from tests.unit.ddpo_records import LINKING_KEY, PROFESSIONAL, anonymous, open_cases, report
 from tests.unit.test_ddpo import *  # noqa: F403 (the same tests, other persistence)
-from tests.unit.test_ddpo import LINKING_KEY, PROFESSIONAL, anonymous, open_cases, report
+from tests.unit.test_ddpo_advocacy import *  # noqa: F403
+from tests.unit.test_ddpo_validation import *  # noqa: F403
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,10 @@ from services.social_landlord.application import LandlordCaseRecords
 from services.social_landlord.commands import AssignCaseOfficer, Perpetrator, StartEnforcement
 from services.social_landlord.overdue import ListOverdueReports
 from tests.conftest import event_store_env
+from tests.unit.landlord_records import ANN, DUE, LINKING_KEY, report
 from tests.unit.test_social_landlord import *  # noqa: F403 (the same tests, other persistence)
-from tests.unit.test_social_landlord import ANN, DUE, LINKING_KEY, report
+from tests.unit.test_social_landlord_practice import *  # noqa: F403
+from tests.unit.test_social_landlord_validation import *  # noqa: F403
 
 
 @pytest.fixture(scope="module")

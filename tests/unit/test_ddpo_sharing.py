@@ -36,7 +36,7 @@ from services.ddpo.agency import AGENCY as DDPO
 from services.ddpo.application import DdpoCaseRecords
 from services.ddpo.commands import ChangeSupport, StartAdvocacy
 from services.ddpo.waiting_list import WaitingList
-from tests.unit.test_ddpo import LINKING_KEY, report
+from tests.unit.ddpo_records import LINKING_KEY, report
 from tests.unit.test_sharing_tables import documented, event_classes
 
 
