@@ -4,16 +4,20 @@ event-sourced store, generic over the agency's `Case` class.
 An agency subclasses `CaseApplication[ItsCase]`, names its case class, and adds
 its own commands, each a change made through `handle`: the one path that opens a
 case when a command may open it, answers a retried request with what it answered
-first, refuses a change to a closed case (unless the command says it may) or
-about another subject, and remembers the answer. `follow` is the hook for keeping
-other aggregates in step with a case's new events in the same transaction.
+first (even once the request's own checks, such as "in the future", no longer
+hold), refuses a request id used before for another request, refuses a change to a
+closed case (unless the command says it may) or about another subject, and
+remembers the answer. `follow` is the hook for keeping other aggregates in step
+with a case's new events in the same transaction.
 
 Configuration comes from the environment, as the eventsourcing library expects:
 PERSISTENCE_MODULE, POSTGRES_*, CIPHER_TOPIC/CIPHER_KEY (encryption at rest), plus
 AGENCY_ID and LINKING_KEY (hex) for subject match keys (see services.common.settings).
-Queries read what is committed, from the store; they never wait for the writer.
+Queries read what is committed (a cache of committed cases, brought up to date from
+the store at each read); they never wait for the writer.
 """
 
+import hashlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -46,7 +50,7 @@ from services.common.commands import (
     RevokeOverride,
     WithdrawConsent,
 )
-from services.common.errors import CaseAlreadyOpen, NoSuchCase
+from services.common.errors import CaseAlreadyOpen, NoSuchCase, RequestIdReused
 from services.common.matching import subject_key
 from services.common.results import (
     AssessedRisk,
@@ -60,10 +64,12 @@ from services.common.results import (
 )
 from services.common.settings import CaseStoreSettings
 from services.common.unit_of_work import CaseWriter, Session
+from services.common.validation import InvalidRequest
 from services.common.values import TypedMapper, register_values
 from services.common.vocabulary import HateClassification, IncidentCategory, ReportSource
 
 C = TypeVar("C", bound=Case)
+COMMITTED_CACHE = 10_000
 R = TypeVar("R")
 Clock = Callable[[], datetime]
 
@@ -74,6 +80,12 @@ def utc_now() -> datetime:
 
 def new_id() -> str:
     return str(uuid4())
+
+
+def fingerprint(command: object) -> str:
+    """What a command asks, in short: equal commands give equal prints. (The print
+    is kept in the agency's encrypted store, with the request id.)"""
+    return hashlib.sha256(repr(command).encode()).hexdigest()[:16]
 
 
 class Command(Protocol):
@@ -102,7 +114,7 @@ def incident_from(
     return Incident(
         occurred_at=command.occurred_at,
         strands=tuple(dict.fromkeys(command.strands)),
-        classification=classification or command.classification,
+        classification=classification or getattr(command, "classification", None),
         perceived_by=tuple(dict.fromkeys(command.perceived_by)),
         location_postcode=command.location_postcode.strip().upper(),
         narrative=command.narrative,
@@ -126,9 +138,13 @@ class CaseApplication(Application, Generic[C]):
         settings = CaseStoreSettings.from_env(self.env)
         self.agency_id = settings.agency_id or self.name
         self._linking_key = settings.linking_key
-        # Committed state, read afresh from the store (no cache shared with the writer).
+        # Committed cases, for queries: a cache of its own (the writer's holds changes
+        # not yet committed), brought up to date from the store at each read.
         self._committed: Repository = Repository(
-            event_store=self.events, snapshot_store=self.snapshots
+            event_store=self.events,
+            snapshot_store=self.snapshots,
+            cache_maxsize=COMMITTED_CACHE,
+            fastforward=True,
         )
         self._case_list = CaseList(self)
         self._writer: CaseWriter | None = None
@@ -168,33 +184,52 @@ class CaseApplication(Application, Generic[C]):
     ) -> R:
         """Makes `change` to the command's case once per request id, after the
         kernel's checks; opens the case first when new and `opening` says how."""
-        command.validate(self.now())
+        asked = fingerprint(command)
+        try:
+            command.validate(self.now())
+        except InvalidRequest:
+            # A retry of a request already answered gets its answer, even when a
+            # check that depends on the time no longer holds.
+            done, answer = self._answered(command, asked)
+            if done:
+                return cast(R, answer)
+            raise
         subject = opening.subject.normalised() if opening and opening.subject else None
         key = self.subject_key_of(subject) if subject else ""
 
         def apply(case: C | None, session: Session) -> tuple[C, R]:
             if case is not None:
-                handled, answer = case.answer_to(command.request_id)
-                if handled:
+                done, answer = case.answered(command.request_id, asked)
+                if done:
                     return case, cast(R, answer)
                 if opening is not None and opening.only:
                     raise CaseAlreadyOpen()
                 if not when_closed:
                     case.check_open()
                 case.check_subject(key)
-                mark = len(case.pending_events)
+                case.begin_request()
             elif opening is None:
                 raise NoSuchCase()
             else:
-                mark = 0
                 case = cast(
                     C, self.case_class.open(self.agency_id, command.case_reference, subject, key)
                 )
-            answer = change(case)
-            case.remember(command.request_id, answer, since=mark)
+                case.begin_request(since=0)
+            try:
+                answer = change(case)
+                case.remember(command.request_id, asked, answer)
+            finally:
+                case.end_request()
             return case, answer
 
         return self.change(command.case_reference, apply)
+
+    def _answered(self, command: Command, asked: str) -> tuple[bool, Any]:
+        try:
+            case = self._committed.get(self.case_id(command.case_reference))
+            return case.answered(command.request_id, asked)
+        except (AggregateNotFoundError, RequestIdReused):
+            return False, None
 
     def change(self, case_reference: str, change: Callable[[C | None, Session], Any]) -> Any:
         """Makes a change through the writer (without the kernel's request checks)."""
@@ -237,11 +272,16 @@ class CaseApplication(Application, Generic[C]):
         return self._record_consent(command, command.consent)
 
     def withdraw_consent(self, command: WithdrawConsent) -> RecordedConsent:
-        return self._record_consent(command, Consent((), command.refused))
+        """Withdraws every scope; recipients refused before stay refused."""
+        return self._record_consent(
+            command, lambda case: Consent((), (*case.consent.refused, *command.refused))
+        )
 
-    def _record_consent(self, command: Command, consent: Consent) -> RecordedConsent:
+    def _record_consent(
+        self, command: Command, consent: Consent | Callable[[C], Consent]
+    ) -> RecordedConsent:
         def record(case: C) -> RecordedConsent:
-            change = case.record_consent(consent)
+            change = case.record_consent(consent(case) if callable(consent) else consent)
             return RecordedConsent(change, case.consent)
 
         return self.handle(command, record, when_closed=True)

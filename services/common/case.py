@@ -7,9 +7,11 @@ case), `consent_to_record` (what a consent becomes under the agency's rules),
 `may_name_no_one` (whether a case may have no subject). Every incident, whichever
 event adds it, is an `Incident` value in `incidents`.
 
-The case remembers what each request it handled answered (`answer_to`), from the
-last event each request caused, so a retried request answers the same and records
-nothing new; the kernel's application does the remembering, not the events' methods.
+The case remembers what each request it handled answered (`answered`), on the
+last event each request caused (or, when it caused none, on an event of its own),
+so a retried request answers the same and records nothing new, and a request id
+used again for another request is refused; the kernel's application does the
+remembering, not the events' methods.
 """
 
 import dataclasses
@@ -24,6 +26,7 @@ from services.common.errors import (
     CaseClosed,
     NamesNoOne,
     NotFound,
+    RequestIdReused,
     SubjectRequired,
 )
 from services.common.values import Value
@@ -148,6 +151,8 @@ class Handled(Value):
 
     request_id: str
     answer: Value | None
+    # Of what the request asked, so the same id used for another request is refused.
+    fingerprint: str = ""
 
 
 class Case(Aggregate):
@@ -161,7 +166,10 @@ class Case(Aggregate):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
             if self.handled is not None:
-                aggregate.answers[self.handled.request_id] = self.handled.answer
+                aggregate.handled_requests[self.handled.request_id] = self.handled
+
+    class RequestAnswered(Event):
+        """A request that changed nothing, remembered so its retry answers the same."""
 
     @staticmethod
     def create_id(agency_id: str, case_reference: str) -> UUID:
@@ -194,7 +202,7 @@ class Case(Aggregate):
         self.overrides: dict[str, Override] = {}
         self.closure: Closure | None = None
         self.marac_referrals: list[MaracReferral] = []
-        self.answers: dict[str, Value | None] = {}
+        self.handled_requests: dict[str, Handled] = {}
         self.on_open()
 
     # Hooks for an agency's own practice
@@ -222,25 +230,45 @@ class Case(Aggregate):
 
     @property
     def is_new(self) -> bool:
-        """Opened by the change in hand and not yet recorded."""
-        return any(isinstance(e, Case.Opened) for e in self.pending_events)
+        """Opened by the request in hand."""
+        begins = getattr(self, "_request_begins", None)
+        new = self.pending_events[begins:] if begins is not None else ()
+        return any(isinstance(e, Case.Opened) for e in new)
 
     @property
     def risk_level(self) -> RiskLevel | None:
         return self.risk.level if self.risk else None
 
-    def answer_to(self, request_id: str) -> tuple[bool, Value | None]:
-        """Whether the request was handled already, and what it answered."""
-        return (request_id in self.answers, self.answers.get(request_id))
+    # Requests
 
-    def remember(self, request_id: str, answer: Value | None, since: int) -> None:
-        """Remembers what a request answered on the last event it caused (the events
-        pending after position `since`); a request that recorded nothing leaves none."""
-        if len(self.pending_events) <= since:
-            return
-        last = self.pending_events[-1]
-        self.pending_events[-1] = dataclasses.replace(last, handled=Handled(request_id, answer))
-        self.answers[request_id] = answer
+    def answered(self, request_id: str, fingerprint: str) -> tuple[bool, Value | None]:
+        """Whether the request was handled already, and what it answered; a request id
+        used before for another request is refused."""
+        handled = self.handled_requests.get(request_id)
+        if handled is None:
+            return False, None
+        if handled.fingerprint != fingerprint:
+            raise RequestIdReused()
+        return True, handled.answer
+
+    def begin_request(self, since: int | None = None) -> None:
+        """Marks where the events of the request in hand begin (all pending ones from
+        `since`; by default those to come)."""
+        self._request_begins = len(self.pending_events) if since is None else since
+
+    def end_request(self) -> None:
+        self.__dict__.pop("_request_begins", None)
+
+    def remember(self, request_id: str, fingerprint: str, answer: Value | None) -> None:
+        """Remembers what the request in hand answered, on the last event it caused,
+        or on an event of its own when it caused none."""
+        handled = Handled(request_id, answer, fingerprint)
+        if len(self.pending_events) > self._request_begins:
+            last = self.pending_events[-1]
+            self.pending_events[-1] = dataclasses.replace(last, handled=handled)
+            self.handled_requests[request_id] = handled
+        else:
+            self.trigger_event(self.RequestAnswered, handled=handled)
 
     # Rules every change of a case keeps
 

@@ -77,6 +77,11 @@ class SubjectRequired(RuleBroken):
         super().__init__("who the case is about is required to open a new case")
 
 
+class RequestIdReused(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("was already used for a different request; use a new request id")
+
+
 class NamesNoOne(RuleBroken):
     def __init__(self) -> None:
         super().__init__(

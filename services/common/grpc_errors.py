@@ -28,6 +28,7 @@ from services.common.errors import (
     NamesNoOne,
     NotFound,
     PermissionDenied,
+    RequestIdReused,
     RuleBroken,
     SubjectRequired,
     Unavailable,
@@ -51,6 +52,7 @@ CODES: dict[type[Exception], grpc.StatusCode] = {
     DeadlineExceeded: grpc.StatusCode.DEADLINE_EXCEEDED,
 }
 KERNEL_FIELDS: Fields = {
+    RequestIdReused: "request_id",
     SubjectRequired: "subject",
     NamesNoOne: "case_reference",
 }

@@ -18,8 +18,9 @@ table of the same form (an agency's row for a kernel event replaces it).
 | `Case.ReferredToMarac` | `MaracReferralMade` | ground |
 
 Never shared by the kernel: the subject's identity (only its match key), the full
-postcode, the narrative, who authorised an override and why, and why a case was
-referred to MARAC.
+postcode, the narrative, who authorised an override and why, why a case was
+referred to MARAC, and the requests a case remembers (`Case.RequestAnswered`, and
+the request on every event).
 """  # noqa: E501 (a table row is one line)
 
 from collections.abc import Callable, Iterable

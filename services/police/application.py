@@ -53,9 +53,8 @@ class PoliceCaseRecords(CaseApplication[PoliceCase]):
                 offence=command.offence,
                 hate_flag=command.hate_flag,
             )
-            told = incident_from(
-                command, command.source, crime.category, classification=crime.classification
-            )
+            # The case classifies it (services.police.domain.Crime).
+            told = incident_from(command, command.source)
             incident_id = new_id()
             case.record_crime(incident_id, crime, told, command.consent)
             return RecordedCrime(incident_id, case.subject_key)

@@ -22,7 +22,7 @@ from services.common.commands import (
     RevokeOverride,
     WithdrawConsent,
 )
-from services.common.errors import AlreadyExists, FailedPrecondition, NotFound
+from services.common.errors import AlreadyExists, FailedPrecondition, NotFound, RequestIdReused
 from services.common.validation import InvalidRequest
 from services.common.vocabulary import (
     AuthoriserRole,
@@ -38,6 +38,8 @@ from services.common.vocabulary import (
     RiskTool,
     Strand,
 )
+from services.police.application import PoliceCaseRecords
+from tests.refusals import fields_named
 
 ANN = Subject("Ann", "Smith", "1980-02-03", "L4 0TH")
 JUDGEMENT = RiskTool.PROFESSIONAL_JUDGEMENT
@@ -229,8 +231,9 @@ def override(request_id="r-override", **changes) -> RecordOverride:
 
 def test_an_override_records_basis_authoriser_reason_and_expiry_and_can_be_revoked(records):
     records.open_case(OpenCase("r-open", "CR-1", ANN))
-    override_id = records.record_override(override()).override_id
-    assert records.record_override(override()).override_id == override_id
+    asked = override()
+    override_id = records.record_override(asked).override_id
+    assert records.record_override(asked).override_id == override_id
     recorded = records.get_case("CR-1").overrides[override_id]
     assert recorded.basis == "safeguarding_individuals_at_risk"
     assert recorded.authoriser_role == "designated_safeguarding_lead"
@@ -318,3 +321,34 @@ def test_the_agency_lists_its_cases_by_state_in_the_order_they_last_changed(reco
     rest = records.list_cases(ListCases(page_size=2, page_token=first.next_page_token))
     assert [c.case_reference for c in [*first.cases, *rest.cases]] == ["CR-3", "CR-1", "CR-2"]
     assert rest.next_page_token == ""
+
+
+def test_a_retry_gets_its_first_answer_even_once_its_time_checks_have_lapsed():
+    clock = MovableClock(datetime.now(UTC))
+    records = PoliceCaseRecords(env={"LINKING_KEY": "11" * 32}, clock=clock)
+    try:
+        records.open_case(OpenCase("r-open", "CR-1", ANN))
+        asked = override(expires_at=clock.now + timedelta(hours=1))
+        first = records.record_override(asked)
+        clock.now += timedelta(hours=2)  # the retry comes after the override expired
+        assert records.record_override(asked) == first
+        assert len(records.get_case("CR-1").overrides) == 1
+    finally:
+        records.close()
+
+
+def test_a_request_id_used_again_for_another_request_is_refused(records):
+    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.record_incident(incident("r-1"))
+    with pytest.raises(RequestIdReused):
+        records.record_incident(incident("r-1", narrative="Another account altogether."))
+    assert fields_named(RequestIdReused()) == {"request_id"}
+    assert len(records.get_case("CR-1").incidents) == 1
+
+
+class MovableClock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now

@@ -419,3 +419,15 @@ def test_a_retried_join_is_applied_once(records):
     assert records.join_waiting_list(JoinWaitingList("j-1", "DD-1")) == first
     assert records.get_case("DD-1").version == version
     assert records.waiting_list(ListWaitingList()).total_waiting == 1
+
+
+def test_a_request_that_changed_nothing_is_still_answered_once(records):
+    records.record_report(report())
+    records.change_support(ChangeSupport("r-1", "DD-1", SupportArea.HOUSING, open=True))
+    # Already open: nothing to record, but the request is remembered ...
+    again = ChangeSupport("r-2", "DD-1", SupportArea.HOUSING, open=True)
+    records.change_support(again)
+    records.change_support(ChangeSupport("r-3", "DD-1", SupportArea.HOUSING, open=False))
+    # ... so its retry does not open the support again.
+    assert records.change_support(again).open_support == (SupportArea.HOUSING,)
+    assert records.get_case("DD-1").open_support == []

@@ -11,6 +11,7 @@ from eventsourcing.domain import DomainEvent
 
 from services.agencies import AGENCIES
 from services.common import sharing as kernel
+from services.common.case import Case
 from services.common.sharing import KERNEL_SHARING
 
 TABLE_ROW = re.compile(r"^\| `([A-Za-z]+\.[A-Za-z]+)` \| `([A-Za-z]+)` \|", re.MULTILINE)
@@ -45,10 +46,19 @@ def test_each_agency_table_names_exactly_its_own_mappings(agency):
     assert set(documented(table)) == {event.__qualname__ for event in own}
 
 
+def test_every_kernel_event_is_shared_or_named_as_never_shared():
+    never = kernel.__doc__.split("Never shared by the kernel:")[1]
+    for event in event_classes(Case):
+        assert event in KERNEL_SHARING or f"`{event.__qualname__}`" in never, event.__qualname__
+
+
 @pytest.mark.parametrize("agency", AGENCIES, ids=lambda a: a.name)
 def test_every_event_of_an_agency_case_is_shared_or_named_as_never_shared(agency):
     definition = agency.definition()
     never = importlib.import_module(f"{agency.package}.sharing").__doc__.split("Never shared:")[1]
+    kernels = tuple(event_classes(Case))
     for event in event_classes(definition.case_class):
+        if issubclass(event, kernels):
+            continue  # the kernel's, in the kernel's table
         shared = any(cls in definition.allow_list for cls in event.__mro__)
         assert shared or f"`{event.__qualname__}`" in never, event.__qualname__

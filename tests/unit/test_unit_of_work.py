@@ -4,6 +4,7 @@ when it had raised events, a change whose caller stopped waiting is not made, an
 retried request records nothing new."""
 
 import threading
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -13,7 +14,11 @@ from services.common.commands import OpenCase
 from services.common.errors import DeadlineExceeded, NoSuchCase, RuleBroken
 from services.common.unit_of_work import waiting_at_most
 from services.common.vocabulary import HateClassification
+from services.ddpo.application import DdpoCaseRecords
+from services.ddpo.vocabulary import PoliceInvolvement
 from services.police.application import PoliceCaseRecords
+from tests.unit.ddpo_records import report
+from tests.unit.test_case_records import incident
 
 ANN = Subject("Ann", "Smith", "1980-02-03", "L4 0TH")
 INCIDENT = Incident(
@@ -70,19 +75,13 @@ def test_a_change_whose_caller_stopped_waiting_is_not_made(records):
         records.get_case("CR-1")
 
 
-def test_many_callers_at_once_share_commits_and_each_request_applies_once(records):
+def test_many_callers_at_once_each_get_their_answer_and_each_request_applies_once(records):
     records.open_case(OpenCase("r-open", "CR-1", ANN))
+    answers: dict[int, str] = {}
 
-    def record(n: int):
-        def change(case: Case, session):
-            done, _ = case.answer_to(f"r-{n % 20}")
-            if not done:
-                mark = len(case.pending_events)
-                case.record_incident(f"i-{n % 20}", INCIDENT)
-                case.remember(f"r-{n % 20}", None, since=mark)
-            return case, None
-
-        records.change("CR-1", change)
+    def record(n: int) -> None:
+        # Twenty requests, each sent five times by callers racing one another.
+        answers[n] = records.record_incident(incident(f"r-{n % 20}")).incident_id
 
     threads = [threading.Thread(target=record, args=(n,)) for n in range(100)]
     for thread in threads:
@@ -91,3 +90,44 @@ def test_many_callers_at_once_share_commits_and_each_request_applies_once(record
         thread.join()
     case = records.get_case("CR-1")
     assert (len(case.incidents), case.version) == (20, 21)
+    for n, incident_id in answers.items():
+        assert incident_id == answers[n % 20]
+    assert set(answers.values()) == set(case.incidents)
+
+
+def test_a_report_on_a_case_opened_earlier_in_the_same_group_does_not_open_it_again():
+    """Whether a report opens its case does not depend on which commit it shares."""
+    records = DdpoCaseRecords(env={"LINKING_KEY": "22" * 32, "AGENCY_ID": "test-uow"})
+    try:
+        records.open_case(OpenCase("r-open", "SLOW", ANN))
+        started = threading.Event()
+
+        def slow(case, session):
+            started.set()
+            time.sleep(0.3)  # the reports below queue meanwhile, and share a group
+            return case, None
+
+        blocker = threading.Thread(target=records.change, args=("SLOW", slow))
+        blocker.start()
+        started.wait()
+        answers: dict[str, object] = {}
+
+        def send(request_id: str, wish) -> None:
+            try:
+                answers[request_id] = records.record_report(
+                    report(request_id, "DD-9", police_involvement=wish)
+                )
+            except Exception as error:
+                answers[request_id] = error
+
+        opening = threading.Thread(target=send, args=("r-1", PoliceInvolvement.UNDECIDED))
+        opening.start()
+        time.sleep(0.05)  # the opening report queues first
+        later = threading.Thread(target=send, args=("r-2", None))
+        later.start()
+        for thread in (blocker, opening, later):
+            thread.join()
+        assert [type(answers[r]).__name__ for r in ("r-1", "r-2")] == ["AcceptedReport"] * 2
+        assert len(records.get_case("DD-9").incidents) == 2
+    finally:
+        records.close()

@@ -221,9 +221,10 @@ def test_a_support_plan_is_agreed_revised_and_ended(records):
 
 def test_a_retried_plan_change_is_applied_once(records):
     records.receive_referral(referral())
-    plan_id = records.agree_support_plan(plan()).plan_id
+    agreed = plan()
+    plan_id = records.agree_support_plan(agreed).plan_id
     version = records.get_case("VS-1").version
-    assert records.agree_support_plan(plan()).plan_id == plan_id
+    assert records.agree_support_plan(agreed).plan_id == plan_id
     records.end_support_plan(EndSupportPlan("r-end", "VS-1"))
     records.end_support_plan(EndSupportPlan("r-end", "VS-1"))
     assert records.get_case("VS-1").version == version + 3  # two support areas, the plan
