@@ -274,7 +274,8 @@ class CaseApplication(Application, Generic[C]):
     def withdraw_consent(self, command: WithdrawConsent) -> RecordedConsent:
         """Withdraws every scope; recipients refused before stay refused."""
         return self._record_consent(
-            command, lambda case: Consent((), (*case.consent.refused, *command.refused))
+            # The request's refusals first, so a rule about one names its place.
+            command, lambda case: Consent((), (*command.refused, *case.consent.refused))
         )
 
     def _record_consent(

@@ -170,7 +170,10 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             unknown_values=unmappable.values,
         )
         recorded = await self.answer(
-            context, "WithdrawConsent", lambda: self.records.withdraw_consent(command)
+            context,
+            "WithdrawConsent",
+            lambda: self.records.withdraw_consent(command),
+            consent_at="",  # the request's refused_recipients are the consent's
         )
         return pb.WithdrawConsentResponse(
             change=to_proto(recorded.change), consent=consent_message(recorded.consent)

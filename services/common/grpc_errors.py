@@ -39,7 +39,8 @@ from services.common.validation import FieldViolation, InvalidRequest
 
 T = TypeVar("T")
 
-# The request field each rule is about; "{index}" stands for the offending item.
+# The request field each rule is about; "{index}" stands for the offending item and
+# "{consent}" for where the request carries its consent ("consent." in most requests).
 Fields = Mapping[type[RuleBroken], str]
 
 CODES: dict[type[Exception], grpc.StatusCode] = {
@@ -60,11 +61,13 @@ KERNEL_FIELDS: Fields = {
 UNREACHABLE = (psycopg.OperationalError, eventsourcing.persistence.OperationalError)
 
 
-def violations_of(error: RuleBroken, fields: Fields) -> list[FieldViolation]:
+def violations_of(
+    error: RuleBroken, fields: Fields, consent_at: str = "consent."
+) -> list[FieldViolation]:
     """The field violation a broken rule is reported as."""
     for kind in type(error).__mro__:
         if kind in fields:
-            path = fields[kind].format(index=error.index)
+            path = fields[kind].format(index=error.index, consent=consent_at)
             return [FieldViolation(path, str(error))]
     raise LookupError(f"no request field for {type(error).__name__}")
 
@@ -94,9 +97,11 @@ async def answer(
     logger: logging.Logger,
     rpc: str,
     fields: Fields = KERNEL_FIELDS,
+    consent_at: str = "consent.",
 ) -> T:
     """Runs blocking application work off the event loop, within the caller's
-    deadline, and answers a refusal as the table says."""
+    deadline, and answers a refusal as the table says. An error the table does not
+    know is INTERNAL, its type logged and its message never sent."""
     remaining = context.time_remaining()
 
     def within_deadline() -> T:
@@ -110,7 +115,7 @@ async def answer(
         status = bad_request_status(error.violations, str(error))
     except RuleBroken as error:
         log(logger, "request rejected", rpc=rpc, rule=type(error).__name__)
-        status = bad_request_status(violations_of(error, fields), str(error))
+        status = bad_request_status(violations_of(error, fields, consent_at), str(error))
     except UNREACHABLE as error:
         # Without the driver's message, which may quote connection details.
         log(logger, "database unavailable", rpc=rpc, error=type(error).__name__)
@@ -119,7 +124,12 @@ async def answer(
     except Exception as error:
         code = code_of(error)
         if code is None:
-            raise
+            # Its message may quote anything: the log names the type only.
+            logger.error("failed", exc_info=error, extra={"fields": {"rpc": rpc}})
+            await context.abort(
+                grpc.StatusCode.INTERNAL, "the service failed; the error was logged"
+            )
+            raise AssertionError("unreachable: abort raises") from None
         if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.ABORTED):
             log(logger, "refused", rpc=rpc, code=code.name, error=type(error).__name__)
         await context.abort(code, str(error))

@@ -151,5 +151,13 @@ class Servicer:
         self.logger = logger
         self.fields = fields
 
-    async def answer(self, context: grpc.aio.ServicerContext, rpc: str, work: Callable[[], T]) -> T:
-        return await answer(context, work, self.logger, rpc, self.fields)
+    async def answer(
+        self,
+        context: grpc.aio.ServicerContext,
+        rpc: str,
+        work: Callable[[], T],
+        consent_at: str = "consent.",
+    ) -> T:
+        """`consent_at`: where the request carries its consent, for the field a
+        consent rule names."""
+        return await answer(context, work, self.logger, rpc, self.fields, consent_at)

@@ -54,8 +54,8 @@ from services.ddpo.vocabulary import (
 
 # The request field each of the DDPO's rules is about.
 FIELDS: Fields = {
-    PoliceConsentedAgainstWish: "consent.scopes[{index}].recipient",
-    PoliceRefusedAgainstWish: "consent.refused_recipients[{index}]",
+    PoliceConsentedAgainstWish: "{consent}scopes[{index}].recipient",
+    PoliceRefusedAgainstWish: "{consent}refused_recipients[{index}]",
     WishRequired: "police_involvement",
     VictimReportOpensNamedCase: "subject",
     VictimReportNeedsNamedCase: "source",

@@ -195,7 +195,7 @@ class LandlordCaseRecords(CaseApplication[LandlordCase]):
         return self.handle(
             command,
             lambda case: self._agree(
-                case, ActionType.ACTION_PLAN, {"summary": command.summary}, command.review_by
+                case, ActionType.ACTION_PLAN, {"summary": command.summary}, command.review_due_at
             ),
         )
 
@@ -208,7 +208,7 @@ class LandlordCaseRecords(CaseApplication[LandlordCase]):
                 case,
                 ActionType.COMMUNICATION_AGREEMENT,
                 agreement.as_record(),
-                agreement.review_by,
+                agreement.review_due_at,
             ),
         )
 
@@ -224,7 +224,7 @@ class LandlordCaseRecords(CaseApplication[LandlordCase]):
                 action_id=action_id,
                 action_type=command.action_type,
                 description=command.description,
-                due_at=command.due_by,
+                due_at=command.due_at,
                 victim_agreed=command.victim_agreed,
                 started_at=self.now(),
             )

@@ -72,8 +72,8 @@ def landlord_case_message(case: LandlordCase, now: datetime) -> pb.GetLandlordCa
         closure_review=pb.LandlordClosureReview(
             reviewed_with_victim=review["reviewed_with_victim"],
             ongoing_support=[to_proto(SupportArea(a)) for a in review["ongoing_support"]],
-            follow_up_by=optional_timestamp(review["follow_up_by"]),
-            follow_up_due_at=optional_timestamp(review["follow_up_by"]),
+            follow_up_by=optional_timestamp(review["follow_up_due_at"]),
+            follow_up_due_at=optional_timestamp(review["follow_up_due_at"]),
             learning=review["learning"],
         )
         if review

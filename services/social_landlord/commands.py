@@ -130,13 +130,13 @@ class AssignCaseOfficer(CaseCommand):
 @dataclass(frozen=True)
 class AgreeActionPlan(CaseCommand):
     summary: str
-    review_by: datetime | None
+    review_due_at: datetime | None
 
     def check(self, v: Violations, now: datetime) -> None:
         v.require("summary", self.summary, MAX_TEXT)
-        if self.review_by is None:
-            v.add("review_by", "is required: agree when the plan is reviewed with the victim")
-        check_future(v, "review_by", self.review_by, now)
+        if self.review_due_at is None:
+            v.add("review_due_at", "is required: agree when the plan is reviewed with the victim")
+        check_future(v, "review_due_at", self.review_due_at, now)
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ class CommunicationAgreement:
     communication_needs: tuple[LandlordCommunicationNeed, ...] = ()
     interpreter_language: str = ""
     notes: str = ""
-    review_by: datetime | None = None
+    review_due_at: datetime | None = None
 
     def check(self, v: Violations, path: str, now: datetime, unknown: Unknown) -> None:
         unknown_methods = any(p.startswith(f"{path}.contact_methods") for p, _ in unknown)
@@ -162,7 +162,7 @@ class CommunicationAgreement:
             v.add(f"{path}.interpreter_language", "is required for interpreting or translation")
         v.limit(f"{path}.interpreter_language", self.interpreter_language, MAX_LANGUAGE)
         v.limit(f"{path}.notes", self.notes, MAX_TEXT)
-        check_future(v, f"{path}.review_by", self.review_by, now)
+        check_future(v, f"{path}.review_due_at", self.review_due_at, now)
 
     def as_record(self) -> dict[str, object]:
         return {
@@ -190,7 +190,7 @@ class AgreeCommunicationAgreement(CaseCommand):
 class StartHousingAction(CaseCommand):
     action_type: ActionType | None
     description: str
-    due_by: datetime | None = None
+    due_at: datetime | None = None
     victim_agreed: bool = False
     unknown_values: Unknown = ()
 
@@ -204,7 +204,7 @@ class StartHousingAction(CaseCommand):
         if self.action_type in REHOUSING and not self.victim_agreed:
             v.add("victim_agreed", "rehousing is only ever the victim's informed choice")
         v.require("description", self.description, MAX_TEXT)
-        check_future(v, "due_by", self.due_by, now)
+        check_future(v, "due_at", self.due_at, now)
 
 
 @dataclass(frozen=True)
@@ -309,7 +309,7 @@ class ReviewAndCloseCase:
     closure: CloseCase
     reviewed_with_victim: bool
     ongoing_support: tuple[SupportArea, ...] = ()
-    follow_up_by: datetime | None = None
+    follow_up_due_at: datetime | None = None
     learning: str = ""
     unknown_values: Unknown = ()
 
@@ -330,7 +330,7 @@ class ReviewAndCloseCase:
         check_unknown(v, self.unknown_values)
         if self.closure.satisfaction and not self.reviewed_with_victim:
             v.add("satisfaction", "is asked in the closure review: set reviewed_with_victim")
-        check_future(v, "follow_up_by", self.follow_up_by, now)
+        check_future(v, "follow_up_due_at", self.follow_up_due_at, now)
         v.limit("learning", self.learning, MAX_TEXT)
         v.raise_if_any()
 
@@ -338,6 +338,6 @@ class ReviewAndCloseCase:
         return {
             "reviewed_with_victim": self.reviewed_with_victim,
             "ongoing_support": sorted({area.value for area in self.ongoing_support}),
-            "follow_up_by": self.follow_up_by,
+            "follow_up_due_at": self.follow_up_due_at,
             "learning": self.learning,
         }

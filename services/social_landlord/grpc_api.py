@@ -181,7 +181,7 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             request_id=request.request_id,
             case_reference=request.case_reference,
             summary=request.summary,
-            review_by=optional_moment(request, "review_due_at", "review_by"),
+            review_due_at=optional_moment(request, "review_due_at", "review_by"),
         )
         agreed = await self._answer(
             context, lambda: self.records.agree_action_plan(command), "AgreeActionPlan"
@@ -207,7 +207,7 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
                 ),
                 interpreter_language=given.interpreter_language,
                 notes=given.notes,
-                review_by=optional_moment(given, "review_due_at", "review_by"),
+                review_due_at=optional_moment(given, "review_due_at", "review_by"),
             )
         command = AgreeCommunicationAgreement(
             request_id=request.request_id,
@@ -233,7 +233,7 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             case_reference=request.case_reference,
             action_type=unmappable.one(ActionType, request.type, "type"),
             description=request.description,
-            due_by=optional_moment(request, "due_at", "due_by"),
+            due_at=optional_moment(request, "due_at", "due_by"),
             victim_agreed=request.victim_agreed,
             unknown_values=unmappable.values,
         )
@@ -368,7 +368,7 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             ongoing_support=unmappable.many(
                 SupportArea, request.ongoing_support, "ongoing_support"
             ),
-            follow_up_by=optional_moment(request, "follow_up_due_at", "follow_up_by"),
+            follow_up_due_at=optional_moment(request, "follow_up_due_at", "follow_up_by"),
             learning=request.learning,
             unknown_values=unmappable.values,
         )

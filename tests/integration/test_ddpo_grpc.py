@@ -254,3 +254,25 @@ def test_advocacy_from_the_waiting_list_to_closure(ddpo, kernel):
     )
     left = ddpo.ListWaitingList(pb.ListWaitingListRequest())
     assert [(e.case_reference, e.place) for e in left.entries] == [(references[2], 1)]
+
+
+def test_withdrawing_consent_cannot_refuse_the_police_the_victim_wants(ddpo, kernel):
+    case_reference = reference()
+    ddpo.RecordReport(
+        report_request(
+            case_reference,
+            police_involvement=pb.POLICE_INVOLVEMENT_WANTED,
+            police_reluctance=[],
+            consent=case_pb.Consent(),
+        )
+    )
+    with pytest.raises(grpc.RpcError) as error:
+        kernel.WithdrawConsent(
+            case_pb.WithdrawConsentRequest(
+                request_id=str(uuid.uuid4()),
+                case_reference=case_reference,
+                refused_recipients=[vocab.RECIPIENT_POLICE],
+            )
+        )
+    # The field of this request, not of a consent message it does not have.
+    assert field_violations(error.value) == {"refused_recipients[0]"}

@@ -308,7 +308,7 @@ def test_a_case_closes_after_a_review_with_the_victim(records, case, clock):
         CloseCase("r-close", case, CaseOutcome.RESOLVED, 4),
         reviewed_with_victim=True,
         ongoing_support=(SupportArea.EMOTIONAL,),
-        follow_up_by=later(42),
+        follow_up_due_at=later(42),
         learning="Earlier CCTV would have helped.",
     )
     records.review_and_close_case(review)
@@ -317,7 +317,7 @@ def test_a_case_closes_after_a_review_with_the_victim(records, case, clock):
     closed = records.get_case(case)
     assert closed.closed
     assert closed.closure_review["ongoing_support"] == ["emotional"]
-    assert closed.closure_review["follow_up_by"] == later(42)
+    assert closed.closure_review["follow_up_due_at"] == later(42)
     [closure] = payloads(records, "case_closed")
     assert (closure.outcome, closure.satisfaction) == (vocab.CASE_OUTCOME_RESOLVED, 4)
     with pytest.raises(FailedPrecondition):

@@ -89,8 +89,8 @@ AGREEMENT = CommunicationAgreement((LandlordContactMethod.TEXT_MESSAGE,), 7)
 @pytest.mark.parametrize(
     ("submit", "command", "field"),
     [
-        ("agree_action_plan", AgreeActionPlan("r", "HC-1", "Plan", None), "review_by"),
-        ("agree_action_plan", AgreeActionPlan("r", "HC-1", "Plan", later(-1)), "review_by"),
+        ("agree_action_plan", AgreeActionPlan("r", "HC-1", "Plan", None), "review_due_at"),
+        ("agree_action_plan", AgreeActionPlan("r", "HC-1", "Plan", later(-1)), "review_due_at"),
         ("agree_action_plan", AgreeActionPlan("r", "HC-1", "", later(7)), "summary"),
         (
             "agree_communication_agreement",
@@ -134,7 +134,7 @@ AGREEMENT = CommunicationAgreement((LandlordContactMethod.TEXT_MESSAGE,), 7)
         (
             "start_housing_action",
             StartHousingAction("r", "HC-1", ActionType.REPAIR, "Door", later(-1)),
-            "due_by",
+            "due_at",
         ),
         ("finish_housing_action", FinishHousingAction("r", "HC-1", "a-1", None), "outcome"),
         (
