@@ -9,10 +9,10 @@ table of the same form (an agency's row for a kernel event replaces it).
 | domain event | shared event | fields shared |
 |---|---|---|
 | `Case.Opened` | `CaseOpened` | none (the envelope's subject key and case reference) |
-| `Case.IncidentRecorded` | `IncidentReported` | incident_id, strands, classification, perceived_by, postcode_district, source, incident_category |
-| `Case.RiskAssessed` | `RiskAssessed` | level, assessment_tool |
+| `Case.IncidentRecorded` | `IncidentReported` | incident_id, strands, classification, perceived_by, postcode_district, source, incident_category (and, deprecated, category) |
+| `Case.RiskAssessed` | `RiskAssessed` | level, assessment_tool (and, deprecated, tool) |
 | `Case.ConsentRecorded` | `ConsentRecorded` | scopes, refused_recipients, change |
-| `Case.OverrideRecorded` | `OverrideRecorded` | override_id, basis, scopes, authorising_role, expires_at |
+| `Case.OverrideRecorded` | `OverrideRecorded` | override_id, basis, scopes, authorising_role (and, deprecated, authoriser_role), expires_at |
 | `Case.OverrideRevoked` | `OverrideRevoked` | override_id |
 | `Case.Closed` | `CaseClosed` | outcome, satisfaction |
 | `Case.ReferredToMarac` | `MaracReferralMade` | ground |
@@ -70,6 +70,8 @@ def incident_reported(event: Any) -> Shared:
             postcode_district=postcode_district(incident.location_postcode),
             source=to_proto(incident.source),
             incident_category=to_proto(incident.category) if incident.category else 0,
+            # Deprecated, still filled for consumers that read it.
+            category=incident.category.value if incident.category else "",
         ),
         incident.occurred_at,
     )
@@ -80,7 +82,9 @@ def risk_assessed(event: Case.RiskAssessed) -> Shared:
     return Shared(
         "risk_assessed",
         pb.RiskAssessed(
-            level=to_proto(assessment.level), assessment_tool=to_proto(assessment.tool)
+            level=to_proto(assessment.level),
+            assessment_tool=to_proto(assessment.tool),
+            tool=assessment.tool.value,  # deprecated, still filled
         ),
         assessment.assessed_at,
     )
@@ -112,6 +116,7 @@ def override_recorded(event: Case.OverrideRecorded) -> Shared:
             basis=to_proto(override.basis),
             scopes=consent_scopes(override.scopes),
             authorising_role=to_proto(override.authoriser_role),
+            authoriser_role=override.authoriser_role.value,  # deprecated, still filled
             expires_at=timestamp(override.expires_at),
         ),
         event.timestamp,

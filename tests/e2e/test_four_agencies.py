@@ -52,11 +52,13 @@ def test_each_agency_shares_its_practice_in_the_shared_vocabulary(stack, played)
     (asb,) = [e.incident_reported for e in landlord if e.HasField("incident_reported")]
     assert asb.classification == vocab.HATE_CLASSIFICATION_NOT_HATE_RELATED
     assert asb.incident_category == vocab.INCIDENT_CATEGORY_OTHER_ANTI_SOCIAL_BEHAVIOUR
+    assert asb.category == "other_anti_social_behaviour"
     assert asb.postcode_district == "ZZ99"
 
     police = shared_for(stack, "police", key, {"incident_reported", "action_changed"})
     (damage,) = [e.incident_reported for e in police if e.HasField("incident_reported")]
     assert damage.incident_category == vocab.INCIDENT_CATEGORY_CRIMINAL_DAMAGE
+    assert damage.category == "criminal_damage"
 
     support = shared_for(stack, "victim_support", key, {"referral_made"})
     (referral,) = [e.referral_made for e in support if e.HasField("referral_made")]

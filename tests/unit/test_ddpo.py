@@ -72,6 +72,7 @@ def test_an_anonymous_report_names_no_one_and_still_counts_in_hotspot_figures(re
     assert list(incident.strands) == [vocabulary_pb2.STRAND_DISABILITY, vocabulary_pb2.STRAND_RACE]
     assert incident.source == vocabulary_pb2.REPORT_SOURCE_ANONYMOUS
     assert incident.incident_category == vocabulary_pb2.INCIDENT_CATEGORY_VERBAL_ABUSE
+    assert incident.category == "verbal_abuse"
     assert sent[-1][1].occurred_at.ToDatetime(tzinfo=UTC) == datetime(2026, 3, 14, 18, tzinfo=UTC)
 
 

@@ -66,6 +66,7 @@ def test_a_case_shares_minimised_events_without_personal_data(records):
     assert shared[3].override_recorded.authorising_role == (
         vocab.AUTHORISER_ROLE_DESIGNATED_SAFEGUARDING_LEAD
     )
+    assert shared[3].override_recorded.authoriser_role == "designated_safeguarding_lead"
     wire = b"".join(e.SerializeToString() for e in shared).lower()
     for canary in CANARIES:
         assert canary.lower().encode() not in wire, canary

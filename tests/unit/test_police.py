@@ -364,6 +364,7 @@ def test_a_crime_is_shared_as_an_incident_and_its_investigation_as_an_action(rec
         vocab.INCIDENT_CATEGORY_CRIMINAL_DAMAGE,
         "L4",
     )
+    assert incident.category == "criminal_damage"
     assert shared[2].occurred_at.ToDatetime(tzinfo=UTC) == datetime(2026, 1, 10, 22, 15, tzinfo=UTC)
     opened, concluded = shared[3].action_changed, shared[4].action_changed
     assert (opened.action_id, opened.type, opened.open) == (

@@ -413,6 +413,7 @@ def test_shared_events_carry_no_personal_data(records, clock):
         "ZZ99",
         vocab.INCIDENT_CATEGORY_VERBAL_ABUSE,
     )
+    assert incident.category == "verbal_abuse"
     assert incident.source == vocab.REPORT_SOURCE_VICTIM
     wire = b"".join(e.SerializeToString() for e in shared).lower()
     for what, canary in canaries.items():

@@ -393,6 +393,7 @@ def test_the_support_plan_is_shared_as_an_action_and_each_area_as_support(record
     ]
     assert shared[0].risk_assessed.level == vocab.RISK_LEVEL_HIGH
     assert shared[0].risk_assessed.assessment_tool == vocab.RISK_TOOL_VICTIM_SUPPORT_NEEDS_AND_RISK
+    assert shared[0].risk_assessed.tool == "victim_support_needs_and_risk"
     actions = [
         (e.action_changed.action_id, e.action_changed.type, e.action_changed.open)
         for e in shared
