@@ -89,6 +89,7 @@ class WaitingListExit(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     WAITING_LIST_EXIT_DECLINED: _ClassVar[WaitingListExit]
     WAITING_LIST_EXIT_UNABLE_TO_CONTACT: _ClassVar[WaitingListExit]
     WAITING_LIST_EXIT_REFERRED_ELSEWHERE: _ClassVar[WaitingListExit]
+    WAITING_LIST_EXIT_CASE_CLOSED: _ClassVar[WaitingListExit]
 
 class AdvocacyStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -153,6 +154,7 @@ WAITING_LIST_EXIT_UNSPECIFIED: WaitingListExit
 WAITING_LIST_EXIT_DECLINED: WaitingListExit
 WAITING_LIST_EXIT_UNABLE_TO_CONTACT: WaitingListExit
 WAITING_LIST_EXIT_REFERRED_ELSEWHERE: WaitingListExit
+WAITING_LIST_EXIT_CASE_CLOSED: WaitingListExit
 ADVOCACY_STATUS_UNSPECIFIED: AdvocacyStatus
 ADVOCACY_STATUS_NOT_STARTED: AdvocacyStatus
 ADVOCACY_STATUS_WAITING: AdvocacyStatus
@@ -376,7 +378,7 @@ class GetAdvocacyRequest(_message.Message):
     def __init__(self, case_reference: _Optional[str] = ...) -> None: ...
 
 class GetAdvocacyResponse(_message.Message):
-    __slots__ = ("case_reference", "anonymous", "reports", "police_involvement", "police_reluctance", "access_needs", "open_support", "status", "waiting_since", "advocacy_started_at", "advocacy_minutes")
+    __slots__ = ("case_reference", "anonymous", "reports", "police_involvement", "police_reluctance", "access_needs", "open_support", "status", "waiting_since", "advocacy_started_at", "advocacy_minutes", "joined_waiting_list_at")
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     ANONYMOUS_FIELD_NUMBER: _ClassVar[int]
     REPORTS_FIELD_NUMBER: _ClassVar[int]
@@ -388,6 +390,7 @@ class GetAdvocacyResponse(_message.Message):
     WAITING_SINCE_FIELD_NUMBER: _ClassVar[int]
     ADVOCACY_STARTED_AT_FIELD_NUMBER: _ClassVar[int]
     ADVOCACY_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    JOINED_WAITING_LIST_AT_FIELD_NUMBER: _ClassVar[int]
     case_reference: str
     anonymous: bool
     reports: _containers.RepeatedCompositeFieldContainer[DdpoReport]
@@ -399,7 +402,8 @@ class GetAdvocacyResponse(_message.Message):
     waiting_since: _timestamp_pb2.Timestamp
     advocacy_started_at: _timestamp_pb2.Timestamp
     advocacy_minutes: int
-    def __init__(self, case_reference: _Optional[str] = ..., anonymous: _Optional[bool] = ..., reports: _Optional[_Iterable[_Union[DdpoReport, _Mapping]]] = ..., police_involvement: _Optional[_Union[PoliceInvolvement, str]] = ..., police_reluctance: _Optional[_Iterable[_Union[PoliceReluctance, str]]] = ..., access_needs: _Optional[_Iterable[_Union[AccessArrangement, _Mapping]]] = ..., open_support: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., status: _Optional[_Union[AdvocacyStatus, str]] = ..., waiting_since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., advocacy_started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., advocacy_minutes: _Optional[int] = ...) -> None: ...
+    joined_waiting_list_at: _timestamp_pb2.Timestamp
+    def __init__(self, case_reference: _Optional[str] = ..., anonymous: _Optional[bool] = ..., reports: _Optional[_Iterable[_Union[DdpoReport, _Mapping]]] = ..., police_involvement: _Optional[_Union[PoliceInvolvement, str]] = ..., police_reluctance: _Optional[_Iterable[_Union[PoliceReluctance, str]]] = ..., access_needs: _Optional[_Iterable[_Union[AccessArrangement, _Mapping]]] = ..., open_support: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., status: _Optional[_Union[AdvocacyStatus, str]] = ..., waiting_since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., advocacy_started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., advocacy_minutes: _Optional[int] = ..., joined_waiting_list_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class DdpoReport(_message.Message):
     __slots__ = ("incident_id", "source", "reporter_relationship", "category")

@@ -275,7 +275,8 @@ class CaseApplication(Application, Generic[C]):
         """Withdraws every scope; recipients refused before stay refused."""
         return self._record_consent(
             # The request's refusals first, so a rule about one names its place.
-            command, lambda case: Consent((), (*command.refused, *case.consent.refused))
+            command,
+            lambda case: Consent((), (*command.refused, *case.consent.refused)),
         )
 
     def _record_consent(

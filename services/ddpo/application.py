@@ -164,6 +164,9 @@ class DdpoCaseRecords(CaseApplication[DdpoCase]):
     # The waiting list
 
     def join_waiting_list(self, command: JoinWaitingList) -> WaitingPlace:
+        """Puts the case on the waiting list; answers when it joined, and its place
+        now (which moves as people ahead leave; 0 once it no longer waits)."""
+
         def join(case: DdpoCase) -> Done:
             joined_at = self.now()
             case.join_waiting_list(joined_at)

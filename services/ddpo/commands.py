@@ -254,6 +254,8 @@ class LeaveWaitingList(CaseCommand):
     def check(self, v: Violations, now: datetime) -> None:
         if missing(self.reason, "reason", self.unknown_values):
             v.add("reason", "is required")
+        elif self.reason == WaitingListExit.CASE_CLOSED:
+            v.add("reason", "is recorded when the case closes: say why the victim left")
 
 
 @dataclass(frozen=True)

@@ -235,13 +235,13 @@ class DdpoCase(Case):
         self.advocacy = AdvocacyStatus.WAITING
         self.waiting_since = joined_at
 
-    def leave_waiting_list(self, reason: WaitingListExit | str) -> None:
+    def leave_waiting_list(self, reason: WaitingListExit) -> None:
         if self.advocacy != AdvocacyStatus.WAITING:
             raise NotWaiting()
         self._leave_waiting_list(reason=reason)
 
     @event("LeftWaitingList")
-    def _leave_waiting_list(self, reason: str) -> None:
+    def _leave_waiting_list(self, reason: WaitingListExit) -> None:
         self.advocacy = AdvocacyStatus.NOT_STARTED
         self.waiting_since = None
 
@@ -261,9 +261,4 @@ class DdpoCase(Case):
     def before_closing(self, closed_at: datetime) -> None:
         """A closed case leaves the waiting list."""
         if self.advocacy == AdvocacyStatus.WAITING:
-            self._leave_waiting_list(reason=CASE_CLOSED)
-
-
-# Recorded when closing the case takes someone off the waiting list; not a reason
-# a caller gives.
-CASE_CLOSED = "case_closed"
+            self._leave_waiting_list(reason=WaitingListExit.CASE_CLOSED)

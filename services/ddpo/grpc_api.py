@@ -11,6 +11,7 @@ from services.common.grpc_requests import (
     Unmappable,
     enum_or_zero,
     optional_moment,
+    optional_timestamp,
     subject_from,
 )
 from services.common.vocabulary import (
@@ -115,7 +116,8 @@ def advocacy_message(case: DdpoCase) -> pb.GetAdvocacyResponse:
         access_needs=[access_arrangement_message(n) for n in case.access_needs],
         open_support=[to_proto(a) for a in case.open_support],
         status=to_proto(case.advocacy_status),
-        waiting_since=timestamp(case.waiting_since) if case.waiting_since else None,
+        waiting_since=optional_timestamp(case.waiting_since),
+        joined_waiting_list_at=optional_timestamp(case.waiting_since),
         advocacy_started_at=timestamp(case.advocacy_started_at)
         if case.advocacy_started_at
         else None,

@@ -89,6 +89,8 @@ class WaitingListExit(StrEnum):
     DECLINED = "declined"
     UNABLE_TO_CONTACT = "unable_to_contact"
     REFERRED_ELSEWHERE = "referred_elsewhere"
+    # Recorded when the case closes while waiting; not a reason a caller gives.
+    CASE_CLOSED = "case_closed"
 
 
 class AdvocacyStatus(StrEnum):

@@ -431,3 +431,19 @@ def test_a_request_that_changed_nothing_is_still_answered_once(records):
     # ... so its retry does not open the support again.
     assert records.change_support(again).open_support == (SupportArea.HOUSING,)
     assert records.get_case("DD-1").open_support == []
+
+
+def test_closing_a_waiting_case_records_why_it_left_the_list(records):
+    open_cases(records, "DD-1")
+    records.join_waiting_list(JoinWaitingList("j-1", "DD-1"))
+    records.close_case(CloseCase("c-1", "DD-1", CaseOutcome.UNABLE_TO_CONTACT))
+    [left] = [
+        e
+        for e in records.events.get(records.case_id("DD-1"))
+        if type(e).__name__ == "LeftWaitingList"
+    ]
+    # Read back from the store, the reason is the vocabulary's, as it was recorded.
+    assert left.reason is WaitingListExit.CASE_CLOSED
+    with pytest.raises(REFUSED) as error:
+        records.leave_waiting_list(LeaveWaitingList("l-1", "DD-1", WaitingListExit.CASE_CLOSED))
+    assert violated_fields(error) == {"reason"}
