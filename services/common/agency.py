@@ -38,13 +38,18 @@ from services.common.settings import (
     AgencyServiceSettings,
     RelaySettings,
     SettingsError,
+    check_event_store,
     exit_on_bad_settings,
 )
 from services.common.sharing import KERNEL_SHARING
 from services.common.sharing import Mapping as SharingMapping
+from services.common.store import CaseStore
 
 # Adds the agency's own servicers; returns their full service names.
 RegisterApi = Callable[[grpc.aio.Server, Any, logging.Logger, Fields], Iterable[str]]
+# Starts what the agency's service does besides answering calls (reading its own
+# settings from the environment given); returns what stops it.
+Background = Callable[[Any, logging.Logger, Mapping[str, str]], Callable[[], None]]
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class AgencyDefinition:
     # The request field each of the agency's own rules is about.
     fields: Fields = field(default_factory=dict)
     register_api: RegisterApi | None = None
+    background: Background | None = None
 
     @property
     def name(self) -> str:
@@ -83,6 +89,12 @@ class AgencyDefinition:
     def new_records(self, env: Mapping[str, str] | None = None) -> CaseApplication:
         return self.records_class()(env=dict(env) if env is not None else None)
 
+    def new_store(self, env: Mapping[str, str]) -> CaseStore:
+        """The agency's store as the relay reads it: no linking key, no writer, and
+        no tables made (the service makes them)."""
+        store = type(f"{self.case_class.__name__}Store", (CaseStore,), {"name": self.agency.name})
+        return store(env={**env, "CREATE_TABLE": "n"})
+
 
 def register_services(
     agency: AgencyDefinition, server: grpc.aio.Server, records: CaseApplication, logger
@@ -101,6 +113,7 @@ async def run_service(agency: AgencyDefinition) -> None:
     try:
         settings = AgencyServiceSettings.from_env(os.environ, agency.agency.grpc_port)
         records = agency.new_records()
+        stop = agency.background(records, logger, os.environ) if agency.background else None
     except SettingsError as error:
         exit_on_bad_settings(error)
     try:
@@ -110,6 +123,8 @@ async def run_service(agency: AgencyDefinition) -> None:
             logger,
         )
     finally:
+        if stop is not None:
+            stop()
         records.close()
 
 
@@ -117,13 +132,12 @@ def run_relay(agency: AgencyDefinition) -> None:
     logger = logs.configure(f"{agency.name}.relay")
     try:
         settings = RelaySettings.from_env(os.environ, agency.agency.topic("marac"))
-        # The relay only reads the store: the service creates its tables.
-        records = agency.new_records({**os.environ, "CREATE_TABLE": "n"})
+        store = agency.new_store(os.environ)
+        tracking_env = Environment(f"{agency.name}_relay", dict(os.environ))
+        check_event_store(tracking_env)
     except SettingsError as error:
         exit_on_bad_settings(error)
-    tracking = InfrastructureFactory.construct(
-        Environment(f"{agency.name}_relay", dict(os.environ))
-    ).tracking_recorder()
+    tracking = InfrastructureFactory.construct(tracking_env).tracking_recorder()
     producer = KafkaProducer(
         bootstrap_servers=settings.kafka_bootstrap,
         acks="all",
@@ -131,7 +145,7 @@ def run_relay(agency: AgencyDefinition) -> None:
         linger_ms=5,
     )
     relay = Relay(
-        records, tracking, producer, settings.topic, agency.allow_list, agency.agency.kind, logger
+        store, tracking, producer, settings.topic, agency.allow_list, agency.agency.kind, logger
     )
     stopping = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -140,7 +154,7 @@ def run_relay(agency: AgencyDefinition) -> None:
         relay.run(stopping)
     finally:
         producer.close(timeout=10)
-        records.close()
+        store.close()
 
 
 def main(agency: AgencyDefinition) -> None:

@@ -25,8 +25,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 from uuid import UUID, uuid4
 
-from eventsourcing.application import AggregateNotFoundError, Application, Repository
-from eventsourcing.persistence import JSONTranscoder, Mapper
+from eventsourcing.application import AggregateNotFoundError, Repository
 
 from services.common.case import (
     Case,
@@ -62,10 +61,10 @@ from services.common.results import (
     ReferredCase,
     RevokedOverride,
 )
-from services.common.settings import CaseStoreSettings
+from services.common.settings import MatchingSettings
+from services.common.store import CaseStore
 from services.common.unit_of_work import CaseWriter, Session
 from services.common.validation import InvalidRequest
-from services.common.values import TypedMapper, register_values
 from services.common.vocabulary import HateClassification, IncidentCategory, ReportSource
 
 C = TypeVar("C", bound=Case)
@@ -123,7 +122,7 @@ def incident_from(
     )
 
 
-class CaseApplication(Application, Generic[C]):
+class CaseApplication(CaseStore, Generic[C]):
     case_class: ClassVar[type[Case]] = Case
     # Recently used cases stay in memory. The service is the only writer of its
     # store, so a cached case is current and is not re-read before each command.
@@ -135,9 +134,7 @@ class CaseApplication(Application, Generic[C]):
     def __init__(self, env: dict[str, str] | None = None, clock: Clock = utc_now) -> None:
         super().__init__(env)
         self.clock = clock
-        settings = CaseStoreSettings.from_env(self.env)
-        self.agency_id = settings.agency_id or self.name
-        self._linking_key = settings.linking_key
+        self._linking_key = MatchingSettings.from_env(self.env).linking_key
         # Committed cases, for queries: a cache of its own (the writer's holds changes
         # not yet committed), brought up to date from the store at each read.
         self._committed: Repository = Repository(
@@ -149,13 +146,6 @@ class CaseApplication(Application, Generic[C]):
         self._case_list = CaseList(self)
         self._writer: CaseWriter | None = None
         self._writer_lock = threading.Lock()
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_values(transcoder)
-
-    def construct_mapper(self) -> Mapper:
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=TypedMapper)
 
     def close(self) -> None:
         if self._writer is not None:

@@ -17,10 +17,10 @@ from eventsourcing.persistence import Tracking, TrackingRecorder
 from eventsourcing.projection import ApplicationSubscription
 from kafka import KafkaProducer
 
-from services.common.application import CaseApplication
 from services.common.case import Case
 from services.common.logs import log
 from services.common.sharing import CaseIdentity, Mapping, to_shared_event
+from services.common.store import CaseStore
 
 # Publish what is waiting in batches: one broker round trip and one tracking
 # write per batch, not per event.
@@ -31,7 +31,7 @@ ACK_TIMEOUT_SECONDS = 30
 class Relay:
     def __init__(
         self,
-        app: CaseApplication,
+        app: CaseStore,
         tracking: TrackingRecorder,
         producer: KafkaProducer,
         topic: str,

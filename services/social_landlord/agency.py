@@ -6,16 +6,14 @@ from services.social_landlord.application import LandlordCaseRecords
 from services.social_landlord.domain import LandlordCase
 from services.social_landlord.grpc_api import FIELDS, LandlordServicer
 from services.social_landlord.sharing import LANDLORD_SHARING
-from services.social_landlord.sweeper import start_sweeping, sweep_interval
+from services.social_landlord.sweeper import sweep_breaches
 
 
 def register_api(server, records: LandlordCaseRecords, logger, fields: Fields) -> list[str]:
-    """Adds LandlordService and starts recording breaches as they fall due."""
+    """Adds LandlordService."""
     landlord_pb2_grpc.add_LandlordServiceServicer_to_server(
         LandlordServicer(records, logger, fields), server
     )
-    if interval := sweep_interval():
-        start_sweeping(records, logger, interval)
     return [landlord_pb2.DESCRIPTOR.services_by_name["LandlordService"].full_name]
 
 
@@ -26,4 +24,5 @@ AGENCY = AgencyDefinition(
     sharing=LANDLORD_SHARING,
     fields=FIELDS,
     register_api=register_api,
+    background=sweep_breaches,
 )

@@ -43,21 +43,21 @@ def open_case(police, reference: str, given: str, family: str, dob="1975-06-01",
     ).subject_key
 
 
-def record_incident(
-    police, reference: str, request_id=None, days_ago=1, narrative="", postcode="L4 0TH"
-):
-    return police.RecordIncident(
-        case_pb.RecordIncidentRequest(
-            request_id=request_id or str(uuid.uuid4()),
-            case_reference=reference,
-            occurred_at=timestamp(datetime.now(UTC) - timedelta(days=days_ago)),
-            strands=[vocab.STRAND_DISABILITY],
-            classification=vocab.HATE_CLASSIFICATION_HATE_INCIDENT,
-            perceived_by=[vocab.PERCEIVER_VICTIM],
-            location_postcode=postcode,
-            narrative=narrative,
-        )
-    ).incident_id
+def incident_request(reference: str, days_ago=1, narrative="", postcode="L4 0TH"):
+    return case_pb.RecordIncidentRequest(
+        request_id=str(uuid.uuid4()),
+        case_reference=reference,
+        occurred_at=timestamp(datetime.now(UTC) - timedelta(days=days_ago)),
+        strands=[vocab.STRAND_DISABILITY],
+        classification=vocab.HATE_CLASSIFICATION_HATE_INCIDENT,
+        perceived_by=[vocab.PERCEIVER_VICTIM],
+        location_postcode=postcode,
+        narrative=narrative,
+    )
+
+
+def record_incident(police, reference: str, **details):
+    return police.RecordIncident(incident_request(reference, **details)).incident_id
 
 
 def wait_for_own_view(riskview, reference: str, incidents: int, caller=POLICE_REP):
@@ -115,8 +115,10 @@ def test_incidents_recorded_over_grpc_reach_the_shared_view(police, riskview):
 
 def test_a_retried_command_is_recorded_once(police, riskview):
     open_case(police, "SK-2", "Retry", "Person")
-    first = record_incident(police, "SK-2", request_id="retry-1")
-    assert record_incident(police, "SK-2", request_id="retry-1") == first
+    # A retry sends the same request again, request id and all.
+    request = incident_request("SK-2")
+    first = police.RecordIncident(request).incident_id
+    assert police.RecordIncident(request).incident_id == first
     record_incident(police, "SK-2")
     assert wait_for_own_view(riskview, "SK-2", incidents=2).incident_count == 2
     case = police.GetCase(case_pb.GetCaseRequest(case_reference="SK-2"))

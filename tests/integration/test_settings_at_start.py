@@ -9,13 +9,25 @@ import pytest
 from deploy.local.stack import REPO
 
 SECRET = "Canary-Secret-4471"
+POSTGRES = {
+    "PERSISTENCE_MODULE": "eventsourcing.postgres",
+    "POSTGRES_DBNAME": "ddpo",
+    "POSTGRES_HOST": "127.0.0.1",
+    "POSTGRES_USER": "ddpo",
+    "POSTGRES_PASSWORD": "p",
+}
 
 
 @pytest.mark.parametrize(
     ("args", "env", "variable"),
     [
         (["-m", "services.police", "serve"], {"LINKING_KEY": SECRET}, "LINKING_KEY"),
-        (["-m", "services.ddpo", "relay"], {"LINKING_KEY": SECRET}, "LINKING_KEY"),
+        (["-m", "services.ddpo", "relay"], {**POSTGRES, "POSTGRES_PORT": SECRET}, "POSTGRES_PORT"),
+        (
+            ["-m", "services.victim_support", "serve"],
+            {"CIPHER_TOPIC": "eventsourcing.cipher:AESCipher", "CIPHER_KEY": SECRET},
+            "CIPHER_KEY",
+        ),
         (["-m", "services.riskview"], {"MARAC_DISCLOSURE_TOPIC": "t"}, "MARAC_READMODEL_DSN"),
         (["-m", "projections"], {"MARAC_CASE_TOPICS": "t"}, "MARAC_READMODEL_DSN"),
     ],

@@ -36,7 +36,7 @@ from services.social_landlord.commands import (
     StartEnforcement,
 )
 from services.social_landlord.overdue import ListOverdueReports
-from services.social_landlord.sweeper import start_sweeping
+from services.social_landlord.sweeper import sweep_breaches
 from services.social_landlord.vocabulary import (
     LandlordResponseStatus,
 )
@@ -167,7 +167,8 @@ def test_steps_overdue_are_listed_and_their_breach_recorded_once(records, case, 
 def test_the_service_records_breaches_as_they_fall_due(records, case, clock):
     records.log_report(report())
     clock.now = DUE
-    stop = start_sweeping(records, logging.getLogger("test"), interval=0.01)
+    every_10ms = {"MARAC_BREACH_SWEEP_SECONDS": "0.01"}
+    stop = sweep_breaches(records, logging.getLogger("test"), every_10ms)
     try:
         deadline = time.monotonic() + 10
         while not all(breach for *_, breach in overdue(records)) and time.monotonic() < deadline:
