@@ -17,7 +17,7 @@ class ReporterRelationship(StrEnum):
 
 
 class DdpoIncidentCategory(StrEnum):
-    """What was reported; the value is shared as IncidentReported.category."""
+    """What was reported; it is shared as IncidentReported.incident_category."""
 
     VERBAL_ABUSE = "verbal_abuse"
     HARASSMENT = "harassment"

@@ -174,7 +174,7 @@ class LandlordCaseRecords(CaseApplication[LandlordCase]):
         }
 
         def record(case: LandlordCase | None, session: Session) -> tuple[LandlordCase | None, int]:
-            if case is None or case.closed:
+            if case is None:
                 return case, 0
             return case, case.record_breaches(now)
 

@@ -124,7 +124,10 @@ class LandlordCase(Case):
                 )
 
     def record_breaches(self, now: datetime) -> int:
-        """Records, once, each response step whose due time passed undone."""
+        """Records, once, each response step whose due time passed undone; a
+        closed case has no more steps to do."""
+        if self.closed:
+            return 0
         overdue = [
             (report_id, step, response["due_at"])
             for report_id, report in self.reports.items()

@@ -73,9 +73,6 @@ FIELDS: Fields = {
 
 
 class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
-    async def _answer(self, context, work, rpc: str):
-        return await self.answer(context, rpc, work)
-
     # Reports and the response standard
 
     async def LogReport(self, request: pb.LogReportRequest, context: grpc.aio.ServicerContext):
@@ -102,7 +99,7 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             subject=subject_from(request),
             unknown_values=unmappable.values,
         )
-        logged = await self._answer(context, lambda: self.records.log_report(command), "LogReport")
+        logged = await self.answer(context, "LogReport", lambda: self.records.log_report(command))
         return pb.LogReportResponse(
             report_id=logged.report_id,
             acknowledgement=timing_message(logged.acknowledgement),
@@ -118,8 +115,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             case_reference=request.case_reference,
             report_id=request.report_id,
         )
-        acknowledged = await self._answer(
-            context, lambda: self.records.acknowledge_report(command), "AcknowledgeReport"
+        acknowledged = await self.answer(
+            context, "AcknowledgeReport", lambda: self.records.acknowledge_report(command)
         )
         return pb.AcknowledgeReportResponse(
             acknowledgement=timing_message(acknowledged.acknowledgement)
@@ -133,8 +130,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             page_size=request.page_size,
             page_token=request.page_token,
         )
-        overdue, next_token = await self._answer(
-            context, lambda: self.records.list_overdue_reports(query), "ListOverdueReports"
+        overdue, next_token = await self.answer(
+            context, "ListOverdueReports", lambda: self.records.list_overdue_reports(query)
         )
         return pb.ListOverdueReportsResponse(
             overdue_reports=[
@@ -154,8 +151,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
     async def RecordOverdueResponses(
         self, request: pb.RecordOverdueResponsesRequest, context: grpc.aio.ServicerContext
     ):
-        recorded = await self._answer(
-            context, self.records.record_overdue_responses, "RecordOverdueResponses"
+        recorded = await self.answer(
+            context, "RecordOverdueResponses", self.records.record_overdue_responses
         )
         return pb.RecordOverdueResponsesResponse(breaches_recorded=recorded)
 
@@ -169,8 +166,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             case_reference=request.case_reference,
             officer_name=request.officer_name,
         )
-        assigned = await self._answer(
-            context, lambda: self.records.assign_case_officer(command), "AssignCaseOfficer"
+        assigned = await self.answer(
+            context, "AssignCaseOfficer", lambda: self.records.assign_case_officer(command)
         )
         return pb.AssignCaseOfficerResponse(assigned_at=timestamp(assigned.assigned_at))
 
@@ -183,8 +180,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             summary=request.summary,
             review_due_at=optional_moment(request, "review_due_at", "review_by"),
         )
-        agreed = await self._answer(
-            context, lambda: self.records.agree_action_plan(command), "AgreeActionPlan"
+        agreed = await self.answer(
+            context, "AgreeActionPlan", lambda: self.records.agree_action_plan(command)
         )
         return pb.AgreeActionPlanResponse(action_id=agreed.action_id, revised=agreed.revised)
 
@@ -215,10 +212,10 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             agreement=agreement,
             unknown_values=unmappable.values,
         )
-        agreed = await self._answer(
+        agreed = await self.answer(
             context,
-            lambda: self.records.agree_communication_agreement(command),
             "AgreeCommunicationAgreement",
+            lambda: self.records.agree_communication_agreement(command),
         )
         return pb.AgreeCommunicationAgreementResponse(
             action_id=agreed.action_id, revised=agreed.revised
@@ -237,8 +234,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             victim_agreed=request.victim_agreed,
             unknown_values=unmappable.values,
         )
-        started = await self._answer(
-            context, lambda: self.records.start_housing_action(command), "StartHousingAction"
+        started = await self.answer(
+            context, "StartHousingAction", lambda: self.records.start_housing_action(command)
         )
         return pb.StartHousingActionResponse(action_id=started.action_id)
 
@@ -253,8 +250,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             outcome=unmappable.one(LandlordActionOutcome, request.outcome, "outcome"),
             unknown_values=unmappable.values,
         )
-        finished = await self._answer(
-            context, lambda: self.records.finish_housing_action(command), "FinishHousingAction"
+        finished = await self.answer(
+            context, "FinishHousingAction", lambda: self.records.finish_housing_action(command)
         )
         return pb.FinishHousingActionResponse(
             action_id=finished.action_id,
@@ -274,8 +271,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             support_areas=unmappable.many(SupportArea, request.support_areas, "support_areas"),
             unknown_values=unmappable.values,
         )
-        sent = await self._answer(
-            context, lambda: self.records.refer_for_support(command), "ReferForSupport"
+        sent = await self.answer(
+            context, "ReferForSupport", lambda: self.records.refer_for_support(command)
         )
         return pb.ReferForSupportResponse(referral_id=sent.referral_id)
 
@@ -287,8 +284,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             case_reference=request.case_reference,
             referral_id=request.referral_id,
         )
-        ended = await self._answer(
-            context, lambda: self.records.end_support_referral(command), "EndSupportReferral"
+        ended = await self.answer(
+            context, "EndSupportReferral", lambda: self.records.end_support_referral(command)
         )
         return pb.EndSupportReferralResponse(
             referral_id=ended.referral_id, ended_at=timestamp(ended.ended_at)
@@ -310,8 +307,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             else None,
             unknown_values=unmappable.values,
         )
-        started = await self._answer(
-            context, lambda: self.records.start_enforcement(command), "StartEnforcement"
+        started = await self.answer(
+            context, "StartEnforcement", lambda: self.records.start_enforcement(command)
         )
         return pb.StartEnforcementResponse(enforcement_id=started.enforcement_id)
 
@@ -326,8 +323,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             enforcement_type=unmappable.one(EnforcementType, request.type, "type"),
             unknown_values=unmappable.values,
         )
-        escalated = await self._answer(
-            context, lambda: self.records.escalate_enforcement(command), "EscalateEnforcement"
+        escalated = await self.answer(
+            context, "EscalateEnforcement", lambda: self.records.escalate_enforcement(command)
         )
         return pb.EscalateEnforcementResponse(enforcement_id=escalated.enforcement_id)
 
@@ -342,8 +339,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             outcome=unmappable.one(EnforcementOutcome, request.outcome, "outcome"),
             unknown_values=unmappable.values,
         )
-        concluded = await self._answer(
-            context, lambda: self.records.conclude_enforcement(command), "ConcludeEnforcement"
+        concluded = await self.answer(
+            context, "ConcludeEnforcement", lambda: self.records.conclude_enforcement(command)
         )
         return pb.ConcludeEnforcementResponse(
             enforcement_id=concluded.enforcement_id,
@@ -372,8 +369,8 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             learning=request.learning,
             unknown_values=unmappable.values,
         )
-        closed = await self._answer(
-            context, lambda: self.records.review_and_close_case(command), "ReviewAndCloseCase"
+        closed = await self.answer(
+            context, "ReviewAndCloseCase", lambda: self.records.review_and_close_case(command)
         )
         return closure_message(closed, pb.ReviewAndCloseCaseResponse)
 
@@ -382,7 +379,7 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
     async def GetLandlordCase(
         self, request: pb.GetLandlordCaseRequest, context: grpc.aio.ServicerContext
     ):
-        case: LandlordCase = await self._answer(
-            context, lambda: self.records.get_case(request.case_reference), "GetLandlordCase"
+        case: LandlordCase = await self.answer(
+            context, "GetLandlordCase", lambda: self.records.get_case(request.case_reference)
         )
         return landlord_case_message(case, self.records.now())

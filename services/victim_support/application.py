@@ -110,9 +110,6 @@ class VictimSupportCaseRecords(CaseApplication[VictimSupportCase]):
 
     # Queries
 
-    def get_support_case(self, case_reference: str) -> VictimSupportCase:
-        return self.get_case(case_reference)
-
     def list_contacts(self, query: ListSupportContacts) -> ContactPage:
         after, size = query.validate()
         case = self.get_case(query.case_reference)

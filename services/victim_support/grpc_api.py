@@ -125,7 +125,7 @@ class VictimSupportServicer(Servicer, pb_grpc.VictimSupportServiceServicer):
         case = await self.answer(
             context,
             "GetSupportCase",
-            lambda: self.records.get_support_case(request.case_reference),
+            lambda: self.records.get_case(request.case_reference),
         )
         return support_case_message(case)
 

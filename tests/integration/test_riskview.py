@@ -14,9 +14,7 @@ from pathlib import Path
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
-from grpc_status import rpc_status
 from kafka import KafkaConsumer, TopicPartition
 
 from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
@@ -24,6 +22,7 @@ from marac.v1 import vocabulary_pb2 as vocab
 from shared_view.facts import Override
 from shared_view.rules import Rules
 from shared_view.writer import SharedViewWriter
+from tests.support import field_violations
 from tests.unit.test_facts import (
     ALICE,
     BOB,
@@ -162,16 +161,6 @@ def disclosures(bootstrap: str, topic: str) -> dict[str, disclosure_pb2.Disclosu
         return found
     finally:
         consumer.close()
-
-
-def field_violations(error: grpc.RpcError) -> set[str]:
-    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
-    found = set()
-    for detail in rpc_status.from_call(error).details:
-        bad_request = error_details_pb2.BadRequest()
-        assert detail.Unpack(bad_request)
-        found |= {v.field for v in bad_request.field_violations}
-    return found
 
 
 def test_a_representative_sees_own_and_shared_and_the_disclosure_is_on_the_topic(

@@ -9,7 +9,6 @@ import pytest
 from marac.v1 import case_events_pb2 as pb
 from services.common.case import Consent, Subject
 from services.common.commands import OpenCase, RecordIncident
-from services.common.sharing import CaseIdentity, to_shared_event
 from services.common.vocabulary import (
     HateClassification,
     Perceiver,
@@ -30,6 +29,7 @@ from services.social_landlord.vocabulary import (
     LandlordReportChannel,
 )
 from tests.refusals import fields_named
+from tests.unit.sharing import shared_events as shared
 
 LINKING_KEY = "33" * 32
 # 15:00 BST on the Thursday before Easter 2026.
@@ -102,24 +102,7 @@ def report(request_id="r-report", case_reference="HC-1", incident=None, **change
 
 
 def shared_events(records, case_reference="HC-1") -> list[pb.CaseEvent]:
-    case = records.get_case(case_reference)
-    identity = CaseIdentity(case.subject_key, case_reference)
-    shared = []
-    for notification in records.recorder.select_notifications(start=1, limit=1000):
-        event = records.mapper.to_domain_event(notification)
-        if event.originator_id != case.id:
-            continue
-        envelope = to_shared_event(
-            LANDLORD.allow_list,
-            event,
-            identity,
-            LANDLORD.agency.kind,
-            records.agency_id,
-            notification.id,
-        )
-        if envelope is not None:
-            shared.append(envelope)
-    return shared
+    return shared(records, LANDLORD, case_reference=case_reference)
 
 
 def payloads(records, kind: str, case_reference="HC-1") -> list:

@@ -2,17 +2,27 @@
 
 from marac.v1 import case_events_pb2 as pb
 from services.common.agency import AgencyDefinition
+from services.common.case import Case
 from services.common.sharing import CaseIdentity, to_shared_event
 
 
 def shared_events(
-    records, agency: AgencyDefinition, payload: str | None = None
+    records,
+    agency: AgencyDefinition,
+    payload: str | None = None,
+    case_reference: str | None = None,
 ) -> list[pb.CaseEvent]:
-    """Every shared event so far, or only those with the `payload` field."""
+    """Every shared event so far, or only those with the `payload` field, or of one
+    case."""
+    only = records.get_case(case_reference).id if case_reference is not None else None
     shared = []
     for notification in records.recorder.select_notifications(start=1, limit=10_000):
         event = records.mapper.to_domain_event(notification)
+        if only is not None and event.originator_id != only:
+            continue
         opened = records.repository.get(event.originator_id, version=1)
+        if not isinstance(opened, Case):
+            continue  # another of the agency's records, never shared
         envelope = to_shared_event(
             agency.allow_list,
             event,

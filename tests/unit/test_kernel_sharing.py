@@ -4,10 +4,8 @@ from datetime import UTC, datetime, timedelta
 
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
-from services.agencies import BY_NAME
 from services.common.case import Consent, Subject
 from services.common.commands import CloseCase, OpenCase, RecordIncident
-from services.common.sharing import KERNEL_SHARING, CaseIdentity, to_shared_event
 from services.common.vocabulary import (
     CaseOutcome,
     HateClassification,
@@ -16,6 +14,8 @@ from services.common.vocabulary import (
     Recipient,
     Strand,
 )
+from services.police.agency import AGENCY as POLICE
+from tests.unit.sharing import shared_events as shared
 from tests.unit.test_case_records import override
 
 CANARIES = ["Quillon", "Zephyrsmith", "1961-07-19", "ZZ99 9ZZ", "ZZ999ZZ", "hearing aid",
@@ -23,21 +23,7 @@ CANARIES = ["Quillon", "Zephyrsmith", "1961-07-19", "ZZ99 9ZZ", "ZZ999ZZ", "hear
 
 
 def shared_events(records) -> list[pb.CaseEvent]:
-    shared = []
-    for notification in records.recorder.select_notifications(start=1, limit=100):
-        event = records.mapper.to_domain_event(notification)
-        case = records.get_case("CR-1")
-        envelope = to_shared_event(
-            KERNEL_SHARING,
-            event,
-            CaseIdentity(case.subject_key, case.case_reference),
-            BY_NAME["police"].kind,
-            records.agency_id,
-            notification.id,
-        )
-        if envelope is not None:
-            shared.append(envelope)
-    return shared
+    return shared(records, POLICE)
 
 
 def test_a_case_shares_minimised_events_without_personal_data(records):

@@ -1,18 +1,24 @@
 """The unit of work for writes (services.common.unit_of_work), through the kernel's
 records on in-memory persistence: a refused change leaves its case as it was even
-when it had raised events, a change whose caller stopped waiting is not made, and a
-retried request records nothing new."""
+when it had raised events, a change whose caller stopped waiting is not made, a
+retried request records nothing new, and a case another writer keeps changing first
+is refused with ABORTED for the caller to retry."""
 
+import asyncio
+import logging
 import threading
 import time
 from datetime import UTC, datetime
 
+import grpc
 import pytest
+from eventsourcing.persistence import IntegrityError
 
 from services.common.case import Case, Incident, Subject
 from services.common.commands import OpenCase
 from services.common.errors import DeadlineExceeded, NoSuchCase, RuleBroken
-from services.common.unit_of_work import waiting_at_most
+from services.common.grpc_errors import answer
+from services.common.unit_of_work import ATTEMPTS, waiting_at_most
 from services.common.vocabulary import HateClassification
 from services.ddpo.application import DdpoCaseRecords
 from services.ddpo.vocabulary import PoliceInvolvement
@@ -131,3 +137,47 @@ def test_a_report_on_a_case_opened_earlier_in_the_same_group_does_not_open_it_ag
         assert len(records.get_case("DD-9").incidents) == 2
     finally:
         records.close()
+
+
+class GrpcContext:
+    """What a gRPC servicer's context is to the kernel's error table: a deadline,
+    and an abort that ends the call with a code."""
+
+    code: grpc.StatusCode | None = None
+
+    def time_remaining(self) -> float | None:
+        return None
+
+    async def abort(self, code: grpc.StatusCode, details: str) -> None:
+        self.code, self.details = code, details
+        raise grpc.aio.AbortError()
+
+
+def test_a_case_another_writer_keeps_changing_first_is_refused_to_retry(records, monkeypatch):
+    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    saves = []
+
+    def another_writer_committed_first(*aggregates, **kwargs):
+        saves.append(aggregates)
+        raise IntegrityError("the case's next version is taken")
+
+    with monkeypatch.context() as contested:
+        contested.setattr(records, "save", another_writer_committed_first)
+        context = GrpcContext()
+        with pytest.raises(grpc.aio.AbortError):
+            asyncio.run(
+                answer(
+                    context,
+                    lambda: records.record_incident(incident("r-1")),
+                    logging.getLogger("test"),
+                    "RecordIncident",
+                )
+            )
+    assert context.code is grpc.StatusCode.ABORTED
+    assert "retry" in context.details
+    assert 1 < len(saves) <= 1 + ATTEMPTS  # tried again alone, a bounded number of times
+    assert records.get_case("CR-1").incidents == {}
+    # Once the other writer is gone, the same request applies, once.
+    first = records.record_incident(incident("r-1")).incident_id
+    assert records.record_incident(incident("r-1")).incident_id == first
+    assert len(records.get_case("CR-1").incidents) == 1

@@ -108,7 +108,7 @@ def violated_fields(error: pytest.ExceptionInfo[InvalidRequest]) -> set[str]:
 )
 def test_a_referral_from_any_source_opens_the_case_with_consent(records, agency, source, recorded):
     key = records.receive_referral(referral(referring_agency=agency, other_source=source))
-    case = records.get_support_case("VS-1")
+    case = records.get_case("VS-1")
     assert case.subject_key == key.subject_key
     assert case.subject.family_name == "Smith"
     assert (case.referral.referring_agency, case.referral.other_source) == recorded
@@ -119,7 +119,7 @@ def test_a_referral_from_any_source_opens_the_case_with_consent(records, agency,
 def test_a_referral_received_now_when_no_time_is_given(records):
     before = datetime.now(UTC)
     records.receive_referral(referral(received_at=None))
-    assert records.get_support_case("VS-1").referral.received_at >= before
+    assert records.get_case("VS-1").referral.received_at >= before
 
 
 def test_a_retried_referral_opens_one_case_and_a_taken_reference_conflicts(records):
@@ -172,7 +172,7 @@ def test_a_needs_assessment_records_the_needs_and_the_risk_level(records):
     records.receive_referral(referral())
     needs = (SupportArea.EMOTIONAL, SupportArea.HOUSING, SupportArea.EMOTIONAL)
     records.assess_needs(AssessNeeds("r-needs", "VS-1", needs, RiskLevel.MEDIUM))
-    case = records.get_support_case("VS-1")
+    case = records.get_case("VS-1")
     assert case.needs == ("emotional", "housing")
     assert (case.risk_level, case.risk.tool) == (RiskLevel.MEDIUM, "victim_support_needs_and_risk")
 
@@ -181,7 +181,7 @@ def test_a_needs_assessment_records_the_needs_and_the_risk_level(records):
     records.assess_needs(reassessment)
     version = records.get_case("VS-1").version
     records.assess_needs(reassessment)
-    case = records.get_support_case("VS-1")
+    case = records.get_case("VS-1")
     assert (case.needs, case.risk_level, case.version) == (("financial",), RiskLevel.HIGH, version)
 
 
@@ -190,7 +190,7 @@ def test_bad_needs_assessments_name_the_field(records):
     with pytest.raises(InvalidRequest) as error:
         records.assess_needs(AssessNeeds("r-needs", "VS-1", (), None))
     assert violated_fields(error) == {"needs", "risk_level"}
-    assert records.get_support_case("VS-1").needs == ()
+    assert records.get_case("VS-1").needs == ()
     with pytest.raises(NotFound):
         records.assess_needs(
             AssessNeeds("r-needs", "VS-404", (SupportArea.ONLINE,), RiskLevel.HIGH)
@@ -200,7 +200,7 @@ def test_bad_needs_assessments_name_the_field(records):
 def test_a_support_plan_is_agreed_revised_and_ended(records):
     records.receive_referral(referral())
     plan_id = records.agree_support_plan(plan()).plan_id
-    case = records.get_support_case("VS-1")
+    case = records.get_case("VS-1")
     assert case.support == ["emotional", "criminal_justice"]
     assert case.plan.open is True
 
@@ -208,10 +208,10 @@ def test_a_support_plan_is_agreed_revised_and_ended(records):
         plan("r-revise", SupportArea.CRIMINAL_JUSTICE, SupportArea.FINANCIAL)
     )
     assert revised.plan_id == plan_id
-    assert records.get_support_case("VS-1").support == ["criminal_justice", "financial"]
+    assert records.get_case("VS-1").support == ["criminal_justice", "financial"]
 
     records.end_support_plan(EndSupportPlan("r-end", "VS-1"))
-    case = records.get_support_case("VS-1")
+    case = records.get_case("VS-1")
     assert (case.support, case.plan.open) == ([], False)
     with pytest.raises(FailedPrecondition):
         records.end_support_plan(EndSupportPlan("r-end-again", "VS-1"))
@@ -244,7 +244,7 @@ def test_bad_support_plans_name_the_field_and_change_nothing(records, changes, f
     with pytest.raises(InvalidRequest) as error:
         records.agree_support_plan(plan(**changes))
     assert field in violated_fields(error)
-    assert records.get_support_case("VS-1").plan is None
+    assert records.get_case("VS-1").plan is None
 
 
 def test_contacts_are_recorded_once_and_listed_a_page_at_a_time(records):
@@ -302,7 +302,7 @@ def test_bad_contacts_name_the_field_and_record_nothing(records, changes, field)
     with pytest.raises(InvalidRequest) as error:
         records.record_contact(contact(**changes))
     assert field in violated_fields(error)
-    assert records.get_support_case("VS-1").contacts == []
+    assert records.get_case("VS-1").contacts == []
 
 
 def test_closing_a_case_ends_its_support_and_takes_no_more_contacts(records):
@@ -310,7 +310,7 @@ def test_closing_a_case_ends_its_support_and_takes_no_more_contacts(records):
     records.agree_support_plan(plan())
     records.close_case(CloseCase("r-close", "VS-1", CaseOutcome.RESOLVED, satisfaction=5))
     records.close_case(CloseCase("r-close", "VS-1", CaseOutcome.RESOLVED, satisfaction=5))
-    case = records.get_support_case("VS-1")
+    case = records.get_case("VS-1")
     assert (case.closed, case.closure.outcome, case.closure.satisfaction) == (True, "resolved", 5)
     assert (case.support, case.plan.open) == ([], False)
     with pytest.raises(FailedPrecondition):
@@ -321,7 +321,7 @@ def test_closing_a_case_ends_its_support_and_takes_no_more_contacts(records):
 
 def test_a_case_opened_without_a_referral_has_none(records):
     records.open_case(OpenCase("r-open", "VS-1", ANN))
-    case = records.get_support_case("VS-1")
+    case = records.get_case("VS-1")
     assert (case.referral, case.needs, case.plan, case.contacts) == (None, (), None, [])
 
 

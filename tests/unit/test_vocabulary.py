@@ -1,21 +1,33 @@
-"""The Python vocabularies are the contract's: every member of a domain enum is a
-value of the proto enum of the same name, and back; and every agency's own
-category of what was reported is an incident category every agency counts."""
+"""The Python vocabularies are the contract's: the members of a domain enum are
+exactly the values of the proto enum of the same name (UNSPECIFIED aside), each
+mapping to one and back; and every agency's own category of what was reported is
+an incident category every agency counts."""
 
+import importlib
+import importlib.util
 import inspect
 from enum import Enum
 
 import pytest
 
+from marac.v1 import case_events_pb2, vocabulary_pb2
+from services.agencies import AGENCIES
 from services.common import vocabulary
 from services.common.contract import from_proto, to_proto
 from services.common.vocabulary import IncidentCategory
 from services.ddpo import vocabulary as ddpo
 from services.police import vocabulary as police
 from services.social_landlord import vocabulary as landlord
-from services.victim_support import vocabulary as victim_support
 
-MODULES = (vocabulary, ddpo, police, landlord, victim_support)
+# The kernel's vocabulary and each registered agency's own.
+MODULES = [
+    vocabulary,
+    *(
+        importlib.import_module(f"{agency.package}.vocabulary")
+        for agency in AGENCIES
+        if importlib.util.find_spec(f"{agency.package}.vocabulary")
+    ),
+]
 
 
 def domain_enums() -> list[type[Enum]]:
@@ -29,9 +41,23 @@ def domain_enums() -> list[type[Enum]]:
 
 
 @pytest.mark.parametrize("domain", domain_enums(), ids=lambda e: e.__name__)
-def test_each_member_is_a_value_of_the_contract_and_back(domain):
+def test_each_member_is_a_value_of_the_contract_and_each_value_a_member(domain):
+    numbers = {to_proto(member) for member in domain}
+    assert len(numbers) == len(domain)
     for member in domain:
         assert from_proto(domain, to_proto(member)) is member
+    proto = proto_enum(domain)
+    assert numbers == {number for number in proto.values() if number != 0}
+    for number in proto.values():
+        member = from_proto(domain, number)
+        assert member is None if number == 0 else to_proto(member) == number
+
+
+def proto_enum(domain: type[Enum]):
+    for module in (vocabulary_pb2, case_events_pb2, *(a.vocabularies() for a in AGENCIES)):
+        if module is not None and hasattr(module, domain.__name__):
+            return getattr(module, domain.__name__)
+    raise LookupError(domain.__name__)
 
 
 @pytest.mark.parametrize(
