@@ -259,18 +259,22 @@ class Stack:
                 "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
                 "CIPHER_KEY": self.settings[f"{agency}_cipher_key"],
                 "AGENCY_ID": f"local-{agency}",
+            }
+            address = f"127.0.0.1:{self._port(entry.grpc_port)}"
+            # Only the service holds the linking key: the relay publishes match keys
+            # already made.
+            service_env = {
+                **agency_env,
                 "LINKING_KEY": self.settings["linking_key"],
+                "MARAC_GRPC_ADDRESS": address,
+            }
+            self._add(agency, ["-m", entry.package, "serve"], service_env, address)
+            relay_env = {
+                **agency_env,
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
                 "MARAC_TOPIC": self.topic(agency),
             }
-            address = f"127.0.0.1:{self._port(entry.grpc_port)}"
-            self._add(
-                agency,
-                ["-m", entry.package, "serve"],
-                {**agency_env, "MARAC_GRPC_ADDRESS": address},
-                address,
-            )
-            self._add(f"{agency}-relay", ["-m", entry.package, "relay"], agency_env)
+            self._add(f"{agency}-relay", ["-m", entry.package, "relay"], relay_env)
         readmodel = self.databases["readmodel"].conninfo()
         self._add(
             "projection",

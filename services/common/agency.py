@@ -5,9 +5,11 @@ fields, its own gRPC API) and the two processes every agency runs.
     python -m services.<agency> serve   # gRPC on MARAC_GRPC_ADDRESS
     python -m services.<agency> relay   # notification log -> MARAC_TOPIC
 
-Settings (services.common.settings): the eventsourcing store's (PERSISTENCE_MODULE,
-POSTGRES_*, CIPHER_TOPIC, CIPHER_KEY), AGENCY_ID and LINKING_KEY; for the service
-MARAC_GRPC_ADDRESS; for the relay MARAC_KAFKA_BOOTSTRAP and MARAC_TOPIC.
+Settings (services.common.settings, services.common.store_settings): the event
+store's (PERSISTENCE_MODULE, POSTGRES_*, CIPHER_TOPIC, CIPHER_KEY) and AGENCY_ID for
+both; for the service LINKING_KEY, MARAC_GRPC_ADDRESS and what its background work
+reads; for the relay MARAC_KAFKA_BOOTSTRAP and MARAC_TOPIC (and the store's
+settings again under <AGENCY>_RELAY_ for its tracking table).
 """
 
 import argparse
@@ -38,12 +40,12 @@ from services.common.settings import (
     AgencyServiceSettings,
     RelaySettings,
     SettingsError,
-    check_event_store,
     exit_on_bad_settings,
 )
 from services.common.sharing import KERNEL_SHARING
 from services.common.sharing import Mapping as SharingMapping
 from services.common.store import CaseStore
+from services.common.store_settings import check_event_store
 
 # Adds the agency's own servicers; returns their full service names.
 RegisterApi = Callable[[grpc.aio.Server, Any, logging.Logger, Fields], Iterable[str]]
@@ -92,8 +94,9 @@ class AgencyDefinition:
     def new_store(self, env: Mapping[str, str]) -> CaseStore:
         """The agency's store as the relay reads it: no linking key, no writer, and
         no tables made (the service makes them)."""
-        store = type(f"{self.case_class.__name__}Store", (CaseStore,), {"name": self.agency.name})
-        return store(env={**env, "CREATE_TABLE": "n"})
+        name = self.records_class().name  # the service's tables
+        store = type(f"{self.case_class.__name__}Store", (CaseStore,), {"name": name})
+        return store(env={**env, "CREATE_TABLE": "n", f"{name.upper()}_CREATE_TABLE": "n"})
 
 
 def register_services(
@@ -110,11 +113,14 @@ def register_services(
 
 async def run_service(agency: AgencyDefinition) -> None:
     logger = logs.configure(f"{agency.name}.service")
+    records = None
     try:
         settings = AgencyServiceSettings.from_env(os.environ, agency.agency.grpc_port)
         records = agency.new_records()
         stop = agency.background(records, logger, os.environ) if agency.background else None
     except SettingsError as error:
+        if records is not None:
+            records.close()
         exit_on_bad_settings(error)
     try:
         await serve(
@@ -132,9 +138,9 @@ def run_relay(agency: AgencyDefinition) -> None:
     logger = logs.configure(f"{agency.name}.relay")
     try:
         settings = RelaySettings.from_env(os.environ, agency.agency.topic("marac"))
-        store = agency.new_store(os.environ)
         tracking_env = Environment(f"{agency.name}_relay", dict(os.environ))
         check_event_store(tracking_env)
+        store = agency.new_store(os.environ)
     except SettingsError as error:
         exit_on_bad_settings(error)
     tracking = InfrastructureFactory.construct(tracking_env).tracking_recorder()

@@ -10,9 +10,8 @@ closed case (unless the command says it may) or about another subject, and
 remembers the answer. `follow` is the hook for keeping other aggregates in step
 with a case's new events in the same transaction.
 
-Configuration comes from the environment, as the eventsourcing library expects:
-PERSISTENCE_MODULE, POSTGRES_*, CIPHER_TOPIC/CIPHER_KEY (encryption at rest), plus
-AGENCY_ID and LINKING_KEY (hex) for subject match keys (see services.common.settings).
+Configuration comes from the environment: the event store's (services.common.store)
+and LINKING_KEY (hex) for subject match keys (services.common.settings).
 Queries read what is committed (a cache of committed cases, brought up to date from
 the store at each read); they never wait for the writer.
 """
@@ -26,6 +25,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Repository
+from eventsourcing.utils import Environment
 
 from services.common.case import (
     Case,
@@ -134,7 +134,6 @@ class CaseApplication(CaseStore, Generic[C]):
     def __init__(self, env: dict[str, str] | None = None, clock: Clock = utc_now) -> None:
         super().__init__(env)
         self.clock = clock
-        self._linking_key = MatchingSettings.from_env(self.env).linking_key
         # Committed cases, for queries: a cache of its own (the writer's holds changes
         # not yet committed), brought up to date from the store at each read.
         self._committed: Repository = Repository(
@@ -146,6 +145,12 @@ class CaseApplication(CaseStore, Generic[C]):
         self._case_list = CaseList(self)
         self._writer: CaseWriter | None = None
         self._writer_lock = threading.Lock()
+
+    def construct_env(self, name: str, env: Any = None) -> Environment:
+        environment = super().construct_env(name, env)
+        # Before the store opens, like the store's own settings.
+        self._linking_key = MatchingSettings.from_env(environment).linking_key
+        return environment
 
     def close(self) -> None:
         if self._writer is not None:

@@ -3,14 +3,11 @@ the environment and checked when the process starts. A bad or missing value stop
 the process with one readable line naming the variable and what it must be; the
 line never repeats the value (it may be a secret).
 
-The event store's own settings (PERSISTENCE_MODULE, POSTGRES_*, CIPHER_TOPIC,
-CIPHER_KEY, CREATE_TABLE) are the eventsourcing library's, read by it from the
-same environment; `check_event_store` checks them first, so that a bad one is
-named like any other.
+The event store's own settings are the eventsourcing library's, read by it from
+the same environment; services.common.store_settings checks them first, so that a
+bad one is named like any other.
 """
 
-import base64
-import binascii
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -69,85 +66,15 @@ def seconds(raw: str) -> float:
     return value
 
 
+def whole_number(raw: str) -> int:
+    return int(raw)
+
+
 def names(raw: str) -> tuple[str, ...]:
     found = tuple(n.strip() for n in raw.split(",") if n.strip())
     if not found:
         raise ValueError
     return found
-
-
-def whole_number(raw: str) -> int:
-    return int(raw)
-
-
-def port(raw: str) -> int:
-    value = int(raw)
-    if not 0 < value < 65536:
-        raise ValueError
-    return value
-
-
-def yes_or_no(raw: str) -> bool:
-    word = raw.strip().lower()
-    if word in ("y", "yes", "t", "true", "on", "1"):
-        return True
-    if word in ("n", "no", "f", "false", "off", "0"):
-        return False
-    raise ValueError
-
-
-def aes_key(raw: str) -> bytes:
-    try:
-        key = base64.b64decode(raw, validate=True)
-    except binascii.Error:
-        raise ValueError from None
-    if len(key) not in (16, 24, 32):
-        raise ValueError
-    return key
-
-
-PERSISTENCE_MODULES = frozenset(
-    {"eventsourcing.popo", "eventsourcing.postgres", "eventsourcing.sqlite"}
-)
-AES_CIPHERS = frozenset({"eventsourcing.cryptography:AESCipher", "eventsourcing.cipher:AESCipher"})
-POSTGRES_REQUIRED = ("POSTGRES_DBNAME", "POSTGRES_HOST", "POSTGRES_USER")
-POSTGRES_NUMBERS = (
-    "POSTGRES_CONNECT_TIMEOUT",
-    "POSTGRES_MAX_WAITING",
-    "POSTGRES_LOCK_TIMEOUT",
-    "POSTGRES_POOL_SIZE",
-    "POSTGRES_MAX_OVERFLOW",
-    "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT",
-)
-
-
-def check_event_store(env: Mapping[str, str]) -> None:
-    """Checks the eventsourcing library's settings of an event store, as it reads
-    them from `env` (an eventsourcing Environment, which also finds each under the
-    application's name)."""
-    module = setting(
-        env, "PERSISTENCE_MODULE", text, "an eventsourcing persistence module", "eventsourcing.popo"
-    )
-    if module not in PERSISTENCE_MODULES:
-        raise SettingsError(
-            f"PERSISTENCE_MODULE must be one of {', '.join(sorted(PERSISTENCE_MODULES))}"
-        )
-    if module == "eventsourcing.postgres":
-        for variable in POSTGRES_REQUIRED:
-            setting(env, variable, text, "a PostgreSQL connection setting")
-        setting(env, "POSTGRES_PORT", port, "a port number", 5432)
-        if not env.get("POSTGRES_GET_PASSWORD_TOPIC"):
-            setting(env, "POSTGRES_PASSWORD", text, "the database role's password")
-        for variable in POSTGRES_NUMBERS:
-            setting(env, variable, whole_number, "a whole number", 0)
-        setting(env, "POSTGRES_CONN_MAX_AGE", seconds, "a number of seconds", 0.0)
-    for variable in ("CREATE_TABLE", "POSTGRES_PRE_PING"):
-        setting(env, variable, yes_or_no, "y or n", False)
-    cipher = env.get("CIPHER_TOPIC", "")
-    if cipher:
-        if cipher not in AES_CIPHERS:
-            raise SettingsError("CIPHER_TOPIC must be eventsourcing.cryptography:AESCipher")
-        setting(env, "CIPHER_KEY", aes_key, "an AES key, 16, 24 or 32 bytes in base64")
 
 
 def exit_on_bad_settings(error: SettingsError) -> NoReturn:
@@ -180,7 +107,6 @@ class CaseStoreSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "CaseStoreSettings":
-        check_event_store(env)
         return cls(
             agency_id=setting(env, "AGENCY_ID", text, "the agency's identifier", default=""),
         )

@@ -10,6 +10,7 @@ from eventsourcing.persistence import JSONTranscoder, Mapper
 from eventsourcing.utils import Environment
 
 from services.common.settings import CaseStoreSettings
+from services.common.store_settings import check_event_store
 from services.common.values import TypedMapper, register_values
 
 
@@ -18,6 +19,7 @@ class CaseStore(Application):
         # The library's first step, before it opens anything: the settings are
         # checked here so that a bad one stops the process with its name.
         environment = super().construct_env(name, env)
+        check_event_store(environment)
         self.agency_id = CaseStoreSettings.from_env(environment).agency_id or name
         return environment
 

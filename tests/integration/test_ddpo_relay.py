@@ -62,7 +62,10 @@ def test_the_relay_publishes_unnamed_and_named_reports(
         records.close()
 
     log_path = tmp_path / "relay.log"
-    env = {**os.environ, **store, "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap, "MARAC_TOPIC": topic}
+    # The relay is not given the linking key: it publishes match keys already made.
+    relay_store = {k: v for k, v in store.items() if k != "LINKING_KEY"}
+    env = {**os.environ, **relay_store, "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap}
+    env["MARAC_TOPIC"] = topic
     with open(log_path, "ab") as log:
         relay = subprocess.Popen(
             [sys.executable, "-m", "services.ddpo", "relay"],

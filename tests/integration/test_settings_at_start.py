@@ -25,8 +25,13 @@ POSTGRES = {
         (["-m", "services.ddpo", "relay"], {**POSTGRES, "POSTGRES_PORT": SECRET}, "POSTGRES_PORT"),
         (
             ["-m", "services.victim_support", "serve"],
-            {"CIPHER_TOPIC": "eventsourcing.cipher:AESCipher", "CIPHER_KEY": SECRET},
+            {"CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher", "CIPHER_KEY": SECRET},
             "CIPHER_KEY",
+        ),
+        (
+            ["-m", "services.social_landlord", "serve"],
+            {"LINKING_KEY": "ab" * 32, "MARAC_BREACH_SWEEP_SECONDS": SECRET},
+            "MARAC_BREACH_SWEEP_SECONDS",
         ),
         (["-m", "services.riskview"], {"MARAC_DISCLOSURE_TOPIC": "t"}, "MARAC_READMODEL_DSN"),
         (["-m", "projections"], {"MARAC_CASE_TOPICS": "t"}, "MARAC_READMODEL_DSN"),

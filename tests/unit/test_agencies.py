@@ -36,6 +36,12 @@ def test_every_entry_has_a_package_that_defines_it():
         assert agency.definition().agency == agency
 
 
+def test_every_agency_keeps_its_cases_under_its_name():
+    # The service, its relay and the local stack's database all go by the name.
+    for agency in AGENCIES:
+        assert agency.definition().records_class().name == agency.name
+
+
 def test_the_readme_lists_every_agency_with_its_command_and_port():
     rows = re.findall(r"`python -m (\S+) serve` \| 127\.0\.0\.1:(\d+) \|", README.read_text())
     assert rows == [(a.package, str(a.grpc_port)) for a in AGENCIES]

@@ -48,9 +48,7 @@ def test_each_member_is_a_value_of_the_contract_and_each_value_a_member(domain):
         assert from_proto(domain, to_proto(member)) is member
     proto = proto_enum(domain)
     assert numbers == {number for number in proto.values() if number != 0}
-    for number in proto.values():
-        member = from_proto(domain, number)
-        assert member is None if number == 0 else to_proto(member) == number
+    assert from_proto(domain, 0) is None
 
 
 def proto_enum(domain: type[Enum]):
