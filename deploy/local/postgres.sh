@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Private PostgreSQL cluster for local development and tests.
-#   deploy/local/postgres.sh start|stop|status
+#   deploy/local/postgres.sh start|stop|crash|status
 # Never touches the Debian default cluster: own data dir, own port, own socket dir.
 set -euo pipefail
 
@@ -230,6 +230,20 @@ cmd_stop() {
   fi
 }
 
+# Stops at once, as a crash or power loss would (the next start recovers from
+# the WAL); for fault tests.
+cmd_crash() {
+  resolve_dirs 0
+  resolve_bin
+  if pg_running; then
+    log "crashing ($PGDATA_DIR)"
+    as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m immediate -w -t 60 -s
+    log "stopped"
+  else
+    log "not running"
+  fi
+}
+
 cmd_status() {
   resolve_dirs 0
   if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
@@ -251,6 +265,7 @@ cmd_status() {
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
+  crash) cmd_crash ;;
   status) cmd_status ;;
-  *) echo "usage: $0 {start|stop|status}" >&2; exit 2 ;;
+  *) echo "usage: $0 {start|stop|crash|status}" >&2; exit 2 ;;
 esac

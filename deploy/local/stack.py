@@ -10,19 +10,15 @@ import json
 import os
 import secrets
 import socket
-import subprocess
-import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import grpc
 import psycopg
 from eventsourcing.cryptography import AESCipher
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
+from deploy.local.processes import Process, Supervisor
 from services.agencies import AGENCIES, Agency
 from shared_view.schema import migrate
 
@@ -123,62 +119,6 @@ def create_topics(names: list[str]) -> None:
 
 
 @dataclass
-class Process:
-    name: str
-    args: list[str]
-    env: dict[str, str]
-    log_path: Path
-    grpc_address: str | None = None
-    popen: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("ab")
-        self.popen = subprocess.Popen(
-            [sys.executable, *self.args],
-            cwd=REPO,
-            env={**os.environ, **self.env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
-
-    def alive(self) -> bool:
-        return self.popen is not None and self.popen.poll() is None
-
-    def kill(self) -> None:
-        """SIGKILL: no chance to finish in-flight work."""
-        if self.alive():
-            self.popen.kill()
-            self.popen.wait()
-
-    def stop(self, timeout: float = 10) -> None:
-        if self.alive():
-            self.popen.terminate()
-            try:
-                self.popen.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-    def wait_serving(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        with grpc.insecure_channel(self.grpc_address) as channel:
-            health = health_pb2_grpc.HealthStub(channel)
-            while time.monotonic() < deadline:
-                if not self.alive():
-                    raise RuntimeError(f"{self.name} exited; see {self.log_path}")
-                try:
-                    reply = health.Check(health_pb2.HealthCheckRequest(), timeout=1)
-                    if reply.status == health_pb2.HealthCheckResponse.SERVING:
-                        return
-                except grpc.RpcError:
-                    pass
-                time.sleep(0.2)
-        raise TimeoutError(f"{self.name} not serving after {timeout}s; see {self.log_path}")
-
-
-@dataclass
 class Stack:
     """One deployment of MARAC Hub on this machine, named by `prefix`."""
 
@@ -190,6 +130,7 @@ class Stack:
     processes: dict[str, Process] = field(default_factory=dict)
     databases: dict[str, Database] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
+    supervisor: Supervisor | None = None
 
     def topic(self, agency: str) -> str:
         return self._agency(agency).topic(self.prefix)
@@ -318,6 +259,11 @@ class Stack:
             if not process.grpc_address:
                 progress(f"starting {process.name}")
                 process.start()
+        if self.supervisor is None:
+            self.supervisor = Supervisor(
+                lambda: list(self.processes.values()), self.log_dir / "supervision.log"
+            )
+            self.supervisor.start()
 
     def restart(self, name: str) -> None:
         process = self.processes[name]
@@ -327,6 +273,9 @@ class Stack:
             process.wait_serving()
 
     def stop(self) -> None:
+        if self.supervisor is not None:
+            self.supervisor.stop()
+            self.supervisor = None
         for process in reversed(list(self.processes.values())):
             process.stop()
 

@@ -4,6 +4,11 @@ shareable event to the agency's Kafka topic, keyed by subject match key.
 Tracking is recorded only after the broker acknowledged every event up to that
 position, so a crash resends at most the events that were in flight and never
 skips one. Consumers drop resent events by (agency_id, source_sequence).
+
+The relay rides out a restart of the database or the broker: it logs the
+interruption, waits (longer each time, up to LONGEST_WAIT_SECONDS) and follows the
+log again from its tracking position. Anything else stops it, for its supervisor
+to restart and the log to say why.
 """
 
 import logging
@@ -13,9 +18,11 @@ from collections.abc import Callable
 from functools import lru_cache
 from uuid import UUID
 
-from eventsourcing.persistence import Tracking, TrackingRecorder
+import psycopg
+from eventsourcing.persistence import PersistenceError, Tracking, TrackingRecorder
 from eventsourcing.projection import ApplicationSubscription
 from kafka import KafkaProducer
+from kafka.errors import KafkaError
 
 from services.common.case import Case
 from services.common.logs import log
@@ -26,6 +33,10 @@ from services.common.store import CaseStore
 # write per batch, not per event.
 MAX_BATCH = 500
 ACK_TIMEOUT_SECONDS = 30
+# The database or the broker unreachable for a while.
+INTERRUPTIONS = (PersistenceError, psycopg.Error, KafkaError)
+FIRST_WAIT_SECONDS = 0.5
+LONGEST_WAIT_SECONDS = 8.0
 
 
 class Relay:
@@ -50,6 +61,7 @@ class Relay:
             self._identity
         )
         self.published = 0
+        self.interruptions = 0
 
     def _identity(self, case_id: UUID) -> CaseIdentity:
         # The opening event carries both, so one event is read, not the whole case.
@@ -57,29 +69,58 @@ class Relay:
         return CaseIdentity(opened.subject_key, opened.case_reference)
 
     def run(self, stopping: threading.Event) -> None:
-        start_after = self.tracking.max_tracking_id(self.app.name)
-        log(self.logger, "relay starting", after=start_after or 0, topic=self.topic)
-        pending: queue.Queue = queue.Queue(maxsize=MAX_BATCH * 4)
-        with ApplicationSubscription(self.app, gt=start_after) as subscription:
-            reader = threading.Thread(target=self._read, args=(subscription, pending), daemon=True)
-            reader.start()
-            stopper = threading.Thread(
-                target=lambda: (stopping.wait(), subscription.stop()), daemon=True
-            )
-            stopper.start()
-            while not stopping.is_set():
-                batch = self._next_batch(pending)
-                if batch:
-                    self.publish(batch)
+        wait = FIRST_WAIT_SECONDS
+        while not stopping.is_set():
+            published = self.published
+            try:
+                self._follow(stopping)
+            except INTERRUPTIONS as error:
+                if self.published > published:
+                    wait = FIRST_WAIT_SECONDS  # it had recovered before this one
+                self.interruptions += 1
+                log(self.logger, "relay interrupted", error=type(error).__name__, retry_in=wait)
+                stopping.wait(wait)
+                wait = min(wait * 2, LONGEST_WAIT_SECONDS)
         log(self.logger, "relay stopped", published=self.published)
 
+    def _follow(self, stopping: threading.Event) -> None:
+        """Publishes from the tracking position on until stopped or interrupted."""
+        start_after = self.tracking.max_tracking_id(self.app.name)
+        log(self.logger, "relay following", after=start_after or 0, topic=self.topic)
+        pending: queue.Queue = queue.Queue(maxsize=MAX_BATCH * 4)
+        over = threading.Event()  # this attempt's reader stops with it
+        with ApplicationSubscription(self.app, gt=start_after) as subscription:
+            reader = threading.Thread(
+                target=self._read, args=(subscription, pending, over), daemon=True
+            )
+            reader.start()
+            try:
+                while not stopping.is_set():
+                    batch = self._next_batch(pending)
+                    if batch:
+                        self.publish(batch)
+            finally:
+                over.set()
+
     @staticmethod
-    def _read(subscription: ApplicationSubscription, pending: queue.Queue) -> None:
+    def _read(
+        subscription: ApplicationSubscription, pending: queue.Queue, over: threading.Event
+    ) -> None:
+        def hand_over(item: object) -> bool:
+            while not over.is_set():
+                try:
+                    pending.put(item, timeout=0.5)
+                    return True
+                except queue.Full:
+                    continue
+            return False
+
         try:
             for item in subscription:
-                pending.put(item)
+                if not hand_over(item):
+                    return
         except Exception as error:  # handed to the publishing loop, which stops on it
-            pending.put(error)
+            hand_over(error)
 
     @staticmethod
     def _next_batch(pending: queue.Queue) -> list[tuple[object, Tracking]]:

@@ -1,0 +1,160 @@
+"""The local stack's processes, and their supervision: a process that exits while
+it should be running is started again (after a pause that grows while it keeps
+exiting), and each exit and restart is a line in the supervision log."""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+REPO = Path(__file__).resolve().parents[2]
+# A process that ran this long before exiting is restarted at once again.
+STEADY_SECONDS = 60.0
+FIRST_PAUSE_SECONDS = 0.5
+LONGEST_PAUSE_SECONDS = 15.0
+
+
+@dataclass
+class Process:
+    name: str
+    args: list[str]
+    env: dict[str, str]
+    log_path: Path
+    grpc_address: str | None = None
+    popen: subprocess.Popen | None = None
+    # Whether it should be running: set by start, cleared by stop.
+    wanted: bool = False
+    started_at: float = 0.0
+    down_since: float | None = None
+    restarts: int = 0
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    def start(self) -> None:
+        with self.lock:
+            if self.alive():
+                return
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            log = self.log_path.open("ab")
+            self.popen = subprocess.Popen(
+                [sys.executable, *self.args],
+                cwd=REPO,
+                env={**os.environ, **self.env},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            log.close()
+            self.wanted = True
+            self.started_at = time.time()
+            self.down_since = None
+
+    def alive(self) -> bool:
+        return self.popen is not None and self.popen.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash: no chance to finish in-flight work. The supervisor
+        (if one runs) starts it again."""
+        with self.lock:
+            if self.alive():
+                self.popen.kill()
+                self.popen.wait()
+
+    def stop(self, timeout: float = 10) -> None:
+        with self.lock:
+            self.wanted = False
+            if self.alive():
+                self.popen.terminate()
+                try:
+                    self.popen.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    self.popen.kill()
+                    self.popen.wait()
+
+    def wait_serving(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        with grpc.insecure_channel(self.grpc_address) as channel:
+            health = health_pb2_grpc.HealthStub(channel)
+            while time.monotonic() < deadline:
+                if not self.alive():
+                    raise RuntimeError(f"{self.name} exited; see {self.log_path}")
+                try:
+                    reply = health.Check(health_pb2.HealthCheckRequest(), timeout=1)
+                    if reply.status == health_pb2.HealthCheckResponse.SERVING:
+                        return
+                except grpc.RpcError:
+                    pass
+                time.sleep(0.2)
+        raise TimeoutError(f"{self.name} not serving after {timeout}s; see {self.log_path}")
+
+
+class Supervisor:
+    """Watches processes from a thread of its own and restarts those that exited
+    while wanted."""
+
+    def __init__(
+        self, processes: Callable[[], Iterable[Process]], log_path: Path, poll: float = 0.25
+    ) -> None:
+        self.processes = processes
+        self.log_path = log_path
+        self.poll = poll
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pause: dict[str, float] = {}
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._thread = threading.Thread(target=self._watch, name="supervisor", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(self.poll):
+            for process in self.processes():
+                self._check(process)
+
+    def _check(self, process: Process) -> None:
+        with process.lock:
+            if not process.wanted or process.alive() or process.popen is None:
+                return
+            now = time.time()
+            if process.down_since is None:
+                process.down_since = now
+                ran = now - process.started_at
+                pause = self._pause.get(process.name, 0.0)
+                pause = 0.0 if ran >= STEADY_SECONDS else max(FIRST_PAUSE_SECONDS, pause * 2)
+                self._pause[process.name] = min(pause, LONGEST_PAUSE_SECONDS)
+                self._say(
+                    "exited",
+                    process,
+                    status=process.popen.returncode,
+                    ran_seconds=round(ran, 1),
+                    restart_in=self._pause[process.name],
+                )
+            if now - process.down_since < self._pause[process.name]:
+                return
+            down = now - process.down_since
+            process.start()
+            process.restarts += 1
+            self._say("restarted", process, down_seconds=round(down, 1), restarts=process.restarts)
+
+    def _say(self, event: str, process: Process, **fields: object) -> None:
+        line = {
+            "ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "event": event,
+            "process": process.name,
+            **fields,
+        }
+        with self.log_path.open("a") as log:
+            log.write(json.dumps(line) + "\n")

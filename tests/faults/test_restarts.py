@@ -1,0 +1,209 @@
+"""The whole stack rides out a restart of Postgres or of Kafka under load: incidents
+recorded before, during and after reach the shared view with no process restarted
+by hand, and none is missing or doubled.
+
+These tests stop the servers every other test uses, so they run last (tests/faults
+is the last of the suite's paths) and leave the servers running as they found them.
+"""
+
+import subprocess
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import grpc
+import pytest
+
+from deploy.local.processes import REPO
+from deploy.local.stack import LOCAL, Stack
+from marac.v1 import agency_case_pb2 as case_pb
+from marac.v1 import agency_case_pb2_grpc, disclosure_pb2, riskview_pb2_grpc
+from marac.v1 import riskview_pb2 as view_pb
+from marac.v1 import vocabulary_pb2 as vocab
+from services.agencies import AGENCIES
+from services.common.contract import timestamp
+
+PER_AGENCY = 150  # 600 commands at 100/s across the four agencies: six seconds
+RATE_PER_AGENCY = 25.0
+FAULT_AFTER_SECONDS = 1.5
+DOWN_SECONDS = 3.0
+CATCH_UP_SECONDS = 90
+# What a caller retries, sending the same request again.
+RETRIED = {
+    grpc.StatusCode.UNAVAILABLE,
+    grpc.StatusCode.DEADLINE_EXCEEDED,
+    grpc.StatusCode.ABORTED,
+}
+
+
+@pytest.fixture(scope="module")
+def stack(run_id):
+    name = f"t{run_id}faults"
+    deployment = Stack(prefix=name, log_dir=LOCAL / "log" / name)
+    deployment.provision()
+    try:
+        deployment.start(progress=lambda line: None)
+        wait_until_relays_follow(deployment)
+        yield deployment
+    finally:
+        infra("start")  # whatever a failed test left stopped
+        deployment.teardown()
+
+
+def wait_until_relays_follow(stack: Stack, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    for agency in AGENCIES:
+        log = stack.processes[f"{agency.name}-relay"].log_path
+        while not (log.exists() and b'"relay following"' in log.read_bytes()):
+            assert time.monotonic() < deadline, f"{agency.name} relay not following"
+            time.sleep(0.2)
+
+
+def server(name: str, command: str) -> None:
+    subprocess.run(["bash", f"deploy/local/{name}.sh", command], cwd=REPO, check=True,
+                   capture_output=True, timeout=180)  # fmt: skip
+
+
+def infra(command: str) -> None:
+    subprocess.run(["bash", "deploy/local/infra.sh", command], cwd=REPO, check=True,
+                   capture_output=True, timeout=300)  # fmt: skip
+
+
+@dataclass
+class Load:
+    """Each agency records incidents on a case of its own at a steady rate, each
+    request retried as it was while the service answers that it cannot now."""
+
+    stack: Stack
+    references: dict[str, str] = field(default_factory=dict)
+    recorded: dict[str, list[str]] = field(default_factory=dict)
+    retries: int = 0
+    # Where each relay's log stood when the load began.
+    relay_logs_at: dict[str, int] = field(default_factory=dict)
+
+    def open_cases(self) -> None:
+        for agency in AGENCIES:
+            reference = f"F-{agency.name[:3].upper()}-{uuid.uuid4().hex[:6]}"
+            self.send(agency.name, "OpenCase", case_pb.OpenCaseRequest(
+                request_id=str(uuid.uuid4()), case_reference=reference,
+                subject=case_pb.SubjectIdentity(given_name="Fault", family_name="Tolerance",
+                                                date_of_birth="1970-01-01", postcode="L4 0TH"),
+            ))  # fmt: skip
+            self.references[agency.name] = reference
+            self.recorded[agency.name] = []
+            relay_log = self.stack.processes[f"{agency.name}-relay"].log_path
+            self.relay_logs_at[agency.name] = relay_log.stat().st_size
+
+    def send(self, agency: str, rpc: str, request, deadline: float = 120):
+        give_up = time.monotonic() + deadline
+        with grpc.insecure_channel(self.stack.grpc_address(agency)) as channel:
+            call = getattr(agency_case_pb2_grpc.AgencyCaseServiceStub(channel), rpc)
+            while True:
+                try:
+                    return call(request, timeout=5)
+                except grpc.RpcError as error:
+                    if error.code() not in RETRIED or time.monotonic() > give_up:
+                        raise
+                    self.retries += 1
+                    time.sleep(0.2)
+
+    def run(self, agency: str) -> None:
+        reference = self.references[agency]
+        started = time.monotonic()
+        for n in range(PER_AGENCY):
+            time.sleep(max(0.0, started + n / RATE_PER_AGENCY - time.monotonic()))
+            request = case_pb.RecordIncidentRequest(
+                request_id=str(uuid.uuid4()),
+                case_reference=reference,
+                occurred_at=timestamp(datetime.now(UTC) - timedelta(hours=1)),
+                strands=[vocab.STRAND_DISABILITY],
+                classification=vocab.HATE_CLASSIFICATION_HATE_INCIDENT,
+                perceived_by=[vocab.PERCEIVER_VICTIM],
+            )
+            self.recorded[agency].append(self.send(agency, "RecordIncident", request).incident_id)
+
+
+def representative(agency) -> disclosure_pb2.Caller:
+    return disclosure_pb2.Caller(
+        role=disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE,
+        agency=agency.kind,
+        agency_id=f"local-{agency.name}",
+        user_id=f"rep-{agency.name}",
+    )
+
+
+def shown(riskview, agency, reference: str) -> int:
+    """How many incidents the agency's own view of its case shows now (-1: none)."""
+    try:
+        view = riskview.GetCaseView(
+            view_pb.GetCaseViewRequest(caller=representative(agency), case_reference=reference),
+            timeout=5,
+        )
+    except grpc.RpcError as error:
+        if error.code() in {*RETRIED, grpc.StatusCode.NOT_FOUND}:
+            return -1
+        raise
+    own = [c for c in view.contributions if c.case_reference == reference]
+    return own[0].incident_count if own else -1
+
+
+def under_load_through(stack: Stack, name: str, stopping: str) -> Load:
+    load = Load(stack)
+    load.open_cases()
+    senders = [threading.Thread(target=load.run, args=(a.name,)) for a in AGENCIES]
+    for sender in senders:
+        sender.start()
+    time.sleep(FAULT_AFTER_SECONDS)
+    server(name, stopping)
+    time.sleep(DOWN_SECONDS)
+    server(name, "start")
+    for sender in senders:
+        sender.join(timeout=180)
+    return load
+
+
+def assert_every_incident_shown_once(stack: Stack, load: Load) -> None:
+    for agency in AGENCIES:
+        assert len(load.recorded[agency.name]) == PER_AGENCY, agency.name
+        assert len(set(load.recorded[agency.name])) == PER_AGENCY, agency.name  # none doubled
+    with grpc.insecure_channel(stack.grpc_address("riskview")) as channel:
+        riskview = riskview_pb2_grpc.RiskViewServiceStub(channel)
+        deadline = time.monotonic() + CATCH_UP_SECONDS
+        counts = {}
+        while time.monotonic() < deadline:
+            counts = {a.name: shown(riskview, a, load.references[a.name]) for a in AGENCIES}
+            if all(count >= PER_AGENCY for count in counts.values()):
+                break
+            time.sleep(0.5)
+        assert counts == {a.name: PER_AGENCY for a in AGENCIES}
+    for agency in AGENCIES:
+        reference = load.references[agency.name]
+        case = load.send(agency.name, "GetCase", case_pb.GetCaseRequest(case_reference=reference))
+        assert len(case.incidents) == PER_AGENCY, agency.name
+    # Each process rode the fault out itself: the supervisor restarted none.
+    supervision = stack.log_dir / "supervision.log"
+    assert not supervision.exists() or b'"exited"' not in supervision.read_bytes()
+    assert all(p.alive() for p in stack.processes.values())
+
+
+def assert_every_relay_was_interrupted(stack: Stack, load: Load) -> None:
+    """The fault reached each relay, which rode it out and said so."""
+    for agency in AGENCIES:
+        log = stack.processes[f"{agency.name}-relay"].log_path
+        with log.open("rb") as lines:
+            lines.seek(load.relay_logs_at[agency.name])
+            assert b'"relay interrupted"' in lines.read(), agency.name
+
+
+def test_a_postgres_crash_under_load_loses_and_doubles_nothing(stack):
+    load = under_load_through(stack, "postgres", "crash")
+    assert_every_incident_shown_once(stack, load)
+    assert_every_relay_was_interrupted(stack, load)
+
+
+def test_a_kafka_restart_under_load_loses_and_doubles_nothing(stack):
+    # The producers hold what they send until the broker is back.
+    load = under_load_through(stack, "kafka", "stop")
+    assert_every_incident_shown_once(stack, load)
