@@ -92,6 +92,9 @@ def create_app(
         topic_allow_declare=False,
         topic_disable_leader=True,
         consumer_auto_offset_reset="earliest",
+        consumer_group_instance_id=config.instance_id or None,
+        broker_session_timeout=config.session_seconds,
+        broker_heartbeat_interval=config.session_seconds / 4,
         key_serializer="raw",
         value_serializer="raw",
     )

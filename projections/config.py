@@ -7,16 +7,21 @@ MARAC_PROJECTION_ID     consumer group and Faust app id (default marac-risk-proj
 MARAC_READMODEL_DSN     the shared view's database (required); its schema must be in
                         place (`python -m shared_view migrate`)
 MARAC_STATE_DIR         Faust's local state directory
+MARAC_PROJECTION_INSTANCE  this worker's static member id in the consumer group
+                        (default: the projection id and the host name)
+MARAC_PROJECTION_SESSION_SECONDS  how long the group waits for a silent worker
+                        before handing its partitions on (default 10, at least 6)
 MARAC_RULE_*            MARAC eligibility rules (see shared_view/rules.py)
 MARAC_FAUST_*           Faust's own settings (see projections/app.py)
 """
 
 import os
+import socket
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from services.common.settings import KAFKA_BOOTSTRAP, names, setting, text
+from services.common.settings import KAFKA_BOOTSTRAP, names, seconds, setting, text
 from shared_view.rules import Rules
 
 
@@ -28,16 +33,22 @@ class Config:
     readmodel_dsn: str
     state_dir: str
     rules: Rules = field(default_factory=Rules)
+    # A worker restarted under the same instance id takes its partitions back at
+    # once (static membership: no rebalance); one that is gone, or replaced under
+    # another id, is dropped from the group after the session timeout.
+    instance_id: str = ""
+    session_seconds: float = 10.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Config":
         env = os.environ if env is None else env
+        projection_id = setting(
+            env, "MARAC_PROJECTION_ID", text, "a name", default="marac-risk-projection"
+        )
         return cls(
             bootstrap=KAFKA_BOOTSTRAP.read(env),
             topics=setting(env, "MARAC_CASE_TOPICS", names, "a comma-separated list of topics"),
-            projection_id=setting(
-                env, "MARAC_PROJECTION_ID", text, "a name", default="marac-risk-projection"
-            ),
+            projection_id=projection_id,
             readmodel_dsn=setting(
                 env, "MARAC_READMODEL_DSN", text, "the shared view's database (libpq string)"
             ),
@@ -49,4 +60,25 @@ class Config:
                 default=os.path.join(tempfile.gettempdir(), "marac-projections"),
             ),
             rules=Rules.from_env(env),
+            instance_id=setting(
+                env,
+                "MARAC_PROJECTION_INSTANCE",
+                text,
+                "a name for this worker in the consumer group",
+                default=f"{projection_id}-{socket.gethostname()}",
+            ),
+            session_seconds=setting(
+                env,
+                "MARAC_PROJECTION_SESSION_SECONDS",
+                session,
+                "a number of seconds, 6 or more (the broker's least)",
+                default=10.0,
+            ),
         )
+
+
+def session(raw: str) -> float:
+    value = seconds(raw)
+    if value < 6:  # group.min.session.timeout.ms, the broker's default
+        raise ValueError
+    return value

@@ -22,7 +22,7 @@ from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc, disclosure_pb2, riskview_pb2_grpc
 from marac.v1 import riskview_pb2 as view_pb
 from marac.v1 import vocabulary_pb2 as vocab
-from services.agencies import AGENCIES
+from services.agencies import AGENCIES, BY_NAME
 from services.common.contract import timestamp
 
 PER_AGENCY = 150  # 600 commands at 100/s across the four agencies: six seconds
@@ -109,10 +109,10 @@ class Load:
                     self.retries += 1
                     time.sleep(0.2)
 
-    def run(self, agency: str) -> None:
+    def run(self, agency: str, count: int = PER_AGENCY) -> None:
         reference = self.references[agency]
         started = time.monotonic()
-        for n in range(PER_AGENCY):
+        for n in range(count):
             time.sleep(max(0.0, started + n / RATE_PER_AGENCY - time.monotonic()))
             request = case_pb.RecordIncidentRequest(
                 request_id=str(uuid.uuid4()),
@@ -207,3 +207,30 @@ def test_a_kafka_restart_under_load_loses_and_doubles_nothing(stack):
     # The producers hold what they send until the broker is back.
     load = under_load_through(stack, "kafka", "stop")
     assert_every_incident_shown_once(stack, load)
+
+
+def test_a_projection_killed_and_restarted_brings_the_view_up_to_date_within_10_s(stack):
+    load = Load(stack)
+    load.open_cases()
+    police = BY_NAME["police"]
+    reference = load.references["police"]
+    projection = stack.processes["projection"]
+    with grpc.insecure_channel(stack.grpc_address("riskview")) as channel:
+        riskview = riskview_pb2_grpc.RiskViewServiceStub(channel)
+        deadline = time.monotonic() + CATCH_UP_SECONDS
+        while shown(riskview, police, reference) < 0:  # the projection is consuming
+            assert time.monotonic() < deadline, "the case never reached the view"
+            time.sleep(0.1)
+        first = projection.popen.pid
+        projection.kill()  # the supervisor starts it again at once
+        while not (projection.alive() and projection.popen.pid != first):
+            assert time.monotonic() < deadline, "the projection was not restarted"
+            time.sleep(0.05)
+        restarted = time.monotonic()
+        load.run("police", count=1)
+        while shown(riskview, police, reference) < 1:
+            assert time.monotonic() - restarted < CATCH_UP_SECONDS
+            time.sleep(0.1)
+    current_after = time.monotonic() - restarted
+    print(f"\nprojection restarted: view current again after {current_after:.1f}s")
+    assert current_after <= 10

@@ -1,6 +1,8 @@
 """Every process reads one settings object from the environment and refuses to
 start on a bad value with a line naming the variable, never the value."""
 
+import socket
+
 import pytest
 from eventsourcing.utils import Environment
 
@@ -92,6 +94,12 @@ def without(settings: dict[str, str], variable: str) -> dict[str, str]:
             {"MARAC_READMODEL_DSN": "d", "MARAC_CASE_TOPICS": ","},
             "MARAC_CASE_TOPICS",
         ),
+        (
+            Config.from_env,
+            {"MARAC_READMODEL_DSN": "d", "MARAC_CASE_TOPICS": "t"}
+            | {"MARAC_PROJECTION_SESSION_SECONDS": "3"},
+            "MARAC_PROJECTION_SESSION_SECONDS",
+        ),
     ],
 )
 def test_a_bad_setting_is_named_and_its_value_not_repeated(read, env, variable):
@@ -130,5 +138,12 @@ def test_settings_take_their_defaults_and_values():
         {"MARAC_TOPIC": "x.case-events.police"}, "marac.case-events.police"
     )
     assert (relay.kafka_bootstrap, relay.topic) == ("127.0.0.1:29092", "x.case-events.police")
+    projection = Config.from_env(
+        {"MARAC_READMODEL_DSN": "d", "MARAC_CASE_TOPICS": "t", "MARAC_PROJECTION_ID": "p"}
+    )
+    assert (projection.instance_id, projection.session_seconds) == (
+        f"p-{socket.gethostname()}",
+        10.0,
+    )
     view = RiskViewSettings.from_env({"MARAC_READMODEL_DSN": "d", "MARAC_DISCLOSURE_TOPIC": "t"})
     assert (view.grpc_address, view.disclosure_timeout) == ("127.0.0.1:50070", 10.0)
