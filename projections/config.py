@@ -11,6 +11,7 @@ MARAC_PROJECTION_INSTANCE  this worker's static member id in the consumer group
                         (default: the projection id and the host name)
 MARAC_PROJECTION_SESSION_SECONDS  how long the group waits for a silent worker
                         before handing its partitions on (default 10, at least 6)
+MARAC_HEALTH_ADDRESS    host:port of its gRPC health service (none when unset)
 MARAC_RULE_*            MARAC eligibility rules (see shared_view/rules.py)
 MARAC_FAUST_*           Faust's own settings (see projections/app.py)
 """
@@ -21,7 +22,14 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from services.common.settings import KAFKA_BOOTSTRAP, names, seconds, setting, text
+from services.common.settings import (
+    HEALTH_ADDRESS,
+    KAFKA_BOOTSTRAP,
+    names,
+    seconds,
+    setting,
+    text,
+)
 from shared_view.rules import Rules
 
 
@@ -38,6 +46,7 @@ class Config:
     # another id, is dropped from the group after the session timeout.
     instance_id: str = ""
     session_seconds: float = 10.0
+    health_address: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Config":
@@ -74,6 +83,7 @@ class Config:
                 "a number of seconds, 6 or more (the broker's least)",
                 default=10.0,
             ),
+            health_address=HEALTH_ADDRESS.read(env),
         )
 
 

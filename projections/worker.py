@@ -12,10 +12,12 @@ import os
 import sys
 
 import faust
+import psycopg
 
 from projections.app import create_app
 from projections.config import Config
 from projections.processes import GC_THRESHOLDS, RefreshProcesses, StoreProcess
+from services.common.health import Checks, broker_listening, serve_health
 from services.common.logs import configure, log
 from services.common.settings import SettingsError, exit_on_bad_settings
 
@@ -53,4 +55,21 @@ def main() -> None:
     gc.collect()
     gc.freeze()
     log(logger, "starting", projection_id=config.projection_id, topics=len(config.topics))
-    Worker(app).execute_from_commandline()
+    stop_health = None
+    if config.health_address:
+        checks = {
+            "shared view": lambda: shared_view_answers(config.readmodel_dsn),
+            "broker": broker_listening(config.bootstrap),
+        }
+        stop_health = serve_health(config.health_address, Checks(checks, logger), logger)
+    try:
+        Worker(app).execute_from_commandline()
+    finally:
+        if stop_health is not None:
+            stop_health()
+
+
+def shared_view_answers(dsn: str) -> bool:
+    with psycopg.connect(dsn, connect_timeout=2) as conn:
+        conn.execute("SELECT 1")
+    return True

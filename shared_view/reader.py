@@ -80,6 +80,12 @@ class SharedViewReader:
     def close(self) -> None:
         self._pool.close()
 
+    def reachable(self) -> bool:
+        """Whether the shared view answers now (for the health check)."""
+        with self._pool.connection(timeout=2) as conn:
+            conn.execute("SELECT 1")
+        return True
+
     def subject_of_case(self, agency_id: str, case_reference: str) -> str | None:
         with self._pool.connection() as conn:
             row = conn.execute(SELECT_CASE_SUBJECT, [agency_id, case_reference]).fetchone()

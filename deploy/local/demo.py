@@ -82,7 +82,8 @@ def main() -> None:
             f'  {grpcurl} -plaintext -d \'{{{chair}, "subject_key": "{key}"}}\' {riskview} '
             "marac.v1.RiskViewService/GetAgendaItem\n"
             f"  {grpcurl} -plaintext {stack.grpc_address('social_landlord')} list\n"
-            f"  disclosures: topic {stack.disclosure_topic}; logs: {stack.log_dir}/",
+            f"  disclosures: topic {stack.disclosure_topic}; logs: {stack.log_dir}/\n"
+            "  how each process is: deploy/local/status.sh",
             flush=True,
         )
         say("running; press Ctrl-C to stop")

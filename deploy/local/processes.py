@@ -1,6 +1,9 @@
 """The local stack's processes, and their supervision: a process that exits while
 it should be running is started again (after a pause that grows while it keeps
-exiting), and each exit and restart is a line in the supervision log."""
+exiting), and each exit and restart is a line in the supervision log. The
+supervisor also asks each process's health service how it is, and keeps what it
+found, and since when, in status.json beside the log (`deploy/local/status.sh`
+shows it)."""
 
 import json
 import os
@@ -20,6 +23,9 @@ REPO = Path(__file__).resolve().parents[2]
 STEADY_SECONDS = 60.0
 FIRST_PAUSE_SECONDS = 0.5
 LONGEST_PAUSE_SECONDS = 15.0
+HEALTH_EVERY_SECONDS = 1.0
+STATUS_FILE = "status.json"
+HEALTH_TIMEOUT_SECONDS = 0.5
 
 
 @dataclass
@@ -29,6 +35,8 @@ class Process:
     env: dict[str, str]
     log_path: Path
     grpc_address: str | None = None
+    # Where it answers grpc.health.v1: its API's address, or one of its own.
+    health_address: str | None = None
     popen: subprocess.Popen | None = None
     # Whether it should be running: set by start, cleared by stop.
     wanted: bool = False
@@ -100,14 +108,22 @@ class Supervisor:
     while wanted."""
 
     def __init__(
-        self, processes: Callable[[], Iterable[Process]], log_path: Path, poll: float = 0.25
+        self,
+        processes: Callable[[], Iterable[Process]],
+        log_path: Path,
+        poll: float = 0.25,
+        status_path: Path | None = None,
     ) -> None:
         self.processes = processes
         self.log_path = log_path
         self.poll = poll
+        self.status_path = status_path
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._pause: dict[str, float] = {}
+        self._states: dict[str, tuple[str, float]] = {}
+        self._channels: dict[str, grpc.Channel] = {}
+        self._last_look = 0.0
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,11 +134,61 @@ class Supervisor:
         self._stopping.set()
         if self._thread is not None:
             self._thread.join()
+        for channel in self._channels.values():
+            channel.close()
 
     def _watch(self) -> None:
         while not self._stopping.wait(self.poll):
             for process in self.processes():
                 self._check(process)
+            if time.monotonic() - self._last_look >= HEALTH_EVERY_SECONDS:
+                self._last_look = time.monotonic()
+                self._look_at_health()
+
+    def state_of(self, process: Process) -> str:
+        """down, stopped, starting, serving, not serving, or running (no health)."""
+        if not process.alive():
+            return "down" if process.wanted else "stopped"
+        if process.health_address is None:
+            return "running"
+        channel = self._channels.get(process.health_address)
+        if channel is None:
+            channel = grpc.insecure_channel(process.health_address)
+            self._channels[process.health_address] = channel
+        try:
+            reply = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(), timeout=HEALTH_TIMEOUT_SECONDS
+            )
+        except grpc.RpcError:
+            return "starting" if time.time() - process.started_at < STEADY_SECONDS else "silent"
+        serving = reply.status == health_pb2.HealthCheckResponse.SERVING
+        return "serving" if serving else "not serving"
+
+    def _look_at_health(self) -> None:
+        now = time.time()
+        rows = []
+        for process in self.processes():
+            state = self.state_of(process)
+            before = self._states.get(process.name)
+            if before is None or before[0] != state:
+                since = process.down_since if state == "down" and process.down_since else now
+                self._states[process.name] = (state, since)
+                if before is not None:
+                    self._say("state", process, state=state, was=before[0])
+            state, since = self._states[process.name]
+            rows.append(
+                {
+                    "process": process.name,
+                    "state": state,
+                    "since": since,
+                    "pid": process.popen.pid if process.alive() else None,
+                    "restarts": process.restarts,
+                    "health": process.health_address,
+                }
+            )
+        if self.status_path is not None:
+            # Rewritten each look, so its age says whether the supervisor runs.
+            self.status_path.write_text(json.dumps({"written_at": now, "processes": rows}))
 
     def _check(self, process: Process) -> None:
         with process.lock:

@@ -18,7 +18,7 @@ from eventsourcing.cryptography import AESCipher
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
-from deploy.local.processes import Process, Supervisor
+from deploy.local.processes import STATUS_FILE, Process, Supervisor
 from services.agencies import AGENCIES, Agency
 from shared_view.schema import migrate
 
@@ -34,6 +34,9 @@ KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 # as `python -m <its package>` with its own database, role, topic and port, all
 # from its entry in services.agencies.
 RISKVIEW_PORT = 50070
+# A process that serves no API answers health checks 100 above its neighbour's
+# port: a relay above its agency's service, the projection above RiskView.
+HEALTH_PORT_OFFSET = 100
 TOPIC_PARTITIONS = 3
 
 
@@ -210,13 +213,18 @@ class Stack:
                 "MARAC_GRPC_ADDRESS": address,
             }
             self._add(agency, ["-m", entry.package, "serve"], service_env, address)
+            health = f"127.0.0.1:{self._port(entry.grpc_port + HEALTH_PORT_OFFSET)}"
             relay_env = {
                 **agency_env,
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
                 "MARAC_TOPIC": self.topic(agency),
+                "MARAC_HEALTH_ADDRESS": health,
             }
-            self._add(f"{agency}-relay", ["-m", entry.package, "relay"], relay_env)
+            self._add(
+                f"{agency}-relay", ["-m", entry.package, "relay"], relay_env, health_address=health
+            )
         readmodel = self.databases["readmodel"].conninfo()
+        health = f"127.0.0.1:{self._port(RISKVIEW_PORT + HEALTH_PORT_OFFSET)}"
         self._add(
             "projection",
             ["-m", "projections"],
@@ -226,7 +234,9 @@ class Stack:
                 "MARAC_PROJECTION_ID": f"{self.prefix}-risk-projection",
                 "MARAC_READMODEL_DSN": readmodel,
                 "MARAC_STATE_DIR": str(LOCAL / "state" / self.prefix),
+                "MARAC_HEALTH_ADDRESS": health,
             },
+            health_address=health,
         )
         address = f"127.0.0.1:{self._port(RISKVIEW_PORT)}"
         self._add(
@@ -241,8 +251,17 @@ class Stack:
             address,
         )
 
-    def _add(self, name: str, args: list[str], env: dict[str, str], address: str | None = None):
-        self.processes[name] = Process(name, args, env, self.log_dir / f"{name}.log", address)
+    def _add(
+        self,
+        name: str,
+        args: list[str],
+        env: dict[str, str],
+        address: str | None = None,
+        health_address: str | None = None,
+    ) -> None:
+        self.processes[name] = Process(
+            name, args, env, self.log_dir / f"{name}.log", address, health_address or address
+        )
 
     def start(self, progress=print, only: tuple[str, ...] = ()) -> None:
         """Starts the services, waits until they serve, then the relays and projection
@@ -261,7 +280,9 @@ class Stack:
                 process.start()
         if self.supervisor is None:
             self.supervisor = Supervisor(
-                lambda: list(self.processes.values()), self.log_dir / "supervision.log"
+                lambda: list(self.processes.values()),
+                self.log_dir / "supervision.log",
+                status_path=self.log_dir / STATUS_FILE,
             )
             self.supervisor.start()
 

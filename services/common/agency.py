@@ -8,8 +8,8 @@ fields, its own gRPC API) and the two processes every agency runs.
 Settings (services.common.settings, services.common.store_settings): the event
 store's (PERSISTENCE_MODULE, POSTGRES_*, CIPHER_TOPIC, CIPHER_KEY) and AGENCY_ID for
 both; for the service LINKING_KEY, MARAC_GRPC_ADDRESS and what its background work
-reads; for the relay MARAC_KAFKA_BOOTSTRAP and MARAC_TOPIC (and the store's
-settings again under <AGENCY>_RELAY_ for its tracking table).
+reads; for the relay MARAC_KAFKA_BOOTSTRAP, MARAC_TOPIC and MARAC_HEALTH_ADDRESS (and the
+store's settings again under <AGENCY>_RELAY_ for its tracking table).
 """
 
 import argparse
@@ -35,6 +35,7 @@ from services.common.case import Case
 from services.common.grpc_api import AgencyCaseServicer
 from services.common.grpc_errors import KERNEL_FIELDS, Fields
 from services.common.grpc_server import serve
+from services.common.health import Checks, broker_listening, serve_health
 from services.common.relay import Relay
 from services.common.settings import (
     AgencyServiceSettings,
@@ -127,6 +128,7 @@ async def run_service(agency: AgencyDefinition) -> None:
             settings.grpc_address,
             lambda server: register_services(agency, server, records, logger),
             logger,
+            {"event store": records.reachable},
         )
     finally:
         if stop is not None:
@@ -156,9 +158,18 @@ def run_relay(agency: AgencyDefinition) -> None:
     stopping = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stopping.set())
+    stop_health = None
+    if settings.health_address:
+        checks = {
+            "following": relay.making_progress,
+            "broker": broker_listening(settings.kafka_bootstrap),
+        }
+        stop_health = serve_health(settings.health_address, Checks(checks, logger), logger)
     try:
         relay.run(stopping)
     finally:
+        if stop_health is not None:
+            stop_health()
         producer.close(timeout=10)
         store.close()
 

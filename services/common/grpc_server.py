@@ -1,18 +1,20 @@
 """What every gRPC service of MARAC Hub has: an asyncio server on loopback, the
-standard health service and server reflection. Refusals are answered as
+standard health service (SERVING while the service's checks pass,
+services.common.health) and server reflection. Refusals are answered as
 services.common.grpc_errors says.
 """
 
 import asyncio
 import logging
 import signal
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from services.common.health import Check, Checks, keep_reporting
 from services.common.logs import log
 
 
@@ -20,10 +22,12 @@ async def serve(
     address: str,
     register: Callable[[grpc.aio.Server], Iterable[str]],
     logger: logging.Logger,
+    checks: Mapping[str, Check],
     on_stop: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
     """Serves until SIGTERM or SIGINT. `register` adds the servicers and returns
-    their full service names, which health and reflection then announce."""
+    their full service names, which health and reflection then announce; `checks`
+    say whether the service can do its work now."""
     # Commands wait in threads for their group commit; enough threads let many
     # wait at once, so one commit serves many commands.
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=64))
@@ -41,15 +45,19 @@ async def serve(
     )
     port = server.add_insecure_port(address)
     await server.start()
-    for name in ["", *service_names]:
-        await health_servicer.set(name, health_pb2.HealthCheckResponse.SERVING)
     log(logger, "serving", address=address, port=port, services=service_names)
 
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopping.set)
+    reporting = Checks(checks, logger)
+    reporter = asyncio.create_task(
+        keep_reporting(health_servicer, ["", *service_names], reporting, stopping)
+    )
     await stopping.wait()
+    await reporter
+    reporting.close()
     await health_servicer.enter_graceful_shutdown()
     await server.stop(grace=5)
     if on_stop is not None:

@@ -14,6 +14,7 @@ to restart and the log to say why.
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from uuid import UUID
@@ -37,6 +38,8 @@ ACK_TIMEOUT_SECONDS = 30
 INTERRUPTIONS = (PersistenceError, psycopg.Error, KafkaError)
 FIRST_WAIT_SECONDS = 0.5
 LONGEST_WAIT_SECONDS = 8.0
+# A batch unacknowledged this long means the relay is not making progress.
+STALLED_SECONDS = 5.0
 
 
 class Relay:
@@ -62,6 +65,13 @@ class Relay:
         )
         self.published = 0
         self.interruptions = 0
+        self.following = False
+        self.sending_since: float | None = None
+
+    def making_progress(self) -> bool:
+        """Following the log, with no batch waiting long for the broker."""
+        since = self.sending_since
+        return self.following and (since is None or time.monotonic() - since < STALLED_SECONDS)
 
     def _identity(self, case_id: UUID) -> CaseIdentity:
         # The opening event carries both, so one event is read, not the whole case.
@@ -94,12 +104,15 @@ class Relay:
                 target=self._read, args=(subscription, pending, over), daemon=True
             )
             reader.start()
+            self.following = True
             try:
                 while not stopping.is_set():
                     batch = self._next_batch(pending)
                     if batch:
                         self.publish(batch)
             finally:
+                self.following = False
+                self.sending_since = None
                 over.set()
 
     @staticmethod
@@ -138,6 +151,7 @@ class Relay:
 
     def publish(self, batch: list[tuple[object, Tracking]]) -> None:
         """Sends a batch, waits for every acknowledgement, then records tracking."""
+        self.sending_since = time.monotonic()
         futures = []
         for event, tracking in batch:
             if not isinstance(event, Case.Event):
@@ -166,6 +180,7 @@ class Relay:
         for future in futures:
             future.get(timeout=ACK_TIMEOUT_SECONDS)
         self.tracking.insert_tracking(batch[-1][1])
+        self.sending_since = None
         self.published += len(futures)
         log(
             self.logger,

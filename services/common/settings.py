@@ -89,14 +89,19 @@ class Setting:
     variable: str
     must_be: str
     default: str
+    parse: Callable[[str], str] = text
 
     def read(self, env: Mapping[str, str]) -> str:
-        return setting(env, self.variable, text, self.must_be, default=self.default)
+        return setting(env, self.variable, self.parse, self.must_be, default=self.default)
 
 
 KAFKA_BOOTSTRAP = Setting(
     "MARAC_KAFKA_BOOTSTRAP", "the Kafka bootstrap servers, host:port[,host:port]", "127.0.0.1:29092"
 )
+
+
+# Where a process that serves no API answers health checks; none when unset.
+HEALTH_ADDRESS = Setting("MARAC_HEALTH_ADDRESS", "host:port for the health service", "", address)
 
 
 @dataclass(frozen=True)
@@ -149,10 +154,12 @@ class RelaySettings:
 
     kafka_bootstrap: str
     topic: str
+    health_address: str
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], default_topic: str) -> "RelaySettings":
         return cls(
             kafka_bootstrap=KAFKA_BOOTSTRAP.read(env),
             topic=setting(env, "MARAC_TOPIC", text, "a topic name", default=default_topic),
+            health_address=HEALTH_ADDRESS.read(env),
         )

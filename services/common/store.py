@@ -23,6 +23,11 @@ class CaseStore(Application):
         self.agency_id = CaseStoreSettings.from_env(environment).agency_id or name
         return environment
 
+    def reachable(self) -> bool:
+        """Whether the store answers now (for the health check)."""
+        self.recorder.max_notification_id()
+        return True
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_values(transcoder)

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from services.common.grpc_server import serve
+from services.common.health import broker_listening
 from services.common.logs import configure
 from services.common.settings import (
     KAFKA_BOOTSTRAP,
@@ -75,7 +76,11 @@ def main() -> None:
         await asyncio.to_thread(reader.close)
 
     view = RiskView(reader, disclosures)
-    asyncio.run(serve(settings.grpc_address, register(view, logger), logger, on_stop=close))
+    checks = {
+        "shared view": reader.reachable,
+        "disclosure log": broker_listening(settings.kafka_bootstrap),
+    }
+    asyncio.run(serve(settings.grpc_address, register(view, logger), logger, checks, on_stop=close))
 
 
 if __name__ == "__main__":

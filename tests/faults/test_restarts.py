@@ -6,6 +6,7 @@ These tests stop the servers every other test uses, so they run last (tests/faul
 is the last of the suite's paths) and leave the servers running as they found them.
 """
 
+import json
 import subprocess
 import threading
 import time
@@ -16,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 import grpc
 import pytest
 
+from deploy.local import status
 from deploy.local.processes import REPO
 from deploy.local.stack import LOCAL, Stack
 from marac.v1 import agency_case_pb2 as case_pb
@@ -46,6 +48,7 @@ def stack(run_id):
     try:
         deployment.start(progress=lambda line: None)
         wait_until_relays_follow(deployment)
+        wait_until_all_serving(deployment)
         yield deployment
     finally:
         infra("start")  # whatever a failed test left stopped
@@ -59,6 +62,26 @@ def wait_until_relays_follow(stack: Stack, timeout: float = 60) -> None:
         while not (log.exists() and b'"relay following"' in log.read_bytes()):
             assert time.monotonic() < deadline, f"{agency.name} relay not following"
             time.sleep(0.2)
+
+
+def wait_until_all_serving(stack: Stack, timeout: float = 60) -> None:
+    """As the stack's status command says it."""
+    deadline = time.monotonic() + timeout
+    code, text = 3, ""
+    while time.monotonic() < deadline:
+        code, text = status.report(stack.log_dir)
+        if code == 0:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"not every process is serving:\n{text}")
+
+
+def supervision_events(stack: Stack, after: float) -> list[dict]:
+    log = stack.log_dir / "supervision.log"
+    if not log.exists():
+        return []
+    events = [json.loads(line) for line in log.read_text().splitlines()]
+    return [e for e in events if e["ts"] >= time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(after))]
 
 
 def server(name: str, command: str) -> None:
@@ -198,9 +221,16 @@ def assert_every_relay_was_interrupted(stack: Stack, load: Load) -> None:
 
 
 def test_a_postgres_crash_under_load_loses_and_doubles_nothing(stack):
+    began = time.time()
     load = under_load_through(stack, "postgres", "crash")
     assert_every_incident_shown_once(stack, load)
     assert_every_relay_was_interrupted(stack, load)
+    # Each process said it could not work while Postgres was down, and then that it
+    # could again; the status command shows them all serving.
+    wait_until_all_serving(stack)
+    events = supervision_events(stack, after=began)
+    not_serving = {e["process"] for e in events if e.get("state") == "not serving"}
+    assert not_serving == set(stack.processes)
 
 
 def test_a_kafka_restart_under_load_loses_and_doubles_nothing(stack):
