@@ -13,10 +13,13 @@ the topics from offset 0 rebuilds the same rows. The schema must be in place
 (`python -m shared_view migrate`).
 """
 
+import contextlib
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+import psycopg
 
 from shared_view import rows
 from shared_view.connections import connection_pool
@@ -73,6 +76,15 @@ RETURNING subject_key, mark
 """
 SELECT_FACTS = f"SELECT {rows.FACT_COLUMNS} FROM shared_fact WHERE subject_key = ANY(%s)"
 DELETE_VIEW = "DELETE FROM {table} WHERE subject_key = ANY(%s)"
+# Rows of subject_refresh are locked in key order by every writer (STORE_FACTS
+# marks them in that order too), so two transactions never wait on each other in
+# a circle.
+LOCK_CLAIMED = """
+SELECT 1 FROM subject_refresh WHERE subject_key = ANY(%s) ORDER BY subject_key FOR UPDATE
+"""
+# A claim given back when its refresh failed, so the next round takes it at once
+# instead of when its lease runs out.
+RELEASE_CLAIMED = "UPDATE subject_refresh SET claimed_until = NULL WHERE subject_key = ANY(%s)"
 # A subject whose facts changed while it was recomputed keeps due = -infinity.
 SETTLE = """
 UPDATE subject_refresh AS r
@@ -148,56 +160,65 @@ class SharedViewWriter:
             ).fetchall()
             if not claimed:
                 return Refreshed(subjects=0, eligible=0)
+            claimed.sort()
             keys = [key for key, _ in claimed]
-            by_subject: dict[str, list[Fact]] = {key: [] for key in keys}
-            for row in conn.execute(SELECT_FACTS, [keys]).fetchall():
-                fact = rows.fact_from_row(row)
-                by_subject[fact.subject_key].append(fact)
-            views = [subject_view(key, by_subject[key], now, rules) for key in keys]
-            entries = [entry for view in views if (entry := agenda_entry(view))]
-            with conn.transaction(), conn.cursor() as cur:
-                for table in VIEW_TABLES:
-                    cur.execute(DELETE_VIEW.format(table=table), [keys])
-                _copy(
-                    cur,
-                    "contribution",
-                    rows.CONTRIBUTION_COLUMNS,
-                    rows.CONTRIBUTION_TYPES,
-                    (
-                        rows.contribution_row(v.subject_key, c)
-                        for v in views
-                        for c in v.contributions
-                    ),
-                )
-                _copy(
-                    cur,
-                    "recipient_view",
-                    rows.RECIPIENT_VIEW_COLUMNS,
-                    rows.RECIPIENT_VIEW_TYPES,
-                    (rows.share_row(v.subject_key, s) for v in views for s in v.shares),
-                )
-                _copy(
-                    cur,
-                    "marac_agenda",
-                    rows.AGENDA_COLUMNS,
-                    rows.AGENDA_TYPES,
-                    (rows.agenda_row(e) for e in entries),
-                )
-                _copy(
-                    cur,
-                    "marac_reason",
-                    rows.REASON_COLUMNS,
-                    rows.REASON_TYPES,
-                    (rows.reason_row(e.subject_key, r) for e in entries for r in e.reasons),
-                )
-                cur.execute(
-                    SETTLE,
-                    [
-                        keys,
-                        [mark for _, mark in claimed],
-                        [v.valid_until or NEVER for v in views],
-                    ],
-                )
+            try:
+                return self._recompute(conn, claimed, now, rules)
+            except Exception:
+                with contextlib.suppress(psycopg.Error):
+                    conn.execute(RELEASE_CLAIMED, [keys])
+                raise
+
+    def _recompute(
+        self, conn: psycopg.Connection, claimed: list[tuple], now: datetime, rules: Rules
+    ) -> Refreshed:
+        keys = [key for key, _ in claimed]
+        by_subject: dict[str, list[Fact]] = {key: [] for key in keys}
+        for row in conn.execute(SELECT_FACTS, [keys]).fetchall():
+            fact = rows.fact_from_row(row)
+            by_subject[fact.subject_key].append(fact)
+        views = [subject_view(key, by_subject[key], now, rules) for key in keys]
+        entries = [entry for view in views if (entry := agenda_entry(view))]
+        with conn.transaction(), conn.cursor() as cur:
+            cur.execute(LOCK_CLAIMED, [keys])
+            for table in VIEW_TABLES:
+                cur.execute(DELETE_VIEW.format(table=table), [keys])
+            _copy(
+                cur,
+                "contribution",
+                rows.CONTRIBUTION_COLUMNS,
+                rows.CONTRIBUTION_TYPES,
+                (rows.contribution_row(v.subject_key, c) for v in views for c in v.contributions),
+            )
+            _copy(
+                cur,
+                "recipient_view",
+                rows.RECIPIENT_VIEW_COLUMNS,
+                rows.RECIPIENT_VIEW_TYPES,
+                (rows.share_row(v.subject_key, s) for v in views for s in v.shares),
+            )
+            _copy(
+                cur,
+                "marac_agenda",
+                rows.AGENDA_COLUMNS,
+                rows.AGENDA_TYPES,
+                (rows.agenda_row(e) for e in entries),
+            )
+            _copy(
+                cur,
+                "marac_reason",
+                rows.REASON_COLUMNS,
+                rows.REASON_TYPES,
+                (rows.reason_row(e.subject_key, r) for e in entries for r in e.reasons),
+            )
+            cur.execute(
+                SETTLE,
+                [
+                    keys,
+                    [mark for _, mark in claimed],
+                    [v.valid_until or NEVER for v in views],
+                ],
+            )
         return Refreshed(subjects=len(views), eligible=len(entries))
 
 

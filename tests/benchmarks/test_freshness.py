@@ -1,7 +1,9 @@
 """Freshness benchmark: how long from a gRPC command being accepted by an agency
 service until RiskView shows it, at a steady 100 events/s for 60 s, through the
 real stack (service -> event store -> relay -> Kafka -> projection -> read model
--> RiskView). Targets: p50 <= 200 ms, p99 <= 1 s.
+-> RiskView). Five runs one after another on one stack, the first as soon as the
+stack has started (MARAC_BENCH_RUNS changes how many). Targets, in each run:
+p50 <= 100 ms, p99 <= 500 ms.
 
     deploy/local/test.sh tests/benchmarks/test_freshness.py -s
 """
@@ -11,6 +13,7 @@ import statistics
 import threading
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import grpc
@@ -25,6 +28,7 @@ from services.common.contract import timestamp
 
 RATE = int(os.environ.get("MARAC_BENCH_RATE", "100"))
 SECONDS = int(os.environ.get("MARAC_BENCH_SECONDS", "60"))
+RUNS = int(os.environ.get("MARAC_BENCH_RUNS", "5"))
 CASES = 10
 POLICE_REP = disclosure_pb2.Caller(
     role=disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE, agency=vocab.AGENCY_KIND_POLICE,
@@ -43,7 +47,36 @@ def stack(run_id):
         deployment.teardown()
 
 
-def test_freshness_at_a_steady_rate(stack):
+@dataclass
+class Run:
+    p50: float
+    p99: float
+    worst: float
+    windows: list[float]
+
+
+def test_freshness_at_a_steady_rate_run_after_run(stack):
+    runs = []
+    for number in range(1, RUNS + 1):
+        run = one_run(stack, number)
+        runs.append(run)
+        print(
+            f"\nrun {number}: p50 {run.p50:5.0f} ms, p99 {run.p99:5.0f} ms, "
+            f"max {run.worst:6.0f} ms; worst per 10 s: "
+            + ", ".join(f"{w:.0f}" for w in run.windows),
+            flush=True,
+        )
+    print(
+        f"\nfreshness: {RUNS} runs of {RATE * SECONDS} RecordIncident commands at {RATE}/s for "
+        f"{SECONDS} s, command accepted -> visible in RiskView, the first after a cold start\n"
+        f"  p50 by run: {', '.join(f'{r.p50:.0f}' for r in runs)} ms (target <= 100 each)\n"
+        f"  p99 by run: {', '.join(f'{r.p99:.0f}' for r in runs)} ms (target <= 500 each)\n"
+        f"  worst 10-s window: {max(max(r.windows) for r in runs):.0f} ms"
+    )
+
+
+def one_run(stack, number: int) -> Run:
+    """One run, on cases of subjects of its own."""
     references = [f"FRESH-{uuid.uuid4().hex[:6]}-{n}" for n in range(CASES)]
     accepted: dict[str, list[float]] = {r: [] for r in references}
     latencies: list[float] = []
@@ -61,7 +94,7 @@ def test_freshness_at_a_steady_rate(stack):
                 case_pb.OpenCaseRequest(
                     request_id=str(uuid.uuid4()), case_reference=reference,
                     subject=case_pb.SubjectIdentity(
-                        given_name=f"Fresh{chr(65 + n)}", family_name="Bench",
+                        given_name=f"Fresh{chr(65 + n)}", family_name=f"Bench{chr(65 + number)}",
                         date_of_birth="1980-01-01", postcode="L4 0TH",
                     ),
                 )
@@ -136,12 +169,9 @@ def test_freshness_at_a_steady_rate(stack):
     windows: dict[int, float] = {}
     for at, latency in zip(sent_at, latencies, strict=True):
         windows[int(at // 10)] = max(windows.get(int(at // 10), 0.0), latency)
-    worst = [f"{windows[w] * 1000:.0f}" for w in sorted(windows)]
-    print(
-        f"\nfreshness: {len(latencies)} RecordIncident commands at {RATE}/s for {SECONDS} s, "
-        f"command accepted -> visible in RiskView\n"
-        f"  p50 {quantiles[49] * 1000:6.0f} ms (target <= 200)\n"
-        f"  p99 {quantiles[98] * 1000:6.0f} ms (target <= 1000)\n"
-        f"  max {max(latencies) * 1000:6.0f} ms\n"
-        f"  worst per 10 s of the run: {', '.join(worst)} ms"
+    return Run(
+        p50=quantiles[49] * 1000,
+        p99=quantiles[98] * 1000,
+        worst=max(latencies) * 1000,
+        windows=[windows[w] * 1000 for w in sorted(windows)],
     )

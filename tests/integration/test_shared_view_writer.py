@@ -1,0 +1,87 @@
+"""The shared view's writer on real Postgres, with the projection's concurrency:
+facts stored while views are recomputed never deadlock, and a recompute that fails
+gives its subjects back to be recomputed at once (not when their claim runs out)."""
+
+import threading
+from datetime import UTC, datetime
+
+import psycopg
+import pytest
+
+from shared_view.rules import Rules
+from shared_view.writer import SharedViewWriter
+from tests.unit.test_facts import incident
+
+SUBJECTS = 2000
+ROUNDS = 40
+
+
+def subject(n: int) -> str:
+    return f"{n:064x}"
+
+
+@pytest.fixture
+def shared_view(create_shared_view, request):
+    return create_shared_view(request.node.name[:40])
+
+
+def test_facts_stored_while_views_are_recomputed_never_deadlock(shared_view):
+    writers = [SharedViewWriter(shared_view, check_connections=False) for _ in range(3)]
+    for writer in writers:
+        writer.open()
+    failures: list[BaseException] = []
+    storing_done = threading.Event()
+
+    def store(writer: SharedViewWriter) -> None:
+        try:
+            for round_ in range(ROUNDS):
+                # Every subject, in an order of its own each round.
+                order = sorted(range(SUBJECTS), key=lambda n: (n * 7919 + round_) % SUBJECTS)
+                writer.record(
+                    [incident(round_ * SUBJECTS + n + 1, subject=subject(n)) for n in order]
+                )
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            storing_done.set()
+
+    def recompute(writer: SharedViewWriter) -> None:
+        try:
+            while not storing_done.is_set():
+                writer.refresh(datetime.now(UTC), Rules(), 150)
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=store, args=(writers[0],))] + [
+        threading.Thread(target=recompute, args=(w,)) for w in writers[1:]
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    while writers[1].refresh(datetime.now(UTC), Rules(), 1000).subjects:
+        pass
+    for writer in writers:
+        writer.close()
+    assert failures == []
+    with psycopg.connect(shared_view) as conn:
+        counts = conn.execute("SELECT min(hate_incidents), max(hate_incidents) FROM contribution")
+        assert counts.fetchone() == (ROUNDS, ROUNDS)
+
+
+def test_a_failed_recompute_gives_its_subjects_back_at_once(shared_view):
+    # The writer waits at most 0.3 s for a lock; another session holds one.
+    impatient = f"{shared_view} options='-c lock_timeout=300'"
+    writer = SharedViewWriter(impatient)
+    writer.open()
+    try:
+        writer.record([incident(1, subject=subject(1))])
+        with psycopg.connect(shared_view) as blocker:
+            blocker.execute("LOCK TABLE contribution IN ACCESS EXCLUSIVE MODE")
+            with pytest.raises(psycopg.errors.LockNotAvailable):
+                writer.refresh(datetime.now(UTC), Rules(), 100)
+            blocker.rollback()
+        refreshed = writer.refresh(datetime.now(UTC), Rules(), 100)
+        assert refreshed.subjects == 1
+    finally:
+        writer.close()
