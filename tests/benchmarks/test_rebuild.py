@@ -1,11 +1,16 @@
-"""Rebuild benchmark: the risk projection replays a topic of at least 200k shared
-events from offset 0 into an empty read model, beside a plain kafka-python
-consumer that reads and decodes the same topic, in the same run.
-Target: the projection reaches 30% of the plain consumer's rate.
+"""Rebuild benchmark: the risk projection replays a topic of shared events from
+offset 0 into an empty read model, beside a plain kafka-python consumer that reads
+and decodes the same topic, in the same run; at 100,000 events for 10,000
+subjects and at 1,000,000 for 100,000 (MARAC_BENCH_REBUILD_SIZES changes them).
+For each it prints both rates, how many times each subject's view was computed,
+the deadlocks Postgres counted, and the read model's size with its live and dead
+rows. Target: at 1,000,000 events, at least 0.40 of the plain consumer and no
+worse than at 100,000; no deadlocks.
 
     deploy/local/test.sh tests/benchmarks/test_rebuild.py -s
 """
 
+import json
 import os
 import random
 import subprocess
@@ -13,6 +18,7 @@ import sys
 import time
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -23,8 +29,8 @@ from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
 
-EVENTS = int(os.environ.get("MARAC_BENCH_REBUILD_EVENTS", "200000"))
-SUBJECTS = 20_000
+SIZES = [int(n) for n in os.environ.get("MARAC_BENCH_REBUILD_SIZES", "100000,1000000").split(",")]
+EVENTS_PER_SUBJECT = 10
 AGENCIES = [
     (vocab.AGENCY_KIND_POLICE, "bench-police"),
     (vocab.AGENCY_KIND_SOCIAL_LANDLORD, "bench-landlord"),
@@ -38,13 +44,14 @@ PANEL = pb.ConsentScope(
 
 def shared_events(count: int):
     """A realistic mix: each case opens with consent, then incidents and assessments."""
+    subjects = count // EVENTS_PER_SUBJECT
     rng = random.Random(7)
     sequence = {agency_id: 0 for _, agency_id in AGENCIES}
     opened: set[tuple[str, int]] = set()
     start = time.time() - 300 * 86400
     for n in range(count):
         kind, agency_id = AGENCIES[n % len(AGENCIES)]
-        subject = rng.randrange(SUBJECTS)
+        subject = rng.randrange(subjects)
         key = uuid.uuid5(uuid.NAMESPACE_OID, str(subject)).hex * 2
         case = (agency_id, subject)
         sequence[agency_id] += 1
@@ -81,21 +88,18 @@ def timestamp_at(seconds: float):
     return timestamp(datetime.fromtimestamp(seconds, UTC))
 
 
-@pytest.fixture(scope="module")
-def filled_topic(create_topics, kafka_bootstrap):
-    (topic,) = create_topics("bench-rebuild")
-    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, linger_ms=20,
+def fill_topic(topic: str, bootstrap: str, events: int) -> None:
+    producer = KafkaProducer(bootstrap_servers=bootstrap, linger_ms=20,
                              batch_size=256 * 1024)  # fmt: skip
-    for n, (key, value) in enumerate(shared_events(EVENTS), start=1):
+    for n, (key, value) in enumerate(shared_events(events), start=1):
         producer.send(topic, key=key, value=value)
-        if n % 50_000 == 0:
-            print(f"  produced {n}/{EVENTS}", flush=True)
+        if n % 100_000 == 0:
+            print(f"  produced {n}/{events}", flush=True)
     producer.flush()
     producer.close()
-    return topic
 
 
-def plain_consumer_rate(topic: str, bootstrap: str) -> float:
+def plain_consumer_rate(topic: str, bootstrap: str, events: int) -> float:
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
                              max_poll_records=5000)  # fmt: skip
     partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
@@ -103,7 +107,7 @@ def plain_consumer_rate(topic: str, bootstrap: str) -> float:
     consumer.seek_to_beginning(*partitions)
     started = time.perf_counter()
     decoded = 0
-    while decoded < EVENTS:
+    while decoded < events:
         for batch in consumer.poll(timeout_ms=1000).values():
             for record in batch:
                 pb.CaseEvent.FromString(record.value)
@@ -121,9 +125,9 @@ def progress(conninfo: str) -> tuple[int, int]:
         return stored, due.fetchone()[0]
 
 
-def projection_rate(topic: str, bootstrap: str, conninfo: str) -> float:
+def projection_rate(topic: str, bootstrap: str, conninfo: str, events: int) -> tuple[float, int]:
     """Events/s from the first fact stored until every view is rebuilt, into an empty
-    shared view."""
+    shared view; and how many views were computed."""
     group = f"bench-rebuild-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
@@ -145,11 +149,12 @@ def projection_rate(topic: str, bootstrap: str, conninfo: str) -> float:
             stored, due = progress(conninfo)
             if started is None and stored > 0:
                 started, first = time.perf_counter(), stored
-            if stored >= reported + 50_000:
-                reported = stored - stored % 50_000
-                print(f"  projection stored {reported}/{EVENTS}", flush=True)
-            if stored >= EVENTS and due == 0:
-                return (stored - first) / (time.perf_counter() - started)
+            if stored >= reported + 100_000:
+                reported = stored - stored % 100_000
+                print(f"  projection stored {reported}/{events}", flush=True)
+            if stored >= events and due == 0:
+                rate = (stored - first) / (time.perf_counter() - started)
+                return rate, views_computed(Path(log.name))
             time.sleep(0.2)
         raise AssertionError("the projection did not rebuild the read model in 15 minutes")
     finally:
@@ -158,12 +163,49 @@ def projection_rate(topic: str, bootstrap: str, conninfo: str) -> float:
         log.close()
 
 
-def test_rebuild_rate_against_a_plain_consumer(filled_topic, kafka_bootstrap, create_shared_view):
-    plain = plain_consumer_rate(filled_topic, kafka_bootstrap)
-    rebuilt = projection_rate(filled_topic, kafka_bootstrap, create_shared_view("bench_rebuild"))
+def views_computed(log: Path) -> int:
+    lines = (json.loads(line) for line in log.read_text().splitlines() if line.startswith("{"))
+    return sum(line.get("subjects", 0) for line in lines if line.get("event") == "views refreshed")
+
+
+def deadlocks(conninfo: str) -> int:
+    with psycopg.connect(conninfo) as conn:
+        return conn.execute(
+            "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()"
+        ).fetchone()[0]
+
+
+def read_model_size(conninfo: str) -> tuple[int, dict[str, tuple[int, int]]]:
+    """The database's bytes, and each table's live and dead rows."""
+    with psycopg.connect(conninfo) as conn:
+        size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        tables = conn.execute(
+            "SELECT relname, n_live_tup, n_dead_tup FROM pg_stat_user_tables ORDER BY relname"
+        ).fetchall()
+    return size, {name: (live, dead) for name, live, dead in tables}
+
+
+@pytest.mark.parametrize("events", SIZES, ids=lambda n: f"{n // 1000}k")
+def test_rebuild_rate_against_a_plain_consumer(
+    events, create_topics, kafka_bootstrap, create_shared_view
+):
+    (topic,) = create_topics(f"bench-rebuild-{events}")
+    fill_topic(topic, kafka_bootstrap, events)
+    plain = plain_consumer_rate(topic, kafka_bootstrap, events)
+    read_model = create_shared_view(f"bench_rebuild_{events}")
+    deadlocks_before = deadlocks(read_model)
+    rebuilt, computed = projection_rate(topic, kafka_bootstrap, read_model, events)
+    found = deadlocks(read_model) - deadlocks_before
+    time.sleep(2)  # the statistics collector catches up
+    size, tables = read_model_size(read_model)
+    subjects = tables["subject_refresh"][0] or 1
+    rows = ", ".join(f"{name} {live}/{dead}" for name, (live, dead) in tables.items())
     print(
-        f"\nrebuild: {EVENTS} shared events, {SUBJECTS} subjects, 4 agencies\n"
+        f"\nrebuild: {events} shared events, {events // EVENTS_PER_SUBJECT} subjects, 4 agencies\n"
         f"  risk projection from offset 0 until every view is rebuilt: {rebuilt:8.0f} events/s\n"
         f"  plain kafka-python consume + decode: {plain:8.0f} events/s\n"
-        f"  ratio: {rebuilt / plain:.2f} (target >= 0.30)"
+        f"  ratio: {rebuilt / plain:.2f} (target >= 0.40, and no worse at 1M than at 100k)\n"
+        f"  views computed per subject: {computed / subjects:.2f}\n"
+        f"  deadlocks: {found}\n"
+        f"  read model: {size / 2**20:.0f} MiB; live/dead rows: {rows}"
     )
