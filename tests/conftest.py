@@ -4,6 +4,7 @@ Every test session works in databases and topics of its own (a random suffix), s
 run never sees another run's records and nothing depends on a server left running.
 """
 
+import contextlib
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -82,9 +83,12 @@ def create_topics(kafka_bootstrap: str, run_id: str) -> Iterator[Callable[..., l
         return full
 
     yield create
-    if created:
-        admin.delete_topics(created)
     admin.close()
+    if created:
+        # A client of its own: the fault tests restart the broker meanwhile, and the
+        # first client's connection may still be backing off.
+        with contextlib.closing(KafkaAdminClient(bootstrap_servers=kafka_bootstrap)) as fresh:
+            fresh.delete_topics(created)
 
 
 def event_store_env(db: dict[str, str], cipher_key: str) -> dict[str, str]:

@@ -16,24 +16,39 @@ from tests.conftest import event_store_env
 
 
 @contextmanager
-def agency_service(agency: str, db: dict[str, str], log_dir: Path) -> Iterator[grpc.Channel]:
-    """`python -m services.<agency> serve` on its own store; stopped cleanly after."""
+def agency_process(
+    agency: str, db: dict[str, str], log_dir: Path, request_processes: int = 1
+) -> Iterator[Process]:
+    """`python -m services.<agency> serve` on its own store, answering requests in
+    its writer or in `request_processes` of their own, serving; stopped after."""
     address = f"127.0.0.1:{free_port()}"
     env = {
         **event_store_env(db, AESCipher.create_key(num_bytes=32)),
         "LINKING_KEY": secrets.token_hex(32),
         "AGENCY_ID": f"test-{agency}",
         "MARAC_GRPC_ADDRESS": address,
+        "MARAC_REQUEST_PROCESSES": str(request_processes),
     }
     process = Process(agency, ["-m", f"services.{agency}", "serve"], env,
                       log_dir / f"{agency}.log", address)  # fmt: skip
     process.start()
     try:
         process.wait_serving(timeout=30)
-        with grpc.insecure_channel(address) as channel:
-            yield channel
+        yield process
     finally:
         process.stop(timeout=15)
+
+
+@contextmanager
+def agency_service(
+    agency: str, db: dict[str, str], log_dir: Path, request_processes: int = 1
+) -> Iterator[grpc.Channel]:
+    """A channel to the agency's service (agency_process), which must stop cleanly."""
+    with (
+        agency_process(agency, db, log_dir, request_processes) as process,
+        grpc.insecure_channel(process.grpc_address) as channel,
+    ):
+        yield channel
     assert process.popen.returncode == 0, process.log_path.read_text()[-2000:]
 
 

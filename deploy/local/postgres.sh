@@ -168,7 +168,7 @@ write_conf() {
 listen_addresses = '$MARAC_PG_HOST'
 port = $MARAC_PG_PORT
 unix_socket_directories = '$sock'
-max_connections = 200
+max_connections = 400
 EOF
 }
 

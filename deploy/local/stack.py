@@ -121,6 +121,9 @@ def create_topics(names: list[str]) -> None:
         admin.close()
 
 
+REQUEST_PROCESSES = min(os.cpu_count() or 1, 4)
+
+
 @dataclass
 class Stack:
     """One deployment of MARAC Hub on this machine, named by `prefix`."""
@@ -130,6 +133,8 @@ class Stack:
     secrets_file: Path | None = None
     fixed_ports: bool = False
     agencies: tuple[Agency, ...] = AGENCIES
+    # Each agency service's request processes (MARAC_REQUEST_PROCESSES), one per core.
+    request_processes: int = REQUEST_PROCESSES
     processes: dict[str, Process] = field(default_factory=dict)
     databases: dict[str, Database] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
@@ -211,6 +216,7 @@ class Stack:
                 **agency_env,
                 "LINKING_KEY": self.settings["linking_key"],
                 "MARAC_GRPC_ADDRESS": address,
+                "MARAC_REQUEST_PROCESSES": str(self.request_processes),
             }
             self._add(agency, ["-m", entry.package, "serve"], service_env, address)
             health = f"127.0.0.1:{self._port(entry.grpc_port + HEALTH_PORT_OFFSET)}"

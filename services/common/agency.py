@@ -36,7 +36,16 @@ from services.common.grpc_api import AgencyCaseServicer
 from services.common.grpc_errors import KERNEL_FIELDS, Fields
 from services.common.grpc_server import serve
 from services.common.health import Checks, broker_listening, serve_health
+from services.common.logs import log
 from services.common.relay import Relay
+from services.common.request_processes import (
+    Desk,
+    Messages,
+    RequestProcesses,
+    RequestProcessRecords,
+    WriterLink,
+    socket_of,
+)
 from services.common.settings import (
     AgencyServiceSettings,
     RelaySettings,
@@ -53,6 +62,21 @@ RegisterApi = Callable[[grpc.aio.Server, Any, logging.Logger, Fields], Iterable[
 # Starts what the agency's service does besides answering calls (reading its own
 # settings from the environment given); returns what stops it.
 Background = Callable[[Any, logging.Logger, Mapping[str, str]], Callable[[], None]]
+
+
+# The connections to its store of a process that reads it one query at a time or
+# little more (a request process, a relay), unless its settings say otherwise.
+SMALL_POOL = {"POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "4"}
+
+
+def with_small_pool(env: Mapping[str, str], name: str) -> dict[str, str]:
+    """`env` with SMALL_POOL where it sets no pool for the store named `name`."""
+    small = {
+        variable: value
+        for variable, value in SMALL_POOL.items()
+        if variable not in env and f"{name.upper()}_{variable}" not in env
+    }
+    return {**env, **small}
 
 
 @dataclass(frozen=True)
@@ -89,15 +113,22 @@ class AgencyDefinition:
             {"name": self.agency.name, "case_class": self.case_class},
         )
 
-    def new_records(self, env: Mapping[str, str] | None = None) -> CaseApplication:
-        return self.records_class()(env=dict(env) if env is not None else None)
+    def new_records(
+        self, env: Mapping[str, str] | None = None, writes: bool = True
+    ) -> CaseApplication:
+        return self.records_class()(env=dict(env) if env is not None else None, writes=writes)
+
+    def reading_env(self, env: Mapping[str, str]) -> dict[str, str]:
+        """`env` for a process that reads the agency's store: it makes no tables (the
+        service's writer does)."""
+        name = self.records_class().name  # the service's tables
+        return {**env, "CREATE_TABLE": "n", f"{name.upper()}_CREATE_TABLE": "n"}
 
     def new_store(self, env: Mapping[str, str]) -> CaseStore:
-        """The agency's store as the relay reads it: no linking key, no writer, and
-        no tables made (the service makes them)."""
-        name = self.records_class().name  # the service's tables
+        """The agency's store as the relay reads it: no linking key and no writer."""
+        name = self.records_class().name
         store = type(f"{self.case_class.__name__}Store", (CaseStore,), {"name": name})
-        return store(env={**env, "CREATE_TABLE": "n", f"{name.upper()}_CREATE_TABLE": "n"})
+        return store(env=self.reading_env(env))
 
 
 def register_services(
@@ -112,7 +143,9 @@ def register_services(
     return names
 
 
-async def run_service(agency: AgencyDefinition) -> None:
+def run_service(agency: AgencyDefinition) -> None:
+    """The agency's writer, answering requests itself or through request processes
+    (services.common.request_processes), as MARAC_REQUEST_PROCESSES says."""
     logger = logs.configure(f"{agency.name}.service")
     records = None
     try:
@@ -124,25 +157,90 @@ async def run_service(agency: AgencyDefinition) -> None:
             records.close()
         exit_on_bad_settings(error)
     try:
-        await serve(
-            settings.grpc_address,
-            lambda server: register_services(agency, server, records, logger),
-            logger,
-            {"event store": records.reachable},
-        )
+        if settings.request_processes == 1:
+            asyncio.run(
+                serve(
+                    settings.grpc_address,
+                    lambda server: register_services(agency, server, records, logger),
+                    logger,
+                    {"event store": records.reachable},
+                )
+            )
+        else:
+            write_for_request_processes(agency, settings, records, logger)
     finally:
         if stop is not None:
             stop()
         records.close()
 
 
+def write_for_request_processes(
+    agency: AgencyDefinition,
+    settings: AgencyServiceSettings,
+    records: CaseApplication,
+    logger: logging.Logger,
+) -> None:
+    desk = Desk(records, Messages(agency.agency.package), logger)
+    processes = RequestProcesses(
+        agency.name,
+        run_request_process,
+        (agency.agency, settings.grpc_address),
+        settings.request_processes,
+        desk,
+        logger,
+    )
+    log(
+        logger,
+        "writing",
+        address=settings.grpc_address,
+        request_processes=settings.request_processes,
+    )
+    stopping = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stopping.set())
+    stopping.wait()
+    processes.stop()
+    desk.close()
+    log(logger, "stopped")
+
+
+def run_request_process(entry: Agency, address: str, connection: Any) -> None:
+    """One of the service's request processes: gRPC on the shared `address`,
+    queries from the store, commands to the writer at the end of `connection`."""
+    agency = entry.definition()
+    logger = logs.configure(f"{agency.name}.requests")
+    name = agency.records_class().name
+    local = agency.new_records(agency.reading_env(with_small_pool(os.environ, name)), writes=False)
+    # Without its writer it has nothing to offer: it stops as if told to.
+    writer = WriterLink(
+        socket_of(connection),
+        Messages(entry.package),
+        logger,
+        on_lost=lambda: os.kill(os.getpid(), signal.SIGTERM),
+    )
+    records = RequestProcessRecords(local, writer)
+    try:
+        asyncio.run(
+            serve(
+                address,
+                lambda server: register_services(agency, server, records, logger),
+                logger,
+                {"event store": local.reachable, "writer": writer.writer_answers},
+                shared_port=True,
+            )
+        )
+    finally:
+        local.close()
+
+
 def run_relay(agency: AgencyDefinition) -> None:
     logger = logs.configure(f"{agency.name}.relay")
     try:
         settings = RelaySettings.from_env(os.environ, agency.agency.topic("marac"))
-        tracking_env = Environment(f"{agency.name}_relay", dict(os.environ))
+        tracking_name = f"{agency.name}_relay"
+        tracking_env = Environment(tracking_name, with_small_pool(os.environ, tracking_name))
         check_event_store(tracking_env)
-        store = agency.new_store(os.environ)
+        store = agency.new_store(with_small_pool(os.environ, agency.records_class().name))
     except SettingsError as error:
         exit_on_bad_settings(error)
     tracking = InfrastructureFactory.construct(tracking_env).tracking_recorder()
@@ -178,6 +276,6 @@ def main(agency: AgencyDefinition) -> None:
     parser = argparse.ArgumentParser(prog=f"python -m {agency.agency.package}")
     parser.add_argument("process", choices=["serve", "relay"])
     if parser.parse_args().process == "serve":
-        asyncio.run(run_service(agency))
+        run_service(agency)
     else:
         run_relay(agency)

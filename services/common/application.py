@@ -131,9 +131,13 @@ class CaseApplication(CaseStore, Generic[C]):
         "AGGREGATE_CACHE_FASTFORWARD": "n",
     }
 
-    def __init__(self, env: dict[str, str] | None = None, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, env: dict[str, str] | None = None, clock: Clock = utc_now, writes: bool = True
+    ) -> None:
         super().__init__(env)
         self.clock = clock
+        # False in a service's request processes: only its writer process writes.
+        self.writes = writes
         # Committed cases, for queries: a cache of its own (the writer's holds changes
         # not yet committed), brought up to date from the store at each read.
         self._committed: Repository = Repository(
@@ -228,6 +232,8 @@ class CaseApplication(CaseStore, Generic[C]):
 
     def change(self, case_reference: str, change: Callable[[C | None, Session], Any]) -> Any:
         """Makes a change through the writer (without the kernel's request checks)."""
+        if not self.writes:
+            raise RuntimeError("this process does not write: changes go to the writer")
         with self._writer_lock:
             if self._writer is None:
                 self._writer = CaseWriter(self, follow=self.follow)

@@ -6,8 +6,20 @@ personal data and never repeat what a caller submitted.
 """
 
 
+def _rebuilt(kind: type, args: tuple, state: dict) -> "DomainError":
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class DomainError(Exception):
     """A refusal of the case records; nothing was recorded."""
+
+    def __reduce__(self):
+        # Sent whole from a service's writer to its request processes, whatever
+        # arguments the refusal's constructor takes.
+        return _rebuilt, (type(self), self.args, self.__dict__)
 
 
 class NotFound(DomainError):

@@ -10,7 +10,7 @@ name no personal data; a driver's own message never reaches the caller.
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TypeVar
 
 import eventsourcing.persistence
@@ -98,18 +98,21 @@ async def answer(
     rpc: str,
     fields: Fields = KERNEL_FIELDS,
     consent_at: str = "consent.",
+    run: Callable[[Callable[[], T]], Awaitable[T]] | None = None,
 ) -> T:
-    """Runs blocking application work off the event loop, within the caller's
-    deadline, and answers a refusal as the table says. An error the table does not
-    know is INTERNAL, its type logged and its message never sent."""
+    """Runs application work within the caller's deadline (by `run`, or else in a
+    thread, off the event loop), and answers a refusal as the table says. An error
+    the table does not know is INTERNAL, its type logged and its message never sent."""
     remaining = context.time_remaining()
 
-    def within_deadline() -> T:
+    async def within_deadline() -> T:
         with waiting_at_most(remaining):
-            return work()
+            if run is not None:
+                return await run(work)
+            return await asyncio.to_thread(work)
 
     try:
-        return await asyncio.to_thread(within_deadline)
+        return await within_deadline()
     except InvalidRequest as error:
         log(logger, "request rejected", rpc=rpc, violations=len(error.violations))
         status = bad_request_status(error.violations, str(error))

@@ -160,4 +160,6 @@ class Servicer:
     ) -> T:
         """`consent_at`: where the request carries its consent, for the field a
         consent rule names."""
-        return await answer(context, work, self.logger, rpc, self.fields, consent_at)
+        # Records in a request process run work their own way (on the event loop).
+        run = getattr(self.records, "run", None)
+        return await answer(context, work, self.logger, rpc, self.fields, consent_at, run)

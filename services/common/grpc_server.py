@@ -24,14 +24,17 @@ async def serve(
     logger: logging.Logger,
     checks: Mapping[str, Check],
     on_stop: Callable[[], Awaitable[None]] | None = None,
+    shared_port: bool = False,
 ) -> None:
     """Serves until SIGTERM or SIGINT. `register` adds the servicers and returns
     their full service names, which health and reflection then announce; `checks`
-    say whether the service can do its work now."""
+    say whether the service can do its work now. Only processes that say the port
+    is `shared` listen on it together (the kernel spreads connections among them):
+    otherwise a second process on the port fails to start."""
     # Commands wait in threads for their group commit; enough threads let many
     # wait at once, so one commit serves many commands.
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=64))
-    server = grpc.aio.server()
+    server = grpc.aio.server(options=[("grpc.so_reuseport", int(shared_port))])
     service_names = list(register(server))
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

@@ -70,6 +70,16 @@ def whole_number(raw: str) -> int:
     return int(raw)
 
 
+MAX_REQUEST_PROCESSES = 16
+
+
+def process_count(raw: str) -> int:
+    count = int(raw)
+    if not 1 <= count <= MAX_REQUEST_PROCESSES:
+        raise ValueError
+    return count
+
+
 def names(raw: str) -> tuple[str, ...]:
     found = tuple(n.strip() for n in raw.split(",") if n.strip())
     if not found:
@@ -134,6 +144,8 @@ class AgencyServiceSettings:
     """An agency's gRPC service (`python -m services.<agency> serve`)."""
 
     grpc_address: str
+    # How many processes answer requests on the address; with 1 the writer does.
+    request_processes: int
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], default_port: int) -> "AgencyServiceSettings":
@@ -144,7 +156,14 @@ class AgencyServiceSettings:
                 address,
                 "host:port to listen on",
                 default=f"127.0.0.1:{default_port}",
-            )
+            ),
+            request_processes=setting(
+                env,
+                "MARAC_REQUEST_PROCESSES",
+                process_count,
+                f"a whole number of processes from 1 to {MAX_REQUEST_PROCESSES}",
+                default=1,
+            ),
         )
 
 

@@ -20,6 +20,9 @@ class InvalidRequest(Exception):
         self.violations = violations
         super().__init__("; ".join(f"{v.field}: {v.description}" for v in violations))
 
+    def __reduce__(self):
+        return InvalidRequest, (self.violations,)
+
 
 @dataclass
 class Violations:

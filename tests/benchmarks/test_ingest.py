@@ -1,7 +1,10 @@
 """Ingest benchmark: N RecordIncident commands against the police service, sent by
 ghz (an independent Go gRPC load generator, so the client's own CPU matters
 little), beside plain psycopg INSERT+COMMIT of the stored event's size on the same
-Postgres at the same concurrency, in the same run. Target: ratio >= 0.40.
+Postgres at the same concurrency, in the same run. Target: ratio >= 0.40. It runs
+twice: with the writer answering requests itself, and with request processes as the
+local stack starts them (one per core); each run prints the CPU each command took
+in the service and in its writer process, and how busy the machine was.
 
     deploy/local/test.sh tests/benchmarks/test_ingest.py -s
 """
@@ -15,18 +18,26 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
+from pathlib import Path
 
 import grpc
 import psycopg
 import pytest
 
 from deploy.local.stack import LOCAL, REPO, Stack
+from deploy.local.stack import REQUEST_PROCESSES as SPREAD
 from marac.v1 import agency_case_pb2 as pb
 from marac.v1 import agency_case_pb2_grpc as pb_grpc
 
 COMMANDS = int(os.environ.get("MARAC_BENCH_COMMANDS", "5000"))
 CONCURRENCY = int(os.environ.get("MARAC_BENCH_CONCURRENCY", "32"))
+# Agency systems hold several connections; the service's request processes share
+# them out (one process takes each connection).
+CONNECTIONS = int(os.environ.get("MARAC_BENCH_CONNECTIONS", "8"))
 CASES = 64
+# The writer answering requests itself, and request processes answering them
+# (services.common.request_processes), as the local stack runs it.
+REQUEST_PROCESSES = [1, int(os.environ.get("MARAC_BENCH_REQUEST_PROCESSES", SPREAD))]
 GHZ = LOCAL / "tools" / "bin" / "ghz"
 INCIDENT = {
     "request_id": "{{newUUID}}",
@@ -40,9 +51,13 @@ INCIDENT = {
 }
 
 
-@pytest.fixture(scope="module")
-def police_only(run_id):
-    stack = Stack(prefix=f"t{run_id}bench", log_dir=LOCAL / "log" / f"t{run_id}bench")
+@pytest.fixture(params=REQUEST_PROCESSES, ids=lambda n: f"{n} request processes")
+def police_only(request, run_id):
+    stack = Stack(
+        prefix=f"t{run_id}bench{request.param}",
+        log_dir=LOCAL / "log" / f"t{run_id}bench{request.param}",
+        request_processes=request.param,
+    )
     stack.provision()
     try:
         stack.start(progress=lambda _: None, only=("police",))
@@ -80,7 +95,7 @@ def ghz_rate(address: str) -> float:
             "--import-paths", f"{REPO / 'protos'},{well_known}",
             "--call", "marac.v1.AgencyCaseService/RecordIncident",
             "--data", json.dumps(INCIDENT),
-            "-n", str(COMMANDS), "-c", str(CONCURRENCY),
+            "-n", str(COMMANDS), "-c", str(CONCURRENCY), "--connections", str(CONNECTIONS),
             address,
         ],
         capture_output=True, text=True, check=True, timeout=600,
@@ -88,6 +103,29 @@ def ghz_rate(address: str) -> float:
     report = json.loads(result.stdout)
     assert report["statusCodeDistribution"] == {"OK": COMMANDS}, report.get("errorDistribution")
     return report["rps"]
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of a process and of its children now running."""
+    children = [
+        c for t in Path(f"/proc/{pid}/task").glob("*") for c in (t / "children").read_text().split()
+    ]
+    return own_cpu_seconds(pid) + sum(cpu_seconds(int(child)) for child in children)
+
+
+def own_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, all) CPU seconds of the machine since it started."""
+    ticks = [int(t) for t in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = ticks[3] + ticks[4]
+    return (sum(ticks) - idle) / TICKS, sum(ticks) / TICKS
 
 
 def plain_insert_rate(conninfo: str, payload: bytes) -> float:
@@ -112,10 +150,25 @@ def plain_insert_rate(conninfo: str, payload: bytes) -> float:
     return COMMANDS / (time.perf_counter() - started)
 
 
+def answered_by(request_processes: int) -> str:
+    if request_processes == 1:
+        return "requests answered by the writer itself"
+    return f"requests answered by {request_processes} request processes"
+
+
 def test_ingest_rate_against_plain_inserts(police_only):
     assert GHZ.exists(), f"ghz not installed at {GHZ}; run deploy/local/bootstrap.sh"
     open_cases(police_only.grpc_address("police"))
+    service = police_only.processes["police"].popen.pid
+    writer_before, all_before = own_cpu_seconds(service), cpu_seconds(service)
+    busy_before, total_before = machine_busy()
     service_rate = ghz_rate(police_only.grpc_address("police"))
+    writer_cpu = own_cpu_seconds(service) - writer_before
+    service_cpu = cpu_seconds(service) - all_before
+    busy, total = (
+        now - before
+        for now, before in zip(machine_busy(), (busy_before, total_before), strict=True)
+    )
 
     conninfo = police_only.databases["police"].conninfo()
     with psycopg.connect(conninfo) as conn:
@@ -129,5 +182,9 @@ def test_ingest_rate_against_plain_inserts(police_only):
         f"stored event {len(payload)} bytes (encrypted)\n"
         f"  police service:              {service_rate:8.0f} events/s\n"
         f"  plain psycopg INSERT+COMMIT: {plain_rate:8.0f} rows/s\n"
-        f"  ratio: {service_rate / plain_rate:.2f} (target >= 0.40)"
+        f"  ratio: {service_rate / plain_rate:.2f} (target >= 0.40)\n"
+        f"  {answered_by(police_only.request_processes)}; CPU per command: "
+        f"{service_cpu / COMMANDS * 1000:.2f} ms in the service, of which "
+        f"{writer_cpu / COMMANDS * 1000:.2f} ms in its writer process; "
+        f"machine busy {busy / total:.0%} of {os.cpu_count()} cores while ghz ran"
     )

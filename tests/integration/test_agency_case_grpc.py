@@ -21,10 +21,14 @@ PANEL = events_pb.ConsentScope(
 )
 
 
-@pytest.fixture(scope="module")
-def kernel(create_database, tmp_path_factory):
+# The same calls answered by the writer itself and by request processes of their own.
+@pytest.fixture(scope="module", params=[1, 2], ids=["writer answers", "request processes"])
+def kernel(request, create_database, tmp_path_factory):
     with agency_service(
-        "victim_support", create_database("kernel_grpc"), tmp_path_factory.mktemp("kernel")
+        "victim_support",
+        create_database(f"kernel_grpc_{request.param}"),
+        tmp_path_factory.mktemp("kernel"),
+        request_processes=request.param,
     ) as channel:
         yield pb_grpc.AgencyCaseServiceStub(channel)
 

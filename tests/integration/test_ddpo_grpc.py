@@ -23,10 +23,14 @@ MARAC_PANEL = events_pb.ConsentScope(
 )
 
 
-@pytest.fixture(scope="module")
-def channel(create_database, tmp_path_factory):
+# The same calls answered by the writer itself and by request processes of their own.
+@pytest.fixture(scope="module", params=[1, 2], ids=["writer answers", "request processes"])
+def channel(request, create_database, tmp_path_factory):
     with agency_service(
-        "ddpo", create_database("ddpo_grpc"), tmp_path_factory.mktemp("ddpo")
+        "ddpo",
+        create_database(f"ddpo_grpc_{request.param}"),
+        tmp_path_factory.mktemp("ddpo"),
+        request_processes=request.param,
     ) as channel:
         yield channel
 

@@ -74,6 +74,16 @@ def without(settings: dict[str, str], variable: str) -> dict[str, str]:
             {"MARAC_GRPC_ADDRESS": "127.0.0.1:99999"},
             "MARAC_GRPC_ADDRESS",
         ),
+        (
+            lambda env: AgencyServiceSettings.from_env(env, 50061),
+            {"MARAC_REQUEST_PROCESSES": SECRET},
+            "MARAC_REQUEST_PROCESSES",
+        ),
+        (
+            lambda env: AgencyServiceSettings.from_env(env, 50061),
+            {"MARAC_REQUEST_PROCESSES": "17"},
+            "MARAC_REQUEST_PROCESSES",
+        ),
         (RiskViewSettings.from_env, {"MARAC_DISCLOSURE_TOPIC": "t"}, "MARAC_READMODEL_DSN"),
         (
             RiskViewSettings.from_env,
