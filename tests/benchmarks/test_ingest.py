@@ -2,8 +2,8 @@
 ghz (an independent Go gRPC load generator, so the client's own CPU matters
 little), beside plain psycopg INSERT+COMMIT of the stored event's size on the same
 Postgres at the same concurrency, in the same run. Target: ratio >= 0.40. It runs
-twice: with the writer answering requests itself, and with request processes as the
-local stack starts them (one per core); each run prints the CPU each command took
+twice: with the writer answering requests itself, and with request processes (as
+many as the local stack starts, at least two); each run prints the CPU each command took
 in the service and in its writer process, and how busy the machine was.
 
     deploy/local/test.sh tests/benchmarks/test_ingest.py -s
@@ -37,7 +37,7 @@ CONNECTIONS = int(os.environ.get("MARAC_BENCH_CONNECTIONS", "8"))
 CASES = 64
 # The writer answering requests itself, and request processes answering them
 # (services.common.request_processes), as the local stack runs it.
-REQUEST_PROCESSES = [1, int(os.environ.get("MARAC_BENCH_REQUEST_PROCESSES", SPREAD))]
+REQUEST_PROCESSES = [1, int(os.environ.get("MARAC_BENCH_REQUEST_PROCESSES", max(2, SPREAD)))]
 GHZ = LOCAL / "tools" / "bin" / "ghz"
 INCIDENT = {
     "request_id": "{{newUUID}}",
