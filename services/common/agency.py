@@ -180,6 +180,9 @@ def write_for_request_processes(
     records: CaseApplication,
     logger: logging.Logger,
 ) -> None:
+    stopping = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stopping.set())
     desk = Desk(records, Messages(agency.agency.package), logger)
     processes = RequestProcesses(
         agency.name,
@@ -195,9 +198,6 @@ def write_for_request_processes(
         address=settings.grpc_address,
         request_processes=settings.request_processes,
     )
-    stopping = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stopping.set())
     stopping.wait()
     processes.stop()
     desk.close()

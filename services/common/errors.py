@@ -6,7 +6,10 @@ personal data and never repeat what a caller submitted.
 """
 
 
-def _rebuilt(kind: type, args: tuple, state: dict) -> "DomainError":
+def rebuilt(kind: type, args: tuple, state: dict) -> "DomainError":
+    """A refusal as it was sent (DomainError.__reduce__)."""
+    if not (isinstance(kind, type) and issubclass(kind, DomainError)):
+        raise TypeError("only a refusal is rebuilt")
     error = kind.__new__(kind)
     error.args = args
     error.__dict__.update(state)
@@ -19,7 +22,7 @@ class DomainError(Exception):
     def __reduce__(self):
         # Sent whole from a service's writer to its request processes, whatever
         # arguments the refusal's constructor takes.
-        return _rebuilt, (type(self), self.args, self.__dict__)
+        return rebuilt, (type(self), self.args, self.__dict__)
 
 
 class NotFound(DomainError):

@@ -161,5 +161,5 @@ class Servicer:
         """`consent_at`: where the request carries its consent, for the field a
         consent rule names."""
         # Records in a request process run work their own way (on the event loop).
-        run = getattr(self.records, "run", None)
+        run = getattr(self.records, "answer_on_loop", None)
         return await answer(context, work, self.logger, rpc, self.fields, consent_at, run)

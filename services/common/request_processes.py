@@ -10,7 +10,9 @@ it inherited: no other process can reach the writer. The writer runs the command
 on its case records within the caller's deadline and sends back the answer, or the
 refusal, which the request process answers as it would its own
 (services.common.grpc_errors). Messages are pickled, and read back allowing only
-the kernel's and agencies' own types and a few plain ones.
+the kernel's and the agency's own message types (frozen dataclasses, enums,
+refusals) and a few plain ones. The socket pair is the boundary; that reading is a
+second line behind it.
 
 A request process stops when its writer goes; the writer starts a request process
 again when one exits.
@@ -19,22 +21,25 @@ again when one exits.
 import asyncio
 import contextlib
 import contextvars
-import importlib
+import dataclasses
+import enum
 import io
 import itertools
 import logging
 import multiprocessing
 import os
 import pickle
+import select
 import socket
 import struct
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from services.common.errors import DomainError, Unavailable
+from services.common.errors import DeadlineExceeded, DomainError, Unavailable, rebuilt
 from services.common.grpc_errors import UNREACHABLE
 from services.common.logs import log
 from services.common.unit_of_work import ANSWER_GRACE_SECONDS, deadline, waiting_at_most
@@ -43,21 +48,23 @@ from services.common.validation import InvalidRequest
 HEADER = struct.Struct("!I")
 # Commands waiting for their group commit each hold a thread of the writer.
 WRITER_THREADS = 64
-RESTART_PAUSE_SECONDS = 1.0
+WATCH_SECONDS = 1.0  # how often the writer looks for request processes that exited
+# A send that waits this long for the other process to read means it is stuck.
+SEND_SECONDS = 10.0
 RESTARTING = "the service's writer is restarting; retry"
 NOT_CONFIRMED = "the change was not confirmed in time; retry"
 # Types besides the kernel's and the agency's own that commands and answers hold.
-PLAIN = {
-    ("builtins", "frozenset"),
-    ("builtins", "set"),
-    ("copyreg", "_reconstructor"),
-    ("builtins", "object"),
-    ("datetime", "date"),
-    ("datetime", "datetime"),
-    ("datetime", "timedelta"),
-    ("datetime", "timezone"),
-    ("uuid", "UUID"),
-}
+PLAIN = frozenset(
+    {
+        ("builtins", "frozenset"),
+        ("builtins", "set"),
+        ("datetime", "date"),
+        ("datetime", "datetime"),
+        ("datetime", "timedelta"),
+        ("datetime", "timezone"),
+        ("uuid", "UUID"),
+    }
+)
 
 
 class WriterFailed(Exception):
@@ -77,12 +84,29 @@ class Messages:
 
     def allowed(self, module: str, name: str) -> Any:
         if (module, name) not in self._found:
-            if not module.startswith(self._packages) and (module, name) not in PLAIN:
+            # Only what this process has imported, and only a type defined there.
+            found = getattr(sys.modules.get(module), name, None)
+            if (module, name) not in PLAIN and not (
+                module.startswith(self._packages)
+                and getattr(found, "__module__", None) == module
+                and _is_message(found)
+            ):
                 raise pickle.UnpicklingError(
                     f"{module}.{name} is not sent between a service's processes"
                 )
-            self._found[module, name] = importlib.import_module(module).__dict__[name]
+            self._found[module, name] = found
         return self._found[module, name]
+
+
+def _is_message(found: Any) -> bool:
+    """A type commands and answers are made of, or how a refusal is rebuilt."""
+    if found is rebuilt:
+        return True
+    if not isinstance(found, type):
+        return False
+    if dataclasses.is_dataclass(found):
+        return found.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    return issubclass(found, enum.Enum | DomainError | InvalidRequest | WriterFailed)
 
 
 class _Reader(pickle.Unpickler):
@@ -108,10 +132,13 @@ class Outbox:
         self._lock = threading.Lock()
         self._waiting: list[tuple[int, bytes]] = []
         self._sending = False
+        self._broken = False
 
     def send(self, number: int, message: object) -> None:
         payload = written(message)
         with self._lock:
+            if self._broken:
+                raise ConnectionError("the link is broken")
             self._waiting.append((number, payload))
             if self._sending:
                 return
@@ -124,11 +151,29 @@ class Outbox:
                         self._sending = False
                         return
                 frame = written(batch)  # numbers and bytes only
-                self._sock.sendall(HEADER.pack(len(frame)) + frame)
+                _send_within(self._sock, HEADER.pack(len(frame)) + frame, SEND_SECONDS)
         except BaseException:
+            # Part of a frame may have gone: the link cannot carry more. Shutting it
+            # down ends the other side's reading, which settles every call waiting.
             with self._lock:
                 self._sending = False
+                self._broken = True
+            with contextlib.suppress(OSError):
+                self._sock.shutdown(socket.SHUT_RDWR)
             raise
+
+
+def _send_within(sock: socket.socket, data: bytes, seconds: float) -> None:
+    """sendall, but given up (TimeoutError) when the other side has not read for
+    `seconds`. (A timeout on the socket would make its reader's reads non-blocking
+    too: the mode belongs to the file both share.)"""
+    view = memoryview(data)
+    until = time.monotonic() + seconds
+    while view:
+        if not select.select([], [sock], [], max(0.0, until - time.monotonic()))[1]:
+            raise TimeoutError("the other process does not read")
+        with contextlib.suppress(BlockingIOError):  # filled again meanwhile
+            view = view[sock.send(view, socket.MSG_DONTWAIT) :]
 
 
 def _received(stream: io.BufferedReader, messages: Messages) -> Iterator[tuple[int, bytes]]:
@@ -172,16 +217,11 @@ class WriterLink:
     def call(self, name: str, args: tuple) -> Any:
         """Runs `name` on the writer's records; returns its answer or raises its refusal."""
         future: Future = Future()
-
-        def settle(ok: bool, value: Any) -> None:
-            if not future.done():
-                future.set_result(value) if ok else future.set_exception(value)
-
-        number, wait = self._send(name, args, settle)
+        number, wait = self._send(name, args, lambda ok, value: _settle(future, ok, value))
         try:
             return future.result(wait)
         except TimeoutError:
-            raise Unavailable(NOT_CONFIRMED) from None
+            raise DeadlineExceeded(NOT_CONFIRMED) from None
         finally:
             self._waiting.pop(number, None)
 
@@ -197,28 +237,29 @@ class WriterLink:
         try:
             return await asyncio.wait_for(future, wait)
         except TimeoutError:
-            raise Unavailable(NOT_CONFIRMED) from None
+            raise DeadlineExceeded(NOT_CONFIRMED) from None
         finally:
             self._waiting.pop(number, None)
 
     def _send(
         self, name: str, args: tuple, settle: Callable[[bool, Any], None]
     ) -> tuple[int, float | None]:
+        # The deadline as an instant (of the clock every process here shares), so the
+        # time a command waits to be read counts against it too.
         until = deadline.get()
-        remaining = None if until is None else until - time.monotonic()
         number = next(self._numbers)
         self._waiting[number] = settle
         try:
             if self._lost:
                 raise Unavailable(RESTARTING)
-            self._outbox.send(number, (name, args, remaining))
+            self._outbox.send(number, (name, args, until))
         except OSError:
             self._waiting.pop(number, None)
             raise Unavailable(RESTARTING) from None
         except BaseException:
             self._waiting.pop(number, None)
             raise
-        wait = None if remaining is None else max(0.0, remaining) + ANSWER_GRACE_SECONDS
+        wait = None if until is None else max(0.0, until - time.monotonic()) + ANSWER_GRACE_SECONDS
         return number, wait
 
     def writer_answers(self) -> bool:
@@ -249,12 +290,13 @@ class WriterLink:
         self._on_lost()
 
 
-def _settle(future: asyncio.Future, ok: bool, value: Any) -> None:
+def _settle(future: Future | asyncio.Future, ok: bool, value: Any) -> None:
     if not future.done():
         future.set_result(value) if ok else future.set_exception(value)
 
 
-# Set while a servicer's work is started on the event loop (RequestProcessRecords.run).
+# Set while a servicer's work is started on the event loop
+# (RequestProcessRecords.answer_on_loop).
 _on_loop: contextvars.ContextVar[bool] = contextvars.ContextVar("on_loop", default=False)
 
 
@@ -266,7 +308,7 @@ class RequestProcessRecords:
         self._local = local
         self._writer = writer
 
-    async def run(self, work: Callable[[], Any]) -> Any:
+    async def answer_on_loop(self, work: Callable[[], Any]) -> Any:
         """Runs a servicer's work (one call of the records): a command is sent from
         the event loop itself, a query is answered in a thread."""
         token = _on_loop.set(True)
@@ -326,11 +368,14 @@ class Desk:
     def _run(self, outbox: Outbox, number: int, payload: bytes) -> None:
         name = "unreadable"
         try:
-            name, args, remaining = self._messages.read(payload)
+            name, args, until = self._messages.read(payload)
             if name.startswith("_"):
                 raise AttributeError(name)
-            with waiting_at_most(remaining):
+            token = deadline.set(until)
+            try:
                 answer = (True, getattr(self._records, name)(*args))
+            finally:
+                deadline.reset(token)
         except (DomainError, InvalidRequest) as refusal:
             answer = (False, refusal)
         except UNREACHABLE as error:
@@ -339,12 +384,13 @@ class Desk:
         except Exception as error:
             self._logger.error("failed", exc_info=error, extra={"fields": {"command": name}})
             answer = (False, WriterFailed())
-        # When the request process went, its caller is told by gRPC.
-        with contextlib.suppress(OSError):
-            try:
-                outbox.send(number, answer)
-            except pickle.PicklingError as error:
-                self._logger.error("failed", exc_info=error, extra={"fields": {"command": name}})
+        try:
+            outbox.send(number, answer)
+        except OSError:
+            pass  # the request process went; its caller is told by gRPC
+        except Exception as error:  # the answer cannot be written: say so
+            self._logger.error("failed", exc_info=error, extra={"fields": {"command": name}})
+            with contextlib.suppress(OSError):
                 outbox.send(number, (False, WriterFailed()))
 
 
@@ -389,16 +435,15 @@ class RequestProcesses:
         return process
 
     def _watch(self) -> None:
-        while not self._stopping.wait(RESTART_PAUSE_SECONDS):
+        while not self._stopping.wait(WATCH_SECONDS):
             for number, process in enumerate(self._processes):
-                if not process.is_alive() and not self._stopping.is_set():
-                    log(
-                        self._logger,
-                        "request process exited",
-                        number=number,
-                        status=process.exitcode,
-                    )
+                if process.is_alive() or self._stopping.is_set():
+                    continue
+                log(self._logger, "request process exited", number=number, status=process.exitcode)
+                try:
                     self._processes[number] = self._start(number)
+                except Exception as error:  # tried again at the next look
+                    log(self._logger, "request process not started", error=type(error).__name__)
 
     def stop(self) -> None:
         self._stopping.set()

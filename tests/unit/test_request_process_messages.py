@@ -11,7 +11,7 @@ import pytest
 
 from services.common.case import Subject
 from services.common.commands import RecordIncident
-from services.common.errors import CaseClosed, RuleBroken
+from services.common.errors import CaseClosed, RuleBroken, rebuilt
 from services.common.request_processes import Messages, written
 from services.common.results import RecordedIncident
 from services.common.validation import FieldViolation, InvalidRequest
@@ -72,3 +72,33 @@ def test_refusals_arrive_with_what_they_say_whatever_their_constructor_takes():
 def test_a_message_naming_any_other_type_is_refused(foreign):
     with pytest.raises(pickle.UnpicklingError, match="not sent between"):
         sent(("record_incident", (foreign,), None))
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "services.common.request_processes PLAIN",  # what the reader allows: not to change
+        "services.common.agency run_service",  # a function of the kernel's
+        "services.common.request_processes Desk",  # a class, but no message
+        "services.common.unit_of_work Pending",  # a dataclass that can change
+        "services.ddpo.__main__ main",  # a module not imported here
+        "builtins eval",
+    ],
+)
+def test_nothing_of_the_kernels_own_is_reached_but_its_message_types(reference):
+    module, name = reference.split()
+    handmade = f"c{module}\n{name}\n.".encode()  # GLOBAL module name, STOP
+    with pytest.raises(pickle.UnpicklingError, match="not sent between"):
+        POLICE.read(handmade)
+
+
+class Disguised:
+    """Asks to be rebuilt as something that is no refusal."""
+
+    def __reduce__(self):
+        return rebuilt, (Strand, ("race",), {})
+
+
+def test_only_a_refusal_is_rebuilt_as_one():
+    with pytest.raises(TypeError, match="only a refusal"):
+        sent(Disguised())
