@@ -12,7 +12,8 @@ refusal, which the request process answers as it would its own
 (services.common.grpc_errors). Messages are pickled, and read back allowing only
 the kernel's and the agency's own message types (frozen dataclasses, enums,
 refusals) and a few plain ones. The socket pair is the boundary; that reading is a
-second line behind it.
+second line behind it (pickle's BUILD can still set an attribute of an allowed
+class: a schema encoding instead of pickle would close that too).
 
 A request process stops when its writer goes; the writer starts a request process
 again when one exits.
