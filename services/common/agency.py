@@ -37,14 +37,13 @@ from services.common.grpc_errors import KERNEL_FIELDS, Fields
 from services.common.grpc_server import serve
 from services.common.health import Checks, broker_listening, serve_health
 from services.common.logs import log
+from services.common.process_messages import Messages, socket_of
 from services.common.relay import Relay
 from services.common.request_processes import (
     Desk,
-    Messages,
     RequestProcesses,
     RequestProcessRecords,
     WriterLink,
-    socket_of,
 )
 from services.common.settings import (
     AgencyServiceSettings,

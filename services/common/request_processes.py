@@ -9,11 +9,8 @@ call whose first argument carries a request id) to the writer over a socket pair
 it inherited: no other process can reach the writer. The writer runs the command
 on its case records within the caller's deadline and sends back the answer, or the
 refusal, which the request process answers as it would its own
-(services.common.grpc_errors). Messages are pickled, and read back allowing only
-the kernel's and the agency's own message types (frozen dataclasses, enums,
-refusals) and a few plain ones. The socket pair is the boundary; that reading is a
-second line behind it (pickle's BUILD can still set an attribute of an allowed
-class: a schema encoding instead of pickle would close that too).
+(services.common.grpc_errors). What they send each other, and how it is read
+back, is services.common.process_messages.
 
 A request process stops when its writer goes; the writer starts a request process
 again when one exits.
@@ -22,172 +19,34 @@ again when one exits.
 import asyncio
 import contextlib
 import contextvars
-import dataclasses
-import enum
-import io
 import itertools
 import logging
 import multiprocessing
-import os
-import pickle
-import select
 import socket
-import struct
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from services.common.errors import DeadlineExceeded, DomainError, Unavailable, rebuilt
+from services.common.errors import DeadlineExceeded, DomainError, Unavailable
 from services.common.grpc_errors import UNREACHABLE
 from services.common.logs import log
+from services.common.process_messages import (
+    Messages,
+    Outbox,
+    WriterFailed,
+    received,
+    socket_of,
+)
 from services.common.unit_of_work import ANSWER_GRACE_SECONDS, deadline, waiting_at_most
 from services.common.validation import InvalidRequest
 
-HEADER = struct.Struct("!I")
 # Commands waiting for their group commit each hold a thread of the writer.
 WRITER_THREADS = 64
 WATCH_SECONDS = 1.0  # how often the writer looks for request processes that exited
-# A send that waits this long for the other process to read means it is stuck.
-SEND_SECONDS = 10.0
 RESTARTING = "the service's writer is restarting; retry"
 NOT_CONFIRMED = "the change was not confirmed in time; retry"
-# Types besides the kernel's and the agency's own that commands and answers hold.
-PLAIN = frozenset(
-    {
-        ("builtins", "frozenset"),
-        ("builtins", "set"),
-        ("datetime", "date"),
-        ("datetime", "datetime"),
-        ("datetime", "timedelta"),
-        ("datetime", "timezone"),
-        ("uuid", "UUID"),
-    }
-)
-
-
-class WriterFailed(Exception):
-    """The writer failed in a way it logged; the request process answers INTERNAL."""
-
-
-class Messages:
-    """How a service's processes read what they send each other: pickles holding
-    only the kernel's types, the agency's own and a few plain ones."""
-
-    def __init__(self, package: str) -> None:
-        self._packages = ("services.common.", f"{package}.")
-        self._found: dict[tuple[str, str], Any] = {}
-
-    def read(self, payload: bytes) -> Any:
-        return _Reader(io.BytesIO(payload), self).load()
-
-    def allowed(self, module: str, name: str) -> Any:
-        if (module, name) not in self._found:
-            # Only what this process has imported, and only a type defined there.
-            found = getattr(sys.modules.get(module), name, None)
-            if (module, name) not in PLAIN and not (
-                module.startswith(self._packages)
-                and getattr(found, "__module__", None) == module
-                and _is_message(found)
-            ):
-                raise pickle.UnpicklingError(
-                    f"{module}.{name} is not sent between a service's processes"
-                )
-            self._found[module, name] = found
-        return self._found[module, name]
-
-
-def _is_message(found: Any) -> bool:
-    """A type commands and answers are made of, or how a refusal is rebuilt."""
-    if found is rebuilt:
-        return True
-    if not isinstance(found, type):
-        return False
-    if dataclasses.is_dataclass(found):
-        return found.__dataclass_params__.frozen  # type: ignore[attr-defined]
-    return issubclass(found, enum.Enum | DomainError | InvalidRequest | WriterFailed)
-
-
-class _Reader(pickle.Unpickler):
-    def __init__(self, stream: io.BytesIO, messages: Messages) -> None:
-        super().__init__(stream)
-        self._messages = messages
-
-    def find_class(self, module: str, name: str) -> Any:
-        return self._messages.allowed(module, name)
-
-
-def written(message: object) -> bytes:
-    return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-class Outbox:
-    """Messages to one socket, sent together: a sender that finds no one sending
-    sends everything waiting, so a busy link makes one system call for many. Each
-    message is written by its sender, who hears if it cannot be."""
-
-    def __init__(self, sock: socket.socket) -> None:
-        self._sock = sock
-        self._lock = threading.Lock()
-        self._waiting: list[tuple[int, bytes]] = []
-        self._sending = False
-        self._broken = False
-
-    def send(self, number: int, message: object) -> None:
-        payload = written(message)
-        with self._lock:
-            if self._broken:
-                raise ConnectionError("the link is broken")
-            self._waiting.append((number, payload))
-            if self._sending:
-                return
-            self._sending = True
-        try:
-            while True:
-                with self._lock:
-                    batch, self._waiting = self._waiting, []
-                    if not batch:
-                        self._sending = False
-                        return
-                frame = written(batch)  # numbers and bytes only
-                _send_within(self._sock, HEADER.pack(len(frame)) + frame, SEND_SECONDS)
-        except BaseException:
-            # Part of a frame may have gone: the link cannot carry more. Shutting it
-            # down ends the other side's reading, which settles every call waiting.
-            with self._lock:
-                self._sending = False
-                self._broken = True
-            with contextlib.suppress(OSError):
-                self._sock.shutdown(socket.SHUT_RDWR)
-            raise
-
-
-def _send_within(sock: socket.socket, data: bytes, seconds: float) -> None:
-    """sendall, but given up (TimeoutError) when the other side has not read for
-    `seconds`. (A timeout on the socket would make its reader's reads non-blocking
-    too: the mode belongs to the file both share.)"""
-    view = memoryview(data)
-    until = time.monotonic() + seconds
-    while view:
-        if not select.select([], [sock], [], max(0.0, until - time.monotonic()))[1]:
-            raise TimeoutError("the other process does not read")
-        with contextlib.suppress(BlockingIOError):  # filled again meanwhile
-            view = view[sock.send(view, socket.MSG_DONTWAIT) :]
-
-
-def _received(stream: io.BufferedReader, messages: Messages) -> Iterator[tuple[int, bytes]]:
-    """Each message's number and payload, until the stream ends."""
-    while len(header := stream.read(HEADER.size)) == HEADER.size:
-        yield from messages.read(stream.read(HEADER.unpack(header)[0]))
-
-
-def socket_of(connection: Any) -> socket.socket:
-    """The socket under one end of a multiprocessing pipe (which closes)."""
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM, fileno=os.dup(connection.fileno()))
-    connection.close()
-    return sock
 
 
 # In a request process
@@ -271,7 +130,7 @@ class WriterLink:
     def _read_answers(self) -> None:
         with self._sock.makefile("rb") as stream:
             try:
-                for number, payload in _received(stream, self._messages):
+                for number, payload in received(stream, self._messages):
                     settle = self._waiting.get(number)
                     if settle is None:
                         continue  # its caller stopped waiting
@@ -358,7 +217,7 @@ class Desk:
         outbox = Outbox(sock)
         with sock, sock.makefile("rb") as stream:
             try:
-                for number, payload in _received(stream, self._messages):
+                for number, payload in received(stream, self._messages):
                     self._pool.submit(self._run, outbox, number, payload)
             except (OSError, RuntimeError):  # the request process went; the pool closed
                 pass

@@ -12,7 +12,7 @@ import pytest
 from services.common.case import Subject
 from services.common.commands import RecordIncident
 from services.common.errors import CaseClosed, RuleBroken, rebuilt
-from services.common.request_processes import Messages, written
+from services.common.process_messages import Messages, written
 from services.common.results import RecordedIncident
 from services.common.validation import FieldViolation, InvalidRequest
 from services.common.vocabulary import HateClassification, Perceiver, ReportSource, Strand
@@ -77,7 +77,7 @@ def test_a_message_naming_any_other_type_is_refused(foreign):
 @pytest.mark.parametrize(
     "reference",
     [
-        "services.common.request_processes PLAIN",  # what the reader allows: not to change
+        "services.common.process_messages PLAIN",  # what the reader allows: not to change
         "services.common.agency run_service",  # a function of the kernel's
         "services.common.request_processes Desk",  # a class, but no message
         "services.common.unit_of_work Pending",  # a dataclass that can change
