@@ -118,15 +118,21 @@ class AgencyDefinition:
         return self.records_class()(env=dict(env) if env is not None else None, writes=writes)
 
     def reading_env(self, env: Mapping[str, str]) -> dict[str, str]:
-        """`env` for a process that reads the agency's store: it makes no tables (the
-        service's writer does)."""
+        """`env` for a process that only reads the agency's store (a relay, a request
+        process): it makes no tables (the service's writer does), and keeps a small
+        pool of connections unless told otherwise."""
         name = self.records_class().name  # the service's tables
-        return {**env, "CREATE_TABLE": "n", f"{name.upper()}_CREATE_TABLE": "n"}
+        return {
+            **with_small_pool(env, name),
+            "CREATE_TABLE": "n",
+            f"{name.upper()}_CREATE_TABLE": "n",
+        }
 
     def new_store(self, env: Mapping[str, str]) -> CaseStore:
         """The agency's store as the relay reads it: no linking key and no writer."""
-        name = self.records_class().name
-        store = type(f"{self.case_class.__name__}Store", (CaseStore,), {"name": name})
+        store = type(
+            f"{self.case_class.__name__}Store", (CaseStore,), {"name": self.records_class().name}
+        )
         return store(env=self.reading_env(env))
 
 
@@ -208,8 +214,7 @@ def run_request_process(entry: Agency, address: str, connection: Any) -> None:
     queries from the store, commands to the writer at the end of `connection`."""
     agency = entry.definition()
     logger = logs.configure(f"{agency.name}.requests")
-    name = agency.records_class().name
-    local = agency.new_records(agency.reading_env(with_small_pool(os.environ, name)), writes=False)
+    local = agency.new_records(agency.reading_env(os.environ), writes=False)
     # Without its writer it has nothing to offer: it stops as if told to.
     writer = WriterLink(
         socket_of(connection),
@@ -239,7 +244,7 @@ def run_relay(agency: AgencyDefinition) -> None:
         tracking_name = f"{agency.name}_relay"
         tracking_env = Environment(tracking_name, with_small_pool(os.environ, tracking_name))
         check_event_store(tracking_env)
-        store = agency.new_store(with_small_pool(os.environ, agency.records_class().name))
+        store = agency.new_store(os.environ)
     except SettingsError as error:
         exit_on_bad_settings(error)
     tracking = InfrastructureFactory.construct(tracking_env).tracking_recorder()
