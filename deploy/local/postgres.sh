@@ -214,7 +214,8 @@ cmd_start() {
   wait_ready
 }
 
-cmd_stop() {
+# stop_in MODE DOING: pg_ctl's shutdown MODE, logged as DOING.
+stop_in() {
   resolve_dirs 0
   if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
     log "not running (no cluster at $PGDATA_DIR)"
@@ -222,27 +223,19 @@ cmd_stop() {
   fi
   resolve_bin
   if pg_running; then
-    log "stopping ($PGDATA_DIR)"
-    as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m fast -w -t 60 -s
+    log "$2 ($PGDATA_DIR)"
+    as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m "$1" -w -t 60 -s
     log "stopped"
   else
     log "not running"
   fi
 }
 
+cmd_stop() { stop_in fast stopping; }
+
 # Stops at once, as a crash or power loss would (the next start recovers from
 # the WAL); for fault tests.
-cmd_crash() {
-  resolve_dirs 0
-  resolve_bin
-  if pg_running; then
-    log "crashing ($PGDATA_DIR)"
-    as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m immediate -w -t 60 -s
-    log "stopped"
-  else
-    log "not running"
-  fi
-}
+cmd_crash() { stop_in immediate crashing; }
 
 cmd_status() {
   resolve_dirs 0
