@@ -1,5 +1,6 @@
-"""Helpers the gRPC tests share: one agency service as its real process, and the
-field violations of an INVALID_ARGUMENT error."""
+"""Helpers the tests over real processes share: a local stack of their own, one
+agency service as its real process, and the field violations of an
+INVALID_ARGUMENT error."""
 
 import secrets
 from collections.abc import Iterator
@@ -11,8 +12,21 @@ from eventsourcing.cryptography import AESCipher
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
-from deploy.local.stack import Process, free_port
+from deploy.local.stack import LOCAL, Process, Stack, free_port
 from tests.conftest import event_store_env
+
+
+@contextmanager
+def running_stack(name: str, only: tuple[str, ...] = (), **options) -> Iterator[Stack]:
+    """A local stack of its own databases, topics and processes (all, or `only`
+    these), started quietly and logging under .local/log/<name>; torn down after."""
+    stack = Stack(prefix=name, log_dir=LOCAL / "log" / name, **options)
+    stack.provision()
+    try:
+        stack.start(progress=lambda _: None, only=only)
+        yield stack
+    finally:
+        stack.teardown()
 
 
 @contextmanager

@@ -20,12 +20,12 @@ from datetime import UTC, datetime, timedelta
 import grpc
 import pytest
 
-from deploy.local.stack import LOCAL, Stack
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
 from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
+from tests.support import running_stack
 
 RATE = int(os.environ.get("MARAC_BENCH_RATE", "100"))
 SECONDS = int(os.environ.get("MARAC_BENCH_SECONDS", "60"))
@@ -39,13 +39,8 @@ POLICE_REP = disclosure_pb2.Caller(
 
 @pytest.fixture(scope="module")
 def stack(run_id):
-    deployment = Stack(prefix=f"t{run_id}fresh", log_dir=LOCAL / "log" / f"t{run_id}fresh")
-    deployment.provision()
-    try:
-        deployment.start(progress=lambda _: None)
+    with running_stack(f"t{run_id}fresh") as deployment:
         yield deployment
-    finally:
-        deployment.teardown()
 
 
 @dataclass

@@ -24,10 +24,11 @@ import grpc
 import psycopg
 import pytest
 
-from deploy.local.stack import LOCAL, REPO, Stack
+from deploy.local.stack import LOCAL, REPO
 from deploy.local.stack import REQUEST_PROCESSES as SPREAD
 from marac.v1 import agency_case_pb2 as pb
 from marac.v1 import agency_case_pb2_grpc as pb_grpc
+from tests.support import running_stack
 
 COMMANDS = int(os.environ.get("MARAC_BENCH_COMMANDS", "5000"))
 CONCURRENCY = int(os.environ.get("MARAC_BENCH_CONCURRENCY", "32"))
@@ -53,17 +54,9 @@ INCIDENT = {
 
 @pytest.fixture(params=REQUEST_PROCESSES, ids=lambda n: f"{n} request processes")
 def police_only(request, run_id):
-    stack = Stack(
-        prefix=f"t{run_id}bench{request.param}",
-        log_dir=LOCAL / "log" / f"t{run_id}bench{request.param}",
-        request_processes=request.param,
-    )
-    stack.provision()
-    try:
-        stack.start(progress=lambda _: None, only=("police",))
+    name = f"t{run_id}bench{request.param}"
+    with running_stack(name, only=("police",), request_processes=request.param) as stack:
         yield stack
-    finally:
-        stack.teardown()
 
 
 def open_cases(address: str) -> None:

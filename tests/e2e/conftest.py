@@ -1,20 +1,14 @@
 import grpc
 import pytest
 
-from deploy.local.stack import LOCAL, Stack
 from marac.v1 import agency_case_pb2_grpc, riskview_pb2_grpc
+from tests.support import running_stack
 
 
 @pytest.fixture(scope="session")
 def stack(run_id):
-    name = f"t{run_id}e2e"
-    deployment = Stack(prefix=name, log_dir=LOCAL / "log" / name)
-    deployment.provision()
-    try:
-        deployment.start(progress=lambda line: None)
+    with running_stack(f"t{run_id}e2e") as deployment:
         yield deployment
-    finally:
-        deployment.teardown()
 
 
 @pytest.fixture(scope="session")

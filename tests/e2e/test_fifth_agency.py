@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 import grpc
 import pytest
 
-from deploy.local.stack import LOCAL, Stack
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
 from marac.v1 import case_events_pb2 as events_pb
@@ -19,6 +18,7 @@ from services.agencies import BY_NAME
 from services.common.contract import timestamp
 from tests.e2e.fire_and_rescue import FIRE_AND_RESCUE
 from tests.e2e.test_shared_risk_view import CHAIR, eventually
+from tests.support import running_stack
 
 PANEL = events_pb.ConsentScope(
     recipient=vocab.RECIPIENT_MARAC_PANEL, purpose=vocab.PURPOSE_MARAC_DISCUSSION
@@ -30,18 +30,9 @@ SUBJECT = case_pb.SubjectIdentity(
 
 @pytest.fixture(scope="module")
 def stack(run_id):
-    name = f"t{run_id}fifth"
-    deployment = Stack(
-        prefix=name,
-        log_dir=LOCAL / "log" / name,
-        agencies=(FIRE_AND_RESCUE, BY_NAME["police"]),
-    )
-    deployment.provision()
-    try:
-        deployment.start(progress=lambda line: None)
+    agencies = (FIRE_AND_RESCUE, BY_NAME["police"])
+    with running_stack(f"t{run_id}fifth", agencies=agencies) as deployment:
         yield deployment
-    finally:
-        deployment.teardown()
 
 
 def kernel(stack, agency: str) -> case_grpc.AgencyCaseServiceStub:

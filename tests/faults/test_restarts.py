@@ -19,13 +19,14 @@ import pytest
 
 from deploy.local import status
 from deploy.local.processes import REPO
-from deploy.local.stack import LOCAL, Stack
+from deploy.local.stack import Stack
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc, disclosure_pb2, riskview_pb2_grpc
 from marac.v1 import riskview_pb2 as view_pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.agencies import AGENCIES, BY_NAME
 from services.common.contract import timestamp
+from tests.support import running_stack
 
 PER_AGENCY = 150  # 600 commands at 100/s across the four agencies: six seconds
 RATE_PER_AGENCY = 25.0
@@ -42,17 +43,13 @@ RETRIED = {
 
 @pytest.fixture(scope="module")
 def stack(run_id):
-    name = f"t{run_id}faults"
-    deployment = Stack(prefix=name, log_dir=LOCAL / "log" / name)
-    deployment.provision()
-    try:
-        deployment.start(progress=lambda line: None)
-        wait_until_relays_follow(deployment)
-        wait_until_all_serving(deployment)
-        yield deployment
-    finally:
-        infra("start")  # whatever a failed test left stopped
-        deployment.teardown()
+    with running_stack(f"t{run_id}faults") as deployment:
+        try:
+            wait_until_relays_follow(deployment)
+            wait_until_all_serving(deployment)
+            yield deployment
+        finally:
+            infra("start")  # whatever a failed test left stopped, before the teardown
 
 
 def wait_until_relays_follow(stack: Stack, timeout: float = 60) -> None:
