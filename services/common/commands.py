@@ -33,6 +33,7 @@ from services.common.vocabulary import (
     RiskLevel,
     RiskTool,
     Strand,
+    SupportArea,
 )
 
 MAX_REQUEST_ID = 128
@@ -45,6 +46,14 @@ MAX_OVERRIDE = timedelta(days=366)
 UK_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
 # A clock-skew allowance for "when did it happen" in the future.
 FUTURE_TOLERANCE = timedelta(minutes=5)
+# Repeated fields: a list of values from a closed list names each value at most
+# once (a repeat is folded), so it is never longer than the list; a consent or an
+# override names each recipient and purpose at most once.
+MAX_STRANDS = len(Strand)
+MAX_PERCEIVERS = len(Perceiver)
+MAX_RECIPIENTS = len(Recipient)
+MAX_SCOPES = len(Recipient) * len(Purpose)
+MAX_SUPPORT_AREAS = len(SupportArea)
 
 
 def check_subject(v: Violations, path: str, subject: Subject) -> None:
@@ -64,6 +73,8 @@ def check_subject(v: Violations, path: str, subject: Subject) -> None:
 
 
 def check_consent(v: Violations, path: str, consent: Consent) -> None:
+    v.at_most(f"{path}.scopes", consent.scopes, MAX_SCOPES)
+    v.at_most(f"{path}.refused_recipients", consent.refused, MAX_RECIPIENTS)
     consented = {recipient for recipient, _ in consent.scopes}
     for index, recipient in enumerate(consent.refused):
         if recipient in consented:
@@ -176,6 +187,13 @@ class OpenCase(CaseCommand):
             check_consent(v, "consent", self.consent)
 
 
+def check_incident_lists(
+    v: Violations, strands: tuple[Strand, ...], perceived_by: tuple[Perceiver, ...]
+) -> None:
+    v.at_most("strands", strands, MAX_STRANDS)
+    v.at_most("perceived_by", perceived_by, MAX_PERCEIVERS)
+
+
 @dataclass(frozen=True)
 class RecordIncident(CaseCommand):
     occurred_at: datetime | None
@@ -190,6 +208,7 @@ class RecordIncident(CaseCommand):
         if self.occurred_at is None:
             v.add("occurred_at", "is required")
         check_not_future(v, "occurred_at", self.occurred_at, now)
+        check_incident_lists(v, self.strands, self.perceived_by)
         if self.classification is None:
             v.add("classification", "is required")
         hate_related = self.classification in (
@@ -232,6 +251,9 @@ class WithdrawConsent(CaseCommand):
     refused: tuple[Recipient, ...] = ()
     unknown_values: Unknown = ()
 
+    def check(self, v: Violations, now: datetime) -> None:
+        v.at_most("refused_recipients", self.refused, MAX_RECIPIENTS)
+
 
 @dataclass(frozen=True)
 class RecordOverride(CaseCommand):
@@ -248,6 +270,7 @@ class RecordOverride(CaseCommand):
             v.add("basis", "is required: a lawful basis from the list")
         if not self.scopes and not self.unknown:
             v.add("scopes", "name at least one recipient and purpose")
+        v.at_most("scopes", self.scopes, MAX_SCOPES)
         v.require("authoriser", self.authoriser, MAX_NAME)
         check_one_of(v, "authorising_role", "authoriser_role", self.authoriser_role, self.unknown)
         v.require("reason", self.reason, MAX_REASON)

@@ -4,6 +4,7 @@ Descriptions never repeat the submitted value, so personal data sent in a bad
 request cannot leak into an error message or a log line.
 """
 
+from collections.abc import Sized
 from dataclasses import dataclass, field
 
 
@@ -42,6 +43,13 @@ class Violations:
     def limit(self, field_path: str, value: str, max_length: int) -> None:
         if len(value) > max_length:
             self.add(field_path, f"must be at most {max_length} characters")
+
+    def at_most(self, field_path: str, items: Sized, maximum: int) -> bool:
+        """A repeated field of at most `maximum` items; False (and reported) when over."""
+        if len(items) > maximum:
+            self.add(field_path, f"must name at most {maximum}")
+            return False
+        return True
 
     def raise_if_any(self) -> None:
         if self.found:

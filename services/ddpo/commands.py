@@ -39,6 +39,8 @@ from services.ddpo.vocabulary import (
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 MAX_LANGUAGE_TAG = 35
 MAX_ACCESS_NEEDS = 20
+# Each reason at most once (a repeat is folded).
+MAX_RELUCTANCE = len(PoliceReluctance)
 MAX_MINUTES = 12 * 60
 # Advocates record time by the date in England, not in UTC.
 LOCAL_TIME = ZoneInfo("Europe/London")
@@ -49,6 +51,7 @@ SUPPORT_AREA_NAMES = ", ".join(sorted(a.value for a in DDPO_SUPPORT_AREAS))
 def check_reluctance(
     v: Violations, involvement: PoliceInvolvement | None, reluctance: tuple
 ) -> None:
+    v.at_most("police_reluctance", reluctance, MAX_RELUCTANCE)
     if reluctance and involvement != PoliceInvolvement.NOT_WANTED:
         v.add(
             "police_reluctance",
@@ -187,8 +190,9 @@ class RecordAccessNeeds(CaseCommand):
     unknown_values: Unknown = ()
 
     def check(self, v: Violations, now: datetime) -> None:
-        if len(self.access_needs) > MAX_ACCESS_NEEDS:
-            v.add("access_needs", f"must be at most {MAX_ACCESS_NEEDS}")
+        # Past the maximum, each arrangement's own checks would only cost time.
+        if not v.at_most("access_needs", self.access_needs, MAX_ACCESS_NEEDS):
+            return
         seen = set()
         for index, arrangement in enumerate(self.access_needs):
             path = f"access_needs[{index}]"

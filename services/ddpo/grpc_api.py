@@ -9,6 +9,7 @@ from services.common.grpc_errors import Fields
 from services.common.grpc_requests import (
     Servicer,
     Unmappable,
+    bounded,
     enum_or_zero,
     optional_moment,
     optional_timestamp,
@@ -183,7 +184,7 @@ class DdpoServicer(Servicer, pb_grpc.DdpoServiceServicer):
         unmappable = Unmappable()
         arrangements = tuple(
             access_arrangement(unmappable, message, f"access_needs[{index}]")
-            for index, message in enumerate(request.access_needs)
+            for index, message in enumerate(bounded(request.access_needs))
         )
         command = RecordAccessNeeds(
             request_id=request.request_id,

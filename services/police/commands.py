@@ -13,6 +13,7 @@ from services.common.commands import (
     CaseCommand,
     PageOfCase,
     check_consent_given,
+    check_incident_lists,
     check_not_future,
     check_postcode,
     check_subject,
@@ -67,6 +68,7 @@ class RecordCrime(CaseCommand):
         if self.occurred_at is None:
             v.add("occurred_at", "is required")
         check_not_future(v, "occurred_at", self.occurred_at, now)
+        check_incident_lists(v, self.strands, self.perceived_by)
         # Perception-based: flagged when anyone perceived hostility, and then it
         # says towards which strands and who perceived it.
         if self.hate_flag:

@@ -13,6 +13,7 @@ from services.common.commands import (
     FUTURE_TOLERANCE,
     MAX_NAME,
     MAX_REFERENCE,
+    MAX_SUPPORT_AREAS,
     CaseCommand,
     CloseCase,
     RecordIncident,
@@ -48,6 +49,9 @@ MAX_ADDRESS = 200
 MAX_TEXT = 4_000
 MAX_LANGUAGE = 50
 MAX_CONTACT_INTERVAL_DAYS = 90
+# Each way of contact and each need at most once (a repeat is folded).
+MAX_CONTACT_METHODS = len(LandlordContactMethod)
+MAX_COMMUNICATION_NEEDS = len(LandlordCommunicationNeed)
 # Practical help started with StartHousingAction; the two agreements have their own calls.
 HOUSING_ACTIONS = frozenset(
     {
@@ -152,6 +156,8 @@ class CommunicationAgreement:
         unknown_methods = any(p.startswith(f"{path}.contact_methods") for p, _ in unknown)
         if not self.contact_methods and not unknown_methods:
             v.add(f"{path}.contact_methods", "name at least one way to contact the victim")
+        v.at_most(f"{path}.contact_methods", self.contact_methods, MAX_CONTACT_METHODS)
+        v.at_most(f"{path}.communication_needs", self.communication_needs, MAX_COMMUNICATION_NEEDS)
         if not 1 <= self.contact_interval_days <= MAX_CONTACT_INTERVAL_DAYS:
             v.add(
                 f"{path}.contact_interval_days",
@@ -236,6 +242,7 @@ class ReferForSupport(CaseCommand):
             v.add("to_other", "must be an organisation the victim is referred to")
         if not self.support_areas and not any(p.startswith("support_areas") for p in unknown_paths):
             v.add("support_areas", "name at least one area of support")
+        v.at_most("support_areas", self.support_areas, MAX_SUPPORT_AREAS)
 
 
 @dataclass(frozen=True)
@@ -331,6 +338,7 @@ class ReviewAndCloseCase:
         if self.closure.satisfaction and not self.reviewed_with_victim:
             v.add("satisfaction", "is asked in the closure review: set reviewed_with_victim")
         check_future(v, "follow_up_due_at", self.follow_up_due_at, now)
+        v.at_most("ongoing_support", self.ongoing_support, MAX_SUPPORT_AREAS)
         v.limit("learning", self.learning, MAX_TEXT)
         v.raise_if_any()
 

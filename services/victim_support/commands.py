@@ -8,6 +8,7 @@ from typing import ClassVar
 from services.common.case import Consent, Subject
 from services.common.commands import (
     MAX_NARRATIVE,
+    MAX_SUPPORT_AREAS,
     CaseCommand,
     PageOfCase,
     check_consent_given,
@@ -50,6 +51,7 @@ class AssessNeeds(CaseCommand):
     unknown_values: Unknown = ()
 
     def check(self, v: Violations, now: datetime) -> None:
+        v.at_most("needs", self.needs, MAX_SUPPORT_AREAS)
         if not self.needs and not reported("needs", self.unknown):
             v.add("needs", "name at least one area of need; close a case that needs nothing")
         if missing(self.risk_level, "risk_level", self.unknown):
@@ -65,6 +67,8 @@ class AgreeSupportPlan(CaseCommand):
     def check(self, v: Violations, now: datetime) -> None:
         if not self.areas and not reported("areas", self.unknown):
             v.add("areas", "name at least one area of support; end a plan with EndSupportPlan")
+        if not v.at_most("areas", self.areas, MAX_SUPPORT_AREAS):
+            return
         for index, area in enumerate(self.areas):
             if area not in PLAN_AREAS:
                 v.add(
