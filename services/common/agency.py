@@ -168,7 +168,7 @@ def run_service(agency: AgencyDefinition) -> None:
                     settings.grpc_address,
                     lambda server: register_services(agency, server, records, logger),
                     logger,
-                    {"event store": records.reachable},
+                    {"event store": records.reachable, "writer": records.writer_progressing},
                 )
             )
         else:

@@ -129,6 +129,10 @@ class CaseApplication(CaseStore, Generic[C]):
     env: ClassVar[dict[str, str]] = {
         "AGGREGATE_CACHE_MAXSIZE": "10000",
         "AGGREGATE_CACHE_FASTFORWARD": "n",
+        # The writer waits at most this long (seconds) for the lock on its table that
+        # keeps the log in order, then answers the group UNAVAILABLE and moves on
+        # (one held from elsewhere would otherwise hold every later write).
+        "POSTGRES_LOCK_TIMEOUT": "10",
     }
 
     def __init__(
@@ -238,6 +242,11 @@ class CaseApplication(CaseStore, Generic[C]):
             if self._writer is None:
                 self._writer = CaseWriter(self, follow=self.follow)
         return self._writer.submit(self.case_id(case_reference), change)
+
+    def writer_progressing(self) -> bool:
+        """Whether the writer takes the changes waiting in time (for the health check)."""
+        writer = self._writer
+        return writer is None or writer.progressing()
 
     def follow(self, case: C, events: Sequence[Case.Event], session: Session) -> None:
         """Keeps other aggregates in step with a case's new events (saved with it)."""

@@ -14,6 +14,7 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from services.common.grpc_limits import SERVER_OPTIONS
 from services.common.health import Check, Checks, keep_reporting
 from services.common.logs import log
 
@@ -34,7 +35,7 @@ async def serve(
     # Commands wait in threads for their group commit; enough threads let many
     # wait at once, so one commit serves many commands.
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=64))
-    server = grpc.aio.server(options=[("grpc.so_reuseport", int(shared_port))])
+    server = grpc.aio.server(options=[("grpc.so_reuseport", int(shared_port)), *SERVER_OPTIONS])
     service_names = list(register(server))
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

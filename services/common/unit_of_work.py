@@ -38,6 +38,11 @@ MAX_GROUP = 256
 ATTEMPTS = 5
 # How long a caller waits beyond its own deadline for the writer to say what happened.
 ANSWER_GRACE_SECONDS = 10.0
+# A writer that has not taken the oldest change waiting for this long, or is still on
+# the group it took this long ago (a lock held on its table, a database that stopped
+# answering), is making no progress: the service says NOT_SERVING meanwhile. Groups
+# take well under a second, even at the most the benchmarks put through.
+STALLED_SECONDS = 5.0
 
 # When the caller of the change in hand stops waiting (time.monotonic()); set by the
 # entrypoint around a command, so commands need not carry it.
@@ -77,6 +82,7 @@ class Pending:
     change: ChangeOf
     deadline: float | None
     done: Future = field(default_factory=Future)
+    queued_at: float = field(default_factory=time.monotonic)
 
 
 class CaseWriter:
@@ -91,6 +97,8 @@ class CaseWriter:
         self._follow = follow
         self._max_group = max_group
         self._pending: queue.Queue[Pending | None] = queue.Queue()
+        # When the writer took the group in hand (time.monotonic()); None between groups.
+        self._taken_at: float | None = None
         self._thread = threading.Thread(target=self._write_groups, name="writer", daemon=True)
         self._thread.start()
 
@@ -105,6 +113,17 @@ class CaseWriter:
             return pending.done.result(wait)
         except TimeoutError:
             raise DeadlineExceeded("the change was not confirmed in time; retry") from None
+
+    def progressing(self, stalled_after: float = STALLED_SECONDS) -> bool:
+        """False while the group in hand, or the oldest change waiting, has waited
+        `stalled_after` seconds (for the health check)."""
+        now = time.monotonic()
+        taken_at = self._taken_at
+        if taken_at is not None and now - taken_at > stalled_after:
+            return False
+        with self._pending.mutex:  # a look at the oldest, without taking it
+            oldest = next((p for p in self._pending.queue if p is not None), None)
+        return oldest is None or now - oldest.queued_at <= stalled_after
 
     def close(self) -> None:
         self._pending.put(None)
@@ -124,7 +143,11 @@ class CaseWriter:
                     self._pending.put(None)  # stop after this group
                     break
                 group.append(item)
-            self._write(group)
+            self._taken_at = time.monotonic()
+            try:
+                self._write(group)
+            finally:
+                self._taken_at = None
 
     def _write(self, group: list[Pending]) -> None:
         cases: dict[UUID, Case | None] = {}
