@@ -26,23 +26,23 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from marac.v1 import vocabulary_pb2 as marac_dot_v1_dot_vocabulary__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19marac/v1/disclosure.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19marac/v1/vocabulary.proto\"v\n\x06\x43\x61ller\x12\"\n\x04role\x18\x01 \x01(\x0e\x32\x14.marac.v1.CallerRole\x12$\n\x06\x61gency\x18\x02 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x03 \x01(\t\x12\x0f\n\x07user_id\x18\x04 \x01(\t\"\xa4\x02\n\nDisclosure\x12\x15\n\rdisclosure_id\x18\x01 \x01(\t\x12 \n\x06\x63\x61ller\x18\x02 \x01(\x0b\x32\x10.marac.v1.Caller\x12\x13\n\x0bsubject_key\x18\x03 \x01(\t\x12\x36\n\rcontributions\x18\x04 \x03(\x0b\x32\x1f.marac.v1.DisclosedContribution\x12\"\n\x07purpose\x18\x05 \x01(\x0e\x32\x11.marac.v1.Purpose\x12\x30\n\x0c\x64isclosed_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nmeeting_id\x18\x07 \x01(\t\x12&\n\x04view\x18\x08 \x01(\x0e\x32\x18.marac.v1.DisclosureView\"\xd4\x01\n\x15\x44isclosedContribution\x12$\n\x06\x61gency\x18\x01 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x03 \x01(\t\x12(\n\x05\x62\x61sis\x18\x04 \x01(\x0e\x32\x19.marac.v1.DisclosureBasis\x12\x13\n\x0boverride_id\x18\x05 \x01(\t\x12+\n\x0clawful_basis\x18\x06 \x01(\x0e\x32\x15.marac.v1.LawfulBasis*\x87\x01\n\nCallerRole\x12\x1b\n\x17\x43\x41LLER_ROLE_UNSPECIFIED\x10\x00\x12%\n!CALLER_ROLE_AGENCY_REPRESENTATIVE\x10\x01\x12\x1b\n\x17\x43\x41LLER_ROLE_MARAC_CHAIR\x10\x02\x12\x18\n\x14\x43\x41LLER_ROLE_IG_STAFF\x10\x03*\x95\x01\n\x0f\x44isclosureBasis\x12 \n\x1c\x44ISCLOSURE_BASIS_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x44ISCLOSURE_BASIS_CONSENT\x10\x01\x12\x1d\n\x19\x44ISCLOSURE_BASIS_OVERRIDE\x10\x02\x12#\n\x1f\x44ISCLOSURE_BASIS_MARAC_REFERRAL\x10\x03*\x88\x01\n\x0e\x44isclosureView\x12\x1f\n\x1b\x44ISCLOSURE_VIEW_UNSPECIFIED\x10\x00\x12\x18\n\x14\x44ISCLOSURE_VIEW_CASE\x10\x01\x12\x1a\n\x16\x44ISCLOSURE_VIEW_AGENDA\x10\x02\x12\x1f\n\x1b\x44ISCLOSURE_VIEW_AGENDA_ITEM\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19marac/v1/disclosure.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19marac/v1/vocabulary.proto\"\x86\x01\n\x06\x43\x61ller\x12\"\n\x04role\x18\x01 \x01(\x0e\x32\x14.marac.v1.CallerRole\x12$\n\x06\x61gency\x18\x02 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x03 \x01(\t\x12\x0f\n\x07user_id\x18\x04 \x01(\t\x12\x0e\n\x06issuer\x18\x05 \x01(\t\"\xa4\x02\n\nDisclosure\x12\x15\n\rdisclosure_id\x18\x01 \x01(\t\x12 \n\x06\x63\x61ller\x18\x02 \x01(\x0b\x32\x10.marac.v1.Caller\x12\x13\n\x0bsubject_key\x18\x03 \x01(\t\x12\x36\n\rcontributions\x18\x04 \x03(\x0b\x32\x1f.marac.v1.DisclosedContribution\x12\"\n\x07purpose\x18\x05 \x01(\x0e\x32\x11.marac.v1.Purpose\x12\x30\n\x0c\x64isclosed_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nmeeting_id\x18\x07 \x01(\t\x12&\n\x04view\x18\x08 \x01(\x0e\x32\x18.marac.v1.DisclosureView\"\xd4\x01\n\x15\x44isclosedContribution\x12$\n\x06\x61gency\x18\x01 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x03 \x01(\t\x12(\n\x05\x62\x61sis\x18\x04 \x01(\x0e\x32\x19.marac.v1.DisclosureBasis\x12\x13\n\x0boverride_id\x18\x05 \x01(\t\x12+\n\x0clawful_basis\x18\x06 \x01(\x0e\x32\x15.marac.v1.LawfulBasis*\x87\x01\n\nCallerRole\x12\x1b\n\x17\x43\x41LLER_ROLE_UNSPECIFIED\x10\x00\x12%\n!CALLER_ROLE_AGENCY_REPRESENTATIVE\x10\x01\x12\x1b\n\x17\x43\x41LLER_ROLE_MARAC_CHAIR\x10\x02\x12\x18\n\x14\x43\x41LLER_ROLE_IG_STAFF\x10\x03*\x95\x01\n\x0f\x44isclosureBasis\x12 \n\x1c\x44ISCLOSURE_BASIS_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x44ISCLOSURE_BASIS_CONSENT\x10\x01\x12\x1d\n\x19\x44ISCLOSURE_BASIS_OVERRIDE\x10\x02\x12#\n\x1f\x44ISCLOSURE_BASIS_MARAC_REFERRAL\x10\x03*\x88\x01\n\x0e\x44isclosureView\x12\x1f\n\x1b\x44ISCLOSURE_VIEW_UNSPECIFIED\x10\x00\x12\x18\n\x14\x44ISCLOSURE_VIEW_CASE\x10\x01\x12\x1a\n\x16\x44ISCLOSURE_VIEW_AGENDA\x10\x02\x12\x1f\n\x1b\x44ISCLOSURE_VIEW_AGENDA_ITEM\x10\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'marac.v1.disclosure_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CALLERROLE']._serialized_start=730
-  _globals['_CALLERROLE']._serialized_end=865
-  _globals['_DISCLOSUREBASIS']._serialized_start=868
-  _globals['_DISCLOSUREBASIS']._serialized_end=1017
-  _globals['_DISCLOSUREVIEW']._serialized_start=1020
-  _globals['_DISCLOSUREVIEW']._serialized_end=1156
-  _globals['_CALLER']._serialized_start=99
-  _globals['_CALLER']._serialized_end=217
-  _globals['_DISCLOSURE']._serialized_start=220
-  _globals['_DISCLOSURE']._serialized_end=512
-  _globals['_DISCLOSEDCONTRIBUTION']._serialized_start=515
-  _globals['_DISCLOSEDCONTRIBUTION']._serialized_end=727
+  _globals['_CALLERROLE']._serialized_start=747
+  _globals['_CALLERROLE']._serialized_end=882
+  _globals['_DISCLOSUREBASIS']._serialized_start=885
+  _globals['_DISCLOSUREBASIS']._serialized_end=1034
+  _globals['_DISCLOSUREVIEW']._serialized_start=1037
+  _globals['_DISCLOSUREVIEW']._serialized_end=1173
+  _globals['_CALLER']._serialized_start=100
+  _globals['_CALLER']._serialized_end=234
+  _globals['_DISCLOSURE']._serialized_start=237
+  _globals['_DISCLOSURE']._serialized_end=529
+  _globals['_DISCLOSEDCONTRIBUTION']._serialized_start=532
+  _globals['_DISCLOSEDCONTRIBUTION']._serialized_end=744
 # @@protoc_insertion_point(module_scope)

@@ -45,16 +45,18 @@ DISCLOSURE_VIEW_AGENDA: DisclosureView
 DISCLOSURE_VIEW_AGENDA_ITEM: DisclosureView
 
 class Caller(_message.Message):
-    __slots__ = ("role", "agency", "agency_id", "user_id")
+    __slots__ = ("role", "agency", "agency_id", "user_id", "issuer")
     ROLE_FIELD_NUMBER: _ClassVar[int]
     AGENCY_FIELD_NUMBER: _ClassVar[int]
     AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
     USER_ID_FIELD_NUMBER: _ClassVar[int]
+    ISSUER_FIELD_NUMBER: _ClassVar[int]
     role: CallerRole
     agency: _vocabulary_pb2.AgencyKind
     agency_id: str
     user_id: str
-    def __init__(self, role: _Optional[_Union[CallerRole, str]] = ..., agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., agency_id: _Optional[str] = ..., user_id: _Optional[str] = ...) -> None: ...
+    issuer: str
+    def __init__(self, role: _Optional[_Union[CallerRole, str]] = ..., agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., agency_id: _Optional[str] = ..., user_id: _Optional[str] = ..., issuer: _Optional[str] = ...) -> None: ...
 
 class Disclosure(_message.Message):
     __slots__ = ("disclosure_id", "caller", "subject_key", "contributions", "purpose", "disclosed_at", "meeting_id", "view")

@@ -26,7 +26,7 @@ from marac.v1 import disclosure_pb2 as marac_dot_v1_dot_disclosure__pb2
 from marac.v1 import vocabulary_pb2 as marac_dot_v1_dot_vocabulary__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17marac/v1/riskview.proto\x12\x08marac.v1\x1a\x19marac/v1/disclosure.proto\x1a\x19marac/v1/vocabulary.proto\"\xe0\x04\n\x0c\x43ontribution\x12$\n\x06\x61gency\x18\x01 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x03 \x01(\t\x12\'\n\nrisk_level\x18\x04 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x15\n\trisk_tool\x18\x05 \x01(\tB\x02\x18\x01\x12\x16\n\x0eincident_count\x18\x06 \x01(\r\x12\x16\n\x0eincident_dates\x18\x07 \x03(\t\x12!\n\x07strands\x18\x08 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x13\n\x0bhate_crimes\x18\t \x01(\r\x12\x16\n\x0ehate_incidents\x18\n \x01(\r\x12+\n\x0copen_support\x18\x0b \x03(\x0e\x32\x15.marac.v1.SupportArea\x12\x33\n\x10open_enforcement\x18\x0c \x03(\x0e\x32\x19.marac.v1.EnforcementType\x12*\n\x0copen_actions\x18\r \x03(\x0b\x32\x14.marac.v1.OpenAction\x12\x13\n\x0b\x63\x61se_closed\x18\x0e \x01(\x08\x12-\n\rsharing_basis\x18\x0f \x01(\x0e\x32\x16.marac.v1.SharingBasis\x12\x13\n\x0boverride_id\x18\x10 \x01(\t\x12+\n\x0clawful_basis\x18\x11 \x01(\x0e\x32\x15.marac.v1.LawfulBasis\x12+\n\x0f\x61ssessment_tool\x18\x12 \x01(\x0e\x32\x12.marac.v1.RiskTool\"B\n\nOpenAction\x12\"\n\x04type\x18\x01 \x01(\x0e\x32\x14.marac.v1.ActionType\x12\x10\n\x08\x64ue_date\x18\x02 \x01(\t\"N\n\x12GetCaseViewRequest\x12 \n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x10.marac.v1.Caller\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\"[\n\x13GetCaseViewResponse\x12-\n\rcontributions\x18\x01 \x03(\x0b\x32\x16.marac.v1.Contribution\x12\x15\n\rdisclosure_id\x18\x02 \x01(\t\"D\n\tAgencyRef\x12$\n\x06\x61gency\x18\x01 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x02 \x01(\t\"c\n\x11\x45ligibilityReason\x12\'\n\x04rule\x18\x01 \x01(\x0e\x32\x19.marac.v1.EligibilityRule\x12%\n\x08\x61gencies\x18\x02 \x03(\x0b\x32\x13.marac.v1.AgencyRef\"\x98\x01\n\nAgendaItem\x12\x13\n\x0bsubject_key\x18\x01 \x01(\t\x12,\n\x07reasons\x18\x02 \x03(\x0b\x32\x1b.marac.v1.EligibilityReason\x12/\n\x12highest_risk_level\x18\x03 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x16\n\x0eincident_count\x18\x04 \x01(\r\"p\n\x11ListAgendaRequest\x12 \n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x10.marac.v1.Caller\x12\x12\n\nmeeting_id\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"j\n\x12ListAgendaResponse\x12#\n\x05items\x18\x01 \x03(\x0b\x32\x14.marac.v1.AgendaItem\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x16\n\x0e\x64isclosure_ids\x18\x03 \x03(\t\"a\n\x14GetAgendaItemRequest\x12 \n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x10.marac.v1.Caller\x12\x13\n\x0bsubject_key\x18\x02 \x01(\t\x12\x12\n\nmeeting_id\x18\x03 \x01(\t\"\x81\x01\n\x15GetAgendaItemResponse\x12\"\n\x04item\x18\x01 \x01(\x0b\x32\x14.marac.v1.AgendaItem\x12-\n\rcontributions\x18\x02 \x03(\x0b\x32\x16.marac.v1.Contribution\x12\x15\n\rdisclosure_id\x18\x03 \x01(\t*\x82\x01\n\x0cSharingBasis\x12\x1d\n\x19SHARING_BASIS_UNSPECIFIED\x10\x00\x12\x1c\n\x18SHARING_BASIS_OWN_AGENCY\x10\x01\x12\x19\n\x15SHARING_BASIS_CONSENT\x10\x02\x12\x1a\n\x16SHARING_BASIS_OVERRIDE\x10\x03*\xf5\x01\n\x0f\x45ligibilityRule\x12 \n\x1c\x45LIGIBILITY_RULE_UNSPECIFIED\x10\x00\x12&\n\"ELIGIBILITY_RULE_VISIBLE_HIGH_RISK\x10\x01\x12\x1f\n\x1b\x45LIGIBILITY_RULE_ESCALATION\x10\x02\x12$\n ELIGIBILITY_RULE_CUMULATIVE_HARM\x10\x03\x12+\n\'ELIGIBILITY_RULE_PROFESSIONAL_JUDGEMENT\x10\x04\x12$\n ELIGIBILITY_RULE_REPEAT_REFERRAL\x10\x05\x32\xf8\x01\n\x0fRiskViewService\x12J\n\x0bGetCaseView\x12\x1c.marac.v1.GetCaseViewRequest\x1a\x1d.marac.v1.GetCaseViewResponse\x12G\n\nListAgenda\x12\x1b.marac.v1.ListAgendaRequest\x1a\x1c.marac.v1.ListAgendaResponse\x12P\n\rGetAgendaItem\x12\x1e.marac.v1.GetAgendaItemRequest\x1a\x1f.marac.v1.GetAgendaItemResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17marac/v1/riskview.proto\x12\x08marac.v1\x1a\x19marac/v1/disclosure.proto\x1a\x19marac/v1/vocabulary.proto\"\xe0\x04\n\x0c\x43ontribution\x12$\n\x06\x61gency\x18\x01 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x03 \x01(\t\x12\'\n\nrisk_level\x18\x04 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x15\n\trisk_tool\x18\x05 \x01(\tB\x02\x18\x01\x12\x16\n\x0eincident_count\x18\x06 \x01(\r\x12\x16\n\x0eincident_dates\x18\x07 \x03(\t\x12!\n\x07strands\x18\x08 \x03(\x0e\x32\x10.marac.v1.Strand\x12\x13\n\x0bhate_crimes\x18\t \x01(\r\x12\x16\n\x0ehate_incidents\x18\n \x01(\r\x12+\n\x0copen_support\x18\x0b \x03(\x0e\x32\x15.marac.v1.SupportArea\x12\x33\n\x10open_enforcement\x18\x0c \x03(\x0e\x32\x19.marac.v1.EnforcementType\x12*\n\x0copen_actions\x18\r \x03(\x0b\x32\x14.marac.v1.OpenAction\x12\x13\n\x0b\x63\x61se_closed\x18\x0e \x01(\x08\x12-\n\rsharing_basis\x18\x0f \x01(\x0e\x32\x16.marac.v1.SharingBasis\x12\x13\n\x0boverride_id\x18\x10 \x01(\t\x12+\n\x0clawful_basis\x18\x11 \x01(\x0e\x32\x15.marac.v1.LawfulBasis\x12+\n\x0f\x61ssessment_tool\x18\x12 \x01(\x0e\x32\x12.marac.v1.RiskTool\"B\n\nOpenAction\x12\"\n\x04type\x18\x01 \x01(\x0e\x32\x14.marac.v1.ActionType\x12\x10\n\x08\x64ue_date\x18\x02 \x01(\t\"R\n\x12GetCaseViewRequest\x12$\n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x10.marac.v1.CallerB\x02\x18\x01\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\"[\n\x13GetCaseViewResponse\x12-\n\rcontributions\x18\x01 \x03(\x0b\x32\x16.marac.v1.Contribution\x12\x15\n\rdisclosure_id\x18\x02 \x01(\t\"D\n\tAgencyRef\x12$\n\x06\x61gency\x18\x01 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x02 \x01(\t\"c\n\x11\x45ligibilityReason\x12\'\n\x04rule\x18\x01 \x01(\x0e\x32\x19.marac.v1.EligibilityRule\x12%\n\x08\x61gencies\x18\x02 \x03(\x0b\x32\x13.marac.v1.AgencyRef\"\xac\x01\n\nAgendaItem\x12\x17\n\x0bsubject_key\x18\x01 \x01(\tB\x02\x18\x01\x12,\n\x07reasons\x18\x02 \x03(\x0b\x32\x1b.marac.v1.EligibilityReason\x12/\n\x12highest_risk_level\x18\x03 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x16\n\x0eincident_count\x18\x04 \x01(\r\x12\x0e\n\x06handle\x18\x05 \x01(\t\"t\n\x11ListAgendaRequest\x12$\n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x10.marac.v1.CallerB\x02\x18\x01\x12\x12\n\nmeeting_id\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"j\n\x12ListAgendaResponse\x12#\n\x05items\x18\x01 \x03(\x0b\x32\x14.marac.v1.AgendaItem\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x16\n\x0e\x64isclosure_ids\x18\x03 \x03(\t\"y\n\x14GetAgendaItemRequest\x12$\n\x06\x63\x61ller\x18\x01 \x01(\x0b\x32\x10.marac.v1.CallerB\x02\x18\x01\x12\x17\n\x0bsubject_key\x18\x02 \x01(\tB\x02\x18\x01\x12\x12\n\nmeeting_id\x18\x03 \x01(\t\x12\x0e\n\x06handle\x18\x04 \x01(\t\"\x81\x01\n\x15GetAgendaItemResponse\x12\"\n\x04item\x18\x01 \x01(\x0b\x32\x14.marac.v1.AgendaItem\x12-\n\rcontributions\x18\x02 \x03(\x0b\x32\x16.marac.v1.Contribution\x12\x15\n\rdisclosure_id\x18\x03 \x01(\t*\x82\x01\n\x0cSharingBasis\x12\x1d\n\x19SHARING_BASIS_UNSPECIFIED\x10\x00\x12\x1c\n\x18SHARING_BASIS_OWN_AGENCY\x10\x01\x12\x19\n\x15SHARING_BASIS_CONSENT\x10\x02\x12\x1a\n\x16SHARING_BASIS_OVERRIDE\x10\x03*\xf5\x01\n\x0f\x45ligibilityRule\x12 \n\x1c\x45LIGIBILITY_RULE_UNSPECIFIED\x10\x00\x12&\n\"ELIGIBILITY_RULE_VISIBLE_HIGH_RISK\x10\x01\x12\x1f\n\x1b\x45LIGIBILITY_RULE_ESCALATION\x10\x02\x12$\n ELIGIBILITY_RULE_CUMULATIVE_HARM\x10\x03\x12+\n\'ELIGIBILITY_RULE_PROFESSIONAL_JUDGEMENT\x10\x04\x12$\n ELIGIBILITY_RULE_REPEAT_REFERRAL\x10\x05\x32\xf8\x01\n\x0fRiskViewService\x12J\n\x0bGetCaseView\x12\x1c.marac.v1.GetCaseViewRequest\x1a\x1d.marac.v1.GetCaseViewResponse\x12G\n\nListAgenda\x12\x1b.marac.v1.ListAgendaRequest\x1a\x1c.marac.v1.ListAgendaResponse\x12P\n\rGetAgendaItem\x12\x1e.marac.v1.GetAgendaItemRequest\x1a\x1f.marac.v1.GetAgendaItemResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,32 +35,42 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_CONTRIBUTION'].fields_by_name['risk_tool']._loaded_options = None
   _globals['_CONTRIBUTION'].fields_by_name['risk_tool']._serialized_options = b'\030\001'
-  _globals['_SHARINGBASIS']._serialized_start=1723
-  _globals['_SHARINGBASIS']._serialized_end=1853
-  _globals['_ELIGIBILITYRULE']._serialized_start=1856
-  _globals['_ELIGIBILITYRULE']._serialized_end=2101
+  _globals['_GETCASEVIEWREQUEST'].fields_by_name['caller']._loaded_options = None
+  _globals['_GETCASEVIEWREQUEST'].fields_by_name['caller']._serialized_options = b'\030\001'
+  _globals['_AGENDAITEM'].fields_by_name['subject_key']._loaded_options = None
+  _globals['_AGENDAITEM'].fields_by_name['subject_key']._serialized_options = b'\030\001'
+  _globals['_LISTAGENDAREQUEST'].fields_by_name['caller']._loaded_options = None
+  _globals['_LISTAGENDAREQUEST'].fields_by_name['caller']._serialized_options = b'\030\001'
+  _globals['_GETAGENDAITEMREQUEST'].fields_by_name['caller']._loaded_options = None
+  _globals['_GETAGENDAITEMREQUEST'].fields_by_name['caller']._serialized_options = b'\030\001'
+  _globals['_GETAGENDAITEMREQUEST'].fields_by_name['subject_key']._loaded_options = None
+  _globals['_GETAGENDAITEMREQUEST'].fields_by_name['subject_key']._serialized_options = b'\030\001'
+  _globals['_SHARINGBASIS']._serialized_start=1775
+  _globals['_SHARINGBASIS']._serialized_end=1905
+  _globals['_ELIGIBILITYRULE']._serialized_start=1908
+  _globals['_ELIGIBILITYRULE']._serialized_end=2153
   _globals['_CONTRIBUTION']._serialized_start=92
   _globals['_CONTRIBUTION']._serialized_end=700
   _globals['_OPENACTION']._serialized_start=702
   _globals['_OPENACTION']._serialized_end=768
   _globals['_GETCASEVIEWREQUEST']._serialized_start=770
-  _globals['_GETCASEVIEWREQUEST']._serialized_end=848
-  _globals['_GETCASEVIEWRESPONSE']._serialized_start=850
-  _globals['_GETCASEVIEWRESPONSE']._serialized_end=941
-  _globals['_AGENCYREF']._serialized_start=943
-  _globals['_AGENCYREF']._serialized_end=1011
-  _globals['_ELIGIBILITYREASON']._serialized_start=1013
-  _globals['_ELIGIBILITYREASON']._serialized_end=1112
-  _globals['_AGENDAITEM']._serialized_start=1115
-  _globals['_AGENDAITEM']._serialized_end=1267
-  _globals['_LISTAGENDAREQUEST']._serialized_start=1269
-  _globals['_LISTAGENDAREQUEST']._serialized_end=1381
-  _globals['_LISTAGENDARESPONSE']._serialized_start=1383
-  _globals['_LISTAGENDARESPONSE']._serialized_end=1489
-  _globals['_GETAGENDAITEMREQUEST']._serialized_start=1491
-  _globals['_GETAGENDAITEMREQUEST']._serialized_end=1588
-  _globals['_GETAGENDAITEMRESPONSE']._serialized_start=1591
-  _globals['_GETAGENDAITEMRESPONSE']._serialized_end=1720
-  _globals['_RISKVIEWSERVICE']._serialized_start=2104
-  _globals['_RISKVIEWSERVICE']._serialized_end=2352
+  _globals['_GETCASEVIEWREQUEST']._serialized_end=852
+  _globals['_GETCASEVIEWRESPONSE']._serialized_start=854
+  _globals['_GETCASEVIEWRESPONSE']._serialized_end=945
+  _globals['_AGENCYREF']._serialized_start=947
+  _globals['_AGENCYREF']._serialized_end=1015
+  _globals['_ELIGIBILITYREASON']._serialized_start=1017
+  _globals['_ELIGIBILITYREASON']._serialized_end=1116
+  _globals['_AGENDAITEM']._serialized_start=1119
+  _globals['_AGENDAITEM']._serialized_end=1291
+  _globals['_LISTAGENDAREQUEST']._serialized_start=1293
+  _globals['_LISTAGENDAREQUEST']._serialized_end=1409
+  _globals['_LISTAGENDARESPONSE']._serialized_start=1411
+  _globals['_LISTAGENDARESPONSE']._serialized_end=1517
+  _globals['_GETAGENDAITEMREQUEST']._serialized_start=1519
+  _globals['_GETAGENDAITEMREQUEST']._serialized_end=1640
+  _globals['_GETAGENDAITEMRESPONSE']._serialized_start=1643
+  _globals['_GETAGENDAITEMRESPONSE']._serialized_end=1772
+  _globals['_RISKVIEWSERVICE']._serialized_start=2156
+  _globals['_RISKVIEWSERVICE']._serialized_end=2404
 # @@protoc_insertion_point(module_scope)

@@ -116,16 +116,18 @@ class EligibilityReason(_message.Message):
     def __init__(self, rule: _Optional[_Union[EligibilityRule, str]] = ..., agencies: _Optional[_Iterable[_Union[AgencyRef, _Mapping]]] = ...) -> None: ...
 
 class AgendaItem(_message.Message):
-    __slots__ = ("subject_key", "reasons", "highest_risk_level", "incident_count")
+    __slots__ = ("subject_key", "reasons", "highest_risk_level", "incident_count", "handle")
     SUBJECT_KEY_FIELD_NUMBER: _ClassVar[int]
     REASONS_FIELD_NUMBER: _ClassVar[int]
     HIGHEST_RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
     INCIDENT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
     subject_key: str
     reasons: _containers.RepeatedCompositeFieldContainer[EligibilityReason]
     highest_risk_level: _vocabulary_pb2.RiskLevel
     incident_count: int
-    def __init__(self, subject_key: _Optional[str] = ..., reasons: _Optional[_Iterable[_Union[EligibilityReason, _Mapping]]] = ..., highest_risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., incident_count: _Optional[int] = ...) -> None: ...
+    handle: str
+    def __init__(self, subject_key: _Optional[str] = ..., reasons: _Optional[_Iterable[_Union[EligibilityReason, _Mapping]]] = ..., highest_risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., incident_count: _Optional[int] = ..., handle: _Optional[str] = ...) -> None: ...
 
 class ListAgendaRequest(_message.Message):
     __slots__ = ("caller", "meeting_id", "page_size", "page_token")
@@ -150,14 +152,16 @@ class ListAgendaResponse(_message.Message):
     def __init__(self, items: _Optional[_Iterable[_Union[AgendaItem, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., disclosure_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class GetAgendaItemRequest(_message.Message):
-    __slots__ = ("caller", "subject_key", "meeting_id")
+    __slots__ = ("caller", "subject_key", "meeting_id", "handle")
     CALLER_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_KEY_FIELD_NUMBER: _ClassVar[int]
     MEETING_ID_FIELD_NUMBER: _ClassVar[int]
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
     caller: _disclosure_pb2.Caller
     subject_key: str
     meeting_id: str
-    def __init__(self, caller: _Optional[_Union[_disclosure_pb2.Caller, _Mapping]] = ..., subject_key: _Optional[str] = ..., meeting_id: _Optional[str] = ...) -> None: ...
+    handle: str
+    def __init__(self, caller: _Optional[_Union[_disclosure_pb2.Caller, _Mapping]] = ..., subject_key: _Optional[str] = ..., meeting_id: _Optional[str] = ..., handle: _Optional[str] = ...) -> None: ...
 
 class GetAgendaItemResponse(_message.Message):
     __slots__ = ("item", "contributions", "disclosure_id")

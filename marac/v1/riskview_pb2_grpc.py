@@ -32,8 +32,16 @@ class RiskViewServiceStub:
     agency's contribution is first recorded as a Disclosure; if that cannot be
     recorded the call fails with UNAVAILABLE and shows nothing.
 
-    Callers identify themselves in each request (Caller); authentication is out of
-    scope so far (see Caller).
+    Who calls is a person proven by a signed, short-lived token (a JWT) in the call's
+    `authorization: Bearer <token>` metadata, from the deployment's issuer (the local
+    identity component, or an OpenID Connect issuer): their user id, role and agency
+    come from the token, never from the request. A missing, malformed, expired,
+    not-yet-valid, wrongly-issued or wrongly-signed token is UNAUTHENTICATED; a token
+    whose role RiskView does not know, or a representative's without a known agency,
+    is PERMISSION_DENIED. The Caller fields of the requests are ignored.
+
+    A subject's match key never leaves RiskView: an agenda item is named by a handle
+    of its own, and a meeting id has a restricted format (ListAgendaRequest.meeting_id).
     """
 
     def __init__(self, channel):
@@ -66,8 +74,16 @@ class RiskViewServiceServicer:
     agency's contribution is first recorded as a Disclosure; if that cannot be
     recorded the call fails with UNAVAILABLE and shows nothing.
 
-    Callers identify themselves in each request (Caller); authentication is out of
-    scope so far (see Caller).
+    Who calls is a person proven by a signed, short-lived token (a JWT) in the call's
+    `authorization: Bearer <token>` metadata, from the deployment's issuer (the local
+    identity component, or an OpenID Connect issuer): their user id, role and agency
+    come from the token, never from the request. A missing, malformed, expired,
+    not-yet-valid, wrongly-issued or wrongly-signed token is UNAUTHENTICATED; a token
+    whose role RiskView does not know, or a representative's without a known agency,
+    is PERMISSION_DENIED. The Caller fields of the requests are ignored.
+
+    A subject's match key never leaves RiskView: an agenda item is named by a handle
+    of its own, and a meeting id has a restricted format (ListAgendaRequest.meeting_id).
     """
 
     def GetCaseView(self, request, context):
@@ -128,8 +144,16 @@ class RiskViewService:
     agency's contribution is first recorded as a Disclosure; if that cannot be
     recorded the call fails with UNAVAILABLE and shows nothing.
 
-    Callers identify themselves in each request (Caller); authentication is out of
-    scope so far (see Caller).
+    Who calls is a person proven by a signed, short-lived token (a JWT) in the call's
+    `authorization: Bearer <token>` metadata, from the deployment's issuer (the local
+    identity component, or an OpenID Connect issuer): their user id, role and agency
+    come from the token, never from the request. A missing, malformed, expired,
+    not-yet-valid, wrongly-issued or wrongly-signed token is UNAUTHENTICATED; a token
+    whose role RiskView does not know, or a representative's without a known agency,
+    is PERMISSION_DENIED. The Caller fields of the requests are ignored.
+
+    A subject's match key never leaves RiskView: an agenda item is named by a handle
+    of its own, and a meeting id has a restricted format (ListAgendaRequest.meeting_id).
     """
 
     @staticmethod

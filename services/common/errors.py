@@ -56,6 +56,10 @@ class PermissionDenied(DomainError):
     """The caller may not see or do this."""
 
 
+class Unauthenticated(DomainError):
+    """The caller did not prove who they are (no credential, or one not accepted)."""
+
+
 class Unavailable(DomainError):
     """A store or log the answer depends on cannot be reached; retrying may work."""
 

@@ -31,9 +31,9 @@ from services.common.errors import (
     RequestIdReused,
     RuleBroken,
     SubjectRequired,
+    Unauthenticated,
     Unavailable,
 )
-from services.common.grpc_limits import call_seconds
 from services.common.logs import log
 from services.common.unit_of_work import waiting_at_most
 from services.common.validation import FieldViolation, InvalidRequest
@@ -50,6 +50,7 @@ CODES: dict[type[Exception], grpc.StatusCode] = {
     FailedPrecondition: grpc.StatusCode.FAILED_PRECONDITION,
     ConcurrentChange: grpc.StatusCode.ABORTED,
     PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
+    Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
     Unavailable: grpc.StatusCode.UNAVAILABLE,
     DeadlineExceeded: grpc.StatusCode.DEADLINE_EXCEEDED,
 }
@@ -104,7 +105,7 @@ async def answer(
     """Runs application work within the caller's deadline (by `run`, or else in a
     thread, off the event loop), and answers a refusal as the table says. An error
     the table does not know is INTERNAL, its type logged and its message never sent."""
-    remaining = call_seconds(context.time_remaining())
+    remaining = context.time_remaining()
 
     async def within_deadline() -> T:
         with waiting_at_most(remaining):

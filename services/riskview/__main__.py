@@ -9,6 +9,18 @@ Environment:
     MARAC_DISCLOSURE_TOPIC      the topic every disclosure is recorded on (required)
     MARAC_DISCLOSURE_TIMEOUT    seconds to wait for Kafka to confirm a disclosure before
                                 the call is refused with UNAVAILABLE (default 10)
+    MARAC_TOKEN_ISSUER          the issuer whose people's tokens are accepted (their iss)
+    MARAC_TOKEN_AUDIENCE        what those tokens must be for (their aud)
+    MARAC_TOKEN_KEYS            the issuer's public keys: an absolute path of a JWKS file,
+                                or an https URL (an OpenID Connect issuer's jwks_uri)
+    MARAC_TOKEN_ALGORITHMS      signature algorithms accepted (default EdDSA,ES256,RS256)
+    MARAC_TOKEN_MAX_LIFETIME    the longest a token may be valid, exp - iat, in seconds
+                                (default 3600)
+    MARAC_TOKEN_KEYS_COOLDOWN   seconds between fetches of the key set for an unknown key
+                                id (default 30; a JWKS URL only)
+    MARAC_HANDLE_KEY            64 hexadecimal characters: the key agenda items' handles
+                                are made with (services/riskview/handles.py); only
+                                RiskView holds it
 """
 
 import asyncio
@@ -24,6 +36,7 @@ from services.common.settings import (
     SettingsError,
     address,
     exit_on_bad_settings,
+    hex_key,
     seconds,
     setting,
     text,
@@ -31,6 +44,14 @@ from services.common.settings import (
 from services.riskview.application import RiskView
 from services.riskview.disclosures import KafkaDisclosureLog
 from services.riskview.grpc_api import register
+from services.riskview.handles import Handles
+from services.riskview.people import (
+    People,
+    TokenRules,
+    algorithms,
+    key_source,
+    valid_key_location,
+)
 from shared_view.reader import SharedViewReader
 
 
@@ -41,6 +62,10 @@ class RiskViewSettings:
     kafka_bootstrap: str
     disclosure_topic: str
     disclosure_timeout: float
+    token_rules: TokenRules
+    token_keys: str
+    token_keys_cooldown: float
+    handle_key: bytes
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "RiskViewSettings":
@@ -56,6 +81,30 @@ class RiskViewSettings:
             disclosure_timeout=setting(
                 env, "MARAC_DISCLOSURE_TIMEOUT", seconds, "a number of seconds", 10.0
             ),
+            token_rules=TokenRules(
+                issuer=setting(env, "MARAC_TOKEN_ISSUER", text, "the tokens' issuer (iss)"),
+                audience=setting(env, "MARAC_TOKEN_AUDIENCE", text, "the tokens' audience (aud)"),
+                algorithms=setting(
+                    env,
+                    "MARAC_TOKEN_ALGORITHMS",
+                    algorithms,
+                    "comma-separated asymmetric JWS algorithms (EdDSA, ES256, ES384, RS256, PS256)",
+                    TokenRules.algorithms,
+                ),
+                max_lifetime_seconds=setting(
+                    env, "MARAC_TOKEN_MAX_LIFETIME", seconds, "a number of seconds", 3600.0
+                ),
+            ),
+            token_keys=setting(
+                env,
+                "MARAC_TOKEN_KEYS",
+                valid_key_location,
+                "the issuer's public keys: an absolute JWKS file path or an https URL",
+            ),
+            token_keys_cooldown=setting(
+                env, "MARAC_TOKEN_KEYS_COOLDOWN", seconds, "a number of seconds", 30.0
+            ),
+            handle_key=setting(env, "MARAC_HANDLE_KEY", hex_key, "64 hexadecimal characters"),
         )
 
 
@@ -75,12 +124,19 @@ def main() -> None:
         await asyncio.to_thread(disclosures.close)
         await asyncio.to_thread(reader.close)
 
-    view = RiskView(reader, disclosures)
+    view = RiskView(reader, disclosures, Handles(settings.handle_key))
+    people = People(
+        settings.token_rules,
+        key_source(settings.token_keys, settings.token_keys_cooldown),
+        logger,
+    )
     checks = {
         "shared view": reader.reachable,
         "disclosure log": broker_listening(settings.kafka_bootstrap),
     }
-    asyncio.run(serve(settings.grpc_address, register(view, logger), logger, checks, on_stop=close))
+    asyncio.run(
+        serve(settings.grpc_address, register(view, people, logger), logger, checks, on_stop=close)
+    )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,11 @@
   the case is shared with the panel too.
 - IG staff audit disclosures elsewhere; here they are refused any case content.
 
+Who the caller is comes from their verified token (services.riskview.people), never
+from the request. A subject's match key never leaves RiskView: an agenda item is
+named by its handle (services.riskview.handles). A meeting id, recorded with each
+disclosure, has a restricted format (MEETING_ID) so no name or narrative fits.
+
 The projection already keeps per recipient only what consent or an override allows;
 RiskView also drops an override that expired since the last refresh. Before any
 response shows another agency's contribution, a Disclosure is recorded; when it
@@ -31,6 +36,7 @@ from services.agencies import RECIPIENT_OF_KIND
 from services.common.errors import NotFound, PermissionDenied, Unavailable
 from services.common.paging import page_token_after, read_page
 from services.common.validation import Violations
+from services.riskview.handles import HANDLE, Handles
 from shared_view.eligibility import Reason
 from shared_view.view import AgendaEntry, AgendaPosition, Contribution, Grant, Seen
 
@@ -44,8 +50,9 @@ AGENDA_VIEW = disclosure_pb2.DISCLOSURE_VIEW_AGENDA
 AGENDA_ITEM_VIEW = disclosure_pb2.DISCLOSURE_VIEW_AGENDA_ITEM
 BY_REFERRAL = "marac_referral"  # the panel is told which agency referred the subject
 
-SUBJECT_KEY = re.compile(r"[0-9a-f]{64}")
 MAX_TEXT = 200
+# Upper-case letters, digits and '-', 1 to 40, beginning with a letter or digit.
+MEETING_ID = re.compile(r"[A-Z0-9][A-Z0-9-]{0,39}")
 AGENDA = "marac-agenda"
 
 
@@ -58,10 +65,13 @@ class DisclosureNotRecorded(Unavailable):
 
 @dataclass(frozen=True)
 class Caller:
+    """The person calling, as their verified token says."""
+
     role: int  # CallerRole
     agency: int  # AgencyKind, for a representative
     agency_id: str
-    user_id: str
+    user_id: str  # the token's subject
+    issuer: str = ""  # who vouched for them
 
 
 @dataclass(frozen=True)
@@ -116,15 +126,21 @@ class CaseView:
 
 
 @dataclass(frozen=True)
+class AgendaLine:
+    handle: str  # what the chair opens it by, never the match key
+    entry: AgendaEntry
+
+
+@dataclass(frozen=True)
 class AgendaPage:
-    items: list[AgendaEntry]
+    items: list[AgendaLine]
     next_page_token: str  # empty on the last page
     disclosure_ids: list[str]
 
 
 @dataclass(frozen=True)
 class AgendaItemView:
-    item: AgendaEntry
+    item: AgendaLine
     seen: list[Seen]
     disclosure_id: str
 
@@ -142,19 +158,21 @@ class RiskView:
         self,
         reader: ViewReader,
         disclosures: DisclosureLog,
+        handles: Handles,
         clock: Callable[[], datetime] = utc_now,
         new_id: Callable[[], str] = new_disclosure_id,
     ):
         self._reader = reader
         self._disclosures = disclosures
+        self._handles = handles
         self._clock = clock
         self._new_id = new_id
 
     def case_view(self, caller: Caller, case_reference: str) -> CaseView:
-        problems = _caller_problems(caller)
+        _allow(caller, REPRESENTATIVE, "only agency representatives view cases")
+        problems = Violations()
         problems.require("case_reference", case_reference, MAX_TEXT)
         problems.raise_if_any()
-        _allow(caller, REPRESENTATIVE, "only agency representatives view cases")
         subject_key = self._reader.subject_of_case(caller.agency_id, case_reference)
         if subject_key is None:
             raise NotFound("your agency has no shared case with this reference")
@@ -186,13 +204,18 @@ class RiskView:
     def agenda(
         self, caller: Caller, meeting_id: str, page_size: int, page_token: str
     ) -> AgendaPage:
-        problems = _caller_problems(caller)
-        problems.limit("meeting_id", meeting_id, MAX_TEXT)
-        after, size = read_page(problems, AGENDA, page_size, page_token, (int, int, str))
-        if after is not None and not SUBJECT_KEY.fullmatch(after[2]):
-            problems.add("page_token", "is not a page token issued for this list")
-        problems.raise_if_any()
         _allow(caller, CHAIR, "only MARAC chairs see the agenda")
+        problems = Violations()
+        _check_meeting(problems, meeting_id)
+        after, size = read_page(problems, AGENDA, page_size, page_token, (int, int, str))
+        if after is not None:
+            # The token holds the last item's handle, never its match key.
+            subject_key = self._handles.subject_of(after[2])
+            if subject_key is None:
+                problems.add("page_token", "is not a page token issued for this list")
+            else:
+                after = (after[0], after[1], subject_key)
+        problems.raise_if_any()
         entries = self._reader.agenda(after, size + 1)
         more = len(entries) > size
         entries = entries[:size]
@@ -203,7 +226,7 @@ class RiskView:
             shown = _shown_to_panel(entry, grants)
             if not shown.reasons:
                 continue  # what made it eligible is no longer shared with the panel
-            items.append(shown)
+            items.append(AgendaLine(self._handles.of(entry.subject_key), shown))
             disclosures.append(
                 self._disclosure(
                     caller,
@@ -217,20 +240,24 @@ class RiskView:
             )
         if disclosures:
             self._disclosures.record(disclosures)
-        token = page_token_after(AGENDA, entries[-1].position) if more else ""
+        token = ""
+        if more:
+            level, count, subject_key = entries[-1].position
+            token = page_token_after(AGENDA, (level, count, self._handles.of(subject_key)))
         return AgendaPage(items, token, [d.disclosure_id for d in disclosures])
 
-    def agenda_item(self, caller: Caller, subject_key: str, meeting_id: str) -> AgendaItemView:
-        problems = _caller_problems(caller)
-        if not subject_key:
-            problems.add("subject_key", "is required")
-        elif not SUBJECT_KEY.fullmatch(subject_key):
-            problems.add("subject_key", "must be a match key: 64 lowercase hexadecimal characters")
-        problems.limit("meeting_id", meeting_id, MAX_TEXT)
-        problems.raise_if_any()
+    def agenda_item(self, caller: Caller, handle: str, meeting_id: str) -> AgendaItemView:
         _allow(caller, CHAIR, "only MARAC chairs open agenda items")
-        entry = self._reader.agenda_entry(subject_key)
-        if entry is None:
+        problems = Violations()
+        if not handle:
+            problems.add("handle", "is required")
+        elif not HANDLE.fullmatch(handle):
+            problems.add("handle", "must be an agenda item's handle: 64 URL-safe base64 characters")
+        _check_meeting(problems, meeting_id)
+        problems.raise_if_any()
+        subject_key = self._handles.subject_of(handle)
+        entry = self._reader.agenda_entry(subject_key) if subject_key else None
+        if subject_key is None or entry is None:
             raise NotFound("this subject is not on the MARAC agenda")
         now = self._clock()
         seen = self._reader.seen_by_panel(subject_key, now)
@@ -251,7 +278,7 @@ class RiskView:
             AGENDA_ITEM_VIEW,
         )
         self._disclosures.record([disclosure])
-        return AgendaItemView(shown, seen, disclosure.disclosure_id)
+        return AgendaItemView(AgendaLine(handle, shown), seen, disclosure.disclosure_id)
 
     def _disclosure(
         self,
@@ -269,22 +296,19 @@ class RiskView:
         )
 
 
-def _caller_problems(caller: Caller | None) -> Violations:
-    problems = Violations()
-    if caller is None:
-        problems.add("caller", "is required")
-        return problems
-    if caller.role not in ROLES:
-        problems.add("caller.role", "must be a known role")
-    problems.require("caller.user_id", caller.user_id, MAX_TEXT)
-    if caller.role == REPRESENTATIVE:
-        if caller.agency not in RECIPIENT_OF_KIND:
-            problems.add("caller.agency", "must be the representative's agency kind")
-        problems.require("caller.agency_id", caller.agency_id, MAX_TEXT)
-    return problems
+def _check_meeting(problems: Violations, meeting_id: str) -> None:
+    if meeting_id and not MEETING_ID.fullmatch(meeting_id):
+        problems.add(
+            "meeting_id",
+            "must be 1 to 40 upper-case letters, digits and '-', starting with a letter or digit",
+        )
 
 
 def _allow(caller: Caller, role: int, refusal: str) -> None:
+    if caller.role not in ROLES or (
+        caller.role == REPRESENTATIVE and caller.agency not in RECIPIENT_OF_KIND
+    ):
+        raise PermissionDenied("the caller has no role that RiskView serves")
     if caller.role == IG_STAFF:
         raise PermissionDenied("IG staff audit disclosures and see no case content")
     if caller.role != role:

@@ -82,6 +82,7 @@ def to_message(disclosure: Disclosure) -> disclosure_pb2.Disclosure:
             agency=caller.agency,
             agency_id=caller.agency_id,
             user_id=caller.user_id,
+            issuer=caller.issuer,
         ),
         subject_key=disclosure.subject_key,
         contributions=[_contribution(case) for case in disclosure.cases],

@@ -1,4 +1,6 @@
-"""gRPC adapter for marac.v1.RiskViewService."""
+"""gRPC adapter for marac.v1.RiskViewService. The caller of each call is the person
+its authorization token names (services.riskview.people), verified before the
+request is looked at; the requests' Caller fields are ignored."""
 
 import logging
 from collections.abc import Callable, Iterable
@@ -7,8 +9,11 @@ from typing import TypeVar
 import grpc
 
 from marac.v1 import riskview_pb2, riskview_pb2_grpc, vocabulary_pb2
+from services.common.errors import PermissionDenied
 from services.common.grpc_errors import answer
-from services.riskview.application import Caller, RiskView
+from services.common.logs import log
+from services.riskview.application import AgendaLine, Caller, RiskView
+from services.riskview.people import People
 from shared_view import eligibility
 from shared_view.view import BY_CONSENT, BY_OVERRIDE, AgendaEntry, Seen
 
@@ -29,19 +34,41 @@ SHARING = {
 
 
 class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
-    def __init__(self, view: RiskView, logger: logging.Logger):
+    def __init__(self, view: RiskView, people: People, logger: logging.Logger):
         self._view = view
+        self._people = people
         self._logger = logger
+
+    async def _as_caller(
+        self, context: grpc.aio.ServicerContext, rpc: str, work: Callable[[Caller], T]
+    ) -> T:
+        """The work for the person the call's token names, answered as the one table
+        says; a refusal of the person's role is logged with their user id."""
+        metadata = context.invocation_metadata()
+
+        def for_caller() -> T:
+            caller = self._people.caller(metadata, rpc)
+            try:
+                return work(caller)
+            except PermissionDenied as refused:
+                log(
+                    self._logger,
+                    "caller refused",
+                    rpc=rpc,
+                    reason=str(refused),
+                    user=caller.user_id,
+                )
+                raise
+
+        return await answer(context, for_caller, self._logger, rpc)
 
     async def GetCaseView(
         self, request: riskview_pb2.GetCaseViewRequest, context: grpc.aio.ServicerContext
     ) -> riskview_pb2.GetCaseViewResponse:
-        caller = caller_of(request)
-        shown = await answer(
+        shown = await self._as_caller(
             context,
-            lambda: self._view.case_view(caller, request.case_reference),
-            self._logger,
             "GetCaseView",
+            lambda caller: self._view.case_view(caller, request.case_reference),
         )
         return riskview_pb2.GetCaseViewResponse(
             contributions=[contribution_message(seen) for seen in shown.seen],
@@ -51,14 +78,12 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
     async def ListAgenda(
         self, request: riskview_pb2.ListAgendaRequest, context: grpc.aio.ServicerContext
     ) -> riskview_pb2.ListAgendaResponse:
-        caller = caller_of(request)
-        page = await answer(
+        page = await self._as_caller(
             context,
-            lambda: self._view.agenda(
+            "ListAgenda",
+            lambda caller: self._view.agenda(
                 caller, request.meeting_id, request.page_size, request.page_token
             ),
-            self._logger,
-            "ListAgenda",
         )
         return riskview_pb2.ListAgendaResponse(
             items=[agenda_item_message(item) for item in page.items],
@@ -69,25 +94,16 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
     async def GetAgendaItem(
         self, request: riskview_pb2.GetAgendaItemRequest, context: grpc.aio.ServicerContext
     ) -> riskview_pb2.GetAgendaItemResponse:
-        caller = caller_of(request)
-        opened = await answer(
+        opened = await self._as_caller(
             context,
-            lambda: self._view.agenda_item(caller, request.subject_key, request.meeting_id),
-            self._logger,
             "GetAgendaItem",
+            lambda caller: self._view.agenda_item(caller, request.handle, request.meeting_id),
         )
         return riskview_pb2.GetAgendaItemResponse(
             item=agenda_item_message(opened.item),
             contributions=[contribution_message(seen) for seen in opened.seen],
             disclosure_id=opened.disclosure_id,
         )
-
-
-def caller_of(request) -> Caller | None:
-    if not request.HasField("caller"):
-        return None
-    c = request.caller
-    return Caller(role=c.role, agency=c.agency, agency_id=c.agency_id, user_id=c.user_id)
 
 
 def contribution_message(seen: Seen) -> riskview_pb2.Contribution:
@@ -125,9 +141,10 @@ def assessment_tool(name: str) -> int:
     return vocabulary_pb2.RiskTool.Value(full) if name and full in TOOLS else 0
 
 
-def agenda_item_message(item: AgendaEntry) -> riskview_pb2.AgendaItem:
+def agenda_item_message(line: AgendaLine) -> riskview_pb2.AgendaItem:
+    item: AgendaEntry = line.entry
     return riskview_pb2.AgendaItem(
-        subject_key=item.subject_key,
+        handle=line.handle,
         reasons=[
             riskview_pb2.EligibilityReason(
                 rule=RULES[reason.rule],
@@ -143,10 +160,12 @@ def agenda_item_message(item: AgendaEntry) -> riskview_pb2.AgendaItem:
     )
 
 
-def register(view: RiskView, logger: logging.Logger) -> Callable[[grpc.aio.Server], Iterable[str]]:
+def register(
+    view: RiskView, people: People, logger: logging.Logger
+) -> Callable[[grpc.aio.Server], Iterable[str]]:
     def add(server: grpc.aio.Server) -> Iterable[str]:
         riskview_pb2_grpc.add_RiskViewServiceServicer_to_server(
-            RiskViewServicer(view, logger), server
+            RiskViewServicer(view, people, logger), server
         )
         return [riskview_pb2.DESCRIPTOR.services_by_name["RiskViewService"].full_name]
 

@@ -1,11 +1,17 @@
 """RiskView over gRPC, as a process, on a read model in real Postgres, recording every
-disclosure on a real Kafka topic."""
+disclosure on a real Kafka topic, for people proven by tokens signed with the identity
+component's key files (and, as a deployment's external OpenID Connect issuer would,
+by keys the project did not make, served on 127.0.0.1)."""
 
+import http.server
+import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import replace
@@ -19,9 +25,12 @@ from kafka import KafkaConsumer, TopicPartition
 
 from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
+from services.identity.keys import KeyDirectory
+from services.riskview.handles import Handles
 from shared_view.facts import Override
 from shared_view.rules import Rules
 from shared_view.writer import SharedViewWriter
+from tests.people import CHAIR, IG, POLICE_REP, Issuer, bearer, representative
 from tests.support import field_violations
 from tests.unit.test_facts import (
     ALICE,
@@ -39,12 +48,9 @@ from tests.unit.test_risk_view_access import SCENARIO
 REPO = Path(__file__).resolve().parents[2]
 POLICE = vocab.AGENCY_KIND_POLICE
 REPRESENTATIVE = disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE
-POLICE_REP = disclosure_pb2.Caller(
-    role=REPRESENTATIVE, agency=POLICE, agency_id="police-1", user_id="u-17"
-)
-CHAIR = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, user_id="chair-1")
-IG = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_IG_STAFF, user_id="ig-1")
+DDPO_REP = representative("ddpo", "ddpo-1", "usr_ddpo-rep")
 AGENDA_SUBJECTS = 30  # more than one page
+HANDLE_KEY = secrets.token_hex(32)
 
 
 def free_port() -> int:
@@ -134,11 +140,53 @@ def disclosure_topic(create_topics):
 
 
 @pytest.fixture(scope="module")
-def riskview(read_model, disclosure_topic, kafka_bootstrap, tmp_path_factory):
-    env = {"MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap, "MARAC_DISCLOSURE_TOPIC": disclosure_topic}
-    log_path = tmp_path_factory.mktemp("riskview") / "riskview.log"
+def keys(tmp_path_factory) -> KeyDirectory:
+    """The identity component's key files, as `python -m services.identity keys` makes."""
+    directory = KeyDirectory(tmp_path_factory.mktemp("identity") / "keys")
+    directory.ensure()
+    return directory
+
+
+@pytest.fixture(scope="module")
+def issuer(keys) -> Issuer:
+    """Signs with the identity component's current key, whatever claims a test needs."""
+    key = keys.current()
+    return Issuer(keys=[(key.kid, key.private_key)])
+
+
+def people_env(issuer: Issuer, keys_at: str) -> dict[str, str]:
+    return {
+        "MARAC_TOKEN_ISSUER": issuer.issuer,
+        "MARAC_TOKEN_AUDIENCE": issuer.audience,
+        "MARAC_TOKEN_KEYS": keys_at,
+        "MARAC_HANDLE_KEY": HANDLE_KEY,
+    }
+
+
+@pytest.fixture(scope="module")
+def log_path(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("riskview") / "riskview.log"
+
+
+@pytest.fixture(scope="module")
+def riskview(read_model, disclosure_topic, kafka_bootstrap, keys, issuer, log_path):
+    env = {
+        "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
+        "MARAC_DISCLOSURE_TOPIC": disclosure_topic,
+        **people_env(issuer, str(keys.jwks_path)),
+    }
     with riskview_process(read_model, env, log_path) as stub:
         yield stub
+
+
+@pytest.fixture(scope="module")
+def as_(issuer):
+    """The call metadata of a person, by their claims."""
+    return lambda person, **claims: bearer(issuer.token(person, **claims))
+
+
+def handle(subject_key: str) -> str:
+    return Handles(bytes.fromhex(HANDLE_KEY)).of(subject_key)
 
 
 def disclosures(bootstrap: str, topic: str) -> dict[str, disclosure_pb2.Disclosure]:
@@ -164,10 +212,13 @@ def disclosures(bootstrap: str, topic: str) -> dict[str, disclosure_pb2.Disclosu
 
 
 def test_a_representative_sees_own_and_shared_and_the_disclosure_is_on_the_topic(
-    riskview, disclosure_topic, kafka_bootstrap
+    riskview, disclosure_topic, kafka_bootstrap, as_
 ):
+    # The body's caller claims to be a chair of another agency: it is ignored.
+    claimed = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, user_id="x")
     answer = riskview.GetCaseView(
-        riskview_pb2.GetCaseViewRequest(caller=POLICE_REP, case_reference="P-1")
+        riskview_pb2.GetCaseViewRequest(caller=claimed, case_reference="P-1"),
+        metadata=as_(POLICE_REP),
     )
     shown = [(c.agency_id, c.sharing_basis) for c in answer.contributions]
     assert shown == [
@@ -182,7 +233,13 @@ def test_a_representative_sees_own_and_shared_and_the_disclosure_is_on_the_topic
         [vocab.STRAND_DISABILITY],
     )
     recorded = disclosures(kafka_bootstrap, disclosure_topic)[answer.disclosure_id]
-    assert recorded.caller == POLICE_REP
+    assert recorded.caller == disclosure_pb2.Caller(
+        role=REPRESENTATIVE,
+        agency=POLICE,
+        agency_id="police-1",
+        user_id="usr_u-17",
+        issuer="urn:marac-hub:identity",
+    )
     assert recorded.subject_key == ALICE
     assert recorded.view == disclosure_pb2.DISCLOSURE_VIEW_CASE
     assert recorded.purpose == vocab.PURPOSE_RISK_ASSESSMENT
@@ -195,123 +252,266 @@ def test_a_representative_sees_own_and_shared_and_the_disclosure_is_on_the_topic
     assert abs(recorded.disclosed_at.ToDatetime(UTC) - datetime.now(UTC)) < timedelta(minutes=1)
 
 
-def test_the_chair_pages_the_agenda_and_opens_an_item(riskview, disclosure_topic, kafka_bootstrap):
+def test_the_chair_pages_the_agenda_by_handle_never_seeing_a_match_key(
+    riskview, disclosure_topic, kafka_bootstrap, as_
+):
     listed, ids, token = [], [], ""
     while True:
         page = riskview.ListAgenda(
-            riskview_pb2.ListAgendaRequest(
-                caller=CHAIR, meeting_id="m-1", page_size=7, page_token=token
-            )
+            riskview_pb2.ListAgendaRequest(meeting_id="MARAC-1", page_size=7, page_token=token),
+            metadata=as_(CHAIR),
         )
         listed.extend(page.items)
         ids.extend(page.disclosure_ids)
         token = page.next_page_token
+        assert ALICE not in str(page) and "0" * 60 not in str(page)  # no match key anywhere
         if not token:
             break
-    keys = [item.subject_key for item in listed]
-    assert len(keys) == len(set(keys)) == AGENDA_SUBJECTS + 1 and BOB not in keys
-    alice = next(item for item in listed if item.subject_key == ALICE)
+    handles = [item.handle for item in listed]
+    assert len(handles) == len(set(handles)) == AGENDA_SUBJECTS + 1
+    assert {item.subject_key for item in listed} == {""} and handle(BOB) not in handles
+    alice = next(item for item in listed if item.handle == handle(ALICE))
     harm = next(r for r in alice.reasons if r.rule == riskview_pb2.ELIGIBILITY_RULE_CUMULATIVE_HARM)
     assert [a.agency_id for a in harm.agencies] == ["ddpo-1", "landlord-1", "vs-1"]
 
     opened = riskview.GetAgendaItem(
-        riskview_pb2.GetAgendaItemRequest(caller=CHAIR, subject_key=ALICE, meeting_id="m-1")
+        riskview_pb2.GetAgendaItemRequest(handle=alice.handle, meeting_id="MARAC-1"),
+        metadata=as_(CHAIR),
     )
+    assert opened.item.handle == alice.handle and opened.item.subject_key == ""
     assert [c.agency_id for c in opened.contributions] == ["ddpo-1", "landlord-1", "vs-1"]
     on_topic = disclosures(kafka_bootstrap, disclosure_topic)
     assert set(ids) | {opened.disclosure_id} <= set(on_topic)
     item = on_topic[opened.disclosure_id]
-    assert (item.view, item.meeting_id, item.purpose) == (
+    assert (item.view, item.meeting_id, item.purpose, item.caller.user_id) == (
         disclosure_pb2.DISCLOSURE_VIEW_AGENDA_ITEM,
-        "m-1",
+        "MARAC-1",
         vocab.PURPOSE_MARAC_DISCUSSION,
+        "usr_chair-1",
     )
 
 
 @pytest.mark.parametrize(
-    "call",
+    ("person", "call"),
     [
-        lambda rv: rv.GetCaseView(riskview_pb2.GetCaseViewRequest(caller=IG, case_reference="P-1")),
-        lambda rv: rv.ListAgenda(riskview_pb2.ListAgendaRequest(caller=IG)),
-        lambda rv: rv.GetAgendaItem(
-            riskview_pb2.GetAgendaItemRequest(caller=IG, subject_key=ALICE)
+        (
+            IG,
+            lambda rv, m: rv.GetCaseView(
+                riskview_pb2.GetCaseViewRequest(case_reference="P-1"), metadata=m
+            ),
         ),
-        lambda rv: rv.ListAgenda(riskview_pb2.ListAgendaRequest(caller=POLICE_REP)),
-        lambda rv: rv.GetCaseView(
-            riskview_pb2.GetCaseViewRequest(caller=CHAIR, case_reference="P-1")
+        (IG, lambda rv, m: rv.ListAgenda(riskview_pb2.ListAgendaRequest(), metadata=m)),
+        (
+            IG,
+            lambda rv, m: rv.GetAgendaItem(
+                riskview_pb2.GetAgendaItemRequest(handle=handle(ALICE)), metadata=m
+            ),
+        ),
+        (POLICE_REP, lambda rv, m: rv.ListAgenda(riskview_pb2.ListAgendaRequest(), metadata=m)),
+        (
+            CHAIR,
+            lambda rv, m: rv.GetCaseView(
+                riskview_pb2.GetCaseViewRequest(case_reference="P-1"), metadata=m
+            ),
         ),
     ],
 )
-def test_case_content_is_refused_to_ig_staff_and_the_wrong_role(riskview, call):
+def test_case_content_is_refused_to_ig_staff_and_the_wrong_role(riskview, as_, person, call):
     with pytest.raises(grpc.RpcError) as error:
-        call(riskview)
+        call(riskview, as_(person))
     assert error.value.code() == grpc.StatusCode.PERMISSION_DENIED
 
 
-def test_unknown_cases_and_subjects_off_the_agenda_are_not_found(riskview):
+def test_unknown_cases_and_subjects_off_the_agenda_are_not_found(riskview, as_):
     with pytest.raises(grpc.RpcError) as error:
         riskview.GetCaseView(
-            riskview_pb2.GetCaseViewRequest(caller=POLICE_REP, case_reference="D-1")
+            riskview_pb2.GetCaseViewRequest(case_reference="D-1"), metadata=as_(POLICE_REP)
         )
     assert error.value.code() == grpc.StatusCode.NOT_FOUND
-    with pytest.raises(grpc.RpcError) as error:
-        riskview.GetAgendaItem(riskview_pb2.GetAgendaItemRequest(caller=CHAIR, subject_key=BOB))
-    assert error.value.code() == grpc.StatusCode.NOT_FOUND
+    for off_the_agenda in (handle(BOB), ALICE):  # nor is a match key a handle
+        with pytest.raises(grpc.RpcError) as error:
+            riskview.GetAgendaItem(
+                riskview_pb2.GetAgendaItemRequest(handle=off_the_agenda), metadata=as_(CHAIR)
+            )
+        assert error.value.code() == grpc.StatusCode.NOT_FOUND
 
 
 @pytest.mark.parametrize(
-    ("call", "fields"),
+    ("person", "request_", "fields"),
     [
+        (POLICE_REP, riskview_pb2.GetCaseViewRequest(case_reference="x" * 201), {"case_reference"}),
         (
-            lambda rv: rv.GetCaseView(riskview_pb2.GetCaseViewRequest(case_reference="P-1")),
-            {"caller"},
-        ),
-        (
-            lambda rv: rv.GetCaseView(
-                riskview_pb2.GetCaseViewRequest(
-                    caller=disclosure_pb2.Caller(role=REPRESENTATIVE), case_reference="x" * 201
-                )
-            ),
-            {"caller.agency", "caller.agency_id", "caller.user_id", "case_reference"},
-        ),
-        (
-            lambda rv: rv.ListAgenda(
-                riskview_pb2.ListAgendaRequest(caller=CHAIR, page_size=-1, page_token="zz")
-            ),
+            CHAIR,
+            riskview_pb2.ListAgendaRequest(page_size=-1, page_token="zz"),
             {"page_size", "page_token"},
         ),
         (
-            lambda rv: rv.GetAgendaItem(
-                riskview_pb2.GetAgendaItemRequest(caller=CHAIR, subject_key="A1")
-            ),
-            {"subject_key"},
+            CHAIR,
+            riskview_pb2.ListAgendaRequest(meeting_id="Dina Okafor, 12 Example Road"),
+            {"meeting_id"},
+        ),
+        (CHAIR, riskview_pb2.GetAgendaItemRequest(subject_key=ALICE), {"handle"}),
+        (
+            CHAIR,
+            riskview_pb2.GetAgendaItemRequest(handle="A1", meeting_id="m-1"),
+            {"handle", "meeting_id"},
         ),
     ],
 )
-def test_bad_requests_are_invalid_naming_the_fields(riskview, call, fields):
+def test_bad_requests_are_invalid_naming_the_fields_never_their_values(
+    riskview, as_, person, request_, fields
+):
+    method = {
+        riskview_pb2.GetCaseViewRequest: riskview.GetCaseView,
+        riskview_pb2.ListAgendaRequest: riskview.ListAgenda,
+        riskview_pb2.GetAgendaItemRequest: riskview.GetAgendaItem,
+    }[type(request_)]
     with pytest.raises(grpc.RpcError) as error:
-        call(riskview)
+        method(request_, metadata=as_(person))
     assert field_violations(error.value) == fields
+    for value in ("Dina", "Example Road", "m-1", ALICE):
+        assert value not in (error.value.details() or "")
+
+
+def _another_audience(issuer: Issuer) -> str:
+    return Issuer(audience="urn:another-service", keys=issuer.keys).token(CHAIR)
+
+
+UNAUTHENTICATED = {
+    "no token": lambda issuer: (),
+    "not a bearer token": lambda issuer: (("authorization", "Basic Y2hhaXI6Y2hhaXI="),),
+    "malformed": lambda issuer: bearer("eyJhbGciOiJFZERTQSJ9.bm90IGpzb24.c2ln"),
+    "expired": lambda issuer: bearer(issuer.token(CHAIR, issued=time.time() - 3600, lifetime=900)),
+    "not yet valid": lambda issuer: bearer(issuer.token(CHAIR, nbf=int(time.time()) + 600)),
+    "another issuer": lambda issuer: bearer(
+        Issuer(issuer="https://login.example", keys=issuer.keys).token(CHAIR)
+    ),
+    "another audience": lambda issuer: bearer(_another_audience(issuer)),
+    "another key set": lambda issuer: bearer(Issuer().token(CHAIR)),
+    "too long-lived": lambda issuer: bearer(issuer.token(CHAIR, lifetime=7 * 86400)),
+}
+PERMISSION_DENIED = {
+    "an unknown role": {"sub": "usr_x", "role": "admin"},
+    "no role": {"sub": "usr_x"},
+    "a representative without an agency": {"sub": "usr_x", "role": "representative"},
+    "a representative of an unknown agency": representative("fire_and_rescue", "fr-1", "usr_x"),
+}
+
+
+@pytest.mark.parametrize(
+    ("case", "code"),
+    [(case, grpc.StatusCode.UNAUTHENTICATED) for case in UNAUTHENTICATED]
+    + [(case, grpc.StatusCode.PERMISSION_DENIED) for case in PERMISSION_DENIED],
+)
+def test_a_person_not_proven_or_not_served_is_refused_with_the_reason_logged(
+    riskview, issuer, log_path, case, code
+):
+    if case in UNAUTHENTICATED:
+        metadata = UNAUTHENTICATED[case](issuer)
+    else:
+        metadata = bearer(issuer.token(PERMISSION_DENIED[case]))
+    for call in (
+        lambda: riskview.ListAgenda(riskview_pb2.ListAgendaRequest(), metadata=metadata),
+        lambda: riskview.GetCaseView(
+            riskview_pb2.GetCaseViewRequest(case_reference="P-1"), metadata=metadata
+        ),
+    ):
+        with pytest.raises(grpc.RpcError) as error:
+            call()
+        assert error.value.code() == code
+    lines = [json.loads(line) for line in log_path.read_text().splitlines() if "{" in line]
+    refused = [line for line in lines if line["event"] == "caller refused"]
+    assert {"ListAgenda", "GetCaseView"} <= {line["rpc"] for line in refused}
+    for _, value in metadata:
+        assert value.removeprefix("Bearer ") not in log_path.read_text()
 
 
 def test_a_disclosure_that_cannot_be_recorded_refuses_the_response(
-    read_model, kafka_bootstrap, tmp_path
+    read_model, kafka_bootstrap, keys, issuer, as_, tmp_path
 ):
     env = {
         "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
         "MARAC_DISCLOSURE_TOPIC": "no-such-topic-for-disclosures",
         "MARAC_DISCLOSURE_TIMEOUT": "1",
+        **people_env(issuer, str(keys.jwks_path)),
     }
     with riskview_process(read_model, env, tmp_path / "riskview.log") as riskview:
         with pytest.raises(grpc.RpcError) as error:
             riskview.GetCaseView(
-                riskview_pb2.GetCaseViewRequest(caller=POLICE_REP, case_reference="P-1")
+                riskview_pb2.GetCaseViewRequest(case_reference="P-1"), metadata=as_(POLICE_REP)
             )
         assert error.value.code() == grpc.StatusCode.UNAVAILABLE
-        ddpo_rep = disclosure_pb2.Caller(
-            role=REPRESENTATIVE, agency=vocab.AGENCY_KIND_DDPO, agency_id="ddpo-1", user_id="u"
-        )
         own_only = riskview.GetCaseView(
-            riskview_pb2.GetCaseViewRequest(caller=ddpo_rep, case_reference="D-1")
+            riskview_pb2.GetCaseViewRequest(case_reference="D-1"), metadata=as_(DDPO_REP)
         )
         assert [c.agency_id for c in own_only.contributions] == ["ddpo-1"]
+
+
+@contextmanager
+def jwks_server(issuer: Issuer):
+    """The external issuer's jwks_uri, on 127.0.0.1; serves its keys as they are now."""
+
+    class Keys(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = json.dumps(issuer.jwks()).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Keys)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/protocol/openid-connect/certs"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_riskview_pointed_at_an_external_oidc_issuer_takes_its_keys_and_follows_rotation(
+    read_model, disclosure_topic, kafka_bootstrap, issuer, tmp_path
+):
+    external = Issuer(issuer="https://login.example/realms/marac", audience="marac-riskview",
+                      algorithm="ES256")  # fmt: skip
+    with jwks_server(external) as jwks_uri:
+        env = {
+            "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
+            "MARAC_DISCLOSURE_TOPIC": disclosure_topic,
+            **people_env(external, jwks_uri),
+            "MARAC_TOKEN_KEYS_COOLDOWN": "0",
+        }
+        with riskview_process(read_model, env, tmp_path / "riskview.log") as riskview:
+            chair = external.token(CHAIR)
+            page = riskview.ListAgenda(riskview_pb2.ListAgendaRequest(), metadata=bearer(chair))
+            assert page.items
+            external.rotate()  # a new signing key, published at the same URI
+            rotated = external.token(CHAIR)
+            assert riskview.ListAgenda(riskview_pb2.ListAgendaRequest(), metadata=bearer(rotated))
+            for foreign in (issuer.token(CHAIR), Issuer(algorithm="ES256").token(CHAIR)):
+                with pytest.raises(grpc.RpcError) as error:
+                    riskview.ListAgenda(riskview_pb2.ListAgendaRequest(), metadata=bearer(foreign))
+                assert error.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+def test_a_key_rotated_by_the_identity_component_is_read_from_its_jwks_file(
+    read_model, disclosure_topic, kafka_bootstrap, tmp_path
+):
+    keys = KeyDirectory(tmp_path / "keys")
+    before = keys.ensure()
+    env = {
+        "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
+        "MARAC_DISCLOSURE_TOPIC": disclosure_topic,
+        **people_env(Issuer(keys=[(before.kid, before.private_key)]), str(keys.jwks_path)),
+    }
+    with riskview_process(read_model, env, tmp_path / "riskview.log") as riskview:
+        old = Issuer(keys=[(before.kid, before.private_key)]).token(CHAIR)
+        assert riskview.ListAgenda(riskview_pb2.ListAgendaRequest(), metadata=bearer(old))
+        after = keys.rotate()
+        new = Issuer(keys=[(after.kid, after.private_key)]).token(CHAIR)
+        for token in (new, old):  # the previous key stays until its tokens expire
+            assert riskview.ListAgenda(riskview_pb2.ListAgendaRequest(), metadata=bearer(token))

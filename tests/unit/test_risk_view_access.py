@@ -1,5 +1,8 @@
 """RiskView access rules without Postgres or Kafka: the views come from the pure domain
-(an in-memory shared view) and disclosures go to an in-memory log."""
+(an in-memory shared view) and disclosures go to an in-memory log. The callers are
+people as their verified tokens say (tests/unit/test_people_tokens.py verifies them)."""
+
+import base64
 
 import pytest
 
@@ -15,6 +18,7 @@ from services.riskview.application import (
     DisclosureNotRecorded,
     RiskView,
 )
+from services.riskview.handles import Handles
 from shared_view.eligibility import (
     CUMULATIVE_HARM,
     ESCALATION,
@@ -45,6 +49,11 @@ POLICE_REP = Caller(REPRESENTATIVE, POLICE, "police-1", "u-17")
 DDPO_REP = Caller(REPRESENTATIVE, DDPO, "ddpo-1", "u-3")
 CHAIR = Caller(disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, 0, "", "chair-1")
 IG = Caller(disclosure_pb2.CALLER_ROLE_IG_STAFF, 0, "", "ig-1")
+HANDLES = Handles(bytes(range(32)))
+
+
+def handle(subject_key: str) -> str:
+    return HANDLES.of(subject_key)
 
 
 class InMemoryViews:
@@ -118,7 +127,7 @@ SCENARIO = [
 
 def riskview(facts=SCENARIO, log=None, now=NOW):
     log = InMemoryDisclosureLog() if log is None else log
-    return RiskView(InMemoryViews(facts, now), log, clock=lambda: now), log
+    return RiskView(InMemoryViews(facts, now), log, HANDLES, clock=lambda: now), log
 
 
 def cases_of(seen):
@@ -161,8 +170,10 @@ def test_the_police_see_the_ddpo_contribution_only_under_an_override_until_it_ex
 
 def test_the_chair_lists_the_agenda_with_reasons_and_each_line_is_a_disclosure():
     view, log = riskview()
-    page = view.agenda(CHAIR, "meeting-5", 0, "")
-    (item,) = page.items
+    page = view.agenda(CHAIR, "MARAC-2026-05", 0, "")
+    (line,) = page.items
+    assert line.handle == handle(ALICE) != ALICE
+    item = line.entry
     reasons = {r.rule: r.agencies for r in item.reasons}
     assert reasons[CUMULATIVE_HARM] == (
         (DDPO, "ddpo-1"),
@@ -171,20 +182,21 @@ def test_the_chair_lists_the_agenda_with_reasons_and_each_line_is_a_disclosure()
     )
     (disclosure,) = log.recorded
     assert page.disclosure_ids == [disclosure.disclosure_id]
-    assert disclosure.meeting_id == "meeting-5"
+    assert disclosure.meeting_id == "MARAC-2026-05"
     assert disclosure.purpose == vocab.PURPOSE_MARAC_DISCUSSION
     assert {d.agency_id for d in disclosure.cases} == {"ddpo-1", "landlord-1", "vs-1"}
 
 
 def test_the_chair_opens_an_agenda_item_and_sees_what_the_panel_may_see():
     view, log = riskview([*SCENARIO, referral(5)])
-    opened = view.agenda_item(CHAIR, ALICE, "")
+    opened = view.agenda_item(CHAIR, handle(ALICE), "")
+    assert opened.item.handle == handle(ALICE)
     assert sorted(cases_of(opened.seen)) == [
         ("ddpo-1", BY_CONSENT),
         ("landlord-1", BY_CONSENT),
         ("vs-1", BY_CONSENT),
     ]
-    assert {r.rule for r in opened.item.reasons} >= {CUMULATIVE_HARM, PROFESSIONAL_JUDGEMENT}
+    assert {r.rule for r in opened.item.entry.reasons} >= {CUMULATIVE_HARM, PROFESSIONAL_JUDGEMENT}
     (disclosure,) = log.recorded
     bases = {d.agency_id: d.basis for d in disclosure.cases}
     assert bases == {
@@ -198,10 +210,12 @@ def test_the_chair_opens_an_agenda_item_and_sees_what_the_panel_may_see():
 def test_a_referral_on_visible_high_risk_shows_the_referring_case_whatever_its_consent():
     facts = [*SCENARIO, referral(5, pb.MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK)]
     view, log = riskview(facts)  # the police share nothing with the panel
-    (item,) = view.agenda(CHAIR, "", 0, "").items
-    assert {r.rule: r.agencies for r in item.reasons}[VISIBLE_HIGH_RISK] == ((POLICE, "police-1"),)
-    opened = view.agenda_item(CHAIR, ALICE, "")
-    assert VISIBLE_HIGH_RISK in {r.rule for r in opened.item.reasons}
+    (line,) = view.agenda(CHAIR, "", 0, "").items
+    assert {r.rule: r.agencies for r in line.entry.reasons}[VISIBLE_HIGH_RISK] == (
+        (POLICE, "police-1"),
+    )
+    opened = view.agenda_item(CHAIR, line.handle, "")
+    assert VISIBLE_HIGH_RISK in {r.rule for r in opened.item.entry.reasons}
     assert "police-1" not in {c.agency_id for c, _ in opened.seen}  # only that they referred
     listed, itemised = log.recorded
     for disclosure in (listed, itemised):
@@ -215,8 +229,9 @@ def test_a_subject_referred_on_escalation_alone_is_on_the_agenda_by_referral():
         referral(2, pb.MARAC_REFERRAL_GROUND_ESCALATION, subject=BOB),
     ]
     view, log = riskview(facts)
-    (item,) = view.agenda(CHAIR, "", 0, "").items
-    assert item.subject_key == BOB
+    (line,) = view.agenda(CHAIR, "", 0, "").items
+    item = line.entry
+    assert line.handle == handle(BOB)
     assert [(r.rule, r.agencies) for r in item.reasons] == [(ESCALATION, ((POLICE, "police-1"),))]
     assert (item.highest_risk_level, item.incident_count) == (0, 0)  # nothing shared
     (disclosure,) = log.recorded
@@ -226,16 +241,33 @@ def test_a_subject_referred_on_escalation_alone_is_on_the_agenda_by_referral():
 def test_withdrawal_at_victim_support_leaves_the_chairs_view():
     withdrawn = [*SCENARIO, consent(3, agency_id="vs-1")]
     view, _ = riskview(withdrawn)
-    opened = view.agenda_item(CHAIR, ALICE, "")
+    opened = view.agenda_item(CHAIR, handle(ALICE), "")
     assert "vs-1" not in {c.agency_id for c, _ in opened.seen}
 
 
 def test_a_subject_off_the_agenda_cannot_be_opened():
     view, log = riskview([*SCENARIO, incident(9, subject=BOB)])
     with pytest.raises(NotFound):
-        view.agenda_item(CHAIR, BOB, "")
+        view.agenda_item(CHAIR, handle(BOB), "")
     with pytest.raises(NotFound):
-        view.agenda_item(CHAIR, "c" * 64, "")
+        view.agenda_item(CHAIR, handle("c" * 64), "")
+    assert log.recorded == []
+
+
+def test_a_handle_is_not_the_match_key_and_no_other_key_or_change_makes_one():
+    view, log = riskview()
+    made = handle(ALICE)
+    assert ALICE not in made and bytes.fromhex(ALICE).hex() not in made
+    assert Handles(bytes(range(1, 33))).of(ALICE) != made  # another RiskView's key
+    forged = [
+        Handles(bytes(range(1, 33))).of(ALICE),
+        made[:-1] + ("A" if made[-1] != "A" else "B"),
+        "A" * 64,
+        ALICE,  # the match key itself
+    ]
+    for bad in forged:
+        with pytest.raises(NotFound):
+            view.agenda_item(CHAIR, bad, "")
     assert log.recorded == []
 
 
@@ -244,10 +276,12 @@ def test_ig_staff_and_the_wrong_role_are_refused_case_content():
     for call in (
         lambda: view.case_view(IG, "P-1"),
         lambda: view.agenda(IG, "", 0, ""),
-        lambda: view.agenda_item(IG, ALICE, ""),
+        lambda: view.agenda_item(IG, handle(ALICE), ""),
         lambda: view.case_view(CHAIR, "P-1"),
         lambda: view.agenda(POLICE_REP, "", 0, ""),
-        lambda: view.agenda_item(POLICE_REP, ALICE, ""),
+        lambda: view.agenda_item(POLICE_REP, handle(ALICE), ""),
+        lambda: view.agenda(Caller(0, 0, "", "u-1"), "", 0, ""),  # no role
+        lambda: view.case_view(Caller(REPRESENTATIVE, 0, "p", "u-1"), "P-1"),  # no agency
     ):
         with pytest.raises(PermissionDenied):
             call()
@@ -280,25 +314,32 @@ def violations(call) -> set[str]:
 
 def test_bad_requests_name_every_field():
     view, _ = riskview()
-    assert violations(lambda: view.case_view(None, "P-1")) == {"caller"}
-    nobody = Caller(0, 0, "", "")
-    assert violations(lambda: view.case_view(nobody, "")) == {
-        "caller.role",
-        "caller.user_id",
-        "case_reference",
-    }
-    vague = Caller(REPRESENTATIVE, 0, "", "u-1")
-    assert violations(lambda: view.case_view(vague, "x" * 201)) == {
-        "caller.agency",
-        "caller.agency_id",
-        "case_reference",
-    }
-    assert violations(lambda: view.agenda(CHAIR, "m" * 201, -1, "not-a-token")) == {
+    assert violations(lambda: view.case_view(POLICE_REP, "")) == {"case_reference"}
+    assert violations(lambda: view.case_view(POLICE_REP, "x" * 201)) == {"case_reference"}
+    assert violations(lambda: view.agenda(CHAIR, "M" * 41, -1, "not-a-token")) == {
         "meeting_id",
         "page_size",
         "page_token",
     }
-    assert violations(lambda: view.agenda_item(CHAIR, "A" * 64, "")) == {"subject_key"}
+    assert violations(lambda: view.agenda_item(CHAIR, "", "")) == {"handle"}
+    assert violations(lambda: view.agenda_item(CHAIR, "A!" * 32, "")) == {"handle"}
+
+
+@pytest.mark.parametrize(
+    "meeting_id", ["Dina Okafor", "flat-7", "12 Example Road", "-LEADING", "M" * 41, "MARAC\n1"]
+)
+def test_a_meeting_id_is_upper_case_letters_digits_and_dashes_and_is_never_echoed(meeting_id):
+    view, log = riskview()
+    for call in (
+        lambda: view.agenda(CHAIR, meeting_id, 0, ""),
+        lambda: view.agenda_item(CHAIR, handle(ALICE), meeting_id),
+    ):
+        with pytest.raises(InvalidRequest) as error:
+            call()
+        assert [v.field for v in error.value.violations] == ["meeting_id"]
+        assert meeting_id not in str(error.value)
+    assert log.recorded == []
+    assert view.agenda(CHAIR, "MARAC-2026-03", 0, "").items
 
 
 def test_the_agenda_pages_in_order_of_visible_risk():
@@ -315,13 +356,16 @@ def test_the_agenda_pages_in_order_of_visible_risk():
     listed, token = [], ""
     while True:
         page = view.agenda(CHAIR, "", 3, token)
-        listed.extend(item.subject_key for item in page.items)
+        listed.extend(line.handle for line in page.items)
+        for key in subjects:  # a page token carries no match key
+            assert key not in base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
         token = page.next_page_token
         if not token:
             break
-    assert listed == list(reversed(subjects))  # most incidents first
+    assert listed == [handle(key) for key in reversed(subjects)]  # most incidents first
     assert len(log.recorded) == len(subjects)
-    for bad in ("W10", token_of_another_list()):
+    match_key_token = page_token_after("marac-agenda", (0, 4, subjects[3]))
+    for bad in ("W10", token_of_another_list(), match_key_token):
         with pytest.raises(InvalidRequest):
             view.agenda(CHAIR, "", 3, bad)
 

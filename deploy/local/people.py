@@ -1,0 +1,107 @@
+"""The local stack's people: the identity component's database (its own, migrated
+by its own command's code), its signing keys, RiskView's handle key, and the demo's
+users (a MARAC chair, a representative of each agency, an IG officer), each with a
+password kept 0600 under .local/people/<prefix>/ so the operator can sign in as
+them. Idempotent: what exists is kept.
+"""
+
+import contextlib
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from services.agencies import AGENCIES
+from services.identity.bootstrap import directory, sign_token
+from services.identity.domain import CHAIR, IG, REPRESENTATIVE, UserExists
+from services.identity.keys import KeyDirectory
+from services.identity.settings import DEFAULT_AUDIENCE, DEFAULT_ISSUER, IdentitySettings
+from services.identity.store import migrate
+
+# username -> (role, agency, agency id); agency ids are the stack's AGENCY_IDs.
+DEMO_USERS = {
+    "chair": (CHAIR, "", ""),
+    "ig": (IG, "", ""),
+    **{f"{a.name}-rep": (REPRESENTATIVE, a.name, f"local-{a.name}") for a in AGENCIES},
+}
+
+
+def _private_file(path: Path, make) -> str:
+    """The file's text, written 0600 with `make()` first if it is missing."""
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(make())
+    return path.read_text()
+
+
+@dataclass(frozen=True)
+class LocalPeople:
+    home: Path
+    dsn: str
+    handle_key: str
+    passwords: dict[str, str]
+
+    @property
+    def key_dir(self) -> Path:
+        return self.home / "keys"
+
+    @property
+    def env_file(self) -> Path:
+        return self.home / "identity.env"
+
+    @classmethod
+    def provision(cls, stack) -> "LocalPeople":
+        """For `stack` (deploy.local.stack.Stack): its identity database (added to its
+        databases, so a test stack's teardown drops it), keys and demo users."""
+        from deploy.local.stack import LOCAL, PG_HOST, PG_PORT, provision_database
+
+        home = LOCAL / "people" / stack.prefix
+        home.mkdir(parents=True, exist_ok=True)
+        home.chmod(0o700)
+        name = f"{stack.prefix}_identity".replace("-", "_").replace(".", "_")
+        db = provision_database(name, secrets.token_urlsafe(18))
+        stack.databases["identity"] = db
+        # A URI, with no spaces, so that the env file can be given to `env`.
+        uri = f"postgresql://{db.user}:{db.password}@{PG_HOST}:{PG_PORT}/{db.dbname}"
+        migrate(uri)
+        KeyDirectory(home / "keys").ensure()
+        handle_key = _private_file(home / "handle.key", lambda: secrets.token_hex(32)).strip()
+        passwords = json.loads(
+            _private_file(
+                home / "passwords.json",
+                lambda: json.dumps({u: secrets.token_urlsafe(12) for u in DEMO_USERS}, indent=2),
+            )
+        )
+        people = cls(home, uri, handle_key, passwords)
+        env = people.identity_env()
+        _private_file(people.env_file, lambda: "")
+        people.env_file.write_text("".join(f"{k}={v}\n" for k, v in env.items()))
+        users = directory(IdentitySettings.from_env(env))
+        for username, (role, agency, agency_id) in DEMO_USERS.items():
+            with contextlib.suppress(UserExists):
+                users.add_user(username, passwords[username], role, agency, agency_id)
+        return people
+
+    def identity_env(self) -> dict[str, str]:
+        """What `python -m services.identity` needs for this stack's directory."""
+        return {
+            "MARAC_IDENTITY_DSN": self.dsn,
+            "MARAC_IDENTITY_KEY_DIR": str(self.key_dir),
+            "MARAC_TOKEN_ISSUER": DEFAULT_ISSUER,
+            "MARAC_TOKEN_AUDIENCE": DEFAULT_AUDIENCE,
+        }
+
+    def riskview_env(self) -> dict[str, str]:
+        """RiskView's token settings and handle key: it trusts this directory's keys."""
+        return {
+            "MARAC_TOKEN_ISSUER": DEFAULT_ISSUER,
+            "MARAC_TOKEN_AUDIENCE": DEFAULT_AUDIENCE,
+            "MARAC_TOKEN_KEYS": str(KeyDirectory(self.key_dir).jwks_path),
+            "MARAC_HANDLE_KEY": self.handle_key,
+        }
+
+    def token(self, username: str) -> str:
+        """A token for a user of the directory, signed as the operator (no password)."""
+        return sign_token(IdentitySettings.from_env(self.identity_env()), username)

@@ -1,0 +1,67 @@
+"""The user directory in its own Postgres database, through psycopg. Its schema comes
+only from `python -m services.identity migrate` (numbered SQL files in
+services/identity/migrations, applied once each by the same runner as the shared
+view's); nothing creates tables on start."""
+
+from pathlib import Path
+
+import psycopg
+from psycopg.errors import UniqueViolation
+
+from services.identity.domain import User, UserExists
+from shared_view.schema import Migrated
+from shared_view.schema import migrate as apply_migrations
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+COLUMNS = "user_id, username, role, agency, agency_id, active, password_hash"
+
+
+def migrate(dsn: str) -> Migrated:
+    return apply_migrations(dsn, MIGRATIONS)
+
+
+class PostgresUsers:
+    def __init__(self, dsn: str):
+        self._dsn = dsn
+
+    def _connect(self) -> psycopg.Connection:
+        return psycopg.connect(self._dsn, autocommit=True, connect_timeout=10)
+
+    def add(self, user: User) -> None:
+        try:
+            with self._connect() as conn:
+                conn.execute(
+                    f"INSERT INTO directory_user ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    [
+                        user.user_id,
+                        user.username,
+                        user.role,
+                        user.agency,
+                        user.agency_id,
+                        user.active,
+                        user.password_hash,
+                    ],
+                )
+        except UniqueViolation:
+            raise UserExists() from None
+
+    def named(self, username: str) -> User | None:
+        with self._connect() as conn:
+            row = conn.execute(
+                f"SELECT {COLUMNS} FROM directory_user WHERE username = %s", [username]
+            ).fetchone()
+        return User(*row) if row else None
+
+    def replace_hash(self, user_id: str, password_hash: str) -> None:
+        with self._connect() as conn:
+            conn.execute(
+                "UPDATE directory_user SET password_hash = %s WHERE user_id = %s",
+                [password_hash, user_id],
+            )
+
+    def set_active(self, username: str, active: bool) -> bool:
+        with self._connect() as conn:
+            updated = conn.execute(
+                "UPDATE directory_user SET active = %s WHERE username = %s", [active, username]
+            )
+            return updated.rowcount == 1

@@ -1,0 +1,143 @@
+"""The user directory without Postgres: users in memory, passwords as argon2id hashes,
+and tokens that RiskView's verification accepts."""
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+import jwt
+import pytest
+from argon2 import PasswordHasher, Type
+
+from services.identity.application import Directory
+from services.identity.domain import (
+    USER_ID,
+    InvalidUser,
+    NoSuchUser,
+    NotActive,
+    SignInRefused,
+    UserExists,
+)
+from services.identity.passwords import Passwords, WeakPassword
+from services.identity.tokens import SigningKey, TokenPolicy, key_set
+from services.riskview.application import CHAIR, REPRESENTATIVE
+from services.riskview.people import KeySet, People, TokenRules
+from tests.people import AUDIENCE, ISSUER, InMemoryUsers, bearer
+
+# Cheap parameters, so the tests are quick; still argon2id.
+FAST = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)
+PASSWORD = "correct horse battery"
+POLICY = TokenPolicy(ISSUER, AUDIENCE, timedelta(minutes=15))
+
+
+class MemoryKeys:
+    def __init__(self) -> None:
+        self.key = SigningKey.new()
+
+    def current(self) -> SigningKey:
+        return self.key
+
+
+def directory(clock=lambda: datetime.now(UTC), hasher=FAST):
+    users, keys = InMemoryUsers(), MemoryKeys()
+    return Directory(users, Passwords(hasher), keys, POLICY, clock=clock), users, keys
+
+
+def verifier(keys: MemoryKeys) -> People:
+    return People(TokenRules(ISSUER, AUDIENCE), KeySet(key_set([keys.key])), logging.getLogger("t"))
+
+
+def test_a_user_is_kept_with_an_opaque_id_and_only_an_argon2id_hash():
+    users_app, users, _ = directory()
+    added = users_app.add_user("p.rep", PASSWORD, "representative", "police", "local-police")
+    stored = users.named("p.rep")
+    assert stored == added and USER_ID.fullmatch(stored.user_id)
+    assert "p.rep" not in stored.user_id
+    assert stored.password_hash.startswith("$argon2id$") and PASSWORD not in stored.password_hash
+    assert (stored.role, stored.agency, stored.agency_id, stored.active) == (
+        "representative",
+        "police",
+        "local-police",
+        True,
+    )
+
+
+def test_sign_in_gives_a_short_lived_token_with_role_and_agency_from_the_directory():
+    now = datetime.now(UTC)
+    users_app, users, keys = directory(clock=lambda: now)
+    users_app.add_user("p.rep", PASSWORD, "representative", "police", "local-police")
+    token = users_app.sign_in("p.rep", PASSWORD)
+    caller = verifier(keys).caller(bearer(token), "GetCaseView")
+    assert (caller.role, caller.agency_id, caller.user_id, caller.issuer) == (
+        REPRESENTATIVE,
+        "local-police",
+        users.named("p.rep").user_id,
+        ISSUER,
+    )
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert claims["exp"] - claims["iat"] == 900 and claims["nbf"] == claims["iat"]
+    assert claims["jti"] and claims["sub"] != "p.rep"
+    assert jwt.get_unverified_header(token) == {"alg": "EdDSA", "typ": "JWT", "kid": keys.key.kid}
+
+
+def test_a_wrong_password_an_unknown_name_and_an_inactive_user_are_refused_alike():
+    users_app, _, _ = directory()
+    users_app.add_user("chair", PASSWORD, "chair")
+    refusals = []
+    for name, password in (("chair", "wrong password!"), ("nobody", PASSWORD), ("chair", "")):
+        with pytest.raises(SignInRefused) as refused:
+            users_app.sign_in(name, password)
+        refusals.append(str(refused.value))
+    users_app.set_active("chair", False)
+    with pytest.raises(SignInRefused) as refused:
+        users_app.sign_in("chair", PASSWORD)
+    assert len({*refusals, str(refused.value)}) == 1
+    with pytest.raises(NotActive):
+        users_app.token_for("chair")
+    users_app.set_active("chair", True)
+    assert users_app.sign_in("chair", PASSWORD)
+    with pytest.raises(NoSuchUser):
+        users_app.set_active("nobody", False)
+
+
+def test_a_hash_of_weaker_parameters_is_replaced_at_sign_in():
+    users_app, users, _ = directory(hasher=FAST)
+    users_app.add_user("chair", PASSWORD, "chair")
+    old = users.named("chair").password_hash
+    stronger = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1, type=Type.ID)
+    again = Directory(users, Passwords(stronger), MemoryKeys(), POLICY)
+    again.sign_in("chair", PASSWORD)
+    new = users.named("chair").password_hash
+    assert new != old and "m=2048,t=2" in new
+    assert again.sign_in("chair", PASSWORD)
+
+
+def test_the_directory_refuses_bad_details_naming_each_never_echoing_them():
+    users_app, users, _ = directory()
+    with pytest.raises(InvalidUser) as invalid:
+        users_app.add_user("Dina Okafor", PASSWORD, "representative", "fire", "Flat 7")
+    assert len(invalid.value.problems) == 3
+    for value in ("Dina", "Okafor", "fire ", "Flat 7"):
+        assert value not in str(invalid.value)
+    with pytest.raises(InvalidUser):
+        users_app.add_user("chair", PASSWORD, "superuser")
+    with pytest.raises(InvalidUser):
+        users_app.add_user("chair", PASSWORD, "chair", "police", "local-police")
+    with pytest.raises(WeakPassword):
+        users_app.add_user("chair", "short", "chair")
+    users_app.add_user("chair", PASSWORD, "chair")
+    with pytest.raises(UserExists):
+        users_app.add_user("chair", PASSWORD, "ig")
+    assert list(users.users) == ["chair"]
+
+
+def test_the_default_hasher_is_argon2id_of_rfc_9106s_profile():
+    hashed = Passwords().hash(PASSWORD)
+    assert hashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
+
+def test_a_token_for_the_operator_names_the_user_and_is_verified_as_a_chair():
+    users_app, _, keys = directory()
+    users_app.add_user("chair", PASSWORD, "chair")
+    assert verifier(keys).caller(bearer(users_app.token_for("chair")), "r").role == CHAIR
+    with pytest.raises(NoSuchUser):
+        users_app.token_for("nobody")
