@@ -4,8 +4,8 @@ connection may stay idle or open.
 
 The largest legitimate request is an incident report at every maximum: a narrative
 of 10,000 characters and a few other texts, all in 4-byte characters, with a subject,
-a consent and every list at its maximum (services.common.commands): about 50 KiB
-(tests/unit/test_limits.py builds it). Requests are refused past 256 KiB, five times
+a consent and every list at its maximum (services.common.commands)
+(41 KB; tests/unit/test_limits.py builds it). Requests are refused past 256 KiB, six times
 that, by gRPC itself (RESOURCE_EXHAUSTED), before any of it is read into a request.
 Responses are paged so that a page fits in 1 MiB; a client's default limit is 4 MiB.
 """

@@ -9,6 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from marac.v1 import agency_case_pb2 as case_pb
+from marac.v1 import case_events_pb2 as events_pb
+from marac.v1 import ddpo_pb2 as ddpo_pb
 from marac.v1 import vocabulary_pb2
 from services.common import commands as kernel
 from services.common.case import Consent, Subject
@@ -20,6 +23,7 @@ from services.common.commands import (
     RecordOverride,
     WithdrawConsent,
 )
+from services.common.grpc_limits import MAX_REQUEST_BYTES
 from services.common.grpc_requests import MAPPED_AT_MOST, Unmappable
 from services.common.validation import InvalidRequest
 from services.common.vocabulary import (
@@ -227,3 +231,29 @@ def test_repeats_within_the_maximum_are_folded(records):
     records.record_incident(incident((Strand.RACE, Strand.RACE, Strand.DISABILITY)))
     (recorded,) = records.get_case("C-1").incidents.values()
     assert recorded.strands == (Strand.RACE, Strand.DISABILITY)
+
+
+def test_the_largest_legitimate_request_fits_the_receive_limit_five_times():
+    """A DDPO report at every maximum, each character taking 4 bytes: the largest
+    request any service takes (a narrative, a subject, a consent, every list full)."""
+    wide = "\U0001f600"  # 4 bytes in UTF-8
+    scopes = [
+        events_pb.ConsentScope(recipient=r, purpose=p) for r in range(1, 6) for p in (1, 2, 3)
+    ]
+    report = ddpo_pb.RecordReportRequest(
+        request_id="R" * 64,
+        case_reference="C" * 40,
+        subject=case_pb.SubjectIdentity(
+            given_name=wide * kernel.MAX_NAME, family_name=wide * kernel.MAX_NAME,
+            date_of_birth="1990-01-01", postcode="SW1A 1AA",
+        ),
+        consent=case_pb.Consent(scopes=scopes, refused_recipients=range(1, 6)),
+        police_reluctance=range(1, ddpo.MAX_RELUCTANCE + 1),
+        strands=range(1, kernel.MAX_STRANDS + 1),
+        perceived_by=range(1, kernel.MAX_PERCEIVERS + 1),
+        location_postcode="SW1A 1AA",
+        narrative=wide * kernel.MAX_NARRATIVE,
+    )  # fmt: skip
+    print(f"largest legitimate request: {report.ByteSize():,} bytes")
+    assert report.ByteSize() * 5 <= MAX_REQUEST_BYTES
+    assert len("\x01" * 1_100_000) > MAX_REQUEST_BYTES  # what once held a writer
