@@ -19,7 +19,7 @@ from projections.config import Config
 from projections.processes import GC_THRESHOLDS, RefreshProcesses, StoreProcess
 from services.common.health import Checks, broker_listening, serve_health
 from services.common.logs import configure, log
-from services.common.settings import SettingsError, exit_on_bad_settings
+from services.common.settings import SettingsError, exit_on_bad_settings, tls_identity
 
 
 class Worker(faust.Worker):
@@ -44,6 +44,8 @@ def main() -> None:
     logger = configure("risk-projection")
     try:
         config = Config.from_env()
+        # Its certificate, for the health service when it answers on an address.
+        tls = tls_identity(os.environ) if config.health_address else None
     except SettingsError as error:
         exit_on_bad_settings(error)
     os.makedirs(config.state_dir, exist_ok=True)
@@ -61,7 +63,7 @@ def main() -> None:
             "shared view": lambda: shared_view_answers(config.readmodel_dsn),
             "broker": broker_listening(config.bootstrap),
         }
-        stop_health = serve_health(config.health_address, Checks(checks, logger), logger)
+        stop_health = serve_health(config.health_address, Checks(checks, logger), logger, tls)
     try:
         Worker(app).execute_from_commandline()
     finally:

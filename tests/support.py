@@ -1,6 +1,6 @@
 """Helpers the tests over real processes share: a local stack of their own, one
-agency service as its real process, and the field violations of an
-INVALID_ARGUMENT error."""
+agency service as its real process, channels as a principal of the local PKI,
+and the field violations of an INVALID_ARGUMENT error."""
 
 import secrets
 from collections.abc import Iterator
@@ -12,8 +12,22 @@ from eventsourcing.cryptography import AESCipher
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
+from deploy.local.pki import Pki
 from deploy.local.stack import LOCAL, Process, Stack, free_port
+from services.common import principals
+from services.common.principals import Principal, agency_system
 from tests.conftest import event_store_env
+
+
+def tls_env(principal: Principal) -> dict[str, str]:
+    """What gives a process started by a test `principal`'s certificate and key."""
+    return Pki().issued(principal).tls_env()
+
+
+def channel_as(principal: Principal, address: str, **options) -> grpc.Channel:
+    """A channel to `address`, presenting `principal`'s certificate."""
+    credentials = Pki().issued(principal).channel_credentials()
+    return grpc.secure_channel(address, credentials, options=list(options.items()) or None)
 
 
 @contextmanager
@@ -42,6 +56,7 @@ def agency_process(
         "AGENCY_ID": f"test-{agency}",
         "MARAC_GRPC_ADDRESS": address,
         "MARAC_REQUEST_PROCESSES": str(request_processes),
+        **tls_env(principals.agency_service(agency)),
     }
     process = Process(agency, ["-m", f"services.{agency}", "serve"], env,
                       log_dir / f"{agency}.log", address)  # fmt: skip
@@ -57,10 +72,11 @@ def agency_process(
 def agency_service(
     agency: str, db: dict[str, str], log_dir: Path, request_processes: int = 1
 ) -> Iterator[grpc.Channel]:
-    """A channel to the agency's service (agency_process), which must stop cleanly."""
+    """A channel to the agency's service (agency_process) as the agency's own case
+    system; the service must stop cleanly."""
     with (
         agency_process(agency, db, log_dir, request_processes) as process,
-        grpc.insecure_channel(process.grpc_address) as channel,
+        channel_as(agency_system(agency), process.grpc_address) as channel,
     ):
         yield channel
     assert process.popen.returncode == 0, process.log_path.read_text()[-2000:]

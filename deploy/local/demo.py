@@ -8,12 +8,11 @@ import signal
 import threading
 import time
 
-import grpc
-
 from deploy.local.scenario import play
 from deploy.local.stack import LOCAL, Stack
 from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
+from services.common.principals import DEMO_CLIENT, agency_system
 
 WAIT_SECONDS = 60
 CHAIR = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, user_id="demo-chair")
@@ -52,7 +51,7 @@ def main() -> None:
     stack.provision()
     try:
         stack.start(progress=say)
-        played = play(stack.agency_addresses())
+        played = play(stack.agency_channel)
         say(
             "played the scenario: landlord ASB report, DDPO third-party report (no police), "
             "victim support referral, police criminal damage; cases "
@@ -60,7 +59,7 @@ def main() -> None:
         )
         key = played.subject_keys["social_landlord"]
         riskview = stack.grpc_address("riskview")
-        with grpc.insecure_channel(riskview) as channel:
+        with stack.channel("riskview", DEMO_CLIENT) as channel:
             view = riskview_pb2_grpc.RiskViewServiceStub(channel)
             started = time.monotonic()
             item = wait_for_agenda(view, key)
@@ -73,15 +72,21 @@ def main() -> None:
             )
             say("what the police representative sees (no DDPO contribution: she refused):")
             print(police, flush=True)
+        demo = stack.certificates[DEMO_CLIENT]
+        landlord = stack.certificates[agency_system("social_landlord")]
         grpcurl = LOCAL / "tools" / "bin" / "grpcurl"
+        as_demo = f"-cacert {demo.authority} -cert {demo.certificate} -key {demo.key}"
+        as_landlord = (
+            f"-cacert {landlord.authority} -cert {landlord.certificate} -key {landlord.key}"
+        )
         chair = '"caller": {"role": "CALLER_ROLE_MARAC_CHAIR", "user_id": "you"}'
         say("query it yourself:")
         print(
-            f"  {grpcurl} -plaintext -d '{{{chair}}}' {riskview} "
+            f"  {grpcurl} {as_demo} -d '{{{chair}}}' {riskview} "
             "marac.v1.RiskViewService/ListAgenda\n"
-            f'  {grpcurl} -plaintext -d \'{{{chair}, "subject_key": "{key}"}}\' {riskview} '
+            f'  {grpcurl} {as_demo} -d \'{{{chair}, "subject_key": "{key}"}}\' {riskview} '
             "marac.v1.RiskViewService/GetAgendaItem\n"
-            f"  {grpcurl} -plaintext {stack.grpc_address('social_landlord')} list\n"
+            f"  {grpcurl} {as_landlord} {stack.grpc_address('social_landlord')} list\n"
             f"  disclosures: topic {stack.disclosure_topic}; logs: {stack.log_dir}/\n"
             "  how each process is: deploy/local/status.sh",
             flush=True,

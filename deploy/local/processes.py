@@ -18,6 +18,9 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from deploy.local.pki import Pki
+from services.common.principals import STACK_OPERATOR
+
 REPO = Path(__file__).resolve().parents[2]
 # A process that ran this long before exiting is restarted at once again.
 STEADY_SECONDS = 60.0
@@ -26,6 +29,16 @@ LONGEST_PAUSE_SECONDS = 15.0
 HEALTH_EVERY_SECONDS = 1.0
 STATUS_FILE = "status.json"
 HEALTH_TIMEOUT_SECONDS = 0.5
+# What a process takes from the environment of whoever starts it; the rest it is
+# given (Process.env), so that no process holds another's secrets, or the
+# database superuser's.
+INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "VIRTUAL_ENV")
+
+
+def operator_channel(address: str) -> grpc.Channel:
+    """A channel as the local stack's operator, who may ask every process's health."""
+    credentials = Pki().issued(STACK_OPERATOR).channel_credentials()
+    return grpc.secure_channel(address, credentials)
 
 
 @dataclass
@@ -54,7 +67,7 @@ class Process:
             self.popen = subprocess.Popen(
                 [sys.executable, *self.args],
                 cwd=REPO,
-                env={**os.environ, **self.env},
+                env={**{v: os.environ[v] for v in INHERITED if v in os.environ}, **self.env},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -88,7 +101,7 @@ class Process:
 
     def wait_serving(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
-        with grpc.insecure_channel(self.grpc_address) as channel:
+        with operator_channel(self.health_address or self.grpc_address) as channel:
             health = health_pb2_grpc.HealthStub(channel)
             while time.monotonic() < deadline:
                 if not self.alive():
@@ -153,7 +166,7 @@ class Supervisor:
             return "running"
         channel = self._channels.get(process.health_address)
         if channel is None:
-            channel = grpc.insecure_channel(process.health_address)
+            channel = operator_channel(process.health_address)
             self._channels[process.health_address] = channel
         try:
             reply = health_pb2_grpc.HealthStub(channel).Check(

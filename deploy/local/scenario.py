@@ -7,6 +7,7 @@ criminal damage at the same address, which she has not agreed to share."""
 import random
 import string
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -75,7 +76,7 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def play(addresses: dict[str, str], victim: Victim = Victim()) -> Played:
+def play(connect: Callable[[str], grpc.Channel], victim: Victim = Victim()) -> Played:
     tag = "".join(random.choices(string.ascii_uppercase, k=6))
     refs = {
         "social_landlord": f"HSG-{tag}",
@@ -85,7 +86,7 @@ def play(addresses: dict[str, str], victim: Victim = Victim()) -> Played:
     }
     panel = scope(vocab.RECIPIENT_MARAC_PANEL, vocab.PURPOSE_MARAC_DISCUSSION)
     keys = {}
-    with grpc.insecure_channel(addresses["social_landlord"]) as channel:
+    with connect("social_landlord") as channel:
         keys["social_landlord"] = landlord_pb2_grpc.LandlordServiceStub(channel).LogReport(
             landlord_pb2.LogReportRequest(
                 request_id=new_id(), case_reference=refs["social_landlord"], received_at=ago(0.2),
@@ -99,7 +100,7 @@ def play(addresses: dict[str, str], victim: Victim = Victim()) -> Played:
                     vocab.RECIPIENT_VICTIM_SUPPORT, vocab.PURPOSE_RISK_ASSESSMENT)]),
             )
         ).subject_key  # fmt: skip
-    with grpc.insecure_channel(addresses["ddpo"]) as channel:
+    with connect("ddpo") as channel:
         keys["ddpo"] = ddpo_pb2_grpc.DdpoServiceStub(channel).RecordReport(
             ddpo_pb2.RecordReportRequest(
                 request_id=new_id(), case_reference=refs["ddpo"], subject=subject(victim, tag),
@@ -119,7 +120,7 @@ def play(addresses: dict[str, str], victim: Victim = Victim()) -> Played:
                 ),
             )
         ).subject_key  # fmt: skip
-    with grpc.insecure_channel(addresses["victim_support"]) as channel:
+    with connect("victim_support") as channel:
         keys["victim_support"] = victim_support_pb2_grpc.VictimSupportServiceStub(
             channel
         ).ReceiveReferral(
@@ -139,11 +140,11 @@ def play(addresses: dict[str, str], victim: Victim = Victim()) -> Played:
                 perceived_by=[vocab.PERCEIVER_VICTIM], location_postcode=victim.postcode,
             )
         )  # fmt: skip
-    with grpc.insecure_channel(addresses["police"]) as channel:
+    with connect("police") as channel:
         keys["police"] = police_pb2_grpc.PoliceServiceStub(channel).RecordCrime(
             police_pb2.RecordCrimeRequest(
                 request_id=new_id(), case_reference=refs["police"], subject=subject(victim, tag),
-                consent=case_pb.Consent(), crime_reference=f"CRN 13/{tag}/26",
+                consent=case_pb.Consent(), crime_reference=f"CRN-13/{tag}/26",
                 record_type=police_pb2.POLICE_RECORD_TYPE_CRIME,
                 offence=police_pb2.OFFENCE_CATEGORY_CRIMINAL_DAMAGE,
                 source=vocab.REPORT_SOURCE_VICTIM, occurred_at=ago(3), hate_flag=False,

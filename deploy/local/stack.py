@@ -13,13 +13,17 @@ import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import grpc
 import psycopg
 from eventsourcing.cryptography import AESCipher
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
+from deploy.local.pki import Issued, Pki
 from deploy.local.processes import STATUS_FILE, Process, Supervisor
 from services.agencies import AGENCIES, Agency
+from services.common import principals
+from services.common.principals import Principal
 from shared_view.schema import migrate
 
 REPO = Path(__file__).resolve().parents[2]
@@ -144,6 +148,7 @@ class Stack:
     processes: dict[str, Process] = field(default_factory=dict)
     databases: dict[str, Database] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
+    certificates: dict[Principal, Issued] = field(default_factory=dict)
     supervisor: Supervisor | None = None
 
     def topic(self, agency: str) -> str:
@@ -173,10 +178,6 @@ class Stack:
     def grpc_address(self, name: str) -> str:
         return self.processes[name].grpc_address
 
-    def agency_addresses(self) -> dict[str, str]:
-        """Each agency's name and the address of its service."""
-        return {a.name: self.grpc_address(a.name) for a in self.agencies}
-
     def _secrets(self) -> dict[str, str]:
         """Keys and passwords, kept across restarts when a secrets file is given."""
         if self.secrets_file and self.secrets_file.exists():
@@ -191,7 +192,42 @@ class Stack:
             self.secrets_file.chmod(0o600)
         return values
 
+    @property
+    def principals(self) -> list[Principal]:
+        """Every principal of this deployment: its processes, each agency's own case
+        system, the programs that call RiskView for people, and its operator."""
+        found = [
+            principals.PROJECTION_PRINCIPAL,
+            principals.RISKVIEW_PRINCIPAL,
+            principals.DEMO_CLIENT,
+            principals.TEST_CLIENT,
+            principals.STACK_OPERATOR,
+        ]
+        for agency in self.agencies:
+            found += [
+                principals.agency_service(agency.name),
+                principals.agency_system(agency.name),
+                principals.relay(agency.name),
+            ]
+        return found
+
+    def credentials(self, principal: Principal) -> grpc.ChannelCredentials:
+        """What a client of this stack presents as `principal`."""
+        return self.certificates[principal].channel_credentials()
+
+    def channel(self, name: str, principal: Principal) -> grpc.Channel:
+        """A channel to the named process's API, as `principal`."""
+        return self.channel_to(self.grpc_address(name), principal)
+
+    def channel_to(self, address: str, principal: Principal) -> grpc.Channel:
+        return grpc.secure_channel(address, self.credentials(principal))
+
+    def agency_channel(self, agency: str) -> grpc.Channel:
+        """A channel to the agency's service, as the agency's own case system."""
+        return self.channel(agency, principals.agency_system(agency))
+
     def provision(self) -> None:
+        self.certificates = Pki().issue(self.principals)
         self.settings = self._secrets()
         for name in (*(a.name for a in self.agencies), "readmodel"):
             db_name = f"{self.prefix}_{name}".replace("-", "_").replace(".", "_")
@@ -224,6 +260,7 @@ class Stack:
                 "MARAC_GRPC_ADDRESS": address,
                 "MARAC_REQUEST_PROCESSES": str(self.request_processes),
             }
+            service_env |= self._tls(principals.agency_service(agency))
             self._add(agency, ["-m", entry.package, "serve"], service_env, address)
             health = f"127.0.0.1:{self._port(entry.grpc_port + HEALTH_PORT_OFFSET)}"
             relay_env = {
@@ -231,6 +268,7 @@ class Stack:
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
                 "MARAC_TOPIC": self.topic(agency),
                 "MARAC_HEALTH_ADDRESS": health,
+                **self._tls(principals.relay(agency)),
             }
             self._add(
                 f"{agency}-relay", ["-m", entry.package, "relay"], relay_env, health_address=health
@@ -247,6 +285,7 @@ class Stack:
                 "MARAC_READMODEL_DSN": readmodel,
                 "MARAC_STATE_DIR": str(LOCAL / "state" / self.prefix),
                 "MARAC_HEALTH_ADDRESS": health,
+                **self._tls(principals.PROJECTION_PRINCIPAL),
             },
             health_address=health,
         )
@@ -259,9 +298,13 @@ class Stack:
                 "MARAC_GRPC_ADDRESS": address,
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
                 "MARAC_DISCLOSURE_TOPIC": self.disclosure_topic,
+                **self._tls(principals.RISKVIEW_PRINCIPAL),
             },
             address,
         )
+
+    def _tls(self, principal: Principal) -> dict[str, str]:
+        return self.certificates[principal].tls_env()
 
     def _add(
         self,

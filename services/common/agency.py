@@ -7,9 +7,11 @@ fields, its own gRPC API) and the two processes every agency runs.
 
 Settings (services.common.settings, services.common.store_settings): the event
 store's (PERSISTENCE_MODULE, POSTGRES_*, CIPHER_TOPIC, CIPHER_KEY) and AGENCY_ID for
-both; for the service LINKING_KEY, MARAC_GRPC_ADDRESS and what its background work
-reads; for the relay MARAC_KAFKA_BOOTSTRAP, MARAC_TOPIC and MARAC_HEALTH_ADDRESS (and the
-store's settings again under <AGENCY>_RELAY_ for its tracking table).
+both; for the service LINKING_KEY, MARAC_GRPC_ADDRESS, its certificate and key
+(MARAC_TLS_CA, MARAC_TLS_CERT, MARAC_TLS_KEY) and what its background work
+reads; for the relay MARAC_KAFKA_BOOTSTRAP, MARAC_TOPIC and MARAC_HEALTH_ADDRESS
+(with MARAC_TLS_* when that is set), and the store's settings again under
+<AGENCY>_RELAY_ for its tracking table.
 """
 
 import argparse
@@ -30,6 +32,7 @@ from kafka import KafkaProducer
 from marac.v1 import agency_case_pb2, agency_case_pb2_grpc
 from services.agencies import Agency
 from services.common import logs
+from services.common.access import Access
 from services.common.application import CaseApplication
 from services.common.case import Case
 from services.common.grpc_api import AgencyCaseServicer
@@ -37,6 +40,7 @@ from services.common.grpc_errors import KERNEL_FIELDS, Fields
 from services.common.grpc_server import serve
 from services.common.health import Checks, broker_listening, serve_health
 from services.common.logs import log
+from services.common.principals import agency_system
 from services.common.process_messages import Messages, socket_of
 from services.common.relay import Relay
 from services.common.request_processes import (
@@ -50,6 +54,7 @@ from services.common.settings import (
     RelaySettings,
     SettingsError,
     exit_on_bad_settings,
+    tls_identity,
 )
 from services.common.sharing import KERNEL_SHARING
 from services.common.sharing import Mapping as SharingMapping
@@ -94,6 +99,11 @@ class AgencyDefinition:
     @property
     def name(self) -> str:
         return self.agency.name
+
+    @property
+    def access(self) -> Access:
+        """The agency's own case system, and no one else, may call its service."""
+        return Access.only([agency_system(self.agency.name)])
 
     @property
     def allow_list(self) -> dict[type, SharingMapping]:
@@ -155,6 +165,7 @@ def run_service(agency: AgencyDefinition) -> None:
     records = None
     try:
         settings = AgencyServiceSettings.from_env(os.environ, agency.agency.grpc_port)
+        tls = tls_identity(os.environ)
         records = agency.new_records()
         stop = agency.background(records, logger, os.environ) if agency.background else None
     except SettingsError as error:
@@ -169,6 +180,8 @@ def run_service(agency: AgencyDefinition) -> None:
                     lambda server: register_services(agency, server, records, logger),
                     logger,
                     {"event store": records.reachable, "writer": records.writer_progressing},
+                    tls,
+                    agency.access,
                 )
             )
         else:
@@ -214,6 +227,7 @@ def run_request_process(entry: Agency, address: str, connection: Any) -> None:
     queries from the store, commands to the writer at the end of `connection`."""
     agency = entry.definition()
     logger = logs.configure(f"{agency.name}.requests")
+    tls = tls_identity(os.environ)  # its writer checked it before starting it
     local = agency.new_records(agency.reading_env(os.environ), writes=False)
     # Without its writer it has nothing to offer: it stops as if told to.
     writer = WriterLink(
@@ -230,6 +244,8 @@ def run_request_process(entry: Agency, address: str, connection: Any) -> None:
                 lambda server: register_services(agency, server, records, logger),
                 logger,
                 {"event store": local.reachable, "writer": writer.writer_answers},
+                tls,
+                agency.access,
                 shared_port=True,
             )
         )
@@ -241,6 +257,8 @@ def run_relay(agency: AgencyDefinition) -> None:
     logger = logs.configure(f"{agency.name}.relay")
     try:
         settings = RelaySettings.from_env(os.environ, agency.agency.topic("marac"))
+        # Its certificate, for the health service when it answers on an address.
+        tls = tls_identity(os.environ) if settings.health_address else None
         tracking_name = f"{agency.name}_relay"
         tracking_env = Environment(tracking_name, with_small_pool(os.environ, tracking_name))
         check_event_store(tracking_env)
@@ -266,7 +284,7 @@ def run_relay(agency: AgencyDefinition) -> None:
             "following": relay.making_progress,
             "broker": broker_listening(settings.kafka_bootstrap),
         }
-        stop_health = serve_health(settings.health_address, Checks(checks, logger), logger)
+        stop_health = serve_health(settings.health_address, Checks(checks, logger), logger, tls)
     try:
         relay.run(stopping)
     finally:

@@ -1,7 +1,9 @@
-"""What every gRPC service of MARAC Hub has: an asyncio server on loopback, the
-standard health service (SERVING while the service's checks pass,
-services.common.health) and server reflection. Refusals are answered as
-services.common.grpc_errors says.
+"""What every gRPC service of MARAC Hub has: an asyncio server on loopback that
+speaks only mutual TLS (a client certificate from the deployment's authority is
+required) and lets each principal call only what its table of access allows
+(services.common.access), the standard health service (SERVING while the
+service's checks pass, services.common.health) and server reflection. Refusals
+are answered as services.common.grpc_errors says.
 """
 
 import asyncio
@@ -14,9 +16,12 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from services.common.access import Access
+from services.common.grpc_access import Authorising
 from services.common.grpc_limits import SERVER_OPTIONS
 from services.common.health import Check, Checks, keep_reporting
 from services.common.logs import log
+from services.common.tls import TlsIdentity
 
 
 async def serve(
@@ -24,6 +29,8 @@ async def serve(
     register: Callable[[grpc.aio.Server], Iterable[str]],
     logger: logging.Logger,
     checks: Mapping[str, Check],
+    tls: TlsIdentity,
+    access: Access,
     on_stop: Callable[[], Awaitable[None]] | None = None,
     shared_port: bool = False,
 ) -> None:
@@ -35,7 +42,10 @@ async def serve(
     # Commands wait in threads for their group commit; enough threads let many
     # wait at once, so one commit serves many commands.
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=64))
-    server = grpc.aio.server(options=[("grpc.so_reuseport", int(shared_port)), *SERVER_OPTIONS])
+    server = grpc.aio.server(
+        interceptors=[Authorising(access, logger)],
+        options=[("grpc.so_reuseport", int(shared_port)), *SERVER_OPTIONS],
+    )
     service_names = list(register(server))
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
@@ -47,7 +57,7 @@ async def serve(
         ],
         server,
     )
-    port = server.add_insecure_port(address)
+    port = server.add_secure_port(address, tls.server_credentials())
     await server.start()
     log(logger, "serving", address=address, port=port, services=service_names)
 

@@ -22,6 +22,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from services.common.logs import log
+from services.common.tls import TlsIdentity
 
 Check = Callable[[], bool]
 EVERY_SECONDS = 1.0
@@ -86,9 +87,12 @@ async def keep_reporting(
             await asyncio.wait_for(stopping.wait(), EVERY_SECONDS)
 
 
-def serve_health(address: str, checks: Checks, logger: logging.Logger) -> Callable[[], None]:
-    """The health service alone, for a process that serves nothing else; returns
-    what stops it (keep it: the server goes when nothing holds it)."""
+def serve_health(
+    address: str, checks: Checks, logger: logging.Logger, tls: TlsIdentity
+) -> Callable[[], None]:
+    """The health service alone, for a process that serves nothing else, to any
+    principal of the deployment (mutual TLS); returns what stops it (keep it: the
+    server goes when nothing holds it)."""
     server = grpc.server(ThreadPoolExecutor(max_workers=2, thread_name_prefix="health-rpc"))
     servicer = health.HealthServicer()
     servicer.set("", NOT_SERVING)
@@ -97,7 +101,7 @@ def serve_health(address: str, checks: Checks, logger: logging.Logger) -> Callab
         [health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME],
         server,
     )
-    port = server.add_insecure_port(address)
+    port = server.add_secure_port(address, tls.server_credentials())
     server.start()
     log(logger, "health serving", address=address, port=port)
     stopping = threading.Event()

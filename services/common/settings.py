@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NoReturn, TypeVar
 
+from services.common.tls import TlsIdentity
+
 T = TypeVar("T")
 EX_CONFIG = 78  # sysexits.h: configuration error
 ADDRESS = re.compile(r"[A-Za-z0-9.\-\[\]:]+:\d{1,5}")
@@ -85,6 +87,32 @@ def names(raw: str) -> tuple[str, ...]:
     if not found:
         raise ValueError
     return found
+
+
+def pem_file(path: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            content = f.read()
+    except OSError:
+        raise ValueError from None
+    if b"-----BEGIN " not in content:
+        raise ValueError
+    return content
+
+
+def tls_identity(env: Mapping[str, str]) -> TlsIdentity:
+    """The process's own certificate and key and the deployment's authority, named
+    by file path (MARAC_TLS_CA, MARAC_TLS_CERT, MARAC_TLS_KEY), so that no key is
+    ever in an environment."""
+
+    def read(variable: str, what: str) -> bytes:
+        return setting(env, variable, pem_file, f"a readable PEM file: {what}")
+
+    return TlsIdentity(
+        authority=read("MARAC_TLS_CA", "the deployment's certificate authority"),
+        certificate=read("MARAC_TLS_CERT", "this process's certificate"),
+        key=read("MARAC_TLS_KEY", "this process's private key"),
+    )
 
 
 def exit_on_bad_settings(error: SettingsError) -> NoReturn:

@@ -25,6 +25,7 @@ from marac.v1 import agency_case_pb2_grpc as case_grpc
 from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
+from services.common.principals import TEST_CLIENT
 from tests.support import running_stack
 
 RATE = int(os.environ.get("MARAC_BENCH_RATE", "100"))
@@ -73,7 +74,7 @@ def test_freshness_at_a_steady_rate_run_after_run(stack):
 
 def one_run(stack, number: int) -> Run:
     """One run, on cases of subjects of its own."""
-    references = [f"FRESH-{uuid.uuid4().hex[:6]}-{n}" for n in range(CASES)]
+    references = [f"FRESH-{uuid.uuid4().hex[:6].upper()}-{n}" for n in range(CASES)]
     accepted: dict[str, list[float]] = {r: [] for r in references}
     latencies: list[float] = []
     sent_at: list[float] = []  # seconds into the run, beside each latency
@@ -81,8 +82,8 @@ def one_run(stack, number: int) -> Run:
     rounds: list[float] = []  # when each round of looks at every case began
 
     with (
-        grpc.insecure_channel(stack.grpc_address("police")) as police_channel,
-        grpc.insecure_channel(stack.grpc_address("riskview")) as view_channel,
+        stack.agency_channel("police") as police_channel,
+        stack.channel("riskview", TEST_CLIENT) as view_channel,
     ):
         police = case_grpc.AgencyCaseServiceStub(police_channel)
         view = riskview_pb2_grpc.RiskViewServiceStub(view_channel)

@@ -20,7 +20,6 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
-import grpc
 import psycopg
 import pytest
 
@@ -28,6 +27,7 @@ from deploy.local.stack import LOCAL, REPO
 from deploy.local.stack import REQUEST_PROCESSES as SPREAD
 from marac.v1 import agency_case_pb2 as pb
 from marac.v1 import agency_case_pb2_grpc as pb_grpc
+from services.common.principals import agency_system
 from tests.support import running_stack
 
 COMMANDS = int(os.environ.get("MARAC_BENCH_COMMANDS", "5000"))
@@ -59,8 +59,8 @@ def police_only(request, run_id):
         yield stack
 
 
-def open_cases(address: str) -> None:
-    with grpc.insecure_channel(address) as channel:
+def open_cases(stack) -> None:
+    with stack.agency_channel("police") as channel:
         police = pb_grpc.AgencyCaseServiceStub(channel)
         for case in range(CASES):
             police.OpenCase(
@@ -77,19 +77,21 @@ def open_cases(address: str) -> None:
             )
 
 
-def ghz_rate(address: str) -> float:
+def ghz_rate(stack) -> float:
+    police = stack.certificates[agency_system("police")]
     # The proto files, not reflection: Python's descriptor pool cannot resolve
     # method symbols, which ghz asks reflection for.
     well_known = resources.files("grpc_tools") / "_proto"
     result = subprocess.run(
         [
-            str(GHZ), "--insecure", "--format", "json",
+            str(GHZ), "--format", "json", "--cacert", str(police.authority),
+            "--cert", str(police.certificate), "--key", str(police.key),
             "--proto", str(REPO / "protos/marac/v1/agency_case.proto"),
             "--import-paths", f"{REPO / 'protos'},{well_known}",
             "--call", "marac.v1.AgencyCaseService/RecordIncident",
             "--data", json.dumps(INCIDENT),
             "-n", str(COMMANDS), "-c", str(CONCURRENCY), "--connections", str(CONNECTIONS),
-            address,
+            stack.grpc_address("police"),
         ],
         capture_output=True, text=True, check=True, timeout=600,
     )  # fmt: skip
@@ -151,11 +153,11 @@ def answered_by(request_processes: int) -> str:
 
 def test_ingest_rate_against_plain_inserts(police_only):
     assert GHZ.exists(), f"ghz not installed at {GHZ}; run deploy/local/bootstrap.sh"
-    open_cases(police_only.grpc_address("police"))
+    open_cases(police_only)
     service = police_only.processes["police"].popen.pid
     writer_before, all_before = own_cpu_seconds(service), cpu_seconds(service)
     busy_before, total_before = machine_busy()
-    service_rate = ghz_rate(police_only.grpc_address("police"))
+    service_rate = ghz_rate(police_only)
     writer_cpu = own_cpu_seconds(service) - writer_before
     service_cpu = cpu_seconds(service) - all_before
     busy, total = (

@@ -1,7 +1,7 @@
-import grpc
 import pytest
 
 from marac.v1 import agency_case_pb2_grpc, riskview_pb2_grpc
+from services.common.principals import TEST_CLIENT
 from tests.support import running_stack
 
 
@@ -13,11 +13,11 @@ def stack(run_id):
 
 @pytest.fixture(scope="session")
 def police(stack):
-    with grpc.insecure_channel(stack.grpc_address("police")) as channel:
+    with stack.agency_channel("police") as channel:
         yield agency_case_pb2_grpc.AgencyCaseServiceStub(channel)
 
 
 @pytest.fixture(scope="session")
 def riskview(stack):
-    with grpc.insecure_channel(stack.grpc_address("riskview")) as channel:
+    with stack.channel("riskview", TEST_CLIENT) as channel:
         yield riskview_pb2_grpc.RiskViewServiceStub(channel)

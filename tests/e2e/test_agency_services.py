@@ -12,6 +12,7 @@ import pytest
 
 from deploy.local.stack import LOCAL
 from services.agencies import BY_NAME
+from services.common.principals import agency_system
 
 GRPCURL = shutil.which("grpcurl") or str(LOCAL / "tools" / "bin" / "grpcurl")
 AGENCY_SERVICES = {
@@ -22,10 +23,16 @@ AGENCY_SERVICES = {
 }
 
 
-def grpcurl(*args: str) -> str:
+def grpcurl(stack, agency: str, *args: str) -> str:
+    """grpcurl as the agency's own case system, with its certificate and key."""
     assert os.path.exists(GRPCURL), "grpcurl missing; run deploy/local/bootstrap.sh"
+    system = stack.certificates[agency_system(agency)]
+    as_system = ["-cacert", str(system.authority), "-cert", str(system.certificate)]
     result = subprocess.run(
-        [GRPCURL, "-plaintext", *args], capture_output=True, text=True, timeout=30
+        [GRPCURL, *as_system, "-key", str(system.key), *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -49,18 +56,22 @@ def test_no_agency_role_can_open_another_agencys_database(stack, agency):
 @pytest.mark.parametrize("agency", BY_NAME)
 def test_grpcurl_lists_describes_and_calls_each_agency_service(stack, agency):
     address = stack.grpc_address(agency)
-    services = grpcurl(address, "list").split()
+    services = grpcurl(stack, agency, address, "list").split()
     assert {
         "marac.v1.AgencyCaseService",
         AGENCY_SERVICES[agency],
         "grpc.health.v1.Health",
     } <= set(services)
-    assert "rpc OpenCase" in grpcurl(address, "describe", "marac.v1.AgencyCaseService")
-    assert "service" in grpcurl(address, "describe", AGENCY_SERVICES[agency])
+    assert "rpc OpenCase" in grpcurl(
+        stack, agency, address, "describe", "marac.v1.AgencyCaseService"
+    )
+    assert "service" in grpcurl(stack, agency, address, "describe", AGENCY_SERVICES[agency])
 
-    reference = f"GRPCURL-{uuid.uuid4().hex[:8]}"
+    reference = f"GRPCURL-{uuid.uuid4().hex[:8].upper()}"
     opened = json.loads(
         grpcurl(
+            stack,
+            agency,
             "-d",
             json.dumps(
                 {
@@ -81,6 +92,8 @@ def test_grpcurl_lists_describes_and_calls_each_agency_service(stack, agency):
     assert len(opened["subject_key"]) == 64
     fetched = json.loads(
         grpcurl(
+            stack,
+            agency,
             "-d",
             json.dumps({"case_reference": reference}),
             address,
@@ -88,5 +101,5 @@ def test_grpcurl_lists_describes_and_calls_each_agency_service(stack, agency):
         )
     )
     assert fetched["subject"]["family_name"] == "Client"
-    health = json.loads(grpcurl(address, "grpc.health.v1.Health/Check"))
+    health = json.loads(grpcurl(stack, agency, address, "grpc.health.v1.Health/Check"))
     assert health["status"] == "SERVING"

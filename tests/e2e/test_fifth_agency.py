@@ -16,6 +16,7 @@ from marac.v1 import riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.agencies import BY_NAME
 from services.common.contract import timestamp
+from services.common.principals import TEST_CLIENT
 from tests.e2e.fire_and_rescue import FIRE_AND_RESCUE
 from tests.e2e.test_shared_risk_view import CHAIR, eventually
 from tests.support import running_stack
@@ -36,7 +37,7 @@ def stack(run_id):
 
 
 def kernel(stack, agency: str) -> case_grpc.AgencyCaseServiceStub:
-    return case_grpc.AgencyCaseServiceStub(grpc.insecure_channel(stack.grpc_address(agency)))
+    return case_grpc.AgencyCaseServiceStub(stack.agency_channel(agency))
 
 
 def open_with_incident(service, reference: str, *, high_risk: bool) -> str:
@@ -76,7 +77,7 @@ def test_a_fifth_agency_serves_the_kernel_and_reaches_the_shared_view(stack):
     key = open_with_incident(fire, "FRS-1", high_risk=True)
     assert open_with_incident(kernel(stack, "police"), "POL-1", high_risk=False) == key
 
-    with grpc.insecure_channel(stack.grpc_address("riskview")) as channel:
+    with stack.channel("riskview", TEST_CLIENT) as channel:
         view = riskview_pb2_grpc.RiskViewServiceStub(channel)
 
         def shown():

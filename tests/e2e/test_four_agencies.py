@@ -17,7 +17,7 @@ from tests.e2e.test_walking_skeleton import WAIT_SECONDS
 
 @pytest.fixture(scope="module")
 def played(stack):
-    return scenario.play(stack.agency_addresses(), CANARY_VICTIM)
+    return scenario.play(stack.agency_channel, CANARY_VICTIM)
 
 
 def shared_for(stack, agency: str, key: str, kinds: set[str]) -> list[case_events_pb2.CaseEvent]:

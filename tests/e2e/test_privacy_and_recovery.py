@@ -65,7 +65,7 @@ def read_model_bytes(conninfo: str) -> bytes:
 def test_no_personal_data_reaches_kafka_the_read_model_or_the_logs(stack, police, riskview):
     open_case(police, "PRIV-1", CANARY_GIVEN, CANARY_FAMILY, CANARY_DOB, CANARY_POSTCODE)
     record_incident(police, "PRIV-1", narrative=CANARY_NARRATIVE, postcode=CANARY_POSTCODE)
-    played = scenario.play(stack.agency_addresses(), CANARY_VICTIM)
+    played = scenario.play(stack.agency_channel, CANARY_VICTIM)
     wait_for_own_view(riskview, "PRIV-1", incidents=1)
     wait_for_own_view(riskview, played.case_references["police"], incidents=1)
 

@@ -19,6 +19,7 @@ from marac.v1 import case_events_pb2 as events_pb
 from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
+from services.common.principals import TEST_CLIENT
 from tests.e2e.canaries import CANARY_VICTIM
 from tests.e2e.test_privacy_and_recovery import topic_records
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
@@ -57,12 +58,12 @@ def eventually(check, what: str, seconds: float = WAIT_SECONDS):
 
 @pytest.fixture(scope="module")
 def played(stack):
-    return scenario.play(stack.agency_addresses(), CANARY_VICTIM)
+    return scenario.play(stack.agency_channel, CANARY_VICTIM)
 
 
 @pytest.fixture(scope="module")
 def view(stack):
-    with grpc.insecure_channel(stack.grpc_address("riskview")) as channel:
+    with stack.channel("riskview", TEST_CLIENT) as channel:
         yield riskview_pb2_grpc.RiskViewServiceStub(channel)
 
 
@@ -125,7 +126,7 @@ def test_the_police_do_not_see_the_ddpo_until_an_override_and_not_after_it_expir
     own = eventually(lambda: police_view(view, played).contributions, "the police's own case")
     assert agency_ids(own) == {"local-police"}
 
-    with grpc.insecure_channel(stack.grpc_address("ddpo")) as channel:
+    with stack.agency_channel("ddpo") as channel:
         expires = datetime.now(UTC) + timedelta(seconds=OVERRIDE_SECONDS)
         override_id = case_grpc.AgencyCaseServiceStub(channel).RecordOverride(
             case_pb.RecordOverrideRequest(
@@ -175,7 +176,7 @@ def test_the_police_do_not_see_the_ddpo_until_an_override_and_not_after_it_expir
 def test_a_withdrawal_at_victim_support_removes_it_from_the_chairs_view(stack, view, played):
     key = played.subject_keys["victim_support"]
     eventually(lambda: agenda_item(view, key), "the subject on the agenda")
-    with grpc.insecure_channel(stack.grpc_address("victim_support")) as channel:
+    with stack.agency_channel("victim_support") as channel:
         case_grpc.AgencyCaseServiceStub(channel).RecordConsent(
             case_pb.RecordConsentRequest(
                 request_id=str(uuid.uuid4()),

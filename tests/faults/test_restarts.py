@@ -26,6 +26,7 @@ from marac.v1 import riskview_pb2 as view_pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.agencies import AGENCIES, BY_NAME
 from services.common.contract import timestamp
+from services.common.principals import TEST_CLIENT
 from tests.support import running_stack
 
 PER_AGENCY = 150  # 600 commands at 100/s across the four agencies: six seconds
@@ -105,7 +106,7 @@ class Load:
 
     def open_cases(self) -> None:
         for agency in AGENCIES:
-            reference = f"F-{agency.name[:3].upper()}-{uuid.uuid4().hex[:6]}"
+            reference = f"F-{agency.name[:3].upper()}-{uuid.uuid4().hex[:6].upper()}"
             self.send(agency.name, "OpenCase", case_pb.OpenCaseRequest(
                 request_id=str(uuid.uuid4()), case_reference=reference,
                 subject=case_pb.SubjectIdentity(given_name="Fault", family_name="Tolerance",
@@ -118,7 +119,7 @@ class Load:
 
     def send(self, agency: str, rpc: str, request, deadline: float = 120):
         give_up = time.monotonic() + deadline
-        with grpc.insecure_channel(self.stack.grpc_address(agency)) as channel:
+        with self.stack.agency_channel(agency) as channel:
             call = getattr(agency_case_pb2_grpc.AgencyCaseServiceStub(channel), rpc)
             while True:
                 try:
@@ -188,7 +189,7 @@ def assert_every_incident_shown_once(stack: Stack, load: Load) -> None:
     for agency in AGENCIES:
         assert len(load.recorded[agency.name]) == PER_AGENCY, agency.name
         assert len(set(load.recorded[agency.name])) == PER_AGENCY, agency.name  # none doubled
-    with grpc.insecure_channel(stack.grpc_address("riskview")) as channel:
+    with stack.channel("riskview", TEST_CLIENT) as channel:
         riskview = riskview_pb2_grpc.RiskViewServiceStub(channel)
         deadline = time.monotonic() + CATCH_UP_SECONDS
         counts = {}
@@ -242,7 +243,7 @@ def test_a_projection_killed_and_restarted_brings_the_view_up_to_date_within_10_
     police = BY_NAME["police"]
     reference = load.references["police"]
     projection = stack.processes["projection"]
-    with grpc.insecure_channel(stack.grpc_address("riskview")) as channel:
+    with stack.channel("riskview", TEST_CLIENT) as channel:
         riskview = riskview_pb2_grpc.RiskViewServiceStub(channel)
         deadline = time.monotonic() + CATCH_UP_SECONDS
         while shown(riskview, police, reference) < 0:  # the projection is consuming

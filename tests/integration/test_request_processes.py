@@ -20,7 +20,8 @@ from marac.v1 import agency_case_pb2 as pb
 from marac.v1 import agency_case_pb2_grpc as pb_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
-from tests.support import agency_process, field_violations
+from services.common.principals import agency_system
+from tests.support import agency_process, channel_as, field_violations
 
 CONNECTIONS = 8
 INCIDENTS = 48
@@ -31,7 +32,7 @@ def service(create_database, tmp_path):
     db = create_database(f"requests_{uuid.uuid4().hex[:6]}")
     with (
         agency_process("police", db, tmp_path, request_processes=2) as process,
-        grpc.insecure_channel(process.grpc_address) as channel,
+        channel_as(agency_system("police"), process.grpc_address) as channel,
     ):
         yield channel, process
 
@@ -76,13 +77,13 @@ def connections(address: str) -> list[pb_grpc.AgencyCaseServiceStub]:
     request processes."""
     own = [("grpc.use_local_subchannel_pool", 1)]
     return [
-        pb_grpc.AgencyCaseServiceStub(grpc.insecure_channel(address, options=own))
+        pb_grpc.AgencyCaseServiceStub(channel_as(agency_system("police"), address, **dict(own)))
         for _ in range(CONNECTIONS)
     ]
 
 
 def open_case(kernel) -> str:
-    reference = f"RP-{uuid.uuid4().hex[:8]}"
+    reference = f"RP-{uuid.uuid4().hex[:8].upper()}"
     kernel.OpenCase(
         pb.OpenCaseRequest(
             request_id=str(uuid.uuid4()),

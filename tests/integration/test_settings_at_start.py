@@ -7,6 +7,8 @@ import sys
 import pytest
 
 from deploy.local.stack import REPO
+from services.common.principals import agency_service
+from tests.support import tls_env
 
 SECRET = "Canary-Secret-4471"
 POSTGRES = {
@@ -21,17 +23,48 @@ POSTGRES = {
 @pytest.mark.parametrize(
     ("args", "env", "variable"),
     [
-        (["-m", "services.police", "serve"], {"LINKING_KEY": SECRET}, "LINKING_KEY"),
+        (
+            ["-m", "services.police", "serve"],
+            {"LINKING_KEY": SECRET, **tls_env(agency_service("police"))},
+            "LINKING_KEY",
+        ),
         (["-m", "services.ddpo", "relay"], {**POSTGRES, "POSTGRES_PORT": SECRET}, "POSTGRES_PORT"),
         (
             ["-m", "services.victim_support", "serve"],
-            {"CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher", "CIPHER_KEY": SECRET},
+            {
+                "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
+                "CIPHER_KEY": SECRET,
+                **tls_env(agency_service("victim_support")),
+            },
             "CIPHER_KEY",
         ),
         (
             ["-m", "services.social_landlord", "serve"],
-            {"LINKING_KEY": "ab" * 32, "MARAC_BREACH_SWEEP_SECONDS": SECRET},
+            {
+                "LINKING_KEY": "ab" * 32,
+                "MARAC_BREACH_SWEEP_SECONDS": SECRET,
+                **tls_env(agency_service("social_landlord")),
+            },
             "MARAC_BREACH_SWEEP_SECONDS",
+        ),
+        (["-m", "services.police", "serve"], {"LINKING_KEY": "ab" * 32}, "MARAC_TLS_CA"),
+        (
+            ["-m", "services.police", "serve"],
+            {
+                "LINKING_KEY": "ab" * 32,
+                **tls_env(agency_service("police")),
+                "MARAC_TLS_KEY": f"/nowhere/{SECRET}.pem",
+            },
+            "MARAC_TLS_KEY",
+        ),
+        (
+            ["-m", "services.police", "serve"],
+            {
+                "LINKING_KEY": "ab" * 32,
+                **tls_env(agency_service("police")),
+                "MARAC_TLS_CERT": "/etc/hostname",
+            },
+            "MARAC_TLS_CERT",
         ),
         (["-m", "services.riskview"], {"MARAC_DISCLOSURE_TOPIC": "t"}, "MARAC_READMODEL_DSN"),
         (["-m", "projections"], {"MARAC_CASE_TOPICS": "t"}, "MARAC_READMODEL_DSN"),

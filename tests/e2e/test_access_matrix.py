@@ -1,0 +1,183 @@
+"""The access matrix over the running stack: every principal of the deployment,
+and callers with no certificate, a certificate from another authority or an
+expired one, against every method every gRPC server serves (as its own reflection
+lists them). The table below is the specification: each combination is allowed
+or refused exactly as it says, with the right status, and each refusal is logged
+with the principal and the method and nothing else."""
+
+import datetime
+import importlib
+import json
+import pkgutil
+from pathlib import Path
+
+import grpc
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from google.protobuf import descriptor_pool
+from grpc_health.v1 import health_pb2
+from grpc_reflection.v1alpha import reflection_pb2
+
+import marac.v1
+from deploy.local.pki import PKI_DIR, Pki
+from services.common import principals
+from services.common.principals import DEMO_CLIENT, TEST_CLIENT, Principal
+
+# Every contract's descriptors, so that each method a server lists can be called.
+for module in pkgutil.iter_modules(marac.v1.__path__):
+    if module.name.endswith("_pb2"):
+        importlib.import_module(f"marac.v1.{module.name}")
+
+HEALTH = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
+REFLECTION = "grpc.reflection.v1alpha.ServerReflection"
+OPEN = {HEALTH, REFLECTION}
+REFUSED = {grpc.StatusCode.PERMISSION_DENIED, grpc.StatusCode.UNAUTHENTICATED}
+REFUSAL_FIELDS = frozenset({"ts", "level", "logger", "event", "principal", "method", "code"})
+
+
+def may_call(stack) -> dict[str, frozenset[Principal]]:
+    """Who may call each server's own methods (health and reflection: everyone
+    with a certificate of the deployment). Relays and the projection serve only
+    health."""
+    table = {a.name: frozenset([principals.agency_system(a.name)]) for a in stack.agencies}
+    table["riskview"] = frozenset([DEMO_CLIENT, TEST_CLIENT])
+    for name, process in stack.processes.items():
+        table.setdefault(name, frozenset())
+        assert process.health_address, name
+    return table
+
+
+def served_methods(channel: grpc.Channel) -> list[tuple[str, object]]:
+    """Every method the server says it serves, with its descriptor."""
+    ask = channel.stream_stream(
+        f"/{REFLECTION}/ServerReflectionInfo",
+        request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
+        response_deserializer=reflection_pb2.ServerReflectionResponse.FromString,
+    )
+    reply = next(ask(iter([reflection_pb2.ServerReflectionRequest(list_services="")]), timeout=10))
+    pool = descriptor_pool.Default()
+    methods = []
+    for service in reply.list_services_response.service:
+        if service.name == REFLECTION:
+            methods.append((f"/{REFLECTION}/ServerReflectionInfo", None))
+            continue
+        for method in pool.FindServiceByName(service.name).methods:
+            methods.append((f"/{service.name}/{method.name}", method))
+    return methods
+
+
+def call(channel: grpc.Channel, method: str, descriptor) -> grpc.StatusCode:
+    """The status of an empty request to `method`: what the caller is told."""
+    try:
+        if method.endswith("/ServerReflectionInfo"):
+            ask = channel.stream_stream(method)
+            request = reflection_pb2.ServerReflectionRequest(list_services="")
+            next(ask(iter([request.SerializeToString()]), timeout=5))
+        elif descriptor.server_streaming:
+            replies = channel.unary_stream(method)(b"", timeout=5)
+            next(replies)
+            replies.cancel()
+        else:
+            channel.unary_unary(method)(b"", timeout=5)
+    except grpc.RpcError as error:
+        return error.code()
+    return grpc.StatusCode.OK
+
+
+def expired_certificate(folder: Path) -> grpc.ChannelCredentials:
+    """The police system's name on a certificate from our authority that expired."""
+    authority = x509.load_pem_x509_certificate((PKI_DIR / "ca.pem").read_bytes())
+    authority_key = serialization.load_pem_private_key((PKI_DIR / "ca.key").read_bytes(), None)
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([]))
+        .issuer_name(authority.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=30))
+        .not_valid_after(now - datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.UniformResourceIdentifier(principals.agency_system("police").uri)]
+            ),
+            critical=False,
+        )
+        .sign(authority_key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    ca = (PKI_DIR / "ca.pem").read_bytes()
+    return grpc.ssl_channel_credentials(ca, key_pem, cert.public_bytes(serialization.Encoding.PEM))
+
+
+@pytest.fixture(scope="module")
+def outsiders(tmp_path_factory) -> dict[str, grpc.ChannelCredentials | None]:
+    """Callers the TLS handshake refuses before any method is reached."""
+    ca = (PKI_DIR / "ca.pem").read_bytes()
+    foreign = Pki(tmp_path_factory.mktemp("foreign-pki")).issued(principals.agency_system("police"))
+    return {
+        "no certificate": grpc.ssl_channel_credentials(ca),
+        "another authority's certificate": foreign.channel_credentials(),
+        "an expired certificate": expired_certificate(tmp_path_factory.mktemp("expired")),
+        "plaintext": None,
+    }
+
+
+def test_every_principal_may_call_exactly_what_the_table_says(stack, outsiders):
+    table = may_call(stack)
+    tried = refused = 0
+    wrong = []
+    expected_refusals: dict[str, set[tuple[str, str]]] = {}
+    for name, process in stack.processes.items():
+        process.wait_serving()
+        address = process.health_address
+        with stack.channel_to(address, principals.STACK_OPERATOR) as operator:
+            methods = served_methods(operator)
+        assert {m.split("/")[1] for m, _ in methods} >= OPEN, name
+        for principal in stack.principals:
+            with stack.channel_to(address, principal) as channel:
+                for method, descriptor in methods:
+                    service = method.split("/")[1]
+                    allowed = service in OPEN or principal in table[name]
+                    code = call(channel, method, descriptor)
+                    tried += 1
+                    if code in REFUSED:
+                        refused += 1
+                        expected_refusals.setdefault(name, set()).add((str(principal), method))
+                    if allowed == (code in REFUSED) or (
+                        not allowed and code != grpc.StatusCode.PERMISSION_DENIED
+                    ):
+                        wrong.append((name, str(principal), method, code.name))
+        for outsider, credentials in outsiders.items():
+            channel = (
+                grpc.insecure_channel(address)
+                if credentials is None
+                else grpc.secure_channel(address, credentials)
+            )
+            with channel:
+                for method, descriptor in methods:
+                    code = call(channel, method, descriptor)
+                    tried += 1
+                    refused += code != grpc.StatusCode.OK
+                    if code != grpc.StatusCode.UNAVAILABLE:
+                        wrong.append((name, outsider, method, code.name))
+    print(f"\naccess matrix: {tried} combinations tried, {refused} refused")
+    assert not wrong, wrong[:20]
+    for name, refusals in expected_refusals.items():
+        lines = [
+            line
+            for line in map(json.loads, _json_lines(stack.processes[name].log_path))
+            if line.get("event") == "refused"
+        ]
+        assert refusals <= {(line["principal"], line["method"]) for line in lines}, name
+        # The principal, the method and the answer: nothing from the request.
+        assert {frozenset(line) for line in lines} == {REFUSAL_FIELDS}, name
+
+
+def _json_lines(path: Path) -> list[str]:
+    return [line for line in path.read_text().splitlines() if line.startswith("{")]
