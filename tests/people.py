@@ -1,7 +1,8 @@
 """Helpers for tests about people: issuers of tokens held in memory (the project's
 own kind, EdDSA, or a stand-in for an external OpenID Connect issuer, ES256 or
 RS256, with keys the project did not make), the people RiskView serves as token
-claims, the `authorization` metadata, and an in-memory user directory."""
+claims, the `authorization` metadata, the demo users of a local stack signed in,
+and an in-memory user directory."""
 
 import json
 import time
@@ -105,6 +106,53 @@ class Issuer:
 def bearer(token: str) -> tuple[tuple[str, str], ...]:
     """The call metadata that carries the token."""
     return (("authorization", f"Bearer {token}"),)
+
+
+REUSE_SECONDS = 300  # well within a token's 15 minutes
+_signed_in: dict[tuple[str, str], tuple[float, tuple[tuple[str, str], ...]]] = {}
+
+
+def signed_in(stack, username: str) -> tuple[tuple[str, str], ...]:
+    """The call metadata of a demo user of a local stack (deploy.local.people:
+    chair, ig, <agency>-rep), with a token its directory signed, reused a while."""
+    key = (stack.prefix, username)
+    made, metadata = _signed_in.get(key, (0.0, ()))
+    if time.monotonic() - made > REUSE_SECONDS:
+        metadata = bearer(stack.people.token(username))
+        _signed_in[key] = (time.monotonic(), metadata)
+    return metadata
+
+
+def handle_of(stack, subject_key: str) -> str:
+    """The handle RiskView gives the subject's agenda item."""
+    return stack.people.handle(subject_key)
+
+
+class SignedIn:
+    """A RiskView stub whose every call carries a demo user's token."""
+
+    def __init__(self, stub: Any, stack: Any, username: str):
+        self._stub, self._stack, self._username = stub, stack, username
+
+    def __getattr__(self, rpc: str):
+        call = getattr(self._stub, rpc)
+        return lambda request, **options: call(
+            request, metadata=signed_in(self._stack, self._username), **options
+        )
+
+
+@dataclass(frozen=True)
+class RiskViewPeople:
+    """A local stack's RiskView as its demo users: `view.as_("chair").ListAgenda(...)`."""
+
+    stub: Any
+    stack: Any
+
+    def as_(self, username: str) -> SignedIn:
+        return SignedIn(self.stub, self.stack, username)
+
+    def handle(self, subject_key: str) -> str:
+        return handle_of(self.stack, subject_key)
 
 
 class InMemoryUsers:

@@ -4,36 +4,40 @@ agency gRPC APIs, waits for the shared risk view and prints where to look.
 Run through deploy/local/demo.sh, which installs and starts Postgres and Kafka first.
 """
 
+import json
 import signal
+import sys
 import threading
 import time
 
 from deploy.local.scenario import play
 from deploy.local.stack import LOCAL, Stack
-from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
-from marac.v1 import vocabulary_pb2 as vocab
+from marac.v1 import riskview_pb2, riskview_pb2_grpc
 from services.common.principals import DEMO_CLIENT, agency_system
 
 WAIT_SECONDS = 60
-CHAIR = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, user_id="demo-chair")
-POLICE_REP = disclosure_pb2.Caller(
-    role=disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE, agency=vocab.AGENCY_KIND_POLICE,
-    agency_id="local-police", user_id="demo-police-rep",
-)  # fmt: skip
 
 
 def say(line: str) -> None:
     print(f"[demo] {line}", flush=True)
 
 
-def wait_for_agenda(view: riskview_pb2_grpc.RiskViewServiceStub, key: str):
+def as_user(stack: Stack, username: str) -> tuple[tuple[str, str], ...]:
+    """The call metadata of a demo user: a token the stack's directory signs."""
+    return (("authorization", f"Bearer {stack.people.token(username)}"),)
+
+
+def wait_for_agenda(view: riskview_pb2_grpc.RiskViewServiceStub, stack: Stack, key: str):
+    chair = as_user(stack, "chair")
+    handle = stack.people.handle(key)  # what RiskView names the subject's item
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        agenda = view.ListAgenda(riskview_pb2.ListAgendaRequest(caller=CHAIR, page_size=500))
+        agenda = view.ListAgenda(riskview_pb2.ListAgendaRequest(page_size=500), metadata=chair)
         for item in agenda.items:
-            if item.subject_key == key and len(item.reasons) > 0:
+            if item.handle == handle and len(item.reasons) > 0:
                 return view.GetAgendaItem(
-                    riskview_pb2.GetAgendaItemRequest(caller=CHAIR, subject_key=key)
+                    riskview_pb2.GetAgendaItemRequest(handle=handle, meeting_id="MARAC-DEMO"),
+                    metadata=chair,
                 )
         time.sleep(0.2)
     raise SystemExit(f"the subject did not reach the MARAC agenda within {WAIT_SECONDS}s")
@@ -62,13 +66,12 @@ def main() -> None:
         with stack.channel("riskview", DEMO_CLIENT) as channel:
             view = riskview_pb2_grpc.RiskViewServiceStub(channel)
             started = time.monotonic()
-            item = wait_for_agenda(view, key)
+            item = wait_for_agenda(view, stack, key)
             say(f"on the MARAC agenda after {time.monotonic() - started:.1f}s:")
             print(item, flush=True)
             police = view.GetCaseView(
-                riskview_pb2.GetCaseViewRequest(
-                    caller=POLICE_REP, case_reference=played.case_references["police"]
-                )
+                riskview_pb2.GetCaseViewRequest(case_reference=played.case_references["police"]),
+                metadata=as_user(stack, "police-rep"),
             )
             say("what the police representative sees (no DDPO contribution: she refused):")
             print(police, flush=True)
@@ -79,13 +82,25 @@ def main() -> None:
         as_landlord = (
             f"-cacert {landlord.authority} -cert {landlord.certificate} -key {landlord.key}"
         )
-        chair = '"caller": {"role": "CALLER_ROLE_MARAC_CHAIR", "user_id": "you"}'
-        say("query it yourself:")
+        people = stack.people
+        users = ", ".join(json.loads((people.home / "passwords.json").read_text()))
+        password_of = (
+            f"{sys.executable} -c \"import json; print(json.load(open('{people.home}/"
+            f"passwords.json'))['chair'], end='')\""
+        )
+        say(f"sign in as a demo user ({users}; passwords in {people.home}/passwords.json):")
         print(
-            f"  {grpcurl} {as_demo} -d '{{{chair}}}' {riskview} "
+            f"  TOKEN=$({password_of} | env $(cat {people.env_file}) {sys.executable} "
+            "-m services.identity token chair)",
+            flush=True,
+        )
+        bearer = '-H "authorization: Bearer $TOKEN"'
+        say("query it yourself, as that person (tokens last 15 minutes):")
+        print(
+            f"  {grpcurl} {as_demo} {bearer} -d '{{}}' {riskview} "
             "marac.v1.RiskViewService/ListAgenda\n"
-            f'  {grpcurl} {as_demo} -d \'{{{chair}, "subject_key": "{key}"}}\' {riskview} '
-            "marac.v1.RiskViewService/GetAgendaItem\n"
+            f'  {grpcurl} {as_demo} {bearer} -d \'{{"handle": "{item.item.handle}"}}\' '
+            f"{riskview} marac.v1.RiskViewService/GetAgendaItem\n"
             f"  {grpcurl} {as_landlord} {stack.grpc_address('social_landlord')} list\n"
             f"  disclosures: topic {stack.disclosure_topic}; logs: {stack.log_dir}/\n"
             "  how each process is: deploy/local/status.sh",

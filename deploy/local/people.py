@@ -12,19 +12,27 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from services.agencies import AGENCIES
+from services.agencies import AGENCIES, BY_NAME
 from services.identity.bootstrap import directory, sign_token
 from services.identity.domain import CHAIR, IG, REPRESENTATIVE, UserExists
 from services.identity.keys import KeyDirectory
 from services.identity.settings import DEFAULT_AUDIENCE, DEFAULT_ISSUER, IdentitySettings
 from services.identity.store import migrate
+from services.riskview.handles import Handles
 
-# username -> (role, agency, agency id); agency ids are the stack's AGENCY_IDs.
-DEMO_USERS = {
-    "chair": (CHAIR, "", ""),
-    "ig": (IG, "", ""),
-    **{f"{a.name}-rep": (REPRESENTATIVE, a.name, f"local-{a.name}") for a in AGENCIES},
-}
+
+def demo_users(agencies=AGENCIES) -> dict[str, tuple[str, str, str]]:
+    """username -> (role, agency, agency id): a chair, an IG officer and a representative
+    of each agency of the registry (agency ids are the stack's AGENCY_IDs)."""
+    return {
+        "chair": (CHAIR, "", ""),
+        "ig": (IG, "", ""),
+        **{
+            f"{a.name}-rep": (REPRESENTATIVE, a.name, f"local-{a.name}")
+            for a in agencies
+            if a.name in BY_NAME  # an agency a test defines has no representatives here
+        },
+    }
 
 
 def _private_file(path: Path, make) -> str:
@@ -68,20 +76,21 @@ class LocalPeople:
         migrate(uri)
         KeyDirectory(home / "keys").ensure()
         handle_key = _private_file(home / "handle.key", lambda: secrets.token_hex(32)).strip()
+        users = demo_users(stack.agencies)
         passwords = json.loads(
             _private_file(
                 home / "passwords.json",
-                lambda: json.dumps({u: secrets.token_urlsafe(12) for u in DEMO_USERS}, indent=2),
+                lambda: json.dumps({u: secrets.token_urlsafe(12) for u in users}, indent=2),
             )
         )
         people = cls(home, uri, handle_key, passwords)
         env = people.identity_env()
         _private_file(people.env_file, lambda: "")
         people.env_file.write_text("".join(f"{k}={v}\n" for k, v in env.items()))
-        users = directory(IdentitySettings.from_env(env))
-        for username, (role, agency, agency_id) in DEMO_USERS.items():
+        people_directory = directory(IdentitySettings.from_env(env))
+        for username, (role, agency, agency_id) in users.items():
             with contextlib.suppress(UserExists):
-                users.add_user(username, passwords[username], role, agency, agency_id)
+                people_directory.add_user(username, passwords[username], role, agency, agency_id)
         return people
 
     def identity_env(self) -> dict[str, str]:
@@ -101,6 +110,11 @@ class LocalPeople:
             "MARAC_TOKEN_KEYS": str(KeyDirectory(self.key_dir).jwks_path),
             "MARAC_HANDLE_KEY": self.handle_key,
         }
+
+    def handle(self, subject_key: str) -> str:
+        """The agenda item's handle of a subject, as RiskView makes it (the operator
+        holds RiskView's key)."""
+        return Handles(bytes.fromhex(self.handle_key)).of(subject_key)
 
     def token(self, username: str) -> str:
         """A token for a user of the directory, signed as the operator (no password)."""

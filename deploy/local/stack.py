@@ -19,6 +19,7 @@ from eventsourcing.cryptography import AESCipher
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import TopicAlreadyExistsError
 
+from deploy.local.people import LocalPeople
 from deploy.local.pki import Issued, Pki
 from deploy.local.processes import STATUS_FILE, Process, Supervisor
 from services.agencies import AGENCIES, Agency
@@ -150,6 +151,8 @@ class Stack:
     settings: dict[str, str] = field(default_factory=dict)
     certificates: dict[Principal, Issued] = field(default_factory=dict)
     supervisor: Supervisor | None = None
+    # The identity directory, its keys and demo users (deploy.local.people).
+    people: LocalPeople | None = None
 
     def topic(self, agency: str) -> str:
         return self._agency(agency).topic(self.prefix)
@@ -235,6 +238,7 @@ class Stack:
         # Before the projection and RiskView start: neither changes the schema.
         migrate(self.databases["readmodel"].conninfo())
         create_topics(self.topics)
+        self.people = LocalPeople.provision(self)
         self._define_processes()
 
     def _port(self, fixed: int) -> int:
@@ -298,6 +302,7 @@ class Stack:
                 "MARAC_GRPC_ADDRESS": address,
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
                 "MARAC_DISCLOSURE_TOPIC": self.disclosure_topic,
+                **self.people.riskview_env(),
                 **self._tls(principals.RISKVIEW_PRINCIPAL),
             },
             address,

@@ -19,8 +19,7 @@ class Passwords:
         self._hasher = hasher or PasswordHasher(type=Type.ID)
         if self._hasher.type is not Type.ID:
             raise ValueError("passwords are hashed with argon2id")
-        # Verified when the name is unknown, so that sign-in takes as long either way.
-        self._decoy = self._hasher.hash("not a password of anyone")
+        self._decoy: str | None = None
 
     def hash(self, password: str) -> str:
         if not MIN_LENGTH <= len(password) <= MAX_LENGTH:
@@ -30,6 +29,9 @@ class Passwords:
     def matches(self, stored: str | None, password: str) -> bool:
         if len(password) > MAX_LENGTH:
             return False
+        if stored is None and self._decoy is None:
+            # Verified when the name is unknown, so that sign-in takes as long either way.
+            self._decoy = self._hasher.hash("not a password of anyone")
         try:
             return self._hasher.verify(stored or self._decoy, password) and stored is not None
         except (VerificationError, InvalidHashError):

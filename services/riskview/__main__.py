@@ -9,6 +9,9 @@ Environment:
     MARAC_DISCLOSURE_TOPIC      the topic every disclosure is recorded on (required)
     MARAC_DISCLOSURE_TIMEOUT    seconds to wait for Kafka to confirm a disclosure before
                                 the call is refused with UNAVAILABLE (default 10)
+    MARAC_TLS_CA, MARAC_TLS_CERT, MARAC_TLS_KEY
+                                the deployment's authority, RiskView's certificate and key
+                                (PEM file paths; required)
     MARAC_TOKEN_ISSUER          the issuer whose people's tokens are accepted (their iss)
     MARAC_TOKEN_AUDIENCE        what those tokens must be for (their aud)
     MARAC_TOKEN_KEYS            the issuer's public keys: an absolute path of a JWKS file,
@@ -28,9 +31,11 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from services.common.access import Access
 from services.common.grpc_server import serve
 from services.common.health import broker_listening
 from services.common.logs import configure
+from services.common.principals import DEMO_CLIENT, TEST_CLIENT
 from services.common.settings import (
     KAFKA_BOOTSTRAP,
     SettingsError,
@@ -40,6 +45,7 @@ from services.common.settings import (
     seconds,
     setting,
     text,
+    tls_identity,
 )
 from services.riskview.application import RiskView
 from services.riskview.disclosures import KafkaDisclosureLog
@@ -53,6 +59,10 @@ from services.riskview.people import (
     valid_key_location,
 )
 from shared_view.reader import SharedViewReader
+
+# The programs that call on behalf of people (the demo, the tests); each call also
+# carries the person's own identity.
+PEOPLE_CLIENTS = Access.only([DEMO_CLIENT, TEST_CLIENT])
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,7 @@ def main() -> None:
     logger = configure("riskview")
     try:
         settings = RiskViewSettings.from_env(os.environ)
+        tls = tls_identity(os.environ)
     except SettingsError as error:
         exit_on_bad_settings(error)
     reader = SharedViewReader(settings.readmodel_dsn, max_connections=8, wait_seconds=5)
@@ -135,7 +146,15 @@ def main() -> None:
         "disclosure log": broker_listening(settings.kafka_bootstrap),
     }
     asyncio.run(
-        serve(settings.grpc_address, register(view, people, logger), logger, checks, on_stop=close)
+        serve(
+            settings.grpc_address,
+            register(view, people, logger),
+            logger,
+            checks,
+            tls,
+            PEOPLE_CLIENTS,
+            on_stop=close,
+        )
     )
 
 

@@ -22,20 +22,17 @@ import pytest
 
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
-from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
+from marac.v1 import riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
+from tests.people import signed_in
 from tests.support import running_stack
 
 RATE = int(os.environ.get("MARAC_BENCH_RATE", "100"))
 SECONDS = int(os.environ.get("MARAC_BENCH_SECONDS", "60"))
 RUNS = int(os.environ.get("MARAC_BENCH_RUNS", "5"))
 CASES = 10
-POLICE_REP = disclosure_pb2.Caller(
-    role=disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE, agency=vocab.AGENCY_KIND_POLICE,
-    agency_id="local-police", user_id="bench",
-)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +105,8 @@ def one_run(stack, number: int) -> Run:
         def visible(reference: str) -> int:
             try:
                 reply = view.GetCaseView(
-                    riskview_pb2.GetCaseViewRequest(caller=POLICE_REP, case_reference=reference)
+                    riskview_pb2.GetCaseViewRequest(case_reference=reference),
+                    metadata=signed_in(stack, "police-rep"),
                 )
             except grpc.RpcError as error:
                 if error.code() == grpc.StatusCode.NOT_FOUND:

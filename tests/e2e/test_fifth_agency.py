@@ -18,7 +18,8 @@ from services.agencies import BY_NAME
 from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
 from tests.e2e.fire_and_rescue import FIRE_AND_RESCUE
-from tests.e2e.test_shared_risk_view import CHAIR, eventually
+from tests.e2e.test_shared_risk_view import eventually
+from tests.people import handle_of, signed_in
 from tests.support import running_stack
 
 PANEL = events_pb.ConsentScope(
@@ -82,7 +83,8 @@ def test_a_fifth_agency_serves_the_kernel_and_reaches_the_shared_view(stack):
 
         def shown():
             opened = view.GetAgendaItem(
-                riskview_pb2.GetAgendaItemRequest(caller=CHAIR, subject_key=key)
+                riskview_pb2.GetAgendaItemRequest(handle=handle_of(stack, key)),
+                metadata=signed_in(stack, "chair"),
             )
             agencies = {c.agency_id: c for c in opened.contributions}
             return opened if len(agencies) == 2 else None

@@ -18,6 +18,7 @@ from tests.e2e.test_walking_skeleton import (
     record_incident,
     wait_for_own_view,
 )
+from tests.people import signed_in
 
 # The police case plants its own canaries; the four-agency scenario plants more.
 CANARY_GIVEN = "Quillonacanary"
@@ -66,8 +67,13 @@ def test_no_personal_data_reaches_kafka_the_read_model_or_the_logs(stack, police
     open_case(police, "PRIV-1", CANARY_GIVEN, CANARY_FAMILY, CANARY_DOB, CANARY_POSTCODE)
     record_incident(police, "PRIV-1", narrative=CANARY_NARRATIVE, postcode=CANARY_POSTCODE)
     played = scenario.play(stack.agency_channel, CANARY_VICTIM)
-    wait_for_own_view(riskview, "PRIV-1", incidents=1)
-    wait_for_own_view(riskview, played.case_references["police"], incidents=1)
+    wait_for_own_view(riskview, "PRIV-1", incidents=1, person=signed_in(stack, "police-rep"))
+    wait_for_own_view(
+        riskview,
+        played.case_references["police"],
+        incidents=1,
+        person=signed_in(stack, "police-rep"),
+    )
 
     on_kafka = {topic: b"".join(k + v for k, v in topic_records(topic)) for topic in stack.topics}
     for agency in BY_NAME:  # the scan does read what each agency shared
@@ -105,7 +111,12 @@ def test_a_relay_killed_mid_stream_ends_with_every_event_exactly_once(stack, pol
     assert len(recorded) == total
     stack.restart("police-relay")
 
-    assert wait_for_own_view(riskview, "CRASH-1", incidents=total).incident_count == total
+    assert (
+        wait_for_own_view(
+            riskview, "CRASH-1", incidents=total, person=signed_in(stack, "police-rep")
+        ).incident_count
+        == total
+    )
 
     shared = [
         case_events_pb2.CaseEvent.FromString(v) for _, v in topic_records(stack.topic("police"))
@@ -113,4 +124,9 @@ def test_a_relay_killed_mid_stream_ends_with_every_event_exactly_once(stack, pol
     on_topic = {e.incident_reported.incident_id for e in shared if e.subject_key == key}
     assert set(recorded) <= on_topic  # none skipped (resent ones may appear twice on Kafka)
     time.sleep(1)  # any late redelivery would land now, and must change nothing
-    assert wait_for_own_view(riskview, "CRASH-1", incidents=total).incident_count == total
+    assert (
+        wait_for_own_view(
+            riskview, "CRASH-1", incidents=total, person=signed_in(stack, "police-rep")
+        ).incident_count
+        == total
+    )

@@ -23,21 +23,9 @@ from services.common.principals import TEST_CLIENT
 from tests.e2e.canaries import CANARY_VICTIM
 from tests.e2e.test_privacy_and_recovery import topic_records
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
+from tests.people import RiskViewPeople
 
-CHAIR = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, user_id="chair-1")
 OVERRIDE_SECONDS = 12
-
-
-def representative(agency: str, kind: int) -> disclosure_pb2.Caller:
-    return disclosure_pb2.Caller(
-        role=disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE,
-        agency=kind,
-        agency_id=f"local-{agency}",
-        user_id=f"rep-{agency}",
-    )
-
-
-POLICE_REP = representative("police", vocab.AGENCY_KIND_POLICE)
 
 
 def eventually(check, what: str, seconds: float = WAIT_SECONDS):
@@ -64,13 +52,13 @@ def played(stack):
 @pytest.fixture(scope="module")
 def view(stack):
     with stack.channel("riskview", TEST_CLIENT) as channel:
-        yield riskview_pb2_grpc.RiskViewServiceStub(channel)
+        yield RiskViewPeople(riskview_pb2_grpc.RiskViewServiceStub(channel), stack)
 
 
 def agenda_item(view, key: str):
     for page_token in iter_pages(view):
         for item in page_token.items:
-            if item.subject_key == key:
+            if item.handle == view.handle(key):
                 return item
     return None
 
@@ -78,8 +66,8 @@ def agenda_item(view, key: str):
 def iter_pages(view):
     token = ""
     while True:
-        page = view.ListAgenda(
-            riskview_pb2.ListAgendaRequest(caller=CHAIR, page_size=100, page_token=token)
+        page = view.as_("chair").ListAgenda(
+            riskview_pb2.ListAgendaRequest(page_size=100, page_token=token)
         )
         yield page
         token = page.next_page_token
@@ -92,10 +80,8 @@ def agency_ids(contributions) -> set[str]:
 
 
 def police_view(view, played):
-    return view.GetCaseView(
-        riskview_pb2.GetCaseViewRequest(
-            caller=POLICE_REP, case_reference=played.case_references["police"]
-        )
+    return view.as_("police-rep").GetCaseView(
+        riskview_pb2.GetCaseViewRequest(case_reference=played.case_references["police"])
     )
 
 
@@ -112,7 +98,9 @@ def test_the_chair_sees_cumulative_harm_naming_the_agencies(view, played):
     assert {a.agency_id for a in harm.agencies} == {
         "local-social_landlord", "local-ddpo", "local-victim_support"
     }  # fmt: skip
-    opened = view.GetAgendaItem(riskview_pb2.GetAgendaItemRequest(caller=CHAIR, subject_key=key))
+    opened = view.as_("chair").GetAgendaItem(
+        riskview_pb2.GetAgendaItemRequest(handle=view.handle(key), meeting_id="MARAC-E2E")
+    )
     # The police case has no consent to share with the panel.
     assert agency_ids(opened.contributions) == {
         "local-social_landlord", "local-ddpo", "local-victim_support"
@@ -165,7 +153,12 @@ def test_the_police_do_not_see_the_ddpo_until_an_override_and_not_after_it_expir
     }
     for disclosure_id in disclosure_ids:
         record = disclosed[disclosure_id]
-        assert record.caller.agency_id == "local-police"
+        assert (record.caller.agency_id, record.caller.agency) == (
+            "local-police",
+            vocab.AGENCY_KIND_POLICE,
+        )
+        assert record.caller.user_id.startswith("usr_")  # the directory's id, not a name
+        assert record.caller.issuer == "urn:marac-hub:identity"
         assert record.purpose == vocab.PURPOSE_RISK_ASSESSMENT
         (shown,) = record.contributions
         assert (shown.agency_id, shown.basis, shown.override_id) == (
@@ -186,8 +179,8 @@ def test_a_withdrawal_at_victim_support_removes_it_from_the_chairs_view(stack, v
         )
 
     def withdrawn():
-        opened = view.GetAgendaItem(
-            riskview_pb2.GetAgendaItemRequest(caller=CHAIR, subject_key=key)
+        opened = view.as_("chair").GetAgendaItem(
+            riskview_pb2.GetAgendaItemRequest(handle=view.handle(key))
         )
         return opened if "local-victim_support" not in agency_ids(opened.contributions) else None
 
@@ -201,14 +194,25 @@ def test_a_withdrawal_at_victim_support_removes_it_from_the_chairs_view(stack, v
 
 
 def test_ig_staff_and_guessed_keys_see_nothing(view, played):
-    ig = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_IG_STAFF, user_id="ig-1")
     with pytest.raises(grpc.RpcError) as error:
-        view.ListAgenda(riskview_pb2.ListAgendaRequest(caller=ig))
+        view.as_("ig").ListAgenda(riskview_pb2.ListAgendaRequest())
     assert error.value.code() == grpc.StatusCode.PERMISSION_DENIED
     with pytest.raises(grpc.RpcError) as error:
-        view.GetCaseView(
+        view.as_("police-rep").GetCaseView(
             riskview_pb2.GetCaseViewRequest(
-                caller=POLICE_REP, case_reference=played.case_references["social_landlord"]
+                case_reference=played.case_references["social_landlord"]
             )
         )
     assert error.value.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.PERMISSION_DENIED)
+    # Neither a guessed key nor the subject's own match key opens an item.
+    for guess in ("0" * 64, played.subject_keys["social_landlord"]):
+        with pytest.raises(grpc.RpcError) as error:
+            view.as_("chair").GetAgendaItem(riskview_pb2.GetAgendaItemRequest(handle=guess))
+        assert error.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_a_body_that_claims_to_be_a_chair_without_a_token_is_unauthenticated(view):
+    claimed = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, user_id="x")
+    with pytest.raises(grpc.RpcError) as error:
+        view.stub.ListAgenda(riskview_pb2.ListAgendaRequest(caller=claimed))
+    assert error.value.code() == grpc.StatusCode.UNAUTHENTICATED

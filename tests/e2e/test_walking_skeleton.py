@@ -10,10 +10,10 @@ import pytest
 
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import case_events_pb2 as events_pb
-from marac.v1 import disclosure_pb2
 from marac.v1 import riskview_pb2 as view_pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
+from tests.people import handle_of, signed_in
 from tests.support import field_violations
 
 WAIT_SECONDS = 60
@@ -22,11 +22,6 @@ WAIT_SECONDS = 60
 PANEL = events_pb.ConsentScope(
     recipient=vocab.RECIPIENT_MARAC_PANEL, purpose=vocab.PURPOSE_MARAC_DISCUSSION
 )
-POLICE_REP = disclosure_pb2.Caller(
-    role=disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE, agency=vocab.AGENCY_KIND_POLICE,
-    agency_id="local-police", user_id="rep-police",
-)  # fmt: skip
-CHAIR = disclosure_pb2.Caller(role=disclosure_pb2.CALLER_ROLE_MARAC_CHAIR, user_id="chair-1")
 
 
 def open_case(police, reference: str, given: str, family: str, dob="1975-06-01",
@@ -60,14 +55,15 @@ def record_incident(police, reference: str, **details):
     return police.RecordIncident(incident_request(reference, **details)).incident_id
 
 
-def wait_for_own_view(riskview, reference: str, incidents: int, caller=POLICE_REP):
-    """The police representative's view of their own case, once it shows `incidents`."""
+def wait_for_own_view(riskview, reference: str, incidents: int, person):
+    """A representative's view (`person`: their call metadata) of their own agency's
+    case, once it shows `incidents`."""
     deadline = time.monotonic() + WAIT_SECONDS
     last = None
     while time.monotonic() < deadline:
         try:
             view = riskview.GetCaseView(
-                view_pb.GetCaseViewRequest(caller=caller, case_reference=reference)
+                view_pb.GetCaseViewRequest(case_reference=reference), metadata=person
             )
             own = [c for c in view.contributions if c.case_reference == reference]
             last = own[0] if own else None  # the case may be known before its view is ready
@@ -80,7 +76,8 @@ def wait_for_own_view(riskview, reference: str, incidents: int, caller=POLICE_RE
     raise AssertionError(f"case view not ready in {WAIT_SECONDS}s; last seen: {last}")
 
 
-def test_incidents_recorded_over_grpc_reach_the_shared_view(police, riskview):
+def test_incidents_recorded_over_grpc_reach_the_shared_view(stack, police, riskview):
+    police_rep = signed_in(stack, "police-rep")
     key = open_case(police, "SK-1", "Mary", "Jones", consent=case_pb.Consent(scopes=[PANEL]))
     record_incident(police, "SK-1", days_ago=3)
     record_incident(police, "SK-1", days_ago=1)
@@ -92,7 +89,7 @@ def test_incidents_recorded_over_grpc_reach_the_shared_view(police, riskview):
             tool="college_of_policing_hate_crime_risk",
         )
     )
-    own = wait_for_own_view(riskview, "SK-1", incidents=2)
+    own = wait_for_own_view(riskview, "SK-1", incidents=2, person=police_rep)
     assert own.incident_count == 2
     assert own.agency == vocab.AGENCY_KIND_POLICE
     assert own.sharing_basis == view_pb.SHARING_BASIS_OWN_AGENCY
@@ -104,23 +101,26 @@ def test_incidents_recorded_over_grpc_reach_the_shared_view(police, riskview):
     deadline = time.monotonic() + WAIT_SECONDS
     while own.risk_level != vocab.RISK_LEVEL_HIGH and time.monotonic() < deadline:
         time.sleep(0.1)
-        own = wait_for_own_view(riskview, "SK-1", incidents=2)
+        own = wait_for_own_view(riskview, "SK-1", incidents=2, person=police_rep)
     assert own.risk_level == vocab.RISK_LEVEL_HIGH
 
     # Shared with the MARAC panel, a high risk puts the subject on the chair's agenda.
-    agenda = riskview.ListAgenda(view_pb.ListAgendaRequest(caller=CHAIR, page_size=500))
-    (item,) = [i for i in agenda.items if i.subject_key == key]
+    agenda = riskview.ListAgenda(
+        view_pb.ListAgendaRequest(page_size=500), metadata=signed_in(stack, "chair")
+    )
+    (item,) = [i for i in agenda.items if i.handle == handle_of(stack, key)]
     assert view_pb.ELIGIBILITY_RULE_VISIBLE_HIGH_RISK in [r.rule for r in item.reasons]
 
 
-def test_a_retried_command_is_recorded_once(police, riskview):
+def test_a_retried_command_is_recorded_once(stack, police, riskview):
     open_case(police, "SK-2", "Retry", "Person")
     # A retry sends the same request again, request id and all.
     request = incident_request("SK-2")
     first = police.RecordIncident(request).incident_id
     assert police.RecordIncident(request).incident_id == first
     record_incident(police, "SK-2")
-    assert wait_for_own_view(riskview, "SK-2", incidents=2).incident_count == 2
+    shown = wait_for_own_view(riskview, "SK-2", incidents=2, person=signed_in(stack, "police-rep"))
+    assert shown.incident_count == 2
     case = police.GetCase(case_pb.GetCaseRequest(case_reference="SK-2"))
     assert len(case.incidents) == 2
 

@@ -21,12 +21,13 @@ from deploy.local import status
 from deploy.local.processes import REPO
 from deploy.local.stack import Stack
 from marac.v1 import agency_case_pb2 as case_pb
-from marac.v1 import agency_case_pb2_grpc, disclosure_pb2, riskview_pb2_grpc
+from marac.v1 import agency_case_pb2_grpc, riskview_pb2_grpc
 from marac.v1 import riskview_pb2 as view_pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.agencies import AGENCIES, BY_NAME
 from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
+from tests.people import RiskViewPeople
 from tests.support import running_stack
 
 PER_AGENCY = 150  # 600 commands at 100/s across the four agencies: six seconds
@@ -146,21 +147,12 @@ class Load:
             self.recorded[agency].append(self.send(agency, "RecordIncident", request).incident_id)
 
 
-def representative(agency) -> disclosure_pb2.Caller:
-    return disclosure_pb2.Caller(
-        role=disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE,
-        agency=agency.kind,
-        agency_id=f"local-{agency.name}",
-        user_id=f"rep-{agency.name}",
-    )
-
-
-def shown(riskview, agency, reference: str) -> int:
-    """How many incidents the agency's own view of its case shows now (-1: none)."""
+def shown(riskview: RiskViewPeople, agency, reference: str) -> int:
+    """How many incidents the agency's own view of its case shows now (-1: none), as
+    the agency's representative sees it."""
     try:
-        view = riskview.GetCaseView(
-            view_pb.GetCaseViewRequest(caller=representative(agency), case_reference=reference),
-            timeout=5,
+        view = riskview.as_(f"{agency.name}-rep").GetCaseView(
+            view_pb.GetCaseViewRequest(case_reference=reference), timeout=5
         )
     except grpc.RpcError as error:
         if error.code() in {*RETRIED, grpc.StatusCode.NOT_FOUND}:
@@ -190,7 +182,7 @@ def assert_every_incident_shown_once(stack: Stack, load: Load) -> None:
         assert len(load.recorded[agency.name]) == PER_AGENCY, agency.name
         assert len(set(load.recorded[agency.name])) == PER_AGENCY, agency.name  # none doubled
     with stack.channel("riskview", TEST_CLIENT) as channel:
-        riskview = riskview_pb2_grpc.RiskViewServiceStub(channel)
+        riskview = RiskViewPeople(riskview_pb2_grpc.RiskViewServiceStub(channel), stack)
         deadline = time.monotonic() + CATCH_UP_SECONDS
         counts = {}
         while time.monotonic() < deadline:
@@ -244,7 +236,7 @@ def test_a_projection_killed_and_restarted_brings_the_view_up_to_date_within_10_
     reference = load.references["police"]
     projection = stack.processes["projection"]
     with stack.channel("riskview", TEST_CLIENT) as channel:
-        riskview = riskview_pb2_grpc.RiskViewServiceStub(channel)
+        riskview = RiskViewPeople(riskview_pb2_grpc.RiskViewServiceStub(channel), stack)
         deadline = time.monotonic() + CATCH_UP_SECONDS
         while shown(riskview, police, reference) < 0:  # the projection is consuming
             assert time.monotonic() < deadline, "the case never reached the view"

@@ -25,13 +25,14 @@ from kafka import KafkaConsumer, TopicPartition
 
 from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
+from services.common.principals import RISKVIEW_PRINCIPAL, TEST_CLIENT
 from services.identity.keys import KeyDirectory
 from services.riskview.handles import Handles
 from shared_view.facts import Override
 from shared_view.rules import Rules
 from shared_view.writer import SharedViewWriter
 from tests.people import CHAIR, IG, POLICE_REP, Issuer, bearer, representative
-from tests.support import field_violations
+from tests.support import channel_as, field_violations, tls_env
 from tests.unit.test_facts import (
     ALICE,
     BOB,
@@ -102,10 +103,16 @@ def riskview_process(dsn, env, log_path):
             cwd=REPO,
             stdout=log,
             stderr=log,
-            env={**os.environ, "MARAC_READMODEL_DSN": dsn, "MARAC_GRPC_ADDRESS": address, **env},
+            env={
+                **os.environ,
+                "MARAC_READMODEL_DSN": dsn,
+                "MARAC_GRPC_ADDRESS": address,
+                **tls_env(RISKVIEW_PRINCIPAL),
+                **env,
+            },
         )
     try:
-        with grpc.insecure_channel(address) as channel:
+        with channel_as(TEST_CLIENT, address) as channel:
             wait_until_serving(channel, process, log_path)
             yield riskview_pb2_grpc.RiskViewServiceStub(channel)
     finally:
