@@ -29,8 +29,25 @@ class AgencyCaseServiceStub:
     """The case kernel every agency service exposes: what all agencies record alike.
     Agency-specific practice lives in each agency's own service beside this one.
     Every command carries a request_id chosen by the caller; retrying a command
-    with the same request_id returns the first result and records nothing new.
+    with the same request_id returns the first result and records nothing new. A
+    request_id is the request's within its case: used again on the same case for a
+    request that asks anything else, it is refused INVALID_ARGUMENT naming
+    request_id (on another case it is another request).
     Every command answers with what it recorded.
+
+    Identifiers are recorded, and case references shared, so each has a format with
+    no room for a name, an address or narrative (refused INVALID_ARGUMENT naming the
+    field, the value never quoted):
+    - a reference the agency's own systems issue (case_reference, a police
+    crime_reference, a tenancy_reference): upper-case letters A-Z and digits, in
+    parts separated by one of - / _ . : (no spaces), at most 40 characters, as in
+    "CR/12345/26", "ASB-2026-00042", "13/0001/26";
+    - request_id: a UUID (either case), or a reference's format of at most 64
+    characters;
+    - an id this service issued in an answer (override_id, report_id, action_id,
+    referral_id, enforcement_id): the UUID as given.
+    An instant outside 0001-01-01..9999-12-31 (or with nanos outside 0..999999999)
+    and bytes that are not a valid request message are INVALID_ARGUMENT too.
 
     Times: an instant is a google.protobuf.Timestamp named <what>_at (occurred_at,
     expires_at, due_at, review_due_at); a calendar date is an ISO 8601 string
@@ -104,8 +121,25 @@ class AgencyCaseServiceServicer:
     """The case kernel every agency service exposes: what all agencies record alike.
     Agency-specific practice lives in each agency's own service beside this one.
     Every command carries a request_id chosen by the caller; retrying a command
-    with the same request_id returns the first result and records nothing new.
+    with the same request_id returns the first result and records nothing new. A
+    request_id is the request's within its case: used again on the same case for a
+    request that asks anything else, it is refused INVALID_ARGUMENT naming
+    request_id (on another case it is another request).
     Every command answers with what it recorded.
+
+    Identifiers are recorded, and case references shared, so each has a format with
+    no room for a name, an address or narrative (refused INVALID_ARGUMENT naming the
+    field, the value never quoted):
+    - a reference the agency's own systems issue (case_reference, a police
+    crime_reference, a tenancy_reference): upper-case letters A-Z and digits, in
+    parts separated by one of - / _ . : (no spaces), at most 40 characters, as in
+    "CR/12345/26", "ASB-2026-00042", "13/0001/26";
+    - request_id: a UUID (either case), or a reference's format of at most 64
+    characters;
+    - an id this service issued in an answer (override_id, report_id, action_id,
+    referral_id, enforcement_id): the UUID as given.
+    An instant outside 0001-01-01..9999-12-31 (or with nanos outside 0..999999999)
+    and bytes that are not a valid request message are INVALID_ARGUMENT too.
 
     Times: an instant is a google.protobuf.Timestamp named <what>_at (occurred_at,
     expires_at, due_at, review_due_at); a calendar date is an ISO 8601 string
@@ -256,8 +290,25 @@ class AgencyCaseService:
     """The case kernel every agency service exposes: what all agencies record alike.
     Agency-specific practice lives in each agency's own service beside this one.
     Every command carries a request_id chosen by the caller; retrying a command
-    with the same request_id returns the first result and records nothing new.
+    with the same request_id returns the first result and records nothing new. A
+    request_id is the request's within its case: used again on the same case for a
+    request that asks anything else, it is refused INVALID_ARGUMENT naming
+    request_id (on another case it is another request).
     Every command answers with what it recorded.
+
+    Identifiers are recorded, and case references shared, so each has a format with
+    no room for a name, an address or narrative (refused INVALID_ARGUMENT naming the
+    field, the value never quoted):
+    - a reference the agency's own systems issue (case_reference, a police
+    crime_reference, a tenancy_reference): upper-case letters A-Z and digits, in
+    parts separated by one of - / _ . : (no spaces), at most 40 characters, as in
+    "CR/12345/26", "ASB-2026-00042", "13/0001/26";
+    - request_id: a UUID (either case), or a reference's format of at most 64
+    characters;
+    - an id this service issued in an answer (override_id, report_id, action_id,
+    referral_id, enforcement_id): the UUID as given.
+    An instant outside 0001-01-01..9999-12-31 (or with nanos outside 0..999999999)
+    and bytes that are not a valid request message are INVALID_ARGUMENT too.
 
     Times: an instant is a google.protobuf.Timestamp named <what>_at (occurred_at,
     expires_at, due_at, review_due_at); a calendar date is an ISO 8601 string

@@ -34,6 +34,9 @@ class DdpoServiceStub:
     and closure with its outcome are the case kernel's (AgencyCaseService, on the
     same port). Every command carries a request_id; retrying it returns the first
     result and records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     def __init__(self, channel):
@@ -103,6 +106,9 @@ class DdpoServiceServicer:
     and closure with its outcome are the case kernel's (AgencyCaseService, on the
     same port). Every command carries a request_id; retrying it returns the first
     result and records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     def RecordReport(self, request, context):
@@ -249,6 +255,9 @@ class DdpoService:
     and closure with its outcome are the case kernel's (AgencyCaseService, on the
     same port). Every command carries a request_id; retrying it returns the first
     result and records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     @staticmethod

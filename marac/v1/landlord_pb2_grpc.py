@@ -45,6 +45,9 @@ class LandlordServiceStub:
 
     Every command carries a request_id chosen by the caller; retrying a command
     with the same request_id returns the first result and records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     def __init__(self, channel):
@@ -155,6 +158,9 @@ class LandlordServiceServicer:
 
     Every command carries a request_id chosen by the caller; retrying a command
     with the same request_id returns the first result and records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     def LogReport(self, request, context):
@@ -383,6 +389,9 @@ class LandlordService:
 
     Every command carries a request_id chosen by the caller; retrying a command
     with the same request_id returns the first result and records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     @staticmethod

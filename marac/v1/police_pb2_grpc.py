@@ -31,6 +31,9 @@ class PoliceServiceStub:
     Risk, consent, overrides, MARAC referral and closure are the case kernel's
     (AgencyCaseService, on the same port). Every command carries a request_id;
     retrying it returns the first result and records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     def __init__(self, channel):
@@ -62,6 +65,9 @@ class PoliceServiceServicer:
     Risk, consent, overrides, MARAC referral and closure are the case kernel's
     (AgencyCaseService, on the same port). Every command carries a request_id;
     retrying it returns the first result and records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     def RecordCrime(self, request, context):
@@ -119,6 +125,9 @@ class PoliceService:
     Risk, consent, overrides, MARAC referral and closure are the case kernel's
     (AgencyCaseService, on the same port). Every command carries a request_id;
     retrying it returns the first result and records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     @staticmethod

@@ -32,6 +32,9 @@ class VictimSupportServiceStub:
     kernel's (AgencyCaseService, on the same port); closing a case ends its support.
     Every command carries a request_id; retrying it returns the first result and
     records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     def __init__(self, channel):
@@ -84,6 +87,9 @@ class VictimSupportServiceServicer:
     kernel's (AgencyCaseService, on the same port); closing a case ends its support.
     Every command carries a request_id; retrying it returns the first result and
     records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     def ReceiveReferral(self, request, context):
@@ -188,6 +194,9 @@ class VictimSupportService:
     kernel's (AgencyCaseService, on the same port); closing a case ends its support.
     Every command carries a request_id; retrying it returns the first result and
     records nothing new.
+    Identifiers (request_id, case_reference and the others) have the formats that
+    AgencyCaseService (agency_case.proto) documents; a request_id used again on its
+    case for another request is refused INVALID_ARGUMENT naming request_id.
     """
 
     @staticmethod

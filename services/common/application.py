@@ -48,6 +48,7 @@ from services.common.commands import (
     ReferToMarac,
     RevokeOverride,
     WithdrawConsent,
+    check_case_reference,
 )
 from services.common.errors import CaseAlreadyOpen, NoSuchCase, RequestIdReused
 from services.common.matching import subject_key
@@ -350,6 +351,7 @@ class CaseApplication(CaseStore, Generic[C]):
 
     def get_case(self, case_reference: str) -> C:
         """The case as committed."""
+        check_case_reference(case_reference)
         try:
             return self._committed.get(self.case_id(case_reference))
         except AggregateNotFoundError:

@@ -247,7 +247,9 @@ class Case(Aggregate):
         handled = self.handled_requests.get(request_id)
         if handled is None:
             return False, None
-        if handled.fingerprint != fingerprint:
+        # A request remembered before requests had prints (none recorded) is taken
+        # to be this one, as it was then.
+        if handled.fingerprint and handled.fingerprint != fingerprint:
             raise RequestIdReused()
         return True, handled.answer
 

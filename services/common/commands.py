@@ -36,8 +36,6 @@ from services.common.vocabulary import (
     SupportArea,
 )
 
-MAX_REQUEST_ID = 128
-MAX_REFERENCE = 64
 MAX_NAME = 100
 MAX_POSTCODE = 8
 MAX_NARRATIVE = 10_000
@@ -122,8 +120,8 @@ class CaseCommand:
     def validate(self, now: datetime) -> None:
         """Raises InvalidRequest naming every field whose shape is wrong."""
         v = Violations()
-        v.require("request_id", self.request_id, MAX_REQUEST_ID)
-        v.require("case_reference", self.case_reference, MAX_REFERENCE)
+        v.request_id("request_id", self.request_id)
+        v.reference("case_reference", self.case_reference)
         check_unknown(v, self.unknown)
         self.check(v, now)
         v.raise_if_any()
@@ -154,10 +152,17 @@ class PageOfCase:
 
     def validate(self) -> tuple[Position | None, int]:
         v = Violations()
-        v.require("case_reference", self.case_reference, MAX_REFERENCE)
+        v.reference("case_reference", self.case_reference)
         at = read_page(v, self.scope, self.page_size, self.page_token, (int,))
         v.raise_if_any()
         return at
+
+
+def check_case_reference(case_reference: str) -> None:
+    """The case reference a query names (a command's is checked with the command)."""
+    v = Violations()
+    v.reference("case_reference", case_reference)
+    v.raise_if_any()
 
 
 def check_subject_given(v: Violations, subject: Subject | None) -> None:
@@ -287,7 +292,7 @@ class RevokeOverride(CaseCommand):
     override_id: str
 
     def check(self, v: Violations, now: datetime) -> None:
-        v.require("override_id", self.override_id, MAX_REFERENCE)
+        v.issued_id("override_id", self.override_id)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,11 @@ A request of the wrong shape is INVALID_ARGUMENT with google.rpc.BadRequest fiel
 violations. A rule of the agency's practice that the request breaks
 (errors.RuleBroken) is INVALID_ARGUMENT too, naming the request field the rule is
 about, from the kernel's rows below plus the agency's own (each agency's grpc_api
-module). Every other refusal has its code by kind. Messages are the domain's and
-name no personal data; a driver's own message never reaches the caller.
+module). A request id used again on its case for another request
+(errors.RequestIdReused) is such a rule, naming request_id: it is the request that
+is wrong, whatever the case's state, and a caller fixes it by a new id. Every
+other refusal has its code by kind. Messages are the domain's and name no
+personal data; a driver's own message never reaches the caller.
 """
 
 import asyncio

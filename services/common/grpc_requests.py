@@ -16,6 +16,7 @@ from marac.v1 import agency_case_pb2, case_events_pb2
 from services.common.case import Consent, Subject
 from services.common.contract import from_proto, moment, timestamp, to_proto
 from services.common.grpc_errors import KERNEL_FIELDS, Fields, answer
+from services.common.validation import FieldViolation, InvalidRequest
 from services.common.vocabulary import Purpose, Recipient
 
 E = TypeVar("E", bound=Enum)
@@ -129,11 +130,27 @@ def scopes_message(
     ]
 
 
-def optional_moment(message: Message, name: str, deprecated: str = "") -> datetime | None:
-    """The instant in field `name`, or else in the `deprecated` field it replaces."""
+# The range google.protobuf.Timestamp defines (0001-01-01 to 9999-12-31, UTC).
+EARLIEST_SECONDS = -62_135_596_800
+LATEST_SECONDS = 253_402_300_799
+TIMESTAMP_RANGE = "must be an instant from 0001-01-01 to 9999-12-31, nanos 0 to 999999999"
+
+
+def optional_moment(
+    message: Message, name: str, deprecated: str = "", at: str = ""
+) -> datetime | None:
+    """The instant in field `name`, or else in the `deprecated` field it replaces;
+    `at` is where `message` is in the request ("agreement." for a part of it). An
+    instant out of Timestamp's range is refused naming its field."""
     for field in (name, deprecated):
         if field and message.HasField(field):
-            return moment(getattr(message, field))
+            stamp = getattr(message, field)
+            if not (
+                EARLIEST_SECONDS <= stamp.seconds <= LATEST_SECONDS
+                and 0 <= stamp.nanos <= 999_999_999
+            ):
+                raise InvalidRequest([FieldViolation(f"{at}{field}", TIMESTAMP_RANGE)])
+            return moment(stamp)
     return None
 
 

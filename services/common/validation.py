@@ -4,8 +4,29 @@ Descriptions never repeat the submitted value, so personal data sent in a bad
 request cannot leak into an error message or a log line.
 """
 
+import re
 from collections.abc import Sized
 from dataclasses import dataclass, field
+
+# Identifiers a request gives are recorded with the case, and case references go on
+# every shared event, so each has a format with no room for a name written as one,
+# an address, a phone number written with spaces, or narrative: no spaces, no lower
+# case (but in a UUID), no punctuation but single separators, and short. They fit
+# what agency systems issue: "CR/12345/26", "ASB-2026-00042", "13/0001/26", a UUID.
+REFERENCE = re.compile(r"[A-Z0-9]+(?:[-/_.:][A-Z0-9]+)*")
+MAX_REFERENCE = 40
+REFERENCE_FORMAT = (
+    f"must be a reference: upper-case letters and digits, parts separated by one of "
+    f"- / _ . : and at most {MAX_REFERENCE} characters"
+)
+UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# A request id is the caller's own: a UUID, or a reference's format (longer).
+MAX_REQUEST_ID = 64
+REQUEST_ID_FORMAT = (
+    "must be a UUID, or upper-case letters and digits, parts separated by one of "
+    f"- / _ . : and at most {MAX_REQUEST_ID} characters"
+)
+ISSUED_ID_FORMAT = "must be the id this service gave in its answer (a UUID)"
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,29 @@ class Violations:
             self.add(field_path, f"must name at most {maximum}")
             return False
         return True
+
+    def reference(self, field_path: str, value: str, required: bool = True) -> None:
+        """An identifier the agency's own systems issue (a case or crime reference)."""
+        if not value:
+            if required:
+                self.add(field_path, "is required")
+        elif len(value) > MAX_REFERENCE or not REFERENCE.fullmatch(value):
+            self.add(field_path, REFERENCE_FORMAT)
+
+    def request_id(self, field_path: str, value: str) -> None:
+        if not value:
+            self.add(field_path, "is required")
+        elif len(value) > MAX_REQUEST_ID or not (
+            UUID.fullmatch(value) or REFERENCE.fullmatch(value)
+        ):
+            self.add(field_path, REQUEST_ID_FORMAT)
+
+    def issued_id(self, field_path: str, value: str) -> None:
+        """An id the service itself gave (of an override, a report, an action...)."""
+        if not value:
+            self.add(field_path, "is required")
+        elif not UUID.fullmatch(value):
+            self.add(field_path, ISSUED_ID_FORMAT)
 
     def raise_if_any(self) -> None:
         if self.found:

@@ -1,7 +1,6 @@
 """The police records system's commands and queries, and the checks of their shape.
 Field paths are those of marac.v1.PoliceService requests."""
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -9,7 +8,6 @@ from typing import ClassVar
 from services.common.case import Consent, Subject
 from services.common.commands import (
     MAX_NARRATIVE,
-    MAX_REFERENCE,
     CaseCommand,
     PageOfCase,
     check_consent_given,
@@ -22,15 +20,10 @@ from services.common.validation import Unknown, Violations, missing, reported
 from services.common.vocabulary import Perceiver, ReportSource, Strand
 from services.police.vocabulary import InvestigationOutcome, OffenceCategory, PoliceRecordType
 
-# A crime or incident log reference ("CRN 13/123456/25", "INC-2025-0042"); a
-# reference, so letters, digits and separators only.
-CRIME_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 /._-]*")
-
 
 def check_crime_reference(v: Violations, crime_reference: str) -> None:
-    v.require("crime_reference", crime_reference, MAX_REFERENCE)
-    if crime_reference.strip() and not CRIME_REFERENCE.fullmatch(crime_reference):
-        v.add("crime_reference", "must be a reference: letters, digits, spaces, / . _ -")
+    # A crime or incident log reference ("CR/123456/25", "INC-2025-0042").
+    v.reference("crime_reference", crime_reference)
 
 
 @dataclass(frozen=True)

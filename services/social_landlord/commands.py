@@ -12,7 +12,6 @@ from services.common.case import Consent, Subject
 from services.common.commands import (
     FUTURE_TOLERANCE,
     MAX_NAME,
-    MAX_REFERENCE,
     MAX_SUPPORT_AREAS,
     CaseCommand,
     CloseCase,
@@ -120,7 +119,7 @@ class AcknowledgeReport(CaseCommand):
     report_id: str
 
     def check(self, v: Violations, now: datetime) -> None:
-        v.require("report_id", self.report_id, MAX_REFERENCE)
+        v.issued_id("report_id", self.report_id)
 
 
 @dataclass(frozen=True)
@@ -220,7 +219,7 @@ class FinishHousingAction(CaseCommand):
     unknown_values: Unknown = ()
 
     def check(self, v: Violations, now: datetime) -> None:
-        v.require("action_id", self.action_id, MAX_REFERENCE)
+        v.issued_id("action_id", self.action_id)
         check_required(v, "outcome", self.outcome, self.unknown)
 
 
@@ -250,7 +249,7 @@ class EndSupportReferral(CaseCommand):
     referral_id: str
 
     def check(self, v: Violations, now: datetime) -> None:
-        v.require("referral_id", self.referral_id, MAX_REFERENCE)
+        v.issued_id("referral_id", self.referral_id)
 
 
 @dataclass(frozen=True)
@@ -262,7 +261,7 @@ class Perpetrator:
     def check(self, v: Violations, path: str) -> None:
         v.require(f"{path}.name", self.name, MAX_NAME)
         v.limit(f"{path}.address", self.address, MAX_ADDRESS)
-        v.limit(f"{path}.tenancy_reference", self.tenancy_reference, MAX_REFERENCE)
+        v.reference(f"{path}.tenancy_reference", self.tenancy_reference, required=False)
 
     def as_record(self) -> dict[str, str]:
         return {
@@ -293,7 +292,7 @@ class EscalateEnforcement(CaseCommand):
     unknown_values: Unknown = ()
 
     def check(self, v: Violations, now: datetime) -> None:
-        v.require("enforcement_id", self.enforcement_id, MAX_REFERENCE)
+        v.issued_id("enforcement_id", self.enforcement_id)
         check_required(v, "type", self.enforcement_type, self.unknown)
 
 
@@ -304,7 +303,7 @@ class ConcludeEnforcement(CaseCommand):
     unknown_values: Unknown = ()
 
     def check(self, v: Violations, now: datetime) -> None:
-        v.require("enforcement_id", self.enforcement_id, MAX_REFERENCE)
+        v.issued_id("enforcement_id", self.enforcement_id)
         check_required(v, "outcome", self.outcome, self.unknown)
         if self.outcome is EnforcementOutcome.ESCALATED:
             v.add("outcome", "use EscalateEnforcement to escalate a step")

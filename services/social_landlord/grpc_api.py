@@ -204,7 +204,7 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
                 ),
                 interpreter_language=given.interpreter_language,
                 notes=given.notes,
-                review_due_at=optional_moment(given, "review_due_at", "review_by"),
+                review_due_at=optional_moment(given, "review_due_at", "review_by", "agreement."),
             )
         command = AgreeCommunicationAgreement(
             request_id=request.request_id,

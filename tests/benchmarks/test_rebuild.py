@@ -128,7 +128,7 @@ def progress(conninfo: str) -> tuple[int, int]:
 def projection_rate(topic: str, bootstrap: str, conninfo: str, events: int) -> tuple[float, int]:
     """Events/s from the first fact stored until every view is rebuilt, into an empty
     shared view; and how many views were computed."""
-    group = f"bench-rebuild-{uuid.uuid4().hex[:8]}"
+    group = f"bench-rebuild-{uuid.uuid4().hex[:8].upper()}"
     env = {
         **os.environ,
         "MARAC_KAFKA_BOOTSTRAP": bootstrap,

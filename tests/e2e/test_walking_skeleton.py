@@ -134,13 +134,13 @@ def case_for_bad_requests(police):
     ("request_message", "rpc", "field"),
     [
         (
-            case_pb.OpenCaseRequest(request_id="bad-1", case_reference="SK-BAD"),
+            case_pb.OpenCaseRequest(request_id="BAD-1", case_reference="SK-BAD"),
             "OpenCase",
             "subject",
         ),
         (
             case_pb.OpenCaseRequest(
-                request_id="bad-2",
+                request_id="BAD-2",
                 case_reference="SK-BAD",
                 subject=case_pb.SubjectIdentity(
                     given_name="X" * 5000,
@@ -154,7 +154,7 @@ def case_for_bad_requests(police):
         ),
         (
             case_pb.RecordIncidentRequest(
-                request_id="bad-3",
+                request_id="BAD-3",
                 case_reference="SK-3",
                 occurred_at=timestamp(datetime.now(UTC)),
                 strands=[vocab.STRAND_DISABILITY, 42],
@@ -166,7 +166,7 @@ def case_for_bad_requests(police):
         ),
         (
             case_pb.RecordIncidentRequest(
-                request_id="bad-4",
+                request_id="BAD-4",
                 case_reference="SK-3",
                 occurred_at=timestamp(datetime.now(UTC)),
                 classification=vocab.HATE_CLASSIFICATION_HATE_CRIME,
@@ -178,7 +178,7 @@ def case_for_bad_requests(police):
         ),
         (
             case_pb.AssessRiskRequest(
-                request_id="bad-5", case_reference="SK-3", level=9, tool="professional_judgement"
+                request_id="BAD-5", case_reference="SK-3", level=9, tool="professional_judgement"
             ),
             "AssessRisk",
             "level",

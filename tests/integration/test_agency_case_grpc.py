@@ -34,7 +34,7 @@ def kernel(request, create_database, tmp_path_factory):
 
 
 def open_case(kernel, consent: pb.Consent | None = None) -> str:
-    reference = f"K-{uuid.uuid4().hex[:8]}"
+    reference = f"K-{uuid.uuid4().hex[:8].upper()}"
     kernel.OpenCase(
         pb.OpenCaseRequest(
             request_id=str(uuid.uuid4()),

@@ -29,7 +29,7 @@ def records(police_db):
 
 
 def test_the_stored_record_is_encrypted(records, police_db):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
     records.record_incident(incident())
     with psycopg.connect(**police_db) as conn:
         stored = b"".join(row[0] for row in conn.execute("SELECT state FROM police_events"))

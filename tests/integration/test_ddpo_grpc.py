@@ -52,7 +52,7 @@ def stamp(moment: datetime) -> Timestamp:
 
 
 def reference() -> str:
-    return f"DDPO-{uuid.uuid4().hex[:8]}"
+    return f"DDPO-{uuid.uuid4().hex[:8].upper()}"
 
 
 def report_request(case_reference: str, **changes) -> pb.RecordReportRequest:

@@ -45,7 +45,7 @@ def records(ddpo_db, ddpo_env):
 def test_the_waiting_list_survives_a_restart(records, ddpo_env):
     open_cases(records, "DD-1", "DD-2", "DD-3")
     for reference in ("DD-2", "DD-1", "DD-3"):
-        records.join_waiting_list(JoinWaitingList(f"j-{reference}", reference))
+        records.join_waiting_list(JoinWaitingList(f"J-{reference}", reference))
     before = records.waiting_list(ListWaitingList())
 
     restarted = DdpoCaseRecords(env=ddpo_env)
@@ -54,23 +54,23 @@ def test_the_waiting_list_survives_a_restart(records, ddpo_env):
         assert after == before
         assert [e.case_reference for e in after.entries] == ["DD-2", "DD-1", "DD-3"]
         # And it goes on from where it was.
-        restarted.record_report(report("r-DD-4", "DD-4"))
-        assert restarted.join_waiting_list(JoinWaitingList("j-DD-4", "DD-4")).place == 4
+        restarted.record_report(report("R-DD-4", "DD-4"))
+        assert restarted.join_waiting_list(JoinWaitingList("J-DD-4", "DD-4")).place == 4
     finally:
         restarted.close()
 
 
 def test_the_stored_record_is_encrypted(records, ddpo_db):
     records.record_report(report(narrative="He mocked her hearing aid on the stairs."))
-    records.record_report(anonymous("r-anon", "DD-2", narrative="Shouting at the bus stop."))
+    records.record_report(anonymous("R-ANON", "DD-2", narrative="Shouting at the bus stop."))
     records.record_access_needs(
         RecordAccessNeeds(
-            "r-needs",
+            "R-NEEDS",
             "DD-1",
             (AccessArrangement(AccessNeed.SPOKEN_LANGUAGE_INTERPRETER, "syl", PROFESSIONAL),),
         )
     )
-    records.join_waiting_list(JoinWaitingList("j-1", "DD-1"))
+    records.join_waiting_list(JoinWaitingList("J-1", "DD-1"))
     with psycopg.connect(**ddpo_db) as conn:
         stored = b"".join(row[0] for row in conn.execute("SELECT state FROM ddpo_events"))
     assert stored
@@ -82,10 +82,10 @@ def test_a_write_that_lost_a_race_is_redone_on_the_waiting_list_as_it_now_is(rec
     open_cases(records, "DD-1", "DD-2")
     other = DdpoCaseRecords(env=ddpo_env)
     try:
-        other.join_waiting_list(JoinWaitingList("j-2", "DD-2"))
+        other.join_waiting_list(JoinWaitingList("J-2", "DD-2"))
         # This service's copy of the list is now behind the store: its save fails,
         # and the join is redone on the list as stored.
-        records.join_waiting_list(JoinWaitingList("j-1", "DD-1"))
+        records.join_waiting_list(JoinWaitingList("J-1", "DD-1"))
         page = records.waiting_list(ListWaitingList())
         assert [(e.case_reference, e.place) for e in page.entries] == [("DD-2", 1), ("DD-1", 2)]
     finally:

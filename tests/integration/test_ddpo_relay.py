@@ -52,10 +52,10 @@ def test_the_relay_publishes_unnamed_and_named_reports(
     records = DdpoCaseRecords(env=store)
     try:
         records.record_report(
-            anonymous("r-anon", "DD-1", police_involvement=PoliceInvolvement.NOT_WANTED)
+            anonymous("R-ANON", "DD-1", police_involvement=PoliceInvolvement.NOT_WANTED)
         )
         named = records.record_report(
-            report("r-named", "DD-2", police_involvement=PoliceInvolvement.NOT_WANTED,
+            report("R-NAMED", "DD-2", police_involvement=PoliceInvolvement.NOT_WANTED,
                    consent=Consent())
         )  # fmt: skip
     finally:

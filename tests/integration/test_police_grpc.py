@@ -74,17 +74,17 @@ def crime_request(case_reference: str, crime_reference: str, **changes) -> pb.Re
 
 
 def reference() -> str:
-    return f"PC-{uuid.uuid4().hex[:8]}"
+    return f"PC-{uuid.uuid4().hex[:8].upper()}"
 
 
 def test_a_police_records_system_records_crimes_and_pages_through_them(police, kernel):
     case = reference()
-    first = police.RecordCrime(crime_request(case, "CRN 1/0/26"))
+    first = police.RecordCrime(crime_request(case, "CRN-1/0/26"))
     assert len(first.subject_key) == 64
     for n in range(1, 5):
         police.RecordCrime(
             crime_request(
-                case, f"CRN 1/{n}/26", subject=None, hate_flag=False, strands=[], perceived_by=[]
+                case, f"CRN-1/{n}/26", subject=None, hate_flag=False, strands=[], perceived_by=[]
             )
         )
 
@@ -97,7 +97,7 @@ def test_a_police_records_system_records_crimes_and_pages_through_them(police, k
         token = page.next_page_token
         if not token:
             break
-    assert [c.crime_reference for c in crimes] == [f"CRN 1/{n}/26" for n in range(5)]
+    assert [c.crime_reference for c in crimes] == [f"CRN-1/{n}/26" for n in range(5)]
     assert crimes[0].incident_id == first.incident_id
     assert crimes[0].offence == pb.OFFENCE_CATEGORY_CRIMINAL_DAMAGE
     assert list(crimes[0].strands) == [vocab.STRAND_DISABILITY]
@@ -107,7 +107,7 @@ def test_a_police_records_system_records_crimes_and_pages_through_them(police, k
         pb.RecordInvestigationOutcomeRequest(
             request_id=str(uuid.uuid4()),
             case_reference=case,
-            crime_reference="CRN 1/0/26",
+            crime_reference="CRN-1/0/26",
             outcome=pb.INVESTIGATION_OUTCOME_OUT_OF_COURT_INFORMAL,
         )
     )
@@ -121,14 +121,14 @@ def test_a_police_records_system_records_crimes_and_pages_through_them(police, k
 
 
 def test_a_retried_report_returns_the_first_answer(police):
-    request = crime_request(reference(), "CRN 2/1/26")
+    request = crime_request(reference(), "CRN-2/1/26")
     assert police.RecordCrime(request) == police.RecordCrime(request)
     listed = police.ListCrimes(pb.ListCrimesRequest(case_reference=request.case_reference))
     assert len(listed.crimes) == 1
 
 
 def test_a_bad_report_names_each_field_and_records_nothing(police, kernel):
-    request = crime_request(reference(), "CRN 3/1/26", offence=99, source=0, strands=[0])
+    request = crime_request(reference(), "CRN-3/1/26", offence=99, source=0, strands=[0])
     request.ClearField("consent")
     with pytest.raises(grpc.RpcError) as error:
         police.RecordCrime(request)
@@ -141,7 +141,7 @@ def test_a_bad_report_names_each_field_and_records_nothing(police, kernel):
 
 def test_a_bad_page_token_is_an_invalid_argument(police):
     case = reference()
-    police.RecordCrime(crime_request(case, "CRN 4/1/26"))
+    police.RecordCrime(crime_request(case, "CRN-4/1/26"))
     with pytest.raises(grpc.RpcError) as error:
         police.ListCrimes(pb.ListCrimesRequest(case_reference=case, page_token="bogus"))
     assert field_violations(error.value) == {"page_token"}
@@ -151,13 +151,13 @@ def test_an_outcome_for_an_unknown_crime_is_not_found_and_a_closed_case_takes_no
     police, kernel
 ):
     case = reference()
-    police.RecordCrime(crime_request(case, "CRN 5/1/26"))
+    police.RecordCrime(crime_request(case, "CRN-5/1/26"))
     with pytest.raises(grpc.RpcError) as error:
         police.RecordInvestigationOutcome(
             pb.RecordInvestigationOutcomeRequest(
                 request_id=str(uuid.uuid4()),
                 case_reference=case,
-                crime_reference="CRN 5/9/26",
+                crime_reference="CRN-5/9/26",
                 outcome=pb.INVESTIGATION_OUTCOME_CHARGED_OR_SUMMONSED,
             )
         )
@@ -170,5 +170,5 @@ def test_an_outcome_for_an_unknown_crime_is_not_found_and_a_closed_case_takes_no
         )
     )
     with pytest.raises(grpc.RpcError) as error:
-        police.RecordCrime(crime_request(case, "CRN 5/2/26", subject=None))
+        police.RecordCrime(crime_request(case, "CRN-5/2/26", subject=None))
     assert error.value.code() == grpc.StatusCode.FAILED_PRECONDITION

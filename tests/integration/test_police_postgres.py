@@ -29,10 +29,10 @@ def records(police_db):
 
 
 def test_the_stored_crime_is_encrypted(records, police_db):
-    records.record_crime(crime(crime_reference="CRN 55/24680/26"))
+    records.record_crime(crime(crime_reference="CRN-55/24680/26"))
     records.record_investigation_outcome(
         RecordInvestigationOutcome(
-            "r-outcome", "PC-1", "CRN 55/24680/26", InvestigationOutcome.DIVERSIONARY_ACTIVITY
+            "R-OUTCOME", "PC-1", "CRN-55/24680/26", InvestigationOutcome.DIVERSIONARY_ACTIVITY
         )
     )
     with psycopg.connect(**police_db) as conn:

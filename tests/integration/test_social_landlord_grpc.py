@@ -52,7 +52,7 @@ def when(stamp: Timestamp) -> datetime:
 
 
 def reference() -> str:
-    return f"HC-{uuid.uuid4().hex[:8]}"
+    return f"HC-{uuid.uuid4().hex[:8].upper()}"
 
 
 def report_request(case_reference: str, received_at: datetime, **changes) -> pb.LogReportRequest:
@@ -273,7 +273,7 @@ def test_bad_requests_name_each_field_and_record_nothing(landlord, kernel):
             pb.ConcludeEnforcementRequest(
                 request_id=str(uuid.uuid4()),
                 case_reference=case,
-                enforcement_id="no-such-step",
+                enforcement_id="00000000-0000-4000-8000-000000000000",
                 outcome=pb.ENFORCEMENT_OUTCOME_COMPLIED,
             )
         )

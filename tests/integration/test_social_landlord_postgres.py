@@ -38,11 +38,11 @@ def records(landlord_env, clock):
 
 
 def test_the_stored_record_is_encrypted(records, landlord_db):
-    records.open_case(OpenCase("r-open", "HC-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "HC-1", ANN))
     records.log_report(report())
-    records.assign_case_officer(AssignCaseOfficer("r-officer", "HC-1", "Jo Officer"))
+    records.assign_case_officer(AssignCaseOfficer("R-OFFICER", "HC-1", "Jo Officer"))
     records.start_enforcement(
-        StartEnforcement("r-warn", "HC-1", EnforcementType.WARNING, Perpetrator("Rob Neighbour"))
+        StartEnforcement("R-WARN", "HC-1", EnforcementType.WARNING, Perpetrator("Rob Neighbour"))
     )
     with psycopg.connect(**landlord_db) as conn:
         stored = b"".join(
@@ -54,9 +54,9 @@ def test_the_stored_record_is_encrypted(records, landlord_db):
 
 
 def test_a_restarted_service_lists_the_same_overdue_reports(records, landlord_env, clock):
-    records.open_case(OpenCase("r-open", "HC-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "HC-1", ANN))
     records.log_report(report())
-    records.assign_case_officer(AssignCaseOfficer("r-officer", "HC-1", "Jo Officer"))
+    records.assign_case_officer(AssignCaseOfficer("R-OFFICER", "HC-1", "Jo Officer"))
     clock.now = DUE
     records.record_overdue_responses()
     before, _ = records.list_overdue_reports(ListOverdueReports(None))

@@ -47,7 +47,7 @@ def stamp(moment: datetime) -> Timestamp:
 def referral_request(**changes) -> pb.ReceiveReferralRequest:
     fields = dict(
         request_id=str(uuid.uuid4()),
-        case_reference=f"VS-{uuid.uuid4().hex[:8]}",
+        case_reference=f"VS-{uuid.uuid4().hex[:8].upper()}",
         subject=case_pb.SubjectIdentity(
             given_name="Ann", family_name="Smith", date_of_birth="1980-02-03", postcode="L4 0TH"
         ),

@@ -46,7 +46,7 @@ def records():
     app.close()
 
 
-def report(request_id="r-report", case_reference="DD-1", **changes) -> RecordReport:
+def report(request_id="R-REPORT", case_reference="DD-1", **changes) -> RecordReport:
     """The victim's own report of verbal abuse, by default."""
     fields = dict(
         request_id=request_id,
@@ -69,7 +69,7 @@ def report(request_id="r-report", case_reference="DD-1", **changes) -> RecordRep
     return RecordReport(**fields)
 
 
-def anonymous(request_id="r-report", case_reference="DD-1", **changes) -> RecordReport:
+def anonymous(request_id="R-REPORT", case_reference="DD-1", **changes) -> RecordReport:
     fields = dict(
         subject=None,
         source=ReportSource.ANONYMOUS,
@@ -125,4 +125,4 @@ def payloads(records: DdpoCaseRecords, kind: str) -> list:
 def open_cases(records, *references: str) -> None:
     for n, reference in enumerate(references):
         person = Subject("Person", f"Number{n}", "1970-01-01", "E1 6AN")
-        records.record_report(report(f"r-{reference}", reference, subject=person))
+        records.record_report(report(f"R-{reference}", reference, subject=person))

@@ -72,11 +72,11 @@ def case(records):
             (Recipient.VICTIM_SUPPORT, Purpose.REFERRAL),
         )
     )
-    records.open_case(OpenCase("r-open", "HC-1", ANN, consent))
+    records.open_case(OpenCase("R-OPEN", "HC-1", ANN, consent))
     return "HC-1"
 
 
-def report(request_id="r-report", case_reference="HC-1", incident=None, **changes) -> LogReport:
+def report(request_id="R-REPORT", case_reference="HC-1", incident=None, **changes) -> LogReport:
     incident_fields = dict(
         request_id=request_id,
         case_reference=case_reference,

@@ -45,7 +45,7 @@ ANN = Subject("Ann", "Smith", "1980-02-03", "L4 0TH")
 JUDGEMENT = RiskTool.PROFESSIONAL_JUDGEMENT
 
 
-def incident(request_id="r-incident", case_reference="CR-1", **changes) -> RecordIncident:
+def incident(request_id="R-INCIDENT", case_reference="CR-1", **changes) -> RecordIncident:
     fields = dict(
         request_id=request_id,
         case_reference=case_reference,
@@ -65,9 +65,9 @@ def violated_fields(error: pytest.ExceptionInfo[InvalidRequest]) -> set[str]:
 
 
 def test_a_case_records_incidents_and_risk(records):
-    key = records.open_case(OpenCase("r-open", "CR-1", ANN)).subject_key
+    key = records.open_case(OpenCase("R-OPEN", "CR-1", ANN)).subject_key
     incident_id = records.record_incident(incident()).incident_id
-    records.assess_risk(AssessRisk("r-risk", "CR-1", RiskLevel.HIGH, JUDGEMENT))
+    records.assess_risk(AssessRisk("R-RISK", "CR-1", RiskLevel.HIGH, JUDGEMENT))
 
     case = records.get_case("CR-1")
     assert case.subject_key == key
@@ -80,22 +80,22 @@ def test_a_case_records_incidents_and_risk(records):
 def test_equal_people_get_equal_keys_across_spelling_and_spacing(records):
     other = Subject(" ann ", "SMITH", "1980-02-03", "l40th")
     assert (
-        records.open_case(OpenCase("r1", "CR-1", ANN)).subject_key
-        == records.open_case(OpenCase("r2", "CR-2", other)).subject_key
+        records.open_case(OpenCase("R1", "CR-1", ANN)).subject_key
+        == records.open_case(OpenCase("R2", "CR-2", other)).subject_key
     )
     assert records.open_case(
-        OpenCase("r3", "CR-3", Subject("Ann", "Smith", "1981-02-03", "L4 0TH"))
+        OpenCase("R3", "CR-3", Subject("Ann", "Smith", "1981-02-03", "L4 0TH"))
     ).subject_key != (records.get_case("CR-1").subject_key)
 
 
 def test_a_retried_request_is_applied_once(records):
-    first_key = records.open_case(OpenCase("r-open", "CR-1", ANN))
-    assert records.open_case(OpenCase("r-open", "CR-1", ANN)) == first_key
+    first_key = records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
+    assert records.open_case(OpenCase("R-OPEN", "CR-1", ANN)) == first_key
 
     first = records.record_incident(incident())
     assert records.record_incident(incident()) == first
-    records.assess_risk(AssessRisk("r-risk", "CR-1", RiskLevel.HIGH, JUDGEMENT))
-    records.assess_risk(AssessRisk("r-risk", "CR-1", RiskLevel.HIGH, JUDGEMENT))
+    records.assess_risk(AssessRisk("R-RISK", "CR-1", RiskLevel.HIGH, JUDGEMENT))
+    records.assess_risk(AssessRisk("R-RISK", "CR-1", RiskLevel.HIGH, JUDGEMENT))
 
     case = records.get_case("CR-1")
     assert len(case.incidents) == 1
@@ -103,9 +103,9 @@ def test_a_retried_request_is_applied_once(records):
 
 
 def test_opening_a_taken_reference_with_a_new_request_conflicts(records):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
     with pytest.raises(AlreadyExists):
-        records.open_case(OpenCase("r-other", "CR-1", ANN))
+        records.open_case(OpenCase("R-OTHER", "CR-1", ANN))
 
 
 def test_commands_on_an_unknown_case_are_not_found(records):
@@ -116,29 +116,31 @@ def test_commands_on_an_unknown_case_are_not_found(records):
 @pytest.mark.parametrize(
     ("command", "field"),
     [
-        (OpenCase("r", "CR-1", None), "subject"),
-        (OpenCase("r", "CR-1", Subject("", "Smith", "1980-02-03", "L4 0TH")), "subject.given_name"),
+        (OpenCase("R", "CR-1", None), "subject"),
+        (OpenCase("R", "CR-1", Subject("", "Smith", "1980-02-03", "L4 0TH")), "subject.given_name"),
         (
-            OpenCase("r", "CR-1", Subject("A" * 101, "S", "1980-02-03", "L4 0TH")),
+            OpenCase("R", "CR-1", Subject("A" * 101, "S", "1980-02-03", "L4 0TH")),
             "subject.given_name",
         ),
         (
-            OpenCase("r", "CR-1", Subject("Ann", "Smith", "03/02/1980", "L4 0TH")),
+            OpenCase("R", "CR-1", Subject("Ann", "Smith", "03/02/1980", "L4 0TH")),
             "subject.date_of_birth",
         ),
         (
-            OpenCase("r", "CR-1", Subject("Ann", "Smith", "1980-02-03", "nowhere")),
+            OpenCase("R", "CR-1", Subject("Ann", "Smith", "1980-02-03", "nowhere")),
             "subject.postcode",
         ),
         (OpenCase("", "CR-1", ANN), "request_id"),
-        (OpenCase("r", "C" * 65, ANN), "case_reference"),
+        (OpenCase("R", "C" * 41, ANN), "case_reference"),
+        (OpenCase("R", "Ann Smith, 1 High St", ANN), "case_reference"),
+        (OpenCase("ann smith", "CR-1", ANN), "request_id"),
     ],
 )
 def test_bad_open_requests_name_the_field_and_record_nothing(records, command, field):
     with pytest.raises(InvalidRequest) as error:
         records.open_case(command)
     assert field in violated_fields(error)
-    with pytest.raises(NotFound):
+    with pytest.raises((NotFound, InvalidRequest)):
         records.get_case(command.case_reference)
 
 
@@ -155,7 +157,7 @@ def test_bad_open_requests_name_the_field_and_record_nothing(records, command, f
     ],
 )
 def test_bad_incidents_name_the_field_and_record_nothing(records, changes, field):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
     with pytest.raises(InvalidRequest) as error:
         records.record_incident(incident(**changes))
     assert field in violated_fields(error)
@@ -163,11 +165,11 @@ def test_bad_incidents_name_the_field_and_record_nothing(records, changes, field
 
 
 def test_bad_risk_assessments_name_the_field(records):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
     with pytest.raises(InvalidRequest) as error:
         # A tool outside the closed list reaches no command (the entrypoint names it).
         records.assess_risk(
-            AssessRisk("r-risk", "CR-1", None, None, (("tool", "must be one of the list"),))
+            AssessRisk("R-RISK", "CR-1", None, None, (("tool", "must be one of the list"),))
         )
     assert violated_fields(error) == {"level", "tool"}
     assert records.get_case("CR-1").risk_level is None
@@ -176,7 +178,7 @@ def test_bad_risk_assessments_name_the_field(records):
 def test_error_messages_do_not_repeat_what_was_submitted(records):
     canary = "Zebedee-Canary-7731"
     with pytest.raises(InvalidRequest) as error:
-        records.open_case(OpenCase("r", "CR-1", Subject(canary * 10, canary, "not-a-date", canary)))
+        records.open_case(OpenCase("R", "CR-1", Subject(canary * 10, canary, "not-a-date", canary)))
     assert canary not in str(error.value)
 
 
@@ -190,7 +192,7 @@ CONSENT_TO_LANDLORD_AND_PANEL = Consent(
 
 
 def test_consent_given_with_the_report_then_narrowed_and_withdrawn(records):
-    records.open_case(OpenCase("r-open", "CR-1", ANN, CONSENT_TO_LANDLORD_AND_PANEL))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN, CONSENT_TO_LANDLORD_AND_PANEL))
     case = records.get_case("CR-1")
     assert case.consent.scopes == (
         ("marac_panel", "marac_discussion"),
@@ -199,9 +201,9 @@ def test_consent_given_with_the_report_then_narrowed_and_withdrawn(records):
     assert case.consent.refused == ("ddpo",)
 
     narrowed = Consent(scopes=((Recipient.MARAC_PANEL, Purpose.MARAC_DISCUSSION),))
-    assert records.record_consent(RecordConsent("r-narrow", "CR-1", narrowed)).change == "narrowed"
-    assert records.record_consent(RecordConsent("r-narrow", "CR-1", narrowed)).change == "narrowed"
-    assert records.withdraw_consent(WithdrawConsent("r-none", "CR-1")).change == "withdrawn"
+    assert records.record_consent(RecordConsent("R-NARROW", "CR-1", narrowed)).change == "narrowed"
+    assert records.record_consent(RecordConsent("R-NARROW", "CR-1", narrowed)).change == "narrowed"
+    assert records.withdraw_consent(WithdrawConsent("R-NONE", "CR-1")).change == "withdrawn"
     assert records.get_case("CR-1").consent.scopes == ()
 
 
@@ -210,11 +212,11 @@ def test_a_refused_recipient_cannot_also_be_consented_to(records):
         scopes=((Recipient.POLICE, Purpose.REFERRAL),), refused=(Recipient.POLICE,)
     )
     with pytest.raises(InvalidRequest) as error:
-        records.open_case(OpenCase("r-open", "CR-1", ANN, contradictory))
+        records.open_case(OpenCase("R-OPEN", "CR-1", ANN, contradictory))
     assert violated_fields(error) == {"consent.refused_recipients[0]"}
 
 
-def override(request_id="r-override", **changes) -> RecordOverride:
+def override(request_id="R-OVERRIDE", **changes) -> RecordOverride:
     fields = dict(
         request_id=request_id,
         case_reference="CR-1",
@@ -230,17 +232,19 @@ def override(request_id="r-override", **changes) -> RecordOverride:
 
 
 def test_an_override_records_basis_authoriser_reason_and_expiry_and_can_be_revoked(records):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
     asked = override()
     override_id = records.record_override(asked).override_id
     assert records.record_override(asked).override_id == override_id
     recorded = records.get_case("CR-1").overrides[override_id]
     assert recorded.basis == "safeguarding_individuals_at_risk"
     assert recorded.authoriser_role == "designated_safeguarding_lead"
-    records.revoke_override(RevokeOverride("r-revoke", "CR-1", override_id))
+    records.revoke_override(RevokeOverride("R-REVOKE", "CR-1", override_id))
     assert records.get_case("CR-1").overrides[override_id].revoked is True
     with pytest.raises(NotFound):
-        records.revoke_override(RevokeOverride("r-revoke-2", "CR-1", "no-such-override"))
+        records.revoke_override(
+            RevokeOverride("R-REVOKE-2", "CR-1", "00000000-0000-4000-8000-000000000000")
+        )
 
 
 @pytest.mark.parametrize(
@@ -257,7 +261,7 @@ def test_an_override_records_basis_authoriser_reason_and_expiry_and_can_be_revok
     ],
 )
 def test_an_override_needs_a_basis_an_authoriser_a_reason_and_an_expiry(records, changes, field):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
     with pytest.raises(InvalidRequest) as error:
         records.record_override(override(**changes))
     assert field in violated_fields(error)
@@ -265,30 +269,30 @@ def test_an_override_needs_a_basis_an_authoriser_a_reason_and_an_expiry(records,
 
 
 def test_a_closed_case_takes_consent_changes_but_no_new_incidents(records):
-    records.open_case(OpenCase("r-open", "CR-1", ANN, CONSENT_TO_LANDLORD_AND_PANEL))
-    records.close_case(CloseCase("r-close", "CR-1", CaseOutcome.RESOLVED, satisfaction=4))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN, CONSENT_TO_LANDLORD_AND_PANEL))
+    records.close_case(CloseCase("R-CLOSE", "CR-1", CaseOutcome.RESOLVED, satisfaction=4))
     case = records.get_case("CR-1")
     assert (case.closed, case.closure.outcome, case.closure.satisfaction) == (True, "resolved", 4)
     with pytest.raises(FailedPrecondition):
         records.record_incident(incident())
-    assert records.withdraw_consent(WithdrawConsent("r-withdraw", "CR-1")).change == "withdrawn"
+    assert records.withdraw_consent(WithdrawConsent("R-WITHDRAW", "CR-1")).change == "withdrawn"
 
 
 def test_closing_needs_an_outcome_and_a_satisfaction_on_the_scale(records):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
     with pytest.raises(InvalidRequest) as error:
-        records.close_case(CloseCase("r-close", "CR-1", None, satisfaction=9))
+        records.close_case(CloseCase("R-CLOSE", "CR-1", None, satisfaction=9))
     assert violated_fields(error) == {"outcome", "satisfaction"}
     assert records.get_case("CR-1").closed is False
 
 
 def test_a_professional_judgement_referral_to_marac(records):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
     records.refer_to_marac(
-        ReferToMarac("r-refer", "CR-1", MaracReferralGround.PROFESSIONAL_JUDGEMENT, "Worried.")
+        ReferToMarac("R-REFER", "CR-1", MaracReferralGround.PROFESSIONAL_JUDGEMENT, "Worried.")
     )
     records.refer_to_marac(
-        ReferToMarac("r-refer", "CR-1", MaracReferralGround.PROFESSIONAL_JUDGEMENT, "Worried.")
+        ReferToMarac("R-REFER", "CR-1", MaracReferralGround.PROFESSIONAL_JUDGEMENT, "Worried.")
     )
     assert [(r.ground, r.reason) for r in records.get_case("CR-1").marac_referrals] == [
         ("professional_judgement", "Worried.")
@@ -297,9 +301,9 @@ def test_a_professional_judgement_referral_to_marac(records):
 
 def test_the_agency_lists_its_cases_by_state_in_the_order_they_last_changed(records):
     for n in (1, 2, 3):
-        records.open_case(OpenCase(f"r-{n}", f"CR-{n}", ANN))
+        records.open_case(OpenCase(f"R-{n}", f"CR-{n}", ANN))
     records.record_incident(incident(case_reference="CR-1"))
-    records.close_case(CloseCase("r-close", "CR-2", CaseOutcome.RESOLVED))
+    records.close_case(CloseCase("R-CLOSE", "CR-2", CaseOutcome.RESOLVED))
 
     listed = records.list_cases(ListCases()).cases
     assert [(c.case_reference, c.state) for c in listed] == [
@@ -327,7 +331,7 @@ def test_a_retry_gets_its_first_answer_even_once_its_time_checks_have_lapsed():
     clock = MovableClock(datetime.now(UTC))
     records = PoliceCaseRecords(env={"LINKING_KEY": "11" * 32}, clock=clock)
     try:
-        records.open_case(OpenCase("r-open", "CR-1", ANN))
+        records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
         asked = override(expires_at=clock.now + timedelta(hours=1))
         first = records.record_override(asked)
         clock.now += timedelta(hours=2)  # the retry comes after the override expired
@@ -338,10 +342,10 @@ def test_a_retry_gets_its_first_answer_even_once_its_time_checks_have_lapsed():
 
 
 def test_a_request_id_used_again_for_another_request_is_refused(records):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
-    records.record_incident(incident("r-1"))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
+    records.record_incident(incident("R-1"))
     with pytest.raises(RequestIdReused):
-        records.record_incident(incident("r-1", narrative="Another account altogether."))
+        records.record_incident(incident("R-1", narrative="Another account altogether."))
     assert fields_named(RequestIdReused()) == {"request_id"}
     assert len(records.get_case("CR-1").incidents) == 1
 

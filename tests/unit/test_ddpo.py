@@ -102,14 +102,14 @@ def test_a_case_that_names_no_one_takes_further_reports_but_no_name(records):
     records.record_report(anonymous())
     with pytest.raises(REFUSED) as named:
         records.record_report(
-            report("r-2", source=ReportSource.THIRD_PARTY, reporter=ReporterRelationship.FRIEND)
+            report("R-2", source=ReportSource.THIRD_PARTY, reporter=ReporterRelationship.FRIEND)
         )
     assert violated_fields(named) == {"subject"}
     with pytest.raises(REFUSED) as own:
-        records.record_report(report("r-3", subject=None))
+        records.record_report(report("R-3", subject=None))
     assert violated_fields(own) == {"source"}
 
-    records.record_report(anonymous("r-4"))
+    records.record_report(anonymous("R-4"))
     assert len(records.get_case("DD-1").incidents) == 2
 
 
@@ -117,7 +117,7 @@ def test_a_report_on_a_named_case_may_not_name_someone_else(records):
     records.record_report(report())
     with pytest.raises(FailedPrecondition):
         records.record_report(
-            report("r-2", subject=Subject("Bob", "Jones", "1975-05-05", "E2 7AB"))
+            report("R-2", subject=Subject("Bob", "Jones", "1975-05-05", "E2 7AB"))
         )
 
 
@@ -142,7 +142,7 @@ def test_consent_is_recorded_with_each_report(records):
             (Recipient.SOCIAL_LANDLORD, Purpose.RISK_ASSESSMENT),
         )
     )
-    records.record_report(report("r-2", consent=later, police_involvement=None))
+    records.record_report(report("R-2", consent=later, police_involvement=None))
 
     consents = payloads(records, "consent_recorded")
     assert [len(c.scopes) for c in consents] == [1, 2]
@@ -166,12 +166,12 @@ def test_the_wish_not_to_involve_the_police_refuses_them_in_every_shared_consent
     # Neither the kernel's RecordConsent nor a later report has to repeat the refusal.
     records.record_consent(
         RecordConsent(
-            "r-consent",
+            "R-CONSENT",
             "DD-1",
             Consent(scopes=((Recipient.VICTIM_SUPPORT, Purpose.REFERRAL),)),
         )
     )
-    records.record_report(report("r-2", police_involvement=None))
+    records.record_report(report("R-2", police_involvement=None))
 
     consents = payloads(records, "consent_recorded")
     assert len(consents) == 3
@@ -193,13 +193,13 @@ def test_the_refusal_reaches_the_topic_before_the_incident_it_covers(records):
     [
         lambda records: records.record_report(
             report(
-                "r-2",
+                "R-2",
                 police_involvement=None,
                 consent=Consent(((Recipient.POLICE, Purpose.REFERRAL),)),
             )
         ),
         lambda records: records.record_consent(
-            RecordConsent("r-2", "DD-1", Consent(((Recipient.POLICE, Purpose.RISK_ASSESSMENT),)))
+            RecordConsent("R-2", "DD-1", Consent(((Recipient.POLICE, Purpose.RISK_ASSESSMENT),)))
         ),
     ],
     ids=["report", "kernel RecordConsent"],
@@ -241,7 +241,7 @@ def test_a_changed_wish_changes_what_the_consent_refuses(records):
     records.record_report(report(consent=both))
 
     not_wanted = RecordPoliceWish(
-        "r-wish", "DD-1", PoliceInvolvement.NOT_WANTED, (PoliceReluctance.FEAR_OF_REPRISAL,)
+        "R-WISH", "DD-1", PoliceInvolvement.NOT_WANTED, (PoliceReluctance.FEAR_OF_REPRISAL,)
     )
     assert records.record_police_wish(not_wanted).consent_change == "narrowed"
     # A retry changes nothing.
@@ -250,7 +250,7 @@ def test_a_changed_wish_changes_what_the_consent_refuses(records):
     assert case.consent.scopes == (("marac_panel", "marac_discussion"),)
     assert case.consent.refused == ("police",)
 
-    records.record_police_wish(RecordPoliceWish("r-wish-2", "DD-1", PoliceInvolvement.WANTED))
+    records.record_police_wish(RecordPoliceWish("R-WISH-2", "DD-1", PoliceInvolvement.WANTED))
     case = records.get_case("DD-1")
     assert case.consent.refused == ()
     assert case.police_reluctance == ()
@@ -265,7 +265,7 @@ def test_only_a_lawful_basis_override_shares_with_the_police_against_the_wish(re
     records.record_report(report(police_involvement=PoliceInvolvement.NOT_WANTED))
     records.record_override(
         RecordOverride(
-            "r-override", "DD-1", LawfulBasis.SAFEGUARDING_INDIVIDUALS_AT_RISK,
+            "R-OVERRIDE", "DD-1", LawfulBasis.SAFEGUARDING_INDIVIDUALS_AT_RISK,
             ((Recipient.POLICE, Purpose.RISK_ASSESSMENT),), "Pat Lead",
             AuthoriserRole.DESIGNATED_SAFEGUARDING_LEAD, "Threats to kill.",
             datetime.now(UTC) + timedelta(days=7),
@@ -280,6 +280,6 @@ def test_only_a_lawful_basis_override_shares_with_the_police_against_the_wish(re
 
 def test_restating_the_wish_records_no_consent_change(records):
     records.record_report(report(police_involvement=PoliceInvolvement.NOT_WANTED))
-    again = RecordPoliceWish("r-wish", "DD-1", PoliceInvolvement.NOT_WANTED)
+    again = RecordPoliceWish("R-WISH", "DD-1", PoliceInvolvement.NOT_WANTED)
     assert records.record_police_wish(again).consent_change is None
     assert len(payloads(records, "consent_recorded")) == 1

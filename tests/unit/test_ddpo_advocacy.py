@@ -56,7 +56,7 @@ def test_access_needs_are_recorded_and_replaced(records):
     records.record_report(report())
     records.record_access_needs(
         RecordAccessNeeds(
-            "r-needs",
+            "R-NEEDS",
             "DD-1",
             (
                 AccessArrangement(AccessNeed.BSL_INTERPRETER, interpreter=PROFESSIONAL),
@@ -81,7 +81,7 @@ def test_access_needs_are_recorded_and_replaced(records):
     }
 
     records.record_access_needs(
-        RecordAccessNeeds("r-needs-2", "DD-1", (AccessArrangement(AccessNeed.LARGE_PRINT),))
+        RecordAccessNeeds("R-NEEDS-2", "DD-1", (AccessArrangement(AccessNeed.LARGE_PRINT),))
     )
     assert [n["need"] for n in records.get_case("DD-1").access_needs] == ["large_print"]
 
@@ -89,14 +89,14 @@ def test_access_needs_are_recorded_and_replaced(records):
 def test_a_sign_language_interpreter_may_name_the_sign_language(records):
     records.record_report(report())
     irish = AccessArrangement(AccessNeed.BSL_INTERPRETER, "isg", PROFESSIONAL)
-    records.record_access_needs(RecordAccessNeeds("r-needs", "DD-1", (irish,)))
+    records.record_access_needs(RecordAccessNeeds("R-NEEDS", "DD-1", (irish,)))
     assert [(n["need"], n["language"]) for n in records.get_case("DD-1").access_needs] == [
         ("bsl_interpreter", "isg")
     ]
     with pytest.raises(REFUSED) as error:
         records.record_access_needs(
             RecordAccessNeeds(
-                "r-needs-2", "DD-1", (AccessArrangement(AccessNeed.BSL_INTERPRETER, "BSL!"),)
+                "R-NEEDS-2", "DD-1", (AccessArrangement(AccessNeed.BSL_INTERPRETER, "BSL!"),)
             )
         )
     assert violated_fields(error) == {"access_needs[0].language"}
@@ -146,7 +146,7 @@ def test_an_interpreter_is_never_a_child_and_always_an_independent_professional(
     with pytest.raises(REFUSED) as error:
         records.record_access_needs(
             RecordAccessNeeds(
-                "r-needs", "DD-1", (AccessArrangement(AccessNeed.BSL_INTERPRETER, "", interpreter),)
+                "R-NEEDS", "DD-1", (AccessArrangement(AccessNeed.BSL_INTERPRETER, "", interpreter),)
             )
         )
     assert violated_fields(error) == fields
@@ -159,7 +159,7 @@ def test_a_child_interpreter_is_refused_in_words_that_say_so(records):
     with pytest.raises(REFUSED) as error:
         records.record_access_needs(
             RecordAccessNeeds(
-                "r-needs",
+                "R-NEEDS",
                 "DD-1",
                 (AccessArrangement(AccessNeed.SPOKEN_LANGUAGE_INTERPRETER, "bn", child),),
             )
@@ -198,7 +198,7 @@ def test_a_child_interpreter_is_refused_in_words_that_say_so(records):
 def test_bad_access_needs_name_the_field_and_record_nothing(records, needs, field):
     records.record_report(report())
     with pytest.raises(REFUSED) as error:
-        records.record_access_needs(RecordAccessNeeds("r-needs", "DD-1", needs))
+        records.record_access_needs(RecordAccessNeeds("R-NEEDS", "DD-1", needs))
     assert field in violated_fields(error)
     assert records.get_case("DD-1").access_needs == []
 
@@ -206,21 +206,21 @@ def test_bad_access_needs_name_the_field_and_record_nothing(records, needs, fiel
 @pytest.mark.parametrize(
     "command",
     [
-        RecordAccessNeeds("r-x", "DD-1", (AccessArrangement(AccessNeed.EASY_READ),)),
-        ReferToMarac("r-x", "DD-1", MaracReferralGround.PROFESSIONAL_JUDGEMENT, "Repeat reports."),
+        RecordAccessNeeds("R-X", "DD-1", (AccessArrangement(AccessNeed.EASY_READ),)),
+        ReferToMarac("R-X", "DD-1", MaracReferralGround.PROFESSIONAL_JUDGEMENT, "Repeat reports."),
         # The kernel's incident is the victim's own report.
         RecordIncident(
-            "r-x",
+            "R-X",
             "DD-1",
             datetime(2026, 3, 15, tzinfo=UTC),
             (Strand.DISABILITY,),
             HateClassification.HATE_INCIDENT,
             (Perceiver.VICTIM,),
         ),
-        ChangeSupport("r-x", "DD-1", SupportArea.HOUSING, open=True),
-        RecordAdvocacyTime("r-x", "DD-1", "2026-03-16", 60),
-        JoinWaitingList("r-x", "DD-1"),
-        StartAdvocacy("r-x", "DD-1"),
+        ChangeSupport("R-X", "DD-1", SupportArea.HOUSING, open=True),
+        RecordAdvocacyTime("R-X", "DD-1", "2026-03-16", 60),
+        JoinWaitingList("R-X", "DD-1"),
+        StartAdvocacy("R-X", "DD-1"),
     ],
     ids=lambda command: type(command).__name__,
 )
@@ -247,11 +247,11 @@ def test_a_case_that_names_no_one_has_no_one_to_advocate_for(records, command):
 
 def test_support_areas_open_and_end_and_are_shared(records):
     records.record_report(report())
-    records.change_support(ChangeSupport("r-1", "DD-1", SupportArea.HOUSING, open=True))
-    records.change_support(ChangeSupport("r-2", "DD-1", SupportArea.EMOTIONAL, open=True))
-    records.change_support(ChangeSupport("r-3", "DD-1", SupportArea.HOUSING, open=False))
+    records.change_support(ChangeSupport("R-1", "DD-1", SupportArea.HOUSING, open=True))
+    records.change_support(ChangeSupport("R-2", "DD-1", SupportArea.EMOTIONAL, open=True))
+    records.change_support(ChangeSupport("R-3", "DD-1", SupportArea.HOUSING, open=False))
     # Opening what is already open records nothing.
-    records.change_support(ChangeSupport("r-4", "DD-1", SupportArea.EMOTIONAL, open=True))
+    records.change_support(ChangeSupport("R-4", "DD-1", SupportArea.EMOTIONAL, open=True))
 
     assert records.get_case("DD-1").open_support == ["emotional"]
     assert [(s.area, s.open) for s in payloads(records, "support_changed")] == [
@@ -265,15 +265,15 @@ def test_support_areas_open_and_end_and_are_shared(records):
 def test_support_is_in_the_ddpo_areas(records, area):
     records.record_report(report())
     with pytest.raises(REFUSED) as error:
-        records.change_support(ChangeSupport("r-1", "DD-1", area, open=True))
+        records.change_support(ChangeSupport("R-1", "DD-1", area, open=True))
     assert violated_fields(error) == {"area"}
 
 
 def test_advocacy_time_adds_up_and_stays_with_the_ddpo(records):
     records.record_report(report())
-    first = RecordAdvocacyTime("r-1", "DD-1", "2026-03-16", 90, SupportArea.HOUSING)
+    first = RecordAdvocacyTime("R-1", "DD-1", "2026-03-16", 90, SupportArea.HOUSING)
     assert records.record_advocacy_time(first).total_minutes == 90
-    second = RecordAdvocacyTime("r-2", "DD-1", "2026-03-17", 30)
+    second = RecordAdvocacyTime("R-2", "DD-1", "2026-03-17", 30)
     assert records.record_advocacy_time(second).total_minutes == 120
     # A retry answers as the first time.
     assert records.record_advocacy_time(first).total_minutes == 90
@@ -298,7 +298,7 @@ def test_advocacy_time_adds_up_and_stays_with_the_ddpo(records):
 )
 def test_bad_advocacy_time_names_the_field(records, changes, field):
     records.record_report(report())
-    fields = dict(request_id="r-1", case_reference="DD-1", worked_on="2026-03-16", minutes=60)
+    fields = dict(request_id="R-1", case_reference="DD-1", worked_on="2026-03-16", minutes=60)
     fields.update(changes)
     with pytest.raises(REFUSED) as error:
         records.record_advocacy_time(RecordAdvocacyTime(**fields))
@@ -312,7 +312,7 @@ def test_bad_advocacy_time_names_the_field(records, changes, field):
 def test_the_waiting_list_pages_in_joining_order_as_people_come_and_go(records):
     open_cases(records, "DD-1", "DD-2", "DD-3", "DD-4", "DD-5", "DD-6")
     for reference in ("DD-1", "DD-2", "DD-3", "DD-4", "DD-5"):
-        records.join_waiting_list(JoinWaitingList(f"j-{reference}", reference))
+        records.join_waiting_list(JoinWaitingList(f"J-{reference}", reference))
 
     first = records.waiting_list(ListWaitingList(page_size=2))
     assert [(e.case_reference, e.place) for e in first.entries] == [("DD-1", 1), ("DD-2", 2)]
@@ -320,8 +320,8 @@ def test_the_waiting_list_pages_in_joining_order_as_people_come_and_go(records):
     assert first.next_page_token
 
     # Between pages one person is taken on and another joins.
-    records.start_advocacy(StartAdvocacy("s-3", "DD-3"))
-    records.join_waiting_list(JoinWaitingList("j-DD-6", "DD-6"))
+    records.start_advocacy(StartAdvocacy("S-3", "DD-3"))
+    records.join_waiting_list(JoinWaitingList("J-DD-6", "DD-6"))
 
     second = records.waiting_list(ListWaitingList(2, first.next_page_token))
     assert [(e.case_reference, e.place) for e in second.entries] == [("DD-4", 3), ("DD-5", 4)]
@@ -334,10 +334,10 @@ def test_the_waiting_list_shows_what_to_arrange_before_first_contact(records):
     open_cases(records, "DD-1")
     records.record_access_needs(
         RecordAccessNeeds(
-            "r-needs", "DD-1", (AccessArrangement(AccessNeed.BSL_INTERPRETER, "", PROFESSIONAL),)
+            "R-NEEDS", "DD-1", (AccessArrangement(AccessNeed.BSL_INTERPRETER, "", PROFESSIONAL),)
         )
     )
-    joined = records.join_waiting_list(JoinWaitingList("j-1", "DD-1"))
+    joined = records.join_waiting_list(JoinWaitingList("J-1", "DD-1"))
     assert joined.place == 1
 
     [entry] = records.waiting_list(ListWaitingList()).entries
@@ -363,12 +363,12 @@ def test_bad_page_requests_name_the_field(records, query, field):
 def test_starting_advocacy_or_closing_the_case_takes_it_off_the_waiting_list(records):
     open_cases(records, "DD-1", "DD-2", "DD-3")
     for reference in ("DD-1", "DD-2"):
-        records.join_waiting_list(JoinWaitingList(f"j-{reference}", reference))
+        records.join_waiting_list(JoinWaitingList(f"J-{reference}", reference))
 
-    records.start_advocacy(StartAdvocacy("s-1", "DD-1"))
-    records.close_case(CloseCase("c-2", "DD-2", CaseOutcome.UNABLE_TO_CONTACT))
+    records.start_advocacy(StartAdvocacy("S-1", "DD-1"))
+    records.close_case(CloseCase("C-2", "DD-2", CaseOutcome.UNABLE_TO_CONTACT))
     # Urgent cases need not wait.
-    records.start_advocacy(StartAdvocacy("s-3", "DD-3"))
+    records.start_advocacy(StartAdvocacy("S-3", "DD-3"))
 
     assert records.waiting_list(ListWaitingList()).entries == []
     assert records.get_case("DD-1").advocacy_status == AdvocacyStatus.ACTIVE
@@ -377,16 +377,16 @@ def test_starting_advocacy_or_closing_the_case_takes_it_off_the_waiting_list(rec
         (vocabulary_pb2.SUPPORT_AREA_ADVOCACY, True),
         (vocabulary_pb2.SUPPORT_AREA_ADVOCACY, True),
     ]
-    records.close_case(CloseCase("c-1", "DD-1", CaseOutcome.RESOLVED, satisfaction=5))
+    records.close_case(CloseCase("C-1", "DD-1", CaseOutcome.RESOLVED, satisfaction=5))
     assert records.get_case("DD-1").advocacy_status == AdvocacyStatus.ENDED
 
 
 def test_leaving_the_waiting_list_and_joining_again_goes_to_the_back(records):
     open_cases(records, "DD-1", "DD-2")
-    records.join_waiting_list(JoinWaitingList("j-1", "DD-1"))
-    records.join_waiting_list(JoinWaitingList("j-2", "DD-2"))
-    records.leave_waiting_list(LeaveWaitingList("l-1", "DD-1", WaitingListExit.DECLINED))
-    assert records.join_waiting_list(JoinWaitingList("j-1b", "DD-1")).place == 2
+    records.join_waiting_list(JoinWaitingList("J-1", "DD-1"))
+    records.join_waiting_list(JoinWaitingList("J-2", "DD-2"))
+    records.leave_waiting_list(LeaveWaitingList("L-1", "DD-1", WaitingListExit.DECLINED))
+    assert records.join_waiting_list(JoinWaitingList("J-1B", "DD-1")).place == 2
     assert [e.case_reference for e in records.waiting_list(ListWaitingList()).entries] == [
         "DD-2",
         "DD-1",
@@ -396,38 +396,38 @@ def test_leaving_the_waiting_list_and_joining_again_goes_to_the_back(records):
 def test_the_waiting_list_refuses_what_cannot_be(records):
     open_cases(records, "DD-1")
     with pytest.raises(NotFound):
-        records.leave_waiting_list(LeaveWaitingList("l-1", "DD-1", WaitingListExit.DECLINED))
-    records.join_waiting_list(JoinWaitingList("j-1", "DD-1"))
+        records.leave_waiting_list(LeaveWaitingList("L-1", "DD-1", WaitingListExit.DECLINED))
+    records.join_waiting_list(JoinWaitingList("J-1", "DD-1"))
     with pytest.raises(FailedPrecondition):
-        records.join_waiting_list(JoinWaitingList("j-2", "DD-1"))
-    records.start_advocacy(StartAdvocacy("s-1", "DD-1"))
+        records.join_waiting_list(JoinWaitingList("J-2", "DD-1"))
+    records.start_advocacy(StartAdvocacy("S-1", "DD-1"))
     with pytest.raises(FailedPrecondition):
-        records.join_waiting_list(JoinWaitingList("j-3", "DD-1"))
+        records.join_waiting_list(JoinWaitingList("J-3", "DD-1"))
     with pytest.raises(FailedPrecondition):
-        records.start_advocacy(StartAdvocacy("s-2", "DD-1"))
+        records.start_advocacy(StartAdvocacy("S-2", "DD-1"))
     with pytest.raises(REFUSED) as error:
-        records.leave_waiting_list(LeaveWaitingList("l-2", "DD-1", None))
+        records.leave_waiting_list(LeaveWaitingList("L-2", "DD-1", None))
     assert violated_fields(error) == {"reason"}
     with pytest.raises(NotFound):
-        records.join_waiting_list(JoinWaitingList("j-4", "DD-404"))
+        records.join_waiting_list(JoinWaitingList("J-4", "DD-404"))
 
 
 def test_a_retried_join_is_applied_once(records):
     open_cases(records, "DD-1")
-    first = records.join_waiting_list(JoinWaitingList("j-1", "DD-1"))
+    first = records.join_waiting_list(JoinWaitingList("J-1", "DD-1"))
     version = records.get_case("DD-1").version
-    assert records.join_waiting_list(JoinWaitingList("j-1", "DD-1")) == first
+    assert records.join_waiting_list(JoinWaitingList("J-1", "DD-1")) == first
     assert records.get_case("DD-1").version == version
     assert records.waiting_list(ListWaitingList()).total_waiting == 1
 
 
 def test_a_request_that_changed_nothing_is_still_answered_once(records):
     records.record_report(report())
-    records.change_support(ChangeSupport("r-1", "DD-1", SupportArea.HOUSING, open=True))
+    records.change_support(ChangeSupport("R-1", "DD-1", SupportArea.HOUSING, open=True))
     # Already open: nothing to record, but the request is remembered ...
-    again = ChangeSupport("r-2", "DD-1", SupportArea.HOUSING, open=True)
+    again = ChangeSupport("R-2", "DD-1", SupportArea.HOUSING, open=True)
     records.change_support(again)
-    records.change_support(ChangeSupport("r-3", "DD-1", SupportArea.HOUSING, open=False))
+    records.change_support(ChangeSupport("R-3", "DD-1", SupportArea.HOUSING, open=False))
     # ... so its retry does not open the support again.
     assert records.change_support(again).open_support == (SupportArea.HOUSING,)
     assert records.get_case("DD-1").open_support == []
@@ -435,8 +435,8 @@ def test_a_request_that_changed_nothing_is_still_answered_once(records):
 
 def test_closing_a_waiting_case_records_why_it_left_the_list(records):
     open_cases(records, "DD-1")
-    records.join_waiting_list(JoinWaitingList("j-1", "DD-1"))
-    records.close_case(CloseCase("c-1", "DD-1", CaseOutcome.UNABLE_TO_CONTACT))
+    records.join_waiting_list(JoinWaitingList("J-1", "DD-1"))
+    records.close_case(CloseCase("C-1", "DD-1", CaseOutcome.UNABLE_TO_CONTACT))
     [left] = [
         e
         for e in records.events.get(records.case_id("DD-1"))
@@ -445,5 +445,5 @@ def test_closing_a_waiting_case_records_why_it_left_the_list(records):
     # Read back from the store, the reason is the vocabulary's, as it was recorded.
     assert left.reason is WaitingListExit.CASE_CLOSED
     with pytest.raises(REFUSED) as error:
-        records.leave_waiting_list(LeaveWaitingList("l-1", "DD-1", WaitingListExit.CASE_CLOSED))
+        records.leave_waiting_list(LeaveWaitingList("L-1", "DD-1", WaitingListExit.CASE_CLOSED))
     assert violated_fields(error) == {"reason"}

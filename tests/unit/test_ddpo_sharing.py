@@ -56,26 +56,26 @@ def test_the_tables_name_the_shared_event_each_mapping_gives(records):
     records.record_report(report())
     records.record_incident(
         RecordIncident(
-            "r-incident", "DD-1", datetime.now(UTC) - timedelta(days=1), (Strand.DISABILITY,),
+            "R-INCIDENT", "DD-1", datetime.now(UTC) - timedelta(days=1), (Strand.DISABILITY,),
             HateClassification.HATE_INCIDENT, (Perceiver.VICTIM,),
         )
     )  # fmt: skip
-    records.assess_risk(AssessRisk("r-risk", "DD-1", RiskLevel.MEDIUM, RiskTool.DDPO_ADVOCACY_RISK))
+    records.assess_risk(AssessRisk("R-RISK", "DD-1", RiskLevel.MEDIUM, RiskTool.DDPO_ADVOCACY_RISK))
     override_id = records.record_override(
         RecordOverride(
-            "r-override", "DD-1", LawfulBasis.SAFEGUARDING_INDIVIDUALS_AT_RISK,
+            "R-OVERRIDE", "DD-1", LawfulBasis.SAFEGUARDING_INDIVIDUALS_AT_RISK,
             ((Recipient.MARAC_PANEL, Purpose.MARAC_DISCUSSION),), "Pat Lead",
             AuthoriserRole.DESIGNATED_SAFEGUARDING_LEAD, "Escalating threats.",
             datetime.now(UTC) + timedelta(days=7),
         )
     ).override_id  # fmt: skip
-    records.revoke_override(RevokeOverride("r-revoke", "DD-1", override_id))
-    records.change_support(ChangeSupport("r-support", "DD-1", SupportArea.ONLINE, open=True))
-    records.start_advocacy(StartAdvocacy("r-start", "DD-1"))
+    records.revoke_override(RevokeOverride("R-REVOKE", "DD-1", override_id))
+    records.change_support(ChangeSupport("R-SUPPORT", "DD-1", SupportArea.ONLINE, open=True))
+    records.start_advocacy(StartAdvocacy("R-START", "DD-1"))
     records.refer_to_marac(
-        ReferToMarac("r-marac", "DD-1", MaracReferralGround.PROFESSIONAL_JUDGEMENT, "Repeat.")
+        ReferToMarac("R-MARAC", "DD-1", MaracReferralGround.PROFESSIONAL_JUDGEMENT, "Repeat.")
     )
-    records.close_case(CloseCase("r-close", "DD-1", CaseOutcome.RESOLVED, satisfaction=4))
+    records.close_case(CloseCase("R-CLOSE", "DD-1", CaseOutcome.RESOLVED, satisfaction=4))
 
     case = records.get_case("DD-1")
     identity = CaseIdentity(case.subject_key, case.case_reference)

@@ -112,19 +112,19 @@ def test_no_name_address_narrative_or_advocacy_detail_is_published(records):
         )
     )
     records.record_report(
-        anonymous("r-anon", "DD-2", location_postcode="ZZ99 9ZZ", narrative=narrative)
+        anonymous("R-ANON", "DD-2", location_postcode="ZZ99 9ZZ", narrative=narrative)
     )
     records.record_access_needs(
         RecordAccessNeeds(
-            "r-needs", "DD-1", (AccessArrangement(AccessNeed.BSL_INTERPRETER, "", PROFESSIONAL),)
+            "R-NEEDS", "DD-1", (AccessArrangement(AccessNeed.BSL_INTERPRETER, "", PROFESSIONAL),)
         )
     )
-    records.join_waiting_list(JoinWaitingList("j-1", "DD-1"))
-    records.leave_waiting_list(LeaveWaitingList("l-1", "DD-1", WaitingListExit.DECLINED))
-    records.start_advocacy(StartAdvocacy("s-1", "DD-1"))
-    records.change_support(ChangeSupport("r-s", "DD-1", SupportArea.FINANCIAL, open=True))
-    records.record_advocacy_time(RecordAdvocacyTime("r-t", "DD-1", "2026-03-16", 45))
-    records.close_case(CloseCase("r-close", "DD-1", CaseOutcome.RESOLVED, satisfaction=4))
+    records.join_waiting_list(JoinWaitingList("J-1", "DD-1"))
+    records.leave_waiting_list(LeaveWaitingList("L-1", "DD-1", WaitingListExit.DECLINED))
+    records.start_advocacy(StartAdvocacy("S-1", "DD-1"))
+    records.change_support(ChangeSupport("R-S", "DD-1", SupportArea.FINANCIAL, open=True))
+    records.record_advocacy_time(RecordAdvocacyTime("R-T", "DD-1", "2026-03-16", 45))
+    records.close_case(CloseCase("R-CLOSE", "DD-1", CaseOutcome.RESOLVED, satisfaction=4))
 
     sent = published(records)
     assert {e.WhichOneof("payload") for _, e in sent} == {

@@ -29,16 +29,16 @@ def shared_events(records) -> list[pb.CaseEvent]:
 def test_a_case_shares_minimised_events_without_personal_data(records):
     subject = Subject("Quillon", "Zephyrsmith", "1961-07-19", "ZZ99 9ZZ")
     consent = Consent(scopes=((Recipient.MARAC_PANEL, Purpose.MARAC_DISCUSSION),))
-    key = records.open_case(OpenCase("r-open", "CR-1", subject, consent)).subject_key
+    key = records.open_case(OpenCase("R-OPEN", "CR-1", subject, consent)).subject_key
     records.record_incident(
         RecordIncident(
-            "r-incident", "CR-1", datetime.now(UTC) - timedelta(hours=2), (Strand.DISABILITY,),
+            "R-INCIDENT", "CR-1", datetime.now(UTC) - timedelta(hours=2), (Strand.DISABILITY,),
             HateClassification.HATE_INCIDENT, (Perceiver.VICTIM,), "ZZ99 9ZZ",
             "He shouted about her hearing aid.",
         )
     )  # fmt: skip
     records.record_override(override(reason="Escalating threats at the door."))
-    records.close_case(CloseCase("r-close", "CR-1", CaseOutcome.RESOLVED, 5))
+    records.close_case(CloseCase("R-CLOSE", "CR-1", CaseOutcome.RESOLVED, 5))
 
     shared = shared_events(records)
     kinds = [e.WhichOneof("payload") for e in shared]
@@ -59,7 +59,7 @@ def test_a_case_shares_minimised_events_without_personal_data(records):
 
 
 def test_a_resent_event_keeps_its_event_id(records):
-    records.open_case(OpenCase("r-open", "CR-1", Subject("A", "B", "1970-01-01", "L4 0TH")))
+    records.open_case(OpenCase("R-OPEN", "CR-1", Subject("A", "B", "1970-01-01", "L4 0TH")))
     assert [e.event_id for e in shared_events(records)] == [
         e.event_id for e in shared_events(records)
     ]

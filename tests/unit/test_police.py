@@ -41,7 +41,7 @@ def records():
     app.close()
 
 
-def crime(request_id="r-crime", crime_reference="CRN 13/0001/26", **changes) -> RecordCrime:
+def crime(request_id="R-CRIME", crime_reference="CRN-13/0001/26", **changes) -> RecordCrime:
     fields = dict(
         request_id=request_id,
         case_reference="PC-1",
@@ -62,7 +62,7 @@ def crime(request_id="r-crime", crime_reference="CRN 13/0001/26", **changes) -> 
     return RecordCrime(**fields)
 
 
-def outcome(request_id="r-outcome", crime_reference="CRN 13/0001/26", **changes):
+def outcome(request_id="R-OUTCOME", crime_reference="CRN-13/0001/26", **changes):
     fields = dict(
         request_id=request_id,
         case_reference="PC-1",
@@ -82,7 +82,7 @@ def test_a_hate_crime_is_recorded_with_reference_offence_strands_and_perceivers(
 
     listed = records.list_crimes(ListCrimes("PC-1")).crimes
     assert [c.incident_id for c in listed] == [recorded.incident_id]
-    assert listed[0].crime.crime_reference == "CRN 13/0001/26"
+    assert listed[0].crime.crime_reference == "CRN-13/0001/26"
     assert listed[0].crime.offence == "criminal_damage"
     assert listed[0].crime.hate_flag is True
     assert listed[0].incident.strands == ("disability", "race")
@@ -125,7 +125,7 @@ def test_the_hate_flag_and_record_type_make_a_hate_crime_or_a_hate_incident(
 def test_later_reports_add_to_the_case_without_repeating_the_subject(records):
     first = records.record_crime(crime())
     second = records.record_crime(
-        crime("r-second", "CRN 13/0002/26", subject=None, offence=OffenceCategory.HARASSMENT)
+        crime("R-SECOND", "CRN-13/0002/26", subject=None, offence=OffenceCategory.HARASSMENT)
     )
     assert second.subject_key == first.subject_key
     assert len(records.get_case("PC-1").incidents) == 2
@@ -144,7 +144,7 @@ def test_a_report_about_someone_else_does_not_join_the_case(records):
     with pytest.raises(FailedPrecondition):
         records.record_crime(
             crime(
-                "r-other", "CRN 13/0002/26", subject=Subject("Bo", "Jones", "1990-01-01", "L4 0TH")
+                "R-OTHER", "CRN-13/0002/26", subject=Subject("Bo", "Jones", "1990-01-01", "L4 0TH")
             )
         )
     assert len(records.get_case("PC-1").incidents) == 1
@@ -161,7 +161,7 @@ def test_consent_is_recorded_with_each_report(records):
         ),
         refused=(Recipient.SOCIAL_LANDLORD,),
     )
-    records.record_crime(crime("r-second", "CRN 13/0002/26", consent=widened))
+    records.record_crime(crime("R-SECOND", "CRN-13/0002/26", consent=widened))
     case = records.get_case("PC-1")
     assert case.consent.scopes == (
         ("marac_panel", "marac_discussion"),
@@ -182,8 +182,8 @@ def test_a_retried_report_is_recorded_once(records):
     first = records.record_crime(crime())
     version = records.get_case("PC-1").version
     assert records.record_crime(crime()) == first
-    second = records.record_crime(crime("r-second", "CRN 13/0002/26", subject=None))
-    assert records.record_crime(crime("r-second", "CRN 13/0002/26", subject=None)) == second
+    second = records.record_crime(crime("R-SECOND", "CRN-13/0002/26", subject=None))
+    assert records.record_crime(crime("R-SECOND", "CRN-13/0002/26", subject=None)) == second
     case = records.get_case("PC-1")
     assert len(case.incidents) == 2
     assert case.version == version + 3  # consent, crime, investigation
@@ -192,15 +192,15 @@ def test_a_retried_report_is_recorded_once(records):
 def test_a_crime_reference_is_recorded_once_per_case(records):
     records.record_crime(crime())
     with pytest.raises(AlreadyExists):
-        records.record_crime(crime("r-again"))
+        records.record_crime(crime("R-AGAIN"))
     assert len(records.get_case("PC-1").incidents) == 1
 
 
 def test_a_closed_case_takes_no_more_reports(records):
     records.record_crime(crime())
-    records.close_case(CloseCase("r-close", "PC-1", CaseOutcome.CHARGED_OR_SUMMONSED))
+    records.close_case(CloseCase("R-CLOSE", "PC-1", CaseOutcome.CHARGED_OR_SUMMONSED))
     with pytest.raises(FailedPrecondition):
-        records.record_crime(crime("r-late", "CRN 13/0002/26"))
+        records.record_crime(crime("R-LATE", "CRN-13/0002/26"))
 
 
 def test_an_investigation_outcome_is_recorded_retried_once_and_revisable(records):
@@ -214,7 +214,7 @@ def test_an_investigation_outcome_is_recorded_retried_once_and_revisable(records
     )
     assert records.get_case("PC-1").version == version
     # New evidence reopened it and a suspect was charged.
-    records.record_investigation_outcome(outcome("r-charged"))
+    records.record_investigation_outcome(outcome("R-CHARGED"))
     [listed] = records.list_crimes(ListCrimes("PC-1")).crimes
     assert listed.crime.outcome == "charged_or_summonsed"
 
@@ -224,14 +224,14 @@ def test_only_a_recorded_crime_has_an_investigation_outcome(records):
         crime(
             record_type=PoliceRecordType.NON_CRIME_INCIDENT,
             offence=None,
-            crime_reference="INC 2026/77",
+            crime_reference="INC-2026/77",
         )
     )
     with pytest.raises(REFUSED) as error:
-        records.record_investigation_outcome(outcome(crime_reference="INC 2026/77"))
+        records.record_investigation_outcome(outcome(crime_reference="INC-2026/77"))
     assert violated_fields(error) == {"crime_reference"}
     with pytest.raises(NotFound):
-        records.record_investigation_outcome(outcome(crime_reference="CRN 99/9999/26"))
+        records.record_investigation_outcome(outcome(crime_reference="CRN-99/9999/26"))
     with pytest.raises(NotFound):
         records.record_investigation_outcome(outcome(case_reference="PC-404"))
 
@@ -275,7 +275,7 @@ def test_bad_reports_name_the_field_and_record_nothing(records, changes, field):
     with pytest.raises(InvalidRequest) as error:
         records.record_crime(crime(**changes))
     assert field in violated_fields(error)
-    with pytest.raises(NotFound):
+    with pytest.raises((NotFound, InvalidRequest)):
         records.get_case(changes.get("case_reference", "PC-1"))
 
 
@@ -288,9 +288,9 @@ def test_bad_outcomes_name_the_field(records):
 
 
 def test_crimes_are_listed_a_page_at_a_time_in_the_order_recorded(records):
-    references = [f"CRN 13/{n:04d}/26" for n in range(5)]
+    references = [f"CRN-13/{n:04d}/26" for n in range(5)]
     for n, reference in enumerate(references):
-        records.record_crime(crime(f"r-{n}", reference))
+        records.record_crime(crime(f"R-{n}", reference))
 
     seen, token, pages = [], "", 0
     while True:
@@ -306,8 +306,8 @@ def test_crimes_are_listed_a_page_at_a_time_in_the_order_recorded(records):
 
 def test_a_page_token_works_only_for_the_list_it_came_from(records):
     for n in range(3):
-        records.record_crime(crime(f"r-{n}", f"CRN 13/{n:04d}/26"))
-    records.record_crime(crime("r-other", "CRN 14/0001/26", case_reference="PC-2"))
+        records.record_crime(crime(f"R-{n}", f"CRN-13/{n:04d}/26"))
+    records.record_crime(crime("R-OTHER", "CRN-14/0001/26", case_reference="PC-2"))
     token = records.list_crimes(ListCrimes("PC-1", page_size=1)).next_page_token
     assert token
     for bad in (token, "not-a-token", "W10", "x" * 500):
@@ -392,13 +392,13 @@ def test_no_name_address_reference_narrative_or_outcome_is_shared(records):
         crime(
             subject=subject,
             location_postcode="ZZ99 9ZZ",
-            crime_reference="CRN 77/31337/26",
+            crime_reference="CRN-77/31337/26",
             narrative="Hearing aid snatched by the canary thief.",
         )
     )
     records.record_investigation_outcome(
         outcome(
-            crime_reference="CRN 77/31337/26",
+            crime_reference="CRN-77/31337/26",
             outcome=InvestigationOutcome.EVIDENTIAL_DIFFICULTIES_VICTIM_DOES_NOT_SUPPORT_ACTION,
         )
     )

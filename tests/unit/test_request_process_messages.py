@@ -21,7 +21,7 @@ from services.police.vocabulary import OffenceCategory, PoliceRecordType
 
 POLICE = Messages("services.police")
 INCIDENT = RecordIncident(
-    request_id="r-1",
+    request_id="R-1",
     case_reference="C-1",
     occurred_at=datetime(2026, 11, 30, 18, 0, tzinfo=UTC),
     strands=(Strand.DISABILITY, Strand.RACE),
@@ -31,7 +31,7 @@ INCIDENT = RecordIncident(
     narrative="Followed home from the bus stop.",
 )
 CRIME = RecordCrime(
-    request_id="r-2",
+    request_id="R-2",
     case_reference="C-2",
     subject=Subject("Ola", "Nowak", "1975-03-04", "L8 1AB"),
     consent=None,

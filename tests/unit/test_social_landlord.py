@@ -72,12 +72,12 @@ def test_a_report_is_due_for_acknowledgement_and_risk_assessment_one_working_day
 
 def test_a_report_opens_its_case_when_it_names_the_subject(records):
     with pytest.raises(REFUSED) as error:
-        records.log_report(report("r-0", "HC-9"))
+        records.log_report(report("R-0", "HC-9"))
     assert violated_fields(error) == {"subject"}
 
-    report_id = records.log_report(report("r-1", "HC-9", subject=ANN)).report_id
-    assert records.log_report(report("r-1", "HC-9", subject=ANN)).report_id == report_id
-    records.log_report(report("r-2", "HC-9"))
+    report_id = records.log_report(report("R-1", "HC-9", subject=ANN)).report_id
+    assert records.log_report(report("R-1", "HC-9", subject=ANN)).report_id == report_id
+    records.log_report(report("R-2", "HC-9"))
     opened = records.get_case("HC-9")
     assert opened.subject.family_name == "Smith"
     assert len(opened.reports) == 2
@@ -88,14 +88,14 @@ def test_a_report_opens_its_case_when_it_names_the_subject(records):
     ]
     with pytest.raises(FailedPrecondition):
         records.log_report(
-            report("r-3", "HC-9", subject=Subject("Bob", "Smith", "1980-02-03", "L4 0TH"))
+            report("R-3", "HC-9", subject=Subject("Bob", "Smith", "1980-02-03", "L4 0TH"))
         )
 
 
 def test_a_step_done_by_its_due_time_is_within_the_standard(records, case, clock):
     report_id = records.log_report(report()).report_id
     clock.now = DUE - timedelta(minutes=1)
-    records.acknowledge_report(AcknowledgeReport("r-ack", case, report_id))
+    records.acknowledge_report(AcknowledgeReport("R-ACK", case, report_id))
 
     assert records.get_case(case).status(report_id, ACK, clock.now) is LandlordResponseStatus.MET
     [timed] = payloads(records, "response_timed")
@@ -108,7 +108,7 @@ def test_a_step_done_by_its_due_time_is_within_the_standard(records, case, clock
 def test_a_step_done_after_its_due_time_is_late(records, case, clock):
     report_id = records.log_report(report()).report_id
     clock.now = DUE + timedelta(minutes=1)
-    records.acknowledge_report(AcknowledgeReport("r-ack", case, report_id))
+    records.acknowledge_report(AcknowledgeReport("R-ACK", case, report_id))
 
     assert records.get_case(case).status(report_id, ACK, clock.now) is LandlordResponseStatus.LATE
     [timed] = payloads(records, "response_timed")
@@ -116,11 +116,11 @@ def test_a_step_done_after_its_due_time_is_late(records, case, clock):
 
 
 def test_a_risk_assessment_covers_every_report_awaiting_one(records, case, clock):
-    first = records.log_report(report("r-1")).report_id
-    second = records.log_report(report("r-2")).report_id
+    first = records.log_report(report("R-1")).report_id
+    second = records.log_report(report("R-2")).report_id
     clock.now = DUE + timedelta(hours=1)
-    records.assess_risk(AssessRisk("r-risk", case, RiskLevel.HIGH, RiskTool.PROFESSIONAL_JUDGEMENT))
-    third = records.log_report(report("r-3", received_at=clock.now)).report_id
+    records.assess_risk(AssessRisk("R-RISK", case, RiskLevel.HIGH, RiskTool.PROFESSIONAL_JUDGEMENT))
+    third = records.log_report(report("R-3", received_at=clock.now)).report_id
 
     assessed = records.get_case(case)
     assert assessed.status(first, RISK, clock.now) is LandlordResponseStatus.LATE
@@ -133,11 +133,13 @@ def test_a_risk_assessment_covers_every_report_awaiting_one(records, case, clock
 
 def test_a_report_is_acknowledged_once(records, case):
     report_id = records.log_report(report()).report_id
-    records.acknowledge_report(AcknowledgeReport("r-ack", case, report_id))
+    records.acknowledge_report(AcknowledgeReport("R-ACK", case, report_id))
     with pytest.raises(FailedPrecondition):
-        records.acknowledge_report(AcknowledgeReport("r-ack-again", case, report_id))
+        records.acknowledge_report(AcknowledgeReport("R-ACK-AGAIN", case, report_id))
     with pytest.raises(NotFound):
-        records.acknowledge_report(AcknowledgeReport("r-ack-x", case, "no-such-report"))
+        records.acknowledge_report(
+            AcknowledgeReport("R-ACK-X", case, "00000000-0000-4000-8000-000000000000")
+        )
 
 
 def test_steps_overdue_are_listed_and_their_breach_recorded_once(records, case, clock):
@@ -155,7 +157,7 @@ def test_steps_overdue_are_listed_and_their_breach_recorded_once(records, case, 
     assert [(b.within_standard, b.HasField("done_at")) for b in breaches] == [(False, False)] * 2
 
     clock.now = DUE + timedelta(hours=3)
-    records.acknowledge_report(AcknowledgeReport("r-ack", case, report_id))
+    records.acknowledge_report(AcknowledgeReport("R-ACK", case, report_id))
     assert overdue(records) == [(case, RISK, True)]
     late = payloads(records, "response_timed")[-1]
     assert (late.within_standard, late.HasField("done_at")) == (False, True)
@@ -181,7 +183,7 @@ def test_the_service_records_breaches_as_they_fall_due(records, case, clock):
 
 def test_the_work_list_shows_what_falls_due_by_a_later_time_and_the_officer(records, case):
     records.log_report(report())
-    records.assign_case_officer(AssignCaseOfficer("r-officer", case, "Jo Officer"))
+    records.assign_case_officer(AssignCaseOfficer("R-OFFICER", case, "Jo Officer"))
     assert overdue(records) == []
     items, _ = records.list_overdue_reports(ListOverdueReports(DUE))
     assert [(i.step, i.due_at, i.case_officer) for i in items] == [
@@ -192,9 +194,9 @@ def test_the_work_list_shows_what_falls_due_by_a_later_time_and_the_officer(reco
 
 def test_the_work_list_pages_soonest_due_first(records, clock):
     for day, reference in enumerate(["HC-3", "HC-1", "HC-2"]):
-        records.open_case(OpenCase(f"r-open-{reference}", reference, ANN))
+        records.open_case(OpenCase(f"R-OPEN-{reference}", reference, ANN))
         received = RECEIVED - timedelta(days=7 - day)
-        records.log_report(report(f"r-{reference}", reference, received_at=received))
+        records.log_report(report(f"R-{reference}", reference, received_at=received))
 
     seen, token = [], ""
     while True:
@@ -223,15 +225,15 @@ def test_a_bad_page_request_names_the_field(records, query, field):
 
 
 def test_closing_a_case_stops_its_clocks(records, clock):
-    records.open_case(OpenCase("r-open-1", "HC-1", ANN))
-    records.open_case(OpenCase("r-open-2", "HC-2", ANN))
-    overdue_report = records.log_report(report("r-1", "HC-1")).report_id
+    records.open_case(OpenCase("R-OPEN-1", "HC-1", ANN))
+    records.open_case(OpenCase("R-OPEN-2", "HC-2", ANN))
+    overdue_report = records.log_report(report("R-1", "HC-1")).report_id
     clock.now = DUE + timedelta(hours=1)
-    fresh_report = records.log_report(report("r-2", "HC-2", received_at=clock.now)).report_id
+    fresh_report = records.log_report(report("R-2", "HC-2", received_at=clock.now)).report_id
 
-    records.close_case(CloseCase("r-close-1", "HC-1", CaseOutcome.RESOLVED))
+    records.close_case(CloseCase("R-CLOSE-1", "HC-1", CaseOutcome.RESOLVED))
     records.review_and_close_case(
-        ReviewAndCloseCase(CloseCase("r-close-2", "HC-2", CaseOutcome.VICTIM_WITHDREW), False)
+        ReviewAndCloseCase(CloseCase("R-CLOSE-2", "HC-2", CaseOutcome.VICTIM_WITHDREW), False)
     )
 
     assert overdue(records, due_by=DUE + timedelta(days=30)) == []
@@ -247,9 +249,9 @@ def test_closing_a_case_stops_its_clocks(records, clock):
 
 
 def test_consent_is_recorded_with_each_report(records, case):
-    records.log_report(report("r-1"))
+    records.log_report(report("R-1"))
     refusing = Consent(scopes=MARAC_ONLY.scopes, refused=(Recipient.POLICE,))
-    records.log_report(report("r-2", consent=refusing))
+    records.log_report(report("R-2", consent=refusing))
 
     recorded = records.get_case(case)
     assert recorded.consent.scopes == (("marac_panel", "marac_discussion"),)
@@ -275,19 +277,19 @@ def test_a_report_without_consent_is_refused(records, case):
 def test_a_retried_request_is_applied_once(records, case):
     first = records.log_report(report()).report_id
     assert records.log_report(report()).report_id == first
-    records.acknowledge_report(AcknowledgeReport("r-ack", case, first))
-    records.acknowledge_report(AcknowledgeReport("r-ack", case, first))
-    step = StartEnforcement("r-warn", case, EnforcementType.WARNING, Perpetrator("Rob Neighbour"))
+    records.acknowledge_report(AcknowledgeReport("R-ACK", case, first))
+    records.acknowledge_report(AcknowledgeReport("R-ACK", case, first))
+    step = StartEnforcement("R-WARN", case, EnforcementType.WARNING, Perpetrator("Rob Neighbour"))
     warning = records.start_enforcement(step).enforcement_id
     assert records.start_enforcement(step).enforcement_id == warning
-    escalation = EscalateEnforcement("r-aba", case, warning, EnforcementType.INJUNCTION)
+    escalation = EscalateEnforcement("R-ABA", case, warning, EnforcementType.INJUNCTION)
     injunction = records.escalate_enforcement(escalation).enforcement_id
     assert records.escalate_enforcement(escalation).enforcement_id == injunction
     referral = ReferForSupport(
-        "r-refer", case, AgencyKind.VICTIM_SUPPORT, None, (SupportArea.EMOTIONAL,)
+        "R-REFER", case, AgencyKind.VICTIM_SUPPORT, None, (SupportArea.EMOTIONAL,)
     )
     assert records.refer_for_support(referral) == records.refer_for_support(referral)
-    plan = AgreeActionPlan("r-plan", case, "Weekly calls; CCTV.", DUE + timedelta(days=28))
+    plan = AgreeActionPlan("R-PLAN", case, "Weekly calls; CCTV.", DUE + timedelta(days=28))
     assert records.agree_action_plan(plan) == records.agree_action_plan(plan)
     version = records.get_case(case).version
 

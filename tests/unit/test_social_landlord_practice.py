@@ -63,19 +63,19 @@ def enforcement_changes(records) -> list[tuple[int, bool]]:
 def test_enforcement_escalates_up_the_ladder_and_concludes(records, case):
     rob = Perpetrator("Rob Neighbour", "14 Example Walk", "T-1001")
     warning = records.start_enforcement(
-        StartEnforcement("r-1", case, EnforcementType.WARNING, rob)
+        StartEnforcement("R-1", case, EnforcementType.WARNING, rob)
     ).enforcement_id
     agreement = records.escalate_enforcement(
-        EscalateEnforcement("r-2", case, warning, EnforcementType.ACCEPTABLE_BEHAVIOUR_AGREEMENT)
+        EscalateEnforcement("R-2", case, warning, EnforcementType.ACCEPTABLE_BEHAVIOUR_AGREEMENT)
     ).enforcement_id
     notice = records.escalate_enforcement(
-        EscalateEnforcement("r-3", case, agreement, EnforcementType.NOTICE_OF_POSSESSION)
+        EscalateEnforcement("R-3", case, agreement, EnforcementType.NOTICE_OF_POSSESSION)
     ).enforcement_id
     proceedings = records.escalate_enforcement(
-        EscalateEnforcement("r-4", case, notice, EnforcementType.POSSESSION_PROCEEDINGS)
+        EscalateEnforcement("R-4", case, notice, EnforcementType.POSSESSION_PROCEEDINGS)
     ).enforcement_id
     records.conclude_enforcement(
-        ConcludeEnforcement("r-5", case, proceedings, EnforcementOutcome.ORDER_GRANTED)
+        ConcludeEnforcement("R-5", case, proceedings, EnforcementOutcome.ORDER_GRANTED)
     )
 
     steps = records.get_case(case).enforcement
@@ -109,9 +109,9 @@ def test_enforcement_escalates_up_the_ladder_and_concludes(records, case):
 )
 def test_a_step_escalates_only_to_a_more_serious_one(records, case, start, escalate_to):
     rob = Perpetrator("Rob Neighbour", tenancy_reference="T-1001")
-    step = records.start_enforcement(StartEnforcement("r-1", case, start, rob)).enforcement_id
+    step = records.start_enforcement(StartEnforcement("R-1", case, start, rob)).enforcement_id
     with pytest.raises(REFUSED) as error:
-        records.escalate_enforcement(EscalateEnforcement("r-2", case, step, escalate_to))
+        records.escalate_enforcement(EscalateEnforcement("R-2", case, step, escalate_to))
     assert violated_fields(error) == {"type"}
     assert [s["open"] for s in records.get_case(case).enforcement.values()] == [True]
 
@@ -120,56 +120,58 @@ def test_possession_follows_a_notice_and_needs_a_tenancy(records, case):
     visitor = Perpetrator("Val Visitor")
     with pytest.raises(REFUSED) as error:
         records.start_enforcement(
-            StartEnforcement("r-1", case, EnforcementType.POSSESSION_PROCEEDINGS, visitor)
+            StartEnforcement("R-1", case, EnforcementType.POSSESSION_PROCEEDINGS, visitor)
         )
     assert violated_fields(error) == {"type"}
     with pytest.raises(REFUSED) as error:
         records.start_enforcement(
-            StartEnforcement("r-2", case, EnforcementType.NOTICE_OF_POSSESSION, visitor)
+            StartEnforcement("R-2", case, EnforcementType.NOTICE_OF_POSSESSION, visitor)
         )
     assert violated_fields(error) == {"perpetrator.tenancy_reference"}
     injunction = records.start_enforcement(
-        StartEnforcement("r-3", case, EnforcementType.INJUNCTION, visitor)
+        StartEnforcement("R-3", case, EnforcementType.INJUNCTION, visitor)
     ).enforcement_id
     with pytest.raises(REFUSED) as error:
         records.escalate_enforcement(
-            EscalateEnforcement("r-4", case, injunction, EnforcementType.NOTICE_OF_POSSESSION)
+            EscalateEnforcement("R-4", case, injunction, EnforcementType.NOTICE_OF_POSSESSION)
         )
     assert violated_fields(error) == {"type"}
 
 
 def test_only_a_court_step_ends_in_an_order(records, case):
     warning = records.start_enforcement(
-        StartEnforcement("r-1", case, EnforcementType.WARNING, Perpetrator("Rob"))
+        StartEnforcement("R-1", case, EnforcementType.WARNING, Perpetrator("Rob"))
     ).enforcement_id
     with pytest.raises(REFUSED) as error:
         records.conclude_enforcement(
-            ConcludeEnforcement("r-2", case, warning, EnforcementOutcome.ORDER_REFUSED)
+            ConcludeEnforcement("R-2", case, warning, EnforcementOutcome.ORDER_REFUSED)
         )
     assert violated_fields(error) == {"outcome"}
     records.conclude_enforcement(
-        ConcludeEnforcement("r-3", case, warning, EnforcementOutcome.COMPLIED)
+        ConcludeEnforcement("R-3", case, warning, EnforcementOutcome.COMPLIED)
     )
 
 
 def test_a_concluded_step_takes_no_more_changes(records, case):
     warning = records.start_enforcement(
-        StartEnforcement("r-1", case, EnforcementType.WARNING, Perpetrator("Rob"))
+        StartEnforcement("R-1", case, EnforcementType.WARNING, Perpetrator("Rob"))
     ).enforcement_id
     records.conclude_enforcement(
-        ConcludeEnforcement("r-2", case, warning, EnforcementOutcome.PERPETRATOR_LEFT)
+        ConcludeEnforcement("R-2", case, warning, EnforcementOutcome.PERPETRATOR_LEFT)
     )
     with pytest.raises(FailedPrecondition):
         records.conclude_enforcement(
-            ConcludeEnforcement("r-3", case, warning, EnforcementOutcome.COMPLIED)
+            ConcludeEnforcement("R-3", case, warning, EnforcementOutcome.COMPLIED)
         )
     with pytest.raises(FailedPrecondition):
         records.escalate_enforcement(
-            EscalateEnforcement("r-4", case, warning, EnforcementType.INJUNCTION)
+            EscalateEnforcement("R-4", case, warning, EnforcementType.INJUNCTION)
         )
     with pytest.raises(NotFound):
         records.conclude_enforcement(
-            ConcludeEnforcement("r-5", case, "no-such-step", EnforcementOutcome.COMPLIED)
+            ConcludeEnforcement(
+                "R-5", case, "00000000-0000-4000-8000-000000000000", EnforcementOutcome.COMPLIED
+            )
         )
 
 
@@ -182,18 +184,18 @@ def action_changes(records) -> list[tuple[str, int, bool]]:
 
 def test_an_action_plan_is_agreed_revised_and_finished(records, case):
     plan = records.agree_action_plan(
-        AgreeActionPlan("r-1", case, "Weekly calls.", later(28))
+        AgreeActionPlan("R-1", case, "Weekly calls.", later(28))
     ).action_id
     revised = records.agree_action_plan(
-        AgreeActionPlan("r-2", case, "Weekly calls; CCTV.", later(14))
+        AgreeActionPlan("R-2", case, "Weekly calls; CCTV.", later(14))
     ).action_id
     assert revised == plan
     assert records.get_case(case).actions[plan]["due_at"] == later(14)
     records.finish_housing_action(
-        FinishHousingAction("r-3", case, plan, LandlordActionOutcome.COMPLETED)
+        FinishHousingAction("R-3", case, plan, LandlordActionOutcome.COMPLETED)
     )
     new_plan = records.agree_action_plan(
-        AgreeActionPlan("r-4", case, "Review.", later(60))
+        AgreeActionPlan("R-4", case, "Review.", later(60))
     ).action_id
 
     assert new_plan != plan
@@ -215,7 +217,7 @@ def test_a_communication_agreement_records_how_to_contact_the_victim(records, ca
         communication_needs=(LandlordCommunicationNeed.BRITISH_SIGN_LANGUAGE,),
     )
     action_id = records.agree_communication_agreement(
-        AgreeCommunicationAgreement("r-1", case, agreement)
+        AgreeCommunicationAgreement("R-1", case, agreement)
     ).action_id
 
     details = records.get_case(case).actions[action_id]["details"]
@@ -227,7 +229,7 @@ def test_a_communication_agreement_records_how_to_contact_the_victim(records, ca
 def test_target_hardening_repairs_and_rehousing_go_from_open_to_finished(records, case):
     started = {
         kind: records.start_housing_action(
-            StartHousingAction(f"r-{kind}", case, kind, "Agreed with the tenant.", None, True)
+            StartHousingAction(f"R-{kind.name}", case, kind, "Agreed with the tenant.", None, True)
         ).action_id
         for kind in (
             ActionType.TARGET_HARDENING,
@@ -238,18 +240,20 @@ def test_target_hardening_repairs_and_rehousing_go_from_open_to_finished(records
     }
     records.finish_housing_action(
         FinishHousingAction(
-            "r-done", case, started[ActionType.REPAIR], LandlordActionOutcome.COMPLETED
+            "R-DONE", case, started[ActionType.REPAIR], LandlordActionOutcome.COMPLETED
         )
     )
     with pytest.raises(FailedPrecondition):
         records.finish_housing_action(
             FinishHousingAction(
-                "r-again", case, started[ActionType.REPAIR], LandlordActionOutcome.COMPLETED
+                "R-AGAIN", case, started[ActionType.REPAIR], LandlordActionOutcome.COMPLETED
             )
         )
     with pytest.raises(NotFound):
         records.finish_housing_action(
-            FinishHousingAction("r-x", case, "no-such-action", LandlordActionOutcome.COMPLETED)
+            FinishHousingAction(
+                "R-X", case, "00000000-0000-4000-8000-000000000000", LandlordActionOutcome.COMPLETED
+            )
         )
 
     actions = records.get_case(case).actions
@@ -269,7 +273,7 @@ def test_target_hardening_repairs_and_rehousing_go_from_open_to_finished(records
 def test_support_is_in_place_while_an_open_referral_covers_it(records, case):
     to_victim_support = records.refer_for_support(
         ReferForSupport(
-            "r-1",
+            "R-1",
             case,
             AgencyKind.VICTIM_SUPPORT,
             None,
@@ -277,13 +281,13 @@ def test_support_is_in_place_while_an_open_referral_covers_it(records, case):
         )
     ).referral_id
     to_health = records.refer_for_support(
-        ReferForSupport("r-2", case, None, ReferralSource.HEALTH, (SupportArea.EMOTIONAL,))
+        ReferForSupport("R-2", case, None, ReferralSource.HEALTH, (SupportArea.EMOTIONAL,))
     ).referral_id
-    records.end_support_referral(EndSupportReferral("r-3", case, to_victim_support))
+    records.end_support_referral(EndSupportReferral("R-3", case, to_victim_support))
     assert records.get_case(case).support_in_place == {"emotional"}
-    records.end_support_referral(EndSupportReferral("r-4", case, to_health))
+    records.end_support_referral(EndSupportReferral("R-4", case, to_health))
     with pytest.raises(FailedPrecondition):
-        records.end_support_referral(EndSupportReferral("r-5", case, to_health))
+        records.end_support_referral(EndSupportReferral("R-5", case, to_health))
 
     referrals = payloads(records, "referral_made")
     assert [(r.direction, r.counterpart, r.other_source) for r in referrals] == [
@@ -305,7 +309,7 @@ def test_support_is_in_place_while_an_open_referral_covers_it(records, case):
 def test_a_case_closes_after_a_review_with_the_victim(records, case, clock):
     records.log_report(report())
     review = ReviewAndCloseCase(
-        CloseCase("r-close", case, CaseOutcome.RESOLVED, 4),
+        CloseCase("R-CLOSE", case, CaseOutcome.RESOLVED, 4),
         reviewed_with_victim=True,
         ongoing_support=(SupportArea.EMOTIONAL,),
         follow_up_due_at=later(42),
@@ -321,7 +325,7 @@ def test_a_case_closes_after_a_review_with_the_victim(records, case, clock):
     [closure] = payloads(records, "case_closed")
     assert (closure.outcome, closure.satisfaction) == (vocab.CASE_OUTCOME_RESOLVED, 4)
     with pytest.raises(FailedPrecondition):
-        records.log_report(report("r-after"))
+        records.log_report(report("R-AFTER"))
 
 
 # What leaves the landlord
@@ -346,19 +350,19 @@ def test_shared_events_carry_no_personal_data(records, clock):
         "learning": "Noticed too late",
     }
     subject = Subject(canaries["name"], canaries["family"], canaries["born"], canaries["postcode"])
-    records.open_case(OpenCase("r-open", "HC-1", subject, MARAC_ONLY))
+    records.open_case(OpenCase("R-OPEN", "HC-1", subject, MARAC_ONLY))
     report_id = records.log_report(
         report(
             location_address=canaries["address"],
             incident={"narrative": canaries["narrative"], "location_postcode": "ZZ99 9ZZ"},
         )
     ).report_id
-    records.acknowledge_report(AcknowledgeReport("r-ack", "HC-1", report_id))
-    records.assign_case_officer(AssignCaseOfficer("r-officer", "HC-1", canaries["officer"]))
-    records.agree_action_plan(AgreeActionPlan("r-plan", "HC-1", canaries["plan"], later(28)))
+    records.acknowledge_report(AcknowledgeReport("R-ACK", "HC-1", report_id))
+    records.assign_case_officer(AssignCaseOfficer("R-OFFICER", "HC-1", canaries["officer"]))
+    records.agree_action_plan(AgreeActionPlan("R-PLAN", "HC-1", canaries["plan"], later(28)))
     records.agree_communication_agreement(
         AgreeCommunicationAgreement(
-            "r-comms",
+            "R-COMMS",
             "HC-1",
             CommunicationAgreement(
                 (LandlordContactMethod.PHONE,),
@@ -370,25 +374,25 @@ def test_shared_events_carry_no_personal_data(records, clock):
         )
     )
     records.start_housing_action(
-        StartHousingAction("r-repair", "HC-1", ActionType.REPAIR, canaries["action"])
+        StartHousingAction("R-REPAIR", "HC-1", ActionType.REPAIR, canaries["action"])
     )
     records.refer_for_support(
-        ReferForSupport("r-refer", "HC-1", AgencyKind.DDPO, None, (SupportArea.ADVOCACY,))
+        ReferForSupport("R-REFER", "HC-1", AgencyKind.DDPO, None, (SupportArea.ADVOCACY,))
     )
     perpetrator = Perpetrator(
         canaries["perpetrator"], canaries["perpetrator address"], canaries["tenancy"]
     )
     step = records.start_enforcement(
-        StartEnforcement("r-warn", "HC-1", EnforcementType.NOTICE_OF_POSSESSION, perpetrator)
+        StartEnforcement("R-WARN", "HC-1", EnforcementType.NOTICE_OF_POSSESSION, perpetrator)
     ).enforcement_id
     records.conclude_enforcement(
-        ConcludeEnforcement("r-end", "HC-1", step, EnforcementOutcome.COMPLIED)
+        ConcludeEnforcement("R-END", "HC-1", step, EnforcementOutcome.COMPLIED)
     )
     clock.now = DUE + timedelta(hours=1)
     records.record_overdue_responses()
     records.review_and_close_case(
         ReviewAndCloseCase(
-            CloseCase("r-close", "HC-1", CaseOutcome.RESOLVED, 5),
+            CloseCase("R-CLOSE", "HC-1", CaseOutcome.RESOLVED, 5),
             True,
             (),
             None,

@@ -45,7 +45,7 @@ def records():
 
 
 def test_a_change_refused_halfway_leaves_the_case_as_it_was(records):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
 
     def halfway(case: Case, session):
         case.record_incident("i-1", INCIDENT)
@@ -76,18 +76,18 @@ def test_a_case_opened_by_a_refused_change_does_not_exist(records):
 
 def test_a_change_whose_caller_stopped_waiting_is_not_made(records):
     with waiting_at_most(-1), pytest.raises(DeadlineExceeded):
-        records.open_case(OpenCase("r-open", "CR-1", ANN))
+        records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
     with pytest.raises(NoSuchCase):
         records.get_case("CR-1")
 
 
 def test_many_callers_at_once_each_get_their_answer_and_each_request_applies_once(records):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
     answers: dict[int, str] = {}
 
     def record(n: int) -> None:
         # Twenty requests, each sent five times by callers racing one another.
-        answers[n] = records.record_incident(incident(f"r-{n % 20}")).incident_id
+        answers[n] = records.record_incident(incident(f"R-{n % 20}")).incident_id
 
     threads = [threading.Thread(target=record, args=(n,)) for n in range(100)]
     for thread in threads:
@@ -105,7 +105,7 @@ def test_a_report_on_a_case_opened_earlier_in_the_same_group_does_not_open_it_ag
     """Whether a report opens its case does not depend on which commit it shares."""
     records = DdpoCaseRecords(env={"LINKING_KEY": "22" * 32, "AGENCY_ID": "test-uow"})
     try:
-        records.open_case(OpenCase("r-open", "SLOW", ANN))
+        records.open_case(OpenCase("R-OPEN", "SLOW", ANN))
         started = threading.Event()
 
         def slow(case, session):
@@ -126,14 +126,14 @@ def test_a_report_on_a_case_opened_earlier_in_the_same_group_does_not_open_it_ag
             except Exception as error:
                 answers[request_id] = error
 
-        opening = threading.Thread(target=send, args=("r-1", PoliceInvolvement.UNDECIDED))
+        opening = threading.Thread(target=send, args=("R-1", PoliceInvolvement.UNDECIDED))
         opening.start()
         time.sleep(0.05)  # the opening report queues first
-        later = threading.Thread(target=send, args=("r-2", None))
+        later = threading.Thread(target=send, args=("R-2", None))
         later.start()
         for thread in (blocker, opening, later):
             thread.join()
-        assert [type(answers[r]).__name__ for r in ("r-1", "r-2")] == ["AcceptedReport"] * 2
+        assert [type(answers[r]).__name__ for r in ("R-1", "R-2")] == ["AcceptedReport"] * 2
         assert len(records.get_case("DD-9").incidents) == 2
     finally:
         records.close()
@@ -154,7 +154,7 @@ class GrpcContext:
 
 
 def test_a_case_another_writer_keeps_changing_first_is_refused_to_retry(records, monkeypatch):
-    records.open_case(OpenCase("r-open", "CR-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "CR-1", ANN))
     saves = []
 
     def another_writer_committed_first(*aggregates, **kwargs):
@@ -168,7 +168,7 @@ def test_a_case_another_writer_keeps_changing_first_is_refused_to_retry(records,
             asyncio.run(
                 answer(
                     context,
-                    lambda: records.record_incident(incident("r-1")),
+                    lambda: records.record_incident(incident("R-1")),
                     logging.getLogger("test"),
                     "RecordIncident",
                 )
@@ -178,6 +178,6 @@ def test_a_case_another_writer_keeps_changing_first_is_refused_to_retry(records,
     assert len(saves) == 1 + ATTEMPTS  # the group's save, then alone a bounded number of times
     assert records.get_case("CR-1").incidents == {}
     # Once the other writer is gone, the same request applies, once.
-    first = records.record_incident(incident("r-1")).incident_id
-    assert records.record_incident(incident("r-1")).incident_id == first
+    first = records.record_incident(incident("R-1")).incident_id
+    assert records.record_incident(incident("R-1")).incident_id == first
     assert len(records.get_case("CR-1").incidents) == 1

@@ -52,7 +52,7 @@ def records():
     app.close()
 
 
-def referral(request_id="r-referral", **changes) -> ReceiveReferral:
+def referral(request_id="R-REFERRAL", **changes) -> ReceiveReferral:
     fields = dict(
         request_id=request_id,
         case_reference="VS-1",
@@ -66,7 +66,7 @@ def referral(request_id="r-referral", **changes) -> ReceiveReferral:
     return ReceiveReferral(**fields)
 
 
-def plan(request_id="r-plan", *areas: SupportArea, **changes) -> AgreeSupportPlan:
+def plan(request_id="R-PLAN", *areas: SupportArea, **changes) -> AgreeSupportPlan:
     fields = dict(
         request_id=request_id,
         case_reference="VS-1",
@@ -77,7 +77,7 @@ def plan(request_id="r-plan", *areas: SupportArea, **changes) -> AgreeSupportPla
     return AgreeSupportPlan(**fields)
 
 
-def contact(request_id="r-contact", **changes) -> RecordSupportContact:
+def contact(request_id="R-CONTACT", **changes) -> RecordSupportContact:
     fields = dict(
         request_id=request_id,
         case_reference="VS-1",
@@ -128,7 +128,7 @@ def test_a_retried_referral_opens_one_case_and_a_taken_reference_conflicts(recor
     assert records.receive_referral(referral()) == key
     assert records.get_case("VS-1").version == version
     with pytest.raises(AlreadyExists):
-        records.receive_referral(referral("r-another"))
+        records.receive_referral(referral("R-ANOTHER"))
 
 
 @pytest.mark.parametrize(
@@ -171,13 +171,13 @@ def test_bad_referrals_name_the_field_and_open_nothing(records, changes, field):
 def test_a_needs_assessment_records_the_needs_and_the_risk_level(records):
     records.receive_referral(referral())
     needs = (SupportArea.EMOTIONAL, SupportArea.HOUSING, SupportArea.EMOTIONAL)
-    records.assess_needs(AssessNeeds("r-needs", "VS-1", needs, RiskLevel.MEDIUM))
+    records.assess_needs(AssessNeeds("R-NEEDS", "VS-1", needs, RiskLevel.MEDIUM))
     case = records.get_case("VS-1")
     assert case.needs == ("emotional", "housing")
     assert (case.risk_level, case.risk.tool) == (RiskLevel.MEDIUM, "victim_support_needs_and_risk")
 
     # A reassessment replaces the last; a retried one is applied once.
-    reassessment = AssessNeeds("r-again", "VS-1", (SupportArea.FINANCIAL,), RiskLevel.HIGH)
+    reassessment = AssessNeeds("R-AGAIN", "VS-1", (SupportArea.FINANCIAL,), RiskLevel.HIGH)
     records.assess_needs(reassessment)
     version = records.get_case("VS-1").version
     records.assess_needs(reassessment)
@@ -188,12 +188,12 @@ def test_a_needs_assessment_records_the_needs_and_the_risk_level(records):
 def test_bad_needs_assessments_name_the_field(records):
     records.receive_referral(referral())
     with pytest.raises(InvalidRequest) as error:
-        records.assess_needs(AssessNeeds("r-needs", "VS-1", (), None))
+        records.assess_needs(AssessNeeds("R-NEEDS", "VS-1", (), None))
     assert violated_fields(error) == {"needs", "risk_level"}
     assert records.get_case("VS-1").needs == ()
     with pytest.raises(NotFound):
         records.assess_needs(
-            AssessNeeds("r-needs", "VS-404", (SupportArea.ONLINE,), RiskLevel.HIGH)
+            AssessNeeds("R-NEEDS", "VS-404", (SupportArea.ONLINE,), RiskLevel.HIGH)
         )
 
 
@@ -205,18 +205,18 @@ def test_a_support_plan_is_agreed_revised_and_ended(records):
     assert case.plan.open is True
 
     revised = records.agree_support_plan(
-        plan("r-revise", SupportArea.CRIMINAL_JUSTICE, SupportArea.FINANCIAL)
+        plan("R-REVISE", SupportArea.CRIMINAL_JUSTICE, SupportArea.FINANCIAL)
     )
     assert revised.plan_id == plan_id
     assert records.get_case("VS-1").support == ["criminal_justice", "financial"]
 
-    records.end_support_plan(EndSupportPlan("r-end", "VS-1"))
+    records.end_support_plan(EndSupportPlan("R-END", "VS-1"))
     case = records.get_case("VS-1")
     assert (case.support, case.plan.open) == ([], False)
     with pytest.raises(FailedPrecondition):
-        records.end_support_plan(EndSupportPlan("r-end-again", "VS-1"))
+        records.end_support_plan(EndSupportPlan("R-END-AGAIN", "VS-1"))
     # A new plan after the last ended is a new plan.
-    assert records.agree_support_plan(plan("r-new")).plan_id != plan_id
+    assert records.agree_support_plan(plan("R-NEW")).plan_id != plan_id
 
 
 def test_a_retried_plan_change_is_applied_once(records):
@@ -225,8 +225,8 @@ def test_a_retried_plan_change_is_applied_once(records):
     plan_id = records.agree_support_plan(agreed).plan_id
     version = records.get_case("VS-1").version
     assert records.agree_support_plan(agreed).plan_id == plan_id
-    records.end_support_plan(EndSupportPlan("r-end", "VS-1"))
-    records.end_support_plan(EndSupportPlan("r-end", "VS-1"))
+    records.end_support_plan(EndSupportPlan("R-END", "VS-1"))
+    records.end_support_plan(EndSupportPlan("R-END", "VS-1"))
     assert records.get_case("VS-1").version == version + 3  # two support areas, the plan
 
 
@@ -251,10 +251,10 @@ def test_contacts_are_recorded_once_and_listed_a_page_at_a_time(records):
     records.receive_referral(referral())
     methods = list(SupportContactMethod) * 2 + [SupportContactMethod.VISIT]
     ids = [
-        records.record_contact(contact(f"r-contact-{n}", method=method)).contact_id
+        records.record_contact(contact(f"R-CONTACT-{n}", method=method)).contact_id
         for n, method in enumerate(methods)
     ]
-    assert records.record_contact(contact("r-contact-0")).contact_id == ids[0]
+    assert records.record_contact(contact("R-CONTACT-0")).contact_id == ids[0]
     assert len(set(ids)) == 11
 
     seen, token, pages = [], "", 0
@@ -274,9 +274,9 @@ def test_contacts_are_recorded_once_and_listed_a_page_at_a_time(records):
 
 def test_a_contact_page_token_works_only_for_its_case(records):
     records.receive_referral(referral())
-    records.receive_referral(referral("r-other", case_reference="VS-2"))
+    records.receive_referral(referral("R-OTHER", case_reference="VS-2"))
     for n in range(2):
-        records.record_contact(contact(f"r-{n}"))
+        records.record_contact(contact(f"R-{n}"))
     token = records.list_contacts(ListSupportContacts("VS-1", page_size=1)).next_page_token
     for bad in (token, "%%%", "e30"):
         with pytest.raises(InvalidRequest) as error:
@@ -308,19 +308,19 @@ def test_bad_contacts_name_the_field_and_record_nothing(records, changes, field)
 def test_closing_a_case_ends_its_support_and_takes_no_more_contacts(records):
     records.receive_referral(referral())
     records.agree_support_plan(plan())
-    records.close_case(CloseCase("r-close", "VS-1", CaseOutcome.RESOLVED, satisfaction=5))
-    records.close_case(CloseCase("r-close", "VS-1", CaseOutcome.RESOLVED, satisfaction=5))
+    records.close_case(CloseCase("R-CLOSE", "VS-1", CaseOutcome.RESOLVED, satisfaction=5))
+    records.close_case(CloseCase("R-CLOSE", "VS-1", CaseOutcome.RESOLVED, satisfaction=5))
     case = records.get_case("VS-1")
     assert (case.closed, case.closure.outcome, case.closure.satisfaction) == (True, "resolved", 5)
     assert (case.support, case.plan.open) == ([], False)
     with pytest.raises(FailedPrecondition):
         records.record_contact(contact())
     with pytest.raises(FailedPrecondition):
-        records.agree_support_plan(plan("r-late"))
+        records.agree_support_plan(plan("R-LATE"))
 
 
 def test_a_case_opened_without_a_referral_has_none(records):
-    records.open_case(OpenCase("r-open", "VS-1", ANN))
+    records.open_case(OpenCase("R-OPEN", "VS-1", ANN))
     case = records.get_case("VS-1")
     assert (case.referral, case.needs, case.plan, case.contacts) == (None, (), None, [])
 
@@ -372,12 +372,12 @@ def test_a_referral_is_shared_as_received_from_its_source(
 def test_the_support_plan_is_shared_as_an_action_and_each_area_as_support(records):
     records.receive_referral(referral())
     records.assess_needs(
-        AssessNeeds("r-needs", "VS-1", (SupportArea.EMOTIONAL, SupportArea.HOUSING), RiskLevel.HIGH)
+        AssessNeeds("R-NEEDS", "VS-1", (SupportArea.EMOTIONAL, SupportArea.HOUSING), RiskLevel.HIGH)
     )
     review = datetime.now(UTC).replace(microsecond=0) + timedelta(days=28)
     plan_id = records.agree_support_plan(plan(review_due_at=review)).plan_id
-    records.agree_support_plan(plan("r-revise", SupportArea.CRIMINAL_JUSTICE))
-    records.close_case(CloseCase("r-close", "VS-1", CaseOutcome.RESOLVED, satisfaction=4))
+    records.agree_support_plan(plan("R-REVISE", SupportArea.CRIMINAL_JUSTICE))
+    records.close_case(CloseCase("R-CLOSE", "VS-1", CaseOutcome.RESOLVED, satisfaction=4))
 
     shared = shared_events(records)[3:]
     assert [e.WhichOneof("payload") for e in shared] == [
@@ -421,7 +421,7 @@ def test_no_name_address_needs_or_contact_notes_are_shared(records):
     records.receive_referral(referral(subject=subject))
     records.record_incident(
         RecordIncident(
-            "r-incident",
+            "R-INCIDENT",
             "VS-1",
             datetime.now(UTC) - timedelta(days=3),
             (Strand.DISABILITY,),
@@ -431,7 +431,7 @@ def test_no_name_address_needs_or_contact_notes_are_shared(records):
             "They mocked her hearing aid at the bus stop.",
         )
     )
-    records.assess_needs(AssessNeeds("r-needs", "VS-1", (SupportArea.HOUSING,), RiskLevel.MEDIUM))
+    records.assess_needs(AssessNeeds("R-NEEDS", "VS-1", (SupportArea.HOUSING,), RiskLevel.MEDIUM))
     records.record_contact(
         contact(
             notes="Canary note: cousin Marigold will stay over.", method=SupportContactMethod.EMAIL
