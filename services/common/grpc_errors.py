@@ -37,6 +37,7 @@ from services.common.errors import (
     Unauthenticated,
     Unavailable,
 )
+from services.common.grpc_limits import call_seconds
 from services.common.logs import log
 from services.common.unit_of_work import waiting_at_most
 from services.common.validation import FieldViolation, InvalidRequest
@@ -108,7 +109,7 @@ async def answer(
     """Runs application work within the caller's deadline (by `run`, or else in a
     thread, off the event loop), and answers a refusal as the table says. An error
     the table does not know is INTERNAL, its type logged and its message never sent."""
-    remaining = context.time_remaining()
+    remaining = call_seconds(context.time_remaining())
 
     async def within_deadline() -> T:
         with waiting_at_most(remaining):
