@@ -155,5 +155,15 @@ def test_settings_take_their_defaults_and_values():
         f"p-{socket.gethostname()}",
         10.0,
     )
-    view = RiskViewSettings.from_env({"MARAC_READMODEL_DSN": "d", "MARAC_DISCLOSURE_TOPIC": "t"})
+    view = RiskViewSettings.from_env(
+        {
+            "MARAC_READMODEL_DSN": "d",
+            "MARAC_DISCLOSURE_TOPIC": "t",
+            "MARAC_TOKEN_ISSUER": "https://identity.example",
+            "MARAC_TOKEN_AUDIENCE": "marac-hub",
+            "MARAC_TOKEN_KEYS": "https://identity.example/jwks.json",
+            "MARAC_HANDLE_KEY": KEY,
+        }
+    )
     assert (view.grpc_address, view.disclosure_timeout) == ("127.0.0.1:50070", 10.0)
+    assert view.token_rules.max_lifetime_seconds == 3600.0
