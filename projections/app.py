@@ -12,6 +12,7 @@ it (for example MARAC_FAUST_BROKER_SESSION_TIMEOUT=10).
 """
 
 import asyncio
+import functools
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -22,11 +23,12 @@ from typing import NoReturn
 import faust
 from faust.exceptions import ConsumerNotStarted
 
-from projections.batch import Stored
+from projections.batch import Record, Stored, topic_agency
 from projections.config import Config
 from projections.refresher import Clock, Refresher, Refreshes
 from projections.retry import with_retry
 from services.common.logs import log
+from services.common.tls import TlsIdentity
 
 BATCH_SIZE = 2000
 BATCH_WITHIN = 0.05  # seconds to wait for a batch to fill: short, for freshness
@@ -50,7 +52,7 @@ def stop_the_process(logger: logging.Logger, what: str, error: Exception) -> NoR
 @dataclass(frozen=True)
 class Batch:
     events: list[faust.EventT]
-    records: list[bytes]  # the events' values
+    records: list[Record]  # the events' values, each with its topic's agency
     backlog: int  # records waiting behind the batch on its partitions
 
 
@@ -73,10 +75,11 @@ def backlog(app: faust.App, events: Sequence[faust.EventT]) -> int:
 def create_app(
     config: Config,
     logger: logging.Logger,
-    store_batch: Callable[[list[bytes]], Stored],
+    store_batch: Callable[[list[Record]], Stored],
     refreshes: Refreshes,
     parallel: int = 1,
     clock: Clock = utc_now,
+    tls: TlsIdentity | None = None,
 ) -> faust.App:
     """The Faust app. `store_batch` decodes and stores a batch of records (in the store
     process, or with a writer here); `refreshes` recomputes views, `parallel` rounds
@@ -84,6 +87,8 @@ def create_app(
     app = faust.App(
         config.projection_id,
         broker=f"kafka://{config.bootstrap}",
+        # As the projection, over mutual TLS (none only in tests without a broker).
+        broker_credentials=faust.SSLCredentials(tls.ssl_context()) if tls else None,
         datadir=config.state_dir,
         autodiscover=False,
         env_prefix="MARAC_FAUST",
@@ -107,6 +112,7 @@ def create_app(
         internal=False,
     )
     refresher = Refresher(refreshes, config.rules, clock, logger, parallel)
+    agency_of = functools.cache(lambda topic: config.topic_agencies.get(topic, topic_agency(topic)))
     read: asyncio.Queue[Batch] = asyncio.Queue(maxsize=BATCHES_IN_FLIGHT)
 
     @app.agent(topic, name="risk-view")
@@ -115,7 +121,7 @@ def create_app(
         try:
             # noack_take: the store task acknowledges events, once their batch is stored.
             async for events in records.noack_take(BATCH_SIZE, within=BATCH_WITHIN):
-                values = [event.value for event in events]
+                values = [(agency_of(event.message.topic), event.value) for event in events]
                 await read.put(Batch(events, values, backlog(app, events)))
         finally:
             storing.cancel()
@@ -141,8 +147,14 @@ def create_app(
                 subjects=written.subjects,
                 anonymous=stored.anonymous,
                 malformed=stored.malformed,
+                misattributed=stored.misattributed,
                 backlog=batch.backlog,
             )
+            if stored.misattributed:
+                # A principal wrote another agency's events: what, never.
+                log(
+                    logger, "events not of their topic's agency dropped", count=stored.misattributed
+                )
 
     @app.task
     async def refresh() -> None:

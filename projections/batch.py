@@ -1,16 +1,50 @@
-"""A batch of Kafka records to facts in the shared view."""
+"""A batch of Kafka records to facts in the shared view. Each record comes with the
+agency whose topic it was read from: an event that names another agency is
+dropped and counted (only that agency's relay may write its topic, and the
+meeting service alone the MARAC topic; this is the second line, behind the
+broker's ACLs)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from marac.v1 import vocabulary_pb2
 from shared_view.facts import Fact, MalformedEvent
 from shared_view.kinds import decode
 from shared_view.writer import Written
 
+TOPIC_OF = ".case-events."
+# The MARAC topic's events are the meeting service's, which is no agency.
+MARAC_TOPIC_NAME = "marac"
+
+# A record's value, and the AgencyKind its topic belongs to (None: no agency's).
+Record = tuple[int | None, bytes]
+
 
 class Records(Protocol):
     def record(self, facts: Sequence[Fact]) -> Written: ...
+
+
+def topic_agency(topic: str) -> int | None:
+    """The AgencyKind whose events a topic `<deployment>.case-events.<name>` carries."""
+    _, found, name = topic.rpartition(TOPIC_OF)
+    if not found:
+        return None
+    if name == MARAC_TOPIC_NAME:
+        return vocabulary_pb2.AGENCY_KIND_UNSPECIFIED
+    try:
+        return vocabulary_pb2.AgencyKind.Value(f"AGENCY_KIND_{name.upper()}")
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Decoded:
+    facts: list[Fact]
+    anonymous: int
+    malformed: int
+    # Events naming an agency other than their topic's.
+    misattributed: int
 
 
 @dataclass(frozen=True)
@@ -18,13 +52,14 @@ class Stored:
     written: Written
     anonymous: int
     malformed: int
+    misattributed: int = 0
 
 
-def facts_of(records: Sequence[bytes]) -> tuple[list[Fact], int, int]:
-    """The facts in a batch of records, with the counts of anonymous and malformed ones."""
+def facts_of(records: Sequence[Record]) -> Decoded:
+    """The facts in a batch of records, with the counts of those left out."""
     facts: list[Fact] = []
-    anonymous = malformed = 0
-    for record in records:
+    anonymous = malformed = misattributed = 0
+    for agency, record in records:
         try:
             fact = decode(record)
         except MalformedEvent:
@@ -32,12 +67,16 @@ def facts_of(records: Sequence[bytes]) -> tuple[list[Fact], int, int]:
             continue
         if fact is None:
             anonymous += 1
+        elif agency is None or fact.agency != agency:
+            misattributed += 1
         else:
             facts.append(fact)
-    return facts, anonymous, malformed
+    return Decoded(facts, anonymous, malformed, misattributed)
 
 
-def store_records(writer: Records, records: Sequence[bytes]) -> Stored:
+def store_records(writer: Records, records: Sequence[Record]) -> Stored:
     """Decodes a batch of records and stores their facts."""
-    facts, anonymous, malformed = facts_of(records)
-    return Stored(writer.record(facts), anonymous, malformed)
+    decoded = facts_of(records)
+    return Stored(
+        writer.record(decoded.facts), decoded.anonymous, decoded.malformed, decoded.misattributed
+    )

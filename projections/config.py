@@ -47,6 +47,9 @@ class Config:
     instance_id: str = ""
     session_seconds: float = 10.0
     health_address: str = ""
+    # The AgencyKind whose events each topic carries, where its name does not say
+    # (batch.topic_agency reads `<deployment>.case-events.<agency>`).
+    topic_agencies: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Config":
@@ -84,7 +87,24 @@ class Config:
                 default=10.0,
             ),
             health_address=HEALTH_ADDRESS.read(env),
+            topic_agencies=setting(
+                env,
+                "MARAC_TOPIC_AGENCIES",
+                topic_agencies,
+                "comma-separated topic=AgencyKind number pairs",
+                default={},
+            ),
         )
+
+
+def topic_agencies(raw: str) -> dict[str, int]:
+    found = {}
+    for pair in filter(None, (p.strip() for p in raw.split(","))):
+        topic, _, kind = pair.partition("=")
+        if not topic.strip() or not kind.strip().isdigit():
+            raise ValueError
+        found[topic.strip()] = int(kind)
+    return found
 
 
 def session(raw: str) -> float:

@@ -14,7 +14,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 
-from projections.batch import Stored, store_records
+from projections.batch import Record, Stored, store_records
 from shared_view.rules import Rules
 from shared_view.writer import Refreshed, SharedViewWriter
 
@@ -63,7 +63,7 @@ def _children(readmodel_dsn: str, processes: int, check_connections: bool):
     )
 
 
-def _store_in_child(records: list[bytes]) -> Stored:
+def _store_in_child(records: list[Record]) -> Stored:
     assert _writer is not None
     return store_records(_writer, records)
 
@@ -84,7 +84,7 @@ class StoreProcess:
     def start(self) -> None:
         self._pool.submit(_ready).result()
 
-    def store(self, records: list[bytes]) -> Stored:
+    def store(self, records: list[Record]) -> Stored:
         return self._pool.submit(_store_in_child, records).result()
 
 

@@ -44,8 +44,8 @@ def main() -> None:
     logger = configure("risk-projection")
     try:
         config = Config.from_env()
-        # Its certificate, for the health service when it answers on an address.
-        tls = tls_identity(os.environ) if config.health_address else None
+        # Its certificate: what the broker knows it by, and its health service's.
+        tls = tls_identity(os.environ)
     except SettingsError as error:
         exit_on_bad_settings(error)
     os.makedirs(config.state_dir, exist_ok=True)
@@ -53,7 +53,7 @@ def main() -> None:
     stores.start()
     refreshes = RefreshProcesses(config.readmodel_dsn)
     refreshes.start()
-    app = create_app(config, logger, stores.store, refreshes, parallel=refreshes.processes)
+    app = create_app(config, logger, stores.store, refreshes, parallel=refreshes.processes, tls=tls)
     gc.collect()
     gc.freeze()
     log(logger, "starting", projection_id=config.projection_id, topics=len(config.topics))

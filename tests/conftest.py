@@ -4,7 +4,6 @@ Every test session works in databases and topics of its own (a random suffix), s
 run never sees another run's records and nothing depends on a server left running.
 """
 
-import contextlib
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -12,8 +11,16 @@ from collections.abc import Callable, Iterator
 import pytest
 from kafka.admin import KafkaAdminClient, NewTopic
 
+from deploy.local import kafka_access
+from deploy.local.kafka_access import Grant, client_options
+from deploy.local.pki import PKI_DIR
 from deploy.local.stack import drop_database, provision_database
 from shared_view.schema import migrate
+
+# As deploy/local/env.sh sets them, for a session started without it: every libpq
+# connection (the tests' and their processes') speaks TLS and checks the server.
+os.environ.setdefault("PGSSLMODE", "verify-full")
+os.environ.setdefault("PGSSLROOTCERT", str(PKI_DIR / "ca.pem"))
 
 PG_HOST = os.environ.get("MARAC_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("MARAC_PG_PORT", "25432"))
@@ -71,7 +78,7 @@ def create_shared_view(create_database) -> Callable[[str], str]:
 @pytest.fixture(scope="session")
 def create_topics(kafka_bootstrap: str, run_id: str) -> Iterator[Callable[..., list[str]]]:
     """Creates topics with a per-run prefix; returns their full names."""
-    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap)
+    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap, **client_options())
     created: list[str] = []
 
     def create(*names: str, partitions: int = 3) -> list[str]:
@@ -87,8 +94,23 @@ def create_topics(kafka_bootstrap: str, run_id: str) -> Iterator[Callable[..., l
     if created:
         # A client of its own: the fault tests restart the broker meanwhile, and the
         # first client's connection may still be backing off.
-        with contextlib.closing(KafkaAdminClient(bootstrap_servers=kafka_bootstrap)) as fresh:
+        with kafka_access.operator_admin(kafka_bootstrap) as fresh:
             fresh.delete_topics(created)
+
+
+@pytest.fixture(scope="session")
+def grant_kafka(kafka_bootstrap: str) -> Iterator[Callable[..., None]]:
+    """Grants a process started by a test what it needs on the test's topics (as
+    a stack does for its own); revoked at the end of the session."""
+    granted: list[Grant] = []
+
+    def grant(*grants: Grant) -> None:
+        kafka_access.grant(kafka_bootstrap, grants)
+        granted.extend(grants)
+
+    yield grant
+    if granted:
+        kafka_access.revoke(kafka_bootstrap, {(g.resource, g.name) for g in granted})
 
 
 def event_store_env(db: dict[str, str], cipher_key: str) -> dict[str, str]:

@@ -21,7 +21,16 @@ MARAC_LOCAL_DIR="${MARAC_LOCAL_DIR:-$MARAC_REPO_DIR/.local}"
 MARAC_PG_HOST="${MARAC_PG_HOST:-127.0.0.1}"
 MARAC_PG_PORT="${MARAC_PG_PORT:-25432}"
 MARAC_PG_SUPERUSER="${MARAC_PG_SUPERUSER:-postgres}"
-MARAC_PG_SUPERPASSWORD="${MARAC_PG_SUPERPASSWORD:-marac-local-admin}"
+# The superuser's password is made at random when the cluster is made, and kept
+# only in this file (0600); no service is given it.
+MARAC_PG_SUPERPASSWORD_FILE="${MARAC_PG_SUPERPASSWORD_FILE:-$MARAC_LOCAL_DIR/secrets/postgres-superuser}"
+
+# The local certificate authority and every principal's certificate
+# (deploy/local/pki.py). Every libpq client of the local cluster speaks TLS and
+# checks the server's certificate against it.
+MARAC_PKI_DIR="$MARAC_LOCAL_DIR/pki"
+PGSSLMODE="${PGSSLMODE:-verify-full}"
+PGSSLROOTCERT="${PGSSLROOTCERT:-$MARAC_PKI_DIR/ca.pem}"
 
 # Kafka (KRaft, single combined broker+controller node).
 MARAC_KAFKA_PORT="${MARAC_KAFKA_PORT:-29092}"
@@ -31,5 +40,6 @@ MARAC_KAFKA_CACHE="${MARAC_KAFKA_CACHE:-${HOME:-/root}/.cache/marac-hub/kafka-3.
 MARAC_KAFKA_BOOTSTRAP="${MARAC_KAFKA_BOOTSTRAP:-127.0.0.1:$MARAC_KAFKA_PORT}"
 
 export MARAC_REPO_DIR MARAC_LOCAL_DIR \
-  MARAC_PG_HOST MARAC_PG_PORT MARAC_PG_SUPERUSER MARAC_PG_SUPERPASSWORD \
+  MARAC_PG_HOST MARAC_PG_PORT MARAC_PG_SUPERUSER MARAC_PG_SUPERPASSWORD_FILE \
+  MARAC_PKI_DIR PGSSLMODE PGSSLROOTCERT \
   MARAC_KAFKA_PORT MARAC_KAFKA_CONTROLLER_PORT MARAC_KAFKA_CACHE MARAC_KAFKA_BOOTSTRAP

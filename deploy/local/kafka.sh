@@ -18,12 +18,15 @@ LIBS="$MARAC_KAFKA_CACHE/libs"
 KAFKA_DIR="$MARAC_LOCAL_DIR/kafka"
 DATA_DIR="$KAFKA_DIR/data"
 PROPS="$KAFKA_DIR/server.properties"
+# The broker's key and certificate, in the one PEM file a PEM keystore reads.
+KEYSTORE="$KAFKA_DIR/broker-keystore.pem"
 LOG4J="$KAFKA_DIR/log4j.properties"
 LOG4J_TOOLS="$KAFKA_DIR/log4j-tools.properties"
 PID_FILE="$KAFKA_DIR/kafka.pid"
 CLUSTER_ID_FILE="$KAFKA_DIR/cluster-id"
 LOG_DIR="$MARAC_LOCAL_DIR/log"
 SERVER_LOG="$LOG_DIR/kafka-server.log"
+AUTHORIZER_LOG="$LOG_DIR/kafka-authorizer.log"
 STDOUT_LOG="$LOG_DIR/kafka-stdout.log"
 # Small heap: the machine (2 cores) is shared with PostgreSQL, the app and tests.
 HEAP_OPTS="${MARAC_KAFKA_HEAP_OPTS:--Xms128m -Xmx512m}"
@@ -109,11 +112,27 @@ write_configs() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$MARAC_KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$MARAC_KAFKA_PORT,CONTROLLER://127.0.0.1:$MARAC_KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$MARAC_KAFKA_PORT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+# Mutual TLS only, on both listeners: every client, and the broker itself, shows
+# a certificate from the local authority (deploy/local/pki.py), whose subject
+# CN is the principal's name (for example relay/police). There is no plaintext
+# listener, so no anonymous client.
+listeners=SSL://127.0.0.1:$MARAC_KAFKA_PORT,CONTROLLER://127.0.0.1:$MARAC_KAFKA_CONTROLLER_PORT
+advertised.listeners=SSL://127.0.0.1:$MARAC_KAFKA_PORT
+listener.security.protocol.map=SSL:SSL,CONTROLLER:SSL
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
+inter.broker.listener.name=SSL
+ssl.client.auth=required
+ssl.keystore.type=PEM
+ssl.keystore.location=$KEYSTORE
+ssl.truststore.type=PEM
+ssl.truststore.location=$MARAC_PKI_DIR/ca.pem
+ssl.principal.mapping.rules=RULE:^CN=([^,]+)\$/\$1/,DEFAULT
+
+# Each principal may do only what an ACL allows (deploy/local/kafka_access.py
+# writes them for each stack); the broker and the operator may do everything.
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:kafka/broker;User:operator/stack
+allow.everyone.if.no.acl.found=false
 log.dirs=$DATA_DIR
 
 # One broker: every replication factor / ISR must be 1 or internal topics
@@ -142,7 +161,15 @@ log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
 # Chatty per-request / per-partition loggers kept quiet.
 log4j.logger.kafka.request.logger=WARN
 log4j.logger.state.change.logger=WARN
-log4j.logger.kafka.authorizer.logger=WARN
+# Every refusal of the authorizer (principal, operation, resource) is logged.
+log4j.logger.kafka.authorizer.logger=INFO, authorizer
+log4j.additivity.kafka.authorizer.logger=false
+log4j.appender.authorizer=org.apache.log4j.RollingFileAppender
+log4j.appender.authorizer.File=$AUTHORIZER_LOG
+log4j.appender.authorizer.MaxFileSize=20MB
+log4j.appender.authorizer.MaxBackupIndex=3
+log4j.appender.authorizer.layout=org.apache.log4j.PatternLayout
+log4j.appender.authorizer.layout.ConversionPattern=[%d] %p %m%n
 EOF
 
   # One-shot tools (StorageTool): only warnings, on stderr.
@@ -153,6 +180,16 @@ log4j.appender.stderr.Target=System.err
 log4j.appender.stderr.layout=org.apache.log4j.PatternLayout
 log4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n
 EOF
+}
+
+# The broker's and the operator's certificates from the local PKI; the broker's
+# key and certificate joined into its keystore (0600).
+install_certificate() {
+  local py="$MARAC_LOCAL_DIR/venv/bin/python"
+  [ -x "$py" ] || die "no Python environment at $MARAC_LOCAL_DIR/venv; run deploy/local/bootstrap.sh"
+  (cd "$MARAC_REPO_DIR" && "$py" -m deploy.local.pki kafka/broker operator/stack >/dev/null)
+  (umask 077 && cat "$MARAC_PKI_DIR/kafka/broker/key.pem" "$MARAC_PKI_DIR/kafka/broker/cert.pem" >"$KEYSTORE.new")
+  mv "$KEYSTORE.new" "$KEYSTORE"
 }
 
 storage_tool() {
@@ -223,6 +260,7 @@ cmd_start() {
 
   ensure_libs
   ensure_tools 0
+  install_certificate
   write_configs
   ensure_formatted
 

@@ -64,7 +64,10 @@ class Issued:
 
     def identity(self) -> TlsIdentity:
         return TlsIdentity(
-            self.authority.read_bytes(), self.certificate.read_bytes(), self.key.read_bytes()
+            self.authority.read_bytes(),
+            self.certificate.read_bytes(),
+            self.key.read_bytes(),
+            files=(str(self.authority), str(self.certificate), str(self.key)),
         )
 
     def channel_credentials(self) -> grpc.ChannelCredentials:

@@ -143,7 +143,7 @@ init_cluster() {
   pwfile="$(mktemp)"
   # shellcheck disable=SC2064
   trap "rm -f '$pwfile'; rm -rf '$tmpdir'" EXIT
-  printf '%s\n' "$MARAC_PG_SUPERPASSWORD" >"$pwfile"
+  cat "$MARAC_PG_SUPERPASSWORD_FILE" >"$pwfile"
   chown "$owner" "$pwfile"
   chmod 600 "$pwfile"
   log "initdb: new private cluster in $PGDATA_DIR (superuser $MARAC_PG_SUPERUSER)"
@@ -161,6 +161,41 @@ init_cluster() {
 }
 
 # Rewritten each start so changes to MARAC_PG_PORT etc. take effect on restart.
+# A random password for the superuser, made once, readable only by its owner.
+ensure_superpassword() {
+  [ -s "$MARAC_PG_SUPERPASSWORD_FILE" ] && return 0
+  local dir
+  dir="$(dirname "$MARAC_PG_SUPERPASSWORD_FILE")"
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$MARAC_PG_SUPERPASSWORD_FILE.new")
+  mv "$MARAC_PG_SUPERPASSWORD_FILE.new" "$MARAC_PG_SUPERPASSWORD_FILE"
+}
+
+# A cluster made before passwords were generated has the old fixed one: replace it.
+LEGACY_SUPERPASSWORD=marac-local-admin
+replace_legacy_superpassword() {
+  [ -f "$PGDATA_DIR/.superpassword-generated" ] && return 0
+  if PGPASSWORD="$LEGACY_SUPERPASSWORD" "$PG_BIN/psql" -q -X -h "$MARAC_PG_HOST" \
+      -p "$MARAC_PG_PORT" -U "$MARAC_PG_SUPERUSER" -d postgres \
+      -v pw="$(cat "$MARAC_PG_SUPERPASSWORD_FILE")" \
+      -c "ALTER ROLE CURRENT_USER PASSWORD :'pw'" >/dev/null 2>&1; then
+    log "replaced the superuser's fixed password with a generated one"
+  fi
+  as_pg touch "$PGDATA_DIR/.superpassword-generated"
+}
+
+# The server's certificate and key from the local PKI, copied into the data
+# directory: the server reads them as its own OS user, and only a 0600 key.
+install_certificate() {
+  local py="$MARAC_LOCAL_DIR/venv/bin/python" owner
+  [ -x "$py" ] || die "no Python environment at $MARAC_LOCAL_DIR/venv; run deploy/local/bootstrap.sh"
+  (cd "$MARAC_REPO_DIR" && "$py" -m deploy.local.pki postgres/server >/dev/null)
+  owner="$(pg_owner)"
+  install -m 600 -o "$owner" "$MARAC_PKI_DIR/postgres/server/key.pem" "$PGDATA_DIR/server.key"
+  install -m 644 -o "$owner" "$MARAC_PKI_DIR/postgres/server/cert.pem" "$PGDATA_DIR/server.crt"
+}
+
 write_conf() {
   local sock="${PG_SOCK_DIR//\'/\'\'}"
   as_pg tee "$PGDATA_DIR/marac_local.conf" >/dev/null <<EOF
@@ -169,6 +204,17 @@ listen_addresses = '$MARAC_PG_HOST'
 port = $MARAC_PG_PORT
 unix_socket_directories = '$sock'
 max_connections = 400
+ssl = on
+ssl_cert_file = 'server.crt'
+ssl_key_file = 'server.key'
+ssl_min_protocol_version = 'TLSv1.2'
+password_encryption = 'scram-sha-256'
+EOF
+  # Loopback only, TLS only, SCRAM only: no plaintext TCP, no trust, no md5.
+  as_pg tee "$PGDATA_DIR/pg_hba.conf" >/dev/null <<EOF
+# Written by deploy/local/postgres.sh on every start; edits are overwritten.
+local   all all              scram-sha-256
+hostssl all all 127.0.0.1/32 scram-sha-256
 EOF
 }
 
@@ -196,9 +242,12 @@ cmd_start() {
     die "port $MARAC_PG_HOST:$MARAC_PG_PORT is taken by another process; set MARAC_PG_PORT"
   fi
 
+  ensure_superpassword
   if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
     init_cluster
+    as_pg touch "$PGDATA_DIR/.superpassword-generated"
   fi
+  install_certificate
   [ -n "$PG_SOCK_DIR" ] && mkdir -p "$PG_SOCK_DIR" && chown "$owner" "$PG_SOCK_DIR" && chmod 755 "$PG_SOCK_DIR"
   # pg_ctl opens the log as the server user, so the file must be theirs.
   touch "$PG_LOG_FILE"
@@ -212,6 +261,7 @@ cmd_start() {
   # start lock for its whole life and block every later start.
   as_pg "$PG_BIN/pg_ctl" start -D "$PGDATA_DIR" -l "$PG_LOG_FILE" -W -s 9>&-
   wait_ready
+  replace_legacy_superpassword
 }
 
 # stop_in MODE DOING: pg_ctl's shutdown MODE, logged as DOING.

@@ -29,10 +29,14 @@ LONGEST_PAUSE_SECONDS = 15.0
 HEALTH_EVERY_SECONDS = 1.0
 STATUS_FILE = "status.json"
 HEALTH_TIMEOUT_SECONDS = 0.5
-# What a process takes from the environment of whoever starts it; the rest it is
-# given (Process.env), so that no process holds another's secrets, or the
+# What a process takes from the environment of whoever starts it (the system's
+# and how libpq reaches Postgres: over TLS, checking its certificate); the rest
+# it is given (Process.env), so that no process holds another's secrets, or the
 # database superuser's.
-INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "VIRTUAL_ENV")
+INHERITED = (
+    *("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "VIRTUAL_ENV"),
+    *("PGSSLMODE", "PGSSLROOTCERT"),
+)
 
 
 def operator_channel(address: str) -> grpc.Channel:

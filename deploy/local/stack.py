@@ -16,12 +16,15 @@ from pathlib import Path
 import grpc
 import psycopg
 from eventsourcing.cryptography import AESCipher
-from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.admin import NewTopic, ResourceType
 from kafka.errors import TopicAlreadyExistsError
 
+from deploy.local import kafka_access
+from deploy.local.kafka_access import Grant, joins, operator_admin, reads, writes
 from deploy.local.people import LocalPeople
 from deploy.local.pki import Issued, Pki
 from deploy.local.processes import STATUS_FILE, Process, Supervisor
+from marac.v1 import vocabulary_pb2
 from services.agencies import AGENCIES, Agency
 from services.common import principals
 from services.common.principals import Principal
@@ -32,7 +35,10 @@ LOCAL = Path(os.environ.get("MARAC_LOCAL_DIR", REPO / ".local"))
 PG_HOST = os.environ.get("MARAC_PG_HOST", "127.0.0.1")
 PG_PORT = os.environ.get("MARAC_PG_PORT", "25432")
 PG_SUPERUSER = os.environ.get("MARAC_PG_SUPERUSER", "postgres")
-PG_SUPERPASSWORD = os.environ.get("MARAC_PG_SUPERPASSWORD", "marac-local-admin")
+# Made at random by deploy/local/postgres.sh; only the stack's provisioning reads it.
+PG_SUPERPASSWORD_FILE = Path(
+    os.environ.get("MARAC_PG_SUPERPASSWORD_FILE", LOCAL / "secrets" / "postgres-superuser")
+)
 KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 
 # The demo stack's RiskView port; tests take free ports instead. Each agency runs
@@ -53,7 +59,11 @@ def free_port() -> int:
 
 def admin_conninfo(dbname: str = "postgres") -> str:
     return psycopg.conninfo.make_conninfo(
-        host=PG_HOST, port=PG_PORT, user=PG_SUPERUSER, password=PG_SUPERPASSWORD, dbname=dbname
+        host=PG_HOST,
+        port=PG_PORT,
+        user=PG_SUPERUSER,
+        password=PG_SUPERPASSWORD_FILE.read_text().strip(),
+        dbname=dbname,
     )
 
 
@@ -104,6 +114,31 @@ def provision_database(name: str, password: str) -> Database:
     return Database(name, name, password)
 
 
+def provision_reader(owned: Database, password: str) -> Database:
+    """A role that may read the tables of `owned` (those there now and those its
+    owner adds later) and change nothing."""
+    name = f"{owned.dbname}_reader"
+    with psycopg.connect(admin_conninfo(owned.dbname), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
+        role, owner, db = (psycopg.sql.Identifier(n) for n in (name, owned.user, owned.dbname))
+        conn.execute(
+            psycopg.sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
+                psycopg.sql.SQL("ALTER" if exists else "CREATE"),
+                role,
+                psycopg.sql.Literal(password),
+            )
+        )
+        for statement in (
+            "GRANT CONNECT ON DATABASE {db} TO {role}",
+            "GRANT USAGE ON SCHEMA public TO {role}",
+            "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
+            "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public"
+            " GRANT SELECT ON TABLES TO {role}",
+        ):
+            conn.execute(psycopg.sql.SQL(statement).format(db=db, role=role, owner=owner))
+    return Database(owned.dbname, name, password)
+
+
 def drop_database(name: str) -> None:
     with psycopg.connect(admin_conninfo(), autocommit=True) as conn:
         conn.execute(
@@ -111,19 +146,19 @@ def drop_database(name: str) -> None:
                 psycopg.sql.Identifier(name)
             )
         )
-        conn.execute(psycopg.sql.SQL("DROP ROLE IF EXISTS {}").format(psycopg.sql.Identifier(name)))
+        for role in (f"{name}_reader", name):
+            conn.execute(
+                psycopg.sql.SQL("DROP ROLE IF EXISTS {}").format(psycopg.sql.Identifier(role))
+            )
 
 
 def create_topics(names: list[str]) -> None:
-    admin = KafkaAdminClient(bootstrap_servers=KAFKA_BOOTSTRAP)
-    try:
+    with operator_admin(KAFKA_BOOTSTRAP) as admin:
         for name in names:
             with contextlib.suppress(TopicAlreadyExistsError):
                 admin.create_topics(
                     [NewTopic(name, num_partitions=TOPIC_PARTITIONS, replication_factor=1)]
                 )
-    finally:
-        admin.close()
 
 
 # One request process per two cores, at most four: with fewer cores they compete with
@@ -178,6 +213,21 @@ class Stack:
     def disclosure_topic(self) -> str:
         return f"{self.prefix}.disclosures"
 
+    @property
+    def projection_id(self) -> str:
+        """The risk projection's name, and its consumer group's."""
+        return f"{self.prefix}-risk-projection"
+
+    @property
+    def kafka_grants(self) -> list[Grant]:
+        """What each of the stack's principals may do on its topics, and no more."""
+        return [
+            *(writes(principals.relay(a.name), a.topic(self.prefix)) for a in self.agencies),
+            *(reads(principals.PROJECTION_PRINCIPAL, topic) for topic in self.case_topics),
+            joins(principals.PROJECTION_PRINCIPAL, self.projection_id),
+            writes(principals.RISKVIEW_PRINCIPAL, self.disclosure_topic),
+        ]
+
     def grpc_address(self, name: str) -> str:
         return self.processes[name].grpc_address
 
@@ -186,6 +236,7 @@ class Stack:
         if self.secrets_file and self.secrets_file.exists():
             return json.loads(self.secrets_file.read_text())
         values = {"linking_key": secrets.token_hex(32)}
+        values["readmodel_reader_password"] = secrets.token_urlsafe(18)
         for name in (*(a.name for a in self.agencies), "readmodel"):
             values[f"{name}_password"] = secrets.token_urlsafe(18)
             values[f"{name}_cipher_key"] = AESCipher.create_key(num_bytes=32)
@@ -237,7 +288,11 @@ class Stack:
             self.databases[name] = provision_database(db_name, self.settings[f"{name}_password"])
         # Before the projection and RiskView start: neither changes the schema.
         migrate(self.databases["readmodel"].conninfo())
+        self.databases["readmodel_reader"] = provision_reader(
+            self.databases["readmodel"], self.settings["readmodel_reader_password"]
+        )
         create_topics(self.topics)
+        kafka_access.grant(KAFKA_BOOTSTRAP, self.kafka_grants)
         self.people = LocalPeople.provision(self)
         self._define_processes()
 
@@ -278,6 +333,8 @@ class Stack:
                 f"{agency}-relay", ["-m", entry.package, "relay"], relay_env, health_address=health
             )
         readmodel = self.databases["readmodel"].conninfo()
+        # RiskView only reads the shared view: SELECT, and nothing else.
+        reader = self.databases["readmodel_reader"].conninfo()
         health = f"127.0.0.1:{self._port(RISKVIEW_PORT + HEALTH_PORT_OFFSET)}"
         self._add(
             "projection",
@@ -285,7 +342,12 @@ class Stack:
             {
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
                 "MARAC_CASE_TOPICS": ",".join(self.case_topics),
-                "MARAC_PROJECTION_ID": f"{self.prefix}-risk-projection",
+                "MARAC_PROJECTION_ID": self.projection_id,
+                # Whose events each topic carries: the meeting service is no agency.
+                "MARAC_TOPIC_AGENCIES": ",".join(
+                    [f"{a.topic(self.prefix)}={a.kind}" for a in self.agencies]
+                    + [f"{self.marac_topic}={vocabulary_pb2.AGENCY_KIND_UNSPECIFIED}"]
+                ),
                 "MARAC_READMODEL_DSN": readmodel,
                 "MARAC_STATE_DIR": str(LOCAL / "state" / self.prefix),
                 "MARAC_HEALTH_ADDRESS": health,
@@ -298,7 +360,7 @@ class Stack:
             "riskview",
             ["-m", "services.riskview"],
             {
-                "MARAC_READMODEL_DSN": readmodel,
+                "MARAC_READMODEL_DSN": reader,
                 "MARAC_GRPC_ADDRESS": address,
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
                 "MARAC_DISCLOSURE_TOPIC": self.disclosure_topic,
@@ -363,10 +425,14 @@ class Stack:
     def teardown(self) -> None:
         """Stops the processes and removes the databases and topics (tests only)."""
         self.stop()
-        for db in self.databases.values():
-            drop_database(db.dbname)
-        admin = KafkaAdminClient(bootstrap_servers=KAFKA_BOOTSTRAP)
-        try:
+        for dbname in {db.dbname for db in self.databases.values()}:
+            drop_database(dbname)
+        with operator_admin(KAFKA_BOOTSTRAP) as admin:
             admin.delete_topics(self.topics)
-        finally:
-            admin.close()
+        kafka_access.revoke(
+            KAFKA_BOOTSTRAP,
+            [
+                *((ResourceType.TOPIC, topic) for topic in self.topics),
+                (ResourceType.GROUP, self.projection_id),
+            ],
+        )

@@ -259,8 +259,8 @@ def run_relay(agency: AgencyDefinition) -> None:
     logger = logs.configure(f"{agency.name}.relay")
     try:
         settings = RelaySettings.from_env(os.environ, agency.agency.topic("marac"))
-        # Its certificate, for the health service when it answers on an address.
-        tls = tls_identity(os.environ) if settings.health_address else None
+        # Its certificate: what the broker knows it by, and its health service's.
+        tls = tls_identity(os.environ)
         tracking_name = f"{agency.name}_relay"
         tracking_env = Environment(tracking_name, with_small_pool(os.environ, tracking_name))
         check_event_store(tracking_env)
@@ -273,6 +273,7 @@ def run_relay(agency: AgencyDefinition) -> None:
         acks="all",
         enable_idempotence=True,
         linger_ms=5,
+        **tls.kafka_options(),
     )
     relay = Relay(
         store, tracking, producer, settings.topic, agency.allow_list, agency.agency.kind, logger

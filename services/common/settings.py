@@ -112,6 +112,7 @@ def tls_identity(env: Mapping[str, str]) -> TlsIdentity:
         authority=read("MARAC_TLS_CA", "the deployment's certificate authority"),
         certificate=read("MARAC_TLS_CERT", "this process's certificate"),
         key=read("MARAC_TLS_KEY", "this process's private key"),
+        files=(env["MARAC_TLS_CA"], env["MARAC_TLS_CERT"], env["MARAC_TLS_KEY"]),
     )
 
 

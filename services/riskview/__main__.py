@@ -128,7 +128,10 @@ def main() -> None:
     reader = SharedViewReader(settings.readmodel_dsn, max_connections=8, wait_seconds=5)
     reader.open()
     disclosures = KafkaDisclosureLog(
-        settings.kafka_bootstrap, settings.disclosure_topic, settings.disclosure_timeout
+        settings.kafka_bootstrap,
+        settings.disclosure_topic,
+        settings.disclosure_timeout,
+        tls.kafka_options(),
     )
 
     async def close() -> None:

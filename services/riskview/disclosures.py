@@ -3,7 +3,7 @@ disclosure topic for the audit ledger, with an idempotent producer (acks=all), a
 RiskView waits for the broker's acknowledgement before it answers."""
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from kafka import KafkaProducer
 from kafka.errors import KafkaError
@@ -26,8 +26,16 @@ BASES = {
 
 
 class KafkaDisclosureLog:
-    def __init__(self, bootstrap: str, topic: str, timeout_seconds: float):
+    def __init__(
+        self,
+        bootstrap: str,
+        topic: str,
+        timeout_seconds: float,
+        client_options: Mapping[str, object] | None = None,
+    ):
         self._bootstrap = bootstrap
+        # How it connects: as RiskView, over mutual TLS (TlsIdentity.kafka_options).
+        self._client_options = dict(client_options or {})
         self._topic = topic
         self._timeout = timeout_seconds
         self._producer: KafkaProducer | None = None
@@ -69,6 +77,7 @@ class KafkaDisclosureLog:
                     request_timeout_ms=timeout_ms,
                     delivery_timeout_ms=timeout_ms + 1000,
                     linger_ms=0,
+                    **self._client_options,
                 )
             return self._producer
 

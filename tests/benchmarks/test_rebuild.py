@@ -1,6 +1,6 @@
-"""Rebuild benchmark: the risk projection replays a topic of shared events from
-offset 0 into an empty read model, beside a plain kafka-python consumer that reads
-and decodes the same topic, in the same run; at 100,000 events for 10,000
+"""Rebuild benchmark: the risk projection replays the agencies' topics of shared
+events from offset 0 into an empty read model, beside a plain kafka-python
+consumer that reads and decodes the same topics, in the same run; at 100,000 events for 10,000
 subjects and at 1,000,000 for 100,000 (MARAC_BENCH_REBUILD_SIZES changes them).
 For each it prints both rates, how many times each subject's view was computed,
 the deadlocks Postgres counted, and the read model's size with its live and dead
@@ -24,10 +24,13 @@ import psycopg
 import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
+from deploy.local.kafka_access import client_options, joins, reads
 from deploy.local.stack import LOCAL, REPO
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
+from services.common.principals import PROJECTION_PRINCIPAL
+from tests.support import tls_env
 
 SIZES = [int(n) for n in os.environ.get("MARAC_BENCH_REBUILD_SIZES", "100000,1000000").split(",")]
 EVENTS_PER_SUBJECT = 10
@@ -81,28 +84,31 @@ def shared_events(count: int):
             envelope.risk_assessed.CopyFrom(
                 pb.RiskAssessed(level=rng.choice([1, 2, 3]), tool="professional_judgement")
             )
-        yield key.encode(), envelope.SerializeToString()
+        yield kind, key.encode(), envelope.SerializeToString()
 
 
 def timestamp_at(seconds: float):
     return timestamp(datetime.fromtimestamp(seconds, UTC))
 
 
-def fill_topic(topic: str, bootstrap: str, events: int) -> None:
+def fill_topics(topics: dict[int, str], bootstrap: str, events: int) -> None:
+    """Each agency's events onto its own topic, as its relay would."""
     producer = KafkaProducer(bootstrap_servers=bootstrap, linger_ms=20,
-                             batch_size=256 * 1024)  # fmt: skip
-    for n, (key, value) in enumerate(shared_events(events), start=1):
-        producer.send(topic, key=key, value=value)
+                             batch_size=256 * 1024, **client_options())  # fmt: skip
+    for n, (kind, key, value) in enumerate(shared_events(events), start=1):
+        producer.send(topics[kind], key=key, value=value)
         if n % 100_000 == 0:
             print(f"  produced {n}/{events}", flush=True)
     producer.flush()
     producer.close()
 
 
-def plain_consumer_rate(topic: str, bootstrap: str, events: int) -> float:
+def plain_consumer_rate(topics: list[str], bootstrap: str, events: int) -> float:
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
-                             max_poll_records=5000)  # fmt: skip
-    partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
+                             max_poll_records=5000, **client_options())  # fmt: skip
+    partitions = [
+        TopicPartition(topic, p) for topic in topics for p in consumer.partitions_for_topic(topic)
+    ]
     consumer.assign(partitions)
     consumer.seek_to_beginning(*partitions)
     started = time.perf_counter()
@@ -125,14 +131,21 @@ def progress(conninfo: str) -> tuple[int, int]:
         return stored, due.fetchone()[0]
 
 
-def projection_rate(topic: str, bootstrap: str, conninfo: str, events: int) -> tuple[float, int]:
+def projection_rate(
+    topics: list[str], bootstrap: str, conninfo: str, events: int, grant_kafka
+) -> tuple[float, int]:
     """Events/s from the first fact stored until every view is rebuilt, into an empty
     shared view; and how many views were computed."""
     group = f"bench-rebuild-{uuid.uuid4().hex[:8].upper()}"
+    grant_kafka(
+        *(reads(PROJECTION_PRINCIPAL, topic) for topic in topics),
+        joins(PROJECTION_PRINCIPAL, group),
+    )
     env = {
         **os.environ,
+        **tls_env(PROJECTION_PRINCIPAL),
         "MARAC_KAFKA_BOOTSTRAP": bootstrap,
-        "MARAC_CASE_TOPICS": topic,
+        "MARAC_CASE_TOPICS": ",".join(topics),
         "MARAC_PROJECTION_ID": group,
         "MARAC_READMODEL_DSN": conninfo,
         "MARAC_STATE_DIR": str(LOCAL / "state" / group),
@@ -187,14 +200,18 @@ def read_model_size(conninfo: str) -> tuple[int, dict[str, tuple[int, int]]]:
 
 @pytest.mark.parametrize("events", SIZES, ids=lambda n: f"{n // 1000}k")
 def test_rebuild_rate_against_a_plain_consumer(
-    events, create_topics, kafka_bootstrap, create_shared_view
+    events, create_topics, kafka_bootstrap, create_shared_view, grant_kafka
 ):
-    (topic,) = create_topics(f"bench-rebuild-{events}")
-    fill_topic(topic, kafka_bootstrap, events)
-    plain = plain_consumer_rate(topic, kafka_bootstrap, events)
+    names = [
+        vocab.AgencyKind.Name(kind).removeprefix("AGENCY_KIND_").lower() for kind, _ in AGENCIES
+    ]
+    created = create_topics(*(f"rebuild{events}.case-events.{name}" for name in names))
+    topics = dict(zip((kind for kind, _ in AGENCIES), created, strict=True))
+    fill_topics(topics, kafka_bootstrap, events)
+    plain = plain_consumer_rate(created, kafka_bootstrap, events)
     read_model = create_shared_view(f"bench_rebuild_{events}")
     deadlocks_before = deadlocks(read_model)
-    rebuilt, computed = projection_rate(topic, kafka_bootstrap, read_model, events)
+    rebuilt, computed = projection_rate(created, kafka_bootstrap, read_model, events, grant_kafka)
     found = deadlocks(read_model) - deadlocks_before
     time.sleep(2)  # the statistics collector catches up
     size, tables = read_model_size(read_model)

@@ -22,8 +22,10 @@ from grpc_reflection.v1alpha import reflection_pb2
 
 import marac.v1
 from deploy.local.pki import PKI_DIR, Pki
+from marac.v1 import riskview_pb2
 from services.common import principals
 from services.common.principals import DEMO_CLIENT, TEST_CLIENT, Principal
+from tests.people import Issuer, bearer, signed_in
 
 # Every contract's descriptors, so that each method a server lists can be called.
 for module in pkgutil.iter_modules(marac.v1.__path__):
@@ -33,6 +35,8 @@ for module in pkgutil.iter_modules(marac.v1.__path__):
 HEALTH = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
 REFLECTION = "grpc.reflection.v1alpha.ServerReflection"
 OPEN = {HEALTH, REFLECTION}
+# Services whose every call must also prove which person is asking (a token).
+NEEDS_A_PERSON = {"marac.v1.RiskViewService"}
 REFUSED = {grpc.StatusCode.PERMISSION_DENIED, grpc.StatusCode.UNAUTHENTICATED}
 REFUSAL_FIELDS = frozenset({"ts", "level", "logger", "event", "principal", "method", "code"})
 
@@ -68,19 +72,21 @@ def served_methods(channel: grpc.Channel) -> list[tuple[str, object]]:
     return methods
 
 
-def call(channel: grpc.Channel, method: str, descriptor) -> grpc.StatusCode:
-    """The status of an empty request to `method`: what the caller is told."""
+def call(
+    channel: grpc.Channel, method: str, descriptor, metadata=(), request: bytes = b""
+) -> grpc.StatusCode:
+    """The status of a request (empty unless given) to `method`: what the caller is told."""
     try:
         if method.endswith("/ServerReflectionInfo"):
             ask = channel.stream_stream(method)
             request = reflection_pb2.ServerReflectionRequest(list_services="")
             next(ask(iter([request.SerializeToString()]), timeout=5))
-        elif descriptor.server_streaming:
-            replies = channel.unary_stream(method)(b"", timeout=5)
+        elif descriptor is not None and descriptor.server_streaming:
+            replies = channel.unary_stream(method)(request, timeout=5, metadata=metadata)
             next(replies)
             replies.cancel()
         else:
-            channel.unary_unary(method)(b"", timeout=5)
+            channel.unary_unary(method)(request, timeout=5, metadata=metadata)
     except grpc.RpcError as error:
         return error.code()
     return grpc.StatusCode.OK
@@ -146,12 +152,15 @@ def test_every_principal_may_call_exactly_what_the_table_says(stack, outsiders):
                     allowed = service in OPEN or principal in table[name]
                     code = call(channel, method, descriptor)
                     tried += 1
-                    if code in REFUSED:
-                        refused += 1
+                    refused += code in REFUSED
+                    if not allowed:
                         expected_refusals.setdefault(name, set()).add((str(principal), method))
-                    if allowed == (code in REFUSED) or (
-                        not allowed and code != grpc.StatusCode.PERMISSION_DENIED
-                    ):
+                        right = code == grpc.StatusCode.PERMISSION_DENIED
+                    elif service in NEEDS_A_PERSON:
+                        right = code == grpc.StatusCode.UNAUTHENTICATED  # no token here
+                    else:
+                        right = code not in REFUSED
+                    if not right:
                         wrong.append((name, str(principal), method, code.name))
         for outsider, credentials in outsiders.items():
             channel = (
@@ -166,6 +175,8 @@ def test_every_principal_may_call_exactly_what_the_table_says(stack, outsiders):
                     refused += code != grpc.StatusCode.OK
                     if code != grpc.StatusCode.UNAVAILABLE:
                         wrong.append((name, outsider, method, code.name))
+    people_tried, people_refused = people_matrix(stack, table, wrong, expected_refusals)
+    tried, refused = tried + people_tried, refused + people_refused
     print(f"\naccess matrix: {tried} combinations tried, {refused} refused")
     assert not wrong, wrong[:20]
     for name, refusals in expected_refusals.items():
@@ -177,6 +188,60 @@ def test_every_principal_may_call_exactly_what_the_table_says(stack, outsiders):
         assert refusals <= {(line["principal"], line["method"]) for line in lines}, name
         # The principal, the method and the answer: nothing from the request.
         assert {frozenset(line) for line in lines} == {REFUSAL_FIELDS}, name
+
+
+# Who may call each RiskView method, by the role their token proves.
+PEOPLE_MAY = {
+    "GetCaseView": {"representative"},
+    "ListAgenda": {"chair"},
+    "GetAgendaItem": {"chair"},
+}
+# A request each method would answer for the right person (so that a refusal is
+# about who is asking, not about what was asked).
+PEOPLE_ASK = {
+    "GetCaseView": riskview_pb2.GetCaseViewRequest(case_reference="NO-SUCH-CASE"),
+    "ListAgenda": riskview_pb2.ListAgendaRequest(page_size=1),
+    "GetAgendaItem": riskview_pb2.GetAgendaItemRequest(handle="no-such-item"),
+}
+
+
+def people_matrix(stack, table, wrong, expected_refusals) -> tuple[int, int]:
+    """RiskView's methods, for each program that may call it, as each person: the
+    demo users of each role, and tokens that prove no one (none, expired, signed by
+    another issuer's key)."""
+    chair = stack.people.token("chair")
+    forged = Issuer().token({"sub": "usr_chair-1", "role": "chair"})
+    expired = Issuer().token({"sub": "usr_chair-1", "role": "chair"}, issued=0, lifetime=60)
+    people = {
+        "chair": (bearer(chair), "chair"),
+        "police representative": (signed_in(stack, "police-rep"), "representative"),
+        "IG staff": (signed_in(stack, "ig"), "ig"),
+        "no token": ((), None),
+        "a token of another issuer": (bearer(forged), None),
+        "an expired token": (bearer(expired), None),
+        "not a token": ((("authorization", "Bearer not-a-token"),), None),
+    }
+    tried = refused = 0
+    address = stack.grpc_address("riskview")
+    for principal in sorted(table["riskview"]):
+        with stack.channel_to(address, principal) as channel:
+            for name, ask in PEOPLE_ASK.items():
+                method = f"/marac.v1.RiskViewService/{name}"
+                for person, (metadata, role) in people.items():
+                    code = call(channel, method, None, metadata, ask.SerializeToString())
+                    tried += 1
+                    refused += code in REFUSED
+                    if role is None:
+                        expected = {grpc.StatusCode.UNAUTHENTICATED}
+                    elif role in PEOPLE_MAY[name]:
+                        expected = None  # anything but a refusal
+                    else:
+                        expected = {grpc.StatusCode.PERMISSION_DENIED}
+                    if (expected is None and code in REFUSED) or (
+                        expected is not None and code not in expected
+                    ):
+                        wrong.append(("riskview", f"{principal} as {person}", method, code.name))
+    return tried, refused
 
 
 def _json_lines(path: Path) -> list[str]:

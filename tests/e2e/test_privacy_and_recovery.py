@@ -8,6 +8,7 @@ import psycopg
 from kafka import KafkaConsumer, TopicPartition
 
 from deploy.local import scenario
+from deploy.local.kafka_access import client_options
 from deploy.local.stack import KAFKA_BOOTSTRAP
 from marac.v1 import case_events_pb2
 from services.agencies import BY_NAME
@@ -30,7 +31,9 @@ CANARY_NARRATIVE = "canary-narrative-4f1d: he said things about her hearing aid"
 
 def topic_records(topic: str) -> list[tuple[bytes, bytes]]:
     """Every (key, value) on a topic, from the first offset to the last."""
-    consumer = KafkaConsumer(bootstrap_servers=KAFKA_BOOTSTRAP, enable_auto_commit=False)
+    consumer = KafkaConsumer(
+        bootstrap_servers=KAFKA_BOOTSTRAP, enable_auto_commit=False, **client_options()
+    )
     try:
         partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
         consumer.assign(partitions)

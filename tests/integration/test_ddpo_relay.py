@@ -14,11 +14,14 @@ import pytest
 from eventsourcing.cryptography import AESCipher
 from kafka import KafkaConsumer
 
+from deploy.local.kafka_access import client_options, writes
 from marac.v1 import case_events_pb2, vocabulary_pb2
+from services.common import principals
 from services.common.commands import Consent
 from services.ddpo.application import DdpoCaseRecords
 from services.ddpo.vocabulary import PoliceInvolvement
 from tests.conftest import event_store_env
+from tests.support import tls_env
 from tests.unit.test_ddpo import LINKING_KEY, anonymous, report
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,7 +36,11 @@ def store(create_database):
 
 def consume(topic: str, bootstrap: str, count: int, timeout: float = 30.0) -> list:
     consumer = KafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", consumer_timeout_ms=1000
+        topic,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        consumer_timeout_ms=1000,
+        **client_options(),
     )
     records = []
     deadline = time.monotonic() + timeout
@@ -46,7 +53,7 @@ def consume(topic: str, bootstrap: str, count: int, timeout: float = 30.0) -> li
 
 
 def test_the_relay_publishes_unnamed_and_named_reports(
-    store, create_topics, kafka_bootstrap, tmp_path
+    store, create_topics, kafka_bootstrap, tmp_path, grant_kafka
 ):
     [topic] = create_topics("case-events.ddpo", partitions=1)
     records = DdpoCaseRecords(env=store)
@@ -64,8 +71,14 @@ def test_the_relay_publishes_unnamed_and_named_reports(
     log_path = tmp_path / "relay.log"
     # The relay is not given the linking key: it publishes match keys already made.
     relay_store = {k: v for k, v in store.items() if k != "LINKING_KEY"}
-    env = {**os.environ, **relay_store, "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap}
-    env["MARAC_TOPIC"] = topic
+    env = {
+        **os.environ,
+        **relay_store,
+        **tls_env(principals.relay("ddpo")),
+        "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
+        "MARAC_TOPIC": topic,
+    }
+    grant_kafka(writes(principals.relay("ddpo"), topic))
     with open(log_path, "ab") as log:
         relay = subprocess.Popen(
             [sys.executable, "-m", "services.ddpo", "relay"],

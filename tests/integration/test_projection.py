@@ -22,14 +22,17 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
+from deploy.local.kafka_access import client_options, joins, reads
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
+from services.common.principals import PROJECTION_PRINCIPAL
 from shared_view.kinds import fact_from_event
 from shared_view.rows import agenda_row, contribution_row, reason_row, share_row
 from shared_view.rules import Rules
 from shared_view.schema import migrate
 from shared_view.view import agenda_entry, subject_views
 from shared_view.writer import NEVER
+from tests.support import tls_env
 
 REPO = Path(__file__).resolve().parents[2]
 EVENTS = int(os.environ.get("MARAC_TEST_PROJECTION_EVENTS", "40000"))
@@ -209,7 +212,11 @@ def shared_events(total: int, anchor: datetime, rng: random.Random) -> dict[str,
 def publish(bootstrap: str, topics: dict[str, str], events, rng: random.Random) -> int:
     """Sends every event, and a twentieth of them again (an at-least-once relay)."""
     producer = KafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", linger_ms=20, batch_size=256 * 1024
+        bootstrap_servers=bootstrap,
+        acks="all",
+        linger_ms=20,
+        batch_size=256 * 1024,
+        **client_options(),
     )
     sent = 0
     for name, stream in events.items():
@@ -267,14 +274,20 @@ def settled(dsn: str, facts: int) -> bool:
 
 
 @contextmanager
-def worker(env: dict[str, str], log_path: Path):
+def worker(env: dict[str, str], log_path: Path, grant_kafka):
+    """`python -m projections` as the projection principal, allowed to read its
+    topics and join its group."""
+    grant_kafka(
+        *(reads(PROJECTION_PRINCIPAL, topic) for topic in env["MARAC_CASE_TOPICS"].split(",")),
+        joins(PROJECTION_PRINCIPAL, env["MARAC_PROJECTION_ID"]),
+    )
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "projections"],
             cwd=REPO,
             stdout=log,
             stderr=log,
-            env={**os.environ, **env},
+            env={**os.environ, **tls_env(PROJECTION_PRINCIPAL), **env},
         )
         try:
             yield process
@@ -311,7 +324,9 @@ def first_batch_at(log_path: Path, after: float) -> float:
 
 def plain_consumer_rate(bootstrap: str, topics: list[str], records: int) -> float:
     """Records per second a plain kafka-python consumer reads and decodes, topics as given."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
+    )
     try:
         partitions = [
             TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t)
@@ -336,7 +351,9 @@ def published(create_topics, create_shared_view, kafka_bootstrap, request):
     rng = random.Random(name)
     anchor = datetime.now(UTC).replace(second=0, microsecond=0)
     events = shared_events(EVENTS, anchor, rng)
-    topics = dict(zip(events, create_topics(*(f"{t}-{name}" for t in events)), strict=True))
+    topics = dict(
+        zip(events, create_topics(*(f"{name}.case-events.{t}" for t in events)), strict=True)
+    )
     sent = publish(kafka_bootstrap, topics, events, rng)
     env = {
         "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
@@ -348,13 +365,13 @@ def published(create_topics, create_shared_view, kafka_bootstrap, request):
 
 
 def test_the_read_model_is_the_domains_view_and_a_replay_rebuilds_it_row_by_row(
-    published, tmp_path, kafka_bootstrap
+    published, tmp_path, kafka_bootstrap, grant_kafka
 ):
     env, events, sent, facts = published
     dsn = env["MARAC_READMODEL_DSN"]
     log_path = tmp_path / "projection.log"
     group = f"{tmp_path.name}-projection"
-    with worker({**env, "MARAC_PROJECTION_ID": f"{group}-1"}, log_path) as process:
+    with worker({**env, "MARAC_PROJECTION_ID": f"{group}-1"}, log_path, grant_kafka) as process:
         wait_for(lambda: settled(dsn, facts), process, log_path)
     assert process.returncode == 0, "a clean stop on SIGTERM"
     live = table_rows(dsn)
@@ -366,7 +383,7 @@ def test_the_read_model_is_the_domains_view_and_a_replay_rebuilds_it_row_by_row(
         conn.execute(f"DROP TABLE {', '.join(VIEW_TABLES)}, subject_refresh, schema_migration")
     migrate(dsn)
     started = time.time()
-    with worker({**env, "MARAC_PROJECTION_ID": f"{group}-2"}, log_path) as process:
+    with worker({**env, "MARAC_PROJECTION_ID": f"{group}-2"}, log_path, grant_kafka) as process:
         wait_for(lambda: settled(dsn, facts), process, log_path)
         rebuilt_at = time.time()
     assert table_rows(dsn) == live
@@ -380,7 +397,9 @@ def test_the_read_model_is_the_domains_view_and_a_replay_rebuilds_it_row_by_row(
     )
 
 
-def test_a_killed_worker_resumes_without_losing_or_doubling_a_fact(published, tmp_path):
+def test_a_killed_worker_resumes_without_losing_or_doubling_a_fact(
+    published, tmp_path, grant_kafka
+):
     env, _, _, facts = published
     dsn = env["MARAC_READMODEL_DSN"]
     log_path = tmp_path / "projection.log"
@@ -391,12 +410,14 @@ def test_a_killed_worker_resumes_without_losing_or_doubling_a_fact(published, tm
         # The killed member holds its partitions until its session times out.
         "MARAC_FAUST_BROKER_SESSION_TIMEOUT": "10",
     }
-    with worker(env, log_path) as process:
+    with worker(env, log_path, grant_kafka) as process:
         wait_for(lambda: stored(dsn) > 0, process, log_path)
         process.kill()
         process.wait(timeout=10)
     assert 0 < stored(dsn) < facts, "the kill should land mid-stream"
-    with worker(env, log_path) as process:  # the same consumer group resumes from its commits
+    with worker(
+        env, log_path, grant_kafka
+    ) as process:  # the same consumer group resumes from its commits
         wait_for(lambda: settled(dsn, facts), process, log_path)
     assert stored(dsn) == facts
 
@@ -410,9 +431,9 @@ CANARIES = ["canary-category", "ZZ9", "canary-authoriser", "canary-incident-7", 
 
 
 def test_withdrawal_and_expiry_leave_the_read_model_within_seconds_and_only_minimised_fields_stay(
-    create_topics, create_shared_view, kafka_bootstrap, tmp_path
+    create_topics, create_shared_view, kafka_bootstrap, tmp_path, grant_kafka
 ):
-    (topic,) = create_topics("ddpo-live", partitions=1)
+    (topic,) = create_topics("live.case-events.ddpo", partitions=1)
     dsn = create_shared_view("live")
     ddpo = Agency("ddpo")
     subject = "c" * 64
@@ -443,7 +464,7 @@ def test_withdrawal_and_expiry_leave_the_read_model_within_seconds_and_only_mini
     )  # fmt: skip
     override.expires_at.FromDatetime(expires)
     ddpo.publish(subject, now, override_recorded=override)
-    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all")
+    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all", **client_options())
 
     def send(event: pb.CaseEvent) -> None:
         producer.send(topic, key=event.subject_key.encode(), value=event.SerializeToString())
@@ -465,7 +486,7 @@ def test_withdrawal_and_expiry_leave_the_read_model_within_seconds_and_only_mini
         "MARAC_PROJECTION_ID": f"{tmp_path.name}-live",
         "MARAC_STATE_DIR": str(tmp_path / "state"),
     }
-    with worker(env, log_path) as process:
+    with worker(env, log_path, grant_kafka) as process:
         wait_for(
             lambda: recipients() == {vocab.RECIPIENT_POLICE, vocab.RECIPIENT_MARAC_PANEL},
             process,

@@ -23,6 +23,7 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from kafka import KafkaConsumer, TopicPartition
 
+from deploy.local.kafka_access import client_options, writes
 from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.principals import RISKVIEW_PRINCIPAL, TEST_CLIENT
@@ -141,8 +142,9 @@ def wait_until_serving(channel, process, log_path, timeout=30.0):
 
 
 @pytest.fixture(scope="module")
-def disclosure_topic(create_topics):
+def disclosure_topic(create_topics, grant_kafka):
     (topic,) = create_topics("disclosures")
+    grant_kafka(writes(RISKVIEW_PRINCIPAL, topic))
     return topic
 
 
@@ -198,7 +200,9 @@ def handle(subject_key: str) -> str:
 
 def disclosures(bootstrap: str, topic: str) -> dict[str, disclosure_pb2.Disclosure]:
     """Every disclosure on the topic, by id, with the record's key checked."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
+    )
     try:
         partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
         consumer.assign(partitions)

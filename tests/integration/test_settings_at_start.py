@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from deploy.local.stack import REPO
+from services.common import principals
 from services.common.principals import agency_service
 from tests.support import tls_env
 
@@ -28,7 +29,12 @@ POSTGRES = {
             {"LINKING_KEY": SECRET, **tls_env(agency_service("police"))},
             "LINKING_KEY",
         ),
-        (["-m", "services.ddpo", "relay"], {**POSTGRES, "POSTGRES_PORT": SECRET}, "POSTGRES_PORT"),
+        (
+            ["-m", "services.ddpo", "relay"],
+            {**POSTGRES, "POSTGRES_PORT": SECRET, **tls_env(principals.relay("ddpo"))},
+            "POSTGRES_PORT",
+        ),
+        (["-m", "services.ddpo", "relay"], POSTGRES, "MARAC_TLS_CA"),
         (
             ["-m", "services.victim_support", "serve"],
             {

@@ -9,17 +9,18 @@ import psycopg
 import pytest
 
 from marac.v1 import case_events_pb2 as pb
+from marac.v1 import vocabulary_pb2 as vocab
 from projections import refresher as refreshing
 from projections import retry
 from projections.app import create_app
-from projections.batch import facts_of, store_records
+from projections.batch import facts_of, store_records, topic_agency
 from projections.config import Config
 from projections.refresher import Refresher
 from projections.retry import with_retry
 from services.common.settings import SettingsError
 from shared_view.rules import Rules
 from shared_view.writer import Refreshed, Written
-from tests.unit.test_facts import BOB, NOW, event
+from tests.unit.test_facts import BOB, NOW, POLICE, event
 
 LOGGER = logging.getLogger("test")
 
@@ -55,13 +56,18 @@ async def eventually(check, timeout=5.0):
 
 async def test_the_agent_stores_the_facts_of_each_batch():
     writer = InMemoryWriter()
-    config = Config.from_env({"MARAC_CASE_TOPICS": "police", "MARAC_READMODEL_DSN": "dbname=v"})
+    config = Config.from_env(
+        {"MARAC_CASE_TOPICS": "t.case-events.police", "MARAC_READMODEL_DSN": "dbname=v"}
+    )
     app = create_app(config, LOGGER, partial(store_records, writer), writer)
+    forged = event(5, case_opened=pb.CaseOpened())
+    forged.agency = vocab.AGENCY_KIND_DDPO
     records = [
         event(1, case_opened=pb.CaseOpened()),
         event(2, incident_reported=pb.IncidentReported()),
         event(3, subject="", incident_reported=pb.IncidentReported()),
         event(4, subject=BOB, case_opened=pb.CaseOpened()),
+        forged,
     ]
     async with app.agents["risk-view"].test_context() as agent:
         for record in records:
@@ -69,7 +75,8 @@ async def test_the_agent_stores_the_facts_of_each_batch():
         await agent.put(b"\xff not a case event")
         await eventually(lambda: sum(map(len, writer.batches)) == 3)
     written = [fact.source_sequence for batch in writer.batches for fact in batch]
-    assert written == [1, 2, 4]  # the anonymous report and the garbage are not facts
+    # The anonymous report, the garbage and the DDPO's event on the police topic are not.
+    assert written == [1, 2, 4]
 
 
 async def test_the_refresher_recomputes_due_subjects_when_woken_and_in_rounds(monkeypatch):
@@ -92,7 +99,7 @@ async def test_the_refresher_recomputes_due_subjects_when_woken_and_in_rounds(mo
 async def test_an_unreachable_read_model_delays_the_work_instead_of_dropping_it(monkeypatch):
     monkeypatch.setattr(retry, "RETRY_DELAYS", (0, 0, 0))
     writer = InMemoryWriter(failures=2)
-    facts, _, _ = facts_of([event(1).SerializeToString()])
+    facts = facts_of([(POLICE, event(1).SerializeToString())]).facts
     written = await with_retry(writer.record, facts, logger=LOGGER)
     assert written.facts == 1 and writer.batches == [facts]
     with pytest.raises(psycopg.OperationalError):
@@ -155,11 +162,34 @@ async def test_while_far_behind_the_refresher_waits_so_each_subject_is_recompute
         running.cancel()
 
 
-def test_a_batch_counts_anonymous_and_malformed_records_apart_from_its_facts():
+def test_a_batch_counts_anonymous_malformed_and_misattributed_records_apart_from_its_facts():
+    discussed = event(4, marac_discussed=pb.MaracDiscussed(meeting_id="M-1"))
+    discussed.agency = vocab.AGENCY_KIND_UNSPECIFIED
     records = [
-        event(1, subject="", incident_reported=pb.IncidentReported()).SerializeToString(),
-        b"\xff\xff",
-        event(2, case_opened=pb.CaseOpened()).SerializeToString(),
+        (POLICE, event(1, subject="", incident_reported=pb.IncidentReported()).SerializeToString()),
+        (POLICE, b"\xff\xff"),
+        (POLICE, event(2, case_opened=pb.CaseOpened()).SerializeToString()),
+        # Another agency's event on the police topic; one on a topic of no agency.
+        (vocab.AGENCY_KIND_DDPO, event(3, case_opened=pb.CaseOpened()).SerializeToString()),
+        (None, event(5, case_opened=pb.CaseOpened()).SerializeToString()),
+        # A "discussed at MARAC" on an agency's topic, and on the MARAC topic.
+        (POLICE, discussed.SerializeToString()),
+        (vocab.AGENCY_KIND_UNSPECIFIED, discussed.SerializeToString()),
     ]
-    facts, anonymous, malformed = facts_of(records)
-    assert (len(facts), anonymous, malformed) == (1, 1, 1)
+    decoded = facts_of(records)
+    assert [f.source_sequence for f in decoded.facts] == [2, 4]
+    assert (decoded.anonymous, decoded.malformed, decoded.misattributed) == (1, 1, 3)
+
+
+@pytest.mark.parametrize(
+    ("topic", "agency"),
+    [
+        ("marac.case-events.police", vocab.AGENCY_KIND_POLICE),
+        ("t1a2.live.case-events.social_landlord", vocab.AGENCY_KIND_SOCIAL_LANDLORD),
+        ("marac.case-events.marac", vocab.AGENCY_KIND_UNSPECIFIED),
+        ("marac.case-events.fire", None),
+        ("police", None),
+    ],
+)
+def test_a_topic_carries_the_events_of_the_agency_its_name_ends_with(topic, agency):
+    assert topic_agency(topic) == agency

@@ -1,0 +1,104 @@
+"""Each process of the running stack holds only its own secrets, and Postgres's side
+of the access matrix: every role against every database, TLS only, and RiskView's
+role reading the shared view without changing it."""
+
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import errors
+
+from deploy.local.stack import PG_SUPERPASSWORD_FILE
+from services.common import principals
+
+# The secrets each process needs, by the names the stack keeps them under.
+OWN_SECRETS = {
+    "projection": {"readmodel_password"},
+    "riskview": {"readmodel_reader_password"},
+}
+
+
+def own_secrets(name: str) -> set[str]:
+    if name in OWN_SECRETS:
+        return OWN_SECRETS[name]
+    agency = name.removesuffix("-relay")
+    store = {f"{agency}_password", f"{agency}_cipher_key"}
+    return store if name.endswith("-relay") else store | {"linking_key"}
+
+
+def environment(pid: int) -> dict[str, str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(entry.decode().split("=", 1) for entry in raw if b"=" in entry)
+
+
+def principal_of(name: str):
+    if name == "projection":
+        return principals.PROJECTION_PRINCIPAL
+    if name == "riskview":
+        return principals.RISKVIEW_PRINCIPAL
+    if name.endswith("-relay"):
+        return principals.relay(name.removesuffix("-relay"))
+    return principals.agency_service(name)
+
+
+def test_each_process_holds_its_own_secrets_and_no_others(stack):
+    secrets = {
+        **{name: value for name, value in stack.settings.items()},
+        "postgres superuser password": PG_SUPERPASSWORD_FILE.read_text().strip(),
+        "identity database password": stack.databases["identity"].password,
+    }
+    private_keys = {str(c.key): c for c in stack.certificates.values()}
+    for name, process in stack.processes.items():
+        env = environment(process.popen.pid)
+        values = "\0".join(env.values())
+        held = {secret for secret, value in secrets.items() if value in values}
+        assert held == own_secrets(name), name
+        assert "PRIVATE KEY" not in values, name
+        keys = {value for value in env.values() if value in private_keys}
+        assert keys == {str(stack.certificates[principal_of(name)].key)}, name
+    riskview = environment(stack.processes["riskview"].popen.pid)
+    assert riskview["MARAC_HANDLE_KEY"] == stack.people.handle_key  # only RiskView's
+
+
+def test_each_role_opens_only_its_own_database_and_only_over_tls(stack):
+    roles = {name: db for name, db in stack.databases.items()}
+    databases = {db.dbname for db in roles.values()}
+    tried = refused = 0
+    wrong = []
+    for name, role in roles.items():
+        for dbname in sorted(databases):
+            conninfo = psycopg.conninfo.make_conninfo(role.conninfo(), dbname=dbname)
+            try:
+                psycopg.connect(conninfo, connect_timeout=5).close()
+                opened = True
+            except psycopg.OperationalError as error:
+                assert "permission denied" in str(error), (name, dbname)
+                opened = False
+            tried += 1
+            refused += not opened
+            if opened != (dbname == role.dbname):
+                wrong.append((name, dbname, opened))
+        plaintext = psycopg.conninfo.make_conninfo(role.conninfo(), sslmode="disable")
+        with pytest.raises(psycopg.OperationalError, match="no encryption"):
+            psycopg.connect(plaintext, connect_timeout=5).close()
+        tried, refused = tried + 1, refused + 1
+    print(f"\nPostgres access matrix: {tried} combinations tried, {refused} refused")
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO shared_fact SELECT * FROM shared_fact LIMIT 1",
+        "UPDATE subject_refresh SET due = now()",
+        "DELETE FROM shared_fact",
+        "TRUNCATE shared_fact",
+        "CREATE TABLE trespass (id int)",
+    ],
+)
+def test_riskview_reads_the_shared_view_and_changes_nothing(stack, statement):
+    reader = stack.databases["readmodel_reader"].conninfo()
+    with psycopg.connect(reader) as conn:
+        conn.execute("SELECT count(*) FROM shared_fact").fetchone()
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute(statement)
