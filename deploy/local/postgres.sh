@@ -176,12 +176,14 @@ ensure_superpassword() {
 LEGACY_SUPERPASSWORD=marac-local-admin
 replace_legacy_superpassword() {
   [ -f "$PGDATA_DIR/.superpassword-generated" ] && return 0
-  if PGPASSWORD="$LEGACY_SUPERPASSWORD" "$PG_BIN/psql" -q -X -h "$MARAC_PG_HOST" \
-      -p "$MARAC_PG_PORT" -U "$MARAC_PG_SUPERUSER" -d postgres \
-      -v pw="$(cat "$MARAC_PG_SUPERPASSWORD_FILE")" \
-      -c "ALTER ROLE CURRENT_USER PASSWORD :'pw'" >/dev/null 2>&1; then
+  # psql interpolates :'pw' (quoted) only in what it reads, not in -c.
+  if printf '%s\n' "ALTER ROLE CURRENT_USER PASSWORD :'pw';" \
+      | PGPASSWORD="$LEGACY_SUPERPASSWORD" "$PG_BIN/psql" -q -X -v ON_ERROR_STOP=1 \
+        -h "$MARAC_PG_HOST" -p "$MARAC_PG_PORT" -U "$MARAC_PG_SUPERUSER" -d postgres \
+        -v pw="$(cat "$MARAC_PG_SUPERPASSWORD_FILE")" >/dev/null 2>&1; then
     log "replaced the superuser's fixed password with a generated one"
   fi
+  # Either replaced now, or the fixed one no longer opens it: nothing left to do.
   as_pg touch "$PGDATA_DIR/.superpassword-generated"
 }
 
