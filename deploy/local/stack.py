@@ -232,18 +232,24 @@ class Stack:
         return self.processes[name].grpc_address
 
     def _secrets(self) -> dict[str, str]:
-        """Keys and passwords, kept across restarts when a secrets file is given."""
+        """Keys and passwords, kept across restarts when a secrets file is given; one
+        a newer version needs and the file lacks is made and added."""
+        kept = {}
         if self.secrets_file and self.secrets_file.exists():
-            return json.loads(self.secrets_file.read_text())
-        values = {"linking_key": secrets.token_hex(32)}
-        values["readmodel_reader_password"] = secrets.token_urlsafe(18)
+            kept = json.loads(self.secrets_file.read_text())
+        made = {
+            "linking_key": lambda: secrets.token_hex(32),
+            "readmodel_reader_password": lambda: secrets.token_urlsafe(18),
+        }
         for name in (*(a.name for a in self.agencies), "readmodel"):
-            values[f"{name}_password"] = secrets.token_urlsafe(18)
-            values[f"{name}_cipher_key"] = AESCipher.create_key(num_bytes=32)
-        if self.secrets_file:
+            made[f"{name}_password"] = lambda: secrets.token_urlsafe(18)
+            made[f"{name}_cipher_key"] = lambda: AESCipher.create_key(num_bytes=32)
+        values = {name: kept.get(name) or make() for name, make in made.items()}
+        if self.secrets_file and values != kept:
             self.secrets_file.parent.mkdir(parents=True, exist_ok=True)
-            self.secrets_file.write_text(json.dumps(values))
-            self.secrets_file.chmod(0o600)
+            fd = os.open(self.secrets_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(json.dumps(values))
         return values
 
     @property
