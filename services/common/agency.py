@@ -36,7 +36,6 @@ from services.common.access import Access
 from services.common.application import CaseApplication
 from services.common.case import Case
 from services.common.grpc_api import AgencyCaseServicer
-from services.common.grpc_decoding import decoding
 from services.common.grpc_errors import KERNEL_FIELDS, Fields
 from services.common.grpc_server import serve
 from services.common.health import Checks, broker_listening, serve_health
@@ -150,7 +149,6 @@ class AgencyDefinition:
 def register_services(
     agency: AgencyDefinition, server: grpc.aio.Server, records: CaseApplication, logger
 ) -> list[str]:
-    server = decoding(server)  # undecodable requests are INVALID_ARGUMENT
     agency_case_pb2_grpc.add_AgencyCaseServiceServicer_to_server(
         AgencyCaseServicer(records, logger, agency.refusals), server
     )

@@ -1,5 +1,6 @@
-"""What reaches an agency's servicers is a request of the method's type, or the
-caller is told INVALID_ARGUMENT.
+"""What reaches a service's servicers is a request of the method's type, or the
+caller is told INVALID_ARGUMENT (services.common.grpc_server registers every
+servicer so).
 
 gRPC decodes a request before any servicer sees it, and answers a request it
 cannot decode UNKNOWN, with the parser's message. `decoding(server)` registers

@@ -18,6 +18,7 @@ from grpc_reflection.v1alpha import reflection
 
 from services.common.access import Access
 from services.common.grpc_access import Authorising
+from services.common.grpc_decoding import decoding
 from services.common.grpc_limits import SERVER_OPTIONS
 from services.common.health import Check, Checks, keep_reporting
 from services.common.logs import log
@@ -46,7 +47,9 @@ async def serve(
         interceptors=[Authorising(access, logger)],
         options=[("grpc.so_reuseport", int(shared_port)), *SERVER_OPTIONS],
     )
-    service_names = list(register(server))
+    # Every servicer is registered through `decoding`: a request that is not one is
+    # INVALID_ARGUMENT, never UNKNOWN.
+    service_names = list(register(decoding(server)))
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection(

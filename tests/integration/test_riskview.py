@@ -97,6 +97,14 @@ def read_model(create_shared_view):
 
 @contextmanager
 def riskview_process(dsn, env, log_path):
+    with riskview_channel(dsn, env, log_path) as channel:
+        yield riskview_pb2_grpc.RiskViewServiceStub(channel)
+
+
+@contextmanager
+def riskview_channel(dsn, env, log_path):
+    """`python -m services.riskview` on `dsn`, serving; a channel to it as the test
+    client."""
     address = f"127.0.0.1:{free_port()}"
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
@@ -115,7 +123,7 @@ def riskview_process(dsn, env, log_path):
     try:
         with channel_as(TEST_CLIENT, address) as channel:
             wait_until_serving(channel, process, log_path)
-            yield riskview_pb2_grpc.RiskViewServiceStub(channel)
+            yield channel
     finally:
         process.send_signal(signal.SIGTERM)
         try:
