@@ -108,7 +108,7 @@ class GetCaseRequest(_message.Message):
     def __init__(self, case_reference: _Optional[str] = ...) -> None: ...
 
 class GetCaseResponse(_message.Message):
-    __slots__ = ("case_reference", "subject_key", "subject", "incidents", "risk_level", "risk_tool", "consent", "overrides", "closed", "outcome", "assessment_tool")
+    __slots__ = ("case_reference", "subject_key", "subject", "incidents", "risk_level", "risk_tool", "consent", "overrides", "closed", "outcome", "assessment_tool", "incidents_next_page_token", "incident_count", "overrides_next_page_token", "override_count")
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_KEY_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
@@ -120,6 +120,10 @@ class GetCaseResponse(_message.Message):
     CLOSED_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
     ASSESSMENT_TOOL_FIELD_NUMBER: _ClassVar[int]
+    INCIDENTS_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    INCIDENT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    OVERRIDES_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    OVERRIDE_COUNT_FIELD_NUMBER: _ClassVar[int]
     case_reference: str
     subject_key: str
     subject: SubjectIdentity
@@ -131,7 +135,47 @@ class GetCaseResponse(_message.Message):
     closed: bool
     outcome: _vocabulary_pb2.CaseOutcome
     assessment_tool: _vocabulary_pb2.RiskTool
-    def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ..., incidents: _Optional[_Iterable[_Union[Incident, _Mapping]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ..., overrides: _Optional[_Iterable[_Union[Override, _Mapping]]] = ..., closed: _Optional[bool] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., assessment_tool: _Optional[_Union[_vocabulary_pb2.RiskTool, str]] = ...) -> None: ...
+    incidents_next_page_token: str
+    incident_count: int
+    overrides_next_page_token: str
+    override_count: int
+    def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ..., incidents: _Optional[_Iterable[_Union[Incident, _Mapping]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ..., overrides: _Optional[_Iterable[_Union[Override, _Mapping]]] = ..., closed: _Optional[bool] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., assessment_tool: _Optional[_Union[_vocabulary_pb2.RiskTool, str]] = ..., incidents_next_page_token: _Optional[str] = ..., incident_count: _Optional[int] = ..., overrides_next_page_token: _Optional[str] = ..., override_count: _Optional[int] = ...) -> None: ...
+
+class ListIncidentsRequest(_message.Message):
+    __slots__ = ("case_reference", "page_size", "page_token")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    page_size: int
+    page_token: str
+    def __init__(self, case_reference: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListIncidentsResponse(_message.Message):
+    __slots__ = ("incidents", "next_page_token")
+    INCIDENTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    incidents: _containers.RepeatedCompositeFieldContainer[Incident]
+    next_page_token: str
+    def __init__(self, incidents: _Optional[_Iterable[_Union[Incident, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListOverridesRequest(_message.Message):
+    __slots__ = ("case_reference", "page_size", "page_token")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    page_size: int
+    page_token: str
+    def __init__(self, case_reference: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListOverridesResponse(_message.Message):
+    __slots__ = ("overrides", "next_page_token")
+    OVERRIDES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    overrides: _containers.RepeatedCompositeFieldContainer[Override]
+    next_page_token: str
+    def __init__(self, overrides: _Optional[_Iterable[_Union[Override, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class Override(_message.Message):
     __slots__ = ("override_id", "basis", "scopes", "authoriser", "authoriser_role", "reason", "expires_at", "revoked", "authorising_role")

@@ -80,6 +80,16 @@ class AgencyCaseServiceStub:
                 request_serializer=marac_dot_v1_dot_agency__case__pb2.GetCaseRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_agency__case__pb2.GetCaseResponse.FromString,
                 _registered_method=True)
+        self.ListIncidents = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/ListIncidents',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.ListIncidentsRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.ListIncidentsResponse.FromString,
+                _registered_method=True)
+        self.ListOverrides = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/ListOverrides',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.ListOverridesRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.ListOverridesResponse.FromString,
+                _registered_method=True)
         self.RecordConsent = channel.unary_unary(
                 '/marac.v1.AgencyCaseService/RecordConsent',
                 request_serializer=marac_dot_v1_dot_agency__case__pb2.RecordConsentRequest.SerializeToString,
@@ -166,7 +176,23 @@ class AgencyCaseServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetCase(self, request, context):
-        """The agency's own full record of a case (this agency's callers only).
+        """The agency's own full record of a case (this agency's callers only), with the
+        first page of its incidents and of its overrides; ListIncidents and
+        ListOverrides give the rest.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListIncidents(self, request, context):
+        """A case's incidents, a page at a time, in the order they were recorded.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListOverrides(self, request, context):
+        """A case's lawful-basis overrides, a page at a time, in the order they were recorded.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -242,6 +268,16 @@ def add_AgencyCaseServiceServicer_to_server(servicer, server):
                     servicer.GetCase,
                     request_deserializer=marac_dot_v1_dot_agency__case__pb2.GetCaseRequest.FromString,
                     response_serializer=marac_dot_v1_dot_agency__case__pb2.GetCaseResponse.SerializeToString,
+            ),
+            'ListIncidents': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListIncidents,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.ListIncidentsRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.ListIncidentsResponse.SerializeToString,
+            ),
+            'ListOverrides': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOverrides,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.ListOverridesRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.ListOverridesResponse.SerializeToString,
             ),
             'RecordConsent': grpc.unary_unary_rpc_method_handler(
                     servicer.RecordConsent,
@@ -413,6 +449,60 @@ class AgencyCaseService:
             '/marac.v1.AgencyCaseService/GetCase',
             marac_dot_v1_dot_agency__case__pb2.GetCaseRequest.SerializeToString,
             marac_dot_v1_dot_agency__case__pb2.GetCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListIncidents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/ListIncidents',
+            marac_dot_v1_dot_agency__case__pb2.ListIncidentsRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.ListIncidentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOverrides(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/ListOverrides',
+            marac_dot_v1_dot_agency__case__pb2.ListOverridesRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.ListOverridesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -378,7 +378,7 @@ class GetAdvocacyRequest(_message.Message):
     def __init__(self, case_reference: _Optional[str] = ...) -> None: ...
 
 class GetAdvocacyResponse(_message.Message):
-    __slots__ = ("case_reference", "anonymous", "reports", "police_involvement", "police_reluctance", "access_needs", "open_support", "status", "waiting_since", "advocacy_started_at", "advocacy_minutes", "joined_waiting_list_at")
+    __slots__ = ("case_reference", "anonymous", "reports", "police_involvement", "police_reluctance", "access_needs", "open_support", "status", "waiting_since", "advocacy_started_at", "advocacy_minutes", "joined_waiting_list_at", "reports_next_page_token")
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     ANONYMOUS_FIELD_NUMBER: _ClassVar[int]
     REPORTS_FIELD_NUMBER: _ClassVar[int]
@@ -391,6 +391,7 @@ class GetAdvocacyResponse(_message.Message):
     ADVOCACY_STARTED_AT_FIELD_NUMBER: _ClassVar[int]
     ADVOCACY_MINUTES_FIELD_NUMBER: _ClassVar[int]
     JOINED_WAITING_LIST_AT_FIELD_NUMBER: _ClassVar[int]
+    REPORTS_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     case_reference: str
     anonymous: bool
     reports: _containers.RepeatedCompositeFieldContainer[DdpoReport]
@@ -403,7 +404,26 @@ class GetAdvocacyResponse(_message.Message):
     advocacy_started_at: _timestamp_pb2.Timestamp
     advocacy_minutes: int
     joined_waiting_list_at: _timestamp_pb2.Timestamp
-    def __init__(self, case_reference: _Optional[str] = ..., anonymous: _Optional[bool] = ..., reports: _Optional[_Iterable[_Union[DdpoReport, _Mapping]]] = ..., police_involvement: _Optional[_Union[PoliceInvolvement, str]] = ..., police_reluctance: _Optional[_Iterable[_Union[PoliceReluctance, str]]] = ..., access_needs: _Optional[_Iterable[_Union[AccessArrangement, _Mapping]]] = ..., open_support: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., status: _Optional[_Union[AdvocacyStatus, str]] = ..., waiting_since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., advocacy_started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., advocacy_minutes: _Optional[int] = ..., joined_waiting_list_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    reports_next_page_token: str
+    def __init__(self, case_reference: _Optional[str] = ..., anonymous: _Optional[bool] = ..., reports: _Optional[_Iterable[_Union[DdpoReport, _Mapping]]] = ..., police_involvement: _Optional[_Union[PoliceInvolvement, str]] = ..., police_reluctance: _Optional[_Iterable[_Union[PoliceReluctance, str]]] = ..., access_needs: _Optional[_Iterable[_Union[AccessArrangement, _Mapping]]] = ..., open_support: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., status: _Optional[_Union[AdvocacyStatus, str]] = ..., waiting_since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., advocacy_started_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., advocacy_minutes: _Optional[int] = ..., joined_waiting_list_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reports_next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListDdpoReportsRequest(_message.Message):
+    __slots__ = ("case_reference", "page_size", "page_token")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    page_size: int
+    page_token: str
+    def __init__(self, case_reference: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListDdpoReportsResponse(_message.Message):
+    __slots__ = ("reports", "next_page_token")
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    reports: _containers.RepeatedCompositeFieldContainer[DdpoReport]
+    next_page_token: str
+    def __init__(self, reports: _Optional[_Iterable[_Union[DdpoReport, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class DdpoReport(_message.Message):
     __slots__ = ("incident_id", "source", "reporter_relationship", "category")

@@ -95,6 +95,11 @@ class DdpoServiceStub:
                 request_serializer=marac_dot_v1_dot_ddpo__pb2.GetAdvocacyRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_ddpo__pb2.GetAdvocacyResponse.FromString,
                 _registered_method=True)
+        self.ListDdpoReports = channel.unary_unary(
+                '/marac.v1.DdpoService/ListDdpoReports',
+                request_serializer=marac_dot_v1_dot_ddpo__pb2.ListDdpoReportsRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_ddpo__pb2.ListDdpoReportsResponse.FromString,
+                _registered_method=True)
 
 
 class DdpoServiceServicer:
@@ -179,7 +184,16 @@ class DdpoServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetAdvocacy(self, request, context):
-        """The DDPO's own view of a case's reports and advocacy (this DDPO's callers only).
+        """The DDPO's own view of a case's reports and advocacy (this DDPO's callers only),
+        with the first page of its reports; ListDdpoReports gives the rest.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDdpoReports(self, request, context):
+        """A case's reports, a page at a time in the order recorded (page tokens as
+        AgencyCaseService.ListIncidents').
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -237,6 +251,11 @@ def add_DdpoServiceServicer_to_server(servicer, server):
                     servicer.GetAdvocacy,
                     request_deserializer=marac_dot_v1_dot_ddpo__pb2.GetAdvocacyRequest.FromString,
                     response_serializer=marac_dot_v1_dot_ddpo__pb2.GetAdvocacyResponse.SerializeToString,
+            ),
+            'ListDdpoReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDdpoReports,
+                    request_deserializer=marac_dot_v1_dot_ddpo__pb2.ListDdpoReportsRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_ddpo__pb2.ListDdpoReportsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -520,6 +539,33 @@ class DdpoService:
             '/marac.v1.DdpoService/GetAdvocacy',
             marac_dot_v1_dot_ddpo__pb2.GetAdvocacyRequest.SerializeToString,
             marac_dot_v1_dot_ddpo__pb2.GetAdvocacyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDdpoReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.DdpoService/ListDdpoReports',
+            marac_dot_v1_dot_ddpo__pb2.ListDdpoReportsRequest.SerializeToString,
+            marac_dot_v1_dot_ddpo__pb2.ListDdpoReportsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -519,7 +519,7 @@ class GetLandlordCaseRequest(_message.Message):
     def __init__(self, case_reference: _Optional[str] = ...) -> None: ...
 
 class GetLandlordCaseResponse(_message.Message):
-    __slots__ = ("case_reference", "case_officer", "reports", "actions", "referrals", "support_in_place", "enforcement_steps", "closure_review", "closed")
+    __slots__ = ("case_reference", "case_officer", "reports", "actions", "referrals", "support_in_place", "enforcement_steps", "closure_review", "closed", "reports_next_page_token", "actions_next_page_token", "referrals_next_page_token", "enforcement_steps_next_page_token")
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     CASE_OFFICER_FIELD_NUMBER: _ClassVar[int]
     REPORTS_FIELD_NUMBER: _ClassVar[int]
@@ -529,6 +529,10 @@ class GetLandlordCaseResponse(_message.Message):
     ENFORCEMENT_STEPS_FIELD_NUMBER: _ClassVar[int]
     CLOSURE_REVIEW_FIELD_NUMBER: _ClassVar[int]
     CLOSED_FIELD_NUMBER: _ClassVar[int]
+    REPORTS_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ACTIONS_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    REFERRALS_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    ENFORCEMENT_STEPS_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     case_reference: str
     case_officer: str
     reports: _containers.RepeatedCompositeFieldContainer[LandlordReport]
@@ -538,7 +542,83 @@ class GetLandlordCaseResponse(_message.Message):
     enforcement_steps: _containers.RepeatedCompositeFieldContainer[EnforcementStep]
     closure_review: LandlordClosureReview
     closed: bool
-    def __init__(self, case_reference: _Optional[str] = ..., case_officer: _Optional[str] = ..., reports: _Optional[_Iterable[_Union[LandlordReport, _Mapping]]] = ..., actions: _Optional[_Iterable[_Union[LandlordAction, _Mapping]]] = ..., referrals: _Optional[_Iterable[_Union[LandlordReferral, _Mapping]]] = ..., support_in_place: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., enforcement_steps: _Optional[_Iterable[_Union[EnforcementStep, _Mapping]]] = ..., closure_review: _Optional[_Union[LandlordClosureReview, _Mapping]] = ..., closed: _Optional[bool] = ...) -> None: ...
+    reports_next_page_token: str
+    actions_next_page_token: str
+    referrals_next_page_token: str
+    enforcement_steps_next_page_token: str
+    def __init__(self, case_reference: _Optional[str] = ..., case_officer: _Optional[str] = ..., reports: _Optional[_Iterable[_Union[LandlordReport, _Mapping]]] = ..., actions: _Optional[_Iterable[_Union[LandlordAction, _Mapping]]] = ..., referrals: _Optional[_Iterable[_Union[LandlordReferral, _Mapping]]] = ..., support_in_place: _Optional[_Iterable[_Union[_vocabulary_pb2.SupportArea, str]]] = ..., enforcement_steps: _Optional[_Iterable[_Union[EnforcementStep, _Mapping]]] = ..., closure_review: _Optional[_Union[LandlordClosureReview, _Mapping]] = ..., closed: _Optional[bool] = ..., reports_next_page_token: _Optional[str] = ..., actions_next_page_token: _Optional[str] = ..., referrals_next_page_token: _Optional[str] = ..., enforcement_steps_next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListLandlordReportsRequest(_message.Message):
+    __slots__ = ("case_reference", "page_size", "page_token")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    page_size: int
+    page_token: str
+    def __init__(self, case_reference: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListLandlordReportsResponse(_message.Message):
+    __slots__ = ("reports", "next_page_token")
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    reports: _containers.RepeatedCompositeFieldContainer[LandlordReport]
+    next_page_token: str
+    def __init__(self, reports: _Optional[_Iterable[_Union[LandlordReport, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListLandlordActionsRequest(_message.Message):
+    __slots__ = ("case_reference", "page_size", "page_token")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    page_size: int
+    page_token: str
+    def __init__(self, case_reference: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListLandlordActionsResponse(_message.Message):
+    __slots__ = ("actions", "next_page_token")
+    ACTIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    actions: _containers.RepeatedCompositeFieldContainer[LandlordAction]
+    next_page_token: str
+    def __init__(self, actions: _Optional[_Iterable[_Union[LandlordAction, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListLandlordReferralsRequest(_message.Message):
+    __slots__ = ("case_reference", "page_size", "page_token")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    page_size: int
+    page_token: str
+    def __init__(self, case_reference: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListLandlordReferralsResponse(_message.Message):
+    __slots__ = ("referrals", "next_page_token")
+    REFERRALS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    referrals: _containers.RepeatedCompositeFieldContainer[LandlordReferral]
+    next_page_token: str
+    def __init__(self, referrals: _Optional[_Iterable[_Union[LandlordReferral, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListEnforcementStepsRequest(_message.Message):
+    __slots__ = ("case_reference", "page_size", "page_token")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    page_size: int
+    page_token: str
+    def __init__(self, case_reference: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListEnforcementStepsResponse(_message.Message):
+    __slots__ = ("enforcement_steps", "next_page_token")
+    ENFORCEMENT_STEPS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    enforcement_steps: _containers.RepeatedCompositeFieldContainer[EnforcementStep]
+    next_page_token: str
+    def __init__(self, enforcement_steps: _Optional[_Iterable[_Union[EnforcementStep, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class LandlordReport(_message.Message):
     __slots__ = ("report_id", "received_at", "channel", "source", "category", "location_address", "acknowledgement", "risk_assessment")

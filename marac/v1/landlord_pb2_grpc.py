@@ -136,6 +136,26 @@ class LandlordServiceStub:
                 request_serializer=marac_dot_v1_dot_landlord__pb2.GetLandlordCaseRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_landlord__pb2.GetLandlordCaseResponse.FromString,
                 _registered_method=True)
+        self.ListLandlordReports = channel.unary_unary(
+                '/marac.v1.LandlordService/ListLandlordReports',
+                request_serializer=marac_dot_v1_dot_landlord__pb2.ListLandlordReportsRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_landlord__pb2.ListLandlordReportsResponse.FromString,
+                _registered_method=True)
+        self.ListLandlordActions = channel.unary_unary(
+                '/marac.v1.LandlordService/ListLandlordActions',
+                request_serializer=marac_dot_v1_dot_landlord__pb2.ListLandlordActionsRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_landlord__pb2.ListLandlordActionsResponse.FromString,
+                _registered_method=True)
+        self.ListLandlordReferrals = channel.unary_unary(
+                '/marac.v1.LandlordService/ListLandlordReferrals',
+                request_serializer=marac_dot_v1_dot_landlord__pb2.ListLandlordReferralsRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_landlord__pb2.ListLandlordReferralsResponse.FromString,
+                _registered_method=True)
+        self.ListEnforcementSteps = channel.unary_unary(
+                '/marac.v1.LandlordService/ListEnforcementSteps',
+                request_serializer=marac_dot_v1_dot_landlord__pb2.ListEnforcementStepsRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_landlord__pb2.ListEnforcementStepsResponse.FromString,
+                _registered_method=True)
 
 
 class LandlordServiceServicer:
@@ -272,8 +292,35 @@ class LandlordServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetLandlordCase(self, request, context):
-        """The landlord's own record of a case beyond the kernel's GetCase.
+        """The landlord's own record of a case beyond the kernel's GetCase, with the first
+        page of each of its lists; the List queries below give the rest.
         """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListLandlordReports(self, request, context):
+        """A case's reports, actions, support referrals and enforcement steps, each a page
+        at a time in the order recorded (page tokens as AgencyCaseService.ListIncidents').
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListLandlordActions(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListLandlordReferrals(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListEnforcementSteps(self, request, context):
+        """Missing associated documentation comment in .proto file."""
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -360,6 +407,26 @@ def add_LandlordServiceServicer_to_server(servicer, server):
                     servicer.GetLandlordCase,
                     request_deserializer=marac_dot_v1_dot_landlord__pb2.GetLandlordCaseRequest.FromString,
                     response_serializer=marac_dot_v1_dot_landlord__pb2.GetLandlordCaseResponse.SerializeToString,
+            ),
+            'ListLandlordReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLandlordReports,
+                    request_deserializer=marac_dot_v1_dot_landlord__pb2.ListLandlordReportsRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_landlord__pb2.ListLandlordReportsResponse.SerializeToString,
+            ),
+            'ListLandlordActions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLandlordActions,
+                    request_deserializer=marac_dot_v1_dot_landlord__pb2.ListLandlordActionsRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_landlord__pb2.ListLandlordActionsResponse.SerializeToString,
+            ),
+            'ListLandlordReferrals': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLandlordReferrals,
+                    request_deserializer=marac_dot_v1_dot_landlord__pb2.ListLandlordReferralsRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_landlord__pb2.ListLandlordReferralsResponse.SerializeToString,
+            ),
+            'ListEnforcementSteps': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEnforcementSteps,
+                    request_deserializer=marac_dot_v1_dot_landlord__pb2.ListEnforcementStepsRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_landlord__pb2.ListEnforcementStepsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -816,6 +883,114 @@ class LandlordService:
             '/marac.v1.LandlordService/GetLandlordCase',
             marac_dot_v1_dot_landlord__pb2.GetLandlordCaseRequest.SerializeToString,
             marac_dot_v1_dot_landlord__pb2.GetLandlordCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListLandlordReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.LandlordService/ListLandlordReports',
+            marac_dot_v1_dot_landlord__pb2.ListLandlordReportsRequest.SerializeToString,
+            marac_dot_v1_dot_landlord__pb2.ListLandlordReportsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListLandlordActions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.LandlordService/ListLandlordActions',
+            marac_dot_v1_dot_landlord__pb2.ListLandlordActionsRequest.SerializeToString,
+            marac_dot_v1_dot_landlord__pb2.ListLandlordActionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListLandlordReferrals(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.LandlordService/ListLandlordReferrals',
+            marac_dot_v1_dot_landlord__pb2.ListLandlordReferralsRequest.SerializeToString,
+            marac_dot_v1_dot_landlord__pb2.ListLandlordReferralsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEnforcementSteps(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.LandlordService/ListEnforcementSteps',
+            marac_dot_v1_dot_landlord__pb2.ListEnforcementStepsRequest.SerializeToString,
+            marac_dot_v1_dot_landlord__pb2.ListEnforcementStepsResponse.FromString,
             options,
             channel_credentials,
             insecure,

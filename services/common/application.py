@@ -41,7 +41,10 @@ from services.common.case_list import CaseList, CasePage, ListCases
 from services.common.commands import (
     AssessRisk,
     CloseCase,
+    ListIncidents,
+    ListOverrides,
     OpenCase,
+    PageOfCase,
     RecordConsent,
     RecordIncident,
     RecordOverride,
@@ -52,6 +55,7 @@ from services.common.commands import (
 )
 from services.common.errors import CaseAlreadyOpen, NoSuchCase, RequestIdReused
 from services.common.matching import subject_key
+from services.common.paging import Page, page_in_order
 from services.common.results import (
     AssessedRisk,
     ClosedCase,
@@ -356,3 +360,17 @@ class CaseApplication(CaseStore, Generic[C]):
             return self._committed.get(self.case_id(case_reference))
         except AggregateNotFoundError:
             raise NoSuchCase() from None
+
+    def list_incidents(self, query: ListIncidents) -> Page[tuple[str, Incident]]:
+        """A page of the case's incidents (id and incident), in the order recorded."""
+        return self.page_of_case(query, lambda case: list(case.incidents.items()))
+
+    def list_overrides(self, query: ListOverrides) -> Page[tuple[str, Override]]:
+        """A page of the case's overrides (id and override), in the order recorded."""
+        return self.page_of_case(query, lambda case: list(case.overrides.items()))
+
+    def page_of_case(self, query: PageOfCase, items: Callable[[C], Sequence[R]]) -> Page[R]:
+        """A page of one of a case's lists that only grow at their end."""
+        after, size = query.validate()
+        case = self.get_case(query.case_reference)
+        return Page(*page_in_order(items(case), after, size, query.scope))

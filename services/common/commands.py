@@ -8,12 +8,13 @@ domain raises it; the entrypoint names the field).
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from services.common.case import Consent, Subject
-from services.common.paging import Position, read_page
+from services.common.paging import Position, first_page, read_page
 from services.common.validation import (
     Unknown,
     Violations,
@@ -35,6 +36,8 @@ from services.common.vocabulary import (
     Strand,
     SupportArea,
 )
+
+T = TypeVar("T")
 
 MAX_NAME = 100
 MAX_POSTCODE = 8
@@ -138,7 +141,8 @@ class CaseCommand:
 @dataclass(frozen=True)
 class PageOfCase:
     """A query for one page of a list kept on a case, which only grows at its end
-    (a police case's crimes, a victim support case's contacts)."""
+    (a case's incidents and overrides, a police case's crimes, a victim support
+    case's contacts). A token names the list and the case it was issued for."""
 
     case_reference: str
     page_size: int = 0
@@ -156,6 +160,25 @@ class PageOfCase:
         at = read_page(v, self.scope, self.page_size, self.page_token, (int,))
         v.raise_if_any()
         return at
+
+    def first(self, items: Sequence[T]) -> tuple[list[T], str]:
+        """The first page of the list, as a response about the whole case carries it,
+        and the token with which this query gives the next."""
+        return first_page(items, self.scope)
+
+
+@dataclass(frozen=True)
+class ListIncidents(PageOfCase):
+    """A case's incidents, in the order they were recorded."""
+
+    of: ClassVar[str] = "incidents"
+
+
+@dataclass(frozen=True)
+class ListOverrides(PageOfCase):
+    """A case's lawful-basis overrides, in the order they were recorded."""
+
+    of: ClassVar[str] = "overrides"
 
 
 def check_case_reference(case_reference: str) -> None:

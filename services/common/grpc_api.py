@@ -6,11 +6,13 @@ import grpc
 
 from marac.v1 import agency_case_pb2 as pb
 from marac.v1 import agency_case_pb2_grpc as pb_grpc
-from services.common.case import Case, Consent
+from services.common.case import Case, Consent, Incident, Override
 from services.common.case_list import ListCases
 from services.common.commands import (
     AssessRisk,
     CloseCase,
+    ListIncidents,
+    ListOverrides,
     OpenCase,
     RecordConsent,
     RecordIncident,
@@ -108,42 +110,46 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
         case: Case = await self.answer(
             context, "GetCase", lambda: self.records.get_case(request.case_reference)
         )
+        # The first page of each list; the list's own query gives the rest.
+        reference = case.case_reference
+        incidents, more_incidents = ListIncidents(reference).first(list(case.incidents.items()))
+        overrides, more_overrides = ListOverrides(reference).first(list(case.overrides.items()))
         return pb.GetCaseResponse(
             case_reference=case.case_reference,
             subject_key=case.subject_key,
             subject=subject_message(case.subject),
-            incidents=[
-                pb.Incident(
-                    incident_id=incident_id,
-                    occurred_at=timestamp(incident.occurred_at),
-                    strands=[to_proto(s) for s in incident.strands],
-                    classification=to_proto(incident.classification),
-                    perceived_by=[to_proto(p) for p in incident.perceived_by],
-                    location_postcode=incident.location_postcode,
-                    narrative=incident.narrative,
-                )
-                for incident_id, incident in case.incidents.items()
-            ],
+            incidents=[incident_message(*item) for item in incidents],
+            incidents_next_page_token=more_incidents,
+            incident_count=len(case.incidents),
             risk_level=enum_or_zero(case.risk_level),
             risk_tool=case.risk.tool.value if case.risk else "",
             assessment_tool=enum_or_zero(case.risk.tool if case.risk else None),
             consent=consent_message(case.consent),
-            overrides=[
-                pb.Override(
-                    override_id=override_id,
-                    basis=to_proto(o.basis),
-                    scopes=scopes_message(o.scopes),
-                    authoriser=o.authoriser,
-                    authoriser_role=o.authoriser_role.value,
-                    authorising_role=to_proto(o.authoriser_role),
-                    reason=o.reason,
-                    expires_at=timestamp(o.expires_at),
-                    revoked=o.revoked,
-                )
-                for override_id, o in case.overrides.items()
-            ],
+            overrides=[override_message(*item) for item in overrides],
+            overrides_next_page_token=more_overrides,
+            override_count=len(case.overrides),
             closed=case.closed,
             outcome=enum_or_zero(case.closure.outcome if case.closure else None),
+        )
+
+    async def ListIncidents(self, request: pb.ListIncidentsRequest, context: Context):
+        query = ListIncidents(request.case_reference, request.page_size, request.page_token)
+        found = await self.answer(
+            context, "ListIncidents", lambda: self.records.list_incidents(query)
+        )
+        return pb.ListIncidentsResponse(
+            incidents=[incident_message(*item) for item in found.items],
+            next_page_token=found.next_page_token,
+        )
+
+    async def ListOverrides(self, request: pb.ListOverridesRequest, context: Context):
+        query = ListOverrides(request.case_reference, request.page_size, request.page_token)
+        found = await self.answer(
+            context, "ListOverrides", lambda: self.records.list_overrides(query)
+        )
+        return pb.ListOverridesResponse(
+            overrides=[override_message(*item) for item in found.items],
+            next_page_token=found.next_page_token,
         )
 
     async def RecordConsent(self, request: pb.RecordConsentRequest, context: Context):
@@ -269,6 +275,32 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             ],
             next_page_token=found.next_page_token,
         )
+
+
+def incident_message(incident_id: str, incident: Incident) -> pb.Incident:
+    return pb.Incident(
+        incident_id=incident_id,
+        occurred_at=timestamp(incident.occurred_at),
+        strands=[to_proto(s) for s in incident.strands],
+        classification=to_proto(incident.classification),
+        perceived_by=[to_proto(p) for p in incident.perceived_by],
+        location_postcode=incident.location_postcode,
+        narrative=incident.narrative,
+    )
+
+
+def override_message(override_id: str, o: Override) -> pb.Override:
+    return pb.Override(
+        override_id=override_id,
+        basis=to_proto(o.basis),
+        scopes=scopes_message(o.scopes),
+        authoriser=o.authoriser,
+        authoriser_role=o.authoriser_role.value,
+        authorising_role=to_proto(o.authoriser_role),
+        reason=o.reason,
+        expires_at=timestamp(o.expires_at),
+        revoked=o.revoked,
+    )
 
 
 def closure_message(closed: ClosedCase, response: type[T]) -> T:

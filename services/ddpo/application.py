@@ -13,15 +13,22 @@ from eventsourcing.application import AggregateNotFoundError
 
 from services.common.application import CaseApplication, Opening, incident_from, new_id
 from services.common.case import Case
-from services.common.paging import page_of
+from services.common.paging import Page, page_of
 from services.common.unit_of_work import Session
 from services.common.values import Value
-from services.common.vocabulary import ConsentChange, IncidentCategory, RiskLevel, SupportArea
+from services.common.vocabulary import (
+    ConsentChange,
+    IncidentCategory,
+    ReportSource,
+    RiskLevel,
+    SupportArea,
+)
 from services.ddpo.commands import (
     WAITING_LIST,
     ChangeSupport,
     JoinWaitingList,
     LeaveWaitingList,
+    ListDdpoReports,
     ListWaitingList,
     RecordAccessNeeds,
     RecordAdvocacyTime,
@@ -30,8 +37,30 @@ from services.ddpo.commands import (
     StartAdvocacy,
 )
 from services.ddpo.domain import DdpoCase, PoliceWish
-from services.ddpo.vocabulary import AccessNeed
+from services.ddpo.vocabulary import AccessNeed, ReporterRelationship
 from services.ddpo.waiting_list import WaitingList, follows, keep_in_step
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """Who reported an incident and what it was (the incident itself is the kernel's)."""
+
+    incident_id: str
+    reporter: ReporterRelationship | None
+    source: ReportSource
+    category: IncidentCategory | None
+
+
+def reports_of(case: DdpoCase) -> list[ReportRecord]:
+    return [
+        ReportRecord(
+            incident_id,
+            reporter,
+            case.incidents[incident_id].source,
+            case.incidents[incident_id].category,
+        )
+        for incident_id, reporter in case.reporters.items()
+    ]
 
 
 @dataclass(frozen=True)
@@ -194,6 +223,10 @@ class DdpoCaseRecords(CaseApplication[DdpoCase]):
         return self.handle(command, start)
 
     # Queries
+
+    def list_reports(self, query: ListDdpoReports) -> Page[ReportRecord]:
+        """A page of the case's reports, in the order recorded."""
+        return self.page_of_case(query, reports_of)
 
     def _waiting_list(self) -> WaitingList | None:
         try:

@@ -5,11 +5,13 @@ descriptions never quote the value."""
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from services.common.case import Consent, Subject
 from services.common.commands import (
     CaseCommand,
+    PageOfCase,
     RecordIncident,
     check_consent_given,
     check_subject,
@@ -279,3 +281,10 @@ class ListWaitingList:
         at = read_page(v, WAITING_LIST, self.page_size, self.page_token, (int,))
         v.raise_if_any()
         return at
+
+
+@dataclass(frozen=True)
+class ListDdpoReports(PageOfCase):
+    """A case's reports, in the order recorded."""
+
+    of: ClassVar[str] = "reports"

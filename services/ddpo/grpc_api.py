@@ -22,12 +22,14 @@ from services.common.vocabulary import (
     Strand,
     SupportArea,
 )
+from services.ddpo.application import ReportRecord, reports_of
 from services.ddpo.commands import (
     AccessArrangement,
     ChangeSupport,
     Interpreter,
     JoinWaitingList,
     LeaveWaitingList,
+    ListDdpoReports,
     ListWaitingList,
     RecordAccessNeeds,
     RecordAdvocacyTime,
@@ -99,19 +101,23 @@ def access_arrangement_message(need: dict) -> pb.AccessArrangement:
     )
 
 
+def report_message(report: ReportRecord) -> pb.DdpoReport:
+    return pb.DdpoReport(
+        incident_id=report.incident_id,
+        source=to_proto(report.source),
+        reporter_relationship=enum_or_zero(report.reporter),
+        category=to_proto(DdpoIncidentCategory(report.category)),
+    )
+
+
 def advocacy_message(case: DdpoCase) -> pb.GetAdvocacyResponse:
+    # The first page of the reports; ListDdpoReports gives the rest.
+    reports, more_reports = ListDdpoReports(case.case_reference).first(reports_of(case))
     return pb.GetAdvocacyResponse(
         case_reference=case.case_reference,
         anonymous=not case.named,
-        reports=[
-            pb.DdpoReport(
-                incident_id=incident_id,
-                source=to_proto(case.incidents[incident_id].source),
-                reporter_relationship=enum_or_zero(reporter),
-                category=to_proto(DdpoIncidentCategory(case.incidents[incident_id].category)),
-            )
-            for incident_id, reporter in case.reporters.items()
-        ],
+        reports=[report_message(r) for r in reports],
+        reports_next_page_token=more_reports,
         police_involvement=enum_or_zero(case.police_involvement),
         police_reluctance=[to_proto(r) for r in case.police_reluctance],
         access_needs=[access_arrangement_message(n) for n in case.access_needs],
@@ -287,6 +293,16 @@ class DdpoServicer(Servicer, pb_grpc.DdpoServiceServicer):
             context, "GetAdvocacy", lambda: self.records.get_case(request.case_reference)
         )
         return advocacy_message(case)
+
+    async def ListDdpoReports(self, request: pb.ListDdpoReportsRequest, context):
+        query = ListDdpoReports(request.case_reference, request.page_size, request.page_token)
+        found = await self.answer(
+            context, "ListDdpoReports", lambda: self.records.list_reports(query)
+        )
+        return pb.ListDdpoReportsResponse(
+            reports=[report_message(r) for r in found.items],
+            next_page_token=found.next_page_token,
+        )
 
 
 def register_api(server: grpc.aio.Server, records, logger, fields: Fields) -> list[str]:

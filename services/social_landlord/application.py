@@ -10,10 +10,12 @@ from datetime import datetime
 
 from services.common.application import CaseApplication, Opening, incident_from, new_id
 from services.common.case import Closure
+from services.common.paging import Page, page_in_order
 from services.common.results import ClosedCase
 from services.common.unit_of_work import Session
 from services.common.values import Value
 from services.common.vocabulary import ActionType, IncidentCategory, ResponseStep
+from services.social_landlord.case_lists import LandlordList
 from services.social_landlord.commands import (
     AcknowledgeReport,
     AgreeActionPlan,
@@ -157,6 +159,13 @@ class LandlordCaseRecords(CaseApplication[LandlordCase]):
             )
 
         return self.handle(command, acknowledge)
+
+    def list_of_case(self, query: LandlordList) -> tuple[LandlordCase, Page[tuple[str, dict]]]:
+        """A page of one of the case's lists, and the case (a report's response
+        timings are read from it)."""
+        after, size = query.validate()
+        case = self.get_case(query.case_reference)
+        return case, Page(*page_in_order(query.items(case), after, size, query.scope))
 
     def list_overdue_reports(self, query: ListOverdueReports) -> tuple[list[OverdueReport], str]:
         """One page of the steps due by `query.due_by` (default now) and not done."""

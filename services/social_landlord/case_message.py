@@ -14,6 +14,12 @@ from services.common.vocabulary import (
     SupportArea,
 )
 from services.social_landlord.application import ResponseTiming, timing
+from services.social_landlord.case_lists import (
+    ListEnforcementSteps,
+    ListLandlordActions,
+    ListLandlordReferrals,
+    ListLandlordReports,
+)
 from services.social_landlord.domain import LandlordCase
 from services.social_landlord.vocabulary import (
     EnforcementOutcome,
@@ -38,37 +44,25 @@ def timing_message(timed: ResponseTiming) -> pb.ResponseTiming:
 
 
 def landlord_case_message(case: LandlordCase, now: datetime) -> pb.GetLandlordCaseResponse:
+    """The case with the first page of each of its lists (their List queries give the rest)."""
     review = case.closure_review
+    reference = case.case_reference
+    reports, more_reports = (query := ListLandlordReports(reference)).first(query.items(case))
+    actions, more_actions = (query := ListLandlordActions(reference)).first(query.items(case))
+    referrals, more_referrals = (query := ListLandlordReferrals(reference)).first(query.items(case))
+    steps, more_steps = (query := ListEnforcementSteps(reference)).first(query.items(case))
     return pb.GetLandlordCaseResponse(
         case_reference=case.case_reference,
         case_officer=case.case_officer,
-        reports=[report_message(case, report_id, now) for report_id in case.reports],
-        actions=[action_message(action_id, a) for action_id, a in case.actions.items()],
-        referrals=[
-            pb.LandlordReferral(
-                referral_id=referral_id,
-                to_agency=enum_or_zero(AgencyKind, r["to_agency"]),
-                to_other=enum_or_zero(ReferralSource, r["to_other"]),
-                support_areas=[to_proto(SupportArea(a)) for a in r["support_areas"]],
-                open=r["open"],
-                referred_at=timestamp(r["referred_at"]),
-            )
-            for referral_id, r in case.referrals.items()
-        ],
+        reports=[report_message(case, report_id, now) for report_id, _ in reports],
+        reports_next_page_token=more_reports,
+        actions=[action_message(*item) for item in actions],
+        actions_next_page_token=more_actions,
+        referrals=[referral_message(*item) for item in referrals],
+        referrals_next_page_token=more_referrals,
         support_in_place=[to_proto(SupportArea(a)) for a in sorted(case.support_in_place)],
-        enforcement_steps=[
-            pb.EnforcementStep(
-                enforcement_id=enforcement_id,
-                type=to_proto(EnforcementType(step["type"])),
-                perpetrator=pb.Perpetrator(**step["perpetrator"]),
-                open=step["open"],
-                outcome=enum_or_zero(EnforcementOutcome, step["outcome"]),
-                started_at=timestamp(step["started_at"]),
-                concluded_at=optional_timestamp(step["concluded_at"]),
-                escalated_from=step["escalated_from"],
-            )
-            for enforcement_id, step in case.enforcement.items()
-        ],
+        enforcement_steps=[enforcement_message(*item) for item in steps],
+        enforcement_steps_next_page_token=more_steps,
         closure_review=pb.LandlordClosureReview(
             reviewed_with_victim=review["reviewed_with_victim"],
             ongoing_support=[to_proto(SupportArea(a)) for a in review["ongoing_support"]],
@@ -79,6 +73,30 @@ def landlord_case_message(case: LandlordCase, now: datetime) -> pb.GetLandlordCa
         if review
         else None,
         closed=case.closed,
+    )
+
+
+def referral_message(referral_id: str, r: dict) -> pb.LandlordReferral:
+    return pb.LandlordReferral(
+        referral_id=referral_id,
+        to_agency=enum_or_zero(AgencyKind, r["to_agency"]),
+        to_other=enum_or_zero(ReferralSource, r["to_other"]),
+        support_areas=[to_proto(SupportArea(a)) for a in r["support_areas"]],
+        open=r["open"],
+        referred_at=timestamp(r["referred_at"]),
+    )
+
+
+def enforcement_message(enforcement_id: str, step: dict) -> pb.EnforcementStep:
+    return pb.EnforcementStep(
+        enforcement_id=enforcement_id,
+        type=to_proto(EnforcementType(step["type"])),
+        perpetrator=pb.Perpetrator(**step["perpetrator"]),
+        open=step["open"],
+        outcome=enum_or_zero(EnforcementOutcome, step["outcome"]),
+        started_at=timestamp(step["started_at"]),
+        concluded_at=optional_timestamp(step["concluded_at"]),
+        escalated_from=step["escalated_from"],
     )
 
 

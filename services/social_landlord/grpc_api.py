@@ -26,7 +26,7 @@ from services.common.vocabulary import (
     Strand,
     SupportArea,
 )
-from services.social_landlord.case_message import landlord_case_message, timing_message
+from services.social_landlord.case_message import timing_message
 from services.social_landlord.commands import (
     AcknowledgeReport,
     AgreeActionPlan,
@@ -44,7 +44,6 @@ from services.social_landlord.commands import (
     StartEnforcement,
     StartHousingAction,
 )
-from services.social_landlord.domain import LandlordCase
 from services.social_landlord.enforcement import (
     NotMoreSerious,
     OrderOutsideCourt,
@@ -52,6 +51,7 @@ from services.social_landlord.enforcement import (
     StepNeedsTenancy,
     TenancyReferenceRequired,
 )
+from services.social_landlord.grpc_queries import LandlordQueries
 from services.social_landlord.overdue import ListOverdueReports
 from services.social_landlord.vocabulary import (
     EnforcementOutcome,
@@ -72,7 +72,9 @@ FIELDS: Fields = {
 }
 
 
-class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
+class LandlordServicer(LandlordQueries, Servicer, pb_grpc.LandlordServiceServicer):
+    """LandlordService: its commands here, its queries in grpc_queries."""
+
     # Reports and the response standard
 
     async def LogReport(self, request: pb.LogReportRequest, context: grpc.aio.ServicerContext):
@@ -373,13 +375,3 @@ class LandlordServicer(Servicer, pb_grpc.LandlordServiceServicer):
             context, "ReviewAndCloseCase", lambda: self.records.review_and_close_case(command)
         )
         return closure_message(closed, pb.ReviewAndCloseCaseResponse)
-
-    # Queries
-
-    async def GetLandlordCase(
-        self, request: pb.GetLandlordCaseRequest, context: grpc.aio.ServicerContext
-    ):
-        case: LandlordCase = await self.answer(
-            context, "GetLandlordCase", lambda: self.records.get_case(request.case_reference)
-        )
-        return landlord_case_message(case, self.records.now())
