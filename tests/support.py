@@ -3,6 +3,7 @@ agency service as its real process, channels as a principal of the local PKI,
 and the field violations of an INVALID_ARGUMENT error."""
 
 import secrets
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from deploy.local.stack import LOCAL, Process, Stack, free_port
 from services.common import principals
 from services.common.principals import Principal, agency_system
 from tests.conftest import event_store_env
+from tests.match_keys import MatchKeys, NoMatchKeys
 
 
 def tls_env(principal: Principal) -> dict[str, str]:
@@ -45,14 +47,20 @@ def running_stack(name: str, only: tuple[str, ...] = (), **options) -> Iterator[
 
 @contextmanager
 def agency_process(
-    agency: str, db: dict[str, str], log_dir: Path, request_processes: int = 1
+    agency: str,
+    db: dict[str, str],
+    log_dir: Path,
+    request_processes: int = 1,
+    linking_key: str = "",
 ) -> Iterator[Process]:
     """`python -m services.<agency> serve` on its own store, answering requests in
-    its writer or in `request_processes` of their own, serving; stopped after."""
+    its writer or in `request_processes` of their own, serving; stopped after. Its
+    linking key is `linking_key` (hex) when given, so that the test, as operator, can
+    compute match keys (deploy.local.stack.match_key); a random one otherwise."""
     address = f"127.0.0.1:{free_port()}"
     env = {
         **event_store_env(db, AESCipher.create_key(num_bytes=32)),
-        "LINKING_KEY": secrets.token_hex(32),
+        "LINKING_KEY": linking_key or secrets.token_hex(32),
         "AGENCY_ID": f"test-{agency}",
         "MARAC_GRPC_ADDRESS": address,
         "MARAC_REQUEST_PROCESSES": str(request_processes),
@@ -70,15 +78,23 @@ def agency_process(
 
 @contextmanager
 def agency_service(
-    agency: str, db: dict[str, str], log_dir: Path, request_processes: int = 1
+    agency: str,
+    db: dict[str, str],
+    log_dir: Path,
+    request_processes: int = 1,
+    match_keys: MatchKeys | None = None,
 ) -> Iterator[grpc.Channel]:
     """A channel to the agency's service (agency_process) as the agency's own case
-    system; the service must stop cleanly."""
+    system; the service must stop cleanly. No answer on it may carry the match key
+    of a subject a request on it named (`match_keys`, or checks of its own, with the
+    linking key the service is given): such a call fails."""
+    keys = match_keys or MatchKeys(secrets.token_hex(32))
     with (
-        agency_process(agency, db, log_dir, request_processes) as process,
-        channel_as(agency_system(agency), process.grpc_address) as channel,
+        agency_process(agency, db, log_dir, request_processes, keys.linking_key) as process,
+        channel_as(agency_system(agency), process.grpc_address) as plain,
     ):
-        yield channel
+        yield grpc.intercept_channel(plain, NoMatchKeys(keys))
+    assert not keys.leaks, f"answers with a match key: {Counter(keys.leaks)}"
     assert process.popen.returncode == 0, process.log_path.read_text()[-2000:]
 
 

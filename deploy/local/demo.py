@@ -61,7 +61,7 @@ def main() -> None:
             "victim support referral, police criminal damage; cases "
             + ", ".join(f"{a}={r}" for a, r in played.case_references.items())
         )
-        key = played.subject_keys["social_landlord"]
+        key = stack.match_key(played.subject)  # as the operator, who holds the linking key
         riskview = stack.grpc_address("riskview")
         with stack.channel("riskview", DEMO_CLIENT) as channel:
             view = riskview_pb2_grpc.RiskViewServiceStub(channel)

@@ -52,7 +52,9 @@ class Victim:
 
 @dataclass(frozen=True)
 class Played:
-    subject_keys: dict[str, str]  # agency -> match key it derived
+    # Whom every agency's case names. No agency says which match key it derived
+    # from it: whoever holds the linking key computes it (deploy.local.stack.match_key).
+    subject: case_pb.SubjectIdentity
     case_references: dict[str, str]  # agency -> its own case reference
 
 
@@ -85,9 +87,8 @@ def play(connect: Callable[[str], grpc.Channel], victim: Victim = Victim()) -> P
         "police": f"POL-{tag}",
     }
     panel = scope(vocab.RECIPIENT_MARAC_PANEL, vocab.PURPOSE_MARAC_DISCUSSION)
-    keys = {}
     with connect("social_landlord") as channel:
-        keys["social_landlord"] = landlord_pb2_grpc.LandlordServiceStub(channel).LogReport(
+        landlord_pb2_grpc.LandlordServiceStub(channel).LogReport(
             landlord_pb2.LogReportRequest(
                 request_id=new_id(), case_reference=refs["social_landlord"], received_at=ago(0.2),
                 channel=landlord_pb2.LANDLORD_REPORT_CHANNEL_PHONE,
@@ -99,9 +100,9 @@ def play(connect: Callable[[str], grpc.Channel], victim: Victim = Victim()) -> P
                 consent=case_pb.Consent(scopes=[panel, scope(
                     vocab.RECIPIENT_VICTIM_SUPPORT, vocab.PURPOSE_RISK_ASSESSMENT)]),
             )
-        ).subject_key  # fmt: skip
+        )  # fmt: skip
     with connect("ddpo") as channel:
-        keys["ddpo"] = ddpo_pb2_grpc.DdpoServiceStub(channel).RecordReport(
+        ddpo_pb2_grpc.DdpoServiceStub(channel).RecordReport(
             ddpo_pb2.RecordReportRequest(
                 request_id=new_id(), case_reference=refs["ddpo"], subject=subject(victim, tag),
                 source=vocab.REPORT_SOURCE_THIRD_PARTY,
@@ -119,18 +120,16 @@ def play(connect: Callable[[str], grpc.Channel], victim: Victim = Victim()) -> P
                     refused_recipients=[vocab.RECIPIENT_POLICE],
                 ),
             )
-        ).subject_key  # fmt: skip
+        )  # fmt: skip
     with connect("victim_support") as channel:
-        keys["victim_support"] = victim_support_pb2_grpc.VictimSupportServiceStub(
-            channel
-        ).ReceiveReferral(
+        victim_support_pb2_grpc.VictimSupportServiceStub(channel).ReceiveReferral(
             victim_support_pb2.ReceiveReferralRequest(
                 request_id=new_id(), case_reference=refs["victim_support"],
                 subject=subject(victim, tag),
                 referring_agency=vocab.AGENCY_KIND_DDPO, received_at=ago(0.5),
                 consent=case_pb.Consent(scopes=[panel]),
             )
-        ).subject_key  # fmt: skip
+        )  # fmt: skip
         # What she told victim support about the abuse, in the kernel's words.
         case_grpc.AgencyCaseServiceStub(channel).RecordIncident(
             case_pb.RecordIncidentRequest(
@@ -141,7 +140,7 @@ def play(connect: Callable[[str], grpc.Channel], victim: Victim = Victim()) -> P
             )
         )  # fmt: skip
     with connect("police") as channel:
-        keys["police"] = police_pb2_grpc.PoliceServiceStub(channel).RecordCrime(
+        police_pb2_grpc.PoliceServiceStub(channel).RecordCrime(
             police_pb2.RecordCrimeRequest(
                 request_id=new_id(), case_reference=refs["police"], subject=subject(victim, tag),
                 consent=case_pb.Consent(), crime_reference=f"CRN-13/{tag}/26",
@@ -150,5 +149,5 @@ def play(connect: Callable[[str], grpc.Channel], victim: Victim = Victim()) -> P
                 source=vocab.REPORT_SOURCE_VICTIM, occurred_at=ago(3), hate_flag=False,
                 location_postcode=victim.postcode, narrative=victim.narrative("police"),
             )
-        ).subject_key  # fmt: skip
-    return Played(keys, refs)
+        )  # fmt: skip
+    return Played(subject(victim, tag), refs)

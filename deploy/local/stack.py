@@ -24,9 +24,9 @@ from deploy.local.kafka_access import Grant, joins, operator_admin, reads, write
 from deploy.local.people import LocalPeople
 from deploy.local.pki import Issued, Pki
 from deploy.local.processes import STATUS_FILE, Process, Supervisor
-from marac.v1 import vocabulary_pb2
+from marac.v1 import agency_case_pb2, vocabulary_pb2
 from services.agencies import AGENCIES, Agency
-from services.common import principals
+from services.common import matching, principals
 from services.common.principals import Principal
 from shared_view.schema import migrate
 
@@ -152,6 +152,17 @@ def drop_database(name: str) -> None:
             )
 
 
+def match_key(linking_key: str, subject: agency_case_pb2.SubjectIdentity) -> str:
+    """The match key an agency service holding `linking_key` (hex) derives for a case
+    opened with `subject`. Only who holds the linking key can compute it: no agency
+    service returns it, so the tests and the demo find a subject in the shared view
+    as its operator would, from the identity they sent."""
+    return matching.subject_key(
+        bytes.fromhex(linking_key),
+        subject.given_name, subject.family_name, subject.date_of_birth, subject.postcode,
+    )  # fmt: skip
+
+
 def create_topics(names: list[str]) -> None:
     with operator_admin(KAFKA_BOOTSTRAP) as admin:
         for name in names:
@@ -230,6 +241,10 @@ class Stack:
 
     def grpc_address(self, name: str) -> str:
         return self.processes[name].grpc_address
+
+    def match_key(self, subject: agency_case_pb2.SubjectIdentity) -> str:
+        """The match key this stack's agency services derive for `subject`."""
+        return match_key(self.settings["linking_key"], subject)
 
     def _secrets(self) -> dict[str, str]:
         """Keys and passwords, kept across restarts when a secrets file is given; one

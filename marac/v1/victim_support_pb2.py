@@ -28,49 +28,51 @@ from marac.v1 import case_events_pb2 as marac_dot_v1_dot_case__events__pb2
 from marac.v1 import vocabulary_pb2 as marac_dot_v1_dot_vocabulary__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dmarac/v1/victim_support.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1amarac/v1/agency_case.proto\x1a\x1amarac/v1/case_events.proto\x1a\x19marac/v1/vocabulary.proto\"\xb5\x02\n\x16ReceiveReferralRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12*\n\x07subject\x18\x03 \x01(\x0b\x32\x19.marac.v1.SubjectIdentity\x12\"\n\x07\x63onsent\x18\x04 \x01(\x0b\x32\x11.marac.v1.Consent\x12\x30\n\x10referring_agency\x18\x05 \x01(\x0e\x32\x14.marac.v1.AgencyKindH\x00\x12\x30\n\x0cother_source\x18\x06 \x01(\x0e\x32\x18.marac.v1.ReferralSourceH\x00\x12/\n\x0breceived_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\n\n\x08referrer\"F\n\x17ReceiveReferralResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x13\n\x0bsubject_key\x18\x02 \x01(\t\"\x8f\x01\n\x12\x41ssessNeedsRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12$\n\x05needs\x18\x03 \x03(\x0e\x32\x15.marac.v1.SupportArea\x12\'\n\nrisk_level\x18\x04 \x01(\x0e\x32\x13.marac.v1.RiskLevel\"\x95\x01\n\x13\x41ssessNeedsResponse\x12$\n\x05needs\x18\x01 \x03(\x0e\x32\x15.marac.v1.SupportArea\x12\'\n\nrisk_level\x18\x02 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12/\n\x0b\x61ssessed_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x9e\x01\n\x17\x41greeSupportPlanRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12$\n\x05\x61reas\x18\x03 \x03(\x0e\x32\x15.marac.v1.SupportArea\x12\x31\n\rreview_due_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"+\n\x18\x41greeSupportPlanResponse\x12\x0f\n\x07plan_id\x18\x01 \x01(\t\"C\n\x15\x45ndSupportPlanRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\"W\n\x16\x45ndSupportPlanResponse\x12\x0f\n\x07plan_id\x18\x01 \x01(\t\x12,\n\x08\x65nded_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xba\x01\n\x1bRecordSupportContactRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\x30\n\x0c\x63ontacted_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\x06method\x18\x04 \x01(\x0e\x32\x1e.marac.v1.SupportContactMethod\x12\r\n\x05notes\x18\x05 \x01(\t\"2\n\x1cRecordSupportContactResponse\x12\x12\n\ncontact_id\x18\x01 \x01(\t\"[\n\x1aListSupportContactsRequest\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"b\n\x1bListSupportContactsResponse\x12*\n\x08\x63ontacts\x18\x01 \x03(\x0b\x32\x18.marac.v1.SupportContact\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x95\x01\n\x0eSupportContact\x12\x12\n\ncontact_id\x18\x01 \x01(\t\x12\x30\n\x0c\x63ontacted_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\x06method\x18\x03 \x01(\x0e\x32\x1e.marac.v1.SupportContactMethod\x12\r\n\x05notes\x18\x04 \x01(\t\"/\n\x15GetSupportCaseRequest\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\"\xc0\x01\n\x16GetSupportCaseResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12,\n\x08referral\x18\x02 \x01(\x0b\x32\x1a.marac.v1.ReceivedReferral\x12$\n\x05needs\x18\x03 \x03(\x0e\x32\x15.marac.v1.SupportArea\x12#\n\x04plan\x18\x04 \x01(\x0b\x32\x15.marac.v1.SupportPlan\x12\x15\n\rcontact_count\x18\x05 \x01(\r\"\xb3\x01\n\x10ReceivedReferral\x12\x30\n\x10referring_agency\x18\x01 \x01(\x0e\x32\x14.marac.v1.AgencyKindH\x00\x12\x30\n\x0cother_source\x18\x02 \x01(\x0e\x32\x18.marac.v1.ReferralSourceH\x00\x12/\n\x0breceived_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\n\n\x08referrer\"\x85\x01\n\x0bSupportPlan\x12\x0f\n\x07plan_id\x18\x01 \x01(\t\x12$\n\x05\x61reas\x18\x02 \x03(\x0e\x32\x15.marac.v1.SupportArea\x12\x31\n\rreview_due_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04open\x18\x04 \x01(\x08*\xe8\x01\n\x14SupportContactMethod\x12&\n\"SUPPORT_CONTACT_METHOD_UNSPECIFIED\x10\x00\x12 \n\x1cSUPPORT_CONTACT_METHOD_PHONE\x10\x01\x12 \n\x1cSUPPORT_CONTACT_METHOD_VISIT\x10\x02\x12!\n\x1dSUPPORT_CONTACT_METHOD_LETTER\x10\x03\x12\x1f\n\x1bSUPPORT_CONTACT_METHOD_TEXT\x10\x04\x12 \n\x1cSUPPORT_CONTACT_METHOD_EMAIL\x10\x05\x32\x8a\x05\n\x14VictimSupportService\x12V\n\x0fReceiveReferral\x12 .marac.v1.ReceiveReferralRequest\x1a!.marac.v1.ReceiveReferralResponse\x12J\n\x0b\x41ssessNeeds\x12\x1c.marac.v1.AssessNeedsRequest\x1a\x1d.marac.v1.AssessNeedsResponse\x12Y\n\x10\x41greeSupportPlan\x12!.marac.v1.AgreeSupportPlanRequest\x1a\".marac.v1.AgreeSupportPlanResponse\x12S\n\x0e\x45ndSupportPlan\x12\x1f.marac.v1.EndSupportPlanRequest\x1a .marac.v1.EndSupportPlanResponse\x12\x65\n\x14RecordSupportContact\x12%.marac.v1.RecordSupportContactRequest\x1a&.marac.v1.RecordSupportContactResponse\x12\x62\n\x13ListSupportContacts\x12$.marac.v1.ListSupportContactsRequest\x1a%.marac.v1.ListSupportContactsResponse\x12S\n\x0eGetSupportCase\x12\x1f.marac.v1.GetSupportCaseRequest\x1a .marac.v1.GetSupportCaseResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1dmarac/v1/victim_support.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1amarac/v1/agency_case.proto\x1a\x1amarac/v1/case_events.proto\x1a\x19marac/v1/vocabulary.proto\"\xb5\x02\n\x16ReceiveReferralRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12*\n\x07subject\x18\x03 \x01(\x0b\x32\x19.marac.v1.SubjectIdentity\x12\"\n\x07\x63onsent\x18\x04 \x01(\x0b\x32\x11.marac.v1.Consent\x12\x30\n\x10referring_agency\x18\x05 \x01(\x0e\x32\x14.marac.v1.AgencyKindH\x00\x12\x30\n\x0cother_source\x18\x06 \x01(\x0e\x32\x18.marac.v1.ReferralSourceH\x00\x12/\n\x0breceived_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\n\n\x08referrer\"J\n\x17ReceiveReferralResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x17\n\x0bsubject_key\x18\x02 \x01(\tB\x02\x18\x01\"\x8f\x01\n\x12\x41ssessNeedsRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12$\n\x05needs\x18\x03 \x03(\x0e\x32\x15.marac.v1.SupportArea\x12\'\n\nrisk_level\x18\x04 \x01(\x0e\x32\x13.marac.v1.RiskLevel\"\x95\x01\n\x13\x41ssessNeedsResponse\x12$\n\x05needs\x18\x01 \x03(\x0e\x32\x15.marac.v1.SupportArea\x12\'\n\nrisk_level\x18\x02 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12/\n\x0b\x61ssessed_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x9e\x01\n\x17\x41greeSupportPlanRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12$\n\x05\x61reas\x18\x03 \x03(\x0e\x32\x15.marac.v1.SupportArea\x12\x31\n\rreview_due_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"+\n\x18\x41greeSupportPlanResponse\x12\x0f\n\x07plan_id\x18\x01 \x01(\t\"C\n\x15\x45ndSupportPlanRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\"W\n\x16\x45ndSupportPlanResponse\x12\x0f\n\x07plan_id\x18\x01 \x01(\t\x12,\n\x08\x65nded_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xba\x01\n\x1bRecordSupportContactRequest\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\x30\n\x0c\x63ontacted_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\x06method\x18\x04 \x01(\x0e\x32\x1e.marac.v1.SupportContactMethod\x12\r\n\x05notes\x18\x05 \x01(\t\"2\n\x1cRecordSupportContactResponse\x12\x12\n\ncontact_id\x18\x01 \x01(\t\"[\n\x1aListSupportContactsRequest\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"b\n\x1bListSupportContactsResponse\x12*\n\x08\x63ontacts\x18\x01 \x03(\x0b\x32\x18.marac.v1.SupportContact\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x95\x01\n\x0eSupportContact\x12\x12\n\ncontact_id\x18\x01 \x01(\t\x12\x30\n\x0c\x63ontacted_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\x06method\x18\x03 \x01(\x0e\x32\x1e.marac.v1.SupportContactMethod\x12\r\n\x05notes\x18\x04 \x01(\t\"/\n\x15GetSupportCaseRequest\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\"\xc0\x01\n\x16GetSupportCaseResponse\x12\x16\n\x0e\x63\x61se_reference\x18\x01 \x01(\t\x12,\n\x08referral\x18\x02 \x01(\x0b\x32\x1a.marac.v1.ReceivedReferral\x12$\n\x05needs\x18\x03 \x03(\x0e\x32\x15.marac.v1.SupportArea\x12#\n\x04plan\x18\x04 \x01(\x0b\x32\x15.marac.v1.SupportPlan\x12\x15\n\rcontact_count\x18\x05 \x01(\r\"\xb3\x01\n\x10ReceivedReferral\x12\x30\n\x10referring_agency\x18\x01 \x01(\x0e\x32\x14.marac.v1.AgencyKindH\x00\x12\x30\n\x0cother_source\x18\x02 \x01(\x0e\x32\x18.marac.v1.ReferralSourceH\x00\x12/\n\x0breceived_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\n\n\x08referrer\"\x85\x01\n\x0bSupportPlan\x12\x0f\n\x07plan_id\x18\x01 \x01(\t\x12$\n\x05\x61reas\x18\x02 \x03(\x0e\x32\x15.marac.v1.SupportArea\x12\x31\n\rreview_due_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04open\x18\x04 \x01(\x08*\xe8\x01\n\x14SupportContactMethod\x12&\n\"SUPPORT_CONTACT_METHOD_UNSPECIFIED\x10\x00\x12 \n\x1cSUPPORT_CONTACT_METHOD_PHONE\x10\x01\x12 \n\x1cSUPPORT_CONTACT_METHOD_VISIT\x10\x02\x12!\n\x1dSUPPORT_CONTACT_METHOD_LETTER\x10\x03\x12\x1f\n\x1bSUPPORT_CONTACT_METHOD_TEXT\x10\x04\x12 \n\x1cSUPPORT_CONTACT_METHOD_EMAIL\x10\x05\x32\x8a\x05\n\x14VictimSupportService\x12V\n\x0fReceiveReferral\x12 .marac.v1.ReceiveReferralRequest\x1a!.marac.v1.ReceiveReferralResponse\x12J\n\x0b\x41ssessNeeds\x12\x1c.marac.v1.AssessNeedsRequest\x1a\x1d.marac.v1.AssessNeedsResponse\x12Y\n\x10\x41greeSupportPlan\x12!.marac.v1.AgreeSupportPlanRequest\x1a\".marac.v1.AgreeSupportPlanResponse\x12S\n\x0e\x45ndSupportPlan\x12\x1f.marac.v1.EndSupportPlanRequest\x1a .marac.v1.EndSupportPlanResponse\x12\x65\n\x14RecordSupportContact\x12%.marac.v1.RecordSupportContactRequest\x1a&.marac.v1.RecordSupportContactResponse\x12\x62\n\x13ListSupportContacts\x12$.marac.v1.ListSupportContactsRequest\x1a%.marac.v1.ListSupportContactsResponse\x12S\n\x0eGetSupportCase\x12\x1f.marac.v1.GetSupportCaseRequest\x1a .marac.v1.GetSupportCaseResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'marac.v1.victim_support_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SUPPORTCONTACTMETHOD']._serialized_start=2354
-  _globals['_SUPPORTCONTACTMETHOD']._serialized_end=2586
+  _globals['_RECEIVEREFERRALRESPONSE'].fields_by_name['subject_key']._loaded_options = None
+  _globals['_RECEIVEREFERRALRESPONSE'].fields_by_name['subject_key']._serialized_options = b'\030\001'
+  _globals['_SUPPORTCONTACTMETHOD']._serialized_start=2358
+  _globals['_SUPPORTCONTACTMETHOD']._serialized_end=2590
   _globals['_RECEIVEREFERRALREQUEST']._serialized_start=160
   _globals['_RECEIVEREFERRALREQUEST']._serialized_end=469
   _globals['_RECEIVEREFERRALRESPONSE']._serialized_start=471
-  _globals['_RECEIVEREFERRALRESPONSE']._serialized_end=541
-  _globals['_ASSESSNEEDSREQUEST']._serialized_start=544
-  _globals['_ASSESSNEEDSREQUEST']._serialized_end=687
-  _globals['_ASSESSNEEDSRESPONSE']._serialized_start=690
-  _globals['_ASSESSNEEDSRESPONSE']._serialized_end=839
-  _globals['_AGREESUPPORTPLANREQUEST']._serialized_start=842
-  _globals['_AGREESUPPORTPLANREQUEST']._serialized_end=1000
-  _globals['_AGREESUPPORTPLANRESPONSE']._serialized_start=1002
-  _globals['_AGREESUPPORTPLANRESPONSE']._serialized_end=1045
-  _globals['_ENDSUPPORTPLANREQUEST']._serialized_start=1047
-  _globals['_ENDSUPPORTPLANREQUEST']._serialized_end=1114
-  _globals['_ENDSUPPORTPLANRESPONSE']._serialized_start=1116
-  _globals['_ENDSUPPORTPLANRESPONSE']._serialized_end=1203
-  _globals['_RECORDSUPPORTCONTACTREQUEST']._serialized_start=1206
-  _globals['_RECORDSUPPORTCONTACTREQUEST']._serialized_end=1392
-  _globals['_RECORDSUPPORTCONTACTRESPONSE']._serialized_start=1394
-  _globals['_RECORDSUPPORTCONTACTRESPONSE']._serialized_end=1444
-  _globals['_LISTSUPPORTCONTACTSREQUEST']._serialized_start=1446
-  _globals['_LISTSUPPORTCONTACTSREQUEST']._serialized_end=1537
-  _globals['_LISTSUPPORTCONTACTSRESPONSE']._serialized_start=1539
-  _globals['_LISTSUPPORTCONTACTSRESPONSE']._serialized_end=1637
-  _globals['_SUPPORTCONTACT']._serialized_start=1640
-  _globals['_SUPPORTCONTACT']._serialized_end=1789
-  _globals['_GETSUPPORTCASEREQUEST']._serialized_start=1791
-  _globals['_GETSUPPORTCASEREQUEST']._serialized_end=1838
-  _globals['_GETSUPPORTCASERESPONSE']._serialized_start=1841
-  _globals['_GETSUPPORTCASERESPONSE']._serialized_end=2033
-  _globals['_RECEIVEDREFERRAL']._serialized_start=2036
-  _globals['_RECEIVEDREFERRAL']._serialized_end=2215
-  _globals['_SUPPORTPLAN']._serialized_start=2218
-  _globals['_SUPPORTPLAN']._serialized_end=2351
-  _globals['_VICTIMSUPPORTSERVICE']._serialized_start=2589
-  _globals['_VICTIMSUPPORTSERVICE']._serialized_end=3239
+  _globals['_RECEIVEREFERRALRESPONSE']._serialized_end=545
+  _globals['_ASSESSNEEDSREQUEST']._serialized_start=548
+  _globals['_ASSESSNEEDSREQUEST']._serialized_end=691
+  _globals['_ASSESSNEEDSRESPONSE']._serialized_start=694
+  _globals['_ASSESSNEEDSRESPONSE']._serialized_end=843
+  _globals['_AGREESUPPORTPLANREQUEST']._serialized_start=846
+  _globals['_AGREESUPPORTPLANREQUEST']._serialized_end=1004
+  _globals['_AGREESUPPORTPLANRESPONSE']._serialized_start=1006
+  _globals['_AGREESUPPORTPLANRESPONSE']._serialized_end=1049
+  _globals['_ENDSUPPORTPLANREQUEST']._serialized_start=1051
+  _globals['_ENDSUPPORTPLANREQUEST']._serialized_end=1118
+  _globals['_ENDSUPPORTPLANRESPONSE']._serialized_start=1120
+  _globals['_ENDSUPPORTPLANRESPONSE']._serialized_end=1207
+  _globals['_RECORDSUPPORTCONTACTREQUEST']._serialized_start=1210
+  _globals['_RECORDSUPPORTCONTACTREQUEST']._serialized_end=1396
+  _globals['_RECORDSUPPORTCONTACTRESPONSE']._serialized_start=1398
+  _globals['_RECORDSUPPORTCONTACTRESPONSE']._serialized_end=1448
+  _globals['_LISTSUPPORTCONTACTSREQUEST']._serialized_start=1450
+  _globals['_LISTSUPPORTCONTACTSREQUEST']._serialized_end=1541
+  _globals['_LISTSUPPORTCONTACTSRESPONSE']._serialized_start=1543
+  _globals['_LISTSUPPORTCONTACTSRESPONSE']._serialized_end=1641
+  _globals['_SUPPORTCONTACT']._serialized_start=1644
+  _globals['_SUPPORTCONTACT']._serialized_end=1793
+  _globals['_GETSUPPORTCASEREQUEST']._serialized_start=1795
+  _globals['_GETSUPPORTCASEREQUEST']._serialized_end=1842
+  _globals['_GETSUPPORTCASERESPONSE']._serialized_start=1845
+  _globals['_GETSUPPORTCASERESPONSE']._serialized_end=2037
+  _globals['_RECEIVEDREFERRAL']._serialized_start=2040
+  _globals['_RECEIVEDREFERRAL']._serialized_end=2219
+  _globals['_SUPPORTPLAN']._serialized_start=2222
+  _globals['_SUPPORTPLAN']._serialized_end=2355
+  _globals['_VICTIMSUPPORTSERVICE']._serialized_start=2593
+  _globals['_VICTIMSUPPORTSERVICE']._serialized_end=3243
 # @@protoc_insertion_point(module_scope)

@@ -1,4 +1,9 @@
-"""The case kernel's gRPC API (marac.v1.AgencyCaseService), served by every agency."""
+"""The case kernel's gRPC API (marac.v1.AgencyCaseService), served by every agency.
+
+No response carries the subject's match key, although the answers it maps hold it:
+the key leaves the service only on its agency's topic, so that a client cannot
+link its subjects with another agency's (the deprecated subject_key fields stay empty).
+"""
 
 from typing import TypeVar
 
@@ -62,9 +67,7 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             unknown_values=unmappable.values,
         )
         opened = await self.answer(context, "OpenCase", lambda: self.records.open_case(command))
-        return pb.OpenCaseResponse(
-            case_reference=opened.case_reference, subject_key=opened.subject_key
-        )
+        return pb.OpenCaseResponse(case_reference=opened.case_reference)
 
     async def RecordIncident(self, request: pb.RecordIncidentRequest, context: Context):
         unmappable = Unmappable()
@@ -116,7 +119,6 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
         overrides, more_overrides = ListOverrides(reference).first(list(case.overrides.items()))
         return pb.GetCaseResponse(
             case_reference=case.case_reference,
-            subject_key=case.subject_key,
             subject=subject_message(case.subject),
             incidents=[incident_message(*item) for item in incidents],
             incidents_next_page_token=more_incidents,
@@ -266,7 +268,6 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             cases=[
                 pb.CaseSummary(
                     case_reference=c.case_reference,
-                    subject_key=c.subject_key,
                     state=to_proto(c.state),
                     opened_at=timestamp(c.opened_at),
                     updated_at=timestamp(c.updated_at),

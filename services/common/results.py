@@ -21,7 +21,9 @@ from services.common.vocabulary import (
 @dataclass(frozen=True)
 class OpenedCase(Value):
     case_reference: str
-    subject_key: str  # empty for a case that names no one
+    # Empty for a case that names no one. Kept in the remembered answer, never
+    # returned to a client (services.common.grpc_api).
+    subject_key: str
 
 
 @dataclass(frozen=True)

@@ -164,9 +164,7 @@ class DdpoServicer(Servicer, pb_grpc.DdpoServiceServicer):
         accepted = await self.answer(
             context, "RecordReport", lambda: self.records.record_report(command)
         )
-        return pb.RecordReportResponse(
-            incident_id=accepted.incident_id, subject_key=accepted.subject_key
-        )
+        return pb.RecordReportResponse(incident_id=accepted.incident_id)
 
     async def RecordPoliceWish(self, request: pb.RecordPoliceWishRequest, context):
         unmappable = Unmappable()

@@ -47,9 +47,7 @@ class PoliceServicer(Servicer, pb_grpc.PoliceServiceServicer):
         recorded = await self.answer(
             context, "RecordCrime", lambda: self.records.record_crime(command)
         )
-        return pb.RecordCrimeResponse(
-            incident_id=recorded.incident_id, subject_key=recorded.subject_key
-        )
+        return pb.RecordCrimeResponse(incident_id=recorded.incident_id)
 
     async def RecordInvestigationOutcome(
         self, request: pb.RecordInvestigationOutcomeRequest, context: Context

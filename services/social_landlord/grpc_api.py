@@ -106,7 +106,6 @@ class LandlordServicer(LandlordQueries, Servicer, pb_grpc.LandlordServiceService
             report_id=logged.report_id,
             acknowledgement=timing_message(logged.acknowledgement),
             risk_assessment=timing_message(logged.risk_assessment),
-            subject_key=logged.subject_key,
         )
 
     async def AcknowledgeReport(

@@ -45,9 +45,7 @@ class VictimSupportServicer(Servicer, pb_grpc.VictimSupportServiceServicer):
         opened = await self.answer(
             context, "ReceiveReferral", lambda: self.records.receive_referral(command)
         )
-        return pb.ReceiveReferralResponse(
-            case_reference=opened.case_reference, subject_key=opened.subject_key
-        )
+        return pb.ReceiveReferralResponse(case_reference=opened.case_reference)
 
     async def AssessNeeds(self, request: pb.AssessNeedsRequest, context: Context):
         unmappable = Unmappable()

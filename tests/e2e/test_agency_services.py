@@ -89,7 +89,7 @@ def test_grpcurl_lists_describes_and_calls_each_agency_service(stack, agency):
             "marac.v1.AgencyCaseService/OpenCase",
         )
     )
-    assert len(opened["subject_key"]) == 64
+    assert opened == {"case_reference": reference}  # and no match key
     fetched = json.loads(
         grpcurl(
             stack,

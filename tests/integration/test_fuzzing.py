@@ -6,11 +6,14 @@ identifiers' formats so that requests reach the case rules; instants in and out 
 Timestamp's range; enum numbers in and out of the vocabulary), and malformed bytes
 (random, truncated or corrupted encodings, invalid UTF-8), all sent through a
 generic unary-unary callable. Whatever they are, no answer is UNKNOWN or INTERNAL,
-no refusal's message or details repeat a canary, and each service is healthy
-afterwards and still records a normal request.
+no refusal's message or details repeat a canary, no answer carries the match key
+of a subject any request named (the test holds the service's linking key;
+tests.match_keys), and each service is healthy afterwards and still records a
+normal request.
 """
 
 import random
+import secrets
 import time
 import uuid
 from collections import Counter
@@ -27,6 +30,7 @@ from hypothesis import strategies as st
 
 from marac.v1 import agency_case_pb2, ddpo_pb2, landlord_pb2, police_pb2, victim_support_pb2
 from marac.v1 import agency_case_pb2_grpc as kernel_grpc
+from tests.match_keys import MatchKeys
 from tests.support import agency_service
 
 CANARY = "zqxj"  # in no message of ours, in any case
@@ -175,6 +179,7 @@ def path_of(method: MethodDescriptor) -> str:
 class Outcomes:
     def __init__(self) -> None:
         self.codes: Counter[str] = Counter()
+        self.answered: set[str] = set()  # methods that answered OK
         self.wrong: list[str] = []
         self.echoed: list[str] = []
 
@@ -182,6 +187,7 @@ class Outcomes:
         error = call.exception()
         if error is None:
             self.codes["OK"] += 1
+            self.answered.add(method.name)
             return
         code = error.code()
         self.codes[code.name] += 1
@@ -246,9 +252,13 @@ def test_fuzzed_requests_are_refused_cleanly_and_leave_the_service_working(
     random.seed(0)
     methods = methods_of(agency)
     outcomes = Outcomes()
+    keys = MatchKeys(secrets.token_hex(32))  # the service's linking key
     started = time.monotonic()
     with agency_service(
-        agency, create_database(f"fuzz_{agency}"), tmp_path_factory.mktemp(f"fuzz_{agency}")
+        agency,
+        create_database(f"fuzz_{agency}"),
+        tmp_path_factory.mktemp(f"fuzz_{agency}"),
+        match_keys=keys,
     ) as channel:
         # Cases the fuzzed requests meet (their references are in the pool), one closed.
         for n in range(5):
@@ -266,9 +276,13 @@ def test_fuzzed_requests_are_refused_cleanly_and_leave_the_service_working(
     sent = sum(outcomes.codes.values())
     print(
         f"\n{agency}: {sent} requests over {len(methods)} RPCs in "
-        f"{time.monotonic() - started:.1f} s: {dict(outcomes.codes.most_common())}"
+        f"{time.monotonic() - started:.1f} s: {dict(outcomes.codes.most_common())}; "
+        f"{len(keys.hex)} subjects' match keys looked for in every answer, "
+        f"OK answers from {len(outcomes.answered)} RPCs"
     )
     assert not outcomes.wrong, outcomes.wrong[:20]
     assert not outcomes.echoed, outcomes.echoed[:20]
+    assert not keys.leaks, keys.leaks[:20]
+    assert sum(keys.answers[m.name] for m in methods) >= sent  # each answer looked at
     assert status == health_pb2.HealthCheckResponse.SERVING
     assert sent >= 2_500

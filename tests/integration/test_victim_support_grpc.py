@@ -72,7 +72,7 @@ def test_a_case_tool_takes_a_referral_through_support_to_closure(support, kernel
     received = referral_request()
     case = received.case_reference
     opened = support.ReceiveReferral(received)
-    assert len(opened.subject_key) == 64
+    assert opened == pb.ReceiveReferralResponse(case_reference=case)  # and no match key
     support.AssessNeeds(
         pb.AssessNeedsRequest(
             **command(case),
