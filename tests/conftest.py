@@ -12,9 +12,9 @@ import pytest
 from kafka.admin import KafkaAdminClient, NewTopic
 
 from deploy.local import kafka_access
+from deploy.local.databases import drop_database, provision_database
 from deploy.local.kafka_access import Grant, client_options
 from deploy.local.pki import PKI_DIR
-from deploy.local.stack import drop_database, provision_database
 from shared_view.schema import migrate
 
 # As deploy/local/env.sh sets them, for a session started without it: every libpq

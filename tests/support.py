@@ -13,6 +13,7 @@ from eventsourcing.cryptography import AESCipher
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
+from deploy.local.databases import POSTGRES_TLS
 from deploy.local.pki import Pki
 from deploy.local.stack import LOCAL, Process, Stack, free_port
 from services.common import principals
@@ -65,6 +66,7 @@ def agency_process(
         "MARAC_GRPC_ADDRESS": address,
         "MARAC_REQUEST_PROCESSES": str(request_processes),
         **tls_env(principals.agency_service(agency)),
+        **POSTGRES_TLS,
     }
     process = Process(agency, ["-m", f"services.{agency}", "serve"], env,
                       log_dir / f"{agency}.log", address)  # fmt: skip

@@ -90,8 +90,10 @@ def main() -> None:
         )
         say(f"sign in as a demo user ({users}; passwords in {people.home}/passwords.json):")
         print(
-            f"  TOKEN=$({password_of} | env $(cat {people.env_file}) {sys.executable} "
-            "-m services.identity token chair)",
+            # The directory's settings are read from their file into the subshell's
+            # environment, never put on a command line.
+            f"  TOKEN=$({password_of} | (set -a; . {people.env_file}; {sys.executable} "
+            "-m services.identity token chair))",
             flush=True,
         )
         bearer = '-H "authorization: Bearer $TOKEN"'

@@ -7,12 +7,14 @@ them. Idempotent: what exists is kept.
 
 import contextlib
 import json
-import os
 import secrets
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploy.local.databases import LOCAL, PG_HOST, PG_PORT, POSTGRES_TLS, provision_database
 from services.agencies import AGENCIES, BY_NAME
+from services.common.files import replace_file
 from services.identity.bootstrap import directory, sign_token
 from services.identity.domain import CHAIR, IG, REPRESENTATIVE, UserExists
 from services.identity.keys import KeyDirectory
@@ -38,9 +40,7 @@ def demo_users(agencies=AGENCIES) -> dict[str, tuple[str, str, str]]:
 def _private_file(path: Path, make) -> str:
     """The file's text, written 0600 with `make()` first if it is missing."""
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(make())
+        replace_file(path, make())
     return path.read_text()
 
 
@@ -63,8 +63,6 @@ class LocalPeople:
     def provision(cls, stack) -> "LocalPeople":
         """For `stack` (deploy.local.stack.Stack): its identity database (added to its
         databases, so a test stack's teardown drops it), keys and demo users."""
-        from deploy.local.stack import LOCAL, PG_HOST, PG_PORT, provision_database
-
         home = LOCAL / "people" / stack.prefix
         home.mkdir(parents=True, exist_ok=True)
         home.chmod(0o700)
@@ -72,7 +70,8 @@ class LocalPeople:
         db = provision_database(name, secrets.token_urlsafe(18))
         stack.databases["identity"] = db
         # A URI, with no spaces, so that the env file can be given to `env`.
-        uri = f"postgresql://{db.user}:{db.password}@{PG_HOST}:{PG_PORT}/{db.dbname}"
+        tls = f"sslmode=verify-full&sslrootcert={POSTGRES_TLS['PGSSLROOTCERT']}"
+        uri = f"postgresql://{db.user}:{db.password}@{PG_HOST}:{PG_PORT}/{db.dbname}?{tls}"
         migrate(uri)
         KeyDirectory(home / "keys").ensure()
         handle_key = _private_file(home / "handle.key", lambda: secrets.token_hex(32)).strip()
@@ -86,7 +85,8 @@ class LocalPeople:
         people = cls(home, uri, handle_key, passwords)
         env = people.identity_env()
         _private_file(people.env_file, lambda: "")
-        people.env_file.write_text("".join(f"{k}={v}\n" for k, v in env.items()))
+        # Quoted, so that a shell can read it (`set -a; . identity.env`).
+        people.env_file.write_text("".join(f"{k}={shlex.quote(v)}\n" for k, v in env.items()))
         people_directory = directory(IdentitySettings.from_env(env))
         for username, (role, agency, agency_id) in users.items():
             with contextlib.suppress(UserExists):

@@ -32,6 +32,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from services.common import principals
+from services.common.files import replace_file
 from services.common.principals import Principal
 from services.common.tls import TlsIdentity
 
@@ -43,6 +45,20 @@ CERTIFICATE_LIFETIME = datetime.timedelta(days=90)
 RENEW_BEFORE = datetime.timedelta(days=14)
 AUTHORITY_RENEW_BEFORE = datetime.timedelta(days=60)
 AUTHORITY_NAME = "MARAC Hub local certificate authority"
+# The kinds that serve (an API, or health alone): only their certificates may
+# prove a server, and only they are named for loopback. Every other principal's
+# certificate is for clients only, so it cannot stand in for a server.
+SERVER_KINDS = frozenset(
+    {
+        principals.AGENCY_SERVICE,
+        principals.RELAY,
+        principals.PROJECTION,
+        principals.RISKVIEW,
+        principals.IDENTITY,
+        principals.KAFKA,
+        principals.POSTGRES,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -132,8 +148,8 @@ class Pki:
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
             .sign(key, hashes.SHA256())
         )
-        _write(key_path, _key_bytes(key), secret=True)
-        _write(cert_path, authority.public_bytes(serialization.Encoding.PEM))
+        replace_file(key_path, _key_bytes(key))
+        replace_file(cert_path, authority.public_bytes(serialization.Encoding.PEM), 0o644)
         return key, authority
 
     def _certificate(
@@ -143,7 +159,11 @@ class Pki:
         issued = Issued(principal, self.authority_path, folder / "cert.pem", folder / "key.pem")
         if issued.certificate.exists() and issued.key.exists():
             current = x509.load_pem_x509_certificate(issued.certificate.read_bytes())
-            if _issued_by(current, authority) and _remaining(current) > self.renew_before:
+            if (
+                _issued_by(current, authority)
+                and _remaining(current) > self.renew_before
+                and _usages(current) == _usages_of(principal)
+            ):
                 return issued
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         folder.chmod(0o700)
@@ -162,8 +182,11 @@ class Pki:
                 x509.SubjectAlternativeName(
                     [
                         x509.UniformResourceIdentifier(principal.uri),
-                        x509.DNSName("localhost"),
-                        x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+                        *(
+                            [x509.DNSName("localhost"), x509.IPAddress(LOOPBACK)]
+                            if principal.kind in SERVER_KINDS
+                            else []
+                        ),
                     ]
                 ),
                 critical=False,
@@ -173,21 +196,35 @@ class Pki:
                 x509.KeyUsage(True, False, True, False, False, False, False, False, False),
                 critical=True,
             )
-            .add_extension(
-                x509.ExtendedKeyUsage(
-                    [ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH]
-                ),
-                critical=False,
-            )
+            .add_extension(x509.ExtendedKeyUsage(_usages_of(principal)), critical=False)
             .add_extension(
                 x509.AuthorityKeyIdentifier.from_issuer_public_key(authority_key.public_key()),
                 critical=False,
             )
             .sign(authority_key, hashes.SHA256())
         )
-        _write(issued.key, _key_bytes(key), secret=True)
-        _write(issued.certificate, certificate.public_bytes(serialization.Encoding.PEM))
+        replace_file(issued.key, _key_bytes(key))
+        replace_file(
+            issued.certificate, certificate.public_bytes(serialization.Encoding.PEM), 0o644
+        )
         return issued
+
+
+LOOPBACK = ipaddress.ip_address("127.0.0.1")
+
+
+def _usages_of(principal: Principal) -> list:
+    """What a principal's certificate may prove: a client always, a server if it serves."""
+    if principal.kind in SERVER_KINDS:
+        return [ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH]
+    return [ExtendedKeyUsageOID.CLIENT_AUTH]
+
+
+def _usages(certificate: x509.Certificate) -> list:
+    try:
+        return list(certificate.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value)
+    except x509.ExtensionNotFound:
+        return []
 
 
 def _now() -> datetime.datetime:
@@ -212,16 +249,6 @@ def _key_bytes(key: ec.EllipticCurvePrivateKey) -> bytes:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-
-
-def _write(path: Path, content: bytes, secret: bool = False) -> None:
-    """Replaces the file at once, so a reader never sees half of it; a key is 0600
-    from its first byte."""
-    temporary = path.with_name(f".{path.name}.new")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if secret else 0o644)
-    with os.fdopen(fd, "wb") as f:
-        f.write(content)
-    os.replace(temporary, path)
 
 
 def main() -> None:

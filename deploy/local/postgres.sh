@@ -176,11 +176,13 @@ ensure_superpassword() {
 LEGACY_SUPERPASSWORD=marac-local-admin
 replace_legacy_superpassword() {
   [ -f "$PGDATA_DIR/.superpassword-generated" ] && return 0
-  # psql interpolates :'pw' (quoted) only in what it reads, not in -c.
-  if printf '%s\n' "ALTER ROLE CURRENT_USER PASSWORD :'pw';" \
+  # psql reads the new password from its file itself (never on a command line)
+  # and interpolates :'pw' only in what it reads, not in -c.
+  if printf '%s\n' "\\set pw \`cat '$MARAC_PG_SUPERPASSWORD_FILE'\`" \
+      "ALTER ROLE CURRENT_USER PASSWORD :'pw';" \
       | PGPASSWORD="$LEGACY_SUPERPASSWORD" "$PG_BIN/psql" -q -X -v ON_ERROR_STOP=1 \
         -h "$MARAC_PG_HOST" -p "$MARAC_PG_PORT" -U "$MARAC_PG_SUPERUSER" -d postgres \
-        -v pw="$(cat "$MARAC_PG_SUPERPASSWORD_FILE")" >/dev/null 2>&1; then
+        >/dev/null 2>&1; then
     log "replaced the superuser's fixed password with a generated one"
   fi
   # Either replaced now, or the fixed one no longer opens it: nothing left to do.
@@ -254,7 +256,7 @@ cmd_start() {
   # pg_ctl opens the log as the server user, so the file must be theirs.
   touch "$PG_LOG_FILE"
   chown "$owner" "$PG_LOG_FILE"
-  chmod 644 "$PG_LOG_FILE"
+  chmod 600 "$PG_LOG_FILE"  # the server's log is its operator's alone
   write_conf
 
   log "starting PostgreSQL $(basename "$(dirname "$PG_BIN")") (data $PGDATA_DIR, log $PG_LOG_FILE)"

@@ -19,7 +19,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from deploy.local.pki import Pki
-from services.common.principals import STACK_OPERATOR
+from services.common.principals import SUPERVISOR
 
 REPO = Path(__file__).resolve().parents[2]
 # A process that ran this long before exiting is restarted at once again.
@@ -29,19 +29,16 @@ LONGEST_PAUSE_SECONDS = 15.0
 HEALTH_EVERY_SECONDS = 1.0
 STATUS_FILE = "status.json"
 HEALTH_TIMEOUT_SECONDS = 0.5
-# What a process takes from the environment of whoever starts it (the system's
-# and how libpq reaches Postgres: over TLS, checking its certificate); the rest
-# it is given (Process.env), so that no process holds another's secrets, or the
-# database superuser's.
-INHERITED = (
-    *("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "VIRTUAL_ENV"),
-    *("PGSSLMODE", "PGSSLROOTCERT"),
-)
+# What a process takes from the environment of whoever starts it (the system's);
+# the rest it is given (Process.env), so that no process holds another's secrets,
+# or the database superuser's.
+INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "VIRTUAL_ENV")
 
 
-def operator_channel(address: str) -> grpc.Channel:
-    """A channel as the local stack's operator, who may ask every process's health."""
-    credentials = Pki().issued(STACK_OPERATOR).channel_credentials()
+def health_channel(address: str) -> grpc.Channel:
+    """A channel as the stack's supervisor, who may ask each process's health and
+    nothing else (it holds no grant on Kafka or Postgres either)."""
+    credentials = Pki().issued(SUPERVISOR).channel_credentials()
     return grpc.secure_channel(address, credentials)
 
 
@@ -105,7 +102,7 @@ class Process:
 
     def wait_serving(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
-        with operator_channel(self.health_address or self.grpc_address) as channel:
+        with health_channel(self.health_address or self.grpc_address) as channel:
             health = health_pb2_grpc.HealthStub(channel)
             while time.monotonic() < deadline:
                 if not self.alive():
@@ -170,7 +167,7 @@ class Supervisor:
             return "running"
         channel = self._channels.get(process.health_address)
         if channel is None:
-            channel = operator_channel(process.health_address)
+            channel = health_channel(process.health_address)
             self._channels[process.health_address] = channel
         try:
             reply = health_pb2_grpc.HealthStub(channel).Check(

@@ -14,12 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import grpc
-import psycopg
 from eventsourcing.cryptography import AESCipher
 from kafka.admin import NewTopic, ResourceType
 from kafka.errors import TopicAlreadyExistsError
 
 from deploy.local import kafka_access
+from deploy.local.databases import (
+    POSTGRES_TLS,
+    Database,
+    drop_database,
+    provision_database,
+    provision_reader,
+)
 from deploy.local.kafka_access import Grant, joins, operator_admin, reads, writes
 from deploy.local.people import LocalPeople
 from deploy.local.pki import Issued, Pki
@@ -27,18 +33,12 @@ from deploy.local.processes import STATUS_FILE, Process, Supervisor
 from marac.v1 import agency_case_pb2, vocabulary_pb2
 from services.agencies import AGENCIES, Agency
 from services.common import matching, principals
+from services.common.files import replace_file
 from services.common.principals import Principal
 from shared_view.schema import migrate
 
 REPO = Path(__file__).resolve().parents[2]
 LOCAL = Path(os.environ.get("MARAC_LOCAL_DIR", REPO / ".local"))
-PG_HOST = os.environ.get("MARAC_PG_HOST", "127.0.0.1")
-PG_PORT = os.environ.get("MARAC_PG_PORT", "25432")
-PG_SUPERUSER = os.environ.get("MARAC_PG_SUPERUSER", "postgres")
-# Made at random by deploy/local/postgres.sh; only the stack's provisioning reads it.
-PG_SUPERPASSWORD_FILE = Path(
-    os.environ.get("MARAC_PG_SUPERPASSWORD_FILE", LOCAL / "secrets" / "postgres-superuser")
-)
 KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 
 # The demo stack's RiskView port; tests take free ports instead. Each agency runs
@@ -55,101 +55,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def admin_conninfo(dbname: str = "postgres") -> str:
-    return psycopg.conninfo.make_conninfo(
-        host=PG_HOST,
-        port=PG_PORT,
-        user=PG_SUPERUSER,
-        password=PG_SUPERPASSWORD_FILE.read_text().strip(),
-        dbname=dbname,
-    )
-
-
-@dataclass
-class Database:
-    dbname: str
-    user: str
-    password: str
-
-    def conninfo(self) -> str:
-        return psycopg.conninfo.make_conninfo(
-            host=PG_HOST, port=PG_PORT, dbname=self.dbname, user=self.user, password=self.password
-        )
-
-    def event_store_env(self) -> dict[str, str]:
-        return {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "POSTGRES_HOST": PG_HOST,
-            "POSTGRES_PORT": PG_PORT,
-            "POSTGRES_DBNAME": self.dbname,
-            "POSTGRES_USER": self.user,
-            "POSTGRES_PASSWORD": self.password,
-            "CREATE_TABLE": "y",
-        }
-
-
-def provision_database(name: str, password: str) -> Database:
-    """A database owned by a role of the same name that no other role may open."""
-    with psycopg.connect(admin_conninfo(), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
-        verb = "ALTER" if exists else "CREATE"
-        conn.execute(
-            psycopg.sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
-                psycopg.sql.SQL(verb), psycopg.sql.Identifier(name), psycopg.sql.Literal(password)
-            )
-        )
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(
-                psycopg.sql.SQL("CREATE DATABASE {} OWNER {}").format(
-                    psycopg.sql.Identifier(name), psycopg.sql.Identifier(name)
-                )
-            )
-        conn.execute(
-            psycopg.sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(
-                psycopg.sql.Identifier(name)
-            )
-        )
-    return Database(name, name, password)
-
-
-def provision_reader(owned: Database, password: str) -> Database:
-    """A role that may read the tables of `owned` (those there now and those its
-    owner adds later) and change nothing."""
-    name = f"{owned.dbname}_reader"
-    with psycopg.connect(admin_conninfo(owned.dbname), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
-        role, owner, db = (psycopg.sql.Identifier(n) for n in (name, owned.user, owned.dbname))
-        conn.execute(
-            psycopg.sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
-                psycopg.sql.SQL("ALTER" if exists else "CREATE"),
-                role,
-                psycopg.sql.Literal(password),
-            )
-        )
-        for statement in (
-            "GRANT CONNECT ON DATABASE {db} TO {role}",
-            "GRANT USAGE ON SCHEMA public TO {role}",
-            "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
-            "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public"
-            " GRANT SELECT ON TABLES TO {role}",
-        ):
-            conn.execute(psycopg.sql.SQL(statement).format(db=db, role=role, owner=owner))
-    return Database(owned.dbname, name, password)
-
-
-def drop_database(name: str) -> None:
-    with psycopg.connect(admin_conninfo(), autocommit=True) as conn:
-        conn.execute(
-            psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                psycopg.sql.Identifier(name)
-            )
-        )
-        for role in (f"{name}_reader", name):
-            conn.execute(
-                psycopg.sql.SQL("DROP ROLE IF EXISTS {}").format(psycopg.sql.Identifier(role))
-            )
 
 
 def match_key(linking_key: str, subject: agency_case_pb2.SubjectIdentity) -> str:
@@ -262,9 +167,7 @@ class Stack:
         values = {name: kept.get(name) or make() for name, make in made.items()}
         if self.secrets_file and values != kept:
             self.secrets_file.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.secrets_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w") as f:
-                f.write(json.dumps(values))
+            replace_file(self.secrets_file, json.dumps(values))
         return values
 
     @property
@@ -277,6 +180,7 @@ class Stack:
             principals.DEMO_CLIENT,
             principals.TEST_CLIENT,
             principals.STACK_OPERATOR,
+            principals.SUPERVISOR,
         ]
         for agency in self.agencies:
             found += [
@@ -402,6 +306,8 @@ class Stack:
         address: str | None = None,
         health_address: str | None = None,
     ) -> None:
+        # Every process reaches Postgres over TLS, checking the server's certificate.
+        env = {**POSTGRES_TLS, **env}
         self.processes[name] = Process(
             name, args, env, self.log_dir / f"{name}.log", address, health_address or address
         )

@@ -21,7 +21,7 @@ PROJECTION = "projection"  # the risk projection
 RISKVIEW = "riskview"  # the shared risk view's service
 IDENTITY = "identity"  # the local issuer of people's tokens
 CLIENT = "client"  # a program that calls on behalf of people: the demo, the tests
-OPERATOR = "operator"  # the local stack's supervisor and status: health only
+OPERATOR = "operator"  # the deployment's operator: who provisions it, who watches it
 KAFKA = "kafka"  # the Kafka broker (server)
 POSTGRES = "postgres"  # the Postgres server (server)
 
@@ -76,9 +76,9 @@ def relay(agency: str) -> Principal:
 
 PROJECTION_PRINCIPAL = Principal(PROJECTION, "risk")
 RISKVIEW_PRINCIPAL = Principal(RISKVIEW)
-IDENTITY_PRINCIPAL = Principal(IDENTITY)
 DEMO_CLIENT = Principal(CLIENT, "demo")
 TEST_CLIENT = Principal(CLIENT, "test")
+# Provisions topics, grants and databases (Kafka's super user, with the broker).
 STACK_OPERATOR = Principal(OPERATOR, "stack")
-KAFKA_BROKER = Principal(KAFKA, "broker")
-POSTGRES_SERVER = Principal(POSTGRES, "server")
+# Asks each process how it is (the stack's supervisor and status): health only.
+SUPERVISOR = Principal(OPERATOR, "supervisor")

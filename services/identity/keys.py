@@ -6,12 +6,12 @@ tokens it signed stay valid until they expire; older keys are removed.
 """
 
 import json
-import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from services.common.files import replace_file
 from services.identity.tokens import SigningKey, key_set
 
 KEPT = 2  # the key that signs and the one before it
@@ -55,14 +55,12 @@ class KeyDirectory:
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        # Created 0600 from the start: the key is never readable by others.
-        fd = os.open(self._pem(key.kid), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(pem)
+        replace_file(self._pem(key.kid), pem)
         kids = [key.kid, *self._kids()]
         kept, dropped = kids[:KEPT], kids[KEPT:]
-        self._write(self.jwks_path, json.dumps(key_set([self._load(k) for k in kept]), indent=2))
-        self._write(self.path / ORDER_FILE, "\n".join(kept) + "\n")
+        published = json.dumps(key_set([self._load(k) for k in kept]), indent=2)
+        replace_file(self.jwks_path, published, 0o644)
+        replace_file(self.path / ORDER_FILE, "\n".join(kept) + "\n", 0o644)
         for kid in dropped:
             self._pem(kid).unlink(missing_ok=True)
         return key
@@ -81,11 +79,3 @@ class KeyDirectory:
         if not isinstance(private_key, Ed25519PrivateKey):
             raise ValueError("a signing key of the directory is not an Ed25519 key")
         return SigningKey(kid, private_key)
-
-    @staticmethod
-    def _write(path: Path, text: str) -> None:
-        """Replaces the file whole, so a verifier never reads half of it."""
-        partial = path.with_suffix(".partial")
-        partial.write_text(text)
-        partial.chmod(0o644)
-        os.replace(partial, path)

@@ -25,6 +25,7 @@ from deploy.local.pki import PKI_DIR, Pki
 from marac.v1 import riskview_pb2
 from services.common import principals
 from services.common.principals import DEMO_CLIENT, TEST_CLIENT, Principal
+from services.identity.keys import KeyDirectory
 from tests.people import Issuer, bearer, signed_in
 
 # Every contract's descriptors, so that each method a server lists can be called.
@@ -211,13 +212,21 @@ def people_matrix(stack, table, wrong, expected_refusals) -> tuple[int, int]:
     another issuer's key)."""
     chair = stack.people.token("chair")
     forged = Issuer().token({"sub": "usr_chair-1", "role": "chair"})
-    expired = Issuer().token({"sub": "usr_chair-1", "role": "chair"}, issued=0, lifetime=60)
+    # Signed with the stack's own issuer's key, but for another audience, or a role
+    # RiskView does not serve.
+    key = KeyDirectory(stack.people.key_dir).current()
+    own_key = Issuer(keys=[(key.kid, key.private_key)])
+    elsewhere = own_key.token({"sub": "usr_chair-1", "role": "chair"}, aud="another-service")
+    auditor = own_key.token({"sub": "usr_x-1", "role": "auditor"})
+    expired = own_key.token({"sub": "usr_chair-1", "role": "chair"}, issued=0, lifetime=60)
     people = {
         "chair": (bearer(chair), "chair"),
         "police representative": (signed_in(stack, "police-rep"), "representative"),
         "IG staff": (signed_in(stack, "ig"), "ig"),
         "no token": ((), None),
         "a token of another issuer": (bearer(forged), None),
+        "a token for another audience": (bearer(elsewhere), None),
+        "a role RiskView does not serve": (bearer(auditor), "auditor"),
         "an expired token": (bearer(expired), None),
         "not a token": ((("authorization", "Bearer not-a-token"),), None),
     }
@@ -241,6 +250,13 @@ def people_matrix(stack, table, wrong, expected_refusals) -> tuple[int, int]:
                         expected is not None and code not in expected
                     ):
                         wrong.append(("riskview", f"{principal} as {person}", method, code.name))
+    # Each person refused is logged by method and reason, and no token is logged.
+    log = stack.processes["riskview"].log_path.read_text()
+    lines = [json.loads(line) for line in _json_lines(stack.processes["riskview"].log_path)]
+    refused_rpcs = {line.get("rpc") for line in lines if line.get("event") == "caller refused"}
+    assert set(PEOPLE_ASK) <= refused_rpcs
+    for token in (chair, forged, elsewhere, auditor, expired):
+        assert token not in log
     return tried, refused
 
 

@@ -8,7 +8,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from deploy.local.stack import PG_SUPERPASSWORD_FILE
+from deploy.local.databases import PG_SUPERPASSWORD_FILE
 from services.common import principals
 
 # The secrets each process needs, by the names the stack keeps them under.

@@ -3,11 +3,15 @@ private, made once and renewed when close to expiry."""
 
 import datetime
 import stat
+from concurrent.futures import ThreadPoolExecutor
 
+import grpc
 from cryptography import x509
+from cryptography.x509.oid import ExtendedKeyUsageOID
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 from deploy.local.pki import Pki
-from services.common.principals import RISKVIEW_PRINCIPAL, agency_system
+from services.common.principals import RISKVIEW_PRINCIPAL, agency_service, agency_system
 
 POLICE = agency_system("police")
 
@@ -57,3 +61,33 @@ def test_a_new_authority_issues_every_certificate_again(tmp_path):
     renewed = certificate(Pki(tmp_path).issued(POLICE).certificate)
     assert renewed.serial_number != old.serial_number
     renewed.verify_directly_issued_by(certificate(tmp_path / "ca.pem"))
+
+
+def test_only_a_serving_principal_can_prove_a_server(tmp_path):
+    """A client's certificate (an agency's case system) cannot stand in for a server:
+    a channel to a server showing it fails the handshake; an agency service's passes."""
+    pki = Pki(tmp_path)
+    client = pki.issued(agency_system("operator-probe")).channel_credentials()
+    usages = certificate(pki.issued(POLICE).certificate).extensions
+    assert list(usages.get_extension_for_class(x509.ExtendedKeyUsage).value) == [
+        ExtendedKeyUsageOID.CLIENT_AUTH
+    ]
+    for server_principal, reached in ((POLICE, False), (agency_service("police"), True)):
+        server = grpc.server(ThreadPoolExecutor(max_workers=1))
+        servicer = health.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
+        credentials = pki.issued(server_principal).identity().server_credentials()
+        port = server.add_secure_port("127.0.0.1:0", credentials)
+        server.start()
+        try:
+            with grpc.secure_channel(f"127.0.0.1:{port}", client) as channel:
+                stub = health_pb2_grpc.HealthStub(channel)
+                try:
+                    stub.Check(health_pb2.HealthCheckRequest(), timeout=3)
+                    answered = True
+                except grpc.RpcError as error:
+                    assert error.code() == grpc.StatusCode.UNAVAILABLE
+                    answered = False
+            assert answered == reached, server_principal
+        finally:
+            server.stop(0)

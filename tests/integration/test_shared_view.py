@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from deploy.local.stack import admin_conninfo
+from deploy.local.databases import admin_conninfo
 from marac.v1 import vocabulary_pb2 as vocab
 from shared_view import rows
 from shared_view.reader import SharedViewReader

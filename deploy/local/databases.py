@@ -1,0 +1,118 @@
+"""The local stack's Postgres databases and roles: each made by the superuser (whose
+password only this module reads), each role opening only its own database, over
+TLS (libpq checks the server's certificate against the local authority), with a
+password Postgres is given as a SCRAM verifier, so that it is never in a
+statement the server could log."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from deploy.local.pki import PKI_DIR
+
+REPO = Path(__file__).resolve().parents[2]
+LOCAL = Path(os.environ.get("MARAC_LOCAL_DIR", REPO / ".local"))
+PG_HOST = os.environ.get("MARAC_PG_HOST", "127.0.0.1")
+PG_PORT = os.environ.get("MARAC_PG_PORT", "25432")
+PG_SUPERUSER = os.environ.get("MARAC_PG_SUPERUSER", "postgres")
+# Made at random by deploy/local/postgres.sh; only the stack's provisioning reads it.
+PG_SUPERPASSWORD_FILE = Path(
+    os.environ.get("MARAC_PG_SUPERPASSWORD_FILE", LOCAL / "secrets" / "postgres-superuser")
+)
+# How every client of the local cluster connects: TLS, the server's certificate checked.
+POSTGRES_TLS = {"PGSSLMODE": "verify-full", "PGSSLROOTCERT": str(PKI_DIR / "ca.pem")}
+
+
+def conninfo(dbname: str, user: str, password: str) -> str:
+    return psycopg.conninfo.make_conninfo(
+        host=PG_HOST,
+        port=PG_PORT,
+        dbname=dbname,
+        user=user,
+        password=password,
+        sslmode=POSTGRES_TLS["PGSSLMODE"],
+        sslrootcert=POSTGRES_TLS["PGSSLROOTCERT"],
+    )
+
+
+def admin_conninfo(dbname: str = "postgres") -> str:
+    return conninfo(dbname, PG_SUPERUSER, PG_SUPERPASSWORD_FILE.read_text().strip())
+
+
+def login_role(conn: psycopg.Connection, name: str, password: str) -> None:
+    """Makes the role `name`, or gives it `password` if it exists. Postgres is given
+    the password's SCRAM verifier, never the password itself."""
+    verifier = conn.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256")
+    exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
+    conn.execute(
+        sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(
+            sql.SQL("ALTER" if exists else "CREATE"),
+            sql.Identifier(name),
+            sql.Literal(verifier.decode("ascii")),
+        )
+    )
+
+
+@dataclass
+class Database:
+    dbname: str
+    user: str
+    password: str
+
+    def conninfo(self) -> str:
+        return conninfo(self.dbname, self.user, self.password)
+
+    def event_store_env(self) -> dict[str, str]:
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_HOST": PG_HOST,
+            "POSTGRES_PORT": PG_PORT,
+            "POSTGRES_DBNAME": self.dbname,
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
+            "CREATE_TABLE": "y",
+        }
+
+
+def provision_database(name: str, password: str) -> Database:
+    """A database owned by a role of the same name that no other role may open."""
+    with psycopg.connect(admin_conninfo(), autocommit=True) as conn:
+        login_role(conn, name, password)
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                    sql.Identifier(name), sql.Identifier(name)
+                )
+            )
+        conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(name)))
+    return Database(name, name, password)
+
+
+def provision_reader(owned: Database, password: str) -> Database:
+    """A role that may read the tables of `owned` (those there now and those its
+    owner adds later) and change nothing."""
+    name = f"{owned.dbname}_reader"
+    with psycopg.connect(admin_conninfo(owned.dbname), autocommit=True) as conn:
+        login_role(conn, name, password)
+        role, owner, db = (sql.Identifier(n) for n in (name, owned.user, owned.dbname))
+        for statement in (
+            "GRANT CONNECT ON DATABASE {db} TO {role}",
+            "GRANT USAGE ON SCHEMA public TO {role}",
+            "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
+            "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public"
+            " GRANT SELECT ON TABLES TO {role}",
+        ):
+            conn.execute(sql.SQL(statement).format(db=db, role=role, owner=owner))
+    return Database(owned.dbname, name, password)
+
+
+def drop_database(name: str) -> None:
+    with psycopg.connect(admin_conninfo(), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        for role in (f"{name}_reader", name):
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
