@@ -20,6 +20,7 @@ from kafka.errors import TopicAlreadyExistsError
 
 from deploy.local import kafka_access
 from deploy.local.databases import (
+    FOLLOWER,
     POSTGRES_TLS,
     Database,
     drop_database,
@@ -161,6 +162,8 @@ class Stack:
             "linking_key": lambda: secrets.token_hex(32),
             "readmodel_reader_password": lambda: secrets.token_urlsafe(18),
         }
+        for agency in self.agencies:
+            made[f"{agency.name}_relay_password"] = lambda: secrets.token_urlsafe(18)
         for name in (*(a.name for a in self.agencies), "readmodel"):
             made[f"{name}_password"] = lambda: secrets.token_urlsafe(18)
             made[f"{name}_cipher_key"] = lambda: AESCipher.create_key(num_bytes=32)
@@ -211,6 +214,13 @@ class Stack:
         for name in (*(a.name for a in self.agencies), "readmodel"):
             db_name = f"{self.prefix}_{name}".replace("-", "_").replace(".", "_")
             self.databases[name] = provision_database(db_name, self.settings[f"{name}_password"])
+        for agency in self.agencies:
+            # A relay reads its agency's store and changes nothing in it.
+            self.databases[f"{agency.name}_relay"] = provision_reader(
+                self.databases[agency.name],
+                self.settings[f"{agency.name}_relay_password"],
+                FOLLOWER,
+            )
         # Before the projection and RiskView start: neither changes the schema.
         migrate(self.databases["readmodel"].conninfo())
         self.databases["readmodel_reader"] = provision_reader(
@@ -247,8 +257,11 @@ class Stack:
             service_env |= self._tls(principals.agency_service(agency))
             self._add(agency, ["-m", entry.package, "serve"], service_env, address)
             health = f"127.0.0.1:{self._port(entry.grpc_port + HEALTH_PORT_OFFSET)}"
+            follower = self.databases[f"{agency}_relay"]
             relay_env = {
                 **agency_env,
+                "POSTGRES_USER": follower.user,
+                "POSTGRES_PASSWORD": follower.password,
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
                 "MARAC_TOPIC": self.topic(agency),
                 "MARAC_HEALTH_ADDRESS": health,

@@ -22,8 +22,9 @@ def own_secrets(name: str) -> set[str]:
     if name in OWN_SECRETS:
         return OWN_SECRETS[name]
     agency = name.removesuffix("-relay")
-    store = {f"{agency}_password", f"{agency}_cipher_key"}
-    return store if name.endswith("-relay") else store | {"linking_key"}
+    if name.endswith("-relay"):  # reads the store through a role of its own
+        return {f"{agency}_relay_password", f"{agency}_cipher_key"}
+    return {f"{agency}_password", f"{agency}_cipher_key", "linking_key"}
 
 
 def environment(pid: int) -> dict[str, str]:
@@ -97,8 +98,28 @@ def test_each_role_opens_only_its_own_database_and_only_over_tls(stack):
     ],
 )
 def test_riskview_reads_the_shared_view_and_changes_nothing(stack, statement):
+    """RiskView's role reads the shared view; nothing it sends changes it."""
     reader = stack.databases["readmodel_reader"].conninfo()
     with psycopg.connect(reader) as conn:
         conn.execute("SELECT count(*) FROM shared_fact").fetchone()
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute(statement)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "INSERT INTO police_events SELECT * FROM police_events LIMIT 1",
+        "UPDATE police_events SET state = state",
+        "DELETE FROM police_events",
+        "TRUNCATE police_events",
+    ],
+)
+def test_a_relay_reads_its_agencys_store_and_changes_nothing_in_it(stack, statement):
+    """The police relay's role reads the police event store (and keeps its own
+    tracking table there); it can change no recorded event."""
+    relay = stack.databases["police_relay"].conninfo()
+    with psycopg.connect(relay) as conn:
+        assert conn.execute("SELECT count(*) FROM police_events").fetchone()[0] >= 0
         with pytest.raises(errors.InsufficientPrivilege):
             conn.execute(statement)
