@@ -20,6 +20,7 @@ from projections.processes import GC_THRESHOLDS, RefreshProcesses, StoreProcess
 from services.common.health import Checks, broker_listening, serve_health
 from services.common.logs import configure, log
 from services.common.settings import SettingsError, exit_on_bad_settings, tls_identity
+from shared_view.writer import SharedViewWriter
 
 
 class Worker(faust.Worker):
@@ -49,6 +50,7 @@ def main() -> None:
     except SettingsError as error:
         exit_on_bad_settings(error)
     os.makedirs(config.state_dir, exist_ok=True)
+    released = release_claims(config.readmodel_dsn)
     stores = StoreProcess(config.readmodel_dsn)
     stores.start()
     refreshes = RefreshProcesses(config.readmodel_dsn)
@@ -56,7 +58,13 @@ def main() -> None:
     app = create_app(config, logger, stores.store, refreshes, parallel=refreshes.processes, tls=tls)
     gc.collect()
     gc.freeze()
-    log(logger, "starting", projection_id=config.projection_id, topics=len(config.topics))
+    log(
+        logger,
+        "starting",
+        projection_id=config.projection_id,
+        topics=len(config.topics),
+        claims_released=released,
+    )
     stop_health = None
     if config.health_address:
         checks = {
@@ -75,3 +83,17 @@ def shared_view_answers(dsn: str) -> bool:
     with psycopg.connect(dsn, connect_timeout=2) as conn:
         conn.execute("SELECT 1")
     return True
+
+
+def release_claims(dsn: str) -> int:
+    """The claims a worker of this projection held when it was killed, given back
+    before this one starts (the supervisor starts it at once: it would otherwise wait
+    for their leases, 30 s, to run out)."""
+    writer = SharedViewWriter(dsn, max_connections=1, wait_seconds=5)
+    writer.open()
+    try:
+        return writer.release_claims()
+    except psycopg.Error:
+        return 0  # the shared view is not there yet: the leases run out instead
+    finally:
+        writer.close()

@@ -85,6 +85,11 @@ SELECT 1 FROM subject_refresh WHERE subject_key = ANY(%s) ORDER BY subject_key F
 # A claim given back when its refresh failed, so the next round takes it at once
 # instead of when its lease runs out.
 RELEASE_CLAIMED = "UPDATE subject_refresh SET claimed_until = NULL WHERE subject_key = ANY(%s)"
+# Every claim, given back by a worker that starts: one killed while it refreshed
+# left its claims to run out their leases (one projection worker per shared view).
+RELEASE_ALL_CLAIMS = (
+    "UPDATE subject_refresh SET claimed_until = NULL WHERE claimed_until IS NOT NULL"
+)
 # A subject whose facts changed while it was recomputed keeps due = -infinity.
 SETTLE = """
 UPDATE subject_refresh AS r
@@ -149,6 +154,12 @@ class SharedViewWriter:
                 ).fetchone()
             self._staged.add(conn)
         return Written(facts=len(facts), new=new, subjects=subjects)
+
+    def release_claims(self) -> int:
+        """Gives back the claims a worker killed while it refreshed held, so that a
+        worker that starts in its place recomputes their subjects at once; how many."""
+        with self._pool.connection() as conn:
+            return conn.execute(RELEASE_ALL_CLAIMS).rowcount
 
     def refresh(
         self, now: datetime, rules: Rules, limit: int, lease_seconds: float = 30

@@ -1,6 +1,7 @@
 """The shared view's writer on real Postgres, with the projection's concurrency:
 facts stored while views are recomputed never deadlock, and a recompute that fails
-gives its subjects back to be recomputed at once (not when their claim runs out)."""
+gives its subjects back to be recomputed at once (not when their claim runs out), and
+a worker that starts takes back the claims of one killed while it refreshed."""
 
 import threading
 from datetime import UTC, datetime
@@ -83,5 +84,29 @@ def test_a_failed_recompute_gives_its_subjects_back_at_once(shared_view):
             blocker.rollback()
         refreshed = writer.refresh(datetime.now(UTC), Rules(), 100)
         assert refreshed.subjects == 1
+    finally:
+        writer.close()
+
+
+def test_a_worker_that_starts_takes_back_the_claims_of_one_killed_while_it_refreshed(
+    shared_view,
+):
+    """A claim committed by a refresh whose process was then killed would hold its
+    subject for the 30 s lease; the next worker gives it back when it starts."""
+    writer = SharedViewWriter(shared_view)
+    writer.open()
+    try:
+        writer.record([incident(1, subject=subject(1)), incident(2, subject=subject(2))])
+        with psycopg.connect(shared_view, autocommit=True) as killed:
+            killed.execute(
+                "UPDATE subject_refresh SET claimed_until = now() + interval '30 seconds'"
+                " WHERE subject_key = %s",
+                [subject(1)],
+            )
+        assert writer.refresh(datetime.now(UTC), Rules(), 100).subjects == 1  # not the claimed
+        writer.record([incident(3, subject=subject(1))])
+        assert writer.refresh(datetime.now(UTC), Rules(), 100).subjects == 0  # still claimed
+        assert writer.release_claims() == 1
+        assert writer.refresh(datetime.now(UTC), Rules(), 100).subjects == 1
     finally:
         writer.close()
