@@ -201,28 +201,40 @@ class Outcomes:
             self.echoed.append(f"{method.name}: {code.name} {said[:200]!r}")
 
 
-def fuzz(channel: grpc.Channel, methods: list[MethodDescriptor], outcomes: Outcomes) -> None:
+def fuzz(
+    channel: grpc.Channel,
+    methods: list[MethodDescriptor],
+    outcomes: Outcomes,
+    callers: tuple = ((),),
+    examples: int = EXAMPLES,
+    seconds: float = SECONDS / 4,
+) -> None:
+    """Sends `examples` batches of fuzzed requests (for at most `seconds`), each with
+    the call metadata of one of `callers` (by default none)."""
     callables: dict[str, Callable] = {}
     started = time.monotonic()
+    # One caller draws nothing, so the agencies' requests stay the ones they were.
+    caller = st.sampled_from(callers) if len(callers) > 1 else st.just(callers[0])
 
     @settings(
-        max_examples=EXAMPLES,
+        max_examples=examples,
         derandomize=True,
         database=None,
         deadline=None,
         phases=[Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(st.lists(request(methods), min_size=BATCH, max_size=BATCH))
-    def send(batch: list[tuple[MethodDescriptor, bytes]]) -> None:
-        if time.monotonic() - started > SECONDS / 4:
+    @given(st.lists(st.tuples(request(methods), caller), min_size=BATCH, max_size=BATCH))
+    def send(batch: list[tuple[tuple[MethodDescriptor, bytes], tuple]]) -> None:
+        if time.monotonic() - started > seconds:
             return
         calls = []
-        for method, encoded in batch:
+        for (method, encoded), metadata in batch:
             path = path_of(method)
             if path not in callables:
                 callables[path] = channel.unary_unary(path)
-            calls.append((method, callables[path].future(encoded, timeout=20)))
+            call = callables[path].future(encoded, timeout=20, metadata=metadata)
+            calls.append((method, call))
         for method, call in calls:
             outcomes.check(method, call)
 

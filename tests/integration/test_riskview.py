@@ -85,7 +85,11 @@ def _shifted(fact, shift):
 
 @pytest.fixture(scope="module")
 def read_model(create_shared_view):
-    dsn = create_shared_view("riskview")
+    return scenario_view(create_shared_view("riskview"))
+
+
+def scenario_view(dsn: str) -> str:
+    """`dsn`'s shared view holding the scenario's facts, every view computed."""
     writer = SharedViewWriter(dsn)
     writer.open()
     writer.record(facts())
@@ -158,14 +162,22 @@ def disclosure_topic(create_topics, grant_kafka):
 
 @pytest.fixture(scope="module")
 def keys(tmp_path_factory) -> KeyDirectory:
+    return key_directory(tmp_path_factory.mktemp("identity"))
+
+
+def key_directory(folder: Path) -> KeyDirectory:
     """The identity component's key files, as `python -m services.identity keys` makes."""
-    directory = KeyDirectory(tmp_path_factory.mktemp("identity") / "keys")
+    directory = KeyDirectory(folder / "keys")
     directory.ensure()
     return directory
 
 
 @pytest.fixture(scope="module")
 def issuer(keys) -> Issuer:
+    return issuer_of(keys)
+
+
+def issuer_of(keys: KeyDirectory) -> Issuer:
     """Signs with the identity component's current key, whatever claims a test needs."""
     key = keys.current()
     return Issuer(keys=[(key.kid, key.private_key)])

@@ -7,32 +7,32 @@ no answer is UNKNOWN or INTERNAL, none repeats a canary, and RiskView still serv
 the chair's agenda afterwards."""
 
 import time
-from datetime import UTC, datetime
 
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
 
 from deploy.local.kafka_access import writes
 from marac.v1 import riskview_pb2
 from services.common.principals import RISKVIEW_PRINCIPAL
 from services.identity.keys import KeyDirectory
-from shared_view.rules import Rules
-from shared_view.writer import SharedViewWriter
-from tests.integration.test_fuzzing import Outcomes, path_of, request
-from tests.integration.test_riskview import facts, people_env, riskview_channel
+from tests.integration.test_fuzzing import Outcomes, fuzz
+from tests.integration.test_riskview import (
+    issuer_of,
+    key_directory,
+    people_env,
+    riskview_channel,
+    scenario_view,
+)
 from tests.people import CHAIR, IG, POLICE_REP, Issuer, bearer
 
-EXAMPLES = 700  # each a batch of BATCH requests
-BATCH = 4
+EXAMPLES = 700  # each a batch of test_fuzzing.BATCH requests
 SECONDS = 60
 METHODS = list(riskview_pb2.DESCRIPTOR.services_by_name["RiskViewService"].methods)
 
 
-def callers(signer: Issuer) -> list[tuple]:
+def callers(signer: Issuer) -> tuple[tuple, ...]:
     """The metadata of each kind of caller (tokens made once: they last 15 minutes)."""
-    return [
+    return (
         bearer(signer.token(CHAIR)),
         bearer(signer.token(POLICE_REP)),
         bearer(signer.token(IG)),
@@ -42,41 +42,26 @@ def callers(signer: Issuer) -> list[tuple]:
         (("authorization", "Bearer zqxj.not.a-token"),),
         (("authorization", "zqxj"),),
         (),
-    ]
+    )
 
 
 @pytest.fixture(scope="module")
 def keys(tmp_path_factory) -> KeyDirectory:
-    """The identity component's key files, as `python -m services.identity keys` makes."""
-    directory = KeyDirectory(tmp_path_factory.mktemp("identity-fuzz") / "keys")
-    directory.ensure()
-    return directory
-
-
-@pytest.fixture(scope="module")
-def issuer(keys) -> Issuer:
-    key = keys.current()
-    return Issuer(keys=[(key.kid, key.private_key)])
+    return key_directory(tmp_path_factory.mktemp("identity-fuzz"))
 
 
 @pytest.fixture(scope="module")
 def riskview(
-    keys, issuer, create_shared_view, create_topics, grant_kafka, kafka_bootstrap, tmp_path_factory
+    keys, create_shared_view, create_topics, grant_kafka, kafka_bootstrap, tmp_path_factory
 ):
     """RiskView on test_riskview's scenario (an agenda of more than a page)."""
-    dsn = create_shared_view("riskview_fuzz")
-    writer = SharedViewWriter(dsn)
-    writer.open()
-    writer.record(facts())
-    while writer.refresh(datetime.now(UTC), Rules(), 1000).subjects:
-        pass
-    writer.close()
+    dsn = scenario_view(create_shared_view("riskview_fuzz"))
     (disclosure_topic,) = create_topics("fuzz-disclosures")
     grant_kafka(writes(RISKVIEW_PRINCIPAL, disclosure_topic))
     env = {
         "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
         "MARAC_DISCLOSURE_TOPIC": disclosure_topic,
-        **people_env(issuer, str(keys.jwks_path)),
+        **people_env(issuer_of(keys), str(keys.jwks_path)),
     }
     log_path = tmp_path_factory.mktemp("riskview-fuzz") / "riskview.log"
     with riskview_channel(dsn, env, log_path) as channel:
@@ -84,35 +69,13 @@ def riskview(
 
 
 def test_fuzzed_requests_of_every_caller_are_refused_cleanly_and_leave_riskview_working(
-    riskview, issuer
+    riskview, keys
 ):
     channel = riskview
     outcomes = Outcomes()
-    people = callers(issuer)
-    callables = {path_of(m): channel.unary_unary(path_of(m)) for m in METHODS}
+    people = callers(issuer_of(keys))
     started = time.monotonic()
-
-    @settings(
-        max_examples=EXAMPLES,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(st.lists(st.tuples(request(METHODS), st.sampled_from(people)), min_size=BATCH,
-                    max_size=BATCH))  # fmt: skip
-    def send(batch) -> None:
-        if time.monotonic() - started > SECONDS:
-            return
-        calls = [
-            (method, callables[path_of(method)].future(encoded, timeout=20, metadata=metadata))
-            for (method, encoded), metadata in batch
-        ]
-        for method, call in calls:
-            outcomes.check(method, call)
-
-    send()
+    fuzz(channel, METHODS, outcomes, people, EXAMPLES, SECONDS)
     sent = sum(outcomes.codes.values())
     print(
         f"\nriskview: {sent} requests over {len(METHODS)} RPCs in "
@@ -123,7 +86,7 @@ def test_fuzzed_requests_of_every_caller_are_refused_cleanly_and_leave_riskview_
     health = health_pb2_grpc.HealthStub(channel)
     status = health.Check(health_pb2.HealthCheckRequest(service=""), timeout=5).status
     assert status == health_pb2.HealthCheckResponse.SERVING
-    list_agenda = callables["/marac.v1.RiskViewService/ListAgenda"]
+    list_agenda = channel.unary_unary("/marac.v1.RiskViewService/ListAgenda")
     agenda = riskview_pb2.ListAgendaRequest(page_size=5).SerializeToString()
     reply = list_agenda(agenda, timeout=10, metadata=people[0])  # the chair's
     assert riskview_pb2.ListAgendaResponse.FromString(reply).items
