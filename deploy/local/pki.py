@@ -55,6 +55,8 @@ SERVER_KINDS = frozenset(
         principals.PROJECTION,
         principals.RISKVIEW,
         principals.IDENTITY,
+        principals.MEETINGS,
+        principals.WEB,
         principals.KAFKA,
         principals.POSTGRES,
     }

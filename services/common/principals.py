@@ -20,6 +20,8 @@ RELAY = "relay"  # an agency's relay, publishing its shared events
 PROJECTION = "projection"  # the risk projection
 RISKVIEW = "riskview"  # the shared risk view's service
 IDENTITY = "identity"  # the local issuer of people's tokens
+MEETINGS = "meetings"  # the MARAC meeting service (server)
+WEB = "web"  # the web app for chairs and representatives (server)
 CLIENT = "client"  # a program that calls on behalf of people: the demo, the tests
 OPERATOR = "operator"  # the deployment's operator: who provisions it, who watches it
 KAFKA = "kafka"  # the Kafka broker (server)
@@ -76,6 +78,11 @@ def relay(agency: str) -> Principal:
 
 PROJECTION_PRINCIPAL = Principal(PROJECTION, "risk")
 RISKVIEW_PRINCIPAL = Principal(RISKVIEW)
+IDENTITY_PRINCIPAL = Principal(IDENTITY)
+MEETINGS_PRINCIPAL = Principal(MEETINGS)
+# The meeting service's relay: publishes MaracDiscussed and actions for the agencies.
+MEETINGS_RELAY = Principal(RELAY, "marac")
+WEB_PRINCIPAL = Principal(WEB)
 DEMO_CLIENT = Principal(CLIENT, "demo")
 TEST_CLIENT = Principal(CLIENT, "test")
 # Provisions topics, grants and databases (Kafka's super user, with the broker).
