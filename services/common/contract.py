@@ -3,7 +3,8 @@
 A domain enum maps to the proto enum of the same name, whose values are the
 domain value upper-cased behind the enum's prefix (Strand.DISABILITY <->
 STRAND_DISABILITY), so one rule serves every enum. The proto modules searched are
-the shared vocabularies and each registered agency's own contract.
+the shared vocabularies (with the meetings' and their actions') and each registered
+agency's own contract.
 """
 
 import re
@@ -16,7 +17,7 @@ from typing import TypeVar
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from marac.v1 import case_events_pb2, vocabulary_pb2
+from marac.v1 import case_events_pb2, meeting_actions_pb2, meeting_pb2, vocabulary_pb2
 from services.agencies import AGENCIES
 
 E = TypeVar("E", bound=Enum)
@@ -24,7 +25,8 @@ E = TypeVar("E", bound=Enum)
 
 def _enum_modules() -> list[ModuleType]:
     agencies = [a.vocabularies() for a in AGENCIES]
-    return [vocabulary_pb2, case_events_pb2, *(m for m in agencies if m is not None)]
+    shared = [vocabulary_pb2, case_events_pb2, meeting_actions_pb2, meeting_pb2]
+    return [*shared, *(m for m in agencies if m is not None)]
 
 
 @cache

@@ -194,3 +194,61 @@ class MaracReferralGround(StrEnum):
 class CaseState(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+
+
+# What MARAC meetings agree agencies will do, and how those actions stand: the
+# meeting service and every agency's case records use these alike
+# (protos/marac/v1/meeting_actions.proto).
+
+
+class MeetingActionType(StrEnum):
+    SAFETY_PLAN = "safety_plan"
+    TARGET_HARDENING = "target_hardening"
+    SUPPORT_REFERRAL = "support_referral"
+    JOINT_VISIT = "joint_visit"
+    WELFARE_CHECK = "welfare_check"
+    ADDRESS_MARKER = "address_marker"
+    ENFORCEMENT_REVIEW = "enforcement_review"
+    HOUSING_REVIEW = "housing_review"
+    ADVOCACY = "advocacy"
+    RECORDS_CHECK = "records_check"
+    PATROLS = "patrols"
+
+
+class MeetingActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    NOT_POSSIBLE = "not_possible"  # could not be done
+    NO_LONGER_NEEDED = "no_longer_needed"  # circumstances changed
+
+
+class ActionClosureReason(StrEnum):
+    VICTIM_DECLINED = "victim_declined"
+    VICTIM_NOT_REACHED = "victim_not_reached"
+    OUTSIDE_AGENCY_REMIT = "outside_agency_remit"
+    VICTIM_MOVED = "victim_moved"
+    RISK_REDUCED = "risk_reduced"
+    DONE_BY_ANOTHER_AGENCY = "done_by_another_agency"
+    CASE_CLOSED = "case_closed"
+
+
+# Which reasons close an action of which status: "could not be done" is kept apart
+# from "no longer needed", and neither is "not done".
+CLOSURE_REASONS: dict[MeetingActionStatus, frozenset[ActionClosureReason]] = {
+    MeetingActionStatus.DONE: frozenset(),
+    MeetingActionStatus.NOT_POSSIBLE: frozenset(
+        {
+            ActionClosureReason.VICTIM_DECLINED,
+            ActionClosureReason.VICTIM_NOT_REACHED,
+            ActionClosureReason.OUTSIDE_AGENCY_REMIT,
+        }
+    ),
+    MeetingActionStatus.NO_LONGER_NEEDED: frozenset(
+        {
+            ActionClosureReason.VICTIM_MOVED,
+            ActionClosureReason.RISK_REDUCED,
+            ActionClosureReason.DONE_BY_ANOTHER_AGENCY,
+            ActionClosureReason.CASE_CLOSED,
+        }
+    ),
+}

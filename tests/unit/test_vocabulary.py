@@ -10,7 +10,7 @@ from enum import Enum
 
 import pytest
 
-from marac.v1 import case_events_pb2, vocabulary_pb2
+from marac.v1 import case_events_pb2, meeting_actions_pb2, meeting_pb2, vocabulary_pb2
 from services.agencies import AGENCIES
 from services.common import vocabulary
 from services.common.contract import from_proto, to_proto
@@ -52,7 +52,8 @@ def test_each_member_is_a_value_of_the_contract_and_each_value_a_member(domain):
 
 
 def proto_enum(domain: type[Enum]):
-    for module in (vocabulary_pb2, case_events_pb2, *(a.vocabularies() for a in AGENCIES)):
+    shared = (vocabulary_pb2, case_events_pb2, meeting_actions_pb2, meeting_pb2)
+    for module in (*shared, *(a.vocabularies() for a in AGENCIES)):
         if module is not None and hasattr(module, domain.__name__):
             return getattr(module, domain.__name__)
     raise LookupError(domain.__name__)
