@@ -169,6 +169,9 @@ class InMemoryUsers:
     def named(self, username: str) -> User | None:
         return self.users.get(username)
 
+    def with_id(self, user_id: str) -> User | None:
+        return next((u for u in self.users.values() if u.user_id == user_id), None)
+
     def replace_hash(self, user_id: str, password_hash: str) -> None:
         for name, user in self.users.items():
             if user.user_id == user_id:

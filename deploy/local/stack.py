@@ -46,6 +46,7 @@ KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 # as `python -m <its package>` with its own database, role, topic and port, all
 # from its entry in services.agencies.
 RISKVIEW_PORT = 50070
+IDENTITY_PORT = 50068
 # A process that serves no API answers health checks 100 above its neighbour's
 # port: a relay above its agency's service, the projection above RiskView.
 HEALTH_PORT_OFFSET = 100
@@ -120,7 +121,31 @@ class Stack:
 
     @property
     def topics(self) -> list[str]:
-        return [*self.case_topics, self.disclosure_topic]
+        return [*self.case_topics, self.disclosure_topic, *self.action_topics]
+
+    def actions_topic(self, agency: str) -> str:
+        return self._agency(agency).actions_topic(self.prefix)
+
+    def action_updates_topic(self, agency: str) -> str:
+        return self._agency(agency).action_updates_topic(self.prefix)
+
+    @property
+    def action_topics(self) -> list[str]:
+        """Each agency's actions topic and its updates topic."""
+        return [
+            t
+            for a in self.agencies
+            for t in (self.actions_topic(a.name), self.action_updates_topic(a.name))
+        ]
+
+    def actions_group(self, agency: str) -> str:
+        """The consumer group in which the agency's service reads its actions."""
+        return f"{self.prefix}-{agency}-meeting-actions"
+
+    @property
+    def meeting_tracker_group(self) -> str:
+        """The consumer group in which the meeting service reads the agencies' updates."""
+        return f"{self.prefix}-meeting-tracker"
 
     @property
     def marac_topic(self) -> str:
@@ -143,7 +168,24 @@ class Stack:
             *(reads(principals.PROJECTION_PRINCIPAL, topic) for topic in self.case_topics),
             joins(principals.PROJECTION_PRINCIPAL, self.projection_id),
             writes(principals.RISKVIEW_PRINCIPAL, self.disclosure_topic),
+            *self._action_grants(),
         ]
+
+    def _action_grants(self) -> list[Grant]:
+        """The meetings' relay writes each agency's actions, which only that agency's
+        service reads; each agency's relay writes its updates, which only the meeting
+        service reads."""
+        grants = [joins(principals.MEETINGS_PRINCIPAL, self.meeting_tracker_group)]
+        for a in self.agencies:
+            actions, updates = self.actions_topic(a.name), self.action_updates_topic(a.name)
+            grants += [
+                writes(principals.MEETINGS_RELAY, actions),
+                reads(principals.agency_service(a.name), actions),
+                joins(principals.agency_service(a.name), self.actions_group(a.name)),
+                writes(principals.relay(a.name), updates),
+                reads(principals.MEETINGS_PRINCIPAL, updates),
+            ]
+        return grants
 
     def grpc_address(self, name: str) -> str:
         return self.processes[name].grpc_address
@@ -180,6 +222,10 @@ class Stack:
         found = [
             principals.PROJECTION_PRINCIPAL,
             principals.RISKVIEW_PRINCIPAL,
+            principals.IDENTITY_PRINCIPAL,
+            principals.WEB_PRINCIPAL,
+            principals.MEETINGS_PRINCIPAL,
+            principals.MEETINGS_RELAY,
             principals.DEMO_CLIENT,
             principals.TEST_CLIENT,
             principals.STACK_OPERATOR,
@@ -253,6 +299,10 @@ class Stack:
                 "LINKING_KEY": self.settings["linking_key"],
                 "MARAC_GRPC_ADDRESS": address,
                 "MARAC_REQUEST_PROCESSES": str(self.request_processes),
+                # The actions meetings agreed for the agency, which it records on its cases.
+                "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+                "MARAC_ACTIONS_TOPIC": self.actions_topic(agency),
+                "MARAC_ACTIONS_GROUP": self.actions_group(agency),
             }
             service_env |= self._tls(principals.agency_service(agency))
             self._add(agency, ["-m", entry.package, "serve"], service_env, address)
@@ -264,6 +314,7 @@ class Stack:
                 "POSTGRES_PASSWORD": follower.password,
                 "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
                 "MARAC_TOPIC": self.topic(agency),
+                "MARAC_ACTION_UPDATES_TOPIC": self.action_updates_topic(agency),
                 "MARAC_HEALTH_ADDRESS": health,
                 **self._tls(principals.relay(agency)),
             }
@@ -304,6 +355,17 @@ class Stack:
                 "MARAC_DISCLOSURE_TOPIC": self.disclosure_topic,
                 **self.people.riskview_env(),
                 **self._tls(principals.RISKVIEW_PRINCIPAL),
+            },
+            address,
+        )
+        address = f"127.0.0.1:{self._port(IDENTITY_PORT)}"
+        self._add(
+            "identity",
+            ["-m", "services.identity", "serve"],
+            {
+                **self.people.identity_env(),
+                "MARAC_GRPC_ADDRESS": address,
+                **self._tls(principals.IDENTITY_PRINCIPAL),
             },
             address,
         )
@@ -374,5 +436,7 @@ class Stack:
             [
                 *((ResourceType.TOPIC, topic) for topic in self.topics),
                 (ResourceType.GROUP, self.projection_id),
+                *((ResourceType.GROUP, self.actions_group(a.name)) for a in self.agencies),
+                (ResourceType.GROUP, self.meeting_tracker_group),
             ],
         )

@@ -60,6 +60,10 @@ class Unauthenticated(DomainError):
     """The caller did not prove who they are (no credential, or one not accepted)."""
 
 
+class ResourceExhausted(DomainError):
+    """The caller asked too often; asking again later may work."""
+
+
 class Unavailable(DomainError):
     """A store or log the answer depends on cannot be reached; retrying may work."""
 

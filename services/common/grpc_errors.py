@@ -32,6 +32,7 @@ from services.common.errors import (
     NotFound,
     PermissionDenied,
     RequestIdReused,
+    ResourceExhausted,
     RuleBroken,
     SubjectRequired,
     Unauthenticated,
@@ -55,6 +56,7 @@ CODES: dict[type[Exception], grpc.StatusCode] = {
     ConcurrentChange: grpc.StatusCode.ABORTED,
     PermissionDenied: grpc.StatusCode.PERMISSION_DENIED,
     Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+    ResourceExhausted: grpc.StatusCode.RESOURCE_EXHAUSTED,
     Unavailable: grpc.StatusCode.UNAVAILABLE,
     DeadlineExceeded: grpc.StatusCode.DEADLINE_EXCEEDED,
 }

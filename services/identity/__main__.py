@@ -9,27 +9,47 @@
                                   print a signed token for the user
     keys [--rotate]               make the signing key if there is none (or a new one
                                   with --rotate) and print the path of the JWKS file
+    serve                         serve marac.v1.IdentityService (sign-in and renewal)
+                                  over mutual TLS to the web app and the tests, on
+                                  MARAC_GRPC_ADDRESS (default 127.0.0.1:50068), with the
+                                  certificate MARAC_TLS_CA/CERT/KEY name
 
 Settings: services/identity/settings.py. Nothing here logs or prints a password,
 a token (but the one asked for) or a name of anyone.
 """
 
 import argparse
+import asyncio
 import getpass
 import os
 import sys
 
 import psycopg
 
-from services.common.settings import SettingsError, exit_on_bad_settings
+from services.common.access import Access
+from services.common.grpc_server import serve
+from services.common.logs import configure
+from services.common.principals import TEST_CLIENT, WEB_PRINCIPAL
+from services.common.settings import (
+    SettingsError,
+    address,
+    exit_on_bad_settings,
+    setting,
+    tls_identity,
+)
+from services.identity import grpc_api
+from services.identity.application import Directory
 from services.identity.bootstrap import directory
 from services.identity.domain import ROLES, DirectoryError
 from services.identity.keys import KeyDirectory, NoSigningKey
-from services.identity.passwords import WeakPassword
+from services.identity.passwords import Passwords, WeakPassword
 from services.identity.settings import IdentitySettings
-from services.identity.store import migrate
+from services.identity.store import PostgresUsers, migrate
 
 EX_REFUSED = 1
+DEFAULT_ADDRESS = "127.0.0.1:50068"
+# Who may ask to sign people in: the web app, and the tests.
+SIGN_IN_CLIENTS = Access.only([WEB_PRINCIPAL, TEST_CLIENT])
 
 
 def read_password(confirm: bool) -> str:
@@ -56,6 +76,7 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("user")
     keys = commands.add_parser("keys", help="make the signing key; print the JWKS path")
     keys.add_argument("--rotate", action="store_true", help="make a new signing key")
+    commands.add_parser("serve", help="serve sign-in and renewal over gRPC (mutual TLS)")
     return top
 
 
@@ -65,10 +86,13 @@ def main(argv: list[str] | None = None) -> None:
         settings = IdentitySettings.from_env(
             os.environ,
             database=args.command != "keys",
-            keys=args.command in ("token", "keys"),
+            keys=args.command in ("token", "keys", "serve"),
         )
     except SettingsError as error:
         exit_on_bad_settings(error)
+    if args.command == "serve":
+        serve_sign_in(settings)
+        return
     try:
         run(args, settings)
     except (DirectoryError, WeakPassword, NoSigningKey) as error:
@@ -97,7 +121,31 @@ def run(args: argparse.Namespace, settings: IdentitySettings) -> None:
         directory(settings).set_active(args.user, args.command == "activate")
         print(f"{args.command}d {args.user}")
     elif args.command == "token":
-        print(directory(settings).sign_in(args.user, read_password(confirm=False)))
+        print(directory(settings).sign_in(args.user, read_password(confirm=False)).token)
+
+
+def serve_sign_in(settings: IdentitySettings) -> None:
+    logger = configure("identity")
+    try:
+        listen = setting(
+            os.environ, "MARAC_GRPC_ADDRESS", address, "host:port to listen on", DEFAULT_ADDRESS
+        )
+        tls = tls_identity(os.environ)
+    except SettingsError as error:
+        exit_on_bad_settings(error)
+    assert settings.key_dir is not None
+    users = PostgresUsers(settings.dsn)
+    signing_in = Directory(users, Passwords(), KeyDirectory(settings.key_dir), settings.policy)
+    asyncio.run(
+        serve(
+            listen,
+            grpc_api.register(signing_in, logger),
+            logger,
+            {"directory": users.reachable},
+            tls,
+            SIGN_IN_CLIENTS,
+        )
+    )
 
 
 if __name__ == "__main__":

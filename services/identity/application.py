@@ -1,9 +1,11 @@
 """The user directory's use cases: add a user, change whether they are active, sign
-a person in (name and password) and give them a token, and give a token for a
-user without their password (`token_for`: for the local stack and the tests, which
-hold the signing key anyway and so could sign any token)."""
+a person in (name and password) and give them a token, renew a still-valid token of
+a still-active user, and give a token for a user without their password
+(`token_for`: for the local stack and the tests, which hold the signing key anyway
+and so could sign any token). Sign-in is throttled (services.identity.throttle)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -17,7 +19,16 @@ from services.identity.domain import (
     new_user_id,
 )
 from services.identity.passwords import Passwords
-from services.identity.tokens import SigningKey, TokenPolicy, new_token_id, sign
+from services.identity.throttle import SignInThrottle
+from services.identity.tokens import (
+    SigningKey,
+    TokenPolicy,
+    TokenRefused,
+    expiry,
+    new_token_id,
+    sign,
+    verify,
+)
 
 
 class Users(Protocol):
@@ -25,6 +36,8 @@ class Users(Protocol):
         """Raises UserExists when the name is taken."""
 
     def named(self, username: str) -> User | None: ...
+
+    def with_id(self, user_id: str) -> User | None: ...
 
     def replace_hash(self, user_id: str, password_hash: str) -> None: ...
 
@@ -34,6 +47,16 @@ class Users(Protocol):
 
 class Keys(Protocol):
     def current(self) -> SigningKey: ...
+
+    def kept(self, kid: str) -> SigningKey | None:
+        """A key that signs or signed tokens still valid; None for any other id."""
+
+
+@dataclass(frozen=True)
+class Issued:
+    token: str
+    user_id: str
+    expires_at: datetime
 
 
 def utc_now() -> datetime:
@@ -49,6 +72,7 @@ class Directory:
         policy: TokenPolicy,
         clock: Callable[[], datetime] = utc_now,
         new_id: Callable[[], str] = new_user_id,
+        throttle: SignInThrottle | None = None,
     ):
         self._users = users
         self._passwords = passwords
@@ -56,6 +80,7 @@ class Directory:
         self._policy = policy
         self._clock = clock
         self._new_id = new_id
+        self._throttle = throttle or SignInThrottle()
 
     def add_user(
         self, username: str, password: str, role: str, agency: str = "", agency_id: str = ""
@@ -73,15 +98,35 @@ class Directory:
         if not self._users.set_active(username, active):
             raise NoSuchUser()
 
-    def sign_in(self, username: str, password: str) -> str:
-        """A token for the person, if the password is theirs and they are active."""
-        user = self._users.named(username)
-        stored = user.password_hash if user else None
-        if not self._passwords.matches(stored, password) or user is None or not user.active:
+    def sign_in(self, username: str, password: str) -> Issued:
+        """A token for the person, if the password is theirs and they are active;
+        TooManyAttempts, unheard, after too many refusals for the name."""
+        now = self._clock()
+        self._throttle.begin(username, now)
+        try:
+            user = self._users.named(username)
+            stored = user.password_hash if user else None
+            matches = self._passwords.matches(stored, password)
+        except BaseException:
+            self._throttle.abandoned(username)
+            raise
+        if not matches or user is None or not user.active:
+            self._throttle.refused(username)
             raise SignInRefused()
+        self._throttle.succeeded(username)
         if self._passwords.needs_rehash(user.password_hash):
             self._users.replace_hash(user.user_id, self._passwords.hash(password))
-        return self._token(user)
+        return self._token(user, now, now)
+
+    def renew(self, token: str) -> Issued:
+        """A fresh token for the person a valid token of this directory names, while
+        they are active and within the policy's longest session since they signed in."""
+        now = self._clock()
+        claims = verify(token, self._keys.kept, self._policy, now)
+        user = self._users.with_id(claims["sub"])
+        if user is None or not user.active:
+            raise TokenRefused()
+        return self._token(user, now, datetime.fromtimestamp(claims["auth_time"], UTC))
 
     def token_for(self, username: str) -> str:
         """A token for an active user of the directory, without their password."""
@@ -90,7 +135,9 @@ class Directory:
             raise NoSuchUser()
         if not user.active:
             raise NotActive()
-        return self._token(user)
+        now = self._clock()
+        return self._token(user, now, now).token
 
-    def _token(self, user: User) -> str:
-        return sign(user, self._keys.current(), self._policy, self._clock(), new_token_id())
+    def _token(self, user: User, now: datetime, signed_in_at: datetime) -> Issued:
+        token = sign(user, self._keys.current(), self._policy, now, new_token_id(), signed_in_at)
+        return Issued(token, user.user_id, datetime.fromtimestamp(expiry(self._policy, now), UTC))

@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 
 from services.agencies import BY_NAME
+from services.common.errors import Unauthenticated
 from services.common.people import AGENCY_ID, CHAIR, IG, REPRESENTATIVE, ROLES
 
 __all__ = ["CHAIR", "IG", "REPRESENTATIVE", "ROLES"]
@@ -43,7 +44,7 @@ class NoSuchUser(DirectoryError):
         super().__init__("no user with this name in the directory")
 
 
-class SignInRefused(DirectoryError):
+class SignInRefused(DirectoryError, Unauthenticated):
     """The same refusal for an unknown name, a wrong password and an inactive user,
     so that it tells no one which names exist."""
 

@@ -38,6 +38,11 @@ class KeyDirectory:
             raise NoSigningKey()
         return self._load(kids[0])
 
+    def kept(self, kid: str) -> SigningKey | None:
+        """The key that signs, or the one before it (tokens it signed may still be
+        valid); None for any other id."""
+        return self._load(kid) if kid in self._kids() else None
+
     def ensure(self) -> SigningKey:
         """The key that signs, made first if there is none."""
         try:

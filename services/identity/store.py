@@ -52,6 +52,22 @@ class PostgresUsers:
             ).fetchone()
         return User(*row) if row else None
 
+    def with_id(self, user_id: str) -> User | None:
+        with self._connect() as conn:
+            row = conn.execute(
+                f"SELECT {COLUMNS} FROM directory_user WHERE user_id = %s", [user_id]
+            ).fetchone()
+        return User(*row) if row else None
+
+    def reachable(self) -> bool:
+        """Whether the directory answers now (the served component's health)."""
+        try:
+            with self._connect() as conn:
+                conn.execute("SELECT 1 FROM directory_user LIMIT 1")
+            return True
+        except psycopg.Error:
+            return False
+
     def replace_hash(self, user_id: str, password_hash: str) -> None:
         with self._connect() as conn:
             conn.execute(

@@ -24,7 +24,7 @@ import marac.v1
 from deploy.local.pki import PKI_DIR, Pki
 from marac.v1 import riskview_pb2
 from services.common import principals
-from services.common.principals import DEMO_CLIENT, TEST_CLIENT, Principal
+from services.common.principals import DEMO_CLIENT, TEST_CLIENT, WEB_PRINCIPAL, Principal
 from services.identity.keys import KeyDirectory
 from tests.people import Issuer, bearer, signed_in
 
@@ -38,6 +38,8 @@ REFLECTION = "grpc.reflection.v1alpha.ServerReflection"
 OPEN = {HEALTH, REFLECTION}
 # Services whose every call must also prove which person is asking (a token).
 NEEDS_A_PERSON = {"marac.v1.RiskViewService"}
+# Methods whose request is itself a credential, refused when it proves no one (as here).
+TAKES_A_CREDENTIAL = {"/marac.v1.IdentityService/Renew"}
 REFUSED = {grpc.StatusCode.PERMISSION_DENIED, grpc.StatusCode.UNAUTHENTICATED}
 REFUSAL_FIELDS = frozenset({"ts", "level", "logger", "event", "principal", "method", "code"})
 
@@ -48,6 +50,7 @@ def may_call(stack) -> dict[str, frozenset[Principal]]:
     health."""
     table = {a.name: frozenset([principals.agency_system(a.name)]) for a in stack.agencies}
     table["riskview"] = frozenset([DEMO_CLIENT, TEST_CLIENT])
+    table["identity"] = frozenset([WEB_PRINCIPAL, TEST_CLIENT])
     for name, process in stack.processes.items():
         table.setdefault(name, frozenset())
         assert process.health_address, name
@@ -157,7 +160,7 @@ def test_every_principal_may_call_exactly_what_the_table_says(stack, outsiders):
                     if not allowed:
                         expected_refusals.setdefault(name, set()).add((str(principal), method))
                         right = code == grpc.StatusCode.PERMISSION_DENIED
-                    elif service in NEEDS_A_PERSON:
+                    elif service in NEEDS_A_PERSON or method in TAKES_A_CREDENTIAL:
                         right = code == grpc.StatusCode.UNAUTHENTICATED  # no token here
                     else:
                         right = code not in REFUSED

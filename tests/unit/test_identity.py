@@ -18,7 +18,8 @@ from services.identity.domain import (
     UserExists,
 )
 from services.identity.passwords import Passwords, WeakPassword
-from services.identity.tokens import SigningKey, TokenPolicy, key_set
+from services.identity.throttle import SignInThrottle, TooManyAttempts
+from services.identity.tokens import SigningKey, TokenPolicy, TokenRefused, key_set
 from services.riskview.application import CHAIR, REPRESENTATIVE
 from services.riskview.people import KeySet, People, TokenRules
 from tests.people import AUDIENCE, ISSUER, InMemoryUsers, bearer
@@ -35,6 +36,9 @@ class MemoryKeys:
 
     def current(self) -> SigningKey:
         return self.key
+
+    def kept(self, kid: str) -> SigningKey | None:
+        return self.key if kid == self.key.kid else None
 
 
 def directory(clock=lambda: datetime.now(UTC), hasher=FAST):
@@ -65,7 +69,7 @@ def test_sign_in_gives_a_short_lived_token_with_role_and_agency_from_the_directo
     now = datetime.now(UTC)
     users_app, users, keys = directory(clock=lambda: now)
     users_app.add_user("p.rep", PASSWORD, "representative", "police", "local-police")
-    token = users_app.sign_in("p.rep", PASSWORD)
+    token = users_app.sign_in("p.rep", PASSWORD).token
     caller = verifier(keys).caller(bearer(token), "GetCaseView")
     assert (caller.role, caller.agency_id, caller.user_id, caller.issuer) == (
         REPRESENTATIVE,
@@ -141,3 +145,98 @@ def test_a_token_for_the_operator_names_the_user_and_is_verified_as_a_chair():
     assert verifier(keys).caller(bearer(users_app.token_for("chair")), "r").role == CHAIR
     with pytest.raises(NoSuchUser):
         users_app.token_for("nobody")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_five_refused_sign_ins_for_a_name_stop_further_ones_for_the_rest_of_the_window():
+    clock = Clock()
+    users_app, _, _ = directory(clock=clock)
+    users_app.add_user("chair", PASSWORD, "chair")
+    users_app.add_user("ig", PASSWORD, "ig")
+    for _ in range(5):
+        with pytest.raises(SignInRefused):
+            users_app.sign_in("chair", "a wrong guess!")
+        clock.now += timedelta(minutes=2)
+    # Even the right password is not heard, and the name's window goes on.
+    with pytest.raises(TooManyAttempts):
+        users_app.sign_in("chair", PASSWORD)
+    assert users_app.sign_in("ig", PASSWORD).token  # other names are not affected
+    clock.now += timedelta(minutes=4, seconds=59)  # 14:59 since the first refusal
+    with pytest.raises(TooManyAttempts):
+        users_app.sign_in("chair", PASSWORD)
+    clock.now += timedelta(seconds=1)
+    assert users_app.sign_in("chair", PASSWORD).token
+
+
+def test_an_unknown_name_is_throttled_like_a_known_one_and_a_success_forgets_refusals():
+    clock = Clock()
+    users_app, _, _ = directory(clock=clock)
+    users_app.add_user("chair", PASSWORD, "chair")
+    for _ in range(5):
+        with pytest.raises(SignInRefused):
+            users_app.sign_in("nobody", PASSWORD)
+    with pytest.raises(TooManyAttempts):
+        users_app.sign_in("nobody", PASSWORD)
+    for _ in range(4):
+        with pytest.raises(SignInRefused):
+            users_app.sign_in("chair", "a wrong guess!")
+    users_app.sign_in("chair", PASSWORD)
+    for _ in range(4):
+        with pytest.raises(SignInRefused):
+            users_app.sign_in("chair", "a wrong guess!")
+    assert users_app.sign_in("chair", PASSWORD).token
+
+
+def test_a_valid_token_of_an_active_user_is_renewed_and_nothing_else_is():
+    clock = Clock()
+    users_app, _, keys = directory(clock=clock)
+    users_app.add_user("chair", PASSWORD, "chair")
+    first = users_app.sign_in("chair", PASSWORD)
+    # RiskView (on the real clock) accepts a renewed token.
+    assert verifier(keys).caller(bearer(users_app.renew(first.token).token), "r").role == CHAIR
+    clock.now += timedelta(minutes=10)
+    renewed = users_app.renew(first.token)
+    assert renewed.user_id == first.user_id and renewed.token != first.token
+    assert renewed.expires_at == clock.now + timedelta(minutes=15)
+    clock.now += timedelta(minutes=15)  # `first` has expired, `renewed` just now too
+    for refused in (first.token, renewed.token, "not a token", ""):
+        with pytest.raises(TokenRefused):
+            users_app.renew(refused)
+    again = users_app.sign_in("chair", PASSWORD)
+    users_app.set_active("chair", False)
+    with pytest.raises(TokenRefused):
+        users_app.renew(again.token)
+
+
+def test_a_token_of_another_key_or_past_the_longest_session_is_not_renewed():
+    clock = Clock()
+    users_app, users, _ = directory(clock=clock)
+    users_app.add_user("chair", PASSWORD, "chair")
+    other = Directory(users, Passwords(FAST), MemoryKeys(), POLICY, clock=clock)
+    with pytest.raises(TokenRefused):
+        users_app.renew(other.sign_in("chair", PASSWORD).token)
+    token = users_app.sign_in("chair", PASSWORD).token
+    for _ in range(12 * 6 - 1):  # renewed every 10 minutes for 11 hours 50
+        clock.now += timedelta(minutes=10)
+        token = users_app.renew(token).token
+    clock.now += timedelta(minutes=10, seconds=1)
+    with pytest.raises(TokenRefused):
+        users_app.renew(token)
+
+
+def test_sign_ins_being_checked_at_once_count_against_the_limit():
+    throttle = SignInThrottle()
+    now = datetime.now(UTC)
+    for _ in range(5):
+        throttle.begin("chair", now)
+    with pytest.raises(TooManyAttempts):
+        throttle.begin("chair", now)
+    throttle.abandoned("chair")  # the directory was unavailable: that was no guess
+    throttle.begin("chair", now)
