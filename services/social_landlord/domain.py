@@ -23,7 +23,7 @@ from services.social_landlord.vocabulary import (
     LandlordActionOutcome,
     LandlordResponseStatus,
 )
-from services.social_landlord.working_days import one_working_day_after
+from services.common.working_days import one_working_day_after
 
 RESPONSE_STEPS = (ResponseStep.ACKNOWLEDGEMENT, ResponseStep.RISK_ASSESSMENT)
 

@@ -15,7 +15,7 @@ from marac.v1 import case_events_pb2 as events_pb
 from marac.v1 import landlord_pb2 as pb
 from marac.v1 import landlord_pb2_grpc as pb_grpc
 from marac.v1 import vocabulary_pb2 as vocab
-from services.social_landlord.working_days import one_working_day_after
+from services.common.working_days import one_working_day_after
 from tests.support import agency_service, field_violations
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,5 +1,6 @@
-"""The landlords' response standard: acknowledge and risk-assess a report within
-one working day of receiving it.
+"""Working days, for the landlords' response standard (acknowledge and risk-assess
+a report within one working day of receiving it) and a MARAC agenda's default
+cut-off (some working days before the meeting).
 
 Working days are Monday to Friday except the bank holidays of England and Wales,
 taken from the maintained `holidays` library (its calendar for England, which
@@ -40,6 +41,15 @@ def next_working_day(day: date) -> date:
     day += timedelta(days=1)
     while not is_working_day(day):
         day += timedelta(days=1)
+    return day
+
+
+def working_days_before(day: date, count: int) -> date:
+    """The working day `count` working days before `day`."""
+    for _ in range(count):
+        day -= timedelta(days=1)
+        while not is_working_day(day):
+            day -= timedelta(days=1)
     return day
 
 

@@ -5,7 +5,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.social_landlord.working_days import ENGLAND, is_working_day, one_working_day_after
+from services.common.working_days import (
+    ENGLAND,
+    is_working_day,
+    one_working_day_after,
+    working_days_before,
+)
 
 
 def in_england(*parts: int) -> datetime:
@@ -54,3 +59,11 @@ def test_the_calendar_is_england_and_wales_not_scotland():
     assert is_working_day(date(2026, 8, 3))  # Scotland's summer bank holiday
     assert is_working_day(date(2026, 1, 2))  # Scotland's 2nd January
     assert is_working_day(date(2026, 11, 30))  # St Andrew's Day
+
+
+def test_working_days_before_skip_weekends_and_bank_holidays():
+    # Tuesday 29 December 2026: Monday 28 (Boxing Day substitute) and Friday 25 are
+    # bank holidays, so three working days before it is Tuesday 22.
+    assert working_days_before(date(2026, 12, 29), 1) == date(2026, 12, 24)
+    assert working_days_before(date(2026, 12, 29), 3) == date(2026, 12, 22)
+    assert working_days_before(date(2026, 12, 7), 5) == date(2026, 11, 30)
