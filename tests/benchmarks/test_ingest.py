@@ -18,7 +18,6 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -28,6 +27,7 @@ from deploy.local.stack import REQUEST_PROCESSES as SPREAD
 from marac.v1 import agency_case_pb2 as pb
 from marac.v1 import agency_case_pb2_grpc as pb_grpc
 from services.common.principals import agency_system
+from tests.benchmarks.machine import cpu_seconds, machine_busy, own_cpu_seconds
 from tests.support import running_stack
 
 COMMANDS = int(os.environ.get("MARAC_BENCH_COMMANDS", "5000"))
@@ -98,29 +98,6 @@ def ghz_rate(stack) -> float:
     report = json.loads(result.stdout)
     assert report["statusCodeDistribution"] == {"OK": COMMANDS}, report.get("errorDistribution")
     return report["rps"]
-
-
-TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time of a process and of its children now running."""
-    children = [
-        c for t in Path(f"/proc/{pid}/task").glob("*") for c in (t / "children").read_text().split()
-    ]
-    return own_cpu_seconds(pid) + sum(cpu_seconds(int(child)) for child in children)
-
-
-def own_cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
-
-
-def machine_busy() -> tuple[float, float]:
-    """(busy, all) CPU seconds of the machine since it started."""
-    ticks = [int(t) for t in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
-    idle = ticks[3] + ticks[4]
-    return (sum(ticks) - idle) / TICKS, sum(ticks) / TICKS
 
 
 def plain_insert_rate(conninfo: str, payload: bytes) -> float:

@@ -12,95 +12,32 @@ worse than at 100,000; no deadlocks.
 
 import json
 import os
-import random
 import subprocess
 import sys
 import time
 import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaConsumer, TopicPartition
 
 from deploy.local.kafka_access import client_options, joins, reads
 from deploy.local.stack import LOCAL, REPO
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
-from services.common.contract import timestamp
 from services.common.principals import PROJECTION_PRINCIPAL
+from tests.benchmarks.shared_events import (
+    AGENCIES,
+    EVENTS_PER_SUBJECT,
+    fill_topics,
+    read_model_progress,
+)
 from tests.support import tls_env
 
+pytestmark = pytest.mark.benchmark
+
 SIZES = [int(n) for n in os.environ.get("MARAC_BENCH_REBUILD_SIZES", "100000,1000000").split(",")]
-EVENTS_PER_SUBJECT = 10
-AGENCIES = [
-    (vocab.AGENCY_KIND_POLICE, "bench-police"),
-    (vocab.AGENCY_KIND_SOCIAL_LANDLORD, "bench-landlord"),
-    (vocab.AGENCY_KIND_VICTIM_SUPPORT, "bench-victim-support"),
-    (vocab.AGENCY_KIND_DDPO, "bench-ddpo"),
-]
-PANEL = pb.ConsentScope(
-    recipient=vocab.RECIPIENT_MARAC_PANEL, purpose=vocab.PURPOSE_MARAC_DISCUSSION
-)
-
-
-def shared_events(count: int):
-    """A realistic mix: each case opens with consent, then incidents and assessments."""
-    subjects = count // EVENTS_PER_SUBJECT
-    rng = random.Random(7)
-    sequence = {agency_id: 0 for _, agency_id in AGENCIES}
-    opened: set[tuple[str, int]] = set()
-    start = time.time() - 300 * 86400
-    for n in range(count):
-        kind, agency_id = AGENCIES[n % len(AGENCIES)]
-        subject = rng.randrange(subjects)
-        key = uuid.uuid5(uuid.NAMESPACE_OID, str(subject)).hex * 2
-        case = (agency_id, subject)
-        sequence[agency_id] += 1
-        envelope = pb.CaseEvent(
-            event_id=str(uuid.uuid4()), agency=kind, agency_id=agency_id, subject_key=key,
-            case_reference=f"{agency_id}-{subject}", source_sequence=sequence[agency_id],
-            schema_version=1,
-        )  # fmt: skip
-        moment = timestamp_at(start + n * 120)
-        envelope.occurred_at.CopyFrom(moment)
-        envelope.recorded_at.CopyFrom(moment)
-        if case not in opened:
-            opened.add(case)
-            envelope.consent_recorded.CopyFrom(
-                pb.ConsentRecorded(scopes=[PANEL], change=pb.CONSENT_CHANGE_GIVEN)
-            )
-        elif rng.random() < 0.8:
-            envelope.incident_reported.CopyFrom(
-                pb.IncidentReported(
-                    incident_id=str(uuid.uuid4()), strands=[vocab.STRAND_DISABILITY],
-                    classification=vocab.HATE_CLASSIFICATION_HATE_INCIDENT,
-                    perceived_by=[vocab.PERCEIVER_VICTIM], postcode_district="L4",
-                    source=vocab.REPORT_SOURCE_VICTIM,
-                )
-            )  # fmt: skip
-        else:
-            envelope.risk_assessed.CopyFrom(
-                pb.RiskAssessed(level=rng.choice([1, 2, 3]), tool="professional_judgement")
-            )
-        yield kind, key.encode(), envelope.SerializeToString()
-
-
-def timestamp_at(seconds: float):
-    return timestamp(datetime.fromtimestamp(seconds, UTC))
-
-
-def fill_topics(topics: dict[int, str], bootstrap: str, events: int) -> None:
-    """Each agency's events onto its own topic, as its relay would."""
-    producer = KafkaProducer(bootstrap_servers=bootstrap, linger_ms=20,
-                             batch_size=256 * 1024, **client_options())  # fmt: skip
-    for n, (kind, key, value) in enumerate(shared_events(events), start=1):
-        producer.send(topics[kind], key=key, value=value)
-        if n % 100_000 == 0:
-            print(f"  produced {n}/{events}", flush=True)
-    producer.flush()
-    producer.close()
 
 
 def plain_consumer_rate(topics: list[str], bootstrap: str, events: int) -> float:
@@ -121,14 +58,6 @@ def plain_consumer_rate(topics: list[str], bootstrap: str, events: int) -> float
     elapsed = time.perf_counter() - started
     consumer.close()
     return decoded / elapsed
-
-
-def progress(conninfo: str) -> tuple[int, int]:
-    """Facts stored, and subjects whose view still waits to be recomputed."""
-    with psycopg.connect(conninfo) as conn:
-        stored = conn.execute("SELECT count(*) FROM shared_fact").fetchone()[0]
-        due = conn.execute("SELECT count(*) FROM subject_refresh WHERE due <= now()")
-        return stored, due.fetchone()[0]
 
 
 def projection_rate(
@@ -159,7 +88,7 @@ def projection_rate(
         deadline = time.monotonic() + 900
         while time.monotonic() < deadline:
             assert worker.poll() is None, f"projection exited; see {log.name}"
-            stored, due = progress(conninfo)
+            stored, due = read_model_progress(conninfo)
             if started is None and stored > 0:
                 started, first = time.perf_counter(), stored
             if stored >= reported + 100_000:
