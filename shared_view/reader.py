@@ -13,7 +13,7 @@ import psycopg
 from shared_view import rows
 from shared_view.connections import connection_pool
 from shared_view.eligibility import Reason
-from shared_view.view import PANEL, AgendaEntry, AgendaPosition, Grant, Seen
+from shared_view.view import PANEL, AgendaEntry, AgendaPosition, Contribution, Grant, Seen
 
 
 def _qualified(table: str, columns: str) -> str:
@@ -34,6 +34,13 @@ WHERE v.subject_key = %(key)s AND v.recipient = %(recipient)s
     AND v.agency_id <> %(agency_id)s
     AND (v.override_expires_at IS NULL OR v.override_expires_at > %(now)s)
 ORDER BY agency_id, case_reference
+"""
+# A representative's list of their agency's cases: its own contributions only.
+SELECT_OWN_CASES = f"""
+SELECT {_qualified("c", rows.CONTRIBUTION_COLUMNS)}, NULL, NULL, NULL, NULL
+FROM case_subject s JOIN contribution c USING (subject_key, agency_id, case_reference)
+WHERE s.agency_id = %(agency_id)s AND s.case_reference > %(after)s
+ORDER BY s.case_reference LIMIT %(limit)s
 """
 SELECT_SHARED = f"""
 SELECT {_qualified("c", rows.CONTRIBUTION_COLUMNS)}, {_qualified("v", rows.GRANT_COLUMNS)}
@@ -98,6 +105,12 @@ class SharedViewReader:
         params = {"key": subject_key, "recipient": recipient, "agency_id": agency_id, "now": now}
         with self._pool.connection() as conn:
             return [rows.seen_from_row(row) for row in conn.execute(SELECT_OWN_AND_SHARED, params)]
+
+    def own_cases(self, agency_id: str, after: str, limit: int) -> list[Contribution]:
+        """The agency's own contributions, by case reference after `after`."""
+        params = {"agency_id": agency_id, "after": after, "limit": limit}
+        with self._pool.connection() as conn:
+            return [rows.seen_from_row(row)[0] for row in conn.execute(SELECT_OWN_CASES, params)]
 
     def seen_by_panel(self, subject_key: str, now: datetime) -> list[Seen]:
         params = {"key": subject_key, "recipient": PANEL, "now": now}

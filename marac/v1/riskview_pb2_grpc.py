@@ -65,6 +65,11 @@ class RiskViewServiceStub:
                 request_serializer=marac_dot_v1_dot_riskview__pb2.GetAgendaItemRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_riskview__pb2.GetAgendaItemResponse.FromString,
                 _registered_method=True)
+        self.ListOwnCases = channel.unary_unary(
+                '/marac.v1.RiskViewService/ListOwnCases',
+                request_serializer=marac_dot_v1_dot_riskview__pb2.ListOwnCasesRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_riskview__pb2.ListOwnCasesResponse.FromString,
+                _registered_method=True)
 
 
 class RiskViewServiceServicer:
@@ -111,6 +116,15 @@ class RiskViewServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListOwnCases(self, request, context):
+        """For an agency representative: their own agency's cases in the shared view, by
+        case reference, a page at a time, each with only their own agency's
+        contribution (so nothing is disclosed, and nothing is recorded).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RiskViewServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -128,6 +142,11 @@ def add_RiskViewServiceServicer_to_server(servicer, server):
                     servicer.GetAgendaItem,
                     request_deserializer=marac_dot_v1_dot_riskview__pb2.GetAgendaItemRequest.FromString,
                     response_serializer=marac_dot_v1_dot_riskview__pb2.GetAgendaItemResponse.SerializeToString,
+            ),
+            'ListOwnCases': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOwnCases,
+                    request_deserializer=marac_dot_v1_dot_riskview__pb2.ListOwnCasesRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_riskview__pb2.ListOwnCasesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -227,6 +246,33 @@ class RiskViewService:
             '/marac.v1.RiskViewService/GetAgendaItem',
             marac_dot_v1_dot_riskview__pb2.GetAgendaItemRequest.SerializeToString,
             marac_dot_v1_dot_riskview__pb2.GetAgendaItemResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOwnCases(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.RiskViewService/ListOwnCases',
+            marac_dot_v1_dot_riskview__pb2.ListOwnCasesRequest.SerializeToString,
+            marac_dot_v1_dot_riskview__pb2.ListOwnCasesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -35,7 +35,7 @@ from services.common.access import Access
 from services.common.grpc_server import serve
 from services.common.health import broker_listening
 from services.common.logs import configure
-from services.common.principals import DEMO_CLIENT, TEST_CLIENT
+from services.common.principals import DEMO_CLIENT, TEST_CLIENT, WEB_PRINCIPAL
 from services.common.settings import (
     KAFKA_BOOTSTRAP,
     SettingsError,
@@ -60,9 +60,9 @@ from services.riskview.people import (
 )
 from shared_view.reader import SharedViewReader
 
-# The programs that call on behalf of people (the demo, the tests); each call also
-# carries the person's own identity.
-PEOPLE_CLIENTS = Access.only([DEMO_CLIENT, TEST_CLIENT])
+# The programs that call on behalf of people (the web app, the demo, the tests); each
+# call also carries the person's own identity.
+PEOPLE_CLIENTS = Access.only([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ MAX_TEXT = 200
 # Upper-case letters, digits and '-', 1 to 40, beginning with a letter or digit.
 MEETING_ID = re.compile(r"[A-Z0-9][A-Z0-9-]{0,39}")
 AGENDA = "marac-agenda"
+OWN_CASES = "own-cases"
 
 
 class DisclosureNotRecorded(Unavailable):
@@ -105,6 +106,8 @@ class ViewReader(Protocol):
 
     def seen_by_panel(self, subject_key: str, now: datetime) -> list[Seen]: ...
 
+    def own_cases(self, agency_id: str, after: str, limit: int) -> list[Contribution]: ...
+
     def agenda(self, after: AgendaPosition | None, limit: int) -> list[AgendaEntry]: ...
 
     def agenda_entry(self, subject_key: str) -> AgendaEntry | None: ...
@@ -123,6 +126,12 @@ class DisclosureLog(Protocol):
 class CaseView:
     seen: list[Seen]  # grant None: the caller's own agency's
     disclosure_id: str  # empty when nothing of another agency was shown
+
+
+@dataclass(frozen=True)
+class OwnCasesPage:
+    cases: list[Contribution]
+    next_page_token: str  # empty on the last page
 
 
 @dataclass(frozen=True)
@@ -200,6 +209,21 @@ class RiskView:
             self._disclosures.record([disclosure])
             disclosure_id = disclosure.disclosure_id
         return CaseView(seen, disclosure_id)
+
+    def own_cases(self, caller: Caller, page_size: int, page_token: str) -> OwnCasesPage:
+        """The caller's agency's own cases: only its own contributions, so no
+        disclosure. The page token is for this agency's list only."""
+        _allow(caller, REPRESENTATIVE, "only agency representatives list their cases")
+        problems = Violations()
+        scope = f"{OWN_CASES}:{caller.agency_id}"
+        after, size = read_page(problems, scope, page_size, page_token, (str,))
+        problems.raise_if_any()
+        found = self._reader.own_cases(caller.agency_id, after[0] if after else "", size + 1)
+        cases = [c for c in found[:size] if c.agency == caller.agency]
+        token = (
+            page_token_after(scope, (found[size - 1].case_reference,)) if len(found) > size else ""
+        )
+        return OwnCasesPage(cases, token)
 
     def agenda(
         self, caller: Caller, meeting_id: str, page_size: int, page_token: str

@@ -105,6 +105,19 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
             disclosure_id=opened.disclosure_id,
         )
 
+    async def ListOwnCases(
+        self, request: riskview_pb2.ListOwnCasesRequest, context: grpc.aio.ServicerContext
+    ) -> riskview_pb2.ListOwnCasesResponse:
+        page = await self._as_caller(
+            context,
+            "ListOwnCases",
+            lambda caller: self._view.own_cases(caller, request.page_size, request.page_token),
+        )
+        return riskview_pb2.ListOwnCasesResponse(
+            cases=[contribution_message((c, None)) for c in page.cases],
+            next_page_token=page.next_page_token,
+        )
+
 
 def contribution_message(seen: Seen) -> riskview_pb2.Contribution:
     c, grant = seen

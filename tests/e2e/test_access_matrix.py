@@ -49,7 +49,7 @@ def may_call(stack) -> dict[str, frozenset[Principal]]:
     with a certificate of the deployment). Relays and the projection serve only
     health."""
     table = {a.name: frozenset([principals.agency_system(a.name)]) for a in stack.agencies}
-    table["riskview"] = frozenset([DEMO_CLIENT, TEST_CLIENT])
+    table["riskview"] = frozenset([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
     table["identity"] = frozenset([WEB_PRINCIPAL, TEST_CLIENT])
     for name, process in stack.processes.items():
         table.setdefault(name, frozenset())
@@ -199,6 +199,7 @@ PEOPLE_MAY = {
     "GetCaseView": {"representative"},
     "ListAgenda": {"chair"},
     "GetAgendaItem": {"chair"},
+    "ListOwnCases": {"representative"},
 }
 # A request each method would answer for the right person (so that a refusal is
 # about who is asking, not about what was asked).
@@ -206,6 +207,7 @@ PEOPLE_ASK = {
     "GetCaseView": riskview_pb2.GetCaseViewRequest(case_reference="NO-SUCH-CASE"),
     "ListAgenda": riskview_pb2.ListAgendaRequest(page_size=1),
     "GetAgendaItem": riskview_pb2.GetAgendaItemRequest(handle="no-such-item"),
+    "ListOwnCases": riskview_pb2.ListOwnCasesRequest(page_size=1),
 }
 
 

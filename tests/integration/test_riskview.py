@@ -546,3 +546,30 @@ def test_a_key_rotated_by_the_identity_component_is_read_from_its_jwks_file(
         new = Issuer(keys=[(after.kid, after.private_key)]).token(CHAIR)
         for token in (new, old):  # the previous key stays until its tokens expire
             assert riskview.ListAgenda(riskview_pb2.ListAgendaRequest(), metadata=bearer(token))
+
+
+def test_a_representative_pages_their_own_agencys_cases_and_nothing_is_disclosed(
+    riskview, disclosure_topic, kafka_bootstrap, as_
+):
+    before = len(disclosures(kafka_bootstrap, disclosure_topic))
+    listed, token = [], ""
+    while True:
+        page = riskview.ListOwnCases(
+            riskview_pb2.ListOwnCasesRequest(page_size=3, page_token=token),
+            metadata=as_(POLICE_REP),
+        )
+        assert len(page.cases) <= 3
+        listed += page.cases
+        token = page.next_page_token
+        if not token:
+            break
+    references = [c.case_reference for c in listed]
+    expected = ["P-1", "P-BOB", *(f"P-AGENDA-{n}" for n in range(AGENDA_SUBJECTS))]
+    assert references == sorted(references) and sorted(references) == sorted(expected)
+    assert {(c.agency_id, c.sharing_basis) for c in listed} == {
+        ("police-1", riskview_pb2.SHARING_BASIS_OWN_AGENCY)
+    }
+    assert len(disclosures(kafka_bootstrap, disclosure_topic)) == before
+    with pytest.raises(grpc.RpcError) as refused:
+        riskview.ListOwnCases(riskview_pb2.ListOwnCasesRequest(), metadata=as_(CHAIR))
+    assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED

@@ -3,6 +3,7 @@
 people as their verified tokens say (tests/unit/test_people_tokens.py verifies them)."""
 
 import base64
+import dataclasses
 
 import pytest
 
@@ -73,6 +74,13 @@ class InMemoryViews:
 
     def seen_by_panel(self, subject_key, now):
         return seen_by(self.views[subject_key], PANEL)
+
+    def own_cases(self, agency_id, after, limit):
+        own = sorted(
+            (c for view in self.views.values() for c in view.contributions),
+            key=lambda c: c.case_reference,
+        )
+        return [c for c in own if c.agency_id == agency_id and c.case_reference > after][:limit]
 
     def agenda(self, after, limit):
         entries = sorted(
@@ -373,3 +381,27 @@ def test_the_agenda_pages_in_order_of_visible_risk():
 def token_of_another_list() -> str:
     """A well-formed token of a list other than the agenda (a case's crimes)."""
     return page_token_after("crimes/P-1", (1, 2, "a" * 64))
+
+
+def test_a_representative_lists_their_own_agencys_cases_in_pages_disclosing_nothing():
+    # Four more police cases, each about a subject of its own.
+    more = [
+        dataclasses.replace(incident(1), subject_key=f"sk-{n}", case_reference=f"P-{n}")
+        for n in range(2, 6)
+    ]
+    facts = [*SCENARIO, *more]
+    view, log = riskview(facts)
+    first = view.own_cases(POLICE_REP, 2, "")
+    assert [c.case_reference for c in first.cases] == ["P-1", "P-2"]
+    assert {c.agency_id for c in first.cases} == {"police-1"}
+    second = view.own_cases(POLICE_REP, 2, first.next_page_token)
+    third = view.own_cases(POLICE_REP, 2, second.next_page_token)
+    assert [c.case_reference for c in second.cases + third.cases] == ["P-3", "P-4", "P-5"]
+    assert third.next_page_token == "" and log.recorded == []
+    assert [c.case_reference for c in view.own_cases(DDPO_REP, 0, "").cases] == ["D-1"]
+    # A token of the police's list pages no other agency's.
+    with pytest.raises(InvalidRequest):
+        view.own_cases(DDPO_REP, 2, first.next_page_token)
+    for refused in (CHAIR, IG):
+        with pytest.raises(PermissionDenied):
+            view.own_cases(refused, 2, "")
