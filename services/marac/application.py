@@ -1,0 +1,344 @@
+"""The meeting service's use cases. A person is who their verified token says
+(services.riskview.people.Caller): a chair runs meetings; a representative sees
+them, records their agency's research and their own acknowledgement of the
+confidentiality statement, and reports on their agency's actions.
+
+Every change is one request: applied once (a retry with its id is answered with the
+meeting as it is), refused when its id was used for another request. Changes are
+made one at a time in this process (the service runs as one process), so two
+requests never race for a meeting.
+"""
+
+import base64
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any, Protocol
+
+from services.common.application import fingerprint, new_id
+from services.common.errors import AlreadyExists, NotFound, PermissionDenied
+from services.common.vocabulary import ActionClosureReason, MeetingActionStatus
+from services.common.working_days import ENGLAND, working_days_before
+from services.marac import commands as asked
+from services.marac.domain import Meeting
+from services.marac.records import DueForReview, MeetingRecords, MeetingStore
+from services.marac.values import (
+    AgencyAttendance,
+    AgendaSubject,
+    AgreedAction,
+    ListedMeeting,
+    OwnerCase,
+)
+from services.marac.vocabulary import MeetingStage
+from services.riskview.application import CHAIR, REPRESENTATIVE, Caller
+
+CUTOFF_WORKING_DAYS = 5
+CUTOFF_TIME = time(17, 0)
+
+
+class NoSuchSubject(NotFound):
+    def __init__(self) -> None:
+        super().__init__("no such subject, or none the MARAC panel may be told of")
+
+
+class NotTheOwner(PermissionDenied):
+    def __init__(self) -> None:
+        super().__init__("only the owner agency's representatives report on an action")
+
+
+class NoCaseForOwner(NotFound):
+    def __init__(self) -> None:
+        super().__init__("the owner agency has no case for this subject the panel may be told of")
+
+
+@dataclass(frozen=True)
+class FoundSubject:
+    subject: AgendaSubject
+    cases: tuple[OwnerCase, ...]
+
+
+class Subjects(Protocol):
+    """RiskView's MeetingSubjectsService, as the meetings use it."""
+
+    def eligible(self) -> list[AgendaSubject]: ...
+
+    def by_handle(self, handle: str) -> FoundSubject | None: ...
+
+    def by_case(self, agency_id: str, case_reference: str) -> FoundSubject | None: ...
+
+
+@dataclass(frozen=True)
+class AgencyUpdate:
+    """What an owner agency's case now records of an action (marac.v1.MeetingActionUpdate)."""
+
+    action_id: str
+    meeting_id: str
+    agency_id: str
+    status: MeetingActionStatus
+    reason: ActionClosureReason | None
+    changed_at: datetime
+    sequence: int
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def default_cutoff(day: date) -> datetime:
+    """5 working days before the meeting, at 17:00 in England."""
+    before = working_days_before(day, CUTOFF_WORKING_DAYS)
+    return datetime.combine(before, CUTOFF_TIME, ENGLAND).astimezone(UTC)
+
+
+def meeting_id_for(day: date, chair: str, request_id: str) -> str:
+    """The same for a retry of the same request, so scheduling is applied once."""
+    digest = hashlib.sha256(f"{chair}\n{request_id}".encode()).digest()
+    return f"MARAC-{day:%Y%m%d}-{base64.b32encode(digest).decode()[:6]}"
+
+
+class Meetings:
+    def __init__(
+        self,
+        store: MeetingStore,
+        subjects: Subjects,
+        clock: Callable[[], datetime] = utc_now,
+        new_action_id: Callable[[], str] = new_id,
+    ) -> None:
+        self.store = store
+        self.records = MeetingRecords(store)
+        self._subjects = subjects
+        self._clock = clock
+        self._new_action_id = new_action_id
+        self._lock = threading.RLock()
+
+    # Reading
+
+    def meeting(self, caller: Caller, meeting_id: str) -> Meeting:
+        _either(caller)
+        return self.records.meeting(meeting_id)
+
+    def meetings(self, caller: Caller) -> list[Meeting]:
+        """Latest first."""
+        _either(caller)
+        return list(reversed(list(self.records.all())))
+
+    def overdue_actions(self, meeting: Meeting) -> list[tuple[Meeting, AgreedAction]]:
+        return self.records.overdue_actions(meeting)
+
+    def actions(
+        self, caller: Caller, meeting_id: str = "", open_only: bool = False
+    ) -> list[tuple[Meeting, AgreedAction]]:
+        """The tracker: a chair's every action, a representative's their agency's;
+        overdue first, then by due date."""
+        _either(caller)
+        meetings = [self.records.meeting(meeting_id)] if meeting_id else self.records.all()
+        today = self._today()
+        found = [
+            (meeting, action)
+            for meeting in meetings
+            for action in meeting.actions.values()
+            if (caller.role == CHAIR or action.owner.agency_id == caller.agency_id)
+            and (action.open or not open_only)
+        ]
+        return sorted(
+            found, key=lambda f: (not f[1].overdue_on(today), f[1].due_date, f[1].action_id)
+        )
+
+    def due_for_review(self, caller: Caller, area: str = "") -> list[DueForReview]:
+        _chair(caller)
+        return self.records.due_for_review(self._today(), area)
+
+    # Scheduling and the agenda
+
+    def schedule(self, caller: Caller, command: asked.Schedule) -> Meeting:
+        _chair(caller)
+        command.validate(self._clock())
+        with self._lock:
+            meeting_id = meeting_id_for(command.day, caller.user_id, command.request_id)
+            fp = fingerprint(command)
+            existing = self.records.find(meeting_id)
+            if existing is not None:
+                if existing.answered(command.request_id, fp):
+                    return existing
+                raise AlreadyExists("a meeting with this id exists: use another request id")
+            cutoff = command.agenda_cutoff or default_cutoff(command.day)
+            meeting = Meeting(meeting_id, command.day, command.area, caller.user_id, cutoff)
+            meeting.remember(command.request_id, fp, 0)
+            register = self.records.register()
+            register.add(ListedMeeting(meeting_id, command.day, command.area))
+            self.store.save(meeting, register)
+            return meeting
+
+    def close_agenda(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
+        _chair(caller)
+        return self._change(command, self._close_agenda_of)
+
+    def close_due_agendas(self) -> list[str]:
+        """Closes the agenda of every meeting whose cut-off has passed (run by the
+        service's own timer, so the agenda is what was eligible at the cut-off)."""
+        now = self._clock()
+        closed = []
+        for listed in list(self.records.register().meetings.values()):
+            meeting = self.records.meeting(listed.meeting_id)
+            if meeting.stage is MeetingStage.SCHEDULED and meeting.agenda_cutoff <= now:
+                with self._lock:
+                    meeting = self.records.meeting(listed.meeting_id)
+                    if meeting.stage is MeetingStage.SCHEDULED:
+                        self._close_agenda_of(meeting)
+                        self.store.save(meeting)
+                        closed.append(meeting.meeting_id)
+        return closed
+
+    def _close_agenda_of(self, meeting: Meeting) -> None:
+        eligible = self._subjects.eligible()
+        meeting.close_agenda(
+            self._clock(),
+            eligible,
+            self.records.carried_to(meeting),
+            self.records.discussed_before(meeting),
+        )
+
+    def add_item(self, caller: Caller, command: asked.AddItem) -> Meeting:
+        _chair(caller)
+
+        def add(meeting: Meeting) -> None:
+            if command.handle:
+                found = self._subjects.by_handle(command.handle)
+            else:
+                found = self._subjects.by_case(command.agency_id, command.case_reference)
+            if found is None:
+                raise NoSuchSubject()
+            repeat = found.subject.subject_key in self.records.discussed_before(meeting)
+            meeting.add_item(found.subject, command.reason, repeat)
+
+        return self._change(command, add)
+
+    def defer(self, caller: Caller, command: asked.Defer) -> Meeting:
+        _chair(caller)
+        return self._change(command, lambda m: m.defer(command.handle, command.reason))
+
+    def record_research(self, caller: Caller, command: asked.OfItem) -> Meeting:
+        _representative(caller)
+        return self._change(command, lambda m: m.record_research(command.handle, caller.agency_id))
+
+    # In the meeting
+
+    def record_attendance(self, caller: Caller, command: asked.RecordAttendance) -> Meeting:
+        _chair(caller)
+        attendance = AgencyAttendance(
+            command.agency_id, command.status, command.attendee, command.acknowledged
+        )
+        return self._change(command, lambda m: m.record_attendance(attendance))
+
+    def acknowledge(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
+        """A representative acknowledges the statement: present for their agency."""
+        _representative(caller)
+        return self._change(
+            command, lambda m: m.acknowledge_confidentiality(caller.agency_id, caller.user_id)
+        )
+
+    def open(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
+        _chair(caller)
+        return self._change(command, lambda m: m.open(self._clock()))
+
+    def record_discussion(self, caller: Caller, command: asked.RecordDiscussion) -> Meeting:
+        _chair(caller)
+        return self._change(
+            command,
+            lambda m: m.record_discussion(
+                command.handle, command.minutes, command.risk_after, command.decision
+            ),
+        )
+
+    def agree_action(self, caller: Caller, command: asked.AgreeAction) -> Meeting:
+        _chair(caller)
+
+        def agree(meeting: Meeting) -> None:
+            meeting.item(command.handle)  # on the agenda, before asking RiskView
+            found = self._subjects.by_handle(command.handle)
+            owners = [c for c in (found.cases if found else ()) if c.agency_id == command.owner]
+            if not owners:
+                raise NoCaseForOwner()
+            meeting.agree_action(
+                AgreedAction(
+                    self._new_action_id(),
+                    command.handle,
+                    owners[0],
+                    command.type,
+                    command.due_date,
+                    command.note,
+                    self._clock(),
+                )
+            )
+
+        return self._change(command, agree)
+
+    def close(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
+        _chair(caller)
+        return self._change(command, lambda m: m.close(self._clock()))
+
+    # Actions after the meeting
+
+    def report_action(self, caller: Caller, command: asked.ReportAction) -> AgreedAction:
+        _representative(caller)
+        meeting = self.records.meeting_of_action(command.action_id)
+        if meeting.action(command.action_id).owner.agency_id != caller.agency_id:
+            raise NotTheOwner()
+
+        def report(m: Meeting) -> None:
+            m.report_action(command.action_id, command.status, command.reason)
+
+        changed = self._change(command, report, meeting.meeting_id)
+        return changed.action(command.action_id)
+
+    def apply_update(self, update: AgencyUpdate) -> bool:
+        """Applies an owner agency's update; False when it names no action of ours
+        or another agency's (the consumer logs and skips it)."""
+        with self._lock:
+            meeting = self.records.find(update.meeting_id)
+            if meeting is None or update.action_id not in meeting.actions:
+                return False
+            if meeting.actions[update.action_id].owner.agency_id != update.agency_id:
+                return False
+            meeting.apply_agency_update(
+                update.action_id, update.status, update.reason, update.changed_at, update.sequence
+            )
+            self.store.save(meeting)
+            return True
+
+    # Helpers
+
+    def _change(
+        self, command: Any, change: Callable[[Meeting], None], meeting_id: str = ""
+    ) -> Meeting:
+        command.validate(self._clock())
+        fp = fingerprint(command)
+        with self._lock:
+            meeting = self.records.meeting(meeting_id or command.meeting_id)
+            if meeting.answered(command.request_id, fp):
+                return meeting
+            since = len(meeting.pending_events)
+            change(meeting)
+            meeting.remember(command.request_id, fp, since)
+            self.store.save(meeting)
+            return meeting
+
+    def _today(self) -> date:
+        return self._clock().astimezone(ENGLAND).date()
+
+
+def _chair(caller: Caller) -> None:
+    if caller.role != CHAIR:
+        raise PermissionDenied("only MARAC chairs do this")
+
+
+def _representative(caller: Caller) -> None:
+    if caller.role != REPRESENTATIVE or not caller.agency_id:
+        raise PermissionDenied("only agency representatives do this")
+
+
+def _either(caller: Caller) -> None:
+    if caller.role not in (CHAIR, REPRESENTATIVE):
+        raise PermissionDenied("only MARAC chairs and agency representatives see meetings")
