@@ -4,7 +4,7 @@ Health and server reflection answer any principal of the deployment, on every
 server alike."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from grpc_health.v1 import health_pb2
@@ -30,16 +30,23 @@ OPEN_SERVICES = (
 class Access:
     # Who may call the server's own methods.
     principals: frozenset[Principal] = frozenset()
+    # Services of the server that others, and only they, may call: (service, who).
+    services: tuple[tuple[str, frozenset[Principal]], ...] = ()
 
     @classmethod
     def only(cls, principals: Iterable[Principal]) -> "Access":
         """These principals, and no one else, may call every method of the server."""
         return cls(frozenset(principals))
 
+    def serving(self, service: str, principals: Iterable[Principal]) -> "Access":
+        """The same, but for `service`: only these principals may call its methods."""
+        return replace(self, services=(*self.services, (service, frozenset(principals))))
+
     def decide(self, principal: Principal | None, method: str) -> Decision:
         if principal is None:
             return Decision.UNAUTHENTICATED
         service = method.split("/")[1] if method.count("/") == 2 else ""
-        if service in OPEN_SERVICES or (service and principal in self.principals):
+        callers = dict(self.services).get(service, self.principals)
+        if service in OPEN_SERVICES or (service and principal in callers):
             return Decision.ALLOWED
         return Decision.PERMISSION_DENIED

@@ -35,7 +35,12 @@ from services.common.access import Access
 from services.common.grpc_server import serve
 from services.common.health import broker_listening
 from services.common.logs import configure
-from services.common.principals import DEMO_CLIENT, TEST_CLIENT, WEB_PRINCIPAL
+from services.common.principals import (
+    DEMO_CLIENT,
+    MEETINGS_PRINCIPAL,
+    TEST_CLIENT,
+    WEB_PRINCIPAL,
+)
 from services.common.settings import (
     KAFKA_BOOTSTRAP,
     SettingsError,
@@ -51,6 +56,9 @@ from services.riskview.application import RiskView
 from services.riskview.disclosures import KafkaDisclosureLog
 from services.riskview.grpc_api import register
 from services.riskview.handles import Handles
+from services.riskview.meeting_subjects import MeetingSubjects
+from services.riskview.meeting_subjects_grpc import SERVICE as MEETING_SUBJECTS
+from services.riskview.meeting_subjects_grpc import register_meeting_subjects
 from services.riskview.people import (
     People,
     TokenRules,
@@ -63,6 +71,8 @@ from shared_view.reader import SharedViewReader
 # The programs that call on behalf of people (the web app, the demo, the tests); each
 # call also carries the person's own identity.
 PEOPLE_CLIENTS = Access.only([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
+# The meeting service alone is told who is eligible, with match keys.
+ACCESS = PEOPLE_CLIENTS.serving(MEETING_SUBJECTS, [MEETINGS_PRINCIPAL])
 
 
 @dataclass(frozen=True)
@@ -138,7 +148,9 @@ def main() -> None:
         await asyncio.to_thread(disclosures.close)
         await asyncio.to_thread(reader.close)
 
-    view = RiskView(reader, disclosures, Handles(settings.handle_key))
+    handles = Handles(settings.handle_key)
+    view = RiskView(reader, disclosures, handles)
+    subjects = MeetingSubjects(reader, handles)
     people = People(
         settings.token_rules,
         key_source(settings.token_keys, settings.token_keys_cooldown),
@@ -151,11 +163,14 @@ def main() -> None:
     asyncio.run(
         serve(
             settings.grpc_address,
-            register(view, people, logger),
+            lambda server: [
+                *register(view, people, logger)(server),
+                register_meeting_subjects(server, subjects, logger),
+            ],
             logger,
             checks,
             tls,
-            PEOPLE_CLIENTS,
+            ACCESS,
             on_stop=close,
         )
     )

@@ -247,7 +247,7 @@ class RiskView:
         grants = self._reader.panel_grants([e.subject_key for e in entries], now)
         items, disclosures = [], []
         for entry in entries:
-            shown = _shown_to_panel(entry, grants)
+            shown = shown_to_panel(entry, grants)
             if not shown.reasons:
                 continue  # what made it eligible is no longer shared with the panel
             items.append(AgendaLine(self._handles.of(entry.subject_key), shown))
@@ -286,7 +286,7 @@ class RiskView:
         now = self._clock()
         seen = self._reader.seen_by_panel(subject_key, now)
         grants = {(subject_key, c.agency_id, c.case_reference): g for c, g in seen if g}
-        shown = _shown_to_panel(entry, grants)
+        shown = shown_to_panel(entry, grants)
         if not shown.reasons:
             raise NotFound("this subject is not on the MARAC agenda")
         cases = {(d.agency_id, d.case_reference): d for d in _reason_cases(shown, grants)}
@@ -350,7 +350,7 @@ def _disclosed(contribution: Contribution, grant: Grant) -> DisclosedCase:
     )
 
 
-def _shown_to_panel(entry: AgendaEntry, grants: dict[tuple[str, str, str], Grant]) -> AgendaEntry:
+def shown_to_panel(entry: AgendaEntry, grants: dict[tuple[str, str, str], Grant]) -> AgendaEntry:
     """The entry with only the cases the panel may see now: shared with it, or named
     because their agency referred. (An override may have expired since the view was
     refreshed.)"""

@@ -5,6 +5,7 @@ import pytest
 from services.common.access import Access, Decision
 from services.common.principals import (
     DEMO_CLIENT,
+    MEETINGS_PRINCIPAL,
     STACK_OPERATOR,
     TEST_CLIENT,
     Principal,
@@ -23,6 +24,18 @@ def test_only_the_named_principals_may_call_a_server_that_names_them():
         Decision.PERMISSION_DENIED
     )
     assert police.decide(TEST_CLIENT, POLICE_OPEN) is Decision.PERMISSION_DENIED
+
+
+def test_a_service_of_a_server_may_be_served_to_other_principals_only():
+    subjects = "/marac.v1.MeetingSubjectsService/ListEligibleSubjects"
+    agenda = "/marac.v1.RiskViewService/ListAgenda"
+    riskview = Access.only([TEST_CLIENT]).serving(
+        "marac.v1.MeetingSubjectsService", [MEETINGS_PRINCIPAL]
+    )
+    assert riskview.decide(MEETINGS_PRINCIPAL, subjects) is Decision.ALLOWED
+    assert riskview.decide(TEST_CLIENT, subjects) is Decision.PERMISSION_DENIED
+    assert riskview.decide(TEST_CLIENT, agenda) is Decision.ALLOWED
+    assert riskview.decide(MEETINGS_PRINCIPAL, agenda) is Decision.PERMISSION_DENIED
 
 
 def test_a_caller_whose_certificate_names_no_principal_is_unauthenticated():

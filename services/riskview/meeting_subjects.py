@@ -1,0 +1,113 @@
+"""What RiskView tells the MARAC meeting service (and only it: its certificate's
+principal) about subjects: who is eligible now, and a subject named by handle or
+by an agency's case, each with what the MARAC panel may see of it: the reasons
+naming only agencies whose contribution is shared with the panel (or that referred
+the subject), and the cases the panel may be told of.
+
+The meeting service is the one caller given match keys: it publishes MaracDiscussed
+keyed by them. No person is behind these calls (the meeting service closes an
+agenda on its own timer) and nothing of a contribution is shown, so they record no
+disclosure; a person sees contributions only through RiskViewService.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.common.paging import page_token_after, read_page
+from services.common.validation import Violations
+from services.riskview.application import ViewReader, shown_to_panel, utc_now
+from services.riskview.handles import HANDLE, Handles
+from shared_view.view import AgendaEntry
+
+ELIGIBLE = "meeting-subjects"
+CaseRef = tuple[int, str, str]  # AgencyKind, agency_id, case_reference
+
+
+@dataclass(frozen=True)
+class MeetingSubject:
+    subject_key: str
+    handle: str
+    entry: AgendaEntry | None  # None: not eligible now
+    cases: tuple[CaseRef, ...]  # the panel may be told of these, ascending
+
+
+@dataclass(frozen=True)
+class EligiblePage:
+    subjects: list[MeetingSubject]
+    next_page_token: str
+
+
+class MeetingSubjects:
+    def __init__(
+        self,
+        reader: ViewReader,
+        handles: Handles,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._reader = reader
+        self._handles = handles
+        self._clock = clock
+
+    def eligible(self, page_size: int, page_token: str) -> EligiblePage:
+        """The subjects on the agenda now, as the panel may see them, in its order."""
+        problems = Violations()
+        after, size = read_page(problems, ELIGIBLE, page_size, page_token, (int, int, str))
+        if after is not None:
+            subject_key = self._handles.subject_of(after[2])
+            if subject_key is None:
+                problems.add("page_token", "is not a page token issued for this list")
+            else:
+                after = (after[0], after[1], subject_key)
+        problems.raise_if_any()
+        entries = self._reader.agenda(after, size + 1)
+        more, entries = len(entries) > size, entries[:size]
+        now = self._clock()
+        grants = self._reader.panel_grants([e.subject_key for e in entries], now)
+        subjects = []
+        for entry in entries:
+            shown = shown_to_panel(entry, grants)
+            if shown.reasons:
+                cases = {case for reason in shown.reasons for case in reason.cases}
+                subjects.append(self._subject(shown.subject_key, shown, cases))
+        token = ""
+        if more:
+            level, count, subject_key = entries[-1].position
+            token = page_token_after(ELIGIBLE, (level, count, self._handles.of(subject_key)))
+        return EligiblePage(subjects, token)
+
+    def by_handle(self, handle: str) -> MeetingSubject | None:
+        problems = Violations()
+        if not HANDLE.fullmatch(handle):
+            problems.add("handle", "must be an agenda item's handle: 64 URL-safe base64 characters")
+        problems.raise_if_any()
+        subject_key = self._handles.subject_of(handle)
+        return self._found(subject_key) if subject_key else None
+
+    def by_case(self, agency_id: str, case_reference: str) -> MeetingSubject | None:
+        problems = Violations()
+        problems.require("case.agency_id", agency_id, 64)
+        problems.reference("case.case_reference", case_reference)
+        problems.raise_if_any()
+        subject_key = self._reader.subject_of_case(agency_id, case_reference)
+        return self._found(subject_key) if subject_key else None
+
+    def _found(self, subject_key: str) -> MeetingSubject | None:
+        """The subject as the panel may see it; None when it may be told of nothing."""
+        now = self._clock()
+        seen = self._reader.seen_by_panel(subject_key, now)
+        grants = {(subject_key, c.agency_id, c.case_reference): g for c, g in seen if g}
+        cases = {(c.agency, c.agency_id, c.case_reference) for c, g in seen if g}
+        entry = self._reader.agenda_entry(subject_key)
+        shown = shown_to_panel(entry, grants) if entry else None
+        if shown is not None:
+            cases |= {case for reason in shown.reasons for case in reason.referred}
+        if not cases:
+            return None
+        return self._subject(subject_key, shown if shown and shown.reasons else None, cases)
+
+    def _subject(
+        self, subject_key: str, entry: AgendaEntry | None, cases: set[CaseRef]
+    ) -> MeetingSubject:
+        ordered = tuple(sorted(cases, key=lambda c: (c[1], c[2])))
+        return MeetingSubject(subject_key, self._handles.of(subject_key), entry, ordered)
