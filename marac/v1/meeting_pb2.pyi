@@ -88,7 +88,7 @@ ITEM_DECISION_NO_FURTHER_ACTION: ItemDecision
 ITEM_DECISION_REVIEW_AT_NEXT_MEETING: ItemDecision
 
 class Meeting(_message.Message):
-    __slots__ = ("meeting_id", "date", "area", "chair", "agenda_cutoff", "stage", "agenda_closed_at", "items", "attendance", "overdue_actions", "closed_at", "minutes_per_item")
+    __slots__ = ("meeting_id", "date", "area", "chair", "agenda_cutoff", "stage", "agenda_closed_at", "items", "attendance", "overdue_actions", "closed_at", "minutes_per_item", "agencies")
     MEETING_ID_FIELD_NUMBER: _ClassVar[int]
     DATE_FIELD_NUMBER: _ClassVar[int]
     AREA_FIELD_NUMBER: _ClassVar[int]
@@ -101,6 +101,7 @@ class Meeting(_message.Message):
     OVERDUE_ACTIONS_FIELD_NUMBER: _ClassVar[int]
     CLOSED_AT_FIELD_NUMBER: _ClassVar[int]
     MINUTES_PER_ITEM_FIELD_NUMBER: _ClassVar[int]
+    AGENCIES_FIELD_NUMBER: _ClassVar[int]
     meeting_id: str
     date: str
     area: str
@@ -113,7 +114,8 @@ class Meeting(_message.Message):
     overdue_actions: _containers.RepeatedCompositeFieldContainer[Action]
     closed_at: _timestamp_pb2.Timestamp
     minutes_per_item: int
-    def __init__(self, meeting_id: _Optional[str] = ..., date: _Optional[str] = ..., area: _Optional[str] = ..., chair: _Optional[str] = ..., agenda_cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage: _Optional[_Union[MeetingStage, str]] = ..., agenda_closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., items: _Optional[_Iterable[_Union[MeetingItem, _Mapping]]] = ..., attendance: _Optional[_Iterable[_Union[Attendance, _Mapping]]] = ..., overdue_actions: _Optional[_Iterable[_Union[Action, _Mapping]]] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., minutes_per_item: _Optional[int] = ...) -> None: ...
+    agencies: _containers.RepeatedCompositeFieldContainer[_riskview_pb2.AgencyRef]
+    def __init__(self, meeting_id: _Optional[str] = ..., date: _Optional[str] = ..., area: _Optional[str] = ..., chair: _Optional[str] = ..., agenda_cutoff: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stage: _Optional[_Union[MeetingStage, str]] = ..., agenda_closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., items: _Optional[_Iterable[_Union[MeetingItem, _Mapping]]] = ..., attendance: _Optional[_Iterable[_Union[Attendance, _Mapping]]] = ..., overdue_actions: _Optional[_Iterable[_Union[Action, _Mapping]]] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., minutes_per_item: _Optional[int] = ..., agencies: _Optional[_Iterable[_Union[_riskview_pb2.AgencyRef, _Mapping]]] = ...) -> None: ...
 
 class MeetingItem(_message.Message):
     __slots__ = ("handle", "source", "addition_reason", "deferred_from", "rules", "risk_level_at_cutoff", "incident_count_at_cutoff", "repeat", "researched_by", "discussed", "minutes_discussed", "risk_after_discussion", "decision", "deferred", "deferral_reason", "actions", "referring_agencies")

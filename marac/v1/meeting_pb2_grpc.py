@@ -40,9 +40,10 @@ class MeetingServiceStub:
     card is RiskView's GetAgendaItem, which records the disclosure. Nothing here
     names a subject, and an action's note stays in this service.
 
-    Every change carries a request_id (1 to 64 characters of A-Z, a-z, 0-9, '-', '_'):
-    a retry with the same id is applied once and answered the same; the same id with
-    another request is ALREADY_EXISTS.
+    Every change carries a request_id (a UUID, or up to 64 upper-case letters and digits
+    in parts separated by one of - / _ . :): a retry with the same id is applied once and
+    answered with the meeting as it is; the same id used for another request is
+    INVALID_ARGUMENT naming request_id.
     """
 
     def __init__(self, channel):
@@ -143,9 +144,10 @@ class MeetingServiceServicer:
     card is RiskView's GetAgendaItem, which records the disclosure. Nothing here
     names a subject, and an action's note stays in this service.
 
-    Every change carries a request_id (1 to 64 characters of A-Z, a-z, 0-9, '-', '_'):
-    a retry with the same id is applied once and answered the same; the same id with
-    another request is ALREADY_EXISTS.
+    Every change carries a request_id (a UUID, or up to 64 upper-case letters and digits
+    in parts separated by one of - / _ . :): a retry with the same id is applied once and
+    answered with the meeting as it is; the same id used for another request is
+    INVALID_ARGUMENT naming request_id.
     """
 
     def ScheduleMeeting(self, request, context):
@@ -361,9 +363,10 @@ class MeetingService:
     card is RiskView's GetAgendaItem, which records the disclosure. Nothing here
     names a subject, and an action's note stays in this service.
 
-    Every change carries a request_id (1 to 64 characters of A-Z, a-z, 0-9, '-', '_'):
-    a retry with the same id is applied once and answered the same; the same id with
-    another request is ALREADY_EXISTS.
+    Every change carries a request_id (a UUID, or up to 64 upper-case letters and digits
+    in parts separated by one of - / _ . :): a retry with the same id is applied once and
+    answered with the meeting as it is; the same id used for another request is
+    INVALID_ARGUMENT naming request_id.
     """
 
     @staticmethod

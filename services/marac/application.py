@@ -19,6 +19,8 @@ from typing import Any, Protocol
 
 from services.common.application import fingerprint, new_id
 from services.common.errors import AlreadyExists, NotFound, PermissionDenied
+from services.common.paging import page_in_order, page_of, read_page
+from services.common.validation import FieldViolation, InvalidRequest, Violations
 from services.common.vocabulary import ActionClosureReason, MeetingActionStatus
 from services.common.working_days import ENGLAND, working_days_before
 from services.marac import commands as asked
@@ -35,6 +37,10 @@ from services.marac.vocabulary import MeetingStage
 from services.riskview.application import CHAIR, REPRESENTATIVE, Caller
 
 CUTOFF_WORKING_DAYS = 5
+# Page tokens name the list they page.
+MEETINGS = "meetings"
+ACTIONS = "actions"
+DUE = "due-for-review"
 CUTOFF_TIME = time(17, 0)
 
 
@@ -51,6 +57,21 @@ class NotTheOwner(PermissionDenied):
 class NoCaseForOwner(NotFound):
     def __init__(self) -> None:
         super().__init__("the owner agency has no case for this subject the panel may be told of")
+
+
+@dataclass(frozen=True)
+class Partners:
+    """The partnership's agencies, each invited to every meeting: agency id -> the
+    agency's AgencyKind number."""
+
+    kinds: dict[str, int]
+
+    def kind(self, agency_id: str) -> int:
+        return self.kinds.get(agency_id, 0)
+
+    def check(self, path: str, agency_id: str) -> None:
+        if agency_id and agency_id not in self.kinds:
+            raise InvalidRequest([FieldViolation(path, "is not an agency of this partnership")])
 
 
 @dataclass(frozen=True)
@@ -103,11 +124,13 @@ class Meetings:
         self,
         store: MeetingStore,
         subjects: Subjects,
+        partners: Partners,
         clock: Callable[[], datetime] = utc_now,
         new_action_id: Callable[[], str] = new_id,
     ) -> None:
         self.store = store
         self.records = MeetingRecords(store)
+        self.partners = partners
         self._subjects = subjects
         self._clock = clock
         self._new_action_id = new_action_id
@@ -123,6 +146,25 @@ class Meetings:
         """Latest first."""
         _either(caller)
         return list(reversed(list(self.records.all())))
+
+    def meetings_page(
+        self, caller: Caller, page_size: int, page_token: str
+    ) -> tuple[list[Meeting], str]:
+        v = Violations()
+        after, size = read_page(v, MEETINGS, page_size, page_token, (str, str))
+        v.raise_if_any()
+        # Latest first: positions are ordered by the negated date's ISO string.
+        return page_of(
+            self.meetings(caller),
+            lambda m: (_descending(m.day), m.meeting_id),
+            after,
+            size,
+            MEETINGS,
+            weight=lambda m: 4096 + 2048 * (len(m.items) + len(m.actions)),
+        )
+
+    def today(self) -> date:
+        return self._today()
 
     def overdue_actions(self, meeting: Meeting) -> list[tuple[Meeting, AgreedAction]]:
         return self.records.overdue_actions(meeting)
@@ -145,6 +187,26 @@ class Meetings:
         return sorted(
             found, key=lambda f: (not f[1].overdue_on(today), f[1].due_date, f[1].action_id)
         )
+
+    def actions_page(
+        self, caller: Caller, meeting_id: str, open_only: bool, page_size: int, page_token: str
+    ) -> tuple[list[tuple[Meeting, AgreedAction]], str]:
+        scope = f"{ACTIONS}:{meeting_id}:{open_only}"
+        v = Violations()
+        after, size = read_page(v, scope, page_size, page_token, (int,))
+        v.raise_if_any()
+        found = self.actions(caller, meeting_id, open_only)
+        return page_in_order(found, after, size, scope)
+
+    def due_for_review_page(
+        self, caller: Caller, area: str, page_size: int, page_token: str
+    ) -> tuple[list[DueForReview], str]:
+        scope = f"{DUE}:{area}"
+        v = Violations()
+        after, size = read_page(v, scope, page_size, page_token, (str, str))
+        v.raise_if_any()
+        due = self.due_for_review(caller, area)
+        return page_of(due, lambda d: (d.discussed_on.isoformat(), d.handle), after, size, scope)
 
     def due_for_review(self, caller: Caller, area: str = "") -> list[DueForReview]:
         _chair(caller)
@@ -227,6 +289,8 @@ class Meetings:
 
     def record_attendance(self, caller: Caller, command: asked.RecordAttendance) -> Meeting:
         _chair(caller)
+        command.validate(self._clock())
+        self.partners.check("agency_id", command.agency_id)
         attendance = AgencyAttendance(
             command.agency_id, command.status, command.attendee, command.acknowledged
         )
@@ -235,6 +299,8 @@ class Meetings:
     def acknowledge(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
         """A representative acknowledges the statement: present for their agency."""
         _representative(caller)
+        if caller.agency_id not in self.partners.kinds:
+            raise PermissionDenied("the representative's agency is not of this partnership")
         return self._change(
             command, lambda m: m.acknowledge_confidentiality(caller.agency_id, caller.user_id)
         )
@@ -281,17 +347,20 @@ class Meetings:
 
     # Actions after the meeting
 
-    def report_action(self, caller: Caller, command: asked.ReportAction) -> AgreedAction:
+    def report_action(
+        self, caller: Caller, command: asked.ReportAction
+    ) -> tuple[Meeting, AgreedAction]:
         _representative(caller)
+        command.validate(self._clock())
         meeting = self.records.meeting_of_action(command.action_id)
         if meeting.action(command.action_id).owner.agency_id != caller.agency_id:
             raise NotTheOwner()
 
         def report(m: Meeting) -> None:
-            m.report_action(command.action_id, command.status, command.reason)
+            m.report_action(command.action_id, command.status, command.reason, caller.user_id)
 
         changed = self._change(command, report, meeting.meeting_id)
-        return changed.action(command.action_id)
+        return changed, changed.action(command.action_id)
 
     def apply_update(self, update: AgencyUpdate) -> bool:
         """Applies an owner agency's update; False when it names no action of ours
@@ -327,6 +396,11 @@ class Meetings:
 
     def _today(self) -> date:
         return self._clock().astimezone(ENGLAND).date()
+
+
+def _descending(day: date) -> str:
+    """Sorts later days first, as a string a page token can carry."""
+    return f"{99999999 - int(day.strftime('%Y%m%d')):08d}"
 
 
 def _chair(caller: Caller) -> None:

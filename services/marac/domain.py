@@ -41,6 +41,33 @@ MAX_MINUTES = 180
 MAX_NOTE = 500
 
 
+class AttendeeRequired(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("an agency present is represented by someone")
+
+
+class AcknowledgementRequired(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__(
+            "an attendee acknowledges the confidentiality statement before taking part"
+        )
+
+
+class MinutesOutOfRange(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__(f"minutes discussed are 1 to {MAX_MINUTES}")
+
+
+class DueBeforeMeeting(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("an action is due on or after the meeting's date")
+
+
+class NoteTooLong(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__(f"an action's note is at most {MAX_NOTE} characters")
+
+
 class ItemNotOnAgenda(NotFound):
     def __init__(self) -> None:
         super().__init__("this subject is not on the meeting's agenda")
@@ -201,11 +228,9 @@ class Meeting(Aggregate):
         self._before_closing()
         if attendance.status is AttendanceStatus.PRESENT:
             if not attendance.attendee:
-                raise RuleBroken("an agency present is represented by someone")
+                raise AttendeeRequired()
             if not attendance.acknowledged_confidentiality:
-                raise RuleBroken(
-                    "an attendee acknowledges the confidentiality statement before taking part"
-                )
+                raise AcknowledgementRequired()
         elif attendance.attendee or attendance.acknowledged_confidentiality:
             attendance = AgencyAttendance(attendance.agency_id, attendance.status)
         if self.attendance.get(attendance.agency_id) != attendance:
@@ -240,7 +265,7 @@ class Meeting(Aggregate):
     ) -> None:
         item = self._discussable(handle)
         if not 1 <= minutes <= MAX_MINUTES:
-            raise RuleBroken(f"minutes discussed are 1 to {MAX_MINUTES}")
+            raise MinutesOutOfRange()
         referrers = item.subject.referring_agencies
         if referrers and not any(
             a.speaks_for_agency for r in referrers if (a := self.attendance.get(r)) is not None
@@ -255,9 +280,9 @@ class Meeting(Aggregate):
     def agree_action(self, action: AgreedAction) -> None:
         self._discussable(action.handle)
         if action.due_date < self.day:
-            raise RuleBroken("an action is due on or after the meeting's date")
+            raise DueBeforeMeeting()
         if len(action.note) > MAX_NOTE:
-            raise RuleBroken(f"an action's note is at most {MAX_NOTE} characters")
+            raise NoteTooLong()
         self._action_agreed(action=action)
 
     @event("ActionAgreed")
@@ -289,7 +314,11 @@ class Meeting(Aggregate):
     # Actions after the meeting
 
     def report_action(
-        self, action_id: str, status: MeetingActionStatus, reason: ActionClosureReason | None
+        self,
+        action_id: str,
+        status: MeetingActionStatus,
+        reason: ActionClosureReason | None,
+        reported_by: str,
     ) -> None:
         """An owner agency's representative reports the action; the agency's service
         records it on its case, and the update that comes back changes the action."""
@@ -299,11 +328,17 @@ class Meeting(Aggregate):
         check_closure(status, reason)
         if action.reported is not None:
             raise FailedPrecondition("this action's report is waiting for its agency's record")
-        self._action_reported(action_id=action_id, status=status, reason=reason)
+        self._action_reported(
+            action_id=action_id, status=status, reason=reason, reported_by=reported_by
+        )
 
     @event("ActionReported")
     def _action_reported(
-        self, action_id: str, status: MeetingActionStatus, reason: ActionClosureReason | None
+        self,
+        action_id: str,
+        status: MeetingActionStatus,
+        reason: ActionClosureReason | None,
+        reported_by: str,
     ) -> None:
         """Sent to the owner agency as marac.v1.ActionReported."""
         self.actions[action_id] = dataclasses.replace(self.actions[action_id], reported=status)

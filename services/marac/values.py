@@ -105,16 +105,26 @@ class AgreedAction(Value):
         return self.open and self.due_date < day
 
 
+class NotAClosure(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("an action is reported done, not possible or no longer needed")
+
+
+class ReasonDoesNotFit(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("the reason must be one that fits how the action was closed")
+
+
 def check_closure(status: MeetingActionStatus, reason: ActionClosureReason | None) -> None:
     """The one rule for closing an action: done needs no reason, the two kinds of not
     done each need one of their own reasons."""
     if status is MeetingActionStatus.OPEN:
-        raise RuleBroken("an action is reported done, not possible or no longer needed")
+        raise NotAClosure()
     allowed = CLOSURE_REASONS[status]
     if allowed and reason not in allowed:
-        raise RuleBroken("the reason must be one that fits how the action was closed")
+        raise ReasonDoesNotFit()
     if not allowed and reason is not None:
-        raise RuleBroken("a done action takes no reason")
+        raise ReasonDoesNotFit()
 
 
 @dataclasses.dataclass(frozen=True)

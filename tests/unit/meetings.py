@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from services.common.vocabulary import RiskLevel
 from services.marac import commands as asked
-from services.marac.application import FoundSubject, Meetings
+from services.marac.application import FoundSubject, Meetings, Partners
 from services.marac.records import MeetingStore
 from services.marac.values import AgendaSubject, OwnerCase
 from services.riskview.application import CHAIR, IG_STAFF, REPRESENTATIVE, Caller
@@ -19,6 +19,7 @@ POLICE_REP = Caller(REPRESENTATIVE, 1, "local-police", "police-rep-1")
 IG_PERSON = Caller(IG_STAFF, 0, "", "ig-1")
 LANDLORD_CASE = OwnerCase("local-social_landlord", "social_landlord", "ASB-2026-0001")
 POLICE_CASE = OwnerCase("local-police", "police", "CR-0001-26")
+PARTNERS = Partners({"local-police": 1, "local-social_landlord": 2, "local-ddpo": 4})
 
 
 def subject(n: int, rules=("visible_high_risk",), referring=()) -> AgendaSubject:
@@ -107,4 +108,4 @@ def world(now: datetime = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)) -> World:
     subjects = FakeSubjects()
     clock = Clock(now)
     store = MeetingStore(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
-    return World(Meetings(store, subjects, clock), subjects, clock)
+    return World(Meetings(store, subjects, PARTNERS, clock), subjects, clock)

@@ -300,7 +300,7 @@ def test_a_reported_action_changes_when_the_owner_agency_records_it_once():
     with pytest.raises(NotTheOwner):
         w.meetings.report_action(POLICE_REP, report)
     done = asked.ReportAction(w.request_id(), action.action_id, MeetingActionStatus.DONE, None)
-    pending = w.meetings.report_action(LANDLORD_REP, done)
+    _, pending = w.meetings.report_action(LANDLORD_REP, done)
     assert pending.reported is MeetingActionStatus.DONE and pending.open
 
     def update(status, sequence, reason=None):

@@ -1,0 +1,442 @@
+"""gRPC adapter for marac.v1.MeetingService: the caller of each call is the person
+its authorization token names (verified as RiskView verifies it); requests become
+commands, meetings become messages. A subject's match key is never in a response."""
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from typing import TypeVar
+
+import grpc
+from google.protobuf.message import Message
+
+from marac.v1 import meeting_pb2, meeting_pb2_grpc, riskview_pb2
+from services.agencies import BY_NAME
+from services.common.contract import from_proto, timestamp, to_proto
+from services.common.errors import PermissionDenied, RequestIdReused
+from services.common.grpc_errors import answer
+from services.common.logs import log
+from services.common.validation import FieldViolation, InvalidRequest, Violations
+from services.common.vocabulary import (
+    ActionClosureReason,
+    MeetingActionStatus,
+    MeetingActionType,
+    RiskLevel,
+)
+from services.marac import commands as asked
+from services.marac.application import Meetings, Partners
+from services.marac.domain import (
+    MINUTES_PER_ITEM,
+    AcknowledgementRequired,
+    AttendeeRequired,
+    DueBeforeMeeting,
+    Meeting,
+    MinutesOutOfRange,
+    NoteTooLong,
+)
+from services.marac.values import AgendaItem, AgreedAction, NotAClosure, ReasonDoesNotFit
+from services.marac.vocabulary import (
+    AdditionReason,
+    AttendanceStatus,
+    DeferralReason,
+    ItemDecision,
+)
+from services.riskview.application import CHAIR, Caller
+from services.riskview.grpc_api import RULES
+from services.riskview.people import People
+
+T = TypeVar("T")
+E = TypeVar("E")
+SERVICE = meeting_pb2.DESCRIPTOR.services_by_name["MeetingService"].full_name
+# The request field each of the meeting's rules is about.
+FIELDS = {
+    RequestIdReused: "request_id",
+    AttendeeRequired: "attendee",
+    AcknowledgementRequired: "acknowledged_confidentiality",
+    MinutesOutOfRange: "minutes_discussed",
+    DueBeforeMeeting: "due_date",
+    NoteTooLong: "note",
+    NotAClosure: "status",
+    ReasonDoesNotFit: "reason",
+}
+RULE_NUMBERS = RULES
+
+
+class Mapped:
+    """Request values read into the domain's, each problem kept with its field."""
+
+    def __init__(self) -> None:
+        self.problems = Violations()
+
+    def enum(self, domain: type[E], number: int, path: str) -> E | None:
+        try:
+            return from_proto(domain, number)
+        except ValueError:
+            self.problems.add(path, f"is not a known {domain.__name__}")
+            return None
+
+    def day(self, value: str, path: str) -> date | None:
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value) if len(value) == 10 else _not_a_date()
+        except ValueError:
+            self.problems.add(path, "must be a date, YYYY-MM-DD")
+            return None
+
+    def done(self, command: T) -> T:
+        self.problems.raise_if_any()
+        return command
+
+
+def _not_a_date() -> date:
+    raise ValueError
+
+
+class MeetingServicer(meeting_pb2_grpc.MeetingServiceServicer):
+    def __init__(self, meetings: Meetings, people: People, logger: logging.Logger) -> None:
+        self._meetings = meetings
+        self._people = people
+        self._logger = logger
+
+    async def _as_caller(
+        self, context: grpc.aio.ServicerContext, rpc: str, work: Callable[[Caller], T]
+    ) -> T:
+        metadata = context.invocation_metadata()
+
+        def for_caller() -> T:
+            caller = self._people.caller(metadata, rpc)
+            try:
+                return work(caller)
+            except PermissionDenied as refused:
+                log(
+                    self._logger,
+                    "caller refused",
+                    rpc=rpc,
+                    reason=str(refused),
+                    user=caller.user_id,
+                )
+                raise
+
+        return await answer(context, for_caller, self._logger, rpc, FIELDS)
+
+    async def _meeting(
+        self, context, rpc: str, response: type[Message], work: Callable[[Caller], Meeting]
+    ):
+        def shown(caller: Caller) -> Message:
+            return response(meeting=self.message(caller, work(caller)))
+
+        return await self._as_caller(context, rpc, shown)
+
+    def message(self, caller: Caller, meeting: Meeting) -> meeting_pb2.Meeting:
+        return meeting_message(
+            caller,
+            meeting,
+            self._meetings.overdue_actions(meeting),
+            self._meetings.partners,
+            self._meetings.today(),
+        )
+
+    async def ScheduleMeeting(self, request, context):
+        def schedule(caller: Caller) -> Meeting:
+            m = Mapped()
+            cutoff = (
+                datetime.fromtimestamp(request.agenda_cutoff.ToSeconds(), tz=UTC)
+                if request.HasField("agenda_cutoff")
+                else None
+            )
+            command = asked.Schedule(
+                request.request_id, m.day(request.date, "date"), request.area, cutoff
+            )
+            return self._meetings.schedule(caller, m.done(command))
+
+        return await self._meeting(
+            context, "ScheduleMeeting", meeting_pb2.ScheduleMeetingResponse, schedule
+        )
+
+    async def ListMeetings(self, request, context):
+        def listed(caller: Caller) -> meeting_pb2.ListMeetingsResponse:
+            page, token = self._meetings.meetings_page(
+                caller, request.page_size, request.page_token
+            )
+            return meeting_pb2.ListMeetingsResponse(
+                meetings=[self.message(caller, m) for m in page], next_page_token=token
+            )
+
+        return await self._as_caller(context, "ListMeetings", listed)
+
+    async def GetMeeting(self, request, context):
+        def get(caller: Caller) -> Meeting:
+            v = Violations()
+            asked.meeting_id(v, request.meeting_id)
+            v.raise_if_any()
+            return self._meetings.meeting(caller, request.meeting_id)
+
+        return await self._meeting(context, "GetMeeting", meeting_pb2.GetMeetingResponse, get)
+
+    async def CloseAgenda(self, request, context):
+        command = asked.OfMeeting(request.request_id, request.meeting_id)
+        return await self._meeting(
+            context,
+            "CloseAgenda",
+            meeting_pb2.CloseAgendaResponse,
+            lambda caller: self._meetings.close_agenda(caller, command),
+        )
+
+    async def AddAgendaItem(self, request, context):
+        def add(caller: Caller) -> Meeting:
+            m = Mapped()
+            reason = m.enum(AdditionReason, request.reason, "reason")
+            command = asked.AddItem(
+                request.request_id,
+                request.meeting_id,
+                reason,
+                handle=request.handle,
+                agency_id=request.case.agency_id,
+                case_reference=request.case.case_reference,
+            )
+            return self._meetings.add_item(caller, m.done(command))
+
+        return await self._meeting(context, "AddAgendaItem", meeting_pb2.AddAgendaItemResponse, add)
+
+    async def DeferItem(self, request, context):
+        def defer(caller: Caller) -> Meeting:
+            m = Mapped()
+            reason = m.enum(DeferralReason, request.reason, "reason")
+            command = asked.Defer(request.request_id, request.meeting_id, request.handle, reason)
+            return self._meetings.defer(caller, m.done(command))
+
+        return await self._meeting(context, "DeferItem", meeting_pb2.DeferItemResponse, defer)
+
+    async def RecordResearch(self, request, context):
+        command = asked.OfItem(request.request_id, request.meeting_id, request.handle)
+        return await self._meeting(
+            context,
+            "RecordResearch",
+            meeting_pb2.RecordResearchResponse,
+            lambda caller: self._meetings.record_research(caller, command),
+        )
+
+    async def RecordAttendance(self, request, context):
+        def attend(caller: Caller) -> Meeting:
+            m = Mapped()
+            status = m.enum(AttendanceStatus, request.status, "status")
+            command = asked.RecordAttendance(
+                request.request_id,
+                request.meeting_id,
+                request.agency_id,
+                status,
+                request.attendee,
+                request.acknowledged_confidentiality,
+            )
+            return self._meetings.record_attendance(caller, m.done(command))
+
+        return await self._meeting(
+            context, "RecordAttendance", meeting_pb2.RecordAttendanceResponse, attend
+        )
+
+    async def OpenMeeting(self, request, context):
+        command = asked.OfMeeting(request.request_id, request.meeting_id)
+        return await self._meeting(
+            context,
+            "OpenMeeting",
+            meeting_pb2.OpenMeetingResponse,
+            lambda caller: self._meetings.open(caller, command),
+        )
+
+    async def RecordDiscussion(self, request, context):
+        def discuss(caller: Caller) -> Meeting:
+            m = Mapped()
+            command = asked.RecordDiscussion(
+                request.request_id,
+                request.meeting_id,
+                request.handle,
+                request.minutes_discussed,
+                m.enum(RiskLevel, request.risk_after_discussion, "risk_after_discussion"),
+                m.enum(ItemDecision, request.decision, "decision"),
+            )
+            return self._meetings.record_discussion(caller, m.done(command))
+
+        return await self._meeting(
+            context, "RecordDiscussion", meeting_pb2.RecordDiscussionResponse, discuss
+        )
+
+    async def AgreeAction(self, request, context):
+        def agree(caller: Caller) -> Meeting:
+            m = Mapped()
+            command = asked.AgreeAction(
+                request.request_id,
+                request.meeting_id,
+                request.handle,
+                request.owner_agency_id,
+                m.enum(MeetingActionType, request.type, "type"),
+                m.day(request.due_date, "due_date"),
+                request.note,
+            )
+            return self._meetings.agree_action(caller, m.done(command))
+
+        return await self._meeting(context, "AgreeAction", meeting_pb2.AgreeActionResponse, agree)
+
+    async def CloseMeeting(self, request, context):
+        command = asked.OfMeeting(request.request_id, request.meeting_id)
+        return await self._meeting(
+            context,
+            "CloseMeeting",
+            meeting_pb2.CloseMeetingResponse,
+            lambda caller: self._meetings.close(caller, command),
+        )
+
+    async def ListActions(self, request, context):
+        def listed(caller: Caller) -> meeting_pb2.ListActionsResponse:
+            if request.meeting_id:
+                v = Violations()
+                asked.meeting_id(v, request.meeting_id)
+                v.raise_if_any()
+            page, token = self._meetings.actions_page(
+                caller, request.meeting_id, request.open_only, request.page_size, request.page_token
+            )
+            today = self._meetings.today()
+            return meeting_pb2.ListActionsResponse(
+                actions=[action_message(caller, m.meeting_id, a, today) for m, a in page],
+                next_page_token=token,
+            )
+
+        return await self._as_caller(context, "ListActions", listed)
+
+    async def ReportAction(self, request, context):
+        def report(caller: Caller) -> meeting_pb2.ReportActionResponse:
+            m = Mapped()
+            command = asked.ReportAction(
+                request.request_id,
+                request.action_id,
+                m.enum(MeetingActionStatus, request.status, "status"),
+                m.enum(ActionClosureReason, request.reason, "reason"),
+            )
+            meeting, action = self._meetings.report_action(caller, m.done(command))
+            return meeting_pb2.ReportActionResponse(
+                action=action_message(caller, meeting.meeting_id, action, self._meetings.today())
+            )
+
+        return await self._as_caller(context, "ReportAction", report)
+
+    async def ListDueForReview(self, request, context):
+        def due(caller: Caller) -> meeting_pb2.ListDueForReviewResponse:
+            if request.area and not asked.AREA.fullmatch(request.area):
+                raise InvalidRequest([FieldViolation("area", asked.AREA_FORMAT)])
+            page, token = self._meetings.due_for_review_page(
+                caller, request.area, request.page_size, request.page_token
+            )
+            return meeting_pb2.ListDueForReviewResponse(
+                subjects=[
+                    meeting_pb2.DueForReview(
+                        handle=d.handle,
+                        last_meeting_id=d.meeting_id,
+                        last_discussed=d.discussed_on.isoformat(),
+                    )
+                    for d in page
+                ],
+                next_page_token=token,
+            )
+
+        return await self._as_caller(context, "ListDueForReview", due)
+
+
+def meeting_message(
+    caller: Caller,
+    meeting: Meeting,
+    overdue: list[tuple[Meeting, AgreedAction]],
+    partners: Partners,
+    today: date,
+) -> meeting_pb2.Meeting:
+    return meeting_pb2.Meeting(
+        meeting_id=meeting.meeting_id,
+        date=meeting.day.isoformat(),
+        area=meeting.area,
+        chair=meeting.chair,
+        agenda_cutoff=timestamp(meeting.agenda_cutoff),
+        stage=to_proto(meeting.stage),
+        agenda_closed_at=timestamp(meeting.agenda_closed_at) if meeting.agenda_closed_at else None,
+        items=[item_message(caller, meeting, item, today) for item in meeting.items.values()],
+        attendance=[
+            meeting_pb2.Attendance(
+                agency_id=a.agency_id,
+                agency=partners.kind(a.agency_id),
+                status=to_proto(a.status),
+                attendee=a.attendee,
+                acknowledged_confidentiality=a.acknowledged_confidentiality,
+            )
+            for a in meeting.attendance.values()
+        ],
+        overdue_actions=[action_message(caller, m.meeting_id, a, today) for m, a in overdue],
+        closed_at=timestamp(meeting.closed_at) if meeting.closed_at else None,
+        minutes_per_item=MINUTES_PER_ITEM,
+        agencies=[
+            riskview_pb2.AgencyRef(agency=kind, agency_id=agency_id)
+            for agency_id, kind in partners.kinds.items()
+        ],
+    )
+
+
+def item_message(
+    caller: Caller, meeting: Meeting, item: AgendaItem, today: date
+) -> meeting_pb2.MeetingItem:
+    subject = item.subject
+    return meeting_pb2.MeetingItem(
+        handle=item.handle,
+        source=to_proto(item.source),
+        addition_reason=to_proto(item.addition_reason) if item.addition_reason else 0,
+        deferred_from=item.deferred_from,
+        rules=[RULE_NUMBERS[r] for r in subject.rules if r in RULE_NUMBERS],
+        risk_level_at_cutoff=subject.risk_level or 0,
+        incident_count_at_cutoff=subject.incident_count,
+        repeat=item.repeat,
+        researched_by=item.researched_by,
+        discussed=item.discussed,
+        minutes_discussed=item.minutes_discussed,
+        risk_after_discussion=item.risk_after_discussion or 0,
+        decision=to_proto(item.decision) if item.decision else 0,
+        deferred=item.deferral is not None,
+        deferral_reason=to_proto(item.deferral) if item.deferral else 0,
+        actions=[
+            action_message(caller, meeting.meeting_id, a, today)
+            for a in meeting.actions.values()
+            if a.handle == item.handle
+        ],
+        referring_agencies=subject.referring_agencies,
+    )
+
+
+def action_message(
+    caller: Caller, meeting_id: str, action: AgreedAction, today: date
+) -> meeting_pb2.Action:
+    # The note is the chair's and the owner agency's only.
+    sees_note = caller.role == CHAIR or caller.agency_id == action.owner.agency_id
+    return meeting_pb2.Action(
+        action_id=action.action_id,
+        meeting_id=meeting_id,
+        handle=action.handle,
+        owner_agency_id=action.owner.agency_id,
+        owner_agency=BY_NAME[action.owner.agency].kind if action.owner.agency in BY_NAME else 0,
+        case_reference=action.owner.case_reference,
+        type=to_proto(action.type),
+        due_date=action.due_date.isoformat(),
+        note=action.note if sees_note else "",
+        status=to_proto(action.status),
+        closure_reason=to_proto(action.closure_reason) if action.closure_reason else 0,
+        recorded_by_agency=action.recorded_by_agency,
+        overdue=action.overdue_on(today),
+        report_pending=action.reported is not None,
+        changed_at=timestamp(action.changed_at) if action.changed_at else None,
+    )
+
+
+def register(
+    meetings: Meetings, people: People, logger: logging.Logger
+) -> Callable[[grpc.aio.Server], Iterable[str]]:
+    def add(server: grpc.aio.Server) -> Iterable[str]:
+        meeting_pb2_grpc.add_MeetingServiceServicer_to_server(
+            MeetingServicer(meetings, people, logger), server
+        )
+        return [SERVICE]
+
+    return add
