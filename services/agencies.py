@@ -62,6 +62,14 @@ class Agency:
         """The agency's topic of shared case events in a deployment named `prefix`."""
         return f"{prefix}.case-events.{self.name}"
 
+    def actions_topic(self, prefix: str) -> str:
+        """The actions MARAC meetings agreed for the agency (the meetings' relay writes it)."""
+        return f"{prefix}.meeting-actions.{self.name}"
+
+    def action_updates_topic(self, prefix: str) -> str:
+        """How the agency's cases record those actions (its relay writes it)."""
+        return f"{prefix}.action-updates.{self.name}"
+
     def vocabularies(self) -> ModuleType | None:
         return importlib.import_module(self.contract) if self.contract else None
 

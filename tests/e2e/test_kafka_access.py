@@ -1,20 +1,23 @@
 """Kafka's side of the access matrix, on a stack's own topics and the real broker:
 every principal of the deployment (and clients with no certificate or another
 authority's) tries to produce to, consume from and delete the records of every
-topic. The table below is the specification. Then the second line: an event whose
-agency is not its topic's, produced by the operator itself, never reaches the
-shared view."""
+topic, and the readers of the meetings' actions try to commit in each consumer
+group. The tables below are the specification. Then the second line: an event
+whose agency is not its topic's, produced by the operator itself, never reaches
+the shared view."""
 
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import psycopg
 import pytest
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
 from kafka.admin import KafkaAdminClient
 from kafka.errors import (
     AuthorizationError,
+    GroupAuthorizationFailedError,
     KafkaConnectionError,
     KafkaError,
     KafkaTimeoutError,
@@ -36,19 +39,36 @@ ACTIONS = ("produce", "consume", "delete records")
 TIMEOUT_MS = 5000
 # An outsider is never let in: a short wait says so as well as a long one.
 BOOTSTRAP_MS = 2000
+TRYING_AT_ONCE = 8
+FETCHING_SECONDS = 2.0
 
 
 def may(stack, principal: Principal, action: str, topic: str) -> bool:
     """What each principal may do to each topic: the specification."""
     if principal == STACK_OPERATOR:
         return True
+    agencies = [a.name for a in stack.agencies]
     if action == "produce":
-        own = {principals.relay(a.name): a.topic(stack.prefix) for a in stack.agencies}
-        own[principals.RISKVIEW_PRINCIPAL] = stack.disclosure_topic
-        return own.get(principal) == topic
+        own = {
+            principals.relay(a): {stack.topic(a), stack.action_updates_topic(a)} for a in agencies
+        }
+        own[principals.RISKVIEW_PRINCIPAL] = {stack.disclosure_topic}
+        own[principals.MEETINGS_RELAY] = {stack.actions_topic(a) for a in agencies}
+        return topic in own.get(principal, ())
     if action == "consume":
-        return principal == principals.PROJECTION_PRINCIPAL and topic in stack.case_topics
+        own = {principals.agency_service(a): {stack.actions_topic(a)} for a in agencies}
+        own[principals.PROJECTION_PRINCIPAL] = set(stack.case_topics)
+        own[principals.MEETINGS_PRINCIPAL] = {stack.action_updates_topic(a) for a in agencies}
+        return topic in own.get(principal, ())
     return False  # only the operator deletes or truncates anything
+
+
+def may_join(stack, principal: Principal, group: str) -> bool:
+    """Which consumer group each reader of the meetings' actions may commit in."""
+    own = {principals.agency_service(a.name): stack.actions_group(a.name) for a in stack.agencies}
+    own[principals.MEETINGS_PRINCIPAL] = stack.meeting_tracker_group
+    own[principals.PROJECTION_PRINCIPAL] = stack.projection_id
+    return own.get(principal) == group
 
 
 def produce(options: dict, topic: str) -> None:
@@ -79,8 +99,11 @@ def consume(options: dict, topic: str) -> None:
         partition = TopicPartition(topic, 0)
         consumer.assign([partition])
         consumer.seek_to_beginning(partition)
-        consumer.poll(timeout_ms=300)
         consumer.position(partition)
+        # A fetch refused is told at some poll, however busy the broker; none, a while.
+        until = time.monotonic() + FETCHING_SECONDS
+        while time.monotonic() < until:
+            consumer.poll(timeout_ms=300)
     finally:
         consumer.close()
 
@@ -97,6 +120,23 @@ def delete_records(options: dict, topic: str) -> None:
         admin.delete_records({TopicPartition(topic, 0): 0})
     finally:
         admin.close()
+
+
+def commit_in(options: dict, group: str, topic: str) -> None:
+    """Commits an offset of `topic` (one the principal may read) in `group`."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=KAFKA_BOOTSTRAP,
+        group_id=group,
+        enable_auto_commit=False,
+        request_timeout_ms=TIMEOUT_MS + 1000,
+        **options,
+    )
+    try:
+        partition = TopicPartition(topic, 0)
+        consumer.assign([partition])
+        consumer.commit({partition: OffsetAndMetadata(0, "", -1)})
+    finally:
+        consumer.close()
 
 
 DO = {"produce": produce, "consume": consume, "delete records": delete_records}
@@ -127,18 +167,19 @@ def test_every_principal_may_do_to_every_topic_exactly_what_the_table_says(acl_s
     tried = refused = 0
     wrong = []
     refused_principals = set()
-    for principal in stack.principals:
-        options = client_options(principal)
-        for topic in stack.topics:
-            for action in ACTIONS:
-                found = outcome(action, options, topic)
-                tried += 1
-                refused += found != "done"
-                expected = "done" if may(stack, principal, action, topic) else "refused"
-                if found == "refused":
-                    refused_principals.add(principal)
-                if found != expected:
-                    wrong.append((str(principal), action, topic, found))
+    options = {principal: client_options(principal) for principal in stack.principals}
+    tries = [(p, t, a) for p in stack.principals for t in stack.topics for a in ACTIONS]
+    # Each try is a client of its own; side by side, the matrix takes a sixth of the time.
+    with ThreadPoolExecutor(max_workers=TRYING_AT_ONCE) as pool:
+        found_all = pool.map(lambda trial: outcome(trial[2], options[trial[0]], trial[1]), tries)
+        for (principal, topic, action), found in zip(tries, found_all, strict=True):
+            tried += 1
+            refused += found != "done"
+            expected = "done" if may(stack, principal, action, topic) else "refused"
+            if found == "refused":
+                refused_principals.add(principal)
+            if found != expected:
+                wrong.append((str(principal), action, topic, found))
     foreign = Pki(tmp_path / "foreign").issued(principals.relay("police")).identity()
     outsiders = {
         "no certificate": {"security_protocol": "SSL", "ssl_cafile": str(PKI_DIR / "ca.pem")},
@@ -158,6 +199,37 @@ def test_every_principal_may_do_to_every_topic_exactly_what_the_table_says(acl_s
     denied = AUTHORIZER_LOG.read_text()
     for principal in refused_principals:
         assert f"Principal = User:{principal.path} is Denied" in denied, principal
+
+
+def test_each_reader_of_actions_commits_only_in_its_own_consumer_group(acl_stack):
+    """The landlord's service may not take the police's place in their group, nor the
+    meeting service an agency's (each reads a topic it may read, so only the group
+    decides)."""
+    stack = acl_stack
+    readers = {
+        principals.agency_service("social_landlord"): stack.actions_topic("social_landlord"),
+        principals.agency_service("police"): stack.actions_topic("police"),
+        principals.MEETINGS_PRINCIPAL: stack.action_updates_topic("police"),
+    }
+    groups = [
+        stack.actions_group("social_landlord"),
+        stack.actions_group("police"),
+        stack.meeting_tracker_group,
+        stack.projection_id,
+    ]
+    wrong = []
+    for principal, topic in readers.items():
+        options = client_options(principal)
+        for group in groups:
+            try:
+                commit_in(options, group, topic)
+                found = "done"
+            except GroupAuthorizationFailedError:
+                found = "refused"
+            expected = "done" if may_join(stack, principal, group) else "refused"
+            if found != expected:
+                wrong.append((str(principal), group, found))
+    assert not wrong, wrong
 
 
 def test_an_event_naming_another_agency_never_reaches_the_shared_view(stack):
