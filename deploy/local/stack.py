@@ -46,6 +46,7 @@ KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 # as `python -m <its package>` with its own database, role, topic and port, all
 # from its entry in services.agencies.
 RISKVIEW_PORT = 50070
+IDENTITY_PORT = 50068
 # A process that serves no API answers health checks 100 above its neighbour's
 # port: a relay above its agency's service, the projection above RiskView.
 HEALTH_PORT_OFFSET = 100
@@ -221,6 +222,8 @@ class Stack:
         found = [
             principals.PROJECTION_PRINCIPAL,
             principals.RISKVIEW_PRINCIPAL,
+            principals.IDENTITY_PRINCIPAL,
+            principals.WEB_PRINCIPAL,
             principals.MEETINGS_PRINCIPAL,
             principals.MEETINGS_RELAY,
             principals.DEMO_CLIENT,
@@ -352,6 +355,17 @@ class Stack:
                 "MARAC_DISCLOSURE_TOPIC": self.disclosure_topic,
                 **self.people.riskview_env(),
                 **self._tls(principals.RISKVIEW_PRINCIPAL),
+            },
+            address,
+        )
+        address = f"127.0.0.1:{self._port(IDENTITY_PORT)}"
+        self._add(
+            "identity",
+            ["-m", "services.identity", "serve"],
+            {
+                **self.people.identity_env(),
+                "MARAC_GRPC_ADDRESS": address,
+                **self._tls(principals.IDENTITY_PRINCIPAL),
             },
             address,
         )
