@@ -42,7 +42,7 @@ from services.common.health import Checks, broker_listening, serve_health
 from services.common.logs import log
 from services.common.principals import agency_system
 from services.common.process_messages import Messages, socket_of
-from services.common.relay import Relay
+from services.common.relay import CaseMessages, Relay
 from services.common.request_processes import (
     Desk,
     RequestProcesses,
@@ -273,9 +273,8 @@ def run_relay(agency: AgencyDefinition) -> None:
         linger_ms=5,
         **tls.kafka_options(),
     )
-    relay = Relay(
-        store, tracking, producer, settings.topic, agency.allow_list, agency.agency.kind, logger
-    )
+    messages = CaseMessages(store, settings.topic, agency.allow_list, agency.agency.kind)
+    relay = Relay(store, tracking, producer, messages, logger)
     stopping = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stopping.set())

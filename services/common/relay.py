@@ -1,5 +1,6 @@
-"""The outbox relay: follows an agency's notification log and publishes each
-shareable event to the agency's Kafka topic, keyed by subject match key.
+"""The outbox relay: follows a service's notification log and publishes what each
+event is published as (an agency's: each shareable event to the agency's Kafka
+topic, keyed by subject match key; the meeting service's: services.marac.publishing).
 
 Tracking is recorded only after the broker acknowledged every event up to that
 position, so a crash resends at most the events that were in flight and never
@@ -15,11 +16,13 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from uuid import UUID
 
 import psycopg
+from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError, Tracking, TrackingRecorder
 from eventsourcing.projection import ApplicationSubscription
 from kafka import KafkaProducer
@@ -42,27 +45,67 @@ LONGEST_WAIT_SECONDS = 8.0
 STALLED_SECONDS = 5.0
 
 
-class Relay:
+@dataclass(frozen=True)
+class Outgoing:
+    topic: str
+    key: str
+    value: bytes
+
+
+# What an event at a position of the log is published as (nothing, for most).
+Messages = Callable[[object, int], Iterable[Outgoing]]
+
+
+class CaseMessages:
+    """An agency's: each event its allow-list shares, as a marac.v1.CaseEvent on the
+    agency's topic, keyed by the case's subject match key."""
+
     def __init__(
-        self,
-        app: CaseStore,
-        tracking: TrackingRecorder,
-        producer: KafkaProducer,
-        topic: str,
-        sharing: dict[type, Mapping],
-        agency_kind: int,
-        logger: logging.Logger,
+        self, app: CaseStore, topic: str, sharing: dict[type, Mapping], agency_kind: int
     ) -> None:
         self.app = app
-        self.agency_kind = agency_kind
-        self.tracking = tracking
-        self.producer = producer
         self.topic = topic
         self.sharing = sharing
-        self.logger = logger
+        self.agency_kind = agency_kind
         self.identity_of: Callable[[UUID], CaseIdentity] = lru_cache(maxsize=100_000)(
             self._identity
         )
+
+    def _identity(self, case_id: UUID) -> CaseIdentity:
+        # The opening event carries both, so one event is read, not the whole case.
+        opened: Case = self.app.repository.get(case_id, version=1)
+        return CaseIdentity(opened.subject_key, opened.case_reference)
+
+    def __call__(self, event: object, position: int) -> list[Outgoing]:
+        if not isinstance(event, Case.Event):
+            return []
+        case = (
+            CaseIdentity(event.subject_key, event.case_reference)
+            if isinstance(event, Case.Opened)
+            else self.identity_of(event.originator_id)
+        )
+        shared = to_shared_event(
+            self.sharing, event, case, self.agency_kind, self.app.agency_id, position
+        )
+        if shared is None:
+            return []
+        return [Outgoing(self.topic, case.subject_key, shared.SerializeToString())]
+
+
+class Relay:
+    def __init__(
+        self,
+        app: Application,
+        tracking: TrackingRecorder,
+        producer: KafkaProducer,
+        messages: Messages,
+        logger: logging.Logger,
+    ) -> None:
+        self.app = app
+        self.tracking = tracking
+        self.producer = producer
+        self.messages = messages
+        self.logger = logger
         self.published = 0
         self.interruptions = 0
         self.following = False
@@ -72,11 +115,6 @@ class Relay:
         """Following the log, with no batch waiting long for the broker."""
         since = self.sending_since
         return self.following and (since is None or time.monotonic() - since < STALLED_SECONDS)
-
-    def _identity(self, case_id: UUID) -> CaseIdentity:
-        # The opening event carries both, so one event is read, not the whole case.
-        opened: Case = self.app.repository.get(case_id, version=1)
-        return CaseIdentity(opened.subject_key, opened.case_reference)
 
     def run(self, stopping: threading.Event) -> None:
         wait = FIRST_WAIT_SECONDS
@@ -96,7 +134,7 @@ class Relay:
     def _follow(self, stopping: threading.Event) -> None:
         """Publishes from the tracking position on until stopped or interrupted."""
         start_after = self.tracking.max_tracking_id(self.app.name)
-        log(self.logger, "relay following", after=start_after or 0, topic=self.topic)
+        log(self.logger, "relay following", after=start_after or 0, log_of=self.app.name)
         pending: queue.Queue = queue.Queue(maxsize=MAX_BATCH * 4)
         over = threading.Event()  # this attempt's reader stops with it
         with ApplicationSubscription(self.app, gt=start_after) as subscription:
@@ -152,31 +190,11 @@ class Relay:
     def publish(self, batch: list[tuple[object, Tracking]]) -> None:
         """Sends a batch, waits for every acknowledgement, then records tracking."""
         self.sending_since = time.monotonic()
-        futures = []
-        for event, tracking in batch:
-            if not isinstance(event, Case.Event):
-                continue
-            case = (
-                CaseIdentity(event.subject_key, event.case_reference)
-                if isinstance(event, Case.Opened)
-                else self.identity_of(event.originator_id)
-            )
-            shared = to_shared_event(
-                self.sharing,
-                event,
-                case,
-                self.agency_kind,
-                self.app.agency_id,
-                tracking.notification_id,
-            )
-            if shared is not None:
-                futures.append(
-                    self.producer.send(
-                        self.topic,
-                        key=case.subject_key.encode(),
-                        value=shared.SerializeToString(),
-                    )
-                )
+        futures = [
+            self.producer.send(message.topic, key=message.key.encode(), value=message.value)
+            for event, tracking in batch
+            for message in self.messages(event, tracking.notification_id)
+        ]
         for future in futures:
             future.get(timeout=ACK_TIMEOUT_SECONDS)
         self.tracking.insert_tracking(batch[-1][1])

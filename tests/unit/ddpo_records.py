@@ -10,7 +10,7 @@ from eventsourcing.popo import POPOTrackingRecorder
 
 from marac.v1 import case_events_pb2, vocabulary_pb2
 from services.common.case import Consent, Subject
-from services.common.relay import Relay
+from services.common.relay import CaseMessages, Relay
 from services.common.vocabulary import (
     HateClassification,
     Perceiver,
@@ -105,9 +105,7 @@ def published(records: DdpoCaseRecords) -> list[tuple[bytes, case_events_pb2.Cas
         records,
         POPOTrackingRecorder(),
         producer,  # type: ignore[arg-type]
-        "ddpo-topic",
-        DDPO.allow_list,
-        DDPO.agency.kind,
+        CaseMessages(records, "ddpo-topic", DDPO.allow_list, DDPO.agency.kind),
         logging.getLogger("test"),
     )
     batch = [
