@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$MARAC_REPO_DIR"
 
 BUF_VERSION=1.75.0
+# Must be the version services/web's govuk-frontend-jinja (pyproject.toml) ports.
+GOVUK_FRONTEND_VERSION=6.3.0
 GRPCURL_VERSION=v1.9.4
 GHZ_VERSION=v0.120.0
 VENV="$MARAC_LOCAL_DIR/venv"
@@ -25,6 +27,24 @@ fi
 if [ ! -x "$TOOLS/node_modules/.bin/buf" ]; then
   echo "bootstrap: installing buf $BUF_VERSION"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS" "@bufbuild/buf@$BUF_VERSION" >/dev/null
+fi
+
+# The web app's GOV.UK Frontend assets, served by the app itself.
+WEB="$MARAC_LOCAL_DIR/web"
+if [ "$(cat "$WEB/.version" 2>/dev/null)" != "$GOVUK_FRONTEND_VERSION" ]; then
+  echo "bootstrap: installing govuk-frontend $GOVUK_FRONTEND_VERSION"
+  mkdir -p "$WEB"
+  npm install --silent --no-audit --no-fund --save-exact --prefix "$WEB" \
+    "govuk-frontend@$GOVUK_FRONTEND_VERSION" >/dev/null
+  echo "$GOVUK_FRONTEND_VERSION" >"$WEB/.version"
+fi
+
+# The browser tests drive Debian's Chromium (never a browser Playwright downloads).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "bootstrap: installing Debian's chromium (apt)"
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
 fi
 
 if [ ! -x "$TOOLS/bin/grpcurl" ]; then

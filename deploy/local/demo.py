@@ -88,6 +88,13 @@ def main() -> None:
             f"{sys.executable} -c \"import json; print(json.load(open('{people.home}/"
             f"passwords.json'))['chair'], end='')\""
         )
+        stack.processes["web"].wait_serving()
+        say(
+            f"the web app: {stack.web_url} (the local authority's certificate, "
+            f"{demo.authority}); sign in as the chair (chair) or the police's "
+            "representative (police-rep), or any demo user, with their password from "
+            f"{people.home}/passwords.json"
+        )
         say(f"sign in as a demo user ({users}; passwords in {people.home}/passwords.json):")
         print(
             # The directory's settings are read from their file into the subshell's

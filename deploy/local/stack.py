@@ -47,6 +47,7 @@ KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 # from its entry in services.agencies.
 RISKVIEW_PORT = 50070
 IDENTITY_PORT = 50068
+WEB_PORT = 8443
 # A process that serves no API answers health checks 100 above its neighbour's
 # port: a relay above its agency's service, the projection above RiskView.
 HEALTH_PORT_OFFSET = 100
@@ -106,6 +107,8 @@ class Stack:
     supervisor: Supervisor | None = None
     # The identity directory, its keys and demo users (deploy.local.people).
     people: LocalPeople | None = None
+    # The web app's own settings (MARAC_WEB_IDLE_SECONDS, ...), for a test to change.
+    web_settings: dict[str, str] = field(default_factory=dict)
 
     def topic(self, agency: str) -> str:
         return self._agency(agency).topic(self.prefix)
@@ -203,6 +206,7 @@ class Stack:
         made = {
             "linking_key": lambda: secrets.token_hex(32),
             "readmodel_reader_password": lambda: secrets.token_urlsafe(18),
+            "web_session_key": lambda: secrets.token_hex(32),
         }
         for agency in self.agencies:
             made[f"{agency.name}_relay_password"] = lambda: secrets.token_urlsafe(18)
@@ -369,6 +373,29 @@ class Stack:
             },
             address,
         )
+        self._add_web(address)
+
+    def _add_web(self, identity_address: str) -> None:
+        """The web app: HTTPS for people, a health service for the supervisor."""
+        health = f"127.0.0.1:{self._port(WEB_PORT + HEALTH_PORT_OFFSET)}"
+        self._add(
+            "web",
+            ["-m", "services.web"],
+            {
+                "MARAC_WEB_ADDRESS": f"127.0.0.1:{self._port(WEB_PORT)}",
+                "MARAC_IDENTITY_ADDRESS": identity_address,
+                "MARAC_RISKVIEW_ADDRESS": self.grpc_address("riskview"),
+                "MARAC_WEB_SESSION_KEY": self.settings["web_session_key"],
+                "MARAC_HEALTH_ADDRESS": health,
+                **self.web_settings,
+                **self._tls(principals.WEB_PRINCIPAL),
+            },
+            health_address=health,
+        )
+
+    @property
+    def web_url(self) -> str:
+        return f"https://{self.processes['web'].env['MARAC_WEB_ADDRESS']}"
 
     def _tls(self, principal: Principal) -> dict[str, str]:
         return self.certificates[principal].tls_env()

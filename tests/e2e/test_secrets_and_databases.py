@@ -15,6 +15,8 @@ from services.common import principals
 OWN_SECRETS = {
     "projection": {"readmodel_password"},
     "riskview": {"readmodel_reader_password"},
+    "identity": {"identity database password"},
+    "web": {"web_session_key"},
 }
 
 
@@ -37,6 +39,10 @@ def principal_of(name: str):
         return principals.PROJECTION_PRINCIPAL
     if name == "riskview":
         return principals.RISKVIEW_PRINCIPAL
+    if name == "identity":
+        return principals.IDENTITY_PRINCIPAL
+    if name == "web":
+        return principals.WEB_PRINCIPAL
     if name.endswith("-relay"):
         return principals.relay(name.removesuffix("-relay"))
     return principals.agency_service(name)

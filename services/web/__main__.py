@@ -1,0 +1,123 @@
+"""`python -m services.web`: the web app for MARAC chairs and agency representatives
+(composition root). It serves HTTPS with the web principal's certificate, and calls
+the identity component and RiskView over mutual TLS as that principal, each call
+for the signed-in person (their token). It keeps no case data: only sessions, in
+memory (a restart signs everyone out). Settings: services/web/settings.py; it
+answers health checks on MARAC_HEALTH_ADDRESS, if set.
+"""
+
+import asyncio
+import os
+import socket
+from datetime import timedelta
+
+import grpc
+import uvicorn
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from itsdangerous import Signer
+
+from services.common.health import Checks, serve_health
+from services.common.logs import configure, log
+from services.common.settings import (
+    HEALTH_ADDRESS,
+    SettingsError,
+    exit_on_bad_settings,
+    tls_identity,
+)
+from services.web import problems
+from services.web.app import Web, create_app, templates
+from services.web.backends import Backends, Identity, RiskView
+from services.web.pages import AREAS
+from services.web.sessions import Sessions
+from services.web.settings import WebSettings
+
+
+def listening(address: str):
+    host, _, port = address.rpartition(":")
+
+    def check() -> bool:
+        with socket.create_connection((host, int(port)), timeout=1):
+            return True
+
+    return check
+
+
+def serving(address: str, credentials: grpc.ChannelCredentials):
+    """Whether a service the pages need says it is serving (its own health)."""
+    channel = grpc.secure_channel(address, credentials)
+    health = health_pb2_grpc.HealthStub(channel)
+
+    def check() -> bool:
+        reply = health.Check(health_pb2.HealthCheckRequest(), timeout=1)
+        return reply.status == health_pb2.HealthCheckResponse.SERVING
+
+    return check
+
+
+async def run(settings: WebSettings, tls, logger) -> None:
+    credentials = tls.channel_credentials()
+    async with (
+        grpc.aio.secure_channel(settings.identity_address, credentials) as identity,
+        grpc.aio.secure_channel(settings.riskview_address, credentials) as riskview,
+    ):
+        web = Web(
+            Backends(Identity(identity), RiskView(riskview)),
+            Sessions(
+                idle=timedelta(seconds=settings.idle_seconds),
+                renew_before=timedelta(seconds=settings.renew_seconds),
+            ),
+            Signer(settings.session_key, salt="marac-web-session"),
+            templates(),
+        )
+        app = create_app(web, settings.assets, AREAS, problems.handlers(web, logger))
+        host, _, port = settings.address.rpartition(":")
+        _, certificate, key = tls.files
+        server = uvicorn.Server(
+            uvicorn.Config(
+                app,
+                host=host,
+                port=int(port),
+                ssl_certfile=certificate,
+                ssl_keyfile=key,
+                # Addresses carry case references and page tokens: not logged.
+                access_log=False,
+                log_config=None,
+                server_header=False,
+                proxy_headers=False,
+            )
+        )
+        log(logger, "serving", address=settings.address)
+        await server.serve()
+
+
+def main() -> None:
+    logger = configure("web")
+    try:
+        settings = WebSettings.from_env(os.environ)
+        tls = tls_identity(os.environ)
+        health_address = HEALTH_ADDRESS.read(os.environ)
+    except SettingsError as error:
+        exit_on_bad_settings(error)
+    stop_health = None
+    if health_address:
+        # It can do its work while it listens and the services it calls can do theirs.
+        credentials = tls.channel_credentials()
+        checks = Checks(
+            {
+                "https": listening(settings.address),
+                "sign-in": serving(settings.identity_address, credentials),
+                "risk view": serving(settings.riskview_address, credentials),
+            },
+            logger,
+        )
+        stop_health = serve_health(health_address, checks, logger, tls)
+    try:
+        asyncio.run(run(settings, tls, logger))
+    finally:
+        if stop_health is not None:
+            stop_health()
+        log(logger, "stopped")
+
+
+if __name__ == "__main__":
+    main()

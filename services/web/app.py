@@ -1,0 +1,234 @@
+"""The web app as a Starlette application: the pages of each area (one module of
+services.web.pages each), the GOV.UK Frontend assets served from this process, and
+what every request goes through:
+
+- its session, from a signed cookie (`__Host-marac-session`: Secure, HttpOnly,
+  SameSite=Lax, path /), renewing the person's token when it is about to expire;
+  a session idle past the timeout is over;
+- CSRF: every POST route is made by `Web.post`, which refuses (403) a form whose
+  `csrf_token` is not its session's (the synchronizer token pattern: the token is
+  random per session, kept server-side and compared in constant time; the
+  server-side session makes a second cookie, as in the double-submit pattern of
+  starlette-csrf, unnecessary);
+- who may see the page (`Web.only`): signed out goes to the sign-in page, the wrong
+  role gets the "You cannot see this page" page, never the data;
+- headers: a Content-Security-Policy with a nonce for the one inline script, no
+  framing, no referrer (page addresses carry case references), no caching of pages.
+"""
+
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import grpc
+import jinja2
+from itsdangerous import BadSignature, Signer
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from services.web import vocabulary
+from services.web.backends import Backends
+from services.web.sessions import Session, Sessions
+
+HERE = Path(__file__).resolve().parent
+COOKIE = "__Host-marac-session"
+STATIC = ("/assets/", "/govuk/", "/static/")
+SIGN_IN = "/sign-in"
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def templates() -> Jinja2Templates:
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(HERE / "templates"),
+                jinja2.PrefixLoader(
+                    {"govuk_frontend_jinja": jinja2.PackageLoader("govuk_frontend_jinja")}
+                ),
+            ]
+        ),
+        autoescape=True,
+        undefined=jinja2.ChainableUndefined,
+    )
+    environment.filters.update(vocabulary.FILTERS)
+    environment.filters["day"] = day
+    return Jinja2Templates(env=environment)
+
+
+def day(iso: str) -> str:
+    """An ISO 8601 date as people write it: 2 March 2026."""
+    try:
+        return date.fromisoformat(iso).strftime("%-d %B %Y")
+    except ValueError:
+        return iso
+
+
+@dataclass
+class Web:
+    """What the pages share: the services, the sessions and the templates."""
+
+    backends: Backends
+    sessions: Sessions
+    signer: Signer
+    views: Jinja2Templates
+
+    def page(
+        self, request: Request, template: str, status: int = 200, **context: object
+    ) -> Response:
+        session: Session | None = getattr(request.state, "session", None)
+        return self.views.TemplateResponse(
+            request,
+            template,
+            {
+                "person": session.person if session else None,
+                "csrf_token": session.csrf_token if session else "",
+                "cspNonce": getattr(request.state, "nonce", ""),
+                "path": request.url.path,
+                **context,
+            },
+            status_code=status,
+        )
+
+    def problem(self, request: Request, status: int, title: str, *lines: str) -> Response:
+        return self.page(request, "problem.html", status, title=title, lines=lines)
+
+    def forbidden(self, request: Request) -> Response:
+        return self.problem(
+            request,
+            403,
+            "You cannot see this page",
+            "Your role does not let you see this page.",
+        )
+
+    def only(self, allowed: Callable[[Session], bool], endpoint: Endpoint) -> Endpoint:
+        """The endpoint for a signed-in person `allowed` lets in."""
+
+        async def guarded(request: Request) -> Response:
+            session: Session | None = request.state.session
+            if session is None or not session.signed_in:
+                why = "?timed-out" if request.state.timed_out else ""
+                return RedirectResponse(SIGN_IN + why, status_code=303)
+            if not allowed(session):
+                return self.forbidden(request)
+            return await endpoint(request)
+
+        return guarded
+
+    def post(self, path: str, endpoint: Endpoint) -> Route:
+        """A POST route; its form must carry the session's CSRF token."""
+
+        async def checked(request: Request) -> Response:
+            session: Session | None = request.state.session
+            form = await request.form()  # kept by Starlette for the endpoint
+            sent = form.get("csrf_token")
+            if (
+                session is None
+                or not isinstance(sent, str)
+                or not hmac.compare_digest(sent.encode(), session.csrf_token.encode())
+            ):
+                return self.problem(
+                    request,
+                    403,
+                    "Your form could not be sent",
+                    "The page you sent it from was out of date, or was not this service's.",
+                    "Go back, reload the page and try again.",
+                )
+            return await endpoint(request)
+
+        checked.csrf_checked = True  # type: ignore[attr-defined]
+        return Route(path, checked, methods=["POST"])
+
+
+class Sessioned(BaseHTTPMiddleware):
+    def __init__(self, app, web: Web):
+        super().__init__(app)
+        self._web = web
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if request.url.path.startswith(STATIC):
+            return await call_next(request)
+        web = self._web
+        request.state.nonce = secrets.token_urlsafe(16)
+        raw = request.cookies.get(COOKIE, "")
+        session, timed_out = None, False
+        if raw:
+            try:
+                session, timed_out = web.sessions.find(web.signer.unsign(raw).decode())
+            except (BadSignature, UnicodeDecodeError):
+                session = None
+        if session is not None and session.signed_in and web.sessions.needs_renewal(session):
+            session = await self._renewed(session)
+        request.state.session = session
+        request.state.timed_out = timed_out
+        response = await call_next(request)
+        after: Session | None = request.state.session  # sign-in and sign-out change it
+        if after is not None:
+            response.set_cookie(
+                COOKIE,
+                web.signer.sign(after.session_id).decode(),
+                secure=True,
+                httponly=True,
+                samesite="lax",
+                path="/",
+            )
+        elif raw:
+            response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="lax", path="/")
+        response.headers.update(security_headers(request.state.nonce))
+        return response
+
+    async def _renewed(self, session: Session) -> Session | None:
+        try:
+            renewed = await self._web.backends.identity.renew(session.token)
+        except grpc.aio.AioRpcError as error:
+            if error.code() == grpc.StatusCode.UNAUTHENTICATED:
+                self._web.sessions.end(session)  # deactivated, or signed in too long ago
+                return None
+            return session  # its token is still valid a while: renew next time
+        self._web.sessions.renewed(session, renewed.token, renewed.expires_at)
+        return session
+
+
+def security_headers(nonce: str) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+            "img-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+            "base-uri 'none'; object-src 'none'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-store",
+        "Strict-Transport-Security": "max-age=31536000",
+    }
+
+
+def create_app(
+    web: Web,
+    assets: Path,
+    pages: Iterable[Callable[[Web], list[BaseRoute]]],
+    exception_handlers: dict,
+) -> Starlette:
+    routes: list[BaseRoute] = [route for area in pages for route in area(web)]
+    for route in routes:
+        if isinstance(route, Route) and "POST" in (route.methods or ()):
+            assert getattr(route.endpoint, "csrf_checked", False), f"{route.path}: use Web.post"
+    routes += [
+        Mount("/assets", StaticFiles(directory=assets / "assets")),
+        Mount("/govuk", StaticFiles(directory=assets)),
+        Mount("/static", StaticFiles(directory=HERE / "static")),
+    ]
+    return Starlette(
+        routes=routes,
+        middleware=[Middleware(Sessioned, web=web)],
+        exception_handlers=exception_handlers,
+    )

@@ -1,0 +1,99 @@
+"""The services the web app calls, over gRPC with mutual TLS as the web principal,
+each call carrying the signed-in person's token (`authorization: Bearer`) so that
+the service decides what that person may see. The web app keeps none of it: each
+page asks again. A refusal comes back as the grpc.aio.AioRpcError the call raised;
+services.web.problems turns it into a page."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import grpc
+import jwt
+
+from marac.v1 import identity_pb2, identity_pb2_grpc, riskview_pb2, riskview_pb2_grpc
+from services.common.people import AGENCY_CLAIM, AGENCY_ID_CLAIM, ROLE_CLAIM
+from services.web.sessions import Person
+
+CALL_SECONDS = 10.0
+AGENDA_PAGE = 25
+CASES_PAGE = 50
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    person: Person
+    token: str
+    expires_at: datetime
+
+
+def bearer(token: str) -> tuple[tuple[str, str], ...]:
+    return (("authorization", f"Bearer {token}"),)
+
+
+def signed_in(token: str, expires_at) -> SignedIn:
+    """Who the token names. It came from the identity component over mutual TLS, so
+    the web app reads it without checking its signature; every service it is sent to
+    checks it."""
+    claims = jwt.decode(token, options={"verify_signature": False})
+    person = Person(
+        user_id=str(claims["sub"]),
+        role=str(claims.get(ROLE_CLAIM, "")),
+        agency=str(claims.get(AGENCY_CLAIM, "")),
+        agency_id=str(claims.get(AGENCY_ID_CLAIM, "")),
+    )
+    return SignedIn(person, token, expires_at.ToDatetime(UTC))
+
+
+class Identity:
+    def __init__(self, channel: grpc.aio.Channel):
+        self._stub = identity_pb2_grpc.IdentityServiceStub(channel)
+
+    async def sign_in(self, username: str, password: str) -> SignedIn:
+        reply = await self._stub.SignIn(
+            identity_pb2.SignInRequest(username=username, password=password),
+            timeout=CALL_SECONDS,
+        )
+        return signed_in(reply.token, reply.expires_at)
+
+    async def renew(self, token: str) -> SignedIn:
+        reply = await self._stub.Renew(identity_pb2.RenewRequest(token=token), timeout=CALL_SECONDS)
+        return signed_in(reply.token, reply.expires_at)
+
+
+class RiskView:
+    def __init__(self, channel: grpc.aio.Channel):
+        self._stub = riskview_pb2_grpc.RiskViewServiceStub(channel)
+
+    async def agenda(self, token: str, page_token: str) -> riskview_pb2.ListAgendaResponse:
+        return await self._stub.ListAgenda(
+            riskview_pb2.ListAgendaRequest(page_size=AGENDA_PAGE, page_token=page_token),
+            metadata=bearer(token),
+            timeout=CALL_SECONDS,
+        )
+
+    async def agenda_item(self, token: str, handle: str) -> riskview_pb2.GetAgendaItemResponse:
+        return await self._stub.GetAgendaItem(
+            riskview_pb2.GetAgendaItemRequest(handle=handle),
+            metadata=bearer(token),
+            timeout=CALL_SECONDS,
+        )
+
+    async def own_cases(self, token: str, page_token: str) -> riskview_pb2.ListOwnCasesResponse:
+        return await self._stub.ListOwnCases(
+            riskview_pb2.ListOwnCasesRequest(page_size=CASES_PAGE, page_token=page_token),
+            metadata=bearer(token),
+            timeout=CALL_SECONDS,
+        )
+
+    async def case_view(self, token: str, case_reference: str) -> riskview_pb2.GetCaseViewResponse:
+        return await self._stub.GetCaseView(
+            riskview_pb2.GetCaseViewRequest(case_reference=case_reference),
+            metadata=bearer(token),
+            timeout=CALL_SECONDS,
+        )
+
+
+@dataclass(frozen=True)
+class Backends:
+    identity: Identity
+    riskview: RiskView

@@ -1,0 +1,7 @@
+"""The web app's pages, one module per area; each module's `routes(web)` gives its
+routes (services.web.app.Web: the services, sessions and templates they share).
+AREAS is every area the app serves, in the order their routes are tried."""
+
+from services.web.pages import agenda, cases, signin
+
+AREAS = (signin.routes, agenda.routes, cases.routes)

@@ -1,0 +1,47 @@
+"""A MARAC chair's pages: the agenda (the subjects eligible for MARAC, with the
+reasons naming the agencies) and a subject's risk card. Both come from RiskView,
+which records each as a disclosure to the chair."""
+
+from datetime import UTC, datetime
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from services.web.app import Web
+from services.web.pages.contributions import shown
+
+
+def routes(web: Web) -> list[BaseRoute]:
+    def chair(session) -> bool:
+        return session.person.is_chair
+
+    async def agenda(request: Request) -> Response:
+        session = request.state.session
+        page_token = request.query_params.get("page", "")
+        listed = await web.backends.riskview.agenda(session.token, page_token)
+        return web.page(
+            request,
+            "agenda.html",
+            items=listed.items,
+            next_page=listed.next_page_token,
+            first_page=not page_token,
+        )
+
+    async def risk_card(request: Request) -> Response:
+        session = request.state.session
+        opened = await web.backends.riskview.agenda_item(
+            session.token, request.path_params["handle"]
+        )
+        today = datetime.now(UTC).date()
+        return web.page(
+            request,
+            "risk_card.html",
+            item=opened.item,
+            card=shown(opened.contributions, today, opened.item.reasons),
+        )
+
+    return [
+        Route("/agenda", web.only(chair, agenda)),
+        Route("/agenda/{handle}", web.only(chair, risk_card)),
+    ]

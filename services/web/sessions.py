@@ -1,0 +1,122 @@
+"""People's sessions in the web app, kept in this process's memory only: a restart
+signs everyone out. A session is named by a random id (256 bits) that its cookie
+carries signed; it holds the person's token (never sent to the browser), who they
+are as the token says, and the session's CSRF token, which every form must send
+back. A session not used for the idle timeout is over. A sign-in starts a new
+session (a new id and CSRF token), so an id known before it is worth nothing after.
+
+Pure but for the clock it is given; the number of sessions is bounded (the least
+recently used go first), so a flood of visits cannot fill the memory.
+"""
+
+import secrets
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from services.common.people import CHAIR, REPRESENTATIVE
+
+MAX_SESSIONS = 20_000
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who is signed in, as their token says (RiskView checks the token itself)."""
+
+    user_id: str
+    role: str  # services.common.people: chair, representative or ig
+    agency: str = ""  # a representative's agency (services/agencies.py)
+    agency_id: str = ""
+
+    @property
+    def is_chair(self) -> bool:
+        return self.role == CHAIR
+
+    @property
+    def is_representative(self) -> bool:
+        return self.role == REPRESENTATIVE
+
+
+@dataclass
+class Session:
+    session_id: str
+    csrf_token: str
+    last_used: datetime
+    person: Person | None = None
+    token: str = field(default="", repr=False)
+    token_expires_at: datetime | None = None
+
+    @property
+    def signed_in(self) -> bool:
+        return self.person is not None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Sessions:
+    def __init__(
+        self,
+        idle: timedelta,
+        renew_before: timedelta,
+        clock: Callable[[], datetime] = utc_now,
+        max_sessions: int = MAX_SESSIONS,
+        new_id: Callable[[], str] = new_secret,
+    ):
+        self.idle = idle
+        self._renew_before = renew_before
+        self._clock = clock
+        self._max = max_sessions
+        self._new_id = new_id
+        self._sessions: OrderedDict[str, Session] = OrderedDict()
+
+    def start(self) -> Session:
+        """A session for someone not signed in yet (the sign-in form's CSRF token)."""
+        session = Session(self._new_id(), self._new_id(), self._clock())
+        self._sessions[session.session_id] = session
+        while len(self._sessions) > self._max:
+            self._sessions.popitem(last=False)
+        return session
+
+    def find(self, session_id: str) -> tuple[Session | None, bool]:
+        """The session, used now; and whether the id named one that had gone idle
+        (so that the page can say why the person is signed out)."""
+        session = self._sessions.get(session_id)
+        if session is None:
+            return None, False
+        now = self._clock()
+        expired = session.token_expires_at is not None and session.token_expires_at <= now
+        if now - session.last_used >= self.idle or expired:
+            del self._sessions[session_id]
+            return None, session.signed_in
+        session.last_used = now
+        self._sessions.move_to_end(session_id)
+        return session, False
+
+    def sign_in(
+        self, previous: Session | None, person: Person, token: str, expires_at: datetime
+    ) -> Session:
+        if previous is not None:
+            self.end(previous)
+        session = self.start()
+        session.person, session.token, session.token_expires_at = person, token, expires_at
+        return session
+
+    def needs_renewal(self, session: Session) -> bool:
+        expires_at = session.token_expires_at
+        return expires_at is not None and expires_at - self._clock() <= self._renew_before
+
+    def renewed(self, session: Session, token: str, expires_at: datetime) -> None:
+        session.token, session.token_expires_at = token, expires_at
+
+    def end(self, session: Session) -> None:
+        self._sessions.pop(session.session_id, None)
+
+    def __len__(self) -> int:
+        return len(self._sessions)
