@@ -27,7 +27,6 @@ from typing import Any
 import grpc
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
-from kafka import KafkaProducer
 
 from marac.v1 import agency_case_pb2, agency_case_pb2_grpc
 from services.agencies import Agency
@@ -38,11 +37,10 @@ from services.common.case import Case
 from services.common.grpc_api import AgencyCaseServicer
 from services.common.grpc_errors import KERNEL_FIELDS, Fields
 from services.common.grpc_server import serve
-from services.common.health import Checks, broker_listening, serve_health
 from services.common.logs import log
 from services.common.principals import agency_system
 from services.common.process_messages import Messages, socket_of
-from services.common.relay import CaseMessages, Relay
+from services.common.relay import CaseMessages, run_relay_process
 from services.common.request_processes import (
     Desk,
     RequestProcesses,
@@ -266,31 +264,10 @@ def run_relay(agency: AgencyDefinition) -> None:
     except SettingsError as error:
         exit_on_bad_settings(error)
     tracking = InfrastructureFactory.construct(tracking_env).tracking_recorder()
-    producer = KafkaProducer(
-        bootstrap_servers=settings.kafka_bootstrap,
-        acks="all",
-        enable_idempotence=True,
-        linger_ms=5,
-        **tls.kafka_options(),
-    )
     messages = CaseMessages(store, settings.topic, agency.allow_list, agency.agency.kind)
-    relay = Relay(store, tracking, producer, messages, logger)
-    stopping = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stopping.set())
-    stop_health = None
-    if settings.health_address:
-        checks = {
-            "following": relay.making_progress,
-            "broker": broker_listening(settings.kafka_bootstrap),
-        }
-        stop_health = serve_health(settings.health_address, Checks(checks, logger), logger, tls)
     try:
-        relay.run(stopping)
+        run_relay_process(store, tracking, messages, settings, tls, logger)
     finally:
-        if stop_health is not None:
-            stop_health()
-        producer.close(timeout=10)
         store.close()
 
 

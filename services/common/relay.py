@@ -14,6 +14,7 @@ to restart and the log to say why.
 
 import logging
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -29,9 +30,12 @@ from kafka import KafkaProducer
 from kafka.errors import KafkaError
 
 from services.common.case import Case
+from services.common.health import Checks, broker_listening, serve_health
 from services.common.logs import log
+from services.common.settings import RelaySettings
 from services.common.sharing import CaseIdentity, Mapping, to_shared_event
 from services.common.store import CaseStore
+from services.common.tls import TlsIdentity
 
 # Publish what is waiting in batches: one broker round trip and one tracking
 # write per batch, not per event.
@@ -206,3 +210,39 @@ class Relay:
             events=len(futures),
             position=batch[-1][1].notification_id,
         )
+
+
+def run_relay_process(
+    app: Application,
+    tracking: TrackingRecorder,
+    messages: Messages,
+    settings: RelaySettings,
+    tls: TlsIdentity,
+    logger: logging.Logger,
+) -> None:
+    """A relay's process: publishes with an idempotent producer that waits for every
+    replica, answers health checks, and stops on SIGTERM or SIGINT."""
+    producer = KafkaProducer(
+        bootstrap_servers=settings.kafka_bootstrap,
+        acks="all",
+        enable_idempotence=True,
+        linger_ms=5,
+        **tls.kafka_options(),
+    )
+    relay = Relay(app, tracking, producer, messages, logger)
+    stopping = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stopping.set())
+    stop_health = None
+    if settings.health_address:
+        checks = {
+            "following": relay.making_progress,
+            "broker": broker_listening(settings.kafka_bootstrap),
+        }
+        stop_health = serve_health(settings.health_address, Checks(checks, logger), logger, tls)
+    try:
+        relay.run(stopping)
+    finally:
+        if stop_health is not None:
+            stop_health()
+        producer.close(timeout=10)

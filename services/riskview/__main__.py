@@ -59,13 +59,7 @@ from services.riskview.handles import Handles
 from services.riskview.meeting_subjects import MeetingSubjects
 from services.riskview.meeting_subjects_grpc import SERVICE as MEETING_SUBJECTS
 from services.riskview.meeting_subjects_grpc import register_meeting_subjects
-from services.riskview.people import (
-    People,
-    TokenRules,
-    algorithms,
-    key_source,
-    valid_key_location,
-)
+from services.riskview.people import PeopleSettings
 from shared_view.reader import SharedViewReader
 
 # The programs that call on behalf of people (the web app, the demo, the tests); each
@@ -82,9 +76,7 @@ class RiskViewSettings:
     kafka_bootstrap: str
     disclosure_topic: str
     disclosure_timeout: float
-    token_rules: TokenRules
-    token_keys: str
-    token_keys_cooldown: float
+    people: PeopleSettings
     handle_key: bytes
 
     @classmethod
@@ -101,29 +93,7 @@ class RiskViewSettings:
             disclosure_timeout=setting(
                 env, "MARAC_DISCLOSURE_TIMEOUT", seconds, "a number of seconds", 10.0
             ),
-            token_rules=TokenRules(
-                issuer=setting(env, "MARAC_TOKEN_ISSUER", text, "the tokens' issuer (iss)"),
-                audience=setting(env, "MARAC_TOKEN_AUDIENCE", text, "the tokens' audience (aud)"),
-                algorithms=setting(
-                    env,
-                    "MARAC_TOKEN_ALGORITHMS",
-                    algorithms,
-                    "comma-separated asymmetric JWS algorithms (EdDSA, ES256, ES384, RS256, PS256)",
-                    TokenRules.algorithms,
-                ),
-                max_lifetime_seconds=setting(
-                    env, "MARAC_TOKEN_MAX_LIFETIME", seconds, "a number of seconds", 3600.0
-                ),
-            ),
-            token_keys=setting(
-                env,
-                "MARAC_TOKEN_KEYS",
-                valid_key_location,
-                "the issuer's public keys: an absolute JWKS file path or an https URL",
-            ),
-            token_keys_cooldown=setting(
-                env, "MARAC_TOKEN_KEYS_COOLDOWN", seconds, "a number of seconds", 30.0
-            ),
+            people=PeopleSettings.from_env(env),
             handle_key=setting(env, "MARAC_HANDLE_KEY", hex_key, "64 hexadecimal characters"),
         )
 
@@ -151,11 +121,7 @@ def main() -> None:
     handles = Handles(settings.handle_key)
     view = RiskView(reader, disclosures, handles)
     subjects = MeetingSubjects(reader, handles)
-    people = People(
-        settings.token_rules,
-        key_source(settings.token_keys, settings.token_keys_cooldown),
-        logger,
-    )
+    people = settings.people.people(logger)
     checks = {
         "shared view": reader.reachable,
         "disclosure log": broker_listening(settings.kafka_bootstrap),

@@ -19,7 +19,7 @@ import json
 import logging
 import threading
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -38,6 +38,7 @@ from services.common.people import (
     REPRESENTATIVE,
     ROLE_CLAIM,
 )
+from services.common.settings import seconds, setting, text
 from services.riskview.application import CHAIR as CHAIR_ROLE
 from services.riskview.application import IG_STAFF, Caller
 from services.riskview.application import REPRESENTATIVE as REPRESENTATIVE_ROLE
@@ -170,6 +171,47 @@ class TokenRules:
     algorithms: frozenset[str] = frozenset({"EdDSA", "ES256", "RS256"})
     leeway_seconds: float = 30.0  # for clocks a little apart
     max_lifetime_seconds: float = 3600.0  # exp - iat: only short-lived tokens
+
+
+@dataclass(frozen=True)
+class PeopleSettings:
+    """Whose tokens a service accepts, from the environment (MARAC_TOKEN_*): RiskView's
+    and the meeting service's alike."""
+
+    rules: TokenRules
+    keys: str
+    keys_cooldown: float
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> "PeopleSettings":
+        return cls(
+            rules=TokenRules(
+                issuer=setting(env, "MARAC_TOKEN_ISSUER", text, "the tokens' issuer (iss)"),
+                audience=setting(env, "MARAC_TOKEN_AUDIENCE", text, "the tokens' audience (aud)"),
+                algorithms=setting(
+                    env,
+                    "MARAC_TOKEN_ALGORITHMS",
+                    algorithms,
+                    "comma-separated asymmetric JWS algorithms (EdDSA, ES256, ES384, RS256, PS256)",
+                    TokenRules.algorithms,
+                ),
+                max_lifetime_seconds=setting(
+                    env, "MARAC_TOKEN_MAX_LIFETIME", seconds, "a number of seconds", 3600.0
+                ),
+            ),
+            keys=setting(
+                env,
+                "MARAC_TOKEN_KEYS",
+                valid_key_location,
+                "the issuer's public keys: an absolute JWKS file path or an https URL",
+            ),
+            keys_cooldown=setting(
+                env, "MARAC_TOKEN_KEYS_COOLDOWN", seconds, "a number of seconds", 30.0
+            ),
+        )
+
+    def people(self, logger: logging.Logger) -> "People":
+        return People(self.rules, key_source(self.keys, self.keys_cooldown), logger)
 
 
 class People:

@@ -166,4 +166,4 @@ def test_settings_take_their_defaults_and_values():
         }
     )
     assert (view.grpc_address, view.disclosure_timeout) == ("127.0.0.1:50070", 10.0)
-    assert view.token_rules.max_lifetime_seconds == 3600.0
+    assert view.people.rules.max_lifetime_seconds == 3600.0
