@@ -24,7 +24,13 @@ import marac.v1
 from deploy.local.pki import PKI_DIR, Pki
 from marac.v1 import riskview_pb2
 from services.common import principals
-from services.common.principals import DEMO_CLIENT, TEST_CLIENT, WEB_PRINCIPAL, Principal
+from services.common.principals import (
+    DEMO_CLIENT,
+    MEETINGS_PRINCIPAL,
+    TEST_CLIENT,
+    WEB_PRINCIPAL,
+    Principal,
+)
 from services.identity.keys import KeyDirectory
 from tests.people import Issuer, bearer, signed_in
 
@@ -44,10 +50,16 @@ REFUSED = {grpc.StatusCode.PERMISSION_DENIED, grpc.StatusCode.UNAUTHENTICATED}
 REFUSAL_FIELDS = frozenset({"ts", "level", "logger", "event", "principal", "method", "code"})
 
 
+# Services of a server that only these principals may call (not the server's others).
+SERVICE_CALLERS = {
+    ("riskview", "marac.v1.MeetingSubjectsService"): frozenset([MEETINGS_PRINCIPAL]),
+}
+
+
 def may_call(stack) -> dict[str, frozenset[Principal]]:
     """Who may call each server's own methods (health and reflection: everyone
-    with a certificate of the deployment). Relays and the projection serve only
-    health."""
+    with a certificate of the deployment; a service in SERVICE_CALLERS: those it
+    names). Relays and the projection serve only health."""
     table = {a.name: frozenset([principals.agency_system(a.name)]) for a in stack.agencies}
     table["riskview"] = frozenset([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
     table["identity"] = frozenset([WEB_PRINCIPAL, TEST_CLIENT])
@@ -153,7 +165,8 @@ def test_every_principal_may_call_exactly_what_the_table_says(stack, outsiders):
             with stack.channel_to(address, principal) as channel:
                 for method, descriptor in methods:
                     service = method.split("/")[1]
-                    allowed = service in OPEN or principal in table[name]
+                    callers = SERVICE_CALLERS.get((name, service), table[name])
+                    allowed = service in OPEN or principal in callers
                     code = call(channel, method, descriptor)
                     tried += 1
                     refused += code in REFUSED
