@@ -55,6 +55,7 @@ from services.common.commands import (
 )
 from services.common.errors import CaseAlreadyOpen, NoSuchCase, RequestIdReused
 from services.common.matching import subject_key
+from services.common.meeting_action_records import MeetingActionRecords
 from services.common.paging import Page, page_in_order
 from services.common.results import (
     AssessedRisk,
@@ -127,7 +128,7 @@ def incident_from(
     )
 
 
-class CaseApplication(CaseStore, Generic[C]):
+class CaseApplication(MeetingActionRecords, CaseStore, Generic[C]):
     case_class: ClassVar[type[Case]] = Case
     # Recently used cases stay in memory. The service is the only writer of its
     # store, so a cached case is current and is not re-read before each command.

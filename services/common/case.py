@@ -29,8 +29,10 @@ from services.common.errors import (
     RequestIdReused,
     SubjectRequired,
 )
+from services.common.meeting_actions import MeetingAction, UnknownMeetingAction
 from services.common.values import Value
 from services.common.vocabulary import (
+    ActionClosureReason,
     AuthoriserRole,
     CaseOutcome,
     ConsentChange,
@@ -38,6 +40,7 @@ from services.common.vocabulary import (
     IncidentCategory,
     LawfulBasis,
     MaracReferralGround,
+    MeetingActionStatus,
     Perceiver,
     Purpose,
     Recipient,
@@ -203,6 +206,7 @@ class Case(Aggregate):
         self.closure: Closure | None = None
         self.marac_referrals: list[MaracReferral] = []
         self.handled_requests: dict[str, Handled] = {}
+        self.meeting_actions: dict[str, MeetingAction] = {}
         self.on_open()
 
     # Hooks for an agency's own practice
@@ -338,6 +342,9 @@ class Case(Aggregate):
 
     def close(self, closure: Closure) -> None:
         self.before_closing(closure.closed_at)
+        for action in list(self.meeting_actions.values()):
+            if not action.closed:
+                self._record_meeting_action(action=action.no_longer_needed(closure.closed_at))
         self._close(closure=closure)
 
     @event("Closed")
@@ -352,3 +359,39 @@ class Case(Aggregate):
     @event("ReferredToMarac")
     def _refer_to_marac(self, referral: MaracReferral) -> None:
         self.marac_referrals.append(referral)
+
+    # Actions MARAC meetings agreed (services.common.meeting_actions)
+
+    def receive_meeting_action(self, action: MeetingAction) -> MeetingAction:
+        """Records an action once: the same action again changes nothing. A closed
+        case has nothing more to do, so the action is closed at once."""
+        if action.action_id not in self.meeting_actions:
+            self._receive_meeting_action(action=action)
+            if self.closed:
+                self._record_meeting_action(action=action.no_longer_needed(action.received_at))
+        return self.meeting_actions[action.action_id]
+
+    @event("MeetingActionReceived")
+    def _receive_meeting_action(self, action: MeetingAction) -> None:
+        self.meeting_actions[action.action_id] = action
+
+    def close_meeting_action(
+        self,
+        action_id: str,
+        status: MeetingActionStatus,
+        reason: ActionClosureReason | None,
+        at: datetime,
+        reported_by: str = "",
+    ) -> MeetingAction:
+        """Closes a known action, as MeetingAction.closed_as allows."""
+        action = self.meeting_actions.get(action_id)
+        if action is None:
+            raise UnknownMeetingAction()
+        closed = action.closed_as(status, reason, at, reported_by)
+        if closed != action:
+            self._record_meeting_action(action=closed)
+        return closed
+
+    @event("MeetingActionClosed")
+    def _record_meeting_action(self, action: MeetingAction) -> None:
+        self.meeting_actions[action.action_id] = action

@@ -19,8 +19,11 @@ table of the same form (an agency's row for a kernel event replaces it).
 
 Never shared by the kernel: the subject's identity (only its match key), the full
 postcode, the narrative, who authorised an override and why, why a case was
-referred to MARAC, and the requests a case remembers (`Case.RequestAnswered`, and
-the request on every event).
+referred to MARAC, the requests a case remembers (`Case.RequestAnswered`, and
+the request on every event), and the actions MARAC meetings agreed
+(`Case.MeetingActionReceived`, `Case.MeetingActionClosed`: they go back to the
+meeting service on the agency's action updates topic, services.common.action_updates,
+never to the shared view).
 """  # noqa: E501 (a table row is one line)
 
 from collections.abc import Callable, Iterable
