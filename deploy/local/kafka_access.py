@@ -9,6 +9,7 @@ each relay WRITE on its agency's topic; the projection READ on every case topic
 and on its consumer group; RiskView WRITE on the disclosure topic.
 """
 
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from deploy.local.pki import Pki
 from services.common.principals import STACK_OPERATOR, Principal
 
 ANY_HOST = "*"
+# The local broker (deploy/local/kafka.sh), or another given by the environment.
+KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 
 
 def client_options(principal: Principal = STACK_OPERATOR) -> dict[str, object]:

@@ -102,14 +102,17 @@ class LocalPeople:
             "MARAC_TOKEN_AUDIENCE": DEFAULT_AUDIENCE,
         }
 
-    def riskview_env(self) -> dict[str, str]:
-        """RiskView's token settings and handle key: it trusts this directory's keys."""
+    def token_env(self) -> dict[str, str]:
+        """Whose people's tokens a service accepts: this directory's."""
         return {
             "MARAC_TOKEN_ISSUER": DEFAULT_ISSUER,
             "MARAC_TOKEN_AUDIENCE": DEFAULT_AUDIENCE,
             "MARAC_TOKEN_KEYS": str(KeyDirectory(self.key_dir).jwks_path),
-            "MARAC_HANDLE_KEY": self.handle_key,
         }
+
+    def riskview_env(self) -> dict[str, str]:
+        """RiskView's token settings and handle key (RiskView's alone)."""
+        return {**self.token_env(), "MARAC_HANDLE_KEY": self.handle_key}
 
     def handle(self, subject_key: str) -> str:
         """The agenda item's handle of a subject, as RiskView makes it (the operator

@@ -21,17 +21,20 @@ from kafka.errors import TopicAlreadyExistsError
 from deploy.local import kafka_access
 from deploy.local.databases import (
     FOLLOWER,
+    LOCAL,  # where the local stack keeps its state, for its users
     POSTGRES_TLS,
     Database,
     drop_database,
     provision_database,
     provision_reader,
 )
-from deploy.local.kafka_access import Grant, joins, operator_admin, reads, writes
+from deploy.local.kafka_access import KAFKA_BOOTSTRAP, operator_admin
 from deploy.local.people import LocalPeople
 from deploy.local.pki import Issued, Pki
 from deploy.local.processes import STATUS_FILE, Process, Supervisor
-from marac.v1 import agency_case_pb2, vocabulary_pb2
+from deploy.local.stack_processes import define_processes
+from deploy.local.topology import Topology
+from marac.v1 import agency_case_pb2
 from services.agencies import AGENCIES, Agency
 from services.common import matching, principals
 from services.common.files import replace_file
@@ -39,19 +42,10 @@ from services.common.principals import Principal
 from shared_view.schema import migrate
 
 REPO = Path(__file__).resolve().parents[2]
-LOCAL = Path(os.environ.get("MARAC_LOCAL_DIR", REPO / ".local"))
-KAFKA_BOOTSTRAP = os.environ.get("MARAC_KAFKA_BOOTSTRAP", "127.0.0.1:29092")
 
-# The demo stack's RiskView port; tests take free ports instead. Each agency runs
-# as `python -m <its package>` with its own database, role, topic and port, all
-# from its entry in services.agencies.
-RISKVIEW_PORT = 50070
-IDENTITY_PORT = 50068
-WEB_PORT = 8443
-# A process that serves no API answers health checks 100 above its neighbour's
-# port: a relay above its agency's service, the projection above RiskView.
-HEALTH_PORT_OFFSET = 100
+__all__ = ["KAFKA_BOOTSTRAP", "LOCAL", "REPO", "Process", "Stack", "free_port", "match_key"]
 TOPIC_PARTITIONS = 3
+MEETINGS = "marac"  # the meeting service's store, database and processes
 
 
 def free_port() -> int:
@@ -90,7 +84,7 @@ if os.environ.get("MARAC_REQUEST_PROCESSES", "").isdigit():
 
 
 @dataclass
-class Stack:
+class Stack(Topology):
     """One deployment of MARAC Hub on this machine, named by `prefix`."""
 
     prefix: str
@@ -110,86 +104,6 @@ class Stack:
     # The web app's own settings (MARAC_WEB_IDLE_SECONDS, ...), for a test to change.
     web_settings: dict[str, str] = field(default_factory=dict)
 
-    def topic(self, agency: str) -> str:
-        return self._agency(agency).topic(self.prefix)
-
-    def _agency(self, name: str) -> Agency:
-        (agency,) = [a for a in self.agencies if a.name == name]
-        return agency
-
-    @property
-    def case_topics(self) -> list[str]:
-        """Every agency's topic and the MARAC meetings' topic: what the projection reads."""
-        return [*(a.topic(self.prefix) for a in self.agencies), self.marac_topic]
-
-    @property
-    def topics(self) -> list[str]:
-        return [*self.case_topics, self.disclosure_topic, *self.action_topics]
-
-    def actions_topic(self, agency: str) -> str:
-        return self._agency(agency).actions_topic(self.prefix)
-
-    def action_updates_topic(self, agency: str) -> str:
-        return self._agency(agency).action_updates_topic(self.prefix)
-
-    @property
-    def action_topics(self) -> list[str]:
-        """Each agency's actions topic and its updates topic."""
-        return [
-            t
-            for a in self.agencies
-            for t in (self.actions_topic(a.name), self.action_updates_topic(a.name))
-        ]
-
-    def actions_group(self, agency: str) -> str:
-        """The consumer group in which the agency's service reads its actions."""
-        return f"{self.prefix}-{agency}-meeting-actions"
-
-    @property
-    def meeting_tracker_group(self) -> str:
-        """The consumer group in which the meeting service reads the agencies' updates."""
-        return f"{self.prefix}-meeting-tracker"
-
-    @property
-    def marac_topic(self) -> str:
-        return f"{self.prefix}.case-events.marac"
-
-    @property
-    def disclosure_topic(self) -> str:
-        return f"{self.prefix}.disclosures"
-
-    @property
-    def projection_id(self) -> str:
-        """The risk projection's name, and its consumer group's."""
-        return f"{self.prefix}-risk-projection"
-
-    @property
-    def kafka_grants(self) -> list[Grant]:
-        """What each of the stack's principals may do on its topics, and no more."""
-        return [
-            *(writes(principals.relay(a.name), a.topic(self.prefix)) for a in self.agencies),
-            *(reads(principals.PROJECTION_PRINCIPAL, topic) for topic in self.case_topics),
-            joins(principals.PROJECTION_PRINCIPAL, self.projection_id),
-            writes(principals.RISKVIEW_PRINCIPAL, self.disclosure_topic),
-            *self._action_grants(),
-        ]
-
-    def _action_grants(self) -> list[Grant]:
-        """The meetings' relay writes each agency's actions, which only that agency's
-        service reads; each agency's relay writes its updates, which only the meeting
-        service reads."""
-        grants = [joins(principals.MEETINGS_PRINCIPAL, self.meeting_tracker_group)]
-        for a in self.agencies:
-            actions, updates = self.actions_topic(a.name), self.action_updates_topic(a.name)
-            grants += [
-                writes(principals.MEETINGS_RELAY, actions),
-                reads(principals.agency_service(a.name), actions),
-                joins(principals.agency_service(a.name), self.actions_group(a.name)),
-                writes(principals.relay(a.name), updates),
-                reads(principals.MEETINGS_PRINCIPAL, updates),
-            ]
-        return grants
-
     def grpc_address(self, name: str) -> str:
         return self.processes[name].grpc_address
 
@@ -208,9 +122,9 @@ class Stack:
             "readmodel_reader_password": lambda: secrets.token_urlsafe(18),
             "web_session_key": lambda: secrets.token_hex(32),
         }
-        for agency in self.agencies:
-            made[f"{agency.name}_relay_password"] = lambda: secrets.token_urlsafe(18)
-        for name in (*(a.name for a in self.agencies), "readmodel"):
+        for name in self._followed_stores:
+            made[f"{name}_relay_password"] = lambda: secrets.token_urlsafe(18)
+        for name in (*self._followed_stores, "readmodel"):
             made[f"{name}_password"] = lambda: secrets.token_urlsafe(18)
             made[f"{name}_cipher_key"] = lambda: AESCipher.create_key(num_bytes=32)
         values = {name: kept.get(name) or make() for name, make in made.items()}
@@ -258,18 +172,21 @@ class Stack:
         """A channel to the agency's service, as the agency's own case system."""
         return self.channel(agency, principals.agency_system(agency))
 
+    @property
+    def _followed_stores(self) -> tuple[str, ...]:
+        """The event stores a relay follows: each agency's and the meetings'."""
+        return (*(a.name for a in self.agencies), MEETINGS)
+
     def provision(self) -> None:
         self.certificates = Pki().issue(self.principals)
         self.settings = self._secrets()
-        for name in (*(a.name for a in self.agencies), "readmodel"):
+        for name in (*self._followed_stores, "readmodel"):
             db_name = f"{self.prefix}_{name}".replace("-", "_").replace(".", "_")
             self.databases[name] = provision_database(db_name, self.settings[f"{name}_password"])
-        for agency in self.agencies:
-            # A relay reads its agency's store and changes nothing in it.
-            self.databases[f"{agency.name}_relay"] = provision_reader(
-                self.databases[agency.name],
-                self.settings[f"{agency.name}_relay_password"],
-                FOLLOWER,
+        for name in self._followed_stores:
+            # A relay reads its service's store and changes nothing in it.
+            self.databases[f"{name}_relay"] = provision_reader(
+                self.databases[name], self.settings[f"{name}_relay_password"], FOLLOWER
             )
         # Before the projection and RiskView start: neither changes the schema.
         migrate(self.databases["readmodel"].conninfo())
@@ -281,126 +198,21 @@ class Stack:
         self.people = LocalPeople.provision(self)
         self._define_processes()
 
-    def _port(self, fixed: int) -> int:
+    def port(self, fixed: int) -> int:
         """The demo's fixed port, or a free one for tests."""
         return fixed if self.fixed_ports else free_port()
 
     def _define_processes(self) -> None:
-        for entry in self.agencies:
-            agency = entry.name
-            store = self.databases[agency]
-            agency_env = {
-                **store.event_store_env(),
-                "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
-                "CIPHER_KEY": self.settings[f"{agency}_cipher_key"],
-                "AGENCY_ID": f"local-{agency}",
-            }
-            address = f"127.0.0.1:{self._port(entry.grpc_port)}"
-            # Only the service holds the linking key: the relay publishes match keys
-            # already made.
-            service_env = {
-                **agency_env,
-                "LINKING_KEY": self.settings["linking_key"],
-                "MARAC_GRPC_ADDRESS": address,
-                "MARAC_REQUEST_PROCESSES": str(self.request_processes),
-                # The actions meetings agreed for the agency, which it records on its cases.
-                "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
-                "MARAC_ACTIONS_TOPIC": self.actions_topic(agency),
-                "MARAC_ACTIONS_GROUP": self.actions_group(agency),
-            }
-            service_env |= self._tls(principals.agency_service(agency))
-            self._add(agency, ["-m", entry.package, "serve"], service_env, address)
-            health = f"127.0.0.1:{self._port(entry.grpc_port + HEALTH_PORT_OFFSET)}"
-            follower = self.databases[f"{agency}_relay"]
-            relay_env = {
-                **agency_env,
-                "POSTGRES_USER": follower.user,
-                "POSTGRES_PASSWORD": follower.password,
-                "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
-                "MARAC_TOPIC": self.topic(agency),
-                "MARAC_ACTION_UPDATES_TOPIC": self.action_updates_topic(agency),
-                "MARAC_HEALTH_ADDRESS": health,
-                **self._tls(principals.relay(agency)),
-            }
-            self._add(
-                f"{agency}-relay", ["-m", entry.package, "relay"], relay_env, health_address=health
-            )
-        readmodel = self.databases["readmodel"].conninfo()
-        # RiskView only reads the shared view: SELECT, and nothing else.
-        reader = self.databases["readmodel_reader"].conninfo()
-        health = f"127.0.0.1:{self._port(RISKVIEW_PORT + HEALTH_PORT_OFFSET)}"
-        self._add(
-            "projection",
-            ["-m", "projections"],
-            {
-                "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
-                "MARAC_CASE_TOPICS": ",".join(self.case_topics),
-                "MARAC_PROJECTION_ID": self.projection_id,
-                # Whose events each topic carries: the meeting service is no agency.
-                "MARAC_TOPIC_AGENCIES": ",".join(
-                    [f"{a.topic(self.prefix)}={a.kind}" for a in self.agencies]
-                    + [f"{self.marac_topic}={vocabulary_pb2.AGENCY_KIND_UNSPECIFIED}"]
-                ),
-                "MARAC_READMODEL_DSN": readmodel,
-                "MARAC_STATE_DIR": str(LOCAL / "state" / self.prefix),
-                "MARAC_HEALTH_ADDRESS": health,
-                **self._tls(principals.PROJECTION_PRINCIPAL),
-            },
-            health_address=health,
-        )
-        address = f"127.0.0.1:{self._port(RISKVIEW_PORT)}"
-        self._add(
-            "riskview",
-            ["-m", "services.riskview"],
-            {
-                "MARAC_READMODEL_DSN": reader,
-                "MARAC_GRPC_ADDRESS": address,
-                "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
-                "MARAC_DISCLOSURE_TOPIC": self.disclosure_topic,
-                **self.people.riskview_env(),
-                **self._tls(principals.RISKVIEW_PRINCIPAL),
-            },
-            address,
-        )
-        address = f"127.0.0.1:{self._port(IDENTITY_PORT)}"
-        self._add(
-            "identity",
-            ["-m", "services.identity", "serve"],
-            {
-                **self.people.identity_env(),
-                "MARAC_GRPC_ADDRESS": address,
-                **self._tls(principals.IDENTITY_PRINCIPAL),
-            },
-            address,
-        )
-        self._add_web(address)
-
-    def _add_web(self, identity_address: str) -> None:
-        """The web app: HTTPS for people, a health service for the supervisor."""
-        health = f"127.0.0.1:{self._port(WEB_PORT + HEALTH_PORT_OFFSET)}"
-        self._add(
-            "web",
-            ["-m", "services.web"],
-            {
-                "MARAC_WEB_ADDRESS": f"127.0.0.1:{self._port(WEB_PORT)}",
-                "MARAC_IDENTITY_ADDRESS": identity_address,
-                "MARAC_RISKVIEW_ADDRESS": self.grpc_address("riskview"),
-                "MARAC_WEB_SESSION_KEY": self.settings["web_session_key"],
-                "MARAC_HEALTH_ADDRESS": health,
-                **self.web_settings,
-                **self._tls(principals.WEB_PRINCIPAL),
-            },
-            health_address=health,
-        )
+        define_processes(self)
 
     @property
     def web_url(self) -> str:
         return f"https://{self.processes['web'].env['MARAC_WEB_ADDRESS']}"
 
-    def _tls(self, principal: Principal) -> dict[str, str]:
+    def tls_env(self, principal: Principal) -> dict[str, str]:
         return self.certificates[principal].tls_env()
 
-    def _add(
+    def add_process(
         self,
         name: str,
         args: list[str],

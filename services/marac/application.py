@@ -96,6 +96,7 @@ class AgencyUpdate:
 
     action_id: str
     meeting_id: str
+    agency: str  # whose topic it came on (services.agencies name)
     agency_id: str
     status: MeetingActionStatus
     reason: ActionClosureReason | None
@@ -369,7 +370,8 @@ class Meetings:
             meeting = self.records.find(update.meeting_id)
             if meeting is None or update.action_id not in meeting.actions:
                 return False
-            if meeting.actions[update.action_id].owner.agency_id != update.agency_id:
+            owner = meeting.actions[update.action_id].owner
+            if (owner.agency, owner.agency_id) != (update.agency, update.agency_id):
                 return False
             meeting.apply_agency_update(
                 update.action_id, update.status, update.reason, update.changed_at, update.sequence

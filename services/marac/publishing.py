@@ -18,18 +18,12 @@ from uuid import NAMESPACE_URL, uuid5
 
 from marac.v1 import case_events_pb2, meeting_actions_pb2, vocabulary_pb2
 from services.common.contract import timestamp, to_proto
+from services.common.relay import Outgoing
 from services.marac.domain import Meeting
 
 MARAC_AGENCY_ID = "marac"
 SCHEMA_VERSION = 1
 MESSAGE_NAMESPACE = uuid5(NAMESPACE_URL, "urn:marac-hub:meeting-message")
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    topic: str
-    key: str
-    value: bytes
 
 
 @dataclass(frozen=True)

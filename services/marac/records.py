@@ -41,6 +41,8 @@ class DueForReview:
 class MeetingStore(Application):
     """The meetings' event store (eventsourcing; on Postgres, its own database)."""
 
+    name = "meetings"  # its tables, and its settings' prefix (MEETINGS_POSTGRES_...)
+
     def construct_env(self, name: str, env: Any = None) -> Environment:
         environment = super().construct_env(name, env)
         check_event_store(environment)  # a bad setting stops it, named, never echoed

@@ -43,7 +43,7 @@ HEALTH = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
 REFLECTION = "grpc.reflection.v1alpha.ServerReflection"
 OPEN = {HEALTH, REFLECTION}
 # Services whose every call must also prove which person is asking (a token).
-NEEDS_A_PERSON = {"marac.v1.RiskViewService"}
+NEEDS_A_PERSON = {"marac.v1.RiskViewService", "marac.v1.MeetingService"}
 # Methods whose request is itself a credential, refused when it proves no one (as here).
 TAKES_A_CREDENTIAL = {"/marac.v1.IdentityService/Renew"}
 REFUSED = {grpc.StatusCode.PERMISSION_DENIED, grpc.StatusCode.UNAUTHENTICATED}
@@ -63,6 +63,7 @@ def may_call(stack) -> dict[str, frozenset[Principal]]:
     table = {a.name: frozenset([principals.agency_system(a.name)]) for a in stack.agencies}
     table["riskview"] = frozenset([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
     table["identity"] = frozenset([WEB_PRINCIPAL, TEST_CLIENT])
+    table["marac"] = frozenset([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
     for name, process in stack.processes.items():
         table.setdefault(name, frozenset())
         assert process.health_address, name

@@ -17,6 +17,8 @@ OWN_SECRETS = {
     "riskview": {"readmodel_reader_password"},
     "identity": {"identity database password"},
     "web": {"web_session_key"},
+    # The meeting service makes no match keys: RiskView gives them.
+    "marac": {"marac_password", "marac_cipher_key"},
 }
 
 
@@ -43,6 +45,8 @@ def principal_of(name: str):
         return principals.IDENTITY_PRINCIPAL
     if name == "web":
         return principals.WEB_PRINCIPAL
+    if name == "marac":
+        return principals.MEETINGS_PRINCIPAL
     if name.endswith("-relay"):
         return principals.relay(name.removesuffix("-relay"))
     return principals.agency_service(name)

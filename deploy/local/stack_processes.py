@@ -1,0 +1,183 @@
+"""The processes of a local stack, each with only its own settings and secrets:
+the agency services and relays, the projection, RiskView, the identity service,
+the meeting service and its relay, and the web app."""
+
+from typing import TYPE_CHECKING
+
+from deploy.local.databases import LOCAL
+from deploy.local.kafka_access import KAFKA_BOOTSTRAP
+from marac.v1 import vocabulary_pb2
+from services.common import principals
+
+if TYPE_CHECKING:
+    from deploy.local.stack import Stack
+
+# The demo stack's ports; tests take free ports instead. Each agency's is in its entry
+# in services.agencies.
+RISKVIEW_PORT = 50070
+MEETINGS_PORT = 50066
+IDENTITY_PORT = 50068
+WEB_PORT = 8443
+# A process that serves no API answers health checks 100 above its neighbour's
+# port: a relay above its agency's service, the projection above RiskView.
+HEALTH_PORT_OFFSET = 100
+
+
+def define_processes(stack: "Stack") -> None:
+    for entry in stack.agencies:
+        agency = entry.name
+        store = stack.databases[agency]
+        agency_env = {
+            **store.event_store_env(),
+            "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
+            "CIPHER_KEY": stack.settings[f"{agency}_cipher_key"],
+            "AGENCY_ID": f"local-{agency}",
+        }
+        address = f"127.0.0.1:{stack.port(entry.grpc_port)}"
+        # Only the service holds the linking key: the relay publishes match keys
+        # already made.
+        service_env = {
+            **agency_env,
+            "LINKING_KEY": stack.settings["linking_key"],
+            "MARAC_GRPC_ADDRESS": address,
+            "MARAC_REQUEST_PROCESSES": str(stack.request_processes),
+            # The actions meetings agreed for the agency, which it records on its cases.
+            "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+            "MARAC_ACTIONS_TOPIC": stack.actions_topic(agency),
+            "MARAC_ACTIONS_GROUP": stack.actions_group(agency),
+        }
+        service_env |= stack.tls_env(principals.agency_service(agency))
+        stack.add_process(agency, ["-m", entry.package, "serve"], service_env, address)
+        health = f"127.0.0.1:{stack.port(entry.grpc_port + HEALTH_PORT_OFFSET)}"
+        follower = stack.databases[f"{agency}_relay"]
+        relay_env = {
+            **agency_env,
+            "POSTGRES_USER": follower.user,
+            "POSTGRES_PASSWORD": follower.password,
+            "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+            "MARAC_TOPIC": stack.topic(agency),
+            "MARAC_ACTION_UPDATES_TOPIC": stack.action_updates_topic(agency),
+            "MARAC_HEALTH_ADDRESS": health,
+            **stack.tls_env(principals.relay(agency)),
+        }
+        stack.add_process(
+            f"{agency}-relay", ["-m", entry.package, "relay"], relay_env, health_address=health
+        )
+    readmodel = stack.databases["readmodel"].conninfo()
+    # RiskView only reads the shared view: SELECT, and nothing else.
+    reader = stack.databases["readmodel_reader"].conninfo()
+    health = f"127.0.0.1:{stack.port(RISKVIEW_PORT + HEALTH_PORT_OFFSET)}"
+    stack.add_process(
+        "projection",
+        ["-m", "projections"],
+        {
+            "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+            "MARAC_CASE_TOPICS": ",".join(stack.case_topics),
+            "MARAC_PROJECTION_ID": stack.projection_id,
+            # Whose events each topic carries: the meeting service is no agency.
+            "MARAC_TOPIC_AGENCIES": ",".join(
+                [f"{a.topic(stack.prefix)}={a.kind}" for a in stack.agencies]
+                + [f"{stack.marac_topic}={vocabulary_pb2.AGENCY_KIND_UNSPECIFIED}"]
+            ),
+            "MARAC_READMODEL_DSN": readmodel,
+            "MARAC_STATE_DIR": str(LOCAL / "state" / stack.prefix),
+            "MARAC_HEALTH_ADDRESS": health,
+            **stack.tls_env(principals.PROJECTION_PRINCIPAL),
+        },
+        health_address=health,
+    )
+    address = f"127.0.0.1:{stack.port(RISKVIEW_PORT)}"
+    stack.add_process(
+        "riskview",
+        ["-m", "services.riskview"],
+        {
+            "MARAC_READMODEL_DSN": reader,
+            "MARAC_GRPC_ADDRESS": address,
+            "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+            "MARAC_DISCLOSURE_TOPIC": stack.disclosure_topic,
+            **stack.people.riskview_env(),
+            **stack.tls_env(principals.RISKVIEW_PRINCIPAL),
+        },
+        address,
+    )
+    address = f"127.0.0.1:{stack.port(IDENTITY_PORT)}"
+    stack.add_process(
+        "identity",
+        ["-m", "services.identity", "serve"],
+        {
+            **stack.people.identity_env(),
+            "MARAC_GRPC_ADDRESS": address,
+            **stack.tls_env(principals.IDENTITY_PRINCIPAL),
+        },
+        address,
+    )
+    _add_meetings(stack)
+    _add_web(stack, address)
+
+
+def _add_web(stack: "Stack", identity_address: str) -> None:
+    """The web app: HTTPS for people, a health service for the supervisor."""
+    health = f"127.0.0.1:{stack.port(WEB_PORT + HEALTH_PORT_OFFSET)}"
+    stack.add_process(
+        "web",
+        ["-m", "services.web"],
+        {
+            "MARAC_WEB_ADDRESS": f"127.0.0.1:{stack.port(WEB_PORT)}",
+            "MARAC_IDENTITY_ADDRESS": identity_address,
+            "MARAC_RISKVIEW_ADDRESS": stack.grpc_address("riskview"),
+            "MARAC_WEB_SESSION_KEY": stack.settings["web_session_key"],
+            "MARAC_HEALTH_ADDRESS": health,
+            **stack.web_settings,
+            **stack.tls_env(principals.WEB_PRINCIPAL),
+        },
+        health_address=health,
+    )
+
+
+def _add_meetings(stack: "Stack") -> None:
+    """The meeting service (its own store, RiskView's subjects, the agencies' action
+    updates) and its relay (the MARAC topic, each agency's actions topic)."""
+    store = stack.databases["marac"]
+    store_env = {
+        **store.event_store_env(),
+        "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
+        "CIPHER_KEY": stack.settings["marac_cipher_key"],
+    }
+    address = f"127.0.0.1:{stack.port(MEETINGS_PORT)}"
+    stack.add_process(
+        "marac",
+        ["-m", "services.marac", "serve"],
+        {
+            **store_env,
+            "MARAC_GRPC_ADDRESS": address,
+            "MARAC_RISKVIEW_ADDRESS": stack.grpc_address("riskview"),
+            "MARAC_PARTNERS": ",".join(f"local-{a.name}={a.name}" for a in stack.agencies),
+            "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+            "MARAC_ACTION_UPDATES_TOPICS": ",".join(
+                f"{a.name}={stack.action_updates_topic(a.name)}" for a in stack.agencies
+            ),
+            "MARAC_TRACKER_GROUP": stack.meeting_tracker_group,
+            **stack.people.token_env(),
+            **stack.tls_env(principals.MEETINGS_PRINCIPAL),
+        },
+        address,
+    )
+    follower = stack.databases["marac_relay"]
+    health = f"127.0.0.1:{stack.port(MEETINGS_PORT + HEALTH_PORT_OFFSET)}"
+    stack.add_process(
+        "marac-relay",
+        ["-m", "services.marac", "relay"],
+        {
+            **store_env,
+            "POSTGRES_USER": follower.user,
+            "POSTGRES_PASSWORD": follower.password,
+            "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+            "MARAC_TOPIC": stack.marac_topic,
+            "MARAC_ACTIONS_TOPICS": ",".join(
+                f"{a.name}={stack.actions_topic(a.name)}" for a in stack.agencies
+            ),
+            "MARAC_HEALTH_ADDRESS": health,
+            **stack.tls_env(principals.MEETINGS_RELAY),
+        },
+        health_address=health,
+    )

@@ -1,0 +1,92 @@
+"""The names of a local stack's topics and consumer groups, and who may do what on
+them (the Kafka ACLs): one place, for the stack that provisions them and the tests
+that check them."""
+
+from deploy.local.kafka_access import Grant, joins, reads, writes
+from services.agencies import Agency
+from services.common import principals
+
+
+class Topology:
+    prefix: str
+    agencies: tuple[Agency, ...]
+
+    def topic(self, agency: str) -> str:
+        return self._agency(agency).topic(self.prefix)
+
+    def _agency(self, name: str) -> Agency:
+        (agency,) = [a for a in self.agencies if a.name == name]
+        return agency
+
+    @property
+    def case_topics(self) -> list[str]:
+        """Every agency's topic and the MARAC meetings' topic: what the projection reads."""
+        return [*(a.topic(self.prefix) for a in self.agencies), self.marac_topic]
+
+    @property
+    def topics(self) -> list[str]:
+        return [*self.case_topics, self.disclosure_topic, *self.action_topics]
+
+    def actions_topic(self, agency: str) -> str:
+        return self._agency(agency).actions_topic(self.prefix)
+
+    def action_updates_topic(self, agency: str) -> str:
+        return self._agency(agency).action_updates_topic(self.prefix)
+
+    @property
+    def action_topics(self) -> list[str]:
+        """Each agency's actions topic and its updates topic."""
+        return [
+            t
+            for a in self.agencies
+            for t in (self.actions_topic(a.name), self.action_updates_topic(a.name))
+        ]
+
+    def actions_group(self, agency: str) -> str:
+        """The consumer group in which the agency's service reads its actions."""
+        return f"{self.prefix}-{agency}-meeting-actions"
+
+    @property
+    def meeting_tracker_group(self) -> str:
+        """The consumer group in which the meeting service reads the agencies' updates."""
+        return f"{self.prefix}-meeting-tracker"
+
+    @property
+    def marac_topic(self) -> str:
+        return f"{self.prefix}.case-events.marac"
+
+    @property
+    def disclosure_topic(self) -> str:
+        return f"{self.prefix}.disclosures"
+
+    @property
+    def projection_id(self) -> str:
+        """The risk projection's name, and its consumer group's."""
+        return f"{self.prefix}-risk-projection"
+
+    @property
+    def kafka_grants(self) -> list[Grant]:
+        """What each of the stack's principals may do on its topics, and no more."""
+        return [
+            *(writes(principals.relay(a.name), a.topic(self.prefix)) for a in self.agencies),
+            *(reads(principals.PROJECTION_PRINCIPAL, topic) for topic in self.case_topics),
+            joins(principals.PROJECTION_PRINCIPAL, self.projection_id),
+            writes(principals.RISKVIEW_PRINCIPAL, self.disclosure_topic),
+            *self._action_grants(),
+        ]
+
+    def _action_grants(self) -> list[Grant]:
+        """The meetings' relay writes each agency's actions, which only that agency's
+        service reads; each agency's relay writes its updates, which only the meeting
+        service reads."""
+        grants = [joins(principals.MEETINGS_PRINCIPAL, self.meeting_tracker_group)]
+        for a in self.agencies:
+            actions, updates = self.actions_topic(a.name), self.action_updates_topic(a.name)
+            grants += [
+                writes(principals.MEETINGS_RELAY, actions),
+                reads(principals.agency_service(a.name), actions),
+                joins(principals.agency_service(a.name), self.actions_group(a.name)),
+                writes(principals.relay(a.name), updates),
+                reads(principals.MEETINGS_PRINCIPAL, updates),
+            ]
+        return grants
