@@ -104,8 +104,12 @@ class World:
         return self.meetings.record_attendance(CHAIR_PERSON, command)
 
 
-def world(now: datetime = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)) -> World:
+def world(
+    now: datetime = datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
+    env: dict[str, str] | None = None,
+) -> World:
+    """Meetings on the store `env` gives (by default in memory)."""
     subjects = FakeSubjects()
     clock = Clock(now)
-    store = MeetingStore(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    store = MeetingStore(env=env or {"PERSISTENCE_MODULE": "eventsourcing.popo"})
     return World(Meetings(store, subjects, PARTNERS, clock), subjects, clock)

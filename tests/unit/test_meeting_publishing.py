@@ -4,6 +4,8 @@ agency, and nothing said at the meeting."""
 
 from datetime import date
 
+import pytest
+
 from marac.v1 import case_events_pb2, meeting_actions_pb2
 from marac.v1 import meeting_actions_pb2 as actions_pb
 from services.common.vocabulary import MeetingActionStatus, MeetingActionType, RiskLevel
@@ -30,8 +32,12 @@ def published(w):
     return found
 
 
-def test_a_closed_meeting_publishes_its_discussions_and_actions_and_never_a_note():
-    w = world()
+@pytest.fixture
+def w():
+    return world()
+
+
+def test_a_closed_meeting_publishes_its_discussions_and_actions_and_never_a_note(w):
     w.subjects.now_eligible = [subject(1), subject(2)]
     meeting = w.run_to_open(w.schedule(date(2026, 12, 15)))
     handle = subject(1).handle

@@ -44,6 +44,12 @@ from tests.unit.meetings import (
 MEETING_DAY = date(2026, 12, 15)
 
 
+@pytest.fixture
+def w():
+    """The meetings on an in-memory store (tests/integration: on Postgres)."""
+    return world()
+
+
 def fields(error: InvalidRequest) -> set[str]:
     return {v.field for v in error.violations}
 
@@ -68,8 +74,7 @@ def agree(w, meeting, item, owner=LANDLORD_CASE.agency_id, due=MEETING_DAY, note
     return w.meetings.agree_action(CHAIR_PERSON, command)
 
 
-def test_a_meeting_is_scheduled_with_its_cutoff_five_working_days_before_at_five_pm():
-    w = world()
+def test_a_meeting_is_scheduled_with_its_cutoff_five_working_days_before_at_five_pm(w):
     meeting = w.schedule(MEETING_DAY)
     assert meeting.meeting_id.startswith("MARAC-20261215-")
     assert meeting.stage is MeetingStage.SCHEDULED
@@ -78,8 +83,7 @@ def test_a_meeting_is_scheduled_with_its_cutoff_five_working_days_before_at_five
     assert meeting.chair == CHAIR_PERSON.user_id
 
 
-def test_scheduling_retried_with_the_same_request_id_makes_one_meeting():
-    w = world()
+def test_scheduling_retried_with_the_same_request_id_makes_one_meeting(w):
     command = asked.Schedule("SCHEDULE-1", MEETING_DAY, "LIVERPOOL-NORTH", None)
     first = w.meetings.schedule(CHAIR_PERSON, command)
     again = w.meetings.schedule(CHAIR_PERSON, command)
@@ -90,8 +94,7 @@ def test_scheduling_retried_with_the_same_request_id_makes_one_meeting():
         w.meetings.schedule(CHAIR_PERSON, other)
 
 
-def test_a_change_retried_is_applied_once_and_its_id_cannot_be_used_for_another():
-    w = world()
+def test_a_change_retried_is_applied_once_and_its_id_cannot_be_used_for_another(w):
     w.subjects.now_eligible = [subject(1), subject(2)]
     meeting = w.run_to_open(w.schedule(MEETING_DAY))
     item = next(iter(meeting.items.values()))
@@ -107,8 +110,7 @@ def test_a_change_retried_is_applied_once_and_its_id_cannot_be_used_for_another(
         w.meetings.agree_action(CHAIR_PERSON, asked.AgreeAction(**{**vars(action), "note": "x"}))
 
 
-def test_bad_scheduling_names_each_field_and_never_echoes_a_value():
-    w = world()
+def test_bad_scheduling_names_each_field_and_never_echoes_a_value(w):
     command = asked.Schedule("", None, "Mrs Canary's street", None)
     with pytest.raises(InvalidRequest) as refused:
         w.meetings.schedule(CHAIR_PERSON, command)
@@ -118,22 +120,19 @@ def test_bad_scheduling_names_each_field_and_never_echoes_a_value():
 
 
 @pytest.mark.parametrize("person", [LANDLORD_REP, IG_PERSON])
-def test_only_a_chair_schedules(person):
-    w = world()
+def test_only_a_chair_schedules(w, person):
     with pytest.raises(PermissionDenied):
         w.meetings.schedule(person, asked.Schedule("S-1", MEETING_DAY, "WIRRAL", None))
 
 
-def test_ig_staff_see_no_meetings_and_representatives_do():
-    w = world()
+def test_ig_staff_see_no_meetings_and_representatives_do(w):
     meeting = w.schedule(MEETING_DAY)
     assert w.meetings.meeting(LANDLORD_REP, meeting.meeting_id).meeting_id == meeting.meeting_id
     with pytest.raises(PermissionDenied):
         w.meetings.meeting(IG_PERSON, meeting.meeting_id)
 
 
-def test_the_agenda_is_what_was_eligible_at_the_cutoff_not_what_became_eligible_later():
-    w = world()
+def test_the_agenda_is_what_was_eligible_at_the_cutoff_not_what_became_eligible_later(w):
     meeting = w.schedule(MEETING_DAY)
     w.subjects.now_eligible = [subject(1)]
     with pytest.raises(FailedPrecondition):
@@ -148,8 +147,7 @@ def test_the_agenda_is_what_was_eligible_at_the_cutoff_not_what_became_eligible_
     assert closed.agenda_closed_at == meeting.agenda_cutoff + timedelta(seconds=5)
 
 
-def test_a_chair_adds_a_subject_with_a_reason_by_handle_or_by_an_agencys_case():
-    w = world()
+def test_a_chair_adds_a_subject_with_a_reason_by_handle_or_by_an_agencys_case(w):
     meeting = w.schedule(MEETING_DAY)
     late = subject(7, rules=())
     w.subjects.known[late.handle] = late
@@ -174,8 +172,7 @@ def test_a_chair_adds_a_subject_with_a_reason_by_handle_or_by_an_agencys_case():
     assert set(closed.items) == {late.handle, subject(1).handle}
 
 
-def test_each_agency_records_its_research_once():
-    w = world()
+def test_each_agency_records_its_research_once(w):
     w.subjects.now_eligible = [subject(1)]
     meeting = w.schedule(MEETING_DAY)
     w.clock.now = meeting.agenda_cutoff
@@ -191,8 +188,7 @@ def test_each_agency_records_its_research_once():
         w.meetings.record_research(CHAIR_PERSON, command)
 
 
-def test_an_attendee_acknowledges_the_confidentiality_statement_before_the_meeting_opens():
-    w = world()
+def test_an_attendee_acknowledges_the_confidentiality_statement_before_the_meeting_opens(w):
     w.subjects.now_eligible = [subject(1)]
     meeting = w.schedule(MEETING_DAY)
     w.clock.now = meeting.agenda_cutoff
@@ -209,8 +205,7 @@ def test_an_attendee_acknowledges_the_confidentiality_statement_before_the_meeti
     assert opened.stage is MeetingStage.IN_PROGRESS
 
 
-def test_an_item_whose_referrer_neither_attends_nor_briefed_someone_is_deferred_not_discussed():
-    w = world()
+def test_an_item_whose_referrer_neither_attends_nor_briefed_someone_is_deferred_not_discussed(w):
     referred = subject(3, rules=("professional_judgement",), referring=(POLICE_CASE.agency_id,))
     w.subjects.now_eligible = [referred]
     meeting = w.run_to_open(w.schedule(MEETING_DAY))
@@ -221,8 +216,7 @@ def test_an_item_whose_referrer_neither_attends_nor_briefed_someone_is_deferred_
     assert discuss(w, meeting, item).items[referred.handle].discussed
 
 
-def test_an_action_needs_an_owner_with_a_case_a_date_not_before_the_meeting_and_a_short_note():
-    w = world()
+def test_an_action_needs_an_owner_with_a_case_a_date_not_before_the_meeting_and_a_short_note(w):
     w.subjects.now_eligible = [subject(1)]
     meeting = w.run_to_open(w.schedule(MEETING_DAY))
     item = meeting.items[subject(1).handle]
@@ -239,8 +233,7 @@ def test_an_action_needs_an_owner_with_a_case_a_date_not_before_the_meeting_and_
     assert action.status is MeetingActionStatus.OPEN and not action.recorded_by_agency
 
 
-def test_closing_publishes_each_discussed_subject_and_defers_the_rest_to_the_next_meeting():
-    w = world()
+def test_closing_publishes_each_discussed_subject_and_defers_the_rest_to_the_next_meeting(w):
     w.subjects.now_eligible = [subject(1), subject(2)]
     first = w.run_to_open(w.schedule(MEETING_DAY))
     discuss(w, first, first.items[subject(1).handle])
@@ -265,8 +258,7 @@ def test_closing_publishes_each_discussed_subject_and_defers_the_rest_to_the_nex
     assert not agenda.items[subject(2).handle].repeat
 
 
-def test_the_tracker_shows_overdue_actions_first_and_each_representative_their_own():
-    w = world()
+def test_the_tracker_shows_overdue_actions_first_and_each_representative_their_own(w):
     w.subjects.now_eligible = [subject(1)]
     meeting = w.run_to_open(w.schedule(MEETING_DAY))
     item = meeting.items[subject(1).handle]
@@ -285,8 +277,7 @@ def test_the_tracker_shows_overdue_actions_first_and_each_representative_their_o
     assert overdue == [POLICE_CASE.agency_id]
 
 
-def test_a_reported_action_changes_when_the_owner_agency_records_it_once():
-    w = world()
+def test_a_reported_action_changes_when_the_owner_agency_records_it_once(w):
     w.subjects.now_eligible = [subject(1)]
     meeting = w.run_to_open(w.schedule(MEETING_DAY))
     item = meeting.items[subject(1).handle]
@@ -325,8 +316,7 @@ def test_a_reported_action_changes_when_the_owner_agency_records_it_once():
     assert not w.meetings.apply_update(foreign)
 
 
-def test_subjects_last_discussed_twelve_months_ago_or_more_are_due_for_review():
-    w = world()
+def test_subjects_last_discussed_twelve_months_ago_or_more_are_due_for_review(w):
     w.subjects.now_eligible = [subject(1)]
     meeting = w.run_to_open(w.schedule(MEETING_DAY))
     discuss(w, meeting, meeting.items[subject(1).handle])
