@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from marac.v1 import case_events_pb2 as _case_events_pb2
+from marac.v1 import meeting_actions_pb2 as _meeting_actions_pb2
 from marac.v1 import vocabulary_pb2 as _vocabulary_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -108,7 +109,7 @@ class GetCaseRequest(_message.Message):
     def __init__(self, case_reference: _Optional[str] = ...) -> None: ...
 
 class GetCaseResponse(_message.Message):
-    __slots__ = ("case_reference", "subject_key", "subject", "incidents", "risk_level", "risk_tool", "consent", "overrides", "closed", "outcome", "assessment_tool", "incidents_next_page_token", "incident_count", "overrides_next_page_token", "override_count")
+    __slots__ = ("case_reference", "subject_key", "subject", "incidents", "risk_level", "risk_tool", "consent", "overrides", "closed", "outcome", "assessment_tool", "incidents_next_page_token", "incident_count", "overrides_next_page_token", "override_count", "meeting_actions", "meeting_actions_next_page_token", "meeting_action_count")
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_KEY_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
@@ -124,6 +125,9 @@ class GetCaseResponse(_message.Message):
     INCIDENT_COUNT_FIELD_NUMBER: _ClassVar[int]
     OVERRIDES_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     OVERRIDE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    MEETING_ACTIONS_FIELD_NUMBER: _ClassVar[int]
+    MEETING_ACTIONS_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    MEETING_ACTION_COUNT_FIELD_NUMBER: _ClassVar[int]
     case_reference: str
     subject_key: str
     subject: SubjectIdentity
@@ -139,7 +143,86 @@ class GetCaseResponse(_message.Message):
     incident_count: int
     overrides_next_page_token: str
     override_count: int
-    def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ..., incidents: _Optional[_Iterable[_Union[Incident, _Mapping]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ..., overrides: _Optional[_Iterable[_Union[Override, _Mapping]]] = ..., closed: _Optional[bool] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., assessment_tool: _Optional[_Union[_vocabulary_pb2.RiskTool, str]] = ..., incidents_next_page_token: _Optional[str] = ..., incident_count: _Optional[int] = ..., overrides_next_page_token: _Optional[str] = ..., override_count: _Optional[int] = ...) -> None: ...
+    meeting_actions: _containers.RepeatedCompositeFieldContainer[CaseMeetingAction]
+    meeting_actions_next_page_token: str
+    meeting_action_count: int
+    def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ..., incidents: _Optional[_Iterable[_Union[Incident, _Mapping]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ..., overrides: _Optional[_Iterable[_Union[Override, _Mapping]]] = ..., closed: _Optional[bool] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., assessment_tool: _Optional[_Union[_vocabulary_pb2.RiskTool, str]] = ..., incidents_next_page_token: _Optional[str] = ..., incident_count: _Optional[int] = ..., overrides_next_page_token: _Optional[str] = ..., override_count: _Optional[int] = ..., meeting_actions: _Optional[_Iterable[_Union[CaseMeetingAction, _Mapping]]] = ..., meeting_actions_next_page_token: _Optional[str] = ..., meeting_action_count: _Optional[int] = ...) -> None: ...
+
+class CaseMeetingAction(_message.Message):
+    __slots__ = ("action_id", "meeting_id", "type", "due_date", "status", "reason", "received_at", "closed_at", "reported_by")
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    MEETING_ID_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    RECEIVED_AT_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_AT_FIELD_NUMBER: _ClassVar[int]
+    REPORTED_BY_FIELD_NUMBER: _ClassVar[int]
+    action_id: str
+    meeting_id: str
+    type: _meeting_actions_pb2.MeetingActionType
+    due_date: str
+    status: _meeting_actions_pb2.MeetingActionStatus
+    reason: _meeting_actions_pb2.ActionClosureReason
+    received_at: _timestamp_pb2.Timestamp
+    closed_at: _timestamp_pb2.Timestamp
+    reported_by: str
+    def __init__(self, action_id: _Optional[str] = ..., meeting_id: _Optional[str] = ..., type: _Optional[_Union[_meeting_actions_pb2.MeetingActionType, str]] = ..., due_date: _Optional[str] = ..., status: _Optional[_Union[_meeting_actions_pb2.MeetingActionStatus, str]] = ..., reason: _Optional[_Union[_meeting_actions_pb2.ActionClosureReason, str]] = ..., received_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reported_by: _Optional[str] = ...) -> None: ...
+
+class ListMeetingActionsRequest(_message.Message):
+    __slots__ = ("case_reference", "page_size", "page_token")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    page_size: int
+    page_token: str
+    def __init__(self, case_reference: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListMeetingActionsResponse(_message.Message):
+    __slots__ = ("meeting_actions", "next_page_token")
+    MEETING_ACTIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    meeting_actions: _containers.RepeatedCompositeFieldContainer[CaseMeetingAction]
+    next_page_token: str
+    def __init__(self, meeting_actions: _Optional[_Iterable[_Union[CaseMeetingAction, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class CompleteMeetingActionRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "action_id")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    action_id: str
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., action_id: _Optional[str] = ...) -> None: ...
+
+class CompleteMeetingActionResponse(_message.Message):
+    __slots__ = ("meeting_action",)
+    MEETING_ACTION_FIELD_NUMBER: _ClassVar[int]
+    meeting_action: CaseMeetingAction
+    def __init__(self, meeting_action: _Optional[_Union[CaseMeetingAction, _Mapping]] = ...) -> None: ...
+
+class CloseMeetingActionRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "action_id", "status", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    action_id: str
+    status: _meeting_actions_pb2.MeetingActionStatus
+    reason: _meeting_actions_pb2.ActionClosureReason
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., action_id: _Optional[str] = ..., status: _Optional[_Union[_meeting_actions_pb2.MeetingActionStatus, str]] = ..., reason: _Optional[_Union[_meeting_actions_pb2.ActionClosureReason, str]] = ...) -> None: ...
+
+class CloseMeetingActionResponse(_message.Message):
+    __slots__ = ("meeting_action",)
+    MEETING_ACTION_FIELD_NUMBER: _ClassVar[int]
+    meeting_action: CaseMeetingAction
+    def __init__(self, meeting_action: _Optional[_Union[CaseMeetingAction, _Mapping]] = ...) -> None: ...
 
 class ListIncidentsRequest(_message.Message):
     __slots__ = ("case_reference", "page_size", "page_token")

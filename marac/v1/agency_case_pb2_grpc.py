@@ -45,7 +45,8 @@ class AgencyCaseServiceStub:
     - request_id: a UUID (either case), or a reference's format of at most 64
     characters;
     - an id this service issued in an answer (override_id, report_id, action_id,
-    referral_id, enforcement_id): the UUID as given.
+    referral_id, enforcement_id): the UUID as given; a MARAC meeting's action_id
+    is the UUID the meeting gave it.
     An instant outside 0001-01-01..9999-12-31 (or with nanos outside 0..999999999)
     and bytes that are not a valid request message are INVALID_ARGUMENT too.
 
@@ -125,6 +126,21 @@ class AgencyCaseServiceStub:
                 request_serializer=marac_dot_v1_dot_agency__case__pb2.ListCasesRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_agency__case__pb2.ListCasesResponse.FromString,
                 _registered_method=True)
+        self.ListMeetingActions = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/ListMeetingActions',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.ListMeetingActionsRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.ListMeetingActionsResponse.FromString,
+                _registered_method=True)
+        self.CompleteMeetingAction = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/CompleteMeetingAction',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.CompleteMeetingActionRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.CompleteMeetingActionResponse.FromString,
+                _registered_method=True)
+        self.CloseMeetingAction = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/CloseMeetingAction',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.CloseMeetingActionRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.CloseMeetingActionResponse.FromString,
+                _registered_method=True)
 
 
 class AgencyCaseServiceServicer:
@@ -147,7 +163,8 @@ class AgencyCaseServiceServicer:
     - request_id: a UUID (either case), or a reference's format of at most 64
     characters;
     - an id this service issued in an answer (override_id, report_id, action_id,
-    referral_id, enforcement_id): the UUID as given.
+    referral_id, enforcement_id): the UUID as given; a MARAC meeting's action_id
+    is the UUID the meeting gave it.
     An instant outside 0001-01-01..9999-12-31 (or with nanos outside 0..999999999)
     and bytes that are not a valid request message are INVALID_ARGUMENT too.
 
@@ -246,6 +263,31 @@ class AgencyCaseServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMeetingActions(self, request, context):
+        """The actions MARAC meetings agreed for the agency on a case (the service records
+        each from the meeting service's message), a page at a time, in the order received.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CompleteMeetingAction(self, request, context):
+        """A meeting's action on the case is done.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CloseMeetingAction(self, request, context):
+        """A meeting's action on the case could not be done (NOT_POSSIBLE) or is no longer
+        needed (NO_LONGER_NEEDED), with a reason of that kind. An action closed does not
+        change again; the same closure again changes nothing. The meeting's tracker is
+        told. (When a case closes, its open actions close as NO_LONGER_NEEDED, CASE_CLOSED.)
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AgencyCaseServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -314,6 +356,21 @@ def add_AgencyCaseServiceServicer_to_server(servicer, server):
                     request_deserializer=marac_dot_v1_dot_agency__case__pb2.ListCasesRequest.FromString,
                     response_serializer=marac_dot_v1_dot_agency__case__pb2.ListCasesResponse.SerializeToString,
             ),
+            'ListMeetingActions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMeetingActions,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.ListMeetingActionsRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.ListMeetingActionsResponse.SerializeToString,
+            ),
+            'CompleteMeetingAction': grpc.unary_unary_rpc_method_handler(
+                    servicer.CompleteMeetingAction,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.CompleteMeetingActionRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.CompleteMeetingActionResponse.SerializeToString,
+            ),
+            'CloseMeetingAction': grpc.unary_unary_rpc_method_handler(
+                    servicer.CloseMeetingAction,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.CloseMeetingActionRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.CloseMeetingActionResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'marac.v1.AgencyCaseService', rpc_method_handlers)
@@ -342,7 +399,8 @@ class AgencyCaseService:
     - request_id: a UUID (either case), or a reference's format of at most 64
     characters;
     - an id this service issued in an answer (override_id, report_id, action_id,
-    referral_id, enforcement_id): the UUID as given.
+    referral_id, enforcement_id): the UUID as given; a MARAC meeting's action_id
+    is the UUID the meeting gave it.
     An instant outside 0001-01-01..9999-12-31 (or with nanos outside 0..999999999)
     and bytes that are not a valid request message are INVALID_ARGUMENT too.
 
@@ -692,6 +750,87 @@ class AgencyCaseService:
             '/marac.v1.AgencyCaseService/ListCases',
             marac_dot_v1_dot_agency__case__pb2.ListCasesRequest.SerializeToString,
             marac_dot_v1_dot_agency__case__pb2.ListCasesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMeetingActions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/ListMeetingActions',
+            marac_dot_v1_dot_agency__case__pb2.ListMeetingActionsRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.ListMeetingActionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CompleteMeetingAction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/CompleteMeetingAction',
+            marac_dot_v1_dot_agency__case__pb2.CompleteMeetingActionRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.CompleteMeetingActionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CloseMeetingAction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/CloseMeetingAction',
+            marac_dot_v1_dot_agency__case__pb2.CloseMeetingActionRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.CloseMeetingActionResponse.FromString,
             options,
             channel_credentials,
             insecure,

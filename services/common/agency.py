@@ -3,15 +3,17 @@ registry entry, its case records, its sharing allow-list, its rules' request
 fields, its own gRPC API) and the two processes every agency runs.
 
     python -m services.<agency> serve   # gRPC on MARAC_GRPC_ADDRESS
-    python -m services.<agency> relay   # notification log -> MARAC_TOPIC
+    python -m services.<agency> relay   # its log -> MARAC_TOPIC, MARAC_ACTION_UPDATES_TOPIC
 
 Settings (services.common.settings, services.common.store_settings): the event
 store's (PERSISTENCE_MODULE, POSTGRES_*, CIPHER_TOPIC, CIPHER_KEY) and AGENCY_ID for
 both; for the service LINKING_KEY, MARAC_GRPC_ADDRESS, its certificate and key
-(MARAC_TLS_CA, MARAC_TLS_CERT, MARAC_TLS_KEY) and what its background work
-reads; for the relay MARAC_KAFKA_BOOTSTRAP, MARAC_TOPIC and MARAC_HEALTH_ADDRESS
-(with MARAC_TLS_* when that is set), and the store's settings again under
-<AGENCY>_RELAY_ for its tracking table.
+(MARAC_TLS_CA, MARAC_TLS_CERT, MARAC_TLS_KEY), what its background work reads,
+and where it reads the actions MARAC meetings agree for it (MARAC_KAFKA_BOOTSTRAP,
+MARAC_ACTIONS_TOPIC, MARAC_ACTIONS_GROUP: services.common.action_inbox); for the
+relay MARAC_KAFKA_BOOTSTRAP, MARAC_TOPIC, MARAC_ACTION_UPDATES_TOPIC and
+MARAC_HEALTH_ADDRESS (with MARAC_TLS_* when that is set), and the store's settings
+again under <AGENCY>_RELAY_ for its tracking table.
 """
 
 import argparse
@@ -32,6 +34,8 @@ from marac.v1 import agency_case_pb2, agency_case_pb2_grpc
 from services.agencies import Agency
 from services.common import logs
 from services.common.access import Access
+from services.common.action_inbox import read_meeting_actions
+from services.common.action_updates import ActionUpdates, together
 from services.common.application import CaseApplication
 from services.common.case import Case
 from services.common.grpc_api import AgencyCaseServicer
@@ -49,9 +53,12 @@ from services.common.request_processes import (
 )
 from services.common.settings import (
     AgencyServiceSettings,
+    MeetingActionsSettings,
     RelaySettings,
     SettingsError,
     exit_on_bad_settings,
+    setting,
+    text,
     tls_identity,
 )
 from services.common.sharing import KERNEL_SHARING
@@ -163,6 +170,7 @@ def run_service(agency: AgencyDefinition) -> None:
     records = None
     try:
         settings = AgencyServiceSettings.from_env(os.environ, agency.agency.grpc_port)
+        actions = MeetingActionsSettings.from_env(os.environ, agency.name)
         tls = tls_identity(os.environ)
         records = agency.new_records()
         stop = agency.background(records, logger, os.environ) if agency.background else None
@@ -170,14 +178,16 @@ def run_service(agency: AgencyDefinition) -> None:
         if records is not None:
             records.close()
         exit_on_bad_settings(error)
+    stop_reading = read_meeting_actions(records, actions, tls, logger)
     try:
         if settings.request_processes == 1:
+            checks = {"event store": records.reachable, "writer": records.writer_progressing}
             asyncio.run(
                 serve(
                     settings.grpc_address,
                     lambda server: register_services(agency, server, records, logger),
                     logger,
-                    {"event store": records.reachable, "writer": records.writer_progressing},
+                    {**checks, **records.background_checks},
                     tls,
                     agency.access,
                 )
@@ -185,6 +195,7 @@ def run_service(agency: AgencyDefinition) -> None:
         else:
             write_for_request_processes(agency, settings, records, logger)
     finally:
+        stop_reading()
         if stop is not None:
             stop()
         records.close()
@@ -255,6 +266,13 @@ def run_relay(agency: AgencyDefinition) -> None:
     logger = logs.configure(f"{agency.name}.relay")
     try:
         settings = RelaySettings.from_env(os.environ, agency.agency.topic("marac"))
+        updates_topic = setting(
+            os.environ,
+            "MARAC_ACTION_UPDATES_TOPIC",
+            text,
+            "a topic name",
+            default=agency.agency.action_updates_topic("marac"),
+        )
         # Its certificate: what the broker knows it by, and its health service's.
         tls = tls_identity(os.environ)
         tracking_name = f"{agency.name}_relay"
@@ -264,7 +282,9 @@ def run_relay(agency: AgencyDefinition) -> None:
     except SettingsError as error:
         exit_on_bad_settings(error)
     tracking = InfrastructureFactory.construct(tracking_env).tracking_recorder()
-    messages = CaseMessages(store, settings.topic, agency.allow_list, agency.agency.kind)
+    shared = CaseMessages(store, settings.topic, agency.allow_list, agency.agency.kind)
+    updates = ActionUpdates(store.agency_id, updates_topic, shared.identity_of)
+    messages = together(shared, updates)
     try:
         run_relay_process(store, tracking, messages, settings, tls, logger)
     finally:

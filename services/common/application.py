@@ -159,6 +159,9 @@ class CaseApplication(MeetingActionRecords, CaseStore, Generic[C]):
         self._case_list = CaseList(self)
         self._writer: CaseWriter | None = None
         self._writer_lock = threading.Lock()
+        # Whether the work the writer's process does besides changes makes progress
+        # (its inbox of meeting actions, services.common.action_inbox), by name.
+        self.background_checks: dict[str, Callable[[], bool]] = {}
 
     def construct_env(self, name: str, env: Any = None) -> Environment:
         environment = super().construct_env(name, env)
@@ -253,6 +256,10 @@ class CaseApplication(MeetingActionRecords, CaseStore, Generic[C]):
         """Whether the writer takes the changes waiting in time (for the health check)."""
         writer = self._writer
         return writer is None or writer.progressing()
+
+    def background_progressing(self) -> bool:
+        """Whether every background check passes (for a request process's health)."""
+        return all(check() for check in self.background_checks.values())
 
     def follow(self, case: C, events: Sequence[Case.Event], session: Session) -> None:
         """Keeps other aggregates in step with a case's new events (saved with it)."""

@@ -27,24 +27,34 @@ from services.common.commands import (
     WithdrawConsent,
 )
 from services.common.contract import timestamp, to_proto
+from services.common.grpc_errors import Fields
 from services.common.grpc_requests import (
     Servicer,
     Unmappable,
     consent_message,
     enum_or_zero,
     optional_moment,
+    optional_timestamp,
     scopes_message,
     subject_from,
     subject_message,
 )
+from services.common.meeting_action_commands import CloseMeetingAction, ListMeetingActions
+from services.common.meeting_actions import (
+    MeetingAction,
+    ReasonDoesNotFit,
+    UnknownMeetingAction,
+)
 from services.common.results import ClosedCase
 from services.common.vocabulary import (
+    ActionClosureReason,
     AuthoriserRole,
     CaseOutcome,
     CaseState,
     HateClassification,
     LawfulBasis,
     MaracReferralGround,
+    MeetingActionStatus,
     Perceiver,
     Recipient,
     RiskLevel,
@@ -54,9 +64,14 @@ from services.common.vocabulary import (
 
 Context = grpc.aio.ServicerContext
 T = TypeVar("T")
+# The request field each rule about a meeting's action is about.
+MEETING_ACTION_FIELDS: Fields = {UnknownMeetingAction: "action_id", ReasonDoesNotFit: "reason"}
 
 
 class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
+    def __init__(self, records, logger, fields: Fields) -> None:
+        super().__init__(records, logger, {**MEETING_ACTION_FIELDS, **fields})
+
     async def OpenCase(self, request: pb.OpenCaseRequest, context: Context):
         unmappable = Unmappable()
         command = OpenCase(
@@ -117,6 +132,8 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
         reference = case.case_reference
         incidents, more_incidents = ListIncidents(reference).first(list(case.incidents.items()))
         overrides, more_overrides = ListOverrides(reference).first(list(case.overrides.items()))
+        actions = list(case.meeting_actions.values())
+        meeting_actions, more_actions = ListMeetingActions(reference).first(actions)
         return pb.GetCaseResponse(
             case_reference=case.case_reference,
             subject=subject_message(case.subject),
@@ -130,6 +147,9 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             overrides=[override_message(*item) for item in overrides],
             overrides_next_page_token=more_overrides,
             override_count=len(case.overrides),
+            meeting_actions=[meeting_action_message(a) for a in meeting_actions],
+            meeting_actions_next_page_token=more_actions,
+            meeting_action_count=len(actions),
             closed=case.closed,
             outcome=enum_or_zero(case.closure.outcome if case.closure else None),
         )
@@ -254,6 +274,45 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             ground=to_proto(referred.ground), referred_at=timestamp(referred.referred_at)
         )
 
+    async def ListMeetingActions(self, request: pb.ListMeetingActionsRequest, context: Context):
+        query = ListMeetingActions(request.case_reference, request.page_size, request.page_token)
+        found = await self.answer(
+            context, "ListMeetingActions", lambda: self.records.list_meeting_actions(query)
+        )
+        return pb.ListMeetingActionsResponse(
+            meeting_actions=[meeting_action_message(a) for a in found.items],
+            next_page_token=found.next_page_token,
+        )
+
+    async def CompleteMeetingAction(
+        self, request: pb.CompleteMeetingActionRequest, context: Context
+    ):
+        command = CloseMeetingAction(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            action_id=request.action_id,
+            status=MeetingActionStatus.DONE,
+        )
+        closed = await self.answer(
+            context, "CompleteMeetingAction", lambda: self.records.close_meeting_action(command)
+        )
+        return pb.CompleteMeetingActionResponse(meeting_action=meeting_action_message(closed))
+
+    async def CloseMeetingAction(self, request: pb.CloseMeetingActionRequest, context: Context):
+        unmappable = Unmappable()
+        command = CloseMeetingAction(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            action_id=request.action_id,
+            status=unmappable.one(MeetingActionStatus, request.status, "status"),
+            reason=unmappable.one(ActionClosureReason, request.reason, "reason"),
+            unknown_values=unmappable.values,
+        )
+        closed = await self.answer(
+            context, "CloseMeetingAction", lambda: self.records.close_meeting_action(command)
+        )
+        return pb.CloseMeetingActionResponse(meeting_action=meeting_action_message(closed))
+
     async def ListCases(self, request: pb.ListCasesRequest, context: Context):
         unmappable = Unmappable()
         query = ListCases(
@@ -301,6 +360,20 @@ def override_message(override_id: str, o: Override) -> pb.Override:
         reason=o.reason,
         expires_at=timestamp(o.expires_at),
         revoked=o.revoked,
+    )
+
+
+def meeting_action_message(action: MeetingAction) -> pb.CaseMeetingAction:
+    return pb.CaseMeetingAction(
+        action_id=action.action_id,
+        meeting_id=action.meeting_id,
+        type=to_proto(action.type),
+        due_date=action.due_date.isoformat(),
+        status=to_proto(action.status),
+        reason=enum_or_zero(action.reason),
+        received_at=timestamp(action.received_at),
+        closed_at=optional_timestamp(action.closed_at),
+        reported_by=action.reported_by,
     )
 
 

@@ -211,3 +211,27 @@ class RelaySettings:
             topic=setting(env, "MARAC_TOPIC", text, "a topic name", default=default_topic),
             health_address=HEALTH_ADDRESS.read(env),
         )
+
+
+@dataclass(frozen=True)
+class MeetingActionsSettings:
+    """Where an agency's service reads the actions MARAC meetings agree for it
+    (services.common.action_inbox); it reads none while MARAC_ACTIONS_TOPIC is unset."""
+
+    kafka_bootstrap: str
+    topic: str
+    group: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], agency: str) -> "MeetingActionsSettings":
+        return cls(
+            kafka_bootstrap=KAFKA_BOOTSTRAP.read(env),
+            topic=setting(env, "MARAC_ACTIONS_TOPIC", text, "a topic name", default=""),
+            group=setting(
+                env,
+                "MARAC_ACTIONS_GROUP",
+                text,
+                "a consumer group's name",
+                default=f"marac-{agency}-meeting-actions",
+            ),
+        )
