@@ -173,29 +173,11 @@ def command_of(message: MeetingActionMessage) -> ReceiveMeetingAction | CloseMee
     return None
 
 
-def start_inbox(
-    records: Any, connect: Callable[[], KafkaConsumer], logger: logging.Logger
-) -> tuple[ActionInbox, Callable[[], None]]:
-    """Starts the inbox in a thread of its own; returns it and what stops it."""
-    inbox = ActionInbox(records, connect, logger)
-    stopping = threading.Event()
-    reader = threading.Thread(
-        target=inbox.run, args=(stopping,), name="meeting-actions", daemon=True
-    )
-    reader.start()
-
-    def stop() -> None:
-        stopping.set()
-        reader.join(timeout=POLL_MS / 1000 + CHANGE_SECONDS)
-
-    return inbox, stop
-
-
 def read_meeting_actions(
     records: Any, settings: MeetingActionsSettings, tls: TlsIdentity, logger: logging.Logger
 ) -> Callable[[], None]:
-    """Starts the inbox when the settings name a topic, its checks among the records'
-    background checks; returns what stops it."""
+    """Starts the inbox in a thread of its own when the settings name a topic, its
+    checks among the records' background checks; returns what stops it."""
     if not settings.topic:
         return lambda: None
 
@@ -210,7 +192,17 @@ def read_meeting_actions(
             **tls.kafka_options(),
         )
 
-    inbox, stop = start_inbox(records, connect, logger)
+    inbox = ActionInbox(records, connect, logger)
+    stopping = threading.Event()
+    reader = threading.Thread(
+        target=inbox.run, args=(stopping,), name="meeting-actions", daemon=True
+    )
+    reader.start()
     records.background_checks["meeting actions"] = inbox.making_progress
     records.background_checks["broker"] = broker_listening(settings.kafka_bootstrap)
+
+    def stop() -> None:
+        stopping.set()
+        reader.join(timeout=POLL_MS / 1000 + CHANGE_SECONDS)
+
     return stop
