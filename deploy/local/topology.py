@@ -72,6 +72,8 @@ class Topology:
             *(reads(principals.PROJECTION_PRINCIPAL, topic) for topic in self.case_topics),
             joins(principals.PROJECTION_PRINCIPAL, self.projection_id),
             writes(principals.RISKVIEW_PRINCIPAL, self.disclosure_topic),
+            # The meetings' relay publishes each discussion for the projection.
+            writes(principals.MEETINGS_RELAY, self.marac_topic),
             *self._action_grants(),
         ]
 

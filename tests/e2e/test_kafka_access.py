@@ -53,7 +53,10 @@ def may(stack, principal: Principal, action: str, topic: str) -> bool:
             principals.relay(a): {stack.topic(a), stack.action_updates_topic(a)} for a in agencies
         }
         own[principals.RISKVIEW_PRINCIPAL] = {stack.disclosure_topic}
-        own[principals.MEETINGS_RELAY] = {stack.actions_topic(a) for a in agencies}
+        own[principals.MEETINGS_RELAY] = {
+            stack.marac_topic,
+            *(stack.actions_topic(a) for a in agencies),
+        }
         return topic in own.get(principal, ())
     if action == "consume":
         own = {principals.agency_service(a): {stack.actions_topic(a)} for a in agencies}
