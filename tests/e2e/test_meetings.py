@@ -191,6 +191,26 @@ def test_a_closed_meeting_makes_its_subject_a_repeat_case_when_something_new_hap
         )
     ).meeting  # fmt: skip
     (action,) = [a for i in agreed.items for a in i.actions]
+    held["action"] = action
+    held["second"] = chair.AgreeAction(
+        meeting_pb2.AgreeActionRequest(
+            request_id=request_id(), meeting_id=meeting_id, handle=held["handle"],
+            owner_agency_id="local-social_landlord",
+            type=actions_pb.MEETING_ACTION_TYPE_RECORDS_CHECK,
+            due_date=(date.today() + timedelta(days=7)).isoformat(),
+        )
+    ).meeting  # fmt: skip
+    # The police share nothing with the panel: the panel cannot give them an action.
+    with pytest.raises(grpc.RpcError) as not_told:
+        chair.AgreeAction(
+            meeting_pb2.AgreeActionRequest(
+                request_id=request_id(), meeting_id=meeting_id, handle=held["handle"],
+                owner_agency_id="local-police",
+                type=actions_pb.MEETING_ACTION_TYPE_PATROLS,
+                due_date=(date.today() + timedelta(days=7)).isoformat(),
+            )
+        )  # fmt: skip
+    assert not_told.value.code() == grpc.StatusCode.NOT_FOUND
     assert action.case_reference == held["played"].case_references["social_landlord"]
     assert action.note == NOTE  # the chair's own
     police = meetings.as_("police-rep").GetMeeting(
@@ -226,3 +246,90 @@ def test_a_closed_meeting_makes_its_subject_a_repeat_case_when_something_new_hap
     for topic in (stack.marac_topic, stack.actions_topic("social_landlord")):
         for _, value in topic_records(topic):
             assert b"canary" not in value and b"Canary" not in value
+
+
+def tracked(meetings, username, action_id):
+    listed = meetings.as_(username).ListActions(meeting_pb2.ListActionsRequest(page_size=200))
+    found = [a for a in listed.actions if a.action_id == action_id]
+    return found[0] if found else None
+
+
+def landlord_case(stack, reference):
+    with stack.agency_channel("social_landlord") as channel:
+        stub = case_grpc.AgencyCaseServiceStub(channel)
+        return stub.GetCase(case_pb.GetCaseRequest(case_reference=reference), timeout=10)
+
+
+def test_actions_reach_the_owner_agencys_case_and_what_it_records_comes_back(
+    stack, meetings, opened
+):
+    if "action" not in opened:
+        pytest.fail("the meeting test before this one agrees the actions")
+    action = opened["action"]
+    reference = opened["played"].case_references["social_landlord"]
+
+    def on_the_case(action_id, status=actions_pb.MEETING_ACTION_STATUS_OPEN):
+        case = landlord_case(stack, reference)
+        found = [a for a in case.meeting_actions if a.action_id == action_id]
+        return found[0] if found and found[0].status == status else None
+
+    recorded = eventually(lambda: on_the_case(action.action_id), "the action on the landlord case")
+    assert recorded.type == actions_pb.MEETING_ACTION_TYPE_TARGET_HARDENING
+    assert recorded.meeting_id == opened["meeting"].meeting_id
+    eventually(
+        lambda: (t := tracked(meetings, "chair", action.action_id)) and t.recorded_by_agency,
+        "the tracker showing the action recorded by the landlord",
+    )
+    # The police representative's tracker does not list the landlord's action.
+    assert tracked(meetings, "police-rep", action.action_id) is None
+    with pytest.raises(grpc.RpcError) as not_theirs:
+        meetings.as_("police-rep").ReportAction(
+            meeting_pb2.ReportActionRequest(
+                request_id=request_id(), action_id=action.action_id,
+                status=actions_pb.MEETING_ACTION_STATUS_DONE,
+            )
+        )  # fmt: skip
+    assert not_theirs.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    reported = meetings.as_("social_landlord-rep").ReportAction(
+        meeting_pb2.ReportActionRequest(
+            request_id=request_id(), action_id=action.action_id,
+            status=actions_pb.MEETING_ACTION_STATUS_DONE,
+        )
+    ).action  # fmt: skip
+    assert reported.report_pending
+    done = eventually(
+        lambda: on_the_case(action.action_id, actions_pb.MEETING_ACTION_STATUS_DONE),
+        "the report recorded on the landlord case",
+    )
+    assert done.reported_by  # the representative's user id, never a name
+    eventually(
+        lambda: (
+            (t := tracked(meetings, "chair", action.action_id))
+            and t.status == actions_pb.MEETING_ACTION_STATUS_DONE
+            and not t.report_pending
+        ),
+        "the tracker showing the action done",
+    )
+    # The landlord's own case system closes the other action: it could not be done.
+    (second,) = [
+        a for i in opened["second"].items for a in i.actions if a.action_id != action.action_id
+    ]
+    eventually(lambda: on_the_case(second.action_id), "the second action on the landlord case")
+    with stack.agency_channel("social_landlord") as channel:
+        case_grpc.AgencyCaseServiceStub(channel).CloseMeetingAction(
+            case_pb.CloseMeetingActionRequest(
+                request_id=request_id(), case_reference=reference, action_id=second.action_id,
+                status=actions_pb.MEETING_ACTION_STATUS_NOT_POSSIBLE,
+                reason=actions_pb.ACTION_CLOSURE_REASON_VICTIM_DECLINED,
+            ),
+            timeout=10,
+        )  # fmt: skip
+    closed = eventually(
+        lambda: (
+            (t := tracked(meetings, "chair", second.action_id))
+            and t.status == actions_pb.MEETING_ACTION_STATUS_NOT_POSSIBLE
+            and t
+        ),
+        "the tracker showing the second action not possible",
+    )
+    assert closed.closure_reason == actions_pb.ACTION_CLOSURE_REASON_VICTIM_DECLINED
