@@ -9,10 +9,12 @@ import signal
 import sys
 import threading
 import time
+from datetime import UTC, date, datetime, timedelta
 
 from deploy.local.scenario import play
 from deploy.local.stack import LOCAL, Stack
-from marac.v1 import riskview_pb2, riskview_pb2_grpc
+from marac.v1 import meeting_pb2, meeting_pb2_grpc, riskview_pb2, riskview_pb2_grpc
+from services.common.contract import timestamp
 from services.common.principals import DEMO_CLIENT, agency_system
 
 WAIT_SECONDS = 60
@@ -41,6 +43,32 @@ def wait_for_agenda(view: riskview_pb2_grpc.RiskViewServiceStub, stack: Stack, k
                 )
         time.sleep(0.2)
     raise SystemExit(f"the subject did not reach the MARAC agenda within {WAIT_SECONDS}s")
+
+
+def schedule_meeting(stack: Stack) -> meeting_pb2.Meeting:
+    """Today's demo meeting, a week ahead, its agenda closing a few seconds from now
+    (the same meeting again when the demo is run again today), once its agenda closed."""
+    chair = as_user(stack, "chair")
+    with stack.channel("marac", DEMO_CLIENT) as channel:
+        meetings = meeting_pb2_grpc.MeetingServiceStub(channel)
+        meeting = meetings.ScheduleMeeting(
+            meeting_pb2.ScheduleMeetingRequest(
+                request_id=f"DEMO-{date.today():%Y%m%d}",
+                date=(date.today() + timedelta(days=7)).isoformat(),
+                area="DEMO-NORTH",
+                agenda_cutoff=timestamp(datetime.now(UTC) + timedelta(seconds=3)),
+            ),
+            metadata=chair,
+        ).meeting
+        deadline = time.monotonic() + WAIT_SECONDS
+        while meeting.stage == meeting_pb2.MEETING_STAGE_SCHEDULED:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"the meeting's agenda did not close within {WAIT_SECONDS}s")
+            time.sleep(0.5)
+            meeting = meetings.GetMeeting(
+                meeting_pb2.GetMeetingRequest(meeting_id=meeting.meeting_id), metadata=chair
+            ).meeting
+        return meeting
 
 
 def main() -> None:
@@ -75,6 +103,11 @@ def main() -> None:
             )
             say("what the police representative sees (no DDPO contribution: she refused):")
             print(police, flush=True)
+        meeting = schedule_meeting(stack)
+        say(
+            f"MARAC meeting {meeting.meeting_id} on {meeting.date} ({meeting.area}): its agenda "
+            f"closed with {len(meeting.items)} subject(s), ready for the chair to run"
+        )
         demo = stack.certificates[DEMO_CLIENT]
         landlord = stack.certificates[agency_system("social_landlord")]
         grpcurl = LOCAL / "tools" / "bin" / "grpcurl"
@@ -91,9 +124,10 @@ def main() -> None:
         stack.processes["web"].wait_serving()
         say(
             f"the web app: {stack.web_url} (the local authority's certificate, "
-            f"{demo.authority}); sign in as the chair (chair) or the police's "
-            "representative (police-rep), or any demo user, with their password from "
-            f"{people.home}/passwords.json"
+            f"{demo.authority}); sign in as the chair (chair) to run meeting "
+            f"{meeting.meeting_id}, or as the landlord's representative (social_landlord-rep) "
+            "for their agency's cases and actions, or any demo user, with their password "
+            f"from {people.home}/passwords.json"
         )
         say(f"sign in as a demo user ({users}; passwords in {people.home}/passwords.json):")
         print(
