@@ -48,9 +48,19 @@ from services.common.vocabulary import (
     MeetingActionType,
 )
 
+# A consumer given no partition this long (its topic unknown to it, or not
+# authorized) connects again: kafka-python would wait for its next look at the
+# topic's metadata, minutes later.
+UNASSIGNED_SECONDS = 10.0
+
+
+class NoPartitions(Exception):
+    """The consumer was given no partition of the actions topic to read."""
+
+
 # Besides the broker and the database themselves: the writer could not make the
 # change now. The message is read again and made then.
-INTERRUPTED = (*INTERRUPTIONS, Unavailable, DeadlineExceeded, ConcurrentChange)
+INTERRUPTED = (*INTERRUPTIONS, NoPartitions, Unavailable, DeadlineExceeded, ConcurrentChange)
 POLL_MS = 500
 # How long the writer may take over one message's change before it is tried again.
 CHANGE_SECONDS = 30.0
@@ -92,11 +102,18 @@ class ActionInbox:
 
     def _read(self, stopping: threading.Event) -> None:
         consumer = self.connect()
+        log(self.logger, "meeting actions connected")
+        assigned_at = time.monotonic()
         try:
-            self.reading = True
-            log(self.logger, "meeting actions reading")
             while not stopping.is_set():
-                for partition, records in consumer.poll(timeout_ms=POLL_MS).items():
+                batches = consumer.poll(timeout_ms=POLL_MS)
+                # Reading only while given partitions to read.
+                self.reading = bool(consumer.assignment())
+                if self.reading:
+                    assigned_at = time.monotonic()
+                elif time.monotonic() - assigned_at > UNASSIGNED_SECONDS:
+                    raise NoPartitions()
+                for partition, records in batches.items():
                     for record in records:
                         self.in_hand_since = time.monotonic()
                         self.take(record)

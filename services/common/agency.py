@@ -252,7 +252,11 @@ def run_request_process(entry: Agency, address: str, connection: Any) -> None:
                 address,
                 lambda server: register_services(agency, server, records, logger),
                 logger,
-                {"event store": local.reachable, "writer": writer.writer_answers},
+                {
+                    "event store": local.reachable,
+                    "writer": writer.writer_answers,
+                    "writer's background work": writer.background_progressing,
+                },
                 tls,
                 agency.access,
                 shared_port=True,

@@ -10,9 +10,13 @@ from collections.abc import Iterator
 
 import grpc
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from kafka import KafkaConsumer, KafkaProducer, OffsetAndMetadata, TopicPartition
+from kafka.admin import ResourceType
 
+from deploy.local import kafka_access
 from deploy.local.kafka_access import client_options
+from deploy.local.processes import health_channel
 from deploy.local.stack import KAFKA_BOOTSTRAP, TOPIC_PARTITIONS
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
@@ -310,3 +314,33 @@ def rewind(group: str, topic: str) -> None:
         consumer.commit({p: OffsetAndMetadata(0, "", -1) for p in partitions})
     finally:
         consumer.close()
+
+
+def serving(stack) -> bool:
+    with health_channel(stack.grpc_address(LANDLORD)) as channel:
+        reply = health_pb2_grpc.HealthStub(channel).Check(
+            health_pb2.HealthCheckRequest(), timeout=3
+        )
+    return reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_the_service_says_when_it_cannot_read_its_actions_and_reads_them_once_it_can(
+    stack, kernel, meetings_relay
+):
+    """Its grant on the actions topic withdrawn, the service cannot read them: it says
+    NOT_SERVING and keeps trying; granted again, it reads what was sent meanwhile."""
+    topic = stack.actions_topic(LANDLORD)
+    reference = open_case(kernel)
+    log = stack.processes[LANDLORD].log_path
+    interrupted = log.read_text().count('"meeting actions interrupted"')
+    kafka_access.revoke(KAFKA_BOOTSTRAP, [(ResourceType.TOPIC, topic)])
+    try:
+        wait_for(lambda: not serving(stack))
+    finally:
+        kafka_access.grant(KAFKA_BOOTSTRAP, [g for g in stack.kafka_grants if g.name == topic])
+    action = str(uuid.uuid4())
+    send(meetings_relay, topic, reference, assigned(reference, action))
+    # It connects again at most UNASSIGNED_SECONDS and LONGEST_WAIT_SECONDS later.
+    wait_for(lambda: action in actions_of(kernel, reference), seconds=45)
+    wait_for(lambda: serving(stack))
+    assert log.read_text().count('"meeting actions interrupted"') > interrupted

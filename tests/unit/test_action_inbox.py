@@ -55,6 +55,9 @@ class Consumer:
         self.position = records[-1].offset + 1
         return {0: records}
 
+    def assignment(self) -> set[int]:
+        return {0}
+
     def commit(self, offsets: dict) -> None:
         self.broker.committed = offsets[0].offset
 
