@@ -7,14 +7,15 @@ offset is committed only after the change committed: a message is delivered
 again after a crash or a restart, and recorded once (its message id is the
 command's request id; an action is recorded once whatever the message).
 
-What is skipped, logged with the message's id, partition and offset and never
-its content: a message that does not parse, names another agency, or has no
-payload; one the records refuse (of the wrong shape; no case with its reference;
-an action the case does not know, or closed otherwise already). A missing case is
-skipped rather than answered: there is no case to record a refusal on, and the
-meeting's tracker shows the action never recorded by the agency, which is what a
-chair needs to ask about. An action for a closed case is recorded and closed at
-once as no longer needed (the case's rule), so the tracker is told.
+What is skipped, logged with its partition and offset (and its message id when
+that is a UUID) and never its content: a message that does not parse, names another
+agency, or has no payload; one the records refuse (of the wrong shape; no case
+with its reference; an action the case does not know, or closed otherwise
+already). A missing case is skipped rather than answered: there is no case to
+record a refusal on, and the meeting's tracker shows the action never recorded by
+the agency, which is what a chair needs to ask about. An action for a closed case
+is recorded and closed at once as no longer needed (the case's rule), so the
+tracker is told.
 
 The inbox rides out a restart of the broker or the database as the relay does
 (services.common.relay): it logs the interruption, waits longer each time, and
@@ -41,7 +42,7 @@ from services.common.relay import FIRST_WAIT_SECONDS, INTERRUPTIONS, LONGEST_WAI
 from services.common.settings import MeetingActionsSettings
 from services.common.tls import TlsIdentity
 from services.common.unit_of_work import waiting_at_most
-from services.common.validation import InvalidRequest
+from services.common.validation import UUID, InvalidRequest
 from services.common.vocabulary import (
     ActionClosureReason,
     MeetingActionStatus,
@@ -132,7 +133,8 @@ class ActionInbox:
             message = MeetingActionMessage.FromString(record.value or b"")
         except DecodeError:
             return self._skip("unreadable", **where)
-        where["message_id"] = message.message_id
+        if UUID.fullmatch(message.message_id):  # anything else could hold any text
+            where["message_id"] = message.message_id
         if message.agency_id != self.records.agency_id:
             return self._skip("for another agency", **where)
         command = command_of(message)

@@ -5,7 +5,8 @@ extends the kernel through its hooks: `on_open` (the agency's own state of a new
 case), `consent_to_record` (what a consent becomes under the agency's rules),
 `before_closing` (what the agency does before a case closes) and
 `may_name_no_one` (whether a case may have no subject). Every incident, whichever
-event adds it, is an `Incident` value in `incidents`.
+event adds it, is an `Incident` value in `incidents`; every action a MARAC meeting
+agreed for the agency, a `MeetingAction` in `meeting_actions`.
 
 The case remembers what each request it handled answered (`answered`), on the
 last event each request caused (or, when it caused none, on an event of its own),
