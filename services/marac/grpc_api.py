@@ -41,7 +41,7 @@ from services.marac.vocabulary import (
     DeferralReason,
     ItemDecision,
 )
-from services.riskview.application import CHAIR, Caller
+from services.riskview.application import CHAIR, REPRESENTATIVE, Caller
 from services.riskview.grpc_api import RULES
 from services.riskview.people import People
 
@@ -60,6 +60,30 @@ FIELDS = {
     ReasonDoesNotFit: "reason",
 }
 RULE_NUMBERS = RULES
+# Who may call each method, by the role their token proves: checked before the
+# request is read (the application checks again, with the agency's own rules).
+CHAIRS, EITHER, REPRESENTATIVES = (
+    frozenset({CHAIR}),
+    frozenset({CHAIR, REPRESENTATIVE}),
+    frozenset({REPRESENTATIVE}),
+)
+MAY_CALL = {
+    "ScheduleMeeting": CHAIRS,
+    "ListMeetings": EITHER,
+    "GetMeeting": EITHER,
+    "CloseAgenda": CHAIRS,
+    "AddAgendaItem": CHAIRS,
+    "DeferItem": CHAIRS,
+    "RecordResearch": REPRESENTATIVES,
+    "RecordAttendance": CHAIRS,
+    "OpenMeeting": CHAIRS,
+    "RecordDiscussion": CHAIRS,
+    "AgreeAction": CHAIRS,
+    "CloseMeeting": CHAIRS,
+    "ListActions": EITHER,
+    "ReportAction": REPRESENTATIVES,
+    "ListDueForReview": CHAIRS,
+}
 
 
 class Mapped:
@@ -107,6 +131,8 @@ class MeetingServicer(meeting_pb2_grpc.MeetingServiceServicer):
         def for_caller() -> T:
             caller = self._people.caller(metadata, rpc)
             try:
+                if caller.role not in MAY_CALL[rpc]:
+                    raise PermissionDenied("the caller's role may not do this")
                 return work(caller)
             except PermissionDenied as refused:
                 log(

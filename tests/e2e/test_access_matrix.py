@@ -22,7 +22,7 @@ from grpc_reflection.v1alpha import reflection_pb2
 
 import marac.v1
 from deploy.local.pki import PKI_DIR, Pki
-from marac.v1 import riskview_pb2
+from marac.v1 import meeting_pb2, riskview_pb2
 from services.common import principals
 from services.common.principals import (
     DEMO_CLIENT,
@@ -32,6 +32,9 @@ from services.common.principals import (
     Principal,
 )
 from services.identity.keys import KeyDirectory
+from services.marac.grpc_api import MAY_CALL as MEETINGS_MAY_CALL
+from services.riskview.application import CHAIR as CHAIR_ROLE
+from services.riskview.application import REPRESENTATIVE as REPRESENTATIVE_ROLE
 from tests.people import Issuer, bearer, signed_in
 
 # Every contract's descriptors, so that each method a server lists can be called.
@@ -225,10 +228,28 @@ PEOPLE_ASK = {
 }
 
 
+def meetings_may() -> dict[str, set[str]]:
+    """Who may call each MeetingService method, by role name (the service's table)."""
+    names = {CHAIR_ROLE: "chair", REPRESENTATIVE_ROLE: "representative"}
+    return {rpc: {names[r] for r in roles} for rpc, roles in MEETINGS_MAY_CALL.items()}
+
+
+# The servers that serve people, with who may call each method and what to ask.
+PEOPLE_SERVICES = {
+    "riskview": ("marac.v1.RiskViewService", PEOPLE_MAY, PEOPLE_ASK),
+    "marac": (
+        "marac.v1.MeetingService",
+        meetings_may(),
+        # An empty request: the right person is told what is wrong with it, never refused.
+        {rpc: meeting_pb2.GetMeetingRequest() for rpc in MEETINGS_MAY_CALL},
+    ),
+}
+
+
 def people_matrix(stack, table, wrong, expected_refusals) -> tuple[int, int]:
-    """RiskView's methods, for each program that may call it, as each person: the
-    demo users of each role, and tokens that prove no one (none, expired, signed by
-    another issuer's key)."""
+    """The methods of each server that serves people, for each program that may
+    call it, as each person: the demo users of each role, and tokens that prove no
+    one (none, expired, signed by another issuer's key)."""
     chair = stack.people.token("chair")
     forged = Issuer().token({"sub": "usr_chair-1", "role": "chair"})
     # Signed with the stack's own issuer's key, but for another audience, or a role
@@ -250,32 +271,33 @@ def people_matrix(stack, table, wrong, expected_refusals) -> tuple[int, int]:
         "not a token": ((("authorization", "Bearer not-a-token"),), None),
     }
     tried = refused = 0
-    address = stack.grpc_address("riskview")
-    for principal in sorted(table["riskview"]):
-        with stack.channel_to(address, principal) as channel:
-            for name, ask in PEOPLE_ASK.items():
-                method = f"/marac.v1.RiskViewService/{name}"
-                for person, (metadata, role) in people.items():
-                    code = call(channel, method, None, metadata, ask.SerializeToString())
-                    tried += 1
-                    refused += code in REFUSED
-                    if role is None:
-                        expected = {grpc.StatusCode.UNAUTHENTICATED}
-                    elif role in PEOPLE_MAY[name]:
-                        expected = None  # anything but a refusal
-                    else:
-                        expected = {grpc.StatusCode.PERMISSION_DENIED}
-                    if (expected is None and code in REFUSED) or (
-                        expected is not None and code not in expected
-                    ):
-                        wrong.append(("riskview", f"{principal} as {person}", method, code.name))
-    # Each person refused is logged by method and reason, and no token is logged.
-    log = stack.processes["riskview"].log_path.read_text()
-    lines = [json.loads(line) for line in _json_lines(stack.processes["riskview"].log_path)]
-    refused_rpcs = {line.get("rpc") for line in lines if line.get("event") == "caller refused"}
-    assert set(PEOPLE_ASK) <= refused_rpcs
-    for token in (chair, forged, elsewhere, auditor, expired):
-        assert token not in log
+    for server, (service, may, asks) in PEOPLE_SERVICES.items():
+        address = stack.grpc_address(server)
+        for principal in sorted(table[server]):
+            with stack.channel_to(address, principal) as channel:
+                for name, ask in asks.items():
+                    method = f"/{service}/{name}"
+                    for person, (metadata, role) in people.items():
+                        code = call(channel, method, None, metadata, ask.SerializeToString())
+                        tried += 1
+                        refused += code in REFUSED
+                        if role is None:
+                            expected = {grpc.StatusCode.UNAUTHENTICATED}
+                        elif role in may[name]:
+                            expected = None  # anything but a refusal
+                        else:
+                            expected = {grpc.StatusCode.PERMISSION_DENIED}
+                        if (expected is None and code in REFUSED) or (
+                            expected is not None and code not in expected
+                        ):
+                            wrong.append((server, f"{principal} as {person}", method, code.name))
+        # Each person refused is logged by method and reason, and no token is logged.
+        log = stack.processes[server].log_path.read_text()
+        lines = [json.loads(line) for line in _json_lines(stack.processes[server].log_path)]
+        refused_rpcs = {line.get("rpc") for line in lines if line.get("event") == "caller refused"}
+        assert set(asks) <= refused_rpcs, server
+        for token in (chair, forged, elsewhere, auditor, expired):
+            assert token not in log, server
     return tried, refused
 
 

@@ -329,3 +329,11 @@ def test_subjects_last_discussed_twelve_months_ago_or_more_are_due_for_review(w)
         meeting.meeting_id,
         MEETING_DAY,
     )
+
+
+def test_every_method_of_the_meeting_service_says_which_roles_may_call_it():
+    from marac.v1 import meeting_pb2
+    from services.marac.grpc_api import MAY_CALL
+
+    service = meeting_pb2.DESCRIPTOR.services_by_name["MeetingService"]
+    assert set(MAY_CALL) == {method.name for method in service.methods}
