@@ -14,7 +14,7 @@ from services.common.vocabulary import (
     MeetingActionType,
     RiskLevel,
 )
-from services.marac.domain import MAX_MINUTES, MAX_NOTE
+from services.marac.refusals import MAX_MINUTES, MAX_NOTE
 from services.marac.vocabulary import (
     AdditionReason,
     AttendanceStatus,

@@ -10,12 +10,9 @@ from typing import TypeVar
 import grpc
 from google.protobuf.message import Message
 
-from marac.v1 import meeting_pb2, meeting_pb2_grpc, riskview_pb2
-from services.agencies import BY_NAME
-from services.common.contract import from_proto, timestamp, to_proto
-from services.common.errors import PermissionDenied, RequestIdReused
-from services.common.grpc_errors import answer
-from services.common.logs import log
+from marac.v1 import meeting_pb2, meeting_pb2_grpc
+from services.common.contract import from_proto
+from services.common.errors import RequestIdReused
 from services.common.validation import FieldViolation, InvalidRequest, Violations
 from services.common.vocabulary import (
     ActionClosureReason,
@@ -24,17 +21,17 @@ from services.common.vocabulary import (
     RiskLevel,
 )
 from services.marac import commands as asked
-from services.marac.application import Meetings, Partners
-from services.marac.domain import (
-    MINUTES_PER_ITEM,
+from services.marac.application import Meetings
+from services.marac.domain import Meeting
+from services.marac.messages import action_message, meeting_message
+from services.marac.refusals import (
     AcknowledgementRequired,
     AttendeeRequired,
     DueBeforeMeeting,
-    Meeting,
     MinutesOutOfRange,
     NoteTooLong,
 )
-from services.marac.values import AgendaItem, AgreedAction, NotAClosure, ReasonDoesNotFit
+from services.marac.values import NotAClosure, ReasonDoesNotFit
 from services.marac.vocabulary import (
     AdditionReason,
     AttendanceStatus,
@@ -42,8 +39,7 @@ from services.marac.vocabulary import (
     ItemDecision,
 )
 from services.riskview.application import CHAIR, REPRESENTATIVE, Caller
-from services.riskview.grpc_api import RULES
-from services.riskview.people import People
+from services.riskview.people import People, answer_as_person
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -59,7 +55,6 @@ FIELDS = {
     NotAClosure: "status",
     ReasonDoesNotFit: "reason",
 }
-RULE_NUMBERS = RULES
 # Who may call each method, by the role their token proves: checked before the
 # request is read (the application checks again, with the agency's own rules).
 CHAIRS, EITHER, REPRESENTATIVES = (
@@ -126,25 +121,9 @@ class MeetingServicer(meeting_pb2_grpc.MeetingServiceServicer):
     async def _as_caller(
         self, context: grpc.aio.ServicerContext, rpc: str, work: Callable[[Caller], T]
     ) -> T:
-        metadata = context.invocation_metadata()
-
-        def for_caller() -> T:
-            caller = self._people.caller(metadata, rpc)
-            try:
-                if caller.role not in MAY_CALL[rpc]:
-                    raise PermissionDenied("the caller's role may not do this")
-                return work(caller)
-            except PermissionDenied as refused:
-                log(
-                    self._logger,
-                    "caller refused",
-                    rpc=rpc,
-                    reason=str(refused),
-                    user=caller.user_id,
-                )
-                raise
-
-        return await answer(context, for_caller, self._logger, rpc, FIELDS)
+        return await answer_as_person(
+            context, self._people, self._logger, rpc, work, MAY_CALL[rpc], FIELDS
+        )
 
     async def _meeting(
         self, context, rpc: str, response: type[Message], work: Callable[[Caller], Meeting]
@@ -365,95 +344,6 @@ class MeetingServicer(meeting_pb2_grpc.MeetingServiceServicer):
             )
 
         return await self._as_caller(context, "ListDueForReview", due)
-
-
-def meeting_message(
-    caller: Caller,
-    meeting: Meeting,
-    overdue: list[tuple[Meeting, AgreedAction]],
-    partners: Partners,
-    today: date,
-) -> meeting_pb2.Meeting:
-    return meeting_pb2.Meeting(
-        meeting_id=meeting.meeting_id,
-        date=meeting.day.isoformat(),
-        area=meeting.area,
-        chair=meeting.chair,
-        agenda_cutoff=timestamp(meeting.agenda_cutoff),
-        stage=to_proto(meeting.stage),
-        agenda_closed_at=timestamp(meeting.agenda_closed_at) if meeting.agenda_closed_at else None,
-        items=[item_message(caller, meeting, item, today) for item in meeting.items.values()],
-        attendance=[
-            meeting_pb2.Attendance(
-                agency_id=a.agency_id,
-                agency=partners.kind(a.agency_id),
-                status=to_proto(a.status),
-                attendee=a.attendee,
-                acknowledged_confidentiality=a.acknowledged_confidentiality,
-            )
-            for a in meeting.attendance.values()
-        ],
-        overdue_actions=[action_message(caller, m.meeting_id, a, today) for m, a in overdue],
-        closed_at=timestamp(meeting.closed_at) if meeting.closed_at else None,
-        minutes_per_item=MINUTES_PER_ITEM,
-        agencies=[
-            riskview_pb2.AgencyRef(agency=kind, agency_id=agency_id)
-            for agency_id, kind in partners.kinds.items()
-        ],
-    )
-
-
-def item_message(
-    caller: Caller, meeting: Meeting, item: AgendaItem, today: date
-) -> meeting_pb2.MeetingItem:
-    subject = item.subject
-    return meeting_pb2.MeetingItem(
-        handle=item.handle,
-        source=to_proto(item.source),
-        addition_reason=to_proto(item.addition_reason) if item.addition_reason else 0,
-        deferred_from=item.deferred_from,
-        rules=[RULE_NUMBERS[r] for r in subject.rules if r in RULE_NUMBERS],
-        risk_level_at_cutoff=subject.risk_level or 0,
-        incident_count_at_cutoff=subject.incident_count,
-        repeat=item.repeat,
-        researched_by=item.researched_by,
-        discussed=item.discussed,
-        minutes_discussed=item.minutes_discussed,
-        risk_after_discussion=item.risk_after_discussion or 0,
-        decision=to_proto(item.decision) if item.decision else 0,
-        deferred=item.deferral is not None,
-        deferral_reason=to_proto(item.deferral) if item.deferral else 0,
-        actions=[
-            action_message(caller, meeting.meeting_id, a, today)
-            for a in meeting.actions.values()
-            if a.handle == item.handle
-        ],
-        referring_agencies=subject.referring_agencies,
-    )
-
-
-def action_message(
-    caller: Caller, meeting_id: str, action: AgreedAction, today: date
-) -> meeting_pb2.Action:
-    # The note is the chair's and the owner agency's only.
-    sees_note = caller.role == CHAIR or caller.agency_id == action.owner.agency_id
-    return meeting_pb2.Action(
-        action_id=action.action_id,
-        meeting_id=meeting_id,
-        handle=action.handle,
-        owner_agency_id=action.owner.agency_id,
-        owner_agency=BY_NAME[action.owner.agency].kind if action.owner.agency in BY_NAME else 0,
-        case_reference=action.owner.case_reference,
-        type=to_proto(action.type),
-        due_date=action.due_date.isoformat(),
-        note=action.note if sees_note else "",
-        status=to_proto(action.status),
-        closure_reason=to_proto(action.closure_reason) if action.closure_reason else 0,
-        recorded_by_agency=action.recorded_by_agency,
-        overdue=action.overdue_on(today),
-        report_pending=action.reported is not None,
-        changed_at=timestamp(action.changed_at) if action.changed_at else None,
-    )
 
 
 def register(

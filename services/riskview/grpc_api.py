@@ -9,11 +9,8 @@ from typing import TypeVar
 import grpc
 
 from marac.v1 import riskview_pb2, riskview_pb2_grpc, vocabulary_pb2
-from services.common.errors import PermissionDenied
-from services.common.grpc_errors import answer
-from services.common.logs import log
 from services.riskview.application import AgendaLine, Caller, RiskView
-from services.riskview.people import People
+from services.riskview.people import People, answer_as_person
 from shared_view import eligibility
 from shared_view.view import BY_CONSENT, BY_OVERRIDE, AgendaEntry, Seen
 
@@ -42,25 +39,7 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
     async def _as_caller(
         self, context: grpc.aio.ServicerContext, rpc: str, work: Callable[[Caller], T]
     ) -> T:
-        """The work for the person the call's token names, answered as the one table
-        says; a refusal of the person's role is logged with their user id."""
-        metadata = context.invocation_metadata()
-
-        def for_caller() -> T:
-            caller = self._people.caller(metadata, rpc)
-            try:
-                return work(caller)
-            except PermissionDenied as refused:
-                log(
-                    self._logger,
-                    "caller refused",
-                    rpc=rpc,
-                    reason=str(refused),
-                    user=caller.user_id,
-                )
-                raise
-
-        return await answer(context, for_caller, self._logger, rpc)
+        return await answer_as_person(context, self._people, self._logger, rpc, work)
 
     async def GetCaseView(
         self, request: riskview_pb2.GetCaseViewRequest, context: grpc.aio.ServicerContext

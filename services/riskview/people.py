@@ -19,15 +19,17 @@ import json
 import logging
 import threading
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
+import grpc
 import jwt
 
 from services.agencies import BY_NAME
 from services.common.errors import PermissionDenied, Unauthenticated, Unavailable
+from services.common.grpc_errors import KERNEL_FIELDS, Fields, answer
 from services.common.logs import log
 from services.common.people import (
     AGENCY_CLAIM,
@@ -43,6 +45,7 @@ from services.riskview.application import CHAIR as CHAIR_ROLE
 from services.riskview.application import IG_STAFF, Caller
 from services.riskview.application import REPRESENTATIVE as REPRESENTATIVE_ROLE
 
+T = TypeVar("T")
 ROLES = {CHAIR: CHAIR_ROLE, REPRESENTATIVE: REPRESENTATIVE_ROLE, IG: IG_STAFF}
 # Asymmetric algorithms only: a verifier holds no secret a token could be forged with.
 ACCEPTABLE_ALGORITHMS = frozenset({"EdDSA", "ES256", "ES384", "RS256", "PS256"})
@@ -315,3 +318,31 @@ def _caller_of(claims: dict[str, Any], issuer: str) -> Caller:
     if not isinstance(agency_id, str) or not AGENCY_ID.fullmatch(agency_id):
         raise PermissionDenied("the token names no valid agency id for the representative")
     return Caller(ROLES[role], BY_NAME[agency].kind, agency_id, claims["sub"], issuer)
+
+
+async def answer_as_person(
+    context: grpc.aio.ServicerContext,
+    people: "People",
+    logger: logging.Logger,
+    rpc: str,
+    work: Callable[[Caller], T],
+    roles: frozenset[int] | None = None,
+    fields: Fields = KERNEL_FIELDS,
+) -> T:
+    """The work for the person the call's token names, answered as the one table
+    says (services.common.grpc_errors); a person whose role may not call `rpc`
+    (`roles`, when given) is refused before the request is read. A refusal of the
+    person is logged with their user id."""
+    metadata = context.invocation_metadata()
+
+    def for_caller() -> T:
+        caller = people.caller(metadata, rpc)
+        try:
+            if roles is not None and caller.role not in roles:
+                raise PermissionDenied("the caller's role may not do this")
+            return work(caller)
+        except PermissionDenied as refused:
+            log(logger, "caller refused", rpc=rpc, reason=str(refused), user=caller.user_id)
+            raise
+
+    return await answer(context, for_caller, logger, rpc, fields)

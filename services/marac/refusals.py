@@ -1,0 +1,67 @@
+"""What a MARAC meeting refuses, and why: its limits, and one error for each rule,
+so the gRPC adapter can name the field a rule is about."""
+
+from services.common.errors import FailedPrecondition, NotFound, RuleBroken
+
+MINUTES_PER_ITEM = 15
+MAX_MINUTES = 180
+MAX_NOTE = 500
+
+
+class AttendeeRequired(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("an agency present is represented by someone")
+
+
+class AcknowledgementRequired(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__(
+            "an attendee acknowledges the confidentiality statement before taking part"
+        )
+
+
+class MinutesOutOfRange(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__(f"minutes discussed are 1 to {MAX_MINUTES}")
+
+
+class DueBeforeMeeting(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("an action is due on or after the meeting's date")
+
+
+class NoteTooLong(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__(f"an action's note is at most {MAX_NOTE} characters")
+
+
+class ItemNotOnAgenda(NotFound):
+    def __init__(self) -> None:
+        super().__init__("this subject is not on the meeting's agenda")
+
+
+class NoSuchAction(NotFound):
+    def __init__(self) -> None:
+        super().__init__("no such action")
+
+
+class WrongStage(FailedPrecondition):
+    def __init__(self, needs: str) -> None:
+        super().__init__(f"the meeting must be {needs}")
+
+
+class ItemDeferred(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__("this item was deferred")
+
+
+class ReferrerNotHere(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__(
+            "no referring agency attends or briefed someone: defer the item to the next meeting"
+        )
+
+
+class ActionAlreadyClosed(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__("this action is closed already")
