@@ -21,7 +21,8 @@ from services.common.vocabulary import (
 )
 from services.marac import commands as asked
 from services.marac.application import AgencyUpdate, NoCaseForOwner, NoSuchSubject, NotTheOwner
-from services.marac.domain import Meeting, ReferrerNotHere
+from services.marac.domain import Meeting
+from services.marac.refusals import ReferrerNotHere
 from services.marac.vocabulary import (
     AdditionReason,
     AttendanceStatus,
