@@ -13,25 +13,23 @@ import base64
 import hashlib
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any, Protocol
+from typing import Any
 
 from services.common.application import fingerprint, new_id
-from services.common.errors import AlreadyExists, NotFound, PermissionDenied
+from services.common.errors import AlreadyExists, PermissionDenied
 from services.common.paging import page_in_order, page_of, read_page
-from services.common.validation import FieldViolation, InvalidRequest, Violations
-from services.common.vocabulary import ActionClosureReason, MeetingActionStatus
+from services.common.validation import Violations
 from services.common.working_days import ENGLAND, working_days_before
 from services.marac import commands as asked
 from services.marac.domain import Meeting
+from services.marac.ports import AgencyUpdate, Partners, Subjects
 from services.marac.records import DueForReview, MeetingRecords, MeetingStore
+from services.marac.refusals import NoCaseForOwner, NoSuchSubject, NotTheOwner
 from services.marac.values import (
     AgencyAttendance,
-    AgendaSubject,
     AgreedAction,
     ListedMeeting,
-    OwnerCase,
 )
 from services.marac.vocabulary import MeetingStage
 from services.riskview.application import CHAIR, REPRESENTATIVE, Caller
@@ -42,66 +40,6 @@ MEETINGS = "meetings"
 ACTIONS = "actions"
 DUE = "due-for-review"
 CUTOFF_TIME = time(17, 0)
-
-
-class NoSuchSubject(NotFound):
-    def __init__(self) -> None:
-        super().__init__("no such subject, or none the MARAC panel may be told of")
-
-
-class NotTheOwner(PermissionDenied):
-    def __init__(self) -> None:
-        super().__init__("only the owner agency's representatives report on an action")
-
-
-class NoCaseForOwner(NotFound):
-    def __init__(self) -> None:
-        super().__init__("the owner agency has no case for this subject the panel may be told of")
-
-
-@dataclass(frozen=True)
-class Partners:
-    """The partnership's agencies, each invited to every meeting: agency id -> the
-    agency's AgencyKind number."""
-
-    kinds: dict[str, int]
-
-    def kind(self, agency_id: str) -> int:
-        return self.kinds.get(agency_id, 0)
-
-    def check(self, path: str, agency_id: str) -> None:
-        if agency_id and agency_id not in self.kinds:
-            raise InvalidRequest([FieldViolation(path, "is not an agency of this partnership")])
-
-
-@dataclass(frozen=True)
-class FoundSubject:
-    subject: AgendaSubject
-    cases: tuple[OwnerCase, ...]
-
-
-class Subjects(Protocol):
-    """RiskView's MeetingSubjectsService, as the meetings use it."""
-
-    def eligible(self) -> list[AgendaSubject]: ...
-
-    def by_handle(self, handle: str) -> FoundSubject | None: ...
-
-    def by_case(self, agency_id: str, case_reference: str) -> FoundSubject | None: ...
-
-
-@dataclass(frozen=True)
-class AgencyUpdate:
-    """What an owner agency's case now records of an action (marac.v1.MeetingActionUpdate)."""
-
-    action_id: str
-    meeting_id: str
-    agency: str  # whose topic it came on (services.agencies name)
-    agency_id: str
-    status: MeetingActionStatus
-    reason: ActionClosureReason | None
-    changed_at: datetime
-    sequence: int
 
 
 def utc_now() -> datetime:

@@ -1,7 +1,7 @@
 """What a MARAC meeting refuses, and why: its limits, and one error for each rule,
 so the gRPC adapter can name the field a rule is about."""
 
-from services.common.errors import FailedPrecondition, NotFound, RuleBroken
+from services.common.errors import FailedPrecondition, NotFound, PermissionDenied, RuleBroken
 
 MINUTES_PER_ITEM = 15
 MAX_MINUTES = 180
@@ -65,3 +65,18 @@ class ReferrerNotHere(FailedPrecondition):
 class ActionAlreadyClosed(FailedPrecondition):
     def __init__(self) -> None:
         super().__init__("this action is closed already")
+
+
+class NoSuchSubject(NotFound):
+    def __init__(self) -> None:
+        super().__init__("no such subject, or none the MARAC panel may be told of")
+
+
+class NotTheOwner(PermissionDenied):
+    def __init__(self) -> None:
+        super().__init__("only the owner agency's representatives report on an action")
+
+
+class NoCaseForOwner(NotFound):
+    def __init__(self) -> None:
+        super().__init__("the owner agency has no case for this subject the panel may be told of")

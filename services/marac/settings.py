@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from services.agencies import BY_NAME
 from services.common.people import AGENCY_ID
 from services.common.settings import KAFKA_BOOTSTRAP, address, seconds, setting, text
-from services.marac.application import Partners
+from services.marac.ports import Partners
 from services.riskview.people import PeopleSettings
 
 

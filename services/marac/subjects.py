@@ -11,7 +11,7 @@ from services.agencies import BY_KIND
 from services.common.contract import from_proto
 from services.common.errors import Unavailable
 from services.common.vocabulary import RiskLevel
-from services.marac.application import FoundSubject
+from services.marac.ports import FoundSubject
 from services.marac.values import AgendaSubject, OwnerCase
 from services.riskview.grpc_api import RULES
 from shared_view.eligibility import PROFESSIONAL_JUDGEMENT

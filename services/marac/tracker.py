@@ -26,7 +26,8 @@ from services.common.contract import from_proto, moment
 from services.common.errors import DomainError
 from services.common.logs import log
 from services.common.vocabulary import ActionClosureReason, MeetingActionStatus
-from services.marac.application import AgencyUpdate, Meetings
+from services.marac.application import Meetings
+from services.marac.ports import AgencyUpdate
 
 INTERRUPTIONS = (PersistenceError, psycopg.Error, KafkaError)
 FIRST_WAIT_SECONDS = 0.5

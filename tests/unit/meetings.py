@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from services.common.vocabulary import RiskLevel
 from services.marac import commands as asked
-from services.marac.application import FoundSubject, Meetings, Partners
+from services.marac.application import Meetings
+from services.marac.ports import FoundSubject, Partners
 from services.marac.records import MeetingStore
 from services.marac.values import AgendaSubject, OwnerCase
 from services.riskview.application import CHAIR, IG_STAFF, REPRESENTATIVE, Caller

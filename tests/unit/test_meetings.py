@@ -20,9 +20,9 @@ from services.common.vocabulary import (
     RiskLevel,
 )
 from services.marac import commands as asked
-from services.marac.application import AgencyUpdate, NoCaseForOwner, NoSuchSubject, NotTheOwner
 from services.marac.domain import Meeting
-from services.marac.refusals import ReferrerNotHere
+from services.marac.ports import AgencyUpdate
+from services.marac.refusals import NoCaseForOwner, NoSuchSubject, NotTheOwner, ReferrerNotHere
 from services.marac.vocabulary import (
     AdditionReason,
     AttendanceStatus,
