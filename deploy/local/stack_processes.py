@@ -125,6 +125,7 @@ def _add_web(stack: "Stack", identity_address: str) -> None:
             "MARAC_WEB_ADDRESS": f"127.0.0.1:{stack.port(WEB_PORT)}",
             "MARAC_IDENTITY_ADDRESS": identity_address,
             "MARAC_RISKVIEW_ADDRESS": stack.grpc_address("riskview"),
+            "MARAC_MEETINGS_ADDRESS": stack.grpc_address("marac"),
             "MARAC_WEB_SESSION_KEY": stack.settings["web_session_key"],
             "MARAC_HEALTH_ADDRESS": health,
             **stack.web_settings,
@@ -151,10 +152,10 @@ def _add_meetings(stack: "Stack") -> None:
             **store_env,
             "MARAC_GRPC_ADDRESS": address,
             "MARAC_RISKVIEW_ADDRESS": stack.grpc_address("riskview"),
-            "MARAC_PARTNERS": ",".join(f"local-{a.name}={a.name}" for a in stack.agencies),
+            "MARAC_PARTNERS": ",".join(f"local-{a.name}={a.kind}" for a in stack.agencies),
             "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
             "MARAC_ACTION_UPDATES_TOPICS": ",".join(
-                f"{a.name}={stack.action_updates_topic(a.name)}" for a in stack.agencies
+                f"local-{a.name}={stack.action_updates_topic(a.name)}" for a in stack.agencies
             ),
             "MARAC_TRACKER_GROUP": stack.meeting_tracker_group,
             **stack.people.token_env(),
@@ -174,7 +175,7 @@ def _add_meetings(stack: "Stack") -> None:
             "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
             "MARAC_TOPIC": stack.marac_topic,
             "MARAC_ACTIONS_TOPICS": ",".join(
-                f"{a.name}={stack.actions_topic(a.name)}" for a in stack.agencies
+                f"local-{a.name}={stack.actions_topic(a.name)}" for a in stack.agencies
             ),
             "MARAC_HEALTH_ADDRESS": health,
             **stack.tls_env(principals.MEETINGS_RELAY),

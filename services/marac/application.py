@@ -309,7 +309,7 @@ class Meetings:
             if meeting is None or update.action_id not in meeting.actions:
                 return False
             owner = meeting.actions[update.action_id].owner
-            if (owner.agency, owner.agency_id) != (update.agency, update.agency_id):
+            if not owner.agency_id == update.agency_id == update.topic_agency_id:
                 return False
             meeting.apply_agency_update(
                 update.action_id, update.status, update.reason, update.changed_at, update.sequence

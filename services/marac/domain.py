@@ -17,6 +17,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from services.common.errors import FailedPrecondition, RequestIdReused
+from services.common.meeting_actions import check_closure
 from services.common.vocabulary import ActionClosureReason, MeetingActionStatus, RiskLevel
 from services.marac.refusals import (
     MAX_MINUTES,
@@ -39,7 +40,6 @@ from services.marac.values import (
     AgendaSubject,
     AgreedAction,
     ListedMeeting,
-    check_closure,
 )
 from services.marac.vocabulary import (
     AdditionReason,

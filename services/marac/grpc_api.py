@@ -13,6 +13,7 @@ from google.protobuf.message import Message
 from marac.v1 import meeting_pb2, meeting_pb2_grpc
 from services.common.contract import from_proto
 from services.common.errors import RequestIdReused
+from services.common.meeting_actions import ReasonDoesNotFit
 from services.common.validation import FieldViolation, InvalidRequest, Violations
 from services.common.vocabulary import (
     ActionClosureReason,
@@ -31,7 +32,6 @@ from services.marac.refusals import (
     MinutesOutOfRange,
     NoteTooLong,
 )
-from services.marac.values import NotAClosure, ReasonDoesNotFit
 from services.marac.vocabulary import (
     AdditionReason,
     AttendanceStatus,
@@ -52,7 +52,6 @@ FIELDS = {
     MinutesOutOfRange: "minutes_discussed",
     DueBeforeMeeting: "due_date",
     NoteTooLong: "note",
-    NotAClosure: "status",
     ReasonDoesNotFit: "reason",
 }
 # Who may call each method, by the role their token proves: checked before the

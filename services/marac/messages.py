@@ -5,7 +5,6 @@ owner agency's representatives."""
 from datetime import date
 
 from marac.v1 import meeting_pb2, riskview_pb2
-from services.agencies import BY_NAME
 from services.common.contract import timestamp, to_proto
 from services.marac.domain import Meeting
 from services.marac.ports import Partners
@@ -90,7 +89,7 @@ def action_message(
         meeting_id=meeting_id,
         handle=action.handle,
         owner_agency_id=action.owner.agency_id,
-        owner_agency=BY_NAME[action.owner.agency].kind if action.owner.agency in BY_NAME else 0,
+        owner_agency=action.owner.kind,
         case_reference=action.owner.case_reference,
         type=to_proto(action.type),
         due_date=action.due_date.isoformat(),

@@ -47,7 +47,8 @@ class AgencyUpdate:
 
     action_id: str
     meeting_id: str
-    agency: str  # whose topic it came on (services.agencies name)
+    # The agency whose topic it came on, and the agency the update names.
+    topic_agency_id: str
     agency_id: str
     status: MeetingActionStatus
     reason: ActionClosureReason | None

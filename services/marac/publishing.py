@@ -29,7 +29,7 @@ MESSAGE_NAMESPACE = uuid5(NAMESPACE_URL, "urn:marac-hub:meeting-message")
 @dataclass(frozen=True)
 class Topics:
     marac: str  # the MARAC topic the projection reads
-    actions_of: Callable[[str], str]  # an agency's name -> its actions topic
+    actions_of: Callable[[str], str]  # an agency's id -> its actions topic
 
 
 def message_id(position: int) -> str:
@@ -82,5 +82,5 @@ def _to_owner(
         **payload,
     )
     return Outgoing(
-        topics.actions_of(owner.agency), owner.case_reference, message.SerializeToString()
+        topics.actions_of(owner.agency_id), owner.case_reference, message.SerializeToString()
     )

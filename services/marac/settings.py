@@ -7,48 +7,48 @@ value).
     MARAC_GRPC_ADDRESS          where MeetingService listens (default 127.0.0.1:50066)
     MARAC_RISKVIEW_ADDRESS      RiskView, for MeetingSubjectsService (host:port; required)
     MARAC_PARTNERS              the partnership's agencies: comma-separated
-                                agency_id=name (name as in services/agencies.py)
+                                agency_id=kind (its marac.v1.AgencyKind number)
     MARAC_AGENDA_CHECK_SECONDS  how often agendas past their cut-off are closed (default 5)
     MARAC_TOKEN_*               whose tokens it accepts (services/riskview/people.py)
     MARAC_TLS_CA, MARAC_TLS_CERT, MARAC_TLS_KEY
                                 the deployment's authority, its certificate and key
     MARAC_KAFKA_BOOTSTRAP       Kafka (default 127.0.0.1:29092)
     MARAC_ACTION_UPDATES_TOPICS the agencies' action updates topics it follows:
-                                comma-separated name=topic (the topic says whose updates)
+                                comma-separated agency_id=topic (the topic says whose)
     MARAC_TRACKER_GROUP         its consumer group on them
 The relay (`python -m services.marac relay`) takes MARAC_TOPIC (the MARAC topic),
-MARAC_ACTIONS_TOPICS (comma-separated name=topic: each agency's actions topic) and
+MARAC_ACTIONS_TOPICS (comma-separated agency_id=topic: each agency's actions topic) and
 MARAC_HEALTH_ADDRESS.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from services.agencies import BY_NAME
 from services.common.people import AGENCY_ID
 from services.common.settings import KAFKA_BOOTSTRAP, address, seconds, setting, text
 from services.marac.ports import Partners
 from services.riskview.people import PeopleSettings
 
 
-def partners(raw: str) -> Partners:
-    kinds = {}
+def _pairs(raw: str) -> list[tuple[str, str]]:
+    """`agency_id=value` pairs, comma-separated, each id an agency id."""
+    found = []
     for part in raw.split(","):
-        agency_id, _, name = part.strip().partition("=")
-        if not AGENCY_ID.fullmatch(agency_id) or name not in BY_NAME:
+        agency_id, _, value = part.strip().partition("=")
+        if not AGENCY_ID.fullmatch(agency_id) or not value:
             raise ValueError
-        kinds[agency_id] = BY_NAME[name].kind
-    return Partners(kinds)
+        found.append((agency_id, value))
+    return found
+
+
+def partners(raw: str) -> Partners:
+    """agency_id=AgencyKind number, for each agency of the partnership."""
+    return Partners({agency_id: int(kind) for agency_id, kind in _pairs(raw)})
 
 
 def agency_topics(raw: str) -> dict[str, str]:
-    found = {}
-    for part in raw.split(","):
-        name, _, topic = part.strip().partition("=")
-        if name not in BY_NAME or not topic:
-            raise ValueError
-        found[name] = topic
-    return found
+    """agency_id=topic."""
+    return dict(_pairs(raw))
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class MeetingSettings:
     agenda_check_seconds: float
     people: PeopleSettings
     kafka_bootstrap: str
-    update_topics: dict[str, str]  # agency name -> its action updates topic
+    update_topics: dict[str, str]  # agency id -> its action updates topic
     tracker_group: str
 
     @classmethod
@@ -72,7 +72,7 @@ class MeetingSettings:
                 env, "MARAC_RISKVIEW_ADDRESS", address, "RiskView's host:port"
             ),
             partners=setting(
-                env, "MARAC_PARTNERS", partners, "comma-separated agency_id=agency name"
+                env, "MARAC_PARTNERS", partners, "comma-separated agency_id=AgencyKind number"
             ),
             agenda_check_seconds=setting(
                 env, "MARAC_AGENDA_CHECK_SECONDS", seconds, "a number of seconds", 5.0
@@ -83,7 +83,7 @@ class MeetingSettings:
                 env,
                 "MARAC_ACTION_UPDATES_TOPICS",
                 agency_topics,
-                "comma-separated agency name=topic",
+                "comma-separated agency_id=topic",
             ),
             tracker_group=setting(env, "MARAC_TRACKER_GROUP", text, "a consumer group name"),
         )
@@ -99,6 +99,6 @@ class MeetingRelaySettings:
         return cls(
             marac_topic=setting(env, "MARAC_TOPIC", text, "the MARAC topic's name"),
             actions_topics=setting(
-                env, "MARAC_ACTIONS_TOPICS", agency_topics, "comma-separated agency name=topic"
+                env, "MARAC_ACTIONS_TOPICS", agency_topics, "comma-separated agency_id=topic"
             ),
         )

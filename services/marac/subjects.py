@@ -7,7 +7,6 @@ from typing import TypeVar
 import grpc
 
 from marac.v1 import meeting_subjects_pb2, meeting_subjects_pb2_grpc
-from services.agencies import BY_KIND
 from services.common.contract import from_proto
 from services.common.errors import Unavailable
 from services.common.vocabulary import RiskLevel
@@ -61,11 +60,7 @@ class RiskViewSubjects:
             if error.code() in (grpc.StatusCode.NOT_FOUND, grpc.StatusCode.INVALID_ARGUMENT):
                 return None
             raise RiskViewUnavailable() from None
-        cases = tuple(
-            OwnerCase(c.agency_id, BY_KIND[c.agency].name, c.case_reference)
-            for c in found.cases
-            if c.agency in BY_KIND
-        )
+        cases = tuple(OwnerCase(c.agency_id, c.agency, c.case_reference) for c in found.cases)
         return FoundSubject(agenda_subject(found), cases)
 
     def _call(self, call: Callable[[], T]) -> T:

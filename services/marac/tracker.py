@@ -111,7 +111,7 @@ class ActionUpdates:
         self.applied += 1
 
     @staticmethod
-    def update_of(agency: str, value: bytes) -> AgencyUpdate | None:
+    def update_of(topic_agency_id: str, value: bytes) -> AgencyUpdate | None:
         """The update a record carries; None when it is not one."""
         try:
             message = meeting_actions_pb2.MeetingActionUpdate.FromString(value)
@@ -119,12 +119,12 @@ class ActionUpdates:
             reason = from_proto(ActionClosureReason, message.reason)
         except (DecodeError, ValueError):
             return None
-        if not agency or status is None or not message.action_id:
+        if not topic_agency_id or status is None or not message.action_id:
             return None
         return AgencyUpdate(
             message.action_id,
             message.meeting_id,
-            agency,
+            topic_agency_id,
             message.agency_id,
             status,
             reason,

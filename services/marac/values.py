@@ -1,14 +1,13 @@
 """The value objects of a MARAC meeting's record: the subjects on its agenda, its
-items, each agency's attendance, and the actions it agrees, with the one rule for
-closing an action."""
+items, each agency's attendance, and the actions it agrees. (How an action may be
+closed is the kernel's rule, services.common.meeting_actions, which the agencies
+keep too.)"""
 
 import dataclasses
 from datetime import date, datetime
 
-from services.common.errors import RuleBroken
 from services.common.values import Value
 from services.common.vocabulary import (
-    CLOSURE_REASONS,
     ActionClosureReason,
     MeetingActionStatus,
     MeetingActionType,
@@ -75,7 +74,7 @@ class OwnerCase(Value):
     """The owner agency's case for the subject, as the panel may be told of it."""
 
     agency_id: str
-    agency: str  # services.agencies name
+    kind: int  # marac.v1.AgencyKind
     case_reference: str
 
 
@@ -103,28 +102,6 @@ class AgreedAction(Value):
 
     def overdue_on(self, day: date) -> bool:
         return self.open and self.due_date < day
-
-
-class NotAClosure(RuleBroken):
-    def __init__(self) -> None:
-        super().__init__("an action is reported done, not possible or no longer needed")
-
-
-class ReasonDoesNotFit(RuleBroken):
-    def __init__(self) -> None:
-        super().__init__("the reason must be one that fits how the action was closed")
-
-
-def check_closure(status: MeetingActionStatus, reason: ActionClosureReason | None) -> None:
-    """The one rule for closing an action: done needs no reason, the two kinds of not
-    done each need one of their own reasons."""
-    if status is MeetingActionStatus.OPEN:
-        raise NotAClosure()
-    allowed = CLOSURE_REASONS[status]
-    if allowed and reason not in allowed:
-        raise ReasonDoesNotFit()
-    if not allowed and reason is not None:
-        raise ReasonDoesNotFit()
 
 
 @dataclasses.dataclass(frozen=True)

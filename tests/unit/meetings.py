@@ -18,8 +18,8 @@ CHAIR_PERSON = Caller(CHAIR, 0, "", "chair-1")
 LANDLORD_REP = Caller(REPRESENTATIVE, 2, "local-social_landlord", "landlord-rep-1")
 POLICE_REP = Caller(REPRESENTATIVE, 1, "local-police", "police-rep-1")
 IG_PERSON = Caller(IG_STAFF, 0, "", "ig-1")
-LANDLORD_CASE = OwnerCase("local-social_landlord", "social_landlord", "ASB-2026-0001")
-POLICE_CASE = OwnerCase("local-police", "police", "CR-0001-26")
+LANDLORD_CASE = OwnerCase("local-social_landlord", 2, "ASB-2026-0001")
+POLICE_CASE = OwnerCase("local-police", 1, "CR-0001-26")
 PARTNERS = Partners({"local-police": 1, "local-social_landlord": 2, "local-ddpo": 4})
 
 

@@ -64,9 +64,9 @@ def test_a_closed_meeting_publishes_its_discussions_and_actions_and_never_a_note
     )
     sent = published(w)
     assert [(m.topic, m.key) for m in sent] == [
-        ("t.meeting-actions.social_landlord", LANDLORD_CASE.case_reference),
+        ("t.meeting-actions.local-social_landlord", LANDLORD_CASE.case_reference),
         ("t.case-events.marac", subject(1).subject_key),
-        ("t.meeting-actions.social_landlord", LANDLORD_CASE.case_reference),
+        ("t.meeting-actions.local-social_landlord", LANDLORD_CASE.case_reference),
     ]
     assigned = meeting_actions_pb2.MeetingActionMessage.FromString(sent[0].value)
     assert (assigned.action_id, assigned.agency_id, assigned.case_reference) == (

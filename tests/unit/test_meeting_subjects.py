@@ -21,7 +21,7 @@ def cases(subject):
 
 
 def test_the_eligible_subjects_come_with_match_key_handle_and_the_cases_shared_with_the_panel():
-    page = subjects(SCENARIO + [incident(9, subject=BOB)]).eligible(0, "")
+    page = subjects([*SCENARIO, incident(9, subject=BOB)]).eligible(0, "")
     (alice,) = page.subjects
     assert (alice.subject_key, alice.handle) == (ALICE, handle(ALICE))
     # The police share nothing with the panel: their case is not named.
@@ -55,7 +55,7 @@ def test_the_eligible_list_pages_by_handle_never_by_match_key():
 
 
 def test_a_subject_is_found_by_handle_or_case_only_if_the_panel_may_be_told_of_something():
-    view = subjects(SCENARIO + [incident(9, subject=BOB), referral(10, subject=CAROL)])
+    view = subjects([*SCENARIO, incident(9, subject=BOB), referral(10, subject=CAROL)])
     assert cases(view.by_handle(handle(ALICE))) == cases(view.by_case("landlord-1", "L-1"))
     # Bob's police case shares nothing with the panel; Carol's referral names its case.
     assert view.by_handle(handle(BOB)) is None

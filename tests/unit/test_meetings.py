@@ -297,7 +297,7 @@ def test_a_reported_action_changes_when_the_owner_agency_records_it_once(w):
 
     def update(status, sequence, reason=None):
         return AgencyUpdate(
-            action.action_id, meeting.meeting_id, LANDLORD_CASE.agency, LANDLORD_CASE.agency_id,
+            action.action_id, meeting.meeting_id, LANDLORD_CASE.agency_id, LANDLORD_CASE.agency_id,
             status, reason,
             w.clock.now, sequence,
         )  # fmt: skip
@@ -311,7 +311,7 @@ def test_a_reported_action_changes_when_the_owner_agency_records_it_once(w):
     assert after.reported is None
     # Another agency's update about it is not applied.
     foreign = AgencyUpdate(
-        action.action_id, meeting.meeting_id, POLICE_CASE.agency, POLICE_CASE.agency_id,
+        action.action_id, meeting.meeting_id, LANDLORD_CASE.agency_id, POLICE_CASE.agency_id,
         MeetingActionStatus.NO_LONGER_NEEDED, ActionClosureReason.VICTIM_MOVED, w.clock.now, 99,
     )  # fmt: skip
     assert not w.meetings.apply_update(foreign)
