@@ -168,7 +168,7 @@ class Meetings:
             meeting = Meeting(meeting_id, command.day, command.area, caller.user_id, cutoff)
             meeting.remember(command.request_id, fp, 0)
             register = self.records.register()
-            register.add(ListedMeeting(meeting_id, command.day, command.area))
+            register.add(ListedMeeting(meeting_id, command.day, command.area, cutoff))
             self.store.save(meeting, register)
             return meeting
 
@@ -181,15 +181,20 @@ class Meetings:
         service's own timer, so the agenda is what was eligible at the cut-off)."""
         now = self._clock()
         closed = []
-        for listed in list(self.records.register().meetings.values()):
-            meeting = self.records.meeting(listed.meeting_id)
-            if meeting.stage is MeetingStage.SCHEDULED and meeting.agenda_cutoff <= now:
-                with self._lock:
-                    meeting = self.records.meeting(listed.meeting_id)
-                    if meeting.stage is MeetingStage.SCHEDULED:
-                        self._close_agenda_of(meeting)
-                        self.store.save(meeting)
-                        closed.append(meeting.meeting_id)
+        for listed in self.records.register().agendas_due(now):
+            with self._lock:
+                meeting = self.records.meeting(listed.meeting_id)
+                if meeting.stage is MeetingStage.SCHEDULED:
+                    if meeting.agenda_cutoff > now:
+                        continue
+                    self._close_agenda_of(meeting)
+                    self.store.save(meeting)
+                    closed.append(meeting.meeting_id)
+                # The register notes it (closed by the chair, or now), so that it is
+                # not read again every round.
+                register = self.records.register()
+                register.note_agenda_closed(meeting.meeting_id)
+                self.store.save(register)
         return closed
 
     def _close_agenda_of(self, meeting: Meeting) -> None:

@@ -367,8 +367,9 @@ class Meeting(Aggregate):
 
 
 class MeetingRegister(Aggregate):
-    """Every meeting's id, date and area: what finds an area's next meeting, the
-    meetings to carry deferred items and overdue actions from, and the list."""
+    """Every meeting's id, date, area and agenda cut-off: what finds an area's next
+    meeting, the meetings to carry deferred items and overdue actions from, the agendas
+    due to close, and the list."""
 
     @staticmethod
     def create_id() -> UUID:
@@ -381,6 +382,25 @@ class MeetingRegister(Aggregate):
     @event("ListedMeeting")
     def add(self, meeting: ListedMeeting) -> None:
         self.meetings[meeting.meeting_id] = meeting
+
+    def note_agenda_closed(self, meeting_id: str) -> None:
+        if not self.meetings[meeting_id].agenda_closed:
+            self._agenda_closed(meeting_id=meeting_id)
+
+    @event("AgendaClosed")
+    def _agenda_closed(self, meeting_id: str) -> None:
+        self.meetings[meeting_id] = dataclasses.replace(
+            self.meetings[meeting_id], agenda_closed=True
+        )
+
+    def agendas_due(self, now: datetime) -> list[ListedMeeting]:
+        """Meetings whose agenda may be due to close: not known to be closed, and past
+        the cut-off (or listed before the register knew cut-offs)."""
+        return [
+            m
+            for m in self.meetings.values()
+            if not m.agenda_closed and (m.agenda_cutoff is None or m.agenda_cutoff <= now)
+        ]
 
     def of_area(self, area: str) -> list[ListedMeeting]:
         return sorted((m for m in self.meetings.values() if m.area == area), key=lambda m: m.day)

@@ -109,3 +109,5 @@ class ListedMeeting(Value):
     meeting_id: str
     day: date
     area: str
+    agenda_cutoff: datetime | None = None
+    agenda_closed: bool = False
