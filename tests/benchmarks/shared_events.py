@@ -1,6 +1,6 @@
 """Generated shared events for the benchmarks: agencies' minimised case events
 (marac.v1.CaseEvent) as their relays publish them, ten per subject, onto each
-agency's topic. The rebuild and risk-card benchmarks import it; as a script it
+agency's topic. The rebuild and chair's views benchmarks import it; as a script it
 fills a running stack's topics (by default the demo's), printing its progress:
 
     .local/venv/bin/python -m tests.benchmarks.shared_events --events 1000000 --prefix marac

@@ -1,0 +1,238 @@
+"""What a MARAC chair reads, on a read model the stack's risk projection built from
+generated shared events (tests/benchmarks/shared_events.py): 100,000 events for
+10,000 subjects and 1,000,000 for 100,000 (MARAC_BENCH_CHAIR_SIZES changes them).
+Ten events a subject at each size, spread over the same 300 days, so a subject's
+card holds alike at both and only the size of the read model differs.
+
+- The risk card query: RiskView's GetAgendaItem (reasons naming agencies, each
+  shared contribution, a disclosure recorded on Kafka before the answer) over gRPC
+  with mutual TLS, from 8 client threads on one channel, for handles chosen at
+  random among all those ListAgenda gave the chair. Target: p99 <= 50 ms.
+- The agenda page: an HTTPS GET of the web app's /agenda (ListAgenda's first page,
+  a disclosure for each item listed) by 8 signed-in chairs, each on a connection of
+  their own. Target: p99 <= 150 ms.
+
+Each prints p50 and p99 at each size, their ratio between the sizes (target: flat)
+and the load of the machine.
+
+    deploy/local/test.sh tests/benchmarks/test_chair_views.py -s
+"""
+
+import os
+import random
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import grpc
+import pytest
+
+from deploy.local.stack import KAFKA_BOOTSTRAP, Stack
+from marac.v1 import riskview_pb2, riskview_pb2_grpc
+from services.common.paging import MAX_PAGE_SIZE
+from services.common.principals import TEST_CLIENT
+from tests.benchmarks.browser import Browser
+from tests.benchmarks.machine import load, own_cpu_seconds
+from tests.benchmarks.shared_events import (
+    EVENTS_PER_SUBJECT,
+    agency_topics,
+    fill_topics,
+    read_model_progress,
+)
+from tests.people import signed_in
+from tests.support import running_stack
+
+pytestmark = pytest.mark.benchmark
+
+SIZES = [int(n) for n in os.environ.get("MARAC_BENCH_CHAIR_SIZES", "100000,1000000").split(",")]
+CONCURRENCY = 8
+CARDS = int(os.environ.get("MARAC_BENCH_CARD_CALLS", "2000"))
+PAGES = int(os.environ.get("MARAC_BENCH_PAGE_CALLS", "1000"))
+MEETING = "BENCH-1"
+BUILD_SECONDS = 1200
+# What the chair's reads need of the stack: no agency service or relay (the web app
+# serves only while sign-in, RiskView and the meeting service do).
+PROCESSES = ("projection", "riskview", "identity", "marac", "web")
+# (what, events) -> p50 and p99 in ms, for the comparison at the last size.
+FIGURES: dict[tuple[str, int], tuple[float, float]] = {}
+
+
+@dataclass(frozen=True)
+class Agenda:
+    stack: Stack
+    events: int
+    handles: list[str]  # every item ListAgenda gave the chair
+
+
+@pytest.fixture(scope="module", params=SIZES, ids=lambda n: f"{n // 1000}k")
+def agenda(request, run_id) -> Iterator[Agenda]:
+    """A stack of what the chair's reads need, its read model built from `events`
+    generated events, and the chair's whole agenda."""
+    events = request.param
+    with running_stack(f"t{run_id}chair{events // 1000}k", only=PROCESSES) as stack:
+        print(
+            f"\n{events:,} shared events for {events // EVENTS_PER_SUBJECT:,} subjects", flush=True
+        )
+        fill_topics(agency_topics(stack.prefix), KAFKA_BOOTSTRAP, events)
+        wait_until_built(stack, events)
+        yield Agenda(stack, events, chairs_agenda(stack))
+
+
+def wait_until_built(stack: Stack, events: int) -> None:
+    """Until the projection has stored every event and no view waits to be recomputed."""
+    conninfo = stack.databases["readmodel"].conninfo()
+    started = time.monotonic()
+    reported = 0
+    while True:
+        stored, due = read_model_progress(conninfo)
+        if stored >= events and due == 0:
+            print(f"  read model built in {time.monotonic() - started:.0f} s", flush=True)
+            return
+        if stored >= reported + 100_000:
+            reported = stored - stored % 100_000
+            print(f"  projection stored {reported:,}/{events:,}", flush=True)
+        assert time.monotonic() - started < BUILD_SECONDS, "the read model was not built in time"
+        time.sleep(1)
+
+
+def chairs_agenda(stack: Stack) -> list[str]:
+    """Every agenda item's handle, as the chair pages through ListAgenda."""
+    handles: list[str] = []
+    token = ""
+    started = time.monotonic()
+    with stack.channel("riskview", TEST_CLIENT) as channel:
+        view = riskview_pb2_grpc.RiskViewServiceStub(channel)
+        while True:
+            page = view.ListAgenda(
+                riskview_pb2.ListAgendaRequest(
+                    meeting_id=MEETING, page_size=MAX_PAGE_SIZE, page_token=token
+                ),
+                metadata=signed_in(stack, "chair"),
+                timeout=30,
+            )
+            handles += [item.handle for item in page.items]
+            token = page.next_page_token
+            if not token:
+                break
+    seconds = time.monotonic() - started
+    print(f"  the chair's agenda: {len(handles):,} items, listed in {seconds:.0f} s", flush=True)
+    return handles
+
+
+def concurrently(shares: list[list], each: Callable[[list], list[float]]) -> tuple[list, float]:
+    """`each` over every share at once, one thread a share: the seconds each call took,
+    and the seconds they all took."""
+    started = time.perf_counter()
+    with ThreadPoolExecutor(len(shares)) as pool:
+        took = [t for share in pool.map(each, shares) for t in share]
+    return took, time.perf_counter() - started
+
+
+def open_cards(stack: Stack, handles: list[str]) -> tuple[list[float], float]:
+    """Each handle's card opened once, by CONCURRENCY threads on one channel (as one
+    web app process would)."""
+    with stack.channel("riskview", TEST_CLIENT) as channel:
+        view = riskview_pb2_grpc.RiskViewServiceStub(channel)
+
+        def open_share(share: list[str]) -> list[float]:
+            took = []
+            for handle in share:
+                started = time.perf_counter()
+                card = view.GetAgendaItem(
+                    riskview_pb2.GetAgendaItemRequest(handle=handle, meeting_id=MEETING),
+                    metadata=signed_in(stack, "chair"),
+                    timeout=10,
+                )
+                took.append(time.perf_counter() - started)
+                assert card.contributions and card.disclosure_id
+            return took
+
+        return concurrently([handles[n::CONCURRENCY] for n in range(CONCURRENCY)], open_share)
+
+
+def view_agenda_pages(chairs: list[Browser], views: int) -> tuple[list[float], float]:
+    """Each chair's browser GETs the agenda page views / len(chairs) times."""
+
+    def view_pages(chair: list[Browser]) -> list[float]:
+        (browser,) = chair
+        took = []
+        for _ in range(views // len(chairs)):
+            started = time.perf_counter()
+            status, page = browser.get("/agenda")
+            took.append(time.perf_counter() - started)
+            assert status == 200 and "Subjects on the agenda" in page
+        return took
+
+    return concurrently([[chair] for chair in chairs], view_pages)
+
+
+def test_the_risk_card_query_at_concurrency_8(agenda):
+    assert len(agenda.handles) >= 100, "too few subjects on the agenda to measure"
+    chosen = random.Random(11).choices(agenda.handles, k=CARDS // 10 + CARDS)
+    riskview = agenda.stack.processes["riskview"].popen.pid
+    try:
+        open_cards(agenda.stack, chosen[: CARDS // 10])  # to warm up
+        load_before, cpu_before = load(), own_cpu_seconds(riskview)
+        took, elapsed = open_cards(agenda.stack, chosen[CARDS // 10 :])
+        cpu = own_cpu_seconds(riskview) - cpu_before
+    except grpc.RpcError as error:
+        pytest.fail(f"GetAgendaItem failed: {error.code().name}")
+    report(
+        "risk card",
+        f"GetAgendaItem over mutual TLS, a disclosure on Kafka each; {len(agenda.handles):,}"
+        " subjects on the agenda",
+        agenda.events,
+        took,
+        elapsed,
+        50,
+        f"RiskView CPU {cpu / CARDS * 1000:.2f} ms per call; load average before"
+        f" {load_before}, after {load()}",
+    )
+
+
+def test_the_agenda_page_at_concurrency_8(agenda):
+    stack = agenda.stack
+    stack.processes["web"].wait_serving()
+    password = stack.people.passwords["chair"]
+    chairs = [Browser.signed_in(stack.web_url, "chair", password) for _ in range(CONCURRENCY)]
+    try:
+        view_agenda_pages(chairs, PAGES // 10)  # to warm up
+        load_before = load()
+        took, elapsed = view_agenda_pages(chairs, PAGES)
+    finally:
+        for chair in chairs:
+            chair.close()
+    report(
+        "agenda page",
+        "HTTPS GET /agenda as 8 signed-in chairs: ListAgenda's first page, a disclosure"
+        " for each item",
+        agenda.events,
+        took,
+        elapsed,
+        150,
+        f"load average before {load_before}, after {load()}",
+    )
+
+
+def report(
+    what: str, how: str, events: int, took: list[float], elapsed: float, target: int, notes: str
+) -> None:
+    quantiles = statistics.quantiles(took, n=100)
+    p50, p99 = quantiles[49] * 1000, quantiles[98] * 1000
+    FIGURES[(what, events)] = (p50, p99)
+    print(
+        f"\n{what}: {events:,} events, {events // EVENTS_PER_SUBJECT:,} subjects ({how})\n"
+        f"  {len(took)} from {CONCURRENCY} at once after a tenth as many to warm up:"
+        f" p50 {p50:.1f} ms, p99 {p99:.1f} ms (target <= {target}),"
+        f" max {max(took) * 1000:.1f} ms, {len(took) / elapsed:.0f}/s\n"
+        f"  {notes} ({os.cpu_count()} cores)"
+    )
+    smallest = min(n for kind, n in FIGURES if kind == what)
+    if events != smallest:
+        base50, base99 = FIGURES[(what, smallest)]
+        print(
+            f"  against {smallest:,} events: p50 x{p50 / base50:.2f}, p99 x{p99 / base99:.2f}"
+            " (target: flat)"
+        )
