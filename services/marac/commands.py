@@ -32,6 +32,7 @@ MEETING_ID_FORMAT = "must be a meeting id this service gave (MARAC-YYYYMMDD-XXXX
 # How far ahead a meeting is scheduled, and how long ago one may be recorded.
 FURTHEST_AHEAD = timedelta(days=2 * 366)
 FURTHEST_BACK = timedelta(days=366)
+LONGEST_AGENDA = timedelta(days=60)  # from the cut-off to the meeting
 USER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@|-]{0,254}")
 
 
@@ -64,8 +65,12 @@ class Schedule(Command):
             v.add("area", "is required")
         elif not AREA.fullmatch(self.area):
             v.add("area", AREA_FORMAT)
-        if self.agenda_cutoff and self.day and self.agenda_cutoff.date() >= self.day:
-            v.add("agenda_cutoff", "must be before the meeting's date")
+        if (
+            self.agenda_cutoff
+            and self.day
+            and not (self.day - LONGEST_AGENDA <= self.agenda_cutoff.date() < self.day)
+        ):
+            v.add("agenda_cutoff", "must be before the meeting's date, by at most 60 days")
 
 
 @dataclasses.dataclass(frozen=True)

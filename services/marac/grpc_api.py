@@ -4,7 +4,7 @@ commands, meetings become messages. A subject's match key is never in a response
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TypeVar
 
 import grpc
@@ -13,6 +13,7 @@ from google.protobuf.message import Message
 from marac.v1 import meeting_pb2, meeting_pb2_grpc
 from services.common.contract import from_proto
 from services.common.errors import RequestIdReused
+from services.common.grpc_requests import optional_moment
 from services.common.meeting_actions import ReasonDoesNotFit
 from services.common.validation import FieldViolation, InvalidRequest, Violations
 from services.common.vocabulary import (
@@ -144,11 +145,7 @@ class MeetingServicer(meeting_pb2_grpc.MeetingServiceServicer):
     async def ScheduleMeeting(self, request, context):
         def schedule(caller: Caller) -> Meeting:
             m = Mapped()
-            cutoff = (
-                datetime.fromtimestamp(request.agenda_cutoff.ToSeconds(), tz=UTC)
-                if request.HasField("agenda_cutoff")
-                else None
-            )
+            cutoff = optional_moment(request, "agenda_cutoff")
             command = asked.Schedule(
                 request.request_id, m.day(request.date, "date"), request.area, cutoff
             )

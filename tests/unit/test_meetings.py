@@ -117,6 +117,10 @@ def test_bad_scheduling_names_each_field_and_never_echoes_a_value(w):
         w.meetings.schedule(CHAIR_PERSON, command)
     assert fields(refused.value) == {"request_id", "date", "area"}
     assert "Canary" not in str(refused.value.violations)
+    early = datetime(2026, 9, 1, tzinfo=UTC)  # more than 60 days before the meeting
+    with pytest.raises(InvalidRequest) as refused:
+        w.meetings.schedule(CHAIR_PERSON, asked.Schedule("S-2", MEETING_DAY, "WIRRAL", early))
+    assert fields(refused.value) == {"agenda_cutoff"}
     assert w.meetings.meetings(CHAIR_PERSON) == []
 
 
