@@ -1,9 +1,9 @@
 """`python -m services.web`: the web app for MARAC chairs and agency representatives
 (composition root). It serves HTTPS with the web principal's certificate, and calls
-the identity component and RiskView over mutual TLS as that principal, each call
-for the signed-in person (their token). It keeps no case data: only sessions, in
-memory (a restart signs everyone out). Settings: services/web/settings.py; it
-answers health checks on MARAC_HEALTH_ADDRESS, if set.
+the identity component, RiskView and the meeting service over mutual TLS as that
+principal, each call for the signed-in person (their token). It keeps no case
+data: only sessions, in memory (a restart signs everyone out). Settings:
+services/web/settings.py; it answers health checks on MARAC_HEALTH_ADDRESS, if set.
 """
 
 import asyncio
@@ -26,7 +26,7 @@ from services.common.settings import (
 )
 from services.web import problems
 from services.web.app import Web, create_app, templates
-from services.web.backends import Backends, Identity, RiskView
+from services.web.backends import Backends, Identity, Meetings, RiskView
 from services.web.pages import AREAS
 from services.web.sessions import Sessions
 from services.web.settings import WebSettings
@@ -59,9 +59,10 @@ async def run(settings: WebSettings, tls, logger) -> None:
     async with (
         grpc.aio.secure_channel(settings.identity_address, credentials) as identity,
         grpc.aio.secure_channel(settings.riskview_address, credentials) as riskview,
+        grpc.aio.secure_channel(settings.meetings_address, credentials) as meetings,
     ):
         web = Web(
-            Backends(Identity(identity), RiskView(riskview)),
+            Backends(Identity(identity), RiskView(riskview), Meetings(meetings)),
             Sessions(
                 idle=timedelta(seconds=settings.idle_seconds),
                 renew_before=timedelta(seconds=settings.renew_seconds),
@@ -107,6 +108,7 @@ def main() -> None:
                 "https": listening(settings.address),
                 "sign-in": serving(settings.identity_address, credentials),
                 "risk view": serving(settings.riskview_address, credentials),
+                "meetings": serving(settings.meetings_address, credentials),
             },
             logger,
         )

@@ -20,11 +20,12 @@ import hmac
 import secrets
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 import grpc
 import jinja2
+from google.protobuf.timestamp_pb2 import Timestamp
 from itsdangerous import BadSignature, Signer
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -35,8 +36,10 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from services.common.working_days import ENGLAND
 from services.web import vocabulary
 from services.web.backends import Backends
+from services.web.forms import choice_items, date_items, new_request_id
 from services.web.sessions import Session, Sessions
 
 HERE = Path(__file__).resolve().parent
@@ -60,7 +63,10 @@ def templates() -> Jinja2Templates:
         undefined=jinja2.ChainableUndefined,
     )
     environment.filters.update(vocabulary.FILTERS)
-    environment.filters["day"] = day
+    environment.filters.update(day=day, at=at, short=short)
+    environment.globals.update(
+        new_request_id=new_request_id, date_items=date_items, choice_items=choice_items
+    )
     return Jinja2Templates(env=environment)
 
 
@@ -70,6 +76,19 @@ def day(iso: str) -> str:
         return date.fromisoformat(iso).strftime("%-d %B %Y")
     except ValueError:
         return iso
+
+
+def at(moment: Timestamp) -> str:
+    """A moment as people in England write it: 2 March 2026 at 17:00."""
+    if not moment.seconds:
+        return "Not yet"
+    local = moment.ToDatetime(UTC).astimezone(ENGLAND)
+    return local.strftime("%-d %B %Y at %H:%M:%S" if local.second else "%-d %B %Y at %H:%M")
+
+
+def short(handle: str) -> str:
+    """An agenda handle shortened for people to tell items apart (it names no one)."""
+    return handle[:8]
 
 
 @dataclass

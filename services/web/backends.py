@@ -9,14 +9,24 @@ from datetime import UTC, datetime
 
 import grpc
 import jwt
+from google.protobuf.message import Message
 
-from marac.v1 import identity_pb2, identity_pb2_grpc, riskview_pb2, riskview_pb2_grpc
+from marac.v1 import (
+    identity_pb2,
+    identity_pb2_grpc,
+    meeting_pb2,
+    meeting_pb2_grpc,
+    riskview_pb2,
+    riskview_pb2_grpc,
+)
 from services.common.people import AGENCY_CLAIM, AGENCY_ID_CLAIM, ROLE_CLAIM
 from services.web.sessions import Person
 
 CALL_SECONDS = 10.0
 AGENDA_PAGE = 25
 CASES_PAGE = 50
+MEETINGS_PAGE = 25
+ACTIONS_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -71,9 +81,12 @@ class RiskView:
             timeout=CALL_SECONDS,
         )
 
-    async def agenda_item(self, token: str, handle: str) -> riskview_pb2.GetAgendaItemResponse:
+    async def agenda_item(
+        self, token: str, handle: str, meeting_id: str = ""
+    ) -> riskview_pb2.GetAgendaItemResponse:
+        """The item's risk card; with a meeting id, the disclosure is for that meeting."""
         return await self._stub.GetAgendaItem(
-            riskview_pb2.GetAgendaItemRequest(handle=handle),
+            riskview_pb2.GetAgendaItemRequest(handle=handle, meeting_id=meeting_id),
             metadata=bearer(token),
             timeout=CALL_SECONDS,
         )
@@ -93,7 +106,49 @@ class RiskView:
         )
 
 
+class Meetings:
+    """The meeting service. A change is named by its RPC (`change("OpenMeeting", ...)`)
+    and carries the form's request id, so a form sent twice is applied once."""
+
+    def __init__(self, channel: grpc.aio.Channel):
+        self._stub = meeting_pb2_grpc.MeetingServiceStub(channel)
+
+    async def _call(self, token: str, rpc: str, request: Message):
+        return await getattr(self._stub, rpc)(request, metadata=bearer(token), timeout=CALL_SECONDS)
+
+    async def meetings(self, token: str, page_token: str) -> meeting_pb2.ListMeetingsResponse:
+        request = meeting_pb2.ListMeetingsRequest(page_size=MEETINGS_PAGE, page_token=page_token)
+        return await self._call(token, "ListMeetings", request)
+
+    async def meeting(self, token: str, meeting_id: str) -> meeting_pb2.Meeting:
+        request = meeting_pb2.GetMeetingRequest(meeting_id=meeting_id)
+        return (await self._call(token, "GetMeeting", request)).meeting
+
+    async def actions(
+        self, token: str, page_token: str = "", meeting_id: str = ""
+    ) -> meeting_pb2.ListActionsResponse:
+        request = meeting_pb2.ListActionsRequest(
+            meeting_id=meeting_id, page_size=ACTIONS_PAGE, page_token=page_token
+        )
+        return await self._call(token, "ListActions", request)
+
+    async def all_actions(self, token: str, meeting_id: str) -> list[meeting_pb2.Action]:
+        """Every action of a meeting (a meeting agrees tens, not thousands)."""
+        found, page_token = [], ""
+        while True:
+            page = await self.actions(token, page_token, meeting_id)
+            found += page.actions
+            page_token = page.next_page_token
+            if not page_token:
+                return found
+
+    async def change(self, token: str, rpc: str, request_id: str, **fields) -> Message:
+        request = getattr(meeting_pb2, f"{rpc}Request")(request_id=request_id, **fields)
+        return await self._call(token, rpc, request)
+
+
 @dataclass(frozen=True)
 class Backends:
     identity: Identity
     riskview: RiskView
+    meetings: Meetings

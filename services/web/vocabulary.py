@@ -5,7 +5,7 @@ a value the contracts gained after this was written still reads as words."""
 
 from google.protobuf.descriptor import EnumDescriptor
 
-from marac.v1 import riskview_pb2, vocabulary_pb2
+from marac.v1 import meeting_actions_pb2, meeting_pb2, riskview_pb2, vocabulary_pb2
 
 AGENCY_KIND = vocabulary_pb2.AgencyKind.DESCRIPTOR
 RISK_LEVEL = vocabulary_pb2.RiskLevel.DESCRIPTOR
@@ -17,6 +17,15 @@ LAWFUL_BASIS = vocabulary_pb2.LawfulBasis.DESCRIPTOR
 RISK_TOOL = vocabulary_pb2.RiskTool.DESCRIPTOR
 ELIGIBILITY_RULE = riskview_pb2.EligibilityRule.DESCRIPTOR
 SHARING_BASIS = riskview_pb2.SharingBasis.DESCRIPTOR
+MEETING_STAGE = meeting_pb2.MeetingStage.DESCRIPTOR
+ITEM_SOURCE = meeting_pb2.ItemSource.DESCRIPTOR
+ADDITION_REASON = meeting_pb2.AdditionReason.DESCRIPTOR
+DEFERRAL_REASON = meeting_pb2.DeferralReason.DESCRIPTOR
+ATTENDANCE_STATUS = meeting_pb2.AttendanceStatus.DESCRIPTOR
+ITEM_DECISION = meeting_pb2.ItemDecision.DESCRIPTOR
+MEETING_ACTION_TYPE = meeting_actions_pb2.MeetingActionType.DESCRIPTOR
+MEETING_ACTION_STATUS = meeting_actions_pb2.MeetingActionStatus.DESCRIPTOR
+CLOSURE_REASON = meeting_actions_pb2.ActionClosureReason.DESCRIPTOR
 
 # Where the words made from the name would not do.
 BETTER = {
@@ -42,6 +51,26 @@ BETTER = {
     "RISK_TOOL_DDPO_ADVOCACY_RISK": "DDPO advocacy risk",
     "ACTION_TYPE_ACTION_PLAN": "Action plan",
     "ENFORCEMENT_TYPE_ACCEPTABLE_BEHAVIOUR_AGREEMENT": "Acceptable behaviour agreement",
+    "MEETING_STAGE_SCHEDULED": "Scheduled: the agenda is open",
+    "MEETING_STAGE_AGENDA_CLOSED": "Agenda closed: agencies check their records",
+    "MEETING_STAGE_IN_PROGRESS": "In progress",
+    "ITEM_SOURCE_ELIGIBLE": "Eligible at the cut-off",
+    "ITEM_SOURCE_CHAIR_ADDITION": "Added by the chair",
+    "ITEM_SOURCE_DEFERRED": "Deferred from an earlier meeting",
+    "ADDITION_REASON_ESCALATION_SINCE_CUTOFF": "Escalation since the cut-off",
+    "ADDITION_REASON_ACTION_REVIEW": "Review of outstanding actions",
+    "ADDITION_REASON_LOCAL_THRESHOLD": "Eligible by the partnership's local threshold",
+    "DEFERRAL_REASON_REFERRER_ABSENT": "The referrer neither attends nor briefed someone",
+    "DEFERRAL_REASON_RESEARCH_OUTSTANDING": "An agency's research is not done",
+    "ATTENDANCE_STATUS_APOLOGIES_BRIEFED": "Apologies, someone briefed to speak for it",
+    "ITEM_DECISION_REVIEW_AT_NEXT_MEETING": "Review at the next meeting",
+    "MEETING_ACTION_TYPE_RECORDS_CHECK": "Check records and report back",
+    "MEETING_ACTION_TYPE_PATROLS": "Patrols or visible presence",
+    "MEETING_ACTION_TYPE_TARGET_HARDENING": "Target hardening (locks, lighting, alarms)",
+    "MEETING_ACTION_TYPE_ADDRESS_MARKER": "Address or person marker",
+    "MEETING_ACTION_STATUS_NOT_POSSIBLE": "Could not be done",
+    "ACTION_CLOSURE_REASON_VICTIM_NOT_REACHED": "Victim could not be reached",
+    "ACTION_CLOSURE_REASON_OUTSIDE_AGENCY_REMIT": "Outside the agency's remit",
 }
 
 
@@ -77,4 +106,18 @@ FILTERS = {
     "risk_tool": lambda n: words(RISK_TOOL, n),
     "rule": lambda n: words(ELIGIBILITY_RULE, n),
     "sharing_basis": lambda n: words(SHARING_BASIS, n),
+    "stage": lambda n: words(MEETING_STAGE, n),
+    "item_source": lambda n: words(ITEM_SOURCE, n),
+    "addition_reason": lambda n: words(ADDITION_REASON, n),
+    "deferral_reason": lambda n: words(DEFERRAL_REASON, n),
+    "attendance": lambda n: words(ATTENDANCE_STATUS, n),
+    "decision": lambda n: words(ITEM_DECISION, n),
+    "meeting_action": lambda n: words(MEETING_ACTION_TYPE, n),
+    "action_status": lambda n: words(MEETING_ACTION_STATUS, n),
+    "closure_reason": lambda n: words(CLOSURE_REASON, n),
 }
+
+
+def choices(enum: EnumDescriptor) -> list[tuple[int, str]]:
+    """Every value but UNSPECIFIED, as (number, words), for a form's options."""
+    return [(v.number, words(enum, v.number)) for v in enum.values if v.number]

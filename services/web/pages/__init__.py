@@ -2,6 +2,13 @@
 routes (services.web.app.Web: the services, sessions and templates they share).
 AREAS is every area the app serves, in the order their routes are tried."""
 
-from services.web.pages import agenda, cases, signin
+from services.web.pages import actions, agenda, cases, meeting_items, meetings, signin
 
-AREAS = (signin.routes, agenda.routes, cases.routes)
+AREAS = (
+    signin.routes,
+    agenda.routes,
+    cases.routes,
+    meetings.routes,
+    meeting_items.routes,
+    actions.routes,
+)

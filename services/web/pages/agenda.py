@@ -1,6 +1,7 @@
 """A MARAC chair's pages: the agenda (the subjects eligible for MARAC, with the
-reasons naming the agencies) and a subject's risk card. Both come from RiskView,
-which records each as a disclosure to the chair."""
+reasons naming the agencies) and a subject's risk card, opened from here or from a
+meeting's agenda. Both come from RiskView, which records each as a disclosure to
+the chair (for the meeting, when it is opened from one)."""
 
 from datetime import UTC, datetime
 
@@ -30,8 +31,11 @@ def routes(web: Web) -> list[BaseRoute]:
 
     async def risk_card(request: Request) -> Response:
         session = request.state.session
+        # Opened from a meeting's agenda: the disclosure is recorded for that meeting
+        # (RiskView checks the id's format; a bad one is a page not found).
+        meeting_id = request.query_params.get("meeting", "")
         opened = await web.backends.riskview.agenda_item(
-            session.token, request.path_params["handle"]
+            session.token, request.path_params["handle"], meeting_id
         )
         today = datetime.now(UTC).date()
         return web.page(
@@ -39,6 +43,7 @@ def routes(web: Web) -> list[BaseRoute]:
             "risk_card.html",
             item=opened.item,
             card=shown(opened.contributions, today, opened.item.reasons),
+            meeting_id=meeting_id,
         )
 
     return [

@@ -1,0 +1,192 @@
+"""The actions MARAC meetings agreed: the tracker (a chair's every action, a
+representative's their agency's, overdue first), a representative's report that
+an action is done or closed with a reason, and a meeting's printable minutes and
+its actions as CSV (the chair's, so with the notes; user ids, never names)."""
+
+import csv
+import io
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from marac.v1 import meeting_pb2
+from services.common.contract import to_proto
+from services.common.vocabulary import CLOSURE_REASONS, MeetingActionStatus
+from services.web import vocabulary
+from services.web.app import Web
+from services.web.forms import Errors, Field, Form, number, send, text
+from services.web.pages.meetings import chair, either, representative
+
+# The outcomes a representative reports, each with the reasons that fit it and the
+# question that asks for one.
+QUESTIONS = {
+    MeetingActionStatus.NOT_POSSIBLE: "If it could not be done, why not?",
+    MeetingActionStatus.NO_LONGER_NEEDED: "If it is no longer needed, why?",
+}
+OUTCOMES = [
+    (
+        to_proto(status),
+        [to_proto(r) for r in sorted(reasons, key=to_proto)],
+        QUESTIONS.get(status, ""),
+    )
+    for status, reasons in CLOSURE_REASONS.items()
+]
+REASONED = {status for status, reasons, _ in OUTCOMES if reasons}
+
+
+def report_of(status: int) -> Form:
+    """The report form; the reason's question is the chosen outcome's own."""
+    reason = f"reason-{status}" if status in REASONED else "status"
+    return Form(
+        {
+            "status": Field("status", "Outcome", "Select what happened to the action"),
+            "reason": Field(
+                reason,
+                "Reason",
+                "Select the reason the action was closed",
+                {"": "Select a reason that fits what happened"},  # however the service puts it
+            ),
+        }
+    )
+
+
+CSV_COLUMNS = (
+    "meeting",
+    "item",
+    "action id",
+    "owner agency",
+    "case reference",
+    "type",
+    "due date",
+    "status",
+    "closure reason",
+    "recorded by the agency",
+    "note",
+)
+
+
+def routes(web: Web) -> list[BaseRoute]:
+    meetings = web.backends.meetings
+
+    async def tracker(request: Request) -> Response:
+        page_token = request.query_params.get("page", "")
+        listed = await meetings.actions(request.state.session.token, page_token)
+        return web.page(
+            request,
+            "actions.html",
+            actions=listed.actions,
+            next_page=listed.next_page_token,
+            first_page=not page_token,
+        )
+
+    async def action_of(token: str, action_id: str) -> meeting_pb2.Action:
+        page_token = ""
+        while True:
+            page = await meetings.actions(token, page_token)
+            for action in page.actions:
+                if action.action_id == action_id:
+                    return action
+            page_token = page.next_page_token
+            if not page_token:
+                raise HTTPException(404)
+
+    async def report_form(
+        request: Request, errors: Errors | None = None, sent=None, status: int = 200
+    ) -> Response:
+        action = await action_of(request.state.session.token, request.path_params["action_id"])
+        return web.page(
+            request,
+            "report_action.html",
+            status,
+            action=action,
+            outcomes=OUTCOMES,
+            errors=errors or {},
+            sent_status=number(sent, "status") if sent else 0,
+            sent_reason=number(sent, f"reason-{number(sent, 'status')}") if sent else 0,
+        )
+
+    async def report(request: Request) -> Response:
+        sent = await request.form()
+        status = number(sent, "status")
+
+        async def call() -> None:
+            await meetings.change(
+                request.state.session.token,
+                "ReportAction",
+                text(sent, "request_id"),
+                action_id=request.path_params["action_id"],
+                status=status,
+                # Each outcome's reasons are a question of their own on the form.
+                reason=number(sent, f"reason-{status}"),
+            )
+
+        return await send(
+            report_of(status),
+            call,
+            lambda: RedirectResponse("/actions?reported", status_code=303),
+            lambda errors: report_form(request, errors, sent, 400),
+        )
+
+    async def minutes(request: Request) -> Response:
+        token = request.state.session.token
+        meeting = await meetings.meeting(token, request.path_params["meeting_id"])
+        present = [a for a in meeting.attendance if a.status == PRESENT]
+        return web.page(
+            request,
+            "minutes.html",
+            meeting=meeting,
+            present=present,
+            apologies=[a for a in meeting.attendance if a.status != PRESENT],
+            actions=await meetings.all_actions(token, meeting.meeting_id),
+        )
+
+    async def actions_csv(request: Request) -> Response:
+        meeting_id = request.path_params["meeting_id"]
+        found = await meetings.all_actions(request.state.session.token, meeting_id)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        for a in found:
+            writer.writerow(
+                [
+                    cell(value)
+                    for value in (
+                        a.meeting_id,
+                        a.handle[:8],
+                        a.action_id,
+                        vocabulary.agency(a.owner_agency),
+                        a.case_reference,
+                        vocabulary.words(vocabulary.MEETING_ACTION_TYPE, a.type),
+                        a.due_date,
+                        vocabulary.words(vocabulary.MEETING_ACTION_STATUS, a.status),
+                        vocabulary.words(vocabulary.CLOSURE_REASON, a.closure_reason)
+                        if a.closure_reason
+                        else "",
+                        "yes" if a.recorded_by_agency else "no",
+                        a.note,
+                    )
+                ]
+            )
+        return Response(
+            out.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{meeting_id}-actions.csv"'},
+        )
+
+    return [
+        Route("/actions", web.only(either, tracker)),
+        Route("/actions/{action_id}/report", web.only(representative, report_form)),
+        web.post("/actions/{action_id}/report", web.only(representative, report)),
+        Route("/meetings/{meeting_id}/minutes", web.only(either, minutes)),
+        Route("/meetings/{meeting_id}/actions.csv", web.only(chair, actions_csv)),
+    ]
+
+
+PRESENT = meeting_pb2.ATTENDANCE_STATUS_PRESENT
+
+
+def cell(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (a note may start with =)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
