@@ -110,7 +110,10 @@ class RiskViewServiceServicer:
 
     def GetAgendaItem(self, request, context):
         """For a MARAC chair: one subject of the agenda with the contributions shared with
-        the MARAC panel for discussion. Only subjects on the agenda can be opened.
+        the MARAC panel for discussion. Subjects on the agenda can be opened; with a
+        meeting_id, so can a subject not eligible now that the panel may see something of
+        (an item of that meeting: a chair's addition, an item deferred or discussed),
+        whose handle only RiskView can have made.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

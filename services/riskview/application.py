@@ -280,15 +280,28 @@ class RiskView:
         _check_meeting(problems, meeting_id)
         problems.raise_if_any()
         subject_key = self._handles.subject_of(handle)
-        entry = self._reader.agenda_entry(subject_key) if subject_key else None
-        if subject_key is None or entry is None:
+        if subject_key is None:
+            raise NotFound("this subject is not on the MARAC agenda")
+        entry = self._reader.agenda_entry(subject_key)
+        if entry is None and not meeting_id:
             raise NotFound("this subject is not on the MARAC agenda")
         now = self._clock()
         seen = self._reader.seen_by_panel(subject_key, now)
         grants = {(subject_key, c.agency_id, c.case_reference): g for c, g in seen if g}
-        shown = shown_to_panel(entry, grants)
-        if not shown.reasons:
-            raise NotFound("this subject is not on the MARAC agenda")
+        shown = shown_to_panel(entry, grants) if entry else None
+        if shown is None or not shown.reasons:
+            # Not eligible now: opened only for a meeting whose agenda it is on (a
+            # chair's addition, an item deferred or discussed), whose handle only
+            # RiskView could have made, and only if the panel may see something of it.
+            shared = [c for c, g in seen if g]
+            if not meeting_id or not shared:
+                raise NotFound("this subject is not on the MARAC agenda")
+            shown = AgendaEntry(
+                subject_key,
+                max(c.risk_level for c in shared),
+                sum(c.incident_count for c in shared),
+                (),
+            )
         cases = {(d.agency_id, d.case_reference): d for d in _reason_cases(shown, grants)}
         for contribution, grant in seen:
             cases[contribution.case] = _disclosed(contribution, grant)

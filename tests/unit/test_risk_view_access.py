@@ -73,7 +73,8 @@ class InMemoryViews:
         return seen_by(self.views[subject_key], recipient, agency_id)
 
     def seen_by_panel(self, subject_key, now):
-        return seen_by(self.views[subject_key], PANEL)
+        view = self.views.get(subject_key)
+        return [] if view is None else seen_by(view, PANEL)
 
     def own_cases(self, agency_id, after, limit):
         own = sorted(
@@ -251,6 +252,25 @@ def test_withdrawal_at_victim_support_leaves_the_chairs_view():
     view, _ = riskview(withdrawn)
     opened = view.agenda_item(CHAIR, handle(ALICE), "")
     assert "vs-1" not in {c.agency_id for c, _ in opened.seen}
+
+
+def test_a_subject_not_eligible_now_opens_only_for_a_meeting_and_only_what_the_panel_may_see():
+    # One incident at one agency, shared with the panel: not eligible by the rules
+    # (a chair's addition to a meeting, say); Bob's police case shares nothing.
+    carol = "c" * 64
+    facts = [*SCENARIO, incident(9, subject=carol, agency_id="vs-1"),
+             consent(10, TO_PANEL, subject=carol, agency_id="vs-1"),
+             incident(11, subject=BOB)]  # fmt: skip
+    view, log = riskview(facts)
+    with pytest.raises(NotFound):
+        view.agenda_item(CHAIR, handle(carol), "")
+    opened = view.agenda_item(CHAIR, handle(carol), "MARAC-2026-12")
+    assert opened.item.entry.reasons == ()
+    assert [(c.agency_id, grant.basis) for c, grant in opened.seen] == [("vs-1", BY_CONSENT)]
+    (disclosure,) = log.recorded
+    assert disclosure.meeting_id == "MARAC-2026-12"
+    with pytest.raises(NotFound):
+        view.agenda_item(CHAIR, handle(BOB), "MARAC-2026-12")
 
 
 def test_a_subject_off_the_agenda_cannot_be_opened():
