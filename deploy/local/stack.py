@@ -103,6 +103,9 @@ class Stack(Topology):
     people: LocalPeople | None = None
     # The web app's own settings (MARAC_WEB_IDLE_SECONDS, ...), for a test to change.
     web_settings: dict[str, str] = field(default_factory=dict)
+    # Whose people's tokens RiskView and the meeting service accept (MARAC_TOKEN_*),
+    # over the identity directory's: a test's own OpenID Connect issuer, say.
+    token_settings: dict[str, str] = field(default_factory=dict)
 
     def grpc_address(self, name: str) -> str:
         return self.processes[name].grpc_address
