@@ -1,12 +1,14 @@
 """`python -m services.web`: the web app for MARAC chairs and agency representatives
 (composition root). It serves HTTPS with the web principal's certificate, and calls
 the identity component, RiskView and the meeting service over mutual TLS as that
-principal, each call for the signed-in person (their token). It keeps no case
+principal, each call for the signed-in person (their token); and, configured, an
+OpenID Connect issuer people may sign in with (services.web.openid). It keeps no case
 data: only sessions, in memory (a restart signs everyone out). Settings:
 services/web/settings.py; it answers health checks on MARAC_HEALTH_ADDRESS, if set.
 """
 
 import asyncio
+import logging
 import os
 import socket
 from datetime import timedelta
@@ -27,6 +29,7 @@ from services.common.settings import (
 from services.web import problems
 from services.web.app import Web, create_app, templates
 from services.web.backends import Backends, Identity, Meetings, RiskView
+from services.web.openid import OpenIdIssuer
 from services.web.pages import AREAS
 from services.web.sessions import Sessions
 from services.web.settings import WebSettings
@@ -62,7 +65,12 @@ async def run(settings: WebSettings, tls, logger) -> None:
         grpc.aio.secure_channel(settings.meetings_address, credentials) as meetings,
     ):
         web = Web(
-            Backends(Identity(identity), RiskView(riskview), Meetings(meetings)),
+            Backends(
+                Identity(identity),
+                RiskView(riskview),
+                Meetings(meetings),
+                OpenIdIssuer(settings.openid) if settings.openid else None,
+            ),
             Sessions(
                 idle=timedelta(seconds=settings.idle_seconds),
                 renew_before=timedelta(seconds=settings.renew_seconds),
@@ -93,6 +101,7 @@ async def run(settings: WebSettings, tls, logger) -> None:
 
 def main() -> None:
     logger = configure("web")
+    logging.getLogger("httpx2").setLevel(logging.WARNING)  # it logs each address it asks
     try:
         settings = WebSettings.from_env(os.environ)
         tls = tls_identity(os.environ)

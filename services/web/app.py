@@ -12,7 +12,8 @@ what every request goes through:
   starlette-csrf, unnecessary);
 - who may see the page (`Web.only`): signed out goes to the sign-in page, the wrong
   role gets the "You cannot see this page" page, never the data;
-- headers: a Content-Security-Policy with a nonce for the one inline script, no
+- headers: a Content-Security-Policy with a nonce for the one inline script, forms
+  sent only to this origin (and the sign-in page's to the OpenID Connect issuer), no
   framing, no referrer (page addresses carry case references), no caching of pages.
 """
 
@@ -40,6 +41,7 @@ from services.common.working_days import ENGLAND
 from services.web import vocabulary
 from services.web.backends import Backends
 from services.web.forms import choice_items, date_items, new_request_id
+from services.web.openid import IssuerUnavailable, SignInRefused
 from services.web.sessions import Session, Sessions
 
 HERE = Path(__file__).resolve().parent
@@ -201,10 +203,13 @@ class Sessioned(BaseHTTPMiddleware):
             )
         elif raw:
             response.delete_cookie(COOKIE, secure=True, httponly=True, samesite="lax", path="/")
-        response.headers.update(security_headers(request.state.nonce))
+        form_targets = getattr(request.state, "form_targets", ())  # the issuer's sign-in
+        response.headers.update(security_headers(request.state.nonce, form_targets))
         return response
 
     async def _renewed(self, session: Session) -> Session | None:
+        if session.through_issuer:
+            return await self._renewed_by_issuer(session)
         try:
             renewed = await self._web.backends.identity.renew(session.token)
         except grpc.aio.AioRpcError as error:
@@ -215,13 +220,29 @@ class Sessioned(BaseHTTPMiddleware):
         self._web.sessions.renewed(session, renewed.token, renewed.expires_at)
         return session
 
+    async def _renewed_by_issuer(self, session: Session) -> Session | None:
+        issuer = self._web.backends.issuer
+        assert issuer is not None and session.person is not None
+        try:
+            renewed = await issuer.renew(session.refresh_token, session.person.user_id)
+        except SignInRefused:
+            self._web.sessions.end(session)  # the refresh token is no longer good
+            return None
+        except IssuerUnavailable:
+            return session  # its token is still valid a while: renew next time
+        self._web.sessions.renewed(
+            session, renewed.token, renewed.expires_at, renewed.refresh_token
+        )
+        return session
 
-def security_headers(nonce: str) -> dict[str, str]:
+
+def security_headers(nonce: str, form_targets: tuple[str, ...] = ()) -> dict[str, str]:
+    form_action = " ".join(("'self'", *form_targets))
     return {
         "Content-Security-Policy": (
             f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
-            "img-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-            "base-uri 'none'; object-src 'none'"
+            f"img-src 'self'; font-src 'self'; form-action {form_action}; "
+            "frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
         ),
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",

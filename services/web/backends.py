@@ -6,6 +6,7 @@ services.web.problems turns it into a page."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import grpc
 import jwt
@@ -22,6 +23,9 @@ from marac.v1 import (
 from services.common.people import AGENCY_CLAIM, AGENCY_ID_CLAIM, ROLE_CLAIM
 from services.web.sessions import Person
 
+if TYPE_CHECKING:
+    from services.web.openid import OpenIdIssuer
+
 CALL_SECONDS = 10.0
 AGENDA_PAGE = 25
 CASES_PAGE = 50
@@ -34,6 +38,7 @@ class SignedIn:
     person: Person
     token: str
     expires_at: datetime
+    refresh_token: str = ""  # an OpenID Connect issuer's, when it gives one
 
 
 def bearer(token: str) -> tuple[tuple[str, str], ...]:
@@ -45,13 +50,17 @@ def signed_in(token: str, expires_at) -> SignedIn:
     the web app reads it without checking its signature; every service it is sent to
     checks it."""
     claims = jwt.decode(token, options={"verify_signature": False})
-    person = Person(
+    return SignedIn(person_of(claims), token, expires_at.ToDatetime(UTC))
+
+
+def person_of(claims: dict) -> Person:
+    """Who a person's token names, by the claims of services.common.people."""
+    return Person(
         user_id=str(claims["sub"]),
         role=str(claims.get(ROLE_CLAIM, "")),
         agency=str(claims.get(AGENCY_CLAIM, "")),
         agency_id=str(claims.get(AGENCY_ID_CLAIM, "")),
     )
-    return SignedIn(person, token, expires_at.ToDatetime(UTC))
 
 
 class Identity:
@@ -152,3 +161,5 @@ class Backends:
     identity: Identity
     riskview: RiskView
     meetings: Meetings
+    # The OpenID Connect issuer people may also sign in with (services.web.openid).
+    issuer: "OpenIdIssuer | None" = None

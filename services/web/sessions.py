@@ -4,11 +4,16 @@ carries signed; it holds the person's token (never sent to the browser), who the
 are as the token says, and the session's CSRF token, which every form must send
 back. A session not used for the idle timeout is over. A sign-in starts a new
 session (a new id and CSRF token), so an id known before it is worth nothing after.
+A sign-in through an OpenID Connect issuer is started from the session it will
+replace, which keeps its state, nonce and PKCE verifier until the callback; the
+issuer's refresh token, if it gave one, renews the token, and without one the
+session is over when the token is.
 
 Pure but for the clock it is given; the number of sessions is bounded (the least
 recently used go first), so a flood of visits cannot fill the memory.
 """
 
+import hmac
 import secrets
 from collections import OrderedDict
 from collections.abc import Callable
@@ -38,6 +43,16 @@ class Person:
         return self.role == REPRESENTATIVE
 
 
+@dataclass(frozen=True)
+class PendingSignIn:
+    """An OpenID Connect sign-in started from this session, until its callback."""
+
+    state: str = field(repr=False)
+    nonce: str = field(repr=False)
+    code_verifier: str = field(repr=False)
+    started_at: datetime
+
+
 @dataclass
 class Session:
     session_id: str
@@ -46,6 +61,9 @@ class Session:
     person: Person | None = None
     token: str = field(default="", repr=False)
     token_expires_at: datetime | None = None
+    through_issuer: bool = False  # signed in through the OpenID Connect issuer
+    refresh_token: str = field(default="", repr=False)  # that issuer's, if it gave one
+    pending: PendingSignIn | None = None
 
     @property
     def signed_in(self) -> bool:
@@ -100,20 +118,49 @@ class Sessions:
         return session, False
 
     def sign_in(
-        self, previous: Session | None, person: Person, token: str, expires_at: datetime
+        self,
+        previous: Session | None,
+        person: Person,
+        token: str,
+        expires_at: datetime,
+        through_issuer: bool = False,
+        refresh_token: str = "",
     ) -> Session:
         if previous is not None:
             self.end(previous)
         session = self.start()
         session.person, session.token, session.token_expires_at = person, token, expires_at
+        session.through_issuer, session.refresh_token = through_issuer, refresh_token
         return session
 
     def needs_renewal(self, session: Session) -> bool:
+        if session.through_issuer and not session.refresh_token:
+            return False  # nothing to renew with: over when the token is
         expires_at = session.token_expires_at
         return expires_at is not None and expires_at - self._clock() <= self._renew_before
 
-    def renewed(self, session: Session, token: str, expires_at: datetime) -> None:
+    def renewed(
+        self, session: Session, token: str, expires_at: datetime, refresh_token: str = ""
+    ) -> None:
         session.token, session.token_expires_at = token, expires_at
+        session.refresh_token = refresh_token or session.refresh_token  # rotated, or kept
+
+    def pend(self, session: Session, state: str, nonce: str, code_verifier: str) -> None:
+        """An OpenID Connect sign-in started from `session` (one at a time: a new one
+        replaces it)."""
+        session.pending = PendingSignIn(state, nonce, code_verifier, self._clock())
+
+    def take_pending(self, session: Session, state: str, within: timedelta) -> PendingSignIn | None:
+        """The sign-in the issuer's callback names by its state, if started from this
+        session within `within`; used once, whatever the answer."""
+        pending, session.pending = session.pending, None
+        if pending is None or not state or len(state) > 512:
+            return None
+        if not hmac.compare_digest(pending.state.encode(), state.encode()):
+            return None
+        if self._clock() - pending.started_at > within:
+            return None
+        return pending
 
     def end(self, session: Session) -> None:
         self._sessions.pop(session.session_id, None)

@@ -1,6 +1,7 @@
 """The web app's own rules without a browser or services: sessions (idle timeout,
-renewal, a new id at sign-in, bounded), incidents by month, enum values in plain
-English, and that no POST route escapes the CSRF check."""
+renewal, a new id at sign-in, bounded, an OpenID Connect sign-in's state used
+once), the issuer's settings (the client secret from its file), incidents by month,
+enum values in plain English, and that no POST route escapes the CSRF check."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -8,10 +9,11 @@ import pytest
 from starlette.routing import Route
 
 from marac.v1 import riskview_pb2, vocabulary_pb2
+from services.common.settings import SettingsError
 from services.web import vocabulary
 from services.web.app import create_app
 from services.web.sessions import Person, Sessions
-from services.web.settings import DEFAULT_ASSETS
+from services.web.settings import DEFAULT_ASSETS, WebSettings
 from services.web.timeline import timeline
 
 CHAIR = Person("usr_chair", "chair")
@@ -60,6 +62,75 @@ def test_signing_in_makes_a_new_session_and_a_token_near_its_expiry_is_renewed()
     assert store.find(after.session_id)[0] is after
     clock.now += timedelta(minutes=1)  # its token expired: the session is over
     assert store.find(after.session_id) == (None, True)
+
+
+def test_an_issuers_sign_in_is_taken_once_by_its_own_state_within_its_time():
+    clock = Clock()
+    store = sessions(clock)
+    session = store.start()
+    store.pend(session, "the-state", "the-nonce", "the-verifier")
+    assert store.take_pending(session, "forged", timedelta(minutes=10)) is None
+    # The forged callback used it up: the real one comes too late.
+    assert store.take_pending(session, "the-state", timedelta(minutes=10)) is None
+    store.pend(session, "the-state", "the-nonce", "the-verifier")
+    taken = store.take_pending(session, "the-state", timedelta(minutes=10))
+    assert taken is not None and taken.nonce == "the-nonce"
+    store.pend(session, "later", "n", "v")
+    clock.now += timedelta(minutes=10, seconds=1)
+    assert store.take_pending(session, "later", timedelta(minutes=10)) is None
+    assert "the-state" not in repr(taken) and "the-verifier" not in repr(taken)
+
+
+def test_an_issuers_token_is_renewed_only_with_a_refresh_token_else_ends_the_session():
+    clock = Clock()
+    store = sessions(clock)
+    expires = clock.now + timedelta(minutes=15)
+    kept = store.sign_in(None, CHAIR, "a", expires, through_issuer=True, refresh_token="r1")
+    alone = store.sign_in(None, CHAIR, "b", expires, through_issuer=True)
+    clock.now += timedelta(minutes=11)
+    assert store.needs_renewal(kept) and not store.needs_renewal(alone)
+    store.renewed(kept, "a2", clock.now + timedelta(minutes=15), "")  # not rotated: kept
+    assert kept.refresh_token == "r1" and kept.token == "a2"
+    assert store.find(kept.session_id)[0] is kept
+    clock.now += timedelta(minutes=4)
+    assert store.find(alone.session_id) == (None, True)
+    assert store.find(kept.session_id)[0] is kept
+
+
+def oidc_env(tmp_path, **changed: str) -> dict[str, str]:
+    secret = tmp_path / "secret"
+    secret.write_text("s3cret-from-the-file\n")
+    env = {
+        "MARAC_WEB_SESSION_KEY": "ab" * 32,
+        "MARAC_WEB_ADDRESS": "127.0.0.1:8443",
+        "MARAC_OIDC_ISSUER": "https://login.example.org/tenant",
+        "MARAC_OIDC_CLIENT_ID": "marac-web",
+        "MARAC_OIDC_CLIENT_SECRET_FILE": str(secret),
+        **changed,
+    }
+    return {k: v for k, v in env.items() if v}
+
+
+def test_the_issuers_settings_read_the_client_secret_from_its_file(tmp_path):
+    assert WebSettings.from_env(oidc_env(tmp_path, MARAC_OIDC_ISSUER="")).openid is None
+    openid = WebSettings.from_env(oidc_env(tmp_path)).openid
+    assert openid is not None and openid.client_secret == "s3cret-from-the-file"
+    assert "s3cret" not in repr(openid)
+    assert openid.name == "login.example.org" and openid.scope == "openid"
+    assert openid.redirect_uri == "https://127.0.0.1:8443/sign-in/oidc/callback"
+    for variable, value in [
+        ("MARAC_OIDC_ISSUER", "http://login.example.org"),  # http only on loopback
+        ("MARAC_OIDC_ISSUER", "https://login.example.org/?tenant=1"),
+        ("MARAC_OIDC_CLIENT_SECRET_FILE", "s3cret-in-the-environment"),
+        ("MARAC_OIDC_CLIENT_SECRET_FILE", str(tmp_path / "missing")),
+        ("MARAC_OIDC_SCOPE", "profile email"),
+        ("MARAC_OIDC_CLIENT_ID", ""),
+    ]:
+        with pytest.raises(SettingsError, match=variable) as refused:
+            WebSettings.from_env(oidc_env(tmp_path, **{variable: value}))
+        assert "s3cret" not in str(refused.value)
+    local = oidc_env(tmp_path, MARAC_OIDC_ISSUER="http://127.0.0.1:9000")
+    assert WebSettings.from_env(local).openid.issuer == "http://127.0.0.1:9000"
 
 
 def test_the_number_of_sessions_is_bounded_the_least_recently_used_going_first():

@@ -2,10 +2,19 @@
 routes (services.web.app.Web: the services, sessions and templates they share).
 AREAS is every area the app serves, in the order their routes are tried."""
 
-from services.web.pages import actions, agenda, cases, meeting_items, meetings, signin
+from services.web.pages import (
+    actions,
+    agenda,
+    cases,
+    meeting_items,
+    meetings,
+    openid_signin,
+    signin,
+)
 
 AREAS = (
     signin.routes,
+    openid_signin.routes,
     agenda.routes,
     cases.routes,
     meetings.routes,

@@ -1,11 +1,14 @@
 """Signing in and out, and the start page that sends each person to their area."""
 
+import contextlib
+
 import grpc
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from services.web.app import SIGN_IN, Web
+from services.web.openid import IssuerUnavailable
 
 MAX_FIELD = 1024  # longer is no one's name or password; refused like a wrong one
 
@@ -22,20 +25,16 @@ def routes(web: Web) -> list[BaseRoute]:
         return web.forbidden(request)
 
     def form(request: Request, status: int = 200, **context: object) -> Response:
-        if request.state.session is None:
-            request.state.session = web.sessions.start()  # for the form's CSRF token
-        return web.page(
-            request,
-            "sign_in.html",
-            status,
-            idle=_duration(web.sessions.idle.total_seconds()),
-            **{"errors": {}, "username": "", **context},
-        )
+        return sign_in_page(web, request, status, **context)
 
     async def sign_in_form(request: Request) -> Response:
         session = request.state.session
         if session is not None and session.signed_in:
             return RedirectResponse("/", status_code=303)
+        if web.backends.issuer is not None:
+            # So that the page's form-action names where the issuer's sign-in is.
+            with contextlib.suppress(IssuerUnavailable):
+                await web.backends.issuer.discover()
         return form(
             request,
             timed_out=request.state.timed_out or "timed-out" in request.query_params,
@@ -82,6 +81,23 @@ def routes(web: Web) -> list[BaseRoute]:
         web.post(SIGN_IN, sign_in),
         web.post("/sign-out", sign_out),
     ]
+
+
+def sign_in_page(web: Web, request: Request, status: int = 200, **context: object) -> Response:
+    """The sign-in page: the form, and the issuer's button when one is configured."""
+    if request.state.session is None:
+        request.state.session = web.sessions.start()  # for the form's CSRF token
+    issuer = web.backends.issuer
+    if issuer is not None:
+        request.state.form_targets = issuer.form_targets()
+    return web.page(
+        request,
+        "sign_in.html",
+        status,
+        idle=_duration(web.sessions.idle.total_seconds()),
+        issuer_name=issuer.name if issuer else "",
+        **{"errors": {}, "username": "", **context},
+    )
 
 
 REFUSALS = {
