@@ -137,7 +137,10 @@ class ActionInbox:
             where["message_id"] = message.message_id
         if message.agency_id != self.records.agency_id:
             return self._skip("for another agency", **where)
-        command = command_of(message)
+        try:
+            command = command_of(message)
+        except Exception as error:  # one message must not stop the inbox
+            return self._skip("unreadable", error=type(error).__name__, **where)
         if command is None:
             return self._skip("no action, or a report by no one", **where)
         try:
@@ -153,6 +156,8 @@ class ActionInbox:
             return self._skip("of the wrong shape", fields=fields, **where)
         except DomainError as refusal:
             return self._skip("refused", rule=type(refusal).__name__, **where)
+        except Exception as error:  # unforeseen: logged by type, and the inbox reads on
+            return self._skip("failed", error=type(error).__name__, **where)
         self.taken += 1
         log(self.logger, "meeting action taken", **where)
 

@@ -130,15 +130,16 @@ def run_relay() -> None:
     except SettingsError as error:
         exit_on_bad_settings(error)
     tracking = InfrastructureFactory.construct(tracking_env).tracking_recorder()
-    topics = Topics(
-        topics_settings.marac_topic, lambda agency: topics_settings.actions_topics[agency]
-    )
+    topics = Topics(topics_settings.marac_topic, topics_settings.actions_topics.get)
 
     def messages(event: object, position: int) -> list[Outgoing]:
         if not isinstance(event, Meeting.Event):
             return []
-        meeting = store.repository.get(event.originator_id)
+        # The meeting as that event left it.
+        meeting = store.repository.get(event.originator_id, version=event.originator_version)
         found = outgoing(event, position, meeting, topics)
+        if found is None and isinstance(event, Meeting.ActionAgreed | Meeting.ActionReported):
+            log(logger, "action not sent: its owner has no actions topic", position=position)
         return [found] if found is not None else []
 
     try:

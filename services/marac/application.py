@@ -1,7 +1,6 @@
 """The meeting service's use cases. A person is who their verified token says
 (services.riskview.people.Caller): a chair runs meetings; a representative sees
-them, records their agency's research and their own acknowledgement of the
-confidentiality statement, and reports on their agency's actions.
+them, records their agency's research, and reports on their agency's actions.
 
 Every change is one request: applied once (a retry with its id is answered with the
 meeting as it is), refused when its id was used for another request. Changes are
@@ -17,9 +16,9 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from services.common.application import fingerprint, new_id
-from services.common.errors import AlreadyExists, PermissionDenied
+from services.common.errors import AlreadyExists, PermissionDenied, RequestIdReused
 from services.common.paging import page_in_order, page_of, read_page
-from services.common.validation import Violations
+from services.common.validation import InvalidRequest, Violations
 from services.common.working_days import ENGLAND, working_days_before
 from services.marac import commands as asked
 from services.marac.domain import Meeting
@@ -28,6 +27,7 @@ from services.marac.records import DueForReview, MeetingRecords, MeetingStore
 from services.marac.refusals import NoCaseForOwner, NoSuchSubject, NotTheOwner
 from services.marac.values import (
     AgencyAttendance,
+    AgendaSubject,
     AgreedAction,
     ListedMeeting,
 )
@@ -52,10 +52,14 @@ def default_cutoff(day: date) -> datetime:
     return datetime.combine(before, CUTOFF_TIME, ENGLAND).astimezone(UTC)
 
 
-def meeting_id_for(day: date, chair: str, request_id: str) -> str:
-    """The same for a retry of the same request, so scheduling is applied once."""
-    digest = hashlib.sha256(f"{chair}\n{request_id}".encode()).digest()
-    return f"MARAC-{day:%Y%m%d}-{base64.b32encode(digest).decode()[:6]}"
+def requested_by(chair: str, request_id: str) -> str:
+    """Who asked, and by which request id, in short (a retry's is the same)."""
+    return hashlib.sha256(f"{chair}\n{request_id}".encode()).hexdigest()[:32]
+
+
+def meeting_id_for(day: date, scheduled_by: str) -> str:
+    code = base64.b32encode(bytes.fromhex(scheduled_by)).decode()[:6]
+    return f"MARAC-{day:%Y%m%d}-{code}"
 
 
 class Meetings:
@@ -120,8 +124,7 @@ class Meetings:
             (meeting, action)
             for meeting in meetings
             for action in meeting.actions.values()
-            if (caller.role == CHAIR or action.owner.agency_id == caller.agency_id)
-            and (action.open or not open_only)
+            if sees_action(caller, action) and (action.open or not open_only)
         ]
         return sorted(
             found, key=lambda f: (not f[1].overdue_on(today), f[1].due_date, f[1].action_id)
@@ -155,39 +158,58 @@ class Meetings:
 
     def schedule(self, caller: Caller, command: asked.Schedule) -> Meeting:
         _chair(caller)
-        command.validate(self._clock())
+        fp = fingerprint(command)
+        scheduled_by = requested_by(caller.user_id, command.request_id)
+        try:
+            command.validate(self._clock())
+        except InvalidRequest:
+            # A retry of a request already answered gets its answer, even when a check
+            # that depends on the time (a cut-off now past) no longer holds.
+            earlier = self.records.register().scheduled_by(scheduled_by)
+            if earlier is not None:
+                meeting = self.records.meeting(earlier.meeting_id)
+                if meeting.answered(command.request_id, fp):
+                    return meeting
+            raise
         with self._lock:
-            meeting_id = meeting_id_for(command.day, caller.user_id, command.request_id)
-            fp = fingerprint(command)
-            existing = self.records.find(meeting_id)
-            if existing is not None:
-                if existing.answered(command.request_id, fp):
-                    return existing
+            earlier = self.records.register().scheduled_by(scheduled_by)
+            if earlier is not None:
+                meeting = self.records.meeting(earlier.meeting_id)
+                if meeting.answered(command.request_id, fp):
+                    return meeting
+                raise RequestIdReused()
+            meeting_id = meeting_id_for(command.day, scheduled_by)
+            if self.records.find(meeting_id) is not None:
                 raise AlreadyExists("a meeting with this id exists: use another request id")
-            cutoff = command.agenda_cutoff or default_cutoff(command.day)
+            # A default cut-off already passed closes the agenda at once.
+            cutoff = command.agenda_cutoff or max(default_cutoff(command.day), self._clock())
             meeting = Meeting(meeting_id, command.day, command.area, caller.user_id, cutoff)
             meeting.remember(command.request_id, fp, 0)
             register = self.records.register()
-            register.add(ListedMeeting(meeting_id, command.day, command.area, cutoff))
+            register.add(ListedMeeting(meeting_id, command.day, command.area, cutoff, scheduled_by))
             self.store.save(meeting, register)
             return meeting
 
     def close_agenda(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
         _chair(caller)
-        return self._change(command, self._close_agenda_of)
+        command.validate(self._clock())
+        eligible = self._subjects.eligible()  # asked before any change waits for it
+        return self._change(command, lambda m: self._close_agenda_of(m, eligible))
 
     def close_due_agendas(self) -> list[str]:
         """Closes the agenda of every meeting whose cut-off has passed (run by the
         service's own timer, so the agenda is what was eligible at the cut-off)."""
         now = self._clock()
         closed = []
-        for listed in self.records.register().agendas_due(now):
+        due = self.records.register().agendas_due(now)
+        eligible = self._subjects.eligible() if due else []
+        for listed in due:
             with self._lock:
                 meeting = self.records.meeting(listed.meeting_id)
                 if meeting.stage is MeetingStage.SCHEDULED:
                     if meeting.agenda_cutoff > now:
                         continue
-                    self._close_agenda_of(meeting)
+                    self._close_agenda_of(meeting, eligible)
                     self.store.save(meeting)
                     closed.append(meeting.meeting_id)
                 # The register notes it (closed by the chair, or now), so that it is
@@ -197,8 +219,7 @@ class Meetings:
                 self.store.save(register)
         return closed
 
-    def _close_agenda_of(self, meeting: Meeting) -> None:
-        eligible = self._subjects.eligible()
+    def _close_agenda_of(self, meeting: Meeting, eligible: list[AgendaSubject]) -> None:
         meeting.close_agenda(
             self._clock(),
             eligible,
@@ -208,12 +229,14 @@ class Meetings:
 
     def add_item(self, caller: Caller, command: asked.AddItem) -> Meeting:
         _chair(caller)
+        command.validate(self._clock())
+        # RiskView is asked before any change waits for it.
+        if command.handle:
+            found = self._subjects.by_handle(command.handle)
+        else:
+            found = self._subjects.by_case(command.agency_id, command.case_reference)
 
         def add(meeting: Meeting) -> None:
-            if command.handle:
-                found = self._subjects.by_handle(command.handle)
-            else:
-                found = self._subjects.by_case(command.agency_id, command.case_reference)
             if found is None:
                 raise NoSuchSubject()
             repeat = found.subject.subject_key in self.records.discussed_before(meeting)
@@ -240,15 +263,6 @@ class Meetings:
         )
         return self._change(command, lambda m: m.record_attendance(attendance))
 
-    def acknowledge(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
-        """A representative acknowledges the statement: present for their agency."""
-        _representative(caller)
-        if caller.agency_id not in self.partners.kinds:
-            raise PermissionDenied("the representative's agency is not of this partnership")
-        return self._change(
-            command, lambda m: m.acknowledge_confidentiality(caller.agency_id, caller.user_id)
-        )
-
     def open(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
         _chair(caller)
         return self._change(command, lambda m: m.open(self._clock()))
@@ -264,10 +278,12 @@ class Meetings:
 
     def agree_action(self, caller: Caller, command: asked.AgreeAction) -> Meeting:
         _chair(caller)
+        command.validate(self._clock())
+        self.partners.check("owner_agency_id", command.owner)
+        found = self._subjects.by_handle(command.handle)  # before any change waits for it
 
         def agree(meeting: Meeting) -> None:
-            meeting.item(command.handle)  # on the agenda, before asking RiskView
-            found = self._subjects.by_handle(command.handle)
+            meeting.item(command.handle)
             owners = [c for c in (found.cases if found else ()) if c.agency_id == command.owner]
             if not owners:
                 raise NoCaseForOwner()
@@ -346,6 +362,11 @@ class Meetings:
 def _descending(day: date) -> str:
     """Sorts later days first, as a string a page token can carry."""
     return f"{99999999 - int(day.strftime('%Y%m%d')):08d}"
+
+
+def sees_action(caller: Caller, action: AgreedAction) -> bool:
+    """A chair sees every action; a representative their own agency's."""
+    return caller.role == CHAIR or action.owner.agency_id == caller.agency_id
 
 
 def _chair(caller: Caller) -> None:

@@ -14,6 +14,7 @@ from services.common.vocabulary import (
     MeetingActionType,
     RiskLevel,
 )
+from services.common.working_days import ENGLAND
 from services.marac.refusals import MAX_MINUTES, MAX_NOTE
 from services.marac.vocabulary import (
     AdditionReason,
@@ -33,6 +34,8 @@ MEETING_ID_FORMAT = "must be a meeting id this service gave (MARAC-YYYYMMDD-XXXX
 FURTHEST_AHEAD = timedelta(days=2 * 366)
 FURTHEST_BACK = timedelta(days=366)
 LONGEST_AGENDA = timedelta(days=60)  # from the cut-off to the meeting
+# A cut-off given as "now" may be a moment old by the time it is checked.
+CUTOFF_GRACE = timedelta(minutes=1)
 USER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:@|-]{0,254}")
 
 
@@ -65,7 +68,9 @@ class Schedule(Command):
             v.add("area", "is required")
         elif not AREA.fullmatch(self.area):
             v.add("area", AREA_FORMAT)
-        if (
+        if self.agenda_cutoff and self.agenda_cutoff < now - CUTOFF_GRACE:
+            v.add("agenda_cutoff", "must not be in the past")
+        elif (
             self.agenda_cutoff
             and self.day
             and not (self.day - LONGEST_AGENDA <= self.agenda_cutoff.date() < self.day)
@@ -167,7 +172,7 @@ class AgreeAction(OfItem):
         required(v, "type", self.type)
         if self.due_date is None:
             v.add("due_date", "is required, as YYYY-MM-DD")
-        elif self.due_date < now.date():
+        elif self.due_date < now.astimezone(ENGLAND).date():
             v.add("due_date", "must not be in the past")
         v.limit("note", self.note, MAX_NOTE)
 

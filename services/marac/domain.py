@@ -39,7 +39,6 @@ from services.marac.values import (
     AgendaItem,
     AgendaSubject,
     AgreedAction,
-    ListedMeeting,
 )
 from services.marac.vocabulary import (
     AdditionReason,
@@ -161,6 +160,8 @@ class Meeting(Aggregate):
         item = self._item(handle)
         if item.discussed:
             raise FailedPrecondition("this item was discussed: it cannot be deferred")
+        if any(a.handle == handle for a in self.actions.values()):
+            raise FailedPrecondition("actions were agreed for this item: it cannot be deferred")
         if item.deferral is None:
             self._item_changed(item=dataclasses.replace(item, deferral=reason))
 
@@ -192,12 +193,6 @@ class Meeting(Aggregate):
     @event("AttendanceRecorded")
     def _attendance_recorded(self, attendance: AgencyAttendance) -> None:
         self.attendance[attendance.agency_id] = attendance
-
-    def acknowledge_confidentiality(self, agency_id: str, attendee: str) -> None:
-        """An attendee acknowledges the statement themselves: their agency is present."""
-        self.record_attendance(
-            AgencyAttendance(agency_id, AttendanceStatus.PRESENT, attendee, True)
-        )
 
     def open(self, at: datetime) -> None:
         """The chair has read the confidentiality statement: discussion begins."""
@@ -246,6 +241,11 @@ class Meeting(Aggregate):
         """Closes the meeting: each subject discussed is published as discussed; each
         item neither discussed nor deferred is deferred to the next meeting."""
         self._must_be(MeetingStage.IN_PROGRESS, "in progress")
+        with_actions = {a.handle for a in self.actions.values()}
+        if any(not self.items[h].discussed for h in with_actions):
+            raise FailedPrecondition(
+                "record the discussion of every item actions were agreed for before closing"
+            )
         for item in list(self.items.values()):
             if item.discussed:
                 self._subject_discussed(subject_key=item.subject.subject_key, at=at)
@@ -364,47 +364,3 @@ class Meeting(Aggregate):
     def _must_be(self, stage: MeetingStage, needs: str) -> None:
         if self.stage is not stage:
             raise WrongStage(needs)
-
-
-class MeetingRegister(Aggregate):
-    """Every meeting's id, date, area and agenda cut-off: what finds an area's next
-    meeting, the meetings to carry deferred items and overdue actions from, the agendas
-    due to close, and the list."""
-
-    @staticmethod
-    def create_id() -> UUID:
-        return uuid5(MEETING_NAMESPACE, "register")
-
-    @event("Started")
-    def __init__(self) -> None:
-        self.meetings: dict[str, ListedMeeting] = {}
-
-    @event("ListedMeeting")
-    def add(self, meeting: ListedMeeting) -> None:
-        self.meetings[meeting.meeting_id] = meeting
-
-    def note_agenda_closed(self, meeting_id: str) -> None:
-        if not self.meetings[meeting_id].agenda_closed:
-            self._agenda_closed(meeting_id=meeting_id)
-
-    @event("AgendaClosed")
-    def _agenda_closed(self, meeting_id: str) -> None:
-        self.meetings[meeting_id] = dataclasses.replace(
-            self.meetings[meeting_id], agenda_closed=True
-        )
-
-    def agendas_due(self, now: datetime) -> list[ListedMeeting]:
-        """Meetings whose agenda may be due to close: not known to be closed, and past
-        the cut-off (or listed before the register knew cut-offs)."""
-        return [
-            m
-            for m in self.meetings.values()
-            if not m.agenda_closed and (m.agenda_cutoff is None or m.agenda_cutoff <= now)
-        ]
-
-    def of_area(self, area: str) -> list[ListedMeeting]:
-        return sorted((m for m in self.meetings.values() if m.area == area), key=lambda m: m.day)
-
-    def next_after(self, listed: ListedMeeting) -> ListedMeeting | None:
-        later = [m for m in self.of_area(listed.area) if m.day > listed.day]
-        return later[0] if later else None

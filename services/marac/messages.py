@@ -6,6 +6,7 @@ from datetime import date
 
 from marac.v1 import meeting_pb2, riskview_pb2
 from services.common.contract import timestamp, to_proto
+from services.marac.application import sees_action
 from services.marac.domain import Meeting
 from services.marac.ports import Partners
 from services.marac.refusals import MINUTES_PER_ITEM
@@ -40,7 +41,11 @@ def meeting_message(
             )
             for a in meeting.attendance.values()
         ],
-        overdue_actions=[action_message(caller, m.meeting_id, a, today) for m, a in overdue],
+        overdue_actions=[
+            action_message(caller, m.meeting_id, a, today)
+            for m, a in overdue
+            if sees_action(caller, a)
+        ],
         closed_at=timestamp(meeting.closed_at) if meeting.closed_at else None,
         minutes_per_item=MINUTES_PER_ITEM,
         agencies=[
@@ -54,28 +59,31 @@ def item_message(
     caller: Caller, meeting: Meeting, item: AgendaItem, today: date
 ) -> meeting_pb2.MeetingItem:
     subject = item.subject
+    # What made a subject eligible, how serious and who referred it are the panel's:
+    # a representative sees the agenda to check their own records, not the panel's view.
+    panel = caller.role == CHAIR
     return meeting_pb2.MeetingItem(
         handle=item.handle,
         source=to_proto(item.source),
         addition_reason=to_proto(item.addition_reason) if item.addition_reason else 0,
         deferred_from=item.deferred_from,
-        rules=[RULES[r] for r in subject.rules if r in RULES],
-        risk_level_at_cutoff=subject.risk_level or 0,
-        incident_count_at_cutoff=subject.incident_count,
+        rules=[RULES[r] for r in subject.rules if r in RULES] if panel else [],
+        risk_level_at_cutoff=(subject.risk_level or 0) if panel else 0,
+        incident_count_at_cutoff=subject.incident_count if panel else 0,
         repeat=item.repeat,
         researched_by=item.researched_by,
         discussed=item.discussed,
         minutes_discussed=item.minutes_discussed,
-        risk_after_discussion=item.risk_after_discussion or 0,
+        risk_after_discussion=(item.risk_after_discussion or 0) if panel else 0,
         decision=to_proto(item.decision) if item.decision else 0,
         deferred=item.deferral is not None,
         deferral_reason=to_proto(item.deferral) if item.deferral else 0,
         actions=[
             action_message(caller, meeting.meeting_id, a, today)
             for a in meeting.actions.values()
-            if a.handle == item.handle
+            if a.handle == item.handle and sees_action(caller, a)
         ],
-        referring_agencies=subject.referring_agencies,
+        referring_agencies=subject.referring_agencies if panel else (),
     )
 
 
@@ -83,7 +91,7 @@ def action_message(
     caller: Caller, meeting_id: str, action: AgreedAction, today: date
 ) -> meeting_pb2.Action:
     # The note is the chair's and the owner agency's only.
-    sees_note = caller.role == CHAIR or caller.agency_id == action.owner.agency_id
+    sees_note = sees_action(caller, action)
     return meeting_pb2.Action(
         action_id=action.action_id,
         meeting_id=meeting_id,

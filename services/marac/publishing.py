@@ -29,7 +29,7 @@ MESSAGE_NAMESPACE = uuid5(NAMESPACE_URL, "urn:marac-hub:meeting-message")
 @dataclass(frozen=True)
 class Topics:
     marac: str  # the MARAC topic the projection reads
-    actions_of: Callable[[str], str]  # an agency's id -> its actions topic
+    actions_of: Callable[[str], str | None]  # an agency's id -> its actions topic
 
 
 def message_id(position: int) -> str:
@@ -38,7 +38,8 @@ def message_id(position: int) -> str:
 
 def outgoing(event: object, position: int, meeting: Meeting, topics: Topics) -> Outgoing | None:
     """The message an event of `meeting` (as recorded up to that event) is published
-    as; None for events that stay in the meeting service."""
+    as; None for events that stay in the meeting service, and for an action whose owner
+    has no actions topic here."""
     if isinstance(event, Meeting.SubjectDiscussed):
         shared = case_events_pb2.CaseEvent(
             event_id=message_id(position),
@@ -70,8 +71,11 @@ def outgoing(event: object, position: int, meeting: Meeting, topics: Topics) -> 
 
 def _to_owner(
     meeting: Meeting, action_id: str, position: int, event, topics: Topics, **payload
-) -> Outgoing:
+) -> Outgoing | None:
     owner = meeting.actions[action_id].owner
+    topic = topics.actions_of(owner.agency_id)
+    if topic is None:
+        return None  # an agency with no actions topic: logged by the relay, not sent
     message = meeting_actions_pb2.MeetingActionMessage(
         message_id=message_id(position),
         action_id=action_id,
@@ -81,6 +85,4 @@ def _to_owner(
         sent_at=timestamp(event.timestamp),
         **payload,
     )
-    return Outgoing(
-        topics.actions_of(owner.agency_id), owner.case_reference, message.SerializeToString()
-    )
+    return Outgoing(topic, owner.case_reference, message.SerializeToString())

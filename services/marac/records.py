@@ -17,8 +17,9 @@ from eventsourcing.utils import Environment
 from services.common.errors import NotFound
 from services.common.store_settings import check_event_store
 from services.common.values import TypedMapper, register_values
-from services.marac.domain import Meeting, MeetingRegister
+from services.marac.domain import Meeting
 from services.marac.refusals import NoSuchAction
+from services.marac.register import MeetingRegister
 from services.marac.values import AgendaItem, AgreedAction
 from services.marac.vocabulary import ItemSource, MeetingStage
 

@@ -23,7 +23,6 @@ from kafka.errors import KafkaError
 
 from marac.v1 import meeting_actions_pb2
 from services.common.contract import from_proto, moment
-from services.common.errors import DomainError
 from services.common.logs import log
 from services.common.vocabulary import ActionClosureReason, MeetingActionStatus
 from services.marac.application import Meetings
@@ -85,7 +84,9 @@ class ActionUpdates:
             log(self._logger, "following action updates", topics=len(self._agency_of))
             while not stopping.is_set():
                 batches = consumer.poll(timeout_ms=POLL_MS)
-                self.polled_at = time.monotonic()
+                # Reading nothing for want of partitions (a topic refused, or not yet
+                # assigned) is no progress.
+                self.polled_at = time.monotonic() if consumer.assignment() else None
                 for records in batches.values():
                     for record in records:
                         self._apply(record.topic, record.value)
@@ -101,7 +102,10 @@ class ActionUpdates:
             return
         try:
             applied = self._meetings.apply_update(update)
-        except DomainError as error:  # a rule of the meeting refuses it
+        except INTERRUPTIONS:
+            raise  # read again from the committed offsets once the store is back
+        except Exception as error:  # refused by the meeting's rules, or unforeseen: one
+            # record must not stop the tracker
             log(self._logger, "action update skipped", reason=type(error).__name__, topic=topic)
             return
         if not applied:
@@ -114,10 +118,11 @@ class ActionUpdates:
     def update_of(topic_agency_id: str, value: bytes) -> AgencyUpdate | None:
         """The update a record carries; None when it is not one."""
         try:
-            message = meeting_actions_pb2.MeetingActionUpdate.FromString(value)
+            message = meeting_actions_pb2.MeetingActionUpdate.FromString(value or b"")
             status = from_proto(MeetingActionStatus, message.status)
             reason = from_proto(ActionClosureReason, message.reason)
-        except (DecodeError, ValueError):
+            changed_at = moment(message.changed_at)
+        except (DecodeError, ValueError, OverflowError, TypeError):
             return None
         if not topic_agency_id or status is None or not message.action_id:
             return None
@@ -128,6 +133,6 @@ class ActionUpdates:
             message.agency_id,
             status,
             reason,
-            moment(message.changed_at),
+            changed_at,
             message.source_sequence,
         )

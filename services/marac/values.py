@@ -109,5 +109,7 @@ class ListedMeeting(Value):
     meeting_id: str
     day: date
     area: str
-    agenda_cutoff: datetime | None = None
+    agenda_cutoff: datetime
+    # The chair and request id that scheduled it, in short: a request id is used once.
+    scheduled_by: str = ""
     agenda_closed: bool = False

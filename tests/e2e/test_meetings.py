@@ -216,7 +216,11 @@ def test_a_closed_meeting_makes_its_subject_a_repeat_case_when_something_new_hap
     police = meetings.as_("police-rep").GetMeeting(
         meeting_pb2.GetMeetingRequest(meeting_id=meeting_id)
     )
-    assert NOTE not in str(police)  # another agency's representative is not told the note
+    # Another agency's representative sees neither the landlord's action nor the
+    # panel's view of the subject (what made it eligible, how serious).
+    assert NOTE not in str(police)
+    assert not [a for item in police.meeting.items for a in item.actions]
+    assert not any(item.rules or item.risk_level_at_cutoff for item in police.meeting.items)
     closed = chair.CloseMeeting(
         meeting_pb2.CloseMeetingRequest(request_id=request_id(), meeting_id=meeting_id)
     ).meeting

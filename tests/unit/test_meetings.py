@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from services.common.errors import (
-    AlreadyExists,
     FailedPrecondition,
     PermissionDenied,
     RequestIdReused,
@@ -90,9 +89,17 @@ def test_scheduling_retried_with_the_same_request_id_makes_one_meeting(w):
     again = w.meetings.schedule(CHAIR_PERSON, command)
     assert again.meeting_id == first.meeting_id
     assert [m.meeting_id for m in w.meetings.meetings(CHAIR_PERSON)] == [first.meeting_id]
-    other = asked.Schedule("SCHEDULE-1", MEETING_DAY, "WIRRAL", None)
-    with pytest.raises((RequestIdReused, AlreadyExists)):
-        w.meetings.schedule(CHAIR_PERSON, other)
+    for other in (
+        asked.Schedule("SCHEDULE-1", MEETING_DAY, "WIRRAL", None),
+        asked.Schedule("SCHEDULE-1", MEETING_DAY + timedelta(days=1), "LIVERPOOL-NORTH", None),
+    ):
+        with pytest.raises(RequestIdReused):
+            w.meetings.schedule(CHAIR_PERSON, other)
+    # Retried after its cut-off passed, it is still answered, not refused.
+    soon = asked.Schedule("SCHEDULE-2", MEETING_DAY, "WIRRAL", w.clock.now + timedelta(hours=1))
+    scheduled = w.meetings.schedule(CHAIR_PERSON, soon)
+    w.clock.move(days=2)
+    assert w.meetings.schedule(CHAIR_PERSON, soon).meeting_id == scheduled.meeting_id
 
 
 def test_a_change_retried_is_applied_once_and_its_id_cannot_be_used_for_another(w):
@@ -206,8 +213,8 @@ def test_an_attendee_acknowledges_the_confidentiality_statement_before_the_meeti
     w.attend(meeting, POLICE_CASE.agency_id, AttendanceStatus.APOLOGIES)
     with pytest.raises(FailedPrecondition):
         w.meetings.open(CHAIR_PERSON, w.of(meeting))
-    ack = w.meetings.acknowledge(LANDLORD_REP, w.of(meeting))
-    assert ack.attendance[LANDLORD_CASE.agency_id].attendee == LANDLORD_REP.user_id
+    ack = w.attend(meeting, LANDLORD_CASE.agency_id)
+    assert ack.attendance[LANDLORD_CASE.agency_id].acknowledged_confidentiality
     opened = w.meetings.open(CHAIR_PERSON, w.of(meeting))
     assert opened.stage is MeetingStage.IN_PROGRESS
 
@@ -272,6 +279,17 @@ def test_the_tracker_shows_overdue_actions_first_and_each_representative_their_o
     w.subjects.cases[item.handle] = (LANDLORD_CASE, POLICE_CASE)
     agree(w, meeting, item, due=date(2027, 2, 1))
     agree(w, meeting, item, owner=POLICE_CASE.agency_id, due=date(2026, 12, 20))
+    # An item with actions is not deferred, nor the meeting closed before it is discussed.
+    with pytest.raises(FailedPrecondition):
+        w.meetings.defer(
+            CHAIR_PERSON,
+            asked.Defer(
+                w.request_id(), meeting.meeting_id, item.handle, DeferralReason.OUT_OF_TIME
+            ),
+        )
+    with pytest.raises(FailedPrecondition):
+        w.meetings.close(CHAIR_PERSON, w.of(meeting))
+    discuss(w, meeting, item)
     w.meetings.close(CHAIR_PERSON, w.of(meeting))
     w.clock.now = datetime(2027, 1, 4, 9, tzinfo=UTC)
     tracker = [a for _, a in w.meetings.actions(CHAIR_PERSON)]
