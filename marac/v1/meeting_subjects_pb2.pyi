@@ -9,20 +9,22 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class MeetingSubject(_message.Message):
-    __slots__ = ("subject_key", "handle", "reasons", "highest_risk_level", "incident_count", "cases")
+    __slots__ = ("subject_key", "handle", "reasons", "highest_risk_level", "incident_count", "cases", "referring_agency_ids")
     SUBJECT_KEY_FIELD_NUMBER: _ClassVar[int]
     HANDLE_FIELD_NUMBER: _ClassVar[int]
     REASONS_FIELD_NUMBER: _ClassVar[int]
     HIGHEST_RISK_LEVEL_FIELD_NUMBER: _ClassVar[int]
     INCIDENT_COUNT_FIELD_NUMBER: _ClassVar[int]
     CASES_FIELD_NUMBER: _ClassVar[int]
+    REFERRING_AGENCY_IDS_FIELD_NUMBER: _ClassVar[int]
     subject_key: str
     handle: str
     reasons: _containers.RepeatedCompositeFieldContainer[_riskview_pb2.EligibilityReason]
     highest_risk_level: _vocabulary_pb2.RiskLevel
     incident_count: int
     cases: _containers.RepeatedCompositeFieldContainer[SubjectCase]
-    def __init__(self, subject_key: _Optional[str] = ..., handle: _Optional[str] = ..., reasons: _Optional[_Iterable[_Union[_riskview_pb2.EligibilityReason, _Mapping]]] = ..., highest_risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., incident_count: _Optional[int] = ..., cases: _Optional[_Iterable[_Union[SubjectCase, _Mapping]]] = ...) -> None: ...
+    referring_agency_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, subject_key: _Optional[str] = ..., handle: _Optional[str] = ..., reasons: _Optional[_Iterable[_Union[_riskview_pb2.EligibilityReason, _Mapping]]] = ..., highest_risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., incident_count: _Optional[int] = ..., cases: _Optional[_Iterable[_Union[SubjectCase, _Mapping]]] = ..., referring_agency_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class SubjectCase(_message.Message):
     __slots__ = ("agency", "agency_id", "case_reference")

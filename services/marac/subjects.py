@@ -13,7 +13,6 @@ from services.common.vocabulary import RiskLevel
 from services.marac.ports import FoundSubject
 from services.marac.values import AgendaSubject, OwnerCase
 from services.riskview.grpc_api import RULES
-from shared_view.eligibility import PROFESSIONAL_JUDGEMENT
 
 T = TypeVar("T")
 RULE_NAMES = {number: name for name, number in RULES.items()}
@@ -72,14 +71,7 @@ class RiskViewSubjects:
 
 def agenda_subject(subject: meeting_subjects_pb2.MeetingSubject) -> AgendaSubject:
     rules = tuple(RULE_NAMES[r.rule] for r in subject.reasons if r.rule in RULE_NAMES)
-    referring = tuple(
-        dict.fromkeys(
-            a.agency_id
-            for r in subject.reasons
-            if RULE_NAMES.get(r.rule) == PROFESSIONAL_JUDGEMENT
-            for a in r.agencies
-        )
-    )
+    referring = tuple(subject.referring_agency_ids)
     return AgendaSubject(
         subject.subject_key,
         subject.handle,

@@ -31,6 +31,14 @@ class MeetingSubject:
     entry: AgendaEntry | None  # None: not eligible now
     cases: tuple[CaseRef, ...]  # the panel may be told of these, ascending
 
+    @property
+    def referring_agencies(self) -> tuple[str, ...]:
+        """The agencies whose referral (on any ground) a reason names."""
+        if self.entry is None:
+            return ()
+        found = (case[1] for reason in self.entry.reasons for case in reason.referred)
+        return tuple(dict.fromkeys(found))
+
 
 @dataclass(frozen=True)
 class EligiblePage:

@@ -77,6 +77,7 @@ def subject_message(subject: MeetingSubject) -> meeting_subjects_pb2.MeetingSubj
             meeting_subjects_pb2.SubjectCase(agency=kind, agency_id=agency_id, case_reference=ref)
             for kind, agency_id, ref in subject.cases
         ],
+        referring_agency_ids=subject.referring_agencies,
     )
 
 

@@ -4,6 +4,7 @@ the MARAC panel may see it."""
 
 import pytest
 
+from marac.v1 import case_events_pb2 as pb
 from services.common.validation import InvalidRequest
 from services.riskview.meeting_subjects import MeetingSubjects
 from tests.unit.test_facts import ALICE, BOB, NOW, TO_PANEL, consent, incident, referral
@@ -64,3 +65,11 @@ def test_a_subject_is_found_by_handle_or_case_only_if_the_panel_may_be_told_of_s
     assert view.by_handle(ALICE) is None  # a match key is no handle RiskView made
     with pytest.raises(InvalidRequest):
         view.by_handle("not a handle")
+
+
+def test_the_agencies_that_referred_a_subject_are_named_whatever_the_ground():
+    high_risk = pb.MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK
+    view = subjects([*SCENARIO, referral(10, subject=CAROL, ground=high_risk)])
+    carol = view.by_handle(handle(CAROL))
+    assert carol.referring_agencies == ("police-1",)
+    assert view.by_handle(handle(ALICE)).referring_agencies == ()
