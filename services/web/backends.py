@@ -141,6 +141,14 @@ class Meetings:
         )
         return await self._call(token, "ListActions", request)
 
+    async def due_for_review(
+        self, token: str, page_token: str
+    ) -> meeting_pb2.ListDueForReviewResponse:
+        request = meeting_pb2.ListDueForReviewRequest(
+            page_size=MEETINGS_PAGE, page_token=page_token
+        )
+        return await self._call(token, "ListDueForReview", request)
+
     async def all_actions(self, token: str, meeting_id: str) -> list[meeting_pb2.Action]:
         """Every action of a meeting (a meeting agrees tens, not thousands)."""
         found, page_token = [], ""

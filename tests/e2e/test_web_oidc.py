@@ -3,7 +3,7 @@
 Chromium), against a stack of this module's own whose RiskView and meeting
 service accept that issuer's access tokens (MARAC_TOKEN_* through
 Stack.token_settings): the chair signs in through the issuer and sees the agenda
-(and the meetings); the token is renewed with the refresh token, and
+and the subjects due for review; the token is renewed with the refresh token, and
 without one the session ends with the token; a forged state, a refusal by the
 issuer and an issuer that cannot be reached give the sign-in page's error summary,
 never what the issuer said. axe-core finds no WCAG 2.2 A/AA violation."""
@@ -106,6 +106,12 @@ def test_the_chair_signs_in_through_the_issuer_and_sees_the_agenda(stack, issuer
     assert issuer.grants == ["authorization_code"]
     page.goto(url(stack, "/meetings"))  # the meeting service accepts it too
     assert page.get_by_role("heading", name="Meetings").is_visible()
+    page.get_by_role("link", name="Subjects due for review").click()
+    page.wait_for_url(url(stack, "/meetings/due-for-review"))
+    assert page.get_by_role("heading", name="Subjects due for review").is_visible()
+    assert page.get_by_text("No subject is due for review").is_visible()
+    accessible(page)
+    screenshot(page, "due-for-review")
 
 
 def test_the_token_is_renewed_with_the_refresh_token(stack, issuer, page):

@@ -1,4 +1,5 @@
-"""MARAC meetings (the meeting service): the list; for a chair, scheduling one, its
+"""MARAC meetings (the meeting service): the list; for a chair, the subjects due for
+review (last discussed 12 months ago or more), scheduling a meeting, its
 agenda (close it at the cut-off, add a subject with a reason), attendance with the
 confidentiality statement, opening and closing it; for a representative, the
 agenda read-only and "we checked our records" per item.
@@ -270,9 +271,21 @@ def routes(web: Web) -> list[BaseRoute]:
             lambda errors: attendance_page(request, errors, sent, agency_id, 400),
         )
 
+    async def due_for_review(request: Request) -> Response:
+        page_token = request.query_params.get("page", "")
+        found = await meetings.due_for_review(request.state.session.token, page_token)
+        return web.page(
+            request,
+            "due_for_review.html",
+            subjects=found.subjects,
+            next_page=found.next_page_token,
+            first_page=not page_token,
+        )
+
     meeting = "/meetings/{meeting_id}"
     return [
         Route("/meetings", web.only(either, listed)),
+        Route("/meetings/due-for-review", web.only(chair, due_for_review)),
         Route("/meetings/new", web.only(chair, schedule_form)),
         web.post("/meetings/new", web.only(chair, schedule)),
         Route(meeting, web.only(either, meeting_page)),
