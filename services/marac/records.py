@@ -7,7 +7,7 @@ register is read whole and each meeting loaded as needed.
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -23,9 +23,14 @@ from services.marac.register import MeetingRegister
 from services.marac.values import AgendaItem, AgreedAction
 from services.marac.vocabulary import ItemSource, MeetingStage
 
-# A subject discussed this recently is a repeat case; one discussed this long ago or
-# more is due for review.
-REPEAT_WINDOW = timedelta(days=365)
+
+def twelve_months_before(day: date) -> date:
+    """The same day a year earlier (28 February for 29 February): a subject discussed
+    since is a repeat case; one discussed then or before is due for review."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 class NoSuchMeeting(NotFound):
@@ -109,7 +114,7 @@ class MeetingRecords:
         """Subjects discussed at a closed meeting in the 12 months before this one."""
         found: set[str] = set()
         for earlier in self.all():
-            recent = meeting.day - REPEAT_WINDOW <= earlier.day < meeting.day
+            recent = twelve_months_before(meeting.day) <= earlier.day < meeting.day
             if recent and earlier.stage is MeetingStage.CLOSED:
                 found |= earlier.discussed_subjects
         return found
@@ -132,17 +137,21 @@ class MeetingRecords:
         raise NoSuchAction()
 
     def due_for_review(self, today: date, area: str = "") -> list[DueForReview]:
-        """Subjects whose last discussion, at a closed meeting, was 12 months ago or more."""
-        last: dict[str, DueForReview] = {}
+        """Subjects whose last discussion, at a closed meeting (of `area`, when given),
+        was 12 months ago or more."""
+        last: dict[str, tuple[str, DueForReview]] = {}
         for meeting in self.all():
-            if (area and meeting.area != area) or meeting.stage is not MeetingStage.CLOSED:
+            if meeting.stage is not MeetingStage.CLOSED:
                 continue
             for item in meeting.items.values():
                 if item.discussed:
-                    last[item.subject.subject_key] = DueForReview(
-                        item.handle, meeting.meeting_id, meeting.day
-                    )
+                    due = DueForReview(item.handle, meeting.meeting_id, meeting.day)
+                    last[item.subject.subject_key] = (meeting.area, due)
         return sorted(
-            (d for d in last.values() if d.discussed_on <= today - REPEAT_WINDOW),
+            (
+                due
+                for where, due in last.values()
+                if (not area or where == area) and due.discussed_on <= twelve_months_before(today)
+            ),
             key=lambda d: (d.discussed_on, d.handle),
         )

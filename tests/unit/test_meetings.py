@@ -362,3 +362,10 @@ def test_every_method_of_the_meeting_service_says_which_roles_may_call_it():
 
     service = meeting_pb2.DESCRIPTOR.services_by_name["MeetingService"]
     assert set(MAY_CALL) == {method.name for method in service.methods}
+
+
+def test_twelve_months_are_counted_in_months_not_days():
+    from services.marac.records import twelve_months_before
+
+    assert twelve_months_before(date(2027, 12, 15)) == date(2026, 12, 15)
+    assert twelve_months_before(date(2028, 2, 29)) == date(2027, 2, 28)
