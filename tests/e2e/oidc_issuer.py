@@ -10,7 +10,8 @@ token for the hub (aud = `hub_audience`, the person's role claims). A test switc
 what it does: `lifetime` of the access tokens, `refresh` (give a refresh token),
 `refuse` (send back access_denied with a description the web app must not show),
 `token_down` (the token endpoint answers 503), `hold` (keep the redirect in
-`held` instead of sending the browser back)."""
+`held` instead of sending the browser back), `id_token_claims` or `forge` (an ID
+token the web app must not accept: other claims, or signed by another key)."""
 
 import base64
 import hashlib
@@ -51,6 +52,8 @@ class LocalIssuer:
     token_down: bool = False
     hold: bool = False
     held: str = ""
+    id_token_claims: dict[str, Any] = field(default_factory=dict)  # replaced or added
+    forge: bool = False  # sign ID tokens with a key not its own, under its key's id
     grants: list[str] = field(default_factory=list)
     port: int = field(default_factory=free_port)
     _codes: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -58,6 +61,7 @@ class LocalIssuer:
 
     def __post_init__(self) -> None:
         self.keys = Issuer(issuer=self.url, audience=self.hub_audience, algorithm="RS256")
+        self._forger = Issuer(issuer=self.url, audience=self.hub_audience, algorithm="RS256")
 
     @property
     def url(self) -> str:
@@ -156,8 +160,11 @@ class LocalIssuer:
             "expires_in": self.lifetime,
         }
         if nonce is not None:
-            made["id_token"] = self.keys.token(
-                {"sub": self.person["sub"]}, aud=self.client_id, nonce=nonce
+            signer = self._forger if self.forge else self.keys
+            made["id_token"] = signer.token(
+                {"sub": self.person["sub"]},
+                headers={"kid": self.keys.keys[0][0]},
+                **{"aud": self.client_id, "nonce": nonce, **self.id_token_claims},
             )
         if self.refresh:
             made["refresh_token"] = secrets.token_urlsafe(24)

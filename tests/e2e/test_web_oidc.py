@@ -5,7 +5,9 @@ service accept that issuer's access tokens (MARAC_TOKEN_* through
 Stack.token_settings): the chair signs in through the issuer and sees the agenda
 and the subjects due for review; the token is renewed with the refresh token, and
 without one the session ends with the token; a forged state, a refusal by the
-issuer and an issuer that cannot be reached give the sign-in page's error summary,
+issuer, an ID token of another audience, nonce or issuer, expired or
+forged, and an issuer that
+cannot be reached give the sign-in page's error summary,
 never what the issuer said. axe-core finds no WCAG 2.2 A/AA violation."""
 
 import time
@@ -80,7 +82,7 @@ def page(browser: Browser, issuer):
     yield context.new_page()
     context.close()
     issuer.refresh, issuer.refuse, issuer.token_down, issuer.hold = True, False, False, False
-    issuer.lifetime = LIFETIME
+    issuer.lifetime, issuer.id_token_claims, issuer.forge = LIFETIME, {}, False
 
 
 def through_issuer(page: Page, stack) -> None:
@@ -157,6 +159,26 @@ def test_a_refused_sign_in_says_so_without_what_the_issuer_said(stack, issuer, p
     page.wait_for_url(url(stack, CALLBACK) + "?*")
     assert f"{ISSUER_NAME} did not sign you in" in error_summary(page)
     assert CANARY not in page.content()
+    page.goto(url(stack, "/agenda"))
+    assert page.url == url(stack, "/sign-in")
+
+
+@pytest.mark.parametrize(
+    ("claims", "forged"),
+    [
+        ({"aud": "another-client"}, False),
+        ({"nonce": "replayed"}, False),
+        ({"iss": "https://elsewhere.test"}, False),
+        ({"exp": int(time.time()) - 120}, False),
+        ({}, True),
+    ],
+    ids=["audience", "nonce", "issuer", "expired", "signature"],
+)
+def test_an_id_token_that_is_not_for_this_sign_in_is_refused(stack, issuer, page, claims, forged):
+    issuer.id_token_claims, issuer.forge = claims, forged
+    through_issuer(page, stack)
+    page.wait_for_url(url(stack, CALLBACK) + "?*")
+    assert f"{ISSUER_NAME} did not sign you in" in error_summary(page)
     page.goto(url(stack, "/agenda"))
     assert page.url == url(stack, "/sign-in")
 
