@@ -1,17 +1,18 @@
 """The web app's own rules without a browser or services: sessions (idle timeout,
 renewal, a new id at sign-in, bounded, an OpenID Connect sign-in's state used
 once), the issuer's settings (the client secret from its file), incidents by month,
-enum values in plain English, and that no POST route escapes the CSRF check."""
+enum values in plain English, the subjects due for review as a table, and that no
+POST route escapes the CSRF check."""
 
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from starlette.routing import Route
 
-from marac.v1 import riskview_pb2, vocabulary_pb2
+from marac.v1 import meeting_pb2, riskview_pb2, vocabulary_pb2
 from services.common.settings import SettingsError
 from services.web import vocabulary
-from services.web.app import create_app
+from services.web.app import create_app, templates
 from services.web.sessions import Person, Sessions
 from services.web.settings import DEFAULT_ASSETS, WebSettings
 from services.web.timeline import timeline
@@ -179,3 +180,23 @@ def test_a_post_route_not_made_by_web_post_is_refused_at_start():
         create_app(
             None, DEFAULT_ASSETS, [lambda web: [Route("/x", unchecked, methods=["POST"])]], {}
         )
+
+
+def test_the_subjects_due_for_review_show_a_shortened_handle_and_their_last_meeting():
+    page = (
+        templates()
+        .env.get_template("due_for_review.html")
+        .render(
+            person=CHAIR,
+            path="/meetings/due-for-review",
+            subjects=[
+                meeting_pb2.DueForReview(
+                    handle="abcdef0123456789", last_meeting_id="m-1", last_discussed="2025-03-01"
+                )
+            ],
+            first_page=True,
+        )
+    )
+    assert "abcdef01" in page and "abcdef0123456789" not in page
+    assert 'href="/meetings/m-1"' in page and "1 March 2025" in page
+    assert "No subject is due for review" not in page
