@@ -200,6 +200,14 @@ def test_a_closed_meeting_makes_its_subject_a_repeat_case_when_something_new_hap
             due_date=(date.today() + timedelta(days=7)).isoformat(),
         )
     ).meeting  # fmt: skip
+    held["open"] = chair.AgreeAction(
+        meeting_pb2.AgreeActionRequest(
+            request_id=request_id(), meeting_id=meeting_id, handle=held["handle"],
+            owner_agency_id="local-social_landlord",
+            type=actions_pb.MEETING_ACTION_TYPE_WELFARE_CHECK,
+            due_date=(date.today() + timedelta(days=8)).isoformat(),
+        )
+    ).meeting  # fmt: skip
     # The police share nothing with the panel: the panel cannot give them an action.
     with pytest.raises(grpc.RpcError) as not_told:
         chair.AgreeAction(
@@ -337,3 +345,46 @@ def test_actions_reach_the_owner_agencys_case_and_what_it_records_comes_back(
         "the tracker showing the second action not possible",
     )
     assert closed.closure_reason == actions_pb.ACTION_CLOSURE_REASON_VICTIM_DECLINED
+
+
+def test_an_action_still_open_past_its_due_date_is_flagged_on_the_areas_next_meeting(
+    meetings, opened
+):
+    if "open" not in opened:
+        pytest.fail("the meeting test before this one agrees the actions")
+    done = {opened["action"].action_id}
+    (still_open,) = [
+        a
+        for item in opened["open"].items
+        for a in item.actions
+        if a.type == actions_pb.MEETING_ACTION_TYPE_WELFARE_CHECK and a.action_id not in done
+    ]
+    later = (
+        meetings.as_("chair")
+        .ScheduleMeeting(
+            meeting_pb2.ScheduleMeetingRequest(
+                request_id=request_id(),
+                date=(date.today() + timedelta(days=14)).isoformat(),
+                area=AREA,
+                agenda_cutoff=timestamp(datetime.now(UTC) + timedelta(days=1)),
+            )
+        )
+        .meeting
+    )
+    overdue = {a.action_id: a for a in later.overdue_actions}
+    assert still_open.action_id in overdue
+    assert overdue[still_open.action_id].meeting_id == opened["meeting"].meeting_id
+    assert opened["action"].action_id not in overdue  # done, so not outstanding
+    # Another area's meeting is not told of it.
+    elsewhere = (
+        meetings.as_("chair")
+        .ScheduleMeeting(
+            meeting_pb2.ScheduleMeetingRequest(
+                request_id=request_id(),
+                date=(date.today() + timedelta(days=14)).isoformat(),
+                area="E2E-SOUTH",
+            )
+        )
+        .meeting
+    )
+    assert not elsewhere.overdue_actions
