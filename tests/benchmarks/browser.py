@@ -1,6 +1,7 @@
-"""A person's browser, as far as a benchmark needs one: one keep-alive HTTPS
+"""A person's browser, as far as a benchmark needs one: a keep-alive HTTPS
 connection to the web app (checking its certificate against the deployment's
-authority), its cookies, and signing in through the sign-in form."""
+authority; made again when the server closed it), its cookies, and signing in
+through the sign-in form."""
 
 import http.client
 import re
@@ -49,10 +50,21 @@ class Browser:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self._cookies.items())}
         if content_type:
             headers["Content-Type"] = content_type
-        self._connection.request(method, path, body, headers)
-        response = self._connection.getresponse()
+        try:
+            response = self._exchange(method, path, body, headers)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed the connection while it was idle (uvicorn keeps one
+            # alive for 5 s): as a browser does, connect again and ask once more.
+            self._connection.close()
+            response = self._exchange(method, path, body, headers)
         page = response.read().decode()
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self._cookies[name] = morsel.value
         return response.status, page
+
+    def _exchange(
+        self, method: str, path: str, body: str | None, headers: dict[str, str]
+    ) -> http.client.HTTPResponse:
+        self._connection.request(method, path, body, headers)
+        return self._connection.getresponse()
