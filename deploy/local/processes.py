@@ -19,6 +19,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from deploy.local.pki import Pki
+from services.common.files import replace_file
 from services.common.principals import SUPERVISOR
 
 REPO = Path(__file__).resolve().parents[2]
@@ -201,8 +202,9 @@ class Supervisor:
                 }
             )
         if self.status_path is not None:
-            # Rewritten each look, so its age says whether the supervisor runs.
-            self.status_path.write_text(json.dumps({"written_at": now, "processes": rows}))
+            # Rewritten each look, so its age says whether the supervisor runs; at once,
+            # as the status command or a test may be reading it meanwhile.
+            replace_file(self.status_path, json.dumps({"written_at": now, "processes": rows}))
 
     def _check(self, process: Process) -> None:
         with process.lock:
