@@ -99,8 +99,18 @@ class Sessions:
         session = Session(self._new_id(), self._new_id(), self._clock())
         self._sessions[session.session_id] = session
         while len(self._sessions) > self._max:
-            self._sessions.popitem(last=False)
+            self._drop_one()
         return session
+
+    def _drop_one(self) -> None:
+        """The least recently used session of someone not signed in, if any: visits to
+        the sign-in page, however many, never sign anyone out; else the least recently
+        used of all."""
+        for session_id, session in self._sessions.items():
+            if not session.signed_in:
+                del self._sessions[session_id]
+                return
+        self._sessions.popitem(last=False)
 
     def find(self, session_id: str) -> tuple[Session | None, bool]:
         """The session, used now; and whether the id named one that had gone idle

@@ -145,6 +145,16 @@ def test_the_number_of_sessions_is_bounded_the_least_recently_used_going_first()
     assert store.find(first.session_id)[0] is first and store.find(third.session_id)[0]
 
 
+def test_visits_to_the_sign_in_page_never_sign_anyone_out():
+    clock = Clock()
+    store = sessions(clock, max_sessions=3)
+    chair = store.sign_in(None, CHAIR, "token", clock.now + timedelta(hours=1))
+    for _ in range(100):
+        store.start()
+    assert len(store) == 3
+    assert store.find(chair.session_id)[0] is chair
+
+
 def test_incidents_are_counted_by_month_for_the_twelve_months_to_this_one():
     shown = timeline(
         [
