@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 import time
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 from deploy.local.scenario import play
@@ -18,6 +19,7 @@ from services.common.contract import timestamp
 from services.common.principals import DEMO_CLIENT, agency_system
 
 WAIT_SECONDS = 60
+DEMO_AREA = "DEMO-NORTH"
 
 
 def say(line: str) -> None:
@@ -46,20 +48,30 @@ def wait_for_agenda(view: riskview_pb2_grpc.RiskViewServiceStub, stack: Stack, k
 
 
 def schedule_meeting(stack: Stack) -> meeting_pb2.Meeting:
-    """Today's demo meeting, a week ahead, its agenda closing a few seconds from now
-    (the same meeting again when the demo is run again today), once its agenda closed."""
+    """The demo's meeting a week from today, its agenda closing a few seconds from now
+    (the one already scheduled, when the demo is run again today), once its agenda
+    closed."""
     chair = as_user(stack, "chair")
+    day = (date.today() + timedelta(days=7)).isoformat()
     with stack.channel("marac", DEMO_CLIENT) as channel:
         meetings = meeting_pb2_grpc.MeetingServiceStub(channel)
-        meeting = meetings.ScheduleMeeting(
-            meeting_pb2.ScheduleMeetingRequest(
-                request_id=f"DEMO-{date.today():%Y%m%d}",
-                date=(date.today() + timedelta(days=7)).isoformat(),
-                area="DEMO-NORTH",
-                agenda_cutoff=timestamp(datetime.now(UTC) + timedelta(seconds=3)),
-            ),
-            metadata=chair,
-        ).meeting
+        listed = meetings.ListMeetings(
+            meeting_pb2.ListMeetingsRequest(page_size=200), metadata=chair
+        ).meetings
+        earlier = [m for m in listed if m.area == DEMO_AREA and m.date == day]
+        meeting = (
+            earlier[0]
+            if earlier
+            else meetings.ScheduleMeeting(
+                meeting_pb2.ScheduleMeetingRequest(
+                    request_id=str(uuid.uuid4()),
+                    date=day,
+                    area=DEMO_AREA,
+                    agenda_cutoff=timestamp(datetime.now(UTC) + timedelta(seconds=3)),
+                ),
+                metadata=chair,
+            ).meeting
+        )
         deadline = time.monotonic() + WAIT_SECONDS
         while meeting.stage == meeting_pb2.MEETING_STAGE_SCHEDULED:
             if time.monotonic() > deadline:
