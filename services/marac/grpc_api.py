@@ -98,18 +98,17 @@ class Mapped:
         if not value:
             return None
         try:
-            return date.fromisoformat(value) if len(value) == 10 else _not_a_date()
+            day = date.fromisoformat(value)
         except ValueError:
+            day = None
+        if day is None or len(value) != 10:  # fromisoformat takes 20261215 too
             self.problems.add(path, "must be a date, YYYY-MM-DD")
             return None
+        return day
 
     def done(self, command: T) -> T:
         self.problems.raise_if_any()
         return command
-
-
-def _not_a_date() -> date:
-    raise ValueError
 
 
 class MeetingServicer(meeting_pb2_grpc.MeetingServiceServicer):

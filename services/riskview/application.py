@@ -231,14 +231,7 @@ class RiskView:
         _allow(caller, CHAIR, "only MARAC chairs see the agenda")
         problems = Violations()
         _check_meeting(problems, meeting_id)
-        after, size = read_page(problems, AGENDA, page_size, page_token, (int, int, str))
-        if after is not None:
-            # The token holds the last item's handle, never its match key.
-            subject_key = self._handles.subject_of(after[2])
-            if subject_key is None:
-                problems.add("page_token", "is not a page token issued for this list")
-            else:
-                after = (after[0], after[1], subject_key)
+        after, size = agenda_page(problems, self._handles, AGENDA, page_size, page_token)
         problems.raise_if_any()
         entries = self._reader.agenda(after, size + 1)
         more = len(entries) > size
@@ -264,10 +257,7 @@ class RiskView:
             )
         if disclosures:
             self._disclosures.record(disclosures)
-        token = ""
-        if more:
-            level, count, subject_key = entries[-1].position
-            token = page_token_after(AGENDA, (level, count, self._handles.of(subject_key)))
+        token = agenda_token(self._handles, AGENDA, entries) if more else ""
         return AgendaPage(items, token, [d.disclosure_id for d in disclosures])
 
     def agenda_item(self, caller: Caller, handle: str, meeting_id: str) -> AgendaItemView:
@@ -331,6 +321,27 @@ class RiskView:
         return Disclosure(
             self._new_id(), caller, subject_key, ordered, purpose, now, meeting_id, view
         )
+
+
+def agenda_page(
+    problems: Violations, handles: Handles, scope: str, page_size: int, page_token: str
+) -> tuple[AgendaPosition | None, int]:
+    """Where a page of the agenda starts and its size. The token holds the last item's
+    handle, never its match key."""
+    after, size = read_page(problems, scope, page_size, page_token, (int, int, str))
+    if after is None:
+        return None, size
+    subject_key = handles.subject_of(after[2])
+    if subject_key is None:
+        problems.add("page_token", "is not a page token issued for this list")
+        return None, size
+    return (after[0], after[1], subject_key), size
+
+
+def agenda_token(handles: Handles, scope: str, shown: Sequence[AgendaEntry]) -> str:
+    """The token of the agenda's page after `shown`."""
+    level, count, subject_key = shown[-1].position
+    return page_token_after(scope, (level, count, handles.of(subject_key)))
 
 
 def _check_meeting(problems: Violations, meeting_id: str) -> None:

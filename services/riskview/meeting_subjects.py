@@ -14,9 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.common.paging import page_token_after, read_page
 from services.common.validation import Violations
-from services.riskview.application import ViewReader, shown_to_panel, utc_now
+from services.riskview.application import (
+    ViewReader,
+    agenda_page,
+    agenda_token,
+    shown_to_panel,
+    utc_now,
+)
 from services.riskview.handles import HANDLE, Handles
 from shared_view.view import AgendaEntry
 
@@ -60,13 +65,7 @@ class MeetingSubjects:
     def eligible(self, page_size: int, page_token: str) -> EligiblePage:
         """The subjects on the agenda now, as the panel may see them, in its order."""
         problems = Violations()
-        after, size = read_page(problems, ELIGIBLE, page_size, page_token, (int, int, str))
-        if after is not None:
-            subject_key = self._handles.subject_of(after[2])
-            if subject_key is None:
-                problems.add("page_token", "is not a page token issued for this list")
-            else:
-                after = (after[0], after[1], subject_key)
+        after, size = agenda_page(problems, self._handles, ELIGIBLE, page_size, page_token)
         problems.raise_if_any()
         entries = self._reader.agenda(after, size + 1)
         more, entries = len(entries) > size, entries[:size]
@@ -78,10 +77,7 @@ class MeetingSubjects:
             if shown.reasons:
                 cases = {case for reason in shown.reasons for case in reason.cases}
                 subjects.append(self._subject(shown.subject_key, shown, cases))
-        token = ""
-        if more:
-            level, count, subject_key = entries[-1].position
-            token = page_token_after(ELIGIBLE, (level, count, self._handles.of(subject_key)))
+        token = agenda_token(self._handles, ELIGIBLE, entries) if more else ""
         return EligiblePage(subjects, token)
 
     def by_handle(self, handle: str) -> MeetingSubject | None:
