@@ -1,0 +1,68 @@
+"""What each kind of record the ledger keeps is, and the columns read from its
+bytes for the IG console: the agency, the subject (a match key, or a handle),
+the case reference and the time the record gives itself. Reading is
+deterministic, so the verifier reads the columns again to check them."""
+
+from datetime import UTC, datetime
+
+from google.protobuf.message import DecodeError, Message
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from marac.v1 import case_events_pb2, disclosure_pb2, meeting_actions_pb2
+from services.audit.ledger import Columns
+
+# The kinds of record, by the topic they come from.
+CASE_EVENT = "case_event"  # an agency's or the meetings' shared case event
+DISCLOSURE = "disclosure"  # RiskView's record of what it showed to whom
+MEETING_ACTION = "meeting_action"  # an action a meeting sent an agency
+ACTION_UPDATE = "action_update"  # an agency's update on such an action
+READS: dict[str, type[Message]] = {
+    CASE_EVENT: case_events_pb2.CaseEvent,
+    DISCLOSURE: disclosure_pb2.Disclosure,
+    MEETING_ACTION: meeting_actions_pb2.MeetingActionMessage,
+    ACTION_UPDATE: meeting_actions_pb2.MeetingActionUpdate,
+}
+KINDS = tuple(READS)
+
+
+def _moment(stamp: Timestamp) -> datetime | None:
+    if not stamp.seconds and not stamp.nanos:
+        return None
+    try:
+        # To the microsecond, as Postgres keeps it.
+        return datetime.fromtimestamp(stamp.seconds, UTC).replace(microsecond=stamp.nanos // 1000)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _read(kind: type[Message], value: bytes) -> Message | None:
+    try:
+        return kind.FromString(value)
+    except (DecodeError, ValueError):
+        return None
+
+
+def _columns(agency_id: str, subject: str, case_reference: str, at: Timestamp) -> Columns:
+    return Columns(agency_id or None, subject or None, case_reference or None, _moment(at))
+
+
+def columns_of(kind: str, value: bytes) -> Columns:
+    """The columns of a record; none for bytes that are not what the kind says."""
+    read = _read(READS[kind], value) if kind in READS else None
+    if read is None:
+        return Columns()
+    if isinstance(read, case_events_pb2.CaseEvent):
+        return _columns(read.agency_id, read.subject_key, read.case_reference, read.recorded_at)
+    if isinstance(read, disclosure_pb2.Disclosure):
+        # Whose contribution was shown; one case reference only when one case was.
+        agencies = {c.agency_id for c in read.contributions}
+        cases = {c.case_reference for c in read.contributions}
+        return _columns(
+            agencies.pop() if len(agencies) == 1 else "",
+            read.subject_key,
+            cases.pop() if len(cases) == 1 else "",
+            read.disclosed_at,
+        )
+    if isinstance(read, meeting_actions_pb2.MeetingActionMessage):
+        return _columns(read.agency_id, "", read.case_reference, read.sent_at)
+    return _columns(read.agency_id, "", read.case_reference, read.changed_at)
