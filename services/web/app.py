@@ -40,7 +40,7 @@ from starlette.templating import Jinja2Templates
 from services.common.working_days import ENGLAND
 from services.web import vocabulary
 from services.web.backends import Backends
-from services.web.forms import choice_items, date_items, new_request_id
+from services.web.forms import choice_items, date_items
 from services.web.openid import IssuerUnavailable, SignInRefused
 from services.web.sessions import Session, Sessions
 
@@ -66,9 +66,7 @@ def templates() -> Jinja2Templates:
     )
     environment.filters.update(vocabulary.FILTERS)
     environment.filters.update(day=day, at=at, short=short)
-    environment.globals.update(
-        new_request_id=new_request_id, date_items=date_items, choice_items=choice_items
-    )
+    environment.globals.update(date_items=date_items, choice_items=choice_items)
     return Jinja2Templates(env=environment)
 
 
@@ -112,6 +110,8 @@ class Web:
             {
                 "person": session.person if session else None,
                 "csrf_token": session.csrf_token if session else "",
+                # Forms (services/web/templates/_forms.html) are for signed-in people.
+                **({"request_id_for": session.request_id_for} if session else {}),
                 "cspNonce": getattr(request.state, "nonce", ""),
                 "path": request.url.path,
                 **context,

@@ -13,6 +13,7 @@ import grpc
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from starlette.datastructures import FormData
+from starlette.requests import Request
 
 from services.common.working_days import ENGLAND
 
@@ -25,6 +26,12 @@ THEIRS = (
     grpc.StatusCode.NOT_FOUND,
     grpc.StatusCode.FAILED_PRECONDITION,
     grpc.StatusCode.ALREADY_EXISTS,
+)
+# The service may or may not have applied it: it did not say.
+NO_ANSWER = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+NOT_ANSWERED = (
+    "The service did not answer in time, so what you sent may not have been recorded. "
+    "Send the form again: it will be recorded once"
 )
 Errors = dict[str, str]
 
@@ -91,21 +98,43 @@ def violations(error: grpc.aio.AioRpcError) -> list[tuple[str, str]]:
 
 
 async def send(
+    request: Request,
     form: Form,
     call: Callable[[], Awaitable[object]],
     done: Callable[[], object],
     again: Callable[[Errors], Awaitable[object]],
 ):
-    """`call`, then `done()`; or the form `again` with its errors. Any other
-    refusal is raised, for services.web.problems."""
+    """`call`, then `done()`; or the form `again` with its errors. A sending the
+    service did not answer keeps its request id for the form (Session.request_id_for),
+    until the form is answered. Any other refusal is raised, for
+    services.web.problems."""
+    session, action = request.state.session, request.url.path
     try:
         await call()
     except grpc.aio.AioRpcError as error:
+        if error.code() in NO_ANSWER:
+            session.not_answered(action, sent_request_id(await request.form()))
+            try:
+                return await again({WHOLE_FORM: NOT_ANSWERED})
+            except grpc.aio.AioRpcError:
+                raise error from None  # nor can the form be shown: the problem page
+        session.answered(action)
         errors = form.errors(error)
         if errors is None:
             raise
         return await again(errors)
+    session.answered(action)
     return done()
+
+
+def sent_request_id(sent: FormData) -> str:
+    """The form's request id as sent, if it is one (else a new one: what was sent
+    cannot have been applied)."""
+    raw = text(sent, "request_id", 64)
+    try:
+        return str(uuid.UUID(raw))
+    except ValueError:
+        return str(uuid.uuid4())
 
 
 def choice_items(choices: list[tuple[int, str]], chosen: object) -> list[dict]:
@@ -118,11 +147,6 @@ def choice_items(choices: list[tuple[int, str]], chosen: object) -> list[dict]:
 
 def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def new_request_id() -> str:
-    """Each form's own: sent twice, it is applied once."""
-    return str(uuid.uuid4())
 
 
 def text(sent: FormData, name: str, longest: int = 2000) -> str:

@@ -8,6 +8,10 @@ A sign-in through an OpenID Connect issuer is started from the session it will
 replace, which keeps its state, nonce and PKCE verifier until the callback; the
 issuer's refresh token, if it gave one, renews the token, and without one the
 session is over when the token is.
+A form sent without an answer from the service (it timed out, or the service was
+unreachable) may have been applied: until it is answered, the session gives that
+form its sending's request id again, so sending it again, or going back to it,
+applies it at most once.
 
 Pure but for the clock it is given; the number of sessions is bounded (the least
 recently used go first), so a flood of visits cannot fill the memory.
@@ -15,6 +19,7 @@ recently used go first), so a flood of visits cannot fill the memory.
 
 import hmac
 import secrets
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from services.common.people import CHAIR, REPRESENTATIVE
 
 MAX_SESSIONS = 20_000
+UNANSWERED_FORMS = 16  # per session: a person waits on a few forms at once, not more
 
 
 @dataclass(frozen=True)
@@ -64,10 +70,25 @@ class Session:
     through_issuer: bool = False  # signed in through the OpenID Connect issuer
     refresh_token: str = field(default="", repr=False)  # that issuer's, if it gave one
     pending: PendingSignIn | None = None
+    # The form's action -> the request id of its sending that got no answer.
+    unanswered: OrderedDict[str, str] = field(default_factory=OrderedDict)
 
     @property
     def signed_in(self) -> bool:
         return self.person is not None
+
+    def request_id_for(self, action: str) -> str:
+        """The request id of a form that posts to `action`."""
+        return self.unanswered.get(action) or new_request_id()
+
+    def not_answered(self, action: str, request_id: str) -> None:
+        self.unanswered[action] = request_id
+        self.unanswered.move_to_end(action)
+        while len(self.unanswered) > UNANSWERED_FORMS:
+            self.unanswered.popitem(last=False)
+
+    def answered(self, action: str) -> None:
+        self.unanswered.pop(action, None)
 
 
 def utc_now() -> datetime:
@@ -76,6 +97,10 @@ def utc_now() -> datetime:
 
 def new_secret() -> str:
     return secrets.token_urlsafe(32)
+
+
+def new_request_id() -> str:
+    return str(uuid.uuid4())
 
 
 class Sessions:

@@ -123,6 +123,7 @@ def routes(web: Web) -> list[BaseRoute]:
             )
 
         return await send(
+            request,
             report_of(status),
             call,
             lambda: RedirectResponse("/actions?reported", status_code=303),

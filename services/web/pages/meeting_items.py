@@ -137,6 +137,7 @@ def routes(web: Web) -> list[BaseRoute]:
                 )
 
             return await send(
+                request,
                 form,
                 call,
                 lambda: RedirectResponse(

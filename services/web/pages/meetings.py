@@ -142,6 +142,7 @@ def routes(web: Web) -> list[BaseRoute]:
             scheduled.append(reply.meeting.meeting_id)
 
         return await send(
+            request,
             SCHEDULE,
             call,
             lambda: to(f"/meetings/{scheduled[0]}"),
@@ -192,6 +193,7 @@ def routes(web: Web) -> list[BaseRoute]:
                 )
 
             return await send(
+                request,
                 BUTTON,
                 call,
                 lambda: to(f"/meetings/{meeting_id}{done}"),
@@ -217,6 +219,7 @@ def routes(web: Web) -> list[BaseRoute]:
             )
 
         return await send(
+            request,
             ADD_SUBJECT,
             call,
             lambda: to(f"/meetings/{meeting_id}#agenda"),
@@ -265,6 +268,7 @@ def routes(web: Web) -> list[BaseRoute]:
             )
 
         return await send(
+            request,
             attendance_form(agency_id),
             call,
             lambda: to(f"/meetings/{meeting_id}/attendance#recorded"),
