@@ -36,9 +36,9 @@ from marac.v1.meeting_actions_pb2 import MeetingActionMessage
 from services.common.errors import ConcurrentChange, DeadlineExceeded, DomainError, Unavailable
 from services.common.grpc_requests import Unmappable
 from services.common.health import broker_listening
+from services.common.interruptions import INTERRUPTIONS, follow_until_stopped
 from services.common.logs import log
 from services.common.meeting_action_commands import CloseMeetingAction, ReceiveMeetingAction
-from services.common.relay import FIRST_WAIT_SECONDS, INTERRUPTIONS, LONGEST_WAIT_SECONDS
 from services.common.settings import MeetingActionsSettings
 from services.common.tls import TlsIdentity
 from services.common.unit_of_work import waiting_at_most
@@ -86,20 +86,19 @@ class ActionInbox:
         return self.reading and (since is None or time.monotonic() - since < STALLED_SECONDS)
 
     def run(self, stopping: threading.Event) -> None:
-        wait = FIRST_WAIT_SECONDS
-        while not stopping.is_set():
-            taken = self.taken + self.skipped
-            try:
-                self._read(stopping)
-            except INTERRUPTED as error:
-                if self.taken + self.skipped > taken:
-                    wait = FIRST_WAIT_SECONDS  # it had recovered before this one
-                self.interruptions += 1
-                log(self.logger, "meeting actions interrupted", error=type(error).__name__,
-                    retry_in=wait)  # fmt: skip
-                stopping.wait(wait)
-                wait = min(wait * 2, LONGEST_WAIT_SECONDS)
+        follow_until_stopped(
+            self._read,
+            stopping,
+            lambda: self.taken + self.skipped,
+            self._interrupted,
+            INTERRUPTED,
+        )
         log(self.logger, "meeting actions stopped", taken=self.taken, skipped=self.skipped)
+
+    def _interrupted(self, error: Exception, retry_in: float) -> None:
+        self.interruptions += 1
+        log(self.logger, "meeting actions interrupted", error=type(error).__name__,
+            retry_in=retry_in)  # fmt: skip
 
     def _read(self, stopping: threading.Event) -> None:
         consumer = self.connect()

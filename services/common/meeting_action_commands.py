@@ -16,7 +16,8 @@ from services.common.vocabulary import (
     MeetingActionType,
 )
 
-# A meeting's id, as the meeting service and RiskView give it.
+# A meeting's id, as the meeting service and RiskView give it: upper-case letters,
+# digits and '-', 1 to 40, beginning with a letter or digit (no name fits).
 MEETING_ID = re.compile(r"[A-Z0-9][A-Z0-9-]{0,39}")
 # A representative's user id at the issuer (OpenID Connect: at most 255 ASCII).
 MAX_REPORTED_BY = 255

@@ -7,7 +7,7 @@ position, so a crash resends at most the events that were in flight and never
 skips one. Consumers drop resent events by (agency_id, source_sequence).
 
 The relay rides out a restart of the database or the broker: it logs the
-interruption, waits (longer each time, up to LONGEST_WAIT_SECONDS) and follows the
+interruption, waits (longer each time: services.common.interruptions) and follows the
 log again from its tracking position. Anything else stops it, for its supervisor
 to restart and the log to say why.
 """
@@ -22,15 +22,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from uuid import UUID
 
-import psycopg
 from eventsourcing.application import Application
-from eventsourcing.persistence import PersistenceError, Tracking, TrackingRecorder
+from eventsourcing.persistence import Tracking, TrackingRecorder
 from eventsourcing.projection import ApplicationSubscription
 from kafka import KafkaProducer
-from kafka.errors import KafkaError
 
 from services.common.case import Case
 from services.common.health import Checks, broker_listening, serve_health
+from services.common.interruptions import follow_until_stopped
 from services.common.logs import log
 from services.common.settings import RelaySettings
 from services.common.sharing import CaseIdentity, Mapping, to_shared_event
@@ -41,10 +40,6 @@ from services.common.tls import TlsIdentity
 # write per batch, not per event.
 MAX_BATCH = 500
 ACK_TIMEOUT_SECONDS = 30
-# The database or the broker unreachable for a while.
-INTERRUPTIONS = (PersistenceError, psycopg.Error, KafkaError)
-FIRST_WAIT_SECONDS = 0.5
-LONGEST_WAIT_SECONDS = 8.0
 # A batch unacknowledged this long means the relay is not making progress.
 STALLED_SECONDS = 5.0
 
@@ -121,19 +116,12 @@ class Relay:
         return self.following and (since is None or time.monotonic() - since < STALLED_SECONDS)
 
     def run(self, stopping: threading.Event) -> None:
-        wait = FIRST_WAIT_SECONDS
-        while not stopping.is_set():
-            published = self.published
-            try:
-                self._follow(stopping)
-            except INTERRUPTIONS as error:
-                if self.published > published:
-                    wait = FIRST_WAIT_SECONDS  # it had recovered before this one
-                self.interruptions += 1
-                log(self.logger, "relay interrupted", error=type(error).__name__, retry_in=wait)
-                stopping.wait(wait)
-                wait = min(wait * 2, LONGEST_WAIT_SECONDS)
+        follow_until_stopped(self._follow, stopping, lambda: self.published, self._interrupted)
         log(self.logger, "relay stopped", published=self.published)
+
+    def _interrupted(self, error: Exception, retry_in: float) -> None:
+        self.interruptions += 1
+        log(self.logger, "relay interrupted", error=type(error).__name__, retry_in=retry_in)
 
     def _follow(self, stopping: threading.Event) -> None:
         """Publishes from the tracking position on until stopped or interrupted."""

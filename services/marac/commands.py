@@ -6,6 +6,7 @@ import dataclasses
 import re
 from datetime import date, datetime, timedelta
 
+from services.common.meeting_action_commands import MEETING_ID
 from services.common.people import AGENCY_ID
 from services.common.validation import Violations
 from services.common.vocabulary import (
@@ -22,7 +23,6 @@ from services.marac.vocabulary import (
     DeferralReason,
     ItemDecision,
 )
-from services.riskview.application import MEETING_ID
 from services.riskview.handles import HANDLE
 
 # An area's code, like a meeting id: no name or address fits.

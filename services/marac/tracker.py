@@ -5,8 +5,8 @@ updates it carries: an update about another agency's action is not applied.
 Offsets are committed only after the updates they cover were applied and saved, so
 a restart reads again at most what was in hand, and applying is idempotent (an
 update's position in the agency's log is kept with the action). The feed rides out
-a restart of the broker or the database: it logs, waits longer each time (up to
-LONGEST_WAIT_SECONDS) and reads on from the committed offsets.
+a restart of the broker or the database: it logs, waits longer each time
+(services.common.interruptions) and reads on from the committed offsets.
 """
 
 import logging
@@ -15,22 +15,17 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-import psycopg
-from eventsourcing.persistence import PersistenceError
 from google.protobuf.message import DecodeError
 from kafka import KafkaConsumer
-from kafka.errors import KafkaError
 
 from marac.v1 import meeting_actions_pb2
 from services.common.contract import from_proto, moment
+from services.common.interruptions import INTERRUPTIONS, follow_until_stopped
 from services.common.logs import log
 from services.common.vocabulary import ActionClosureReason, MeetingActionStatus
 from services.marac.application import Meetings
 from services.marac.ports import AgencyUpdate
 
-INTERRUPTIONS = (PersistenceError, psycopg.Error, KafkaError)
-FIRST_WAIT_SECONDS = 0.5
-LONGEST_WAIT_SECONDS = 8.0
 POLL_MS = 500
 # Polled this recently: the feed is making progress.
 STALLED_SECONDS = 30.0
@@ -60,16 +55,12 @@ class ActionUpdates:
         return polled is not None and time.monotonic() - polled < STALLED_SECONDS
 
     def run(self, stopping: threading.Event) -> None:
-        wait = FIRST_WAIT_SECONDS
-        while not stopping.is_set():
-            try:
-                self._follow(stopping)
-            except INTERRUPTIONS as error:
-                self.polled_at = None
-                log(self._logger, "action updates interrupted", error=type(error).__name__,
-                    retry_in=wait)  # fmt: skip
-                stopping.wait(wait)
-                wait = min(wait * 2, LONGEST_WAIT_SECONDS)
+        follow_until_stopped(self._follow, stopping, lambda: self.applied, self._interrupted)
+
+    def _interrupted(self, error: Exception, retry_in: float) -> None:
+        self.polled_at = None
+        log(self._logger, "action updates interrupted", error=type(error).__name__,
+            retry_in=retry_in)  # fmt: skip
 
     def _follow(self, stopping: threading.Event) -> None:
         consumer = KafkaConsumer(

@@ -24,7 +24,6 @@ response shows another agency's contribution, a Disclosure is recorded; when it
 cannot be, the response is refused (DisclosureNotRecorded), never sent unaudited.
 """
 
-import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from typing import Protocol
 from marac.v1 import disclosure_pb2, vocabulary_pb2
 from services.agencies import RECIPIENT_OF_KIND
 from services.common.errors import NotFound, PermissionDenied, Unavailable
+from services.common.meeting_action_commands import MEETING_ID
 from services.common.paging import page_token_after, read_page
 from services.common.validation import Violations
 from services.riskview.handles import HANDLE, Handles
@@ -51,8 +51,6 @@ AGENDA_ITEM_VIEW = disclosure_pb2.DISCLOSURE_VIEW_AGENDA_ITEM
 BY_REFERRAL = "marac_referral"  # the panel is told which agency referred the subject
 
 MAX_TEXT = 200
-# Upper-case letters, digits and '-', 1 to 40, beginning with a letter or digit.
-MEETING_ID = re.compile(r"[A-Z0-9][A-Z0-9-]{0,39}")
 AGENDA = "marac-agenda"
 OWN_CASES = "own-cases"
 
