@@ -94,12 +94,13 @@ def provision_database(name: str, password: str) -> Database:
 # The roles that read a database they do not own, by the suffix of their names.
 READER = "reader"  # RiskView's of the shared view: SELECT, nothing else
 FOLLOWER = "relay"  # a relay's of its agency's store: SELECT, and a table of its own
+APPENDER = "appender"  # the audit service's of its ledger: SELECT and INSERT, nothing else
 
 
 def provision_reader(owned: Database, password: str, kind: str = READER) -> Database:
     """A role that may read the tables of `owned` (those there now and those its
     owner adds later) and change none of them; a FOLLOWER may also make tables of
-    its own there (a relay's tracking table)."""
+    its own there (a relay's tracking table), an APPENDER add rows to them."""
     name = f"{owned.dbname}_{kind}"
     with psycopg.connect(admin_conninfo(owned.dbname), autocommit=True) as conn:
         login_role(conn, name, password)
@@ -111,6 +112,16 @@ def provision_reader(owned: Database, password: str, kind: str = READER) -> Data
             "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public"
             " GRANT SELECT ON TABLES TO {role}",
             *(["GRANT CREATE ON SCHEMA public TO {role}"] if kind == FOLLOWER else []),
+            # The audit ledger's: it adds rows and never changes or removes one.
+            *(
+                [
+                    "GRANT INSERT ON ALL TABLES IN SCHEMA public TO {role}",
+                    "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public"
+                    " GRANT INSERT ON TABLES TO {role}",
+                ]
+                if kind == APPENDER
+                else []
+            ),
         ):
             conn.execute(sql.SQL(statement).format(db=db, role=role, owner=owner))
     return Database(owned.dbname, name, password)
@@ -121,5 +132,5 @@ def drop_database(name: str) -> None:
         conn.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
-        for role in (f"{name}_{READER}", f"{name}_{FOLLOWER}", name):
+        for role in (f"{name}_{READER}", f"{name}_{FOLLOWER}", f"{name}_{APPENDER}", name):
             conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))

@@ -3,6 +3,7 @@ checkpoints checked with the public key alone."""
 
 import dataclasses
 import hashlib
+import itertools
 from datetime import UTC, datetime
 
 import pytest
@@ -40,7 +41,7 @@ def test_entries_chain_from_the_genesis_in_order():
     entries = ledger(5)
     assert [e.position for e in entries] == [1, 2, 3, 4, 5]
     assert entries[0].prev_hash == bytes(32)
-    assert all(b.prev_hash == a.entry_hash for a, b in zip(entries, entries[1:], strict=False))
+    assert all(b.prev_hash == a.entry_hash for a, b in itertools.pairwise(entries))
     assert verify(entries, columns_of).ok
 
 

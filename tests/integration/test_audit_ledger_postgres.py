@@ -1,0 +1,196 @@
+"""The audit ledger on real Postgres: the service's role may only add and read;
+the database's superuser, the trigger set aside, edits, deletes, inserts and
+reorders rows, and `verify` names the exact first broken entry each time; a copy
+tampered with is rejected against a checkpoint the service signed."""
+
+import io
+import secrets
+from datetime import UTC, datetime
+
+import psycopg
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from deploy.local.databases import (
+    APPENDER,
+    admin_conninfo,
+    drop_database,
+    provision_database,
+    provision_reader,
+)
+from services.audit.application import verify_store
+from services.audit.checkpoints import Signer, check_copy
+from services.audit.columns import columns_of
+from services.audit.copies import read_copy, write_copy
+from services.audit.store import LedgerStore, migrate
+from tests.unit.test_audit_ledger import event, records
+
+AT = datetime(2026, 12, 1, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def ledger_db(run_id):
+    name = f"t{run_id}_audit_{secrets.token_hex(2)}"
+    owner = provision_database(name, secrets.token_hex(12))
+    migrate(owner.conninfo())
+    appender = provision_reader(owner, secrets.token_hex(12), APPENDER)
+    yield appender
+    drop_database(name)
+
+
+@pytest.fixture
+def store(ledger_db):
+    made = LedgerStore(ledger_db.conninfo())
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def signer():
+    return Signer(Ed25519PrivateKey.generate())
+
+
+def as_superuser(ledger_db, *statements: str) -> None:
+    """Changes rows as the database's superuser, the append-only trigger set aside."""
+    with psycopg.connect(admin_conninfo(ledger_db.dbname), autocommit=True) as conn:
+        conn.execute("SET session_replication_role = replica")
+        for statement in statements:
+            conn.execute(statement)
+
+
+def first_break(store, signer):
+    result = verify_store(store, signer.public_key)
+    assert not result.ok
+    return result.broken.position, result.broken.problem
+
+
+def test_appended_records_verify_and_a_redelivered_batch_appends_nothing(store, signer):
+    assert len(store.append(records(20))) == 20
+    assert store.append(records(20)) == []
+    assert [e.position for e in store.append(records(15, 10))] == [21, 22, 23, 24, 25]
+    store.add_checkpoint(signer.sign(store.head(), AT))
+    result = verify_store(store, signer.public_key)
+    assert result.ok and result.entries == 25 and result.checkpoints == 1
+
+
+def test_the_services_role_may_not_update_delete_or_truncate(store, ledger_db):
+    store.append(records(3))
+    store.close()
+    for statement in (
+        "UPDATE ledger_entries SET kind = 'x' WHERE position = 1",
+        "DELETE FROM ledger_entries WHERE position = 1",
+        "TRUNCATE ledger_entries",
+        "DELETE FROM ledger_checkpoints",
+    ):
+        with (
+            psycopg.connect(ledger_db.conninfo(), autocommit=True) as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            conn.execute(statement)
+
+
+def test_the_trigger_refuses_the_owner_and_superuser_too(store, ledger_db):
+    store.append(records(3))
+    with psycopg.connect(admin_conninfo(ledger_db.dbname), autocommit=True) as conn:
+        for statement in (
+            "UPDATE ledger_entries SET kind = 'x' WHERE position = 1",
+            "DELETE FROM ledger_entries WHERE position = 2",
+            "TRUNCATE ledger_entries",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
+                conn.execute(statement)
+
+
+def test_edited_bytes_are_found_at_their_entry(store, ledger_db, signer):
+    store.append(records(10))
+    forged = event(99).hex()
+    as_superuser(ledger_db, f"UPDATE ledger_entries SET value = '\\x{forged}' WHERE position = 6")
+    assert first_break(store, signer) == (6, "its stored bytes were altered")
+
+
+def test_an_edited_column_is_found_at_its_entry(store, ledger_db, signer):
+    store.append(records(10))
+    as_superuser(
+        ledger_db, "UPDATE ledger_entries SET case_reference = 'CR/0/26' WHERE position = 4"
+    )
+    assert first_break(store, signer) == (4, "its indexed columns do not match its bytes")
+
+
+def test_a_deleted_row_is_found_where_it_was(store, ledger_db, signer):
+    store.append(records(10))
+    as_superuser(ledger_db, "DELETE FROM ledger_entries WHERE position = 7")
+    assert first_break(store, signer) == (7, "the entry is missing (deleted)")
+
+
+def test_a_deleted_row_with_the_rest_renumbered_is_found_where_it_was(store, ledger_db, signer):
+    store.append(records(10))
+    as_superuser(
+        ledger_db,
+        "DELETE FROM ledger_entries WHERE position = 3",
+        "UPDATE ledger_entries SET position = -position WHERE position > 3",
+        "UPDATE ledger_entries SET position = -position - 1 WHERE position < 0",
+    )
+    assert first_break(store, signer)[0] == 3
+
+
+def test_an_inserted_row_is_found_where_it_was_put(store, ledger_db, signer):
+    store.append(records(10))
+    # A copy of entry 2 put in at position 5, the rest moved up one.
+    as_superuser(
+        ledger_db,
+        "UPDATE ledger_entries SET position = -position WHERE position >= 5",
+        "UPDATE ledger_entries SET position = -position + 1 WHERE position < 0",
+        "INSERT INTO ledger_entries SELECT 5, topic, partition, kafka_offset + 1000, kind,"
+        " value, value_sha256, agency_id, subject, case_reference, recorded_at, prev_hash,"
+        " entry_hash FROM ledger_entries WHERE position = 2",
+    )
+    assert first_break(store, signer)[0] == 5
+
+
+def test_reordered_rows_are_found_at_the_first_moved(store, ledger_db, signer):
+    store.append(records(10))
+    as_superuser(
+        ledger_db,
+        "UPDATE ledger_entries SET position = 0 WHERE position = 3",
+        "UPDATE ledger_entries SET position = 3 WHERE position = 8",
+        "UPDATE ledger_entries SET position = 8 WHERE position = 0",
+    )
+    assert first_break(store, signer) == (3, "its position, source, kind or hash was altered")
+
+
+def test_rows_cut_from_the_end_are_found_by_the_signed_checkpoint(store, ledger_db, signer):
+    store.append(records(10))
+    store.add_checkpoint(signer.sign(store.head(), AT))
+    as_superuser(ledger_db, "DELETE FROM ledger_entries WHERE position > 8")
+    assert first_break(store, signer)[0] == 9
+
+
+def test_a_forged_checkpoint_is_found(store, ledger_db, signer):
+    store.append(records(10))
+    store.add_checkpoint(Signer(Ed25519PrivateKey.generate()).sign(store.head(), AT))
+    position, problem = first_break(store, signer)
+    assert position == 10 and "not signed" in problem
+
+
+def exported(store) -> str:
+    out = io.StringIO()
+    with store.snapshot() as snapshot:
+        write_copy(out, snapshot.entries(), snapshot.checkpoints())
+    return out.getvalue()
+
+
+def test_a_copy_is_accepted_and_a_tampered_copy_rejected_against_the_signed_checkpoint(
+    store, ledger_db, signer
+):
+    store.append(records(12))
+    store.add_checkpoint(signer.sign(store.head(), AT))
+    copy = exported(store)
+    verdict = check_copy(*read_copy(copy.splitlines()), signer.public_key, columns_of)
+    assert verdict.accepted, verdict.reason
+    as_superuser(ledger_db, "DELETE FROM ledger_entries WHERE position = 5")
+    tampered = exported(store)
+    verdict = check_copy(*read_copy(tampered.splitlines()), signer.public_key, columns_of)
+    assert not verdict.accepted
+    assert verdict.reason.startswith("entry 5:")
+    other = Signer(Ed25519PrivateKey.generate())
+    assert not check_copy(*read_copy(copy.splitlines()), other.public_key, columns_of).accepted
