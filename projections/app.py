@@ -156,6 +156,12 @@ def create_app(
                     logger, "events not of their topic's agency dropped", count=stored.misattributed
                 )
 
+    @app.on_partitions_assigned.connect
+    async def assigned(app: faust.App, assigned: set, **_: object) -> None:
+        # Which worker owns which partitions, after each rebalance (topic names only).
+        owned = sorted(f"{tp.topic}:{tp.partition}" for tp in assigned)
+        log(logger, "partitions assigned", count=len(owned), partitions=owned)
+
     @app.task
     async def refresh() -> None:
         try:

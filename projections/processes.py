@@ -40,12 +40,12 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _open_child(readmodel_dsn: str, check_connections: bool) -> None:
+def _open_child(readmodel_dsn: str, check_connections: bool, holder: str) -> None:
     global _writer
     gc.set_threshold(*GC_THRESHOLDS)
     _exit_with_parent()
     _writer = SharedViewWriter(
-        readmodel_dsn, max_connections=1, check_connections=check_connections
+        readmodel_dsn, max_connections=1, check_connections=check_connections, holder=holder
     )
     _writer.open()
 
@@ -54,12 +54,12 @@ def _ready() -> None:
     pass
 
 
-def _children(readmodel_dsn: str, processes: int, check_connections: bool):
+def _children(readmodel_dsn: str, processes: int, check_connections: bool, holder: str = ""):
     return ProcessPoolExecutor(
         processes,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_open_child,
-        initargs=(readmodel_dsn, check_connections),
+        initargs=(readmodel_dsn, check_connections, holder),
     )
 
 
@@ -91,11 +91,12 @@ class StoreProcess:
 class RefreshProcesses:
     """Recomputes views in processes of their own, each with its own connection, so
     the work runs on another core than the consumer's (views are pure Python). The
-    writer's claims keep two processes from recomputing one subject at once."""
+    writer's claims keep two processes from recomputing one subject at once; they
+    name the worker, `holder`."""
 
-    def __init__(self, readmodel_dsn: str, processes: int = REFRESH_PROCESSES):
+    def __init__(self, readmodel_dsn: str, holder: str, processes: int = REFRESH_PROCESSES):
         self.processes = processes
-        self._pool = _children(readmodel_dsn, processes, check_connections=True)
+        self._pool = _children(readmodel_dsn, processes, check_connections=True, holder=holder)
 
     def start(self) -> None:
         for done in [self._pool.submit(_ready) for _ in range(self.processes)]:

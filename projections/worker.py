@@ -50,10 +50,10 @@ def main() -> None:
     except SettingsError as error:
         exit_on_bad_settings(error)
     os.makedirs(config.state_dir, exist_ok=True)
-    released = release_claims(config.readmodel_dsn)
+    released = release_claims(config.readmodel_dsn, config.instance_id)
     stores = StoreProcess(config.readmodel_dsn)
     stores.start()
-    refreshes = RefreshProcesses(config.readmodel_dsn)
+    refreshes = RefreshProcesses(config.readmodel_dsn, config.instance_id)
     refreshes.start()
     app = create_app(config, logger, stores.store, refreshes, parallel=refreshes.processes, tls=tls)
     gc.collect()
@@ -85,11 +85,11 @@ def shared_view_answers(dsn: str) -> bool:
     return True
 
 
-def release_claims(dsn: str) -> int:
-    """The claims a worker of this projection held when it was killed, given back
-    before this one starts (the supervisor starts it at once: it would otherwise wait
-    for their leases, 30 s, to run out)."""
-    writer = SharedViewWriter(dsn, max_connections=1, wait_seconds=5)
+def release_claims(dsn: str, holder: str) -> int:
+    """The claims the worker of this name held when it was killed, given back before
+    this one starts (the supervisor starts it at once: it would otherwise wait for
+    their leases, 30 s, to run out). Other workers' claims are theirs."""
+    writer = SharedViewWriter(dsn, max_connections=1, wait_seconds=5, holder=holder)
     writer.open()
     try:
         return writer.release_claims()

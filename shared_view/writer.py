@@ -5,7 +5,17 @@ due, in one transaction, before the batch is acknowledged. `refresh` recomputes 
 subjects: those with new facts, and those whose view expired (an override ran out,
 an incident left the window). Workers claim the subjects they recompute with a
 lease, so no two recompute one subject at once; a subject that gets new facts
-while it is recomputed stays due (its mark moved on).
+while it is recomputed stays due (its mark moved on). A claim names its holder (the
+worker) and its refresh, and a refresh writes only the views it still holds when it
+writes them: one whose lease ran out, or whose claim a restarted worker gave back,
+cannot overwrite the view a later refresh made.
+
+Several workers may share one shared view, each storing the facts of its own
+partitions: a subject's facts from different agencies' topics may reach different
+workers, in any order. A view is a pure function of the SET of its subject's facts
+and the time (shared_view/view.py), and its subject is marked due in the same
+transaction that stores each fact, so whichever worker recomputes it, after the last
+of its facts committed, computes the same view.
 
 Every table but subject_refresh's `mark` and `claimed_until` is a function of the
 facts and of the interval of time in which the views do not change, so replaying
@@ -14,6 +24,7 @@ the topics from offset 0 rebuilds the same rows. The schema must be in place
 """
 
 import contextlib
+import uuid
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -64,7 +75,8 @@ WITH new AS (
 SELECT (SELECT count(*) FROM new), (SELECT count(*) FROM marked)
 """
 CLAIM_DUE = """
-UPDATE subject_refresh SET claimed_until = now() + make_interval(secs => %(lease)s)
+UPDATE subject_refresh
+SET claimed_until = now() + make_interval(secs => %(lease)s), claim = %(claim)s
 WHERE subject_key IN (
     SELECT subject_key FROM subject_refresh
     WHERE due <= %(now)s AND (claimed_until IS NULL OR claimed_until < now())
@@ -78,22 +90,28 @@ SELECT_FACTS = f"SELECT {rows.FACT_COLUMNS} FROM shared_fact WHERE subject_key =
 DELETE_VIEW = "DELETE FROM {table} WHERE subject_key = ANY(%s)"
 # Rows of subject_refresh are locked in key order by every writer (STORE_FACTS
 # marks them in that order too), so two transactions never wait on each other in
-# a circle.
+# a circle. Those claimed by another refresh since are left alone (and not locked).
 LOCK_CLAIMED = """
-SELECT 1 FROM subject_refresh WHERE subject_key = ANY(%s) ORDER BY subject_key FOR UPDATE
+SELECT subject_key FROM subject_refresh WHERE subject_key = ANY(%s) AND claim = %s
+ORDER BY subject_key FOR UPDATE
 """
 # A claim given back when its refresh failed, so the next round takes it at once
 # instead of when its lease runs out.
-RELEASE_CLAIMED = "UPDATE subject_refresh SET claimed_until = NULL WHERE subject_key = ANY(%s)"
-# Every claim, given back by a worker that starts: one killed while it refreshed
-# left its claims to run out their leases (one projection worker per shared view).
-RELEASE_ALL_CLAIMS = (
-    "UPDATE subject_refresh SET claimed_until = NULL WHERE claimed_until IS NOT NULL"
-)
+RELEASE_CLAIMED = """
+UPDATE subject_refresh SET claimed_until = NULL, claim = NULL
+WHERE subject_key = ANY(%s) AND claim = %s
+"""
+# The claims of a holder, given back by the worker that starts in its place: one
+# killed while it refreshed left its claims to run out their leases.
+RELEASE_HOLDERS_CLAIMS = """
+UPDATE subject_refresh SET claimed_until = NULL, claim = NULL
+WHERE claimed_until IS NOT NULL AND starts_with(claim, %s)
+"""
 # A subject whose facts changed while it was recomputed keeps due = -infinity.
 SETTLE = """
 UPDATE subject_refresh AS r
-SET due = CASE WHEN r.mark = s.mark THEN s.valid_until ELSE r.due END, claimed_until = NULL
+SET due = CASE WHEN r.mark = s.mark THEN s.valid_until ELSE r.due END,
+    claimed_until = NULL, claim = NULL
 FROM unnest(%s::text[], %s::bigint[], %s::timestamptz[]) AS s(subject_key, mark, valid_until)
 WHERE r.subject_key = s.subject_key
 """
@@ -110,6 +128,12 @@ class Written:
 
 
 @dataclass(frozen=True)
+class Claim:
+    token: str  # the holder's name and this refresh's own
+    subjects: list[tuple[str, int]]  # (subject key, mark when claimed), in key order
+
+
+@dataclass(frozen=True)
 class Refreshed:
     subjects: int  # views recomputed
     eligible: int  # of which on the MARAC agenda
@@ -122,9 +146,12 @@ class SharedViewWriter:
         max_connections: int = 4,
         wait_seconds: float = 30,
         check_connections: bool = True,
+        holder: str = "",
     ):
         """`check_connections` False spares a round trip per use, for a caller that
-        retries its work on psycopg.OperationalError."""
+        retries its work on psycopg.OperationalError. `holder` names the worker in
+        the claims it makes (one name per worker, kept across its restarts)."""
+        self._holder = holder
         self._staged: weakref.WeakSet = weakref.WeakSet()  # connections with incoming_fact
         self._pool = connection_pool(
             conninfo, "shared-view-writer", max_connections, wait_seconds, check_connections
@@ -156,42 +183,55 @@ class SharedViewWriter:
         return Written(facts=len(facts), new=new, subjects=subjects)
 
     def release_claims(self) -> int:
-        """Gives back the claims a worker killed while it refreshed held, so that a
-        worker that starts in its place recomputes their subjects at once; how many."""
+        """Gives back the claims this holder's refreshes held (a worker of the same
+        name killed while it refreshed), so that the worker that starts in its place
+        recomputes their subjects at once; how many."""
         with self._pool.connection() as conn:
-            return conn.execute(RELEASE_ALL_CLAIMS).rowcount
+            return conn.execute(RELEASE_HOLDERS_CLAIMS, [f"{self._holder}/"]).rowcount
 
     def refresh(
         self, now: datetime, rules: Rules, limit: int, lease_seconds: float = 30
     ) -> Refreshed:
         """Recomputes up to `limit` due subjects as of `now`."""
+        claim = self.claim_due(now, limit, lease_seconds)
+        if not claim.subjects:
+            return Refreshed(subjects=0, eligible=0)
+        return self.recompute(claim, now, rules)
+
+    def claim_due(self, now: datetime, limit: int, lease_seconds: float = 30) -> Claim:
+        """Claims up to `limit` subjects due at `now`, for `lease_seconds`."""
+        token = f"{self._holder}/{uuid.uuid4().hex}"
         with self._pool.connection() as conn:
             claimed = conn.execute(
-                CLAIM_DUE, {"now": now, "limit": limit, "lease": lease_seconds}
+                CLAIM_DUE, {"now": now, "limit": limit, "lease": lease_seconds, "claim": token}
             ).fetchall()
-            if not claimed:
-                return Refreshed(subjects=0, eligible=0)
-            claimed.sort()
-            keys = [key for key, _ in claimed]
+        return Claim(token, sorted(claimed))
+
+    def recompute(self, claim: Claim, now: datetime, rules: Rules) -> Refreshed:
+        """Recomputes the claimed subjects' views and writes those still claimed."""
+        with self._pool.connection() as conn:
             try:
-                return self._recompute(conn, claimed, now, rules)
+                return self._recompute(conn, claim, now, rules)
             except Exception:
                 with contextlib.suppress(psycopg.Error):
-                    conn.execute(RELEASE_CLAIMED, [keys])
+                    conn.execute(RELEASE_CLAIMED, [[key for key, _ in claim.subjects], claim.token])
                 raise
 
     def _recompute(
-        self, conn: psycopg.Connection, claimed: list[tuple], now: datetime, rules: Rules
+        self, conn: psycopg.Connection, claim: Claim, now: datetime, rules: Rules
     ) -> Refreshed:
-        keys = [key for key, _ in claimed]
+        keys = [key for key, _ in claim.subjects]
         by_subject: dict[str, list[Fact]] = {key: [] for key in keys}
         for row in conn.execute(SELECT_FACTS, [keys]).fetchall():
             fact = rows.fact_from_row(row)
             by_subject[fact.subject_key].append(fact)
         views = [subject_view(key, by_subject[key], now, rules) for key in keys]
-        entries = [entry for view in views if (entry := agenda_entry(view))]
         with conn.transaction(), conn.cursor() as cur:
-            cur.execute(LOCK_CLAIMED, [keys])
+            held = {key for (key,) in cur.execute(LOCK_CLAIMED, [keys, claim.token])}
+            if len(held) < len(keys):
+                views = [view for view in views if view.subject_key in held]
+                keys = [view.subject_key for view in views]
+            entries = [entry for view in views if (entry := agenda_entry(view))]
             for table in VIEW_TABLES:
                 cur.execute(DELETE_VIEW.format(table=table), [keys])
             _copy(
@@ -222,13 +262,10 @@ class SharedViewWriter:
                 rows.REASON_TYPES,
                 (rows.reason_row(e.subject_key, r) for e in entries for r in e.reasons),
             )
+            marks = dict(claim.subjects)
             cur.execute(
                 SETTLE,
-                [
-                    keys,
-                    [mark for _, mark in claimed],
-                    [v.valid_until or NEVER for v in views],
-                ],
+                [keys, [marks[key] for key in keys], [v.valid_until or NEVER for v in views]],
             )
         return Refreshed(subjects=len(views), eligible=len(entries))
 

@@ -82,6 +82,12 @@ if os.environ.get("MARAC_REQUEST_PROCESSES", "").isdigit():
     # Otherwise the services themselves refuse the value, naming the variable.
     REQUEST_PROCESSES = int(os.environ["MARAC_REQUEST_PROCESSES"])
 
+# Risk-projection workers in the one consumer group, each with its partitions (the
+# topics have TOPIC_PARTITIONS each). MARAC_PROJECTION_WORKERS changes it.
+PROJECTION_WORKERS = 1
+if os.environ.get("MARAC_PROJECTION_WORKERS", "").isdigit():
+    PROJECTION_WORKERS = max(1, int(os.environ["MARAC_PROJECTION_WORKERS"]))
+
 
 @dataclass
 class Stack(Topology):
@@ -94,6 +100,8 @@ class Stack(Topology):
     agencies: tuple[Agency, ...] = AGENCIES
     # Each agency service's request processes (MARAC_REQUEST_PROCESSES).
     request_processes: int = REQUEST_PROCESSES
+    # The risk projection's workers: "projection", "projection-2", ...
+    projection_workers: int = PROJECTION_WORKERS
     processes: dict[str, Process] = field(default_factory=dict)
     databases: dict[str, Database] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)

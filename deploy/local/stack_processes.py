@@ -45,6 +45,7 @@ def define_processes(stack: "Stack") -> None:
             "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
             "MARAC_ACTIONS_TOPIC": stack.actions_topic(agency),
             "MARAC_ACTIONS_GROUP": stack.actions_group(agency),
+            **stack.access_log_env,
         }
         service_env |= stack.tls_env(principals.agency_service(agency))
         stack.add_process(agency, ["-m", entry.package, "serve"], service_env, address)
@@ -63,29 +64,10 @@ def define_processes(stack: "Stack") -> None:
         stack.add_process(
             f"{agency}-relay", ["-m", entry.package, "relay"], relay_env, health_address=health
         )
-    readmodel = stack.databases["readmodel"].conninfo()
+    for worker in range(1, stack.projection_workers + 1):
+        _add_projection_worker(stack, worker)
     # RiskView only reads the shared view: SELECT, and nothing else.
     reader = stack.databases["readmodel_reader"].conninfo()
-    health = f"127.0.0.1:{stack.port(RISKVIEW_PORT + HEALTH_PORT_OFFSET)}"
-    stack.add_process(
-        "projection",
-        ["-m", "projections"],
-        {
-            "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
-            "MARAC_CASE_TOPICS": ",".join(stack.case_topics),
-            "MARAC_PROJECTION_ID": stack.projection_id,
-            # Whose events each topic carries: the meeting service is no agency.
-            "MARAC_TOPIC_AGENCIES": ",".join(
-                [f"{a.topic(stack.prefix)}={a.kind}" for a in stack.agencies]
-                + [f"{stack.marac_topic}={vocabulary_pb2.AGENCY_KIND_UNSPECIFIED}"]
-            ),
-            "MARAC_READMODEL_DSN": readmodel,
-            "MARAC_STATE_DIR": str(LOCAL / "state" / stack.prefix),
-            "MARAC_HEALTH_ADDRESS": health,
-            **stack.tls_env(principals.PROJECTION_PRINCIPAL),
-        },
-        health_address=health,
-    )
     address = f"127.0.0.1:{stack.port(RISKVIEW_PORT)}"
     stack.add_process(
         "riskview",
@@ -95,6 +77,7 @@ def define_processes(stack: "Stack") -> None:
             "MARAC_GRPC_ADDRESS": address,
             "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
             "MARAC_DISCLOSURE_TOPIC": stack.disclosure_topic,
+            **stack.access_log_env,
             **stack.people.riskview_env(),
             **stack.token_settings,
             **stack.tls_env(principals.RISKVIEW_PRINCIPAL),
@@ -108,12 +91,42 @@ def define_processes(stack: "Stack") -> None:
         {
             **stack.people.identity_env(),
             "MARAC_GRPC_ADDRESS": address,
+            **stack.access_log_env,
             **stack.tls_env(principals.IDENTITY_PRINCIPAL),
         },
         address,
     )
     _add_meetings(stack)
     _add_web(stack, address)
+
+
+def _add_projection_worker(stack: "Stack", worker: int) -> None:
+    """A risk-projection worker in the projection's consumer group, under a static
+    member id of its own (restarted, it takes its partitions back at once), with
+    its own health port and Faust state; the first answers 100 above RiskView."""
+    name = "projection" if worker == 1 else f"projection-{worker}"
+    offset = HEALTH_PORT_OFFSET + worker - 1
+    health = f"127.0.0.1:{stack.port(RISKVIEW_PORT + offset)}"
+    stack.add_process(
+        name,
+        ["-m", "projections"],
+        {
+            "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+            "MARAC_CASE_TOPICS": ",".join(stack.case_topics),
+            "MARAC_PROJECTION_ID": stack.projection_id,
+            "MARAC_PROJECTION_INSTANCE": f"{stack.projection_id}-{worker}",
+            # Whose events each topic carries: the meeting service is no agency.
+            "MARAC_TOPIC_AGENCIES": ",".join(
+                [f"{a.topic(stack.prefix)}={a.kind}" for a in stack.agencies]
+                + [f"{stack.marac_topic}={vocabulary_pb2.AGENCY_KIND_UNSPECIFIED}"]
+            ),
+            "MARAC_READMODEL_DSN": stack.databases["readmodel"].conninfo(),
+            "MARAC_STATE_DIR": str(LOCAL / "state" / stack.prefix / name),
+            "MARAC_HEALTH_ADDRESS": health,
+            **stack.tls_env(principals.PROJECTION_PRINCIPAL),
+        },
+        health_address=health,
+    )
 
 
 def _add_web(stack: "Stack", identity_address: str) -> None:
@@ -129,6 +142,7 @@ def _add_web(stack: "Stack", identity_address: str) -> None:
             "MARAC_MEETINGS_ADDRESS": stack.grpc_address("marac"),
             "MARAC_WEB_SESSION_KEY": stack.settings["web_session_key"],
             "MARAC_HEALTH_ADDRESS": health,
+            **stack.access_log_env,
             **stack.web_settings,
             **stack.tls_env(principals.WEB_PRINCIPAL),
         },
@@ -159,6 +173,7 @@ def _add_meetings(stack: "Stack") -> None:
                 f"local-{a.name}={stack.action_updates_topic(a.name)}" for a in stack.agencies
             ),
             "MARAC_TRACKER_GROUP": stack.meeting_tracker_group,
+            **stack.access_log_env,
             **stack.people.token_env(),
             **stack.token_settings,
             **stack.tls_env(principals.MEETINGS_PRINCIPAL),

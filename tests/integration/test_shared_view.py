@@ -33,7 +33,7 @@ TABLES = {  # each table and the columns the writer and reader name, in order
     "recipient_view": rows.RECIPIENT_VIEW_COLUMNS,
     "marac_agenda": rows.AGENDA_COLUMNS,
     "marac_reason": rows.REASON_COLUMNS,
-    "subject_refresh": "subject_key, due, mark, claimed_until",
+    "subject_refresh": "subject_key, due, mark, claimed_until, claim",
     "schema_migration": "version, name, applied_at",
 }
 

@@ -1,7 +1,8 @@
 """The shared view's writer on real Postgres, with the projection's concurrency:
 facts stored while views are recomputed never deadlock, and a recompute that fails
-gives its subjects back to be recomputed at once (not when their claim runs out), and
-a worker that starts takes back the claims of one killed while it refreshed."""
+gives its subjects back to be recomputed at once (not when their claim runs out), a
+worker that starts takes back the claims of one of its name killed while it
+refreshed, and a refresh whose claim another took over writes nothing."""
 
 import threading
 from datetime import UTC, datetime
@@ -92,21 +93,50 @@ def test_a_worker_that_starts_takes_back_the_claims_of_one_killed_while_it_refre
     shared_view,
 ):
     """A claim committed by a refresh whose process was then killed would hold its
-    subject for the 30 s lease; the next worker gives it back when it starts."""
-    writer = SharedViewWriter(shared_view)
+    subject for the 30 s lease; the next worker of its name gives it back when it
+    starts, and leaves another worker's claims alone."""
+    writer = SharedViewWriter(shared_view, holder="worker-1")
+    other = SharedViewWriter(shared_view, holder="worker-2")
     writer.open()
+    other.open()
     try:
-        writer.record([incident(1, subject=subject(1)), incident(2, subject=subject(2))])
+        writer.record([incident(n, subject=subject(n)) for n in (1, 2, 3)])
         with psycopg.connect(shared_view, autocommit=True) as killed:
-            killed.execute(
-                "UPDATE subject_refresh SET claimed_until = now() + interval '30 seconds'"
-                " WHERE subject_key = %s",
-                [subject(1)],
-            )
+            for key, holder in ((subject(1), "worker-1"), (subject(2), "worker-2")):
+                killed.execute(
+                    "UPDATE subject_refresh SET claimed_until = now() + interval '30 seconds',"
+                    " claim = %s WHERE subject_key = %s",
+                    [f"{holder}/killed", key],
+                )
         assert writer.refresh(datetime.now(UTC), Rules(), 100).subjects == 1  # not the claimed
-        writer.record([incident(3, subject=subject(1))])
+        writer.record([incident(4, subject=subject(1))])
         assert writer.refresh(datetime.now(UTC), Rules(), 100).subjects == 0  # still claimed
-        assert writer.release_claims() == 1
+        assert writer.release_claims() == 1  # its own, not worker-2's
         assert writer.refresh(datetime.now(UTC), Rules(), 100).subjects == 1
+        assert other.release_claims() == 1
     finally:
         writer.close()
+        other.close()
+
+
+def test_a_refresh_whose_claim_was_taken_over_does_not_overwrite_the_newer_view(shared_view):
+    """Worker 1's lease runs out while it computes; worker 2 claims the subject, sees a
+    newer fact and writes its view; worker 1's stale view must not replace it."""
+    slow = SharedViewWriter(shared_view, holder="worker-1")
+    fast = SharedViewWriter(shared_view, holder="worker-2")
+    slow.open()
+    fast.open()
+    try:
+        slow.record([incident(1, subject=subject(1))])
+        stale = slow.claim_due(datetime.now(UTC), 100, lease_seconds=0)
+        fast.record([incident(2, subject=subject(1))])
+        assert fast.refresh(datetime.now(UTC), Rules(), 100).subjects == 1
+        assert slow.recompute(stale, datetime.now(UTC), Rules()).subjects == 0
+        with psycopg.connect(shared_view) as conn:
+            shown = conn.execute("SELECT hate_incidents FROM contribution").fetchall()
+            due = conn.execute("SELECT due > now() FROM subject_refresh").fetchall()
+        assert shown == [(2,)]
+        assert due == [(True,)]  # settled by worker 2, not due again
+    finally:
+        slow.close()
+        fast.close()
