@@ -2,6 +2,7 @@
 agency service as its real process, channels as a principal of the local PKI,
 and the field violations of an INVALID_ARGUMENT error."""
 
+import functools
 import secrets
 from collections import Counter
 from collections.abc import Iterator
@@ -14,8 +15,9 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from deploy.local.databases import POSTGRES_TLS
+from deploy.local.kafka_access import KAFKA_BOOTSTRAP, grant, writes
 from deploy.local.pki import Pki
-from deploy.local.stack import LOCAL, Process, Stack, free_port
+from deploy.local.stack import LOCAL, Process, Stack, create_topics, free_port
 from services.common import principals
 from services.common.principals import Principal, agency_system
 from tests.conftest import event_store_env
@@ -25,6 +27,19 @@ from tests.match_keys import MatchKeys, NoMatchKeys
 def tls_env(principal: Principal) -> dict[str, str]:
     """What gives a process started by a test `principal`'s certificate and key."""
     return Pki().issued(principal).tls_env()
+
+
+# The access log of the services a test starts alone, outside a stack.
+TESTS_ACCESS_LOG = "tests.access-log"
+
+
+@functools.cache
+def access_log_env(principal: Principal) -> dict[str, str]:
+    """What lets a process started by a test as `principal` write the tests' access
+    log (the topic made, and the principal granted WRITE on it, by the operator)."""
+    create_topics([TESTS_ACCESS_LOG])
+    grant(KAFKA_BOOTSTRAP, [writes(principal, TESTS_ACCESS_LOG)])
+    return {"MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP, "MARAC_ACCESS_LOG_TOPIC": TESTS_ACCESS_LOG}
 
 
 def channel_as(principal: Principal, address: str, **options) -> grpc.Channel:
@@ -66,6 +81,7 @@ def agency_process(
         "MARAC_GRPC_ADDRESS": address,
         "MARAC_REQUEST_PROCESSES": str(request_processes),
         **tls_env(principals.agency_service(agency)),
+        **access_log_env(principals.agency_service(agency)),
         **POSTGRES_TLS,
     }
     process = Process(agency, ["-m", f"services.{agency}", "serve"], env,

@@ -2,8 +2,9 @@
 them (the Kafka ACLs): one place, for the stack that provisions them and the tests
 that check them."""
 
-from deploy.local.kafka_access import Grant, joins, reads, writes
+from deploy.local.kafka_access import KAFKA_BOOTSTRAP, Grant, joins, reads, writes
 from services.agencies import Agency
+from services.audit.columns import ACTION_UPDATE, CASE_EVENT, DISCLOSURE, MEETING_ACTION
 from services.common import principals
 
 
@@ -25,7 +26,12 @@ class Topology:
 
     @property
     def topics(self) -> list[str]:
-        return [*self.case_topics, self.disclosure_topic, *self.action_topics]
+        return [
+            *self.case_topics,
+            self.disclosure_topic,
+            self.access_log_topic,
+            *self.action_topics,
+        ]
 
     def actions_topic(self, agency: str) -> str:
         return self._agency(agency).actions_topic(self.prefix)
@@ -60,6 +66,30 @@ class Topology:
         return f"{self.prefix}.disclosures"
 
     @property
+    def access_log_topic(self) -> str:
+        """Every refusal and every view or search, from each service that serves calls."""
+        return f"{self.prefix}.access-log"
+
+    @property
+    def access_log_env(self) -> dict[str, str]:
+        """What each process that serves calls is told of the access log."""
+        return {
+            "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+            "MARAC_ACCESS_LOG_TOPIC": self.access_log_topic,
+        }
+
+    @property
+    def access_log_writers(self) -> list[principals.Principal]:
+        """The principals that serve calls: each writes the access log, no one else."""
+        return [
+            *(principals.agency_service(a.name) for a in self.agencies),
+            principals.RISKVIEW_PRINCIPAL,
+            principals.MEETINGS_PRINCIPAL,
+            principals.IDENTITY_PRINCIPAL,
+            principals.WEB_PRINCIPAL,
+        ]
+
+    @property
     def projection_id(self) -> str:
         """The risk projection's name, and its consumer group's."""
         return f"{self.prefix}-risk-projection"
@@ -72,9 +102,11 @@ class Topology:
             *(reads(principals.PROJECTION_PRINCIPAL, topic) for topic in self.case_topics),
             joins(principals.PROJECTION_PRINCIPAL, self.projection_id),
             writes(principals.RISKVIEW_PRINCIPAL, self.disclosure_topic),
+            *(writes(p, self.access_log_topic) for p in self.access_log_writers),
             # The meetings' relay publishes each discussion for the projection.
             writes(principals.MEETINGS_RELAY, self.marac_topic),
             *self._action_grants(),
+            *self._audit_grants(),
         ]
 
     def _action_grants(self) -> list[Grant]:
@@ -92,3 +124,25 @@ class Topology:
                 reads(principals.MEETINGS_PRINCIPAL, updates),
             ]
         return grants
+
+    @property
+    def audit_group(self) -> str:
+        """The consumer group in which the audit service reads what its ledger keeps."""
+        return f"{self.prefix}-audit-ledger"
+
+    @property
+    def audit_topics(self) -> dict[str, str]:
+        """What the audit ledger keeps: each topic, with the kind of its records."""
+        kinds = dict.fromkeys(self.case_topics, CASE_EVENT)
+        kinds[self.disclosure_topic] = DISCLOSURE
+        for a in self.agencies:
+            kinds[self.actions_topic(a.name)] = MEETING_ACTION
+            kinds[self.action_updates_topic(a.name)] = ACTION_UPDATE
+        return kinds
+
+    def _audit_grants(self) -> list[Grant]:
+        """The audit service reads every topic its ledger keeps, and writes none."""
+        return [
+            *(reads(principals.AUDIT_PRINCIPAL, topic) for topic in self.audit_topics),
+            joins(principals.AUDIT_PRINCIPAL, self.audit_group),
+        ]

@@ -17,11 +17,14 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from services.common.access import Access
+from services.common.access_log import AccessLog
+from services.common.access_log_kafka import AccessLogSettings, principal_of_certificate
 from services.common.grpc_access import Authorising
 from services.common.grpc_decoding import decoding
 from services.common.grpc_limits import SERVER_OPTIONS
 from services.common.health import Check, Checks, keep_reporting
 from services.common.logs import log
+from services.common.settings import SettingsError, exit_on_bad_settings
 from services.common.tls import TlsIdentity
 
 
@@ -34,17 +37,27 @@ async def serve(
     access: Access,
     on_stop: Callable[[], Awaitable[None]] | None = None,
     shared_port: bool = False,
+    access_log: AccessLog | None = None,
 ) -> None:
     """Serves until SIGTERM or SIGINT. `register` adds the servicers and returns
     their full service names, which health and reflection then announce; `checks`
     say whether the service can do its work now. Only processes that say the port
     is `shared` listen on it together (the kernel spreads connections among them):
-    otherwise a second process on the port fails to start."""
+    otherwise a second process on the port fails to start. Every server writes the
+    access log (services.common.grpc_access), by default the one its environment
+    names (MARAC_ACCESS_LOG_TOPIC, services.common.access_log_kafka)."""
+    if access_log is None:
+        try:
+            access_log = AccessLogSettings.from_env().log(tls)
+        except SettingsError as error:
+            exit_on_bad_settings(error)
     # Commands wait in threads for their group commit; enough threads let many
     # wait at once, so one commit serves many commands.
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=64))
     server = grpc.aio.server(
-        interceptors=[Authorising(access, logger)],
+        interceptors=[
+            Authorising(access, logger, access_log, principal_of_certificate(tls.certificate))
+        ],
         options=[("grpc.so_reuseport", int(shared_port)), *SERVER_OPTIONS],
     )
     # Every servicer is registered through `decoding`: a request that is not one is
@@ -79,4 +92,5 @@ async def serve(
     await server.stop(grace=5)
     if on_stop is not None:
         await on_stop()
+    await access_log.close()
     log(logger, "stopped")

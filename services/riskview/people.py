@@ -27,7 +27,9 @@ from typing import Any, Protocol, TypeVar
 import grpc
 import jwt
 
+from marac.v1 import access_log_pb2
 from services.agencies import BY_NAME
+from services.common import access_log
 from services.common.errors import PermissionDenied, Unauthenticated, Unavailable
 from services.common.grpc_errors import KERNEL_FIELDS, Fields, answer
 from services.common.logs import log
@@ -53,6 +55,8 @@ MAX_TOKEN = 8192
 MAX_SUBJECT = 255  # OpenID Connect: at most 255 ASCII characters
 REQUIRED = ["iss", "aud", "sub", "iat", "exp"]
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+NO_TOKEN = "no authorization metadata"
+EXPIRED = "it has expired"
 
 
 class TokenRefused(Unauthenticated):
@@ -226,19 +230,25 @@ class People:
         self._logger = logger
 
     def caller(self, metadata: Sequence[tuple[str, Any]] | None, rpc: str) -> Caller:
+        """The person the token proves, noted for the access log (and, refused, why)."""
         try:
             claims = self._verified(_bearer_token(metadata))
         except TokenRefused as refused:
             log(self._logger, "caller refused", rpc=rpc, reason=refused.reason)
+            access_log.refused_because(_reason_code(refused.reason))
             raise
         except KeysUnavailable:
             log(self._logger, "caller not verified", rpc=rpc, reason="keys unavailable")
             raise
         try:
-            return _caller_of(claims, self._rules.issuer)
+            caller = _caller_of(claims, self._rules.issuer)
         except PermissionDenied as refused:
             log(self._logger, "caller refused", rpc=rpc, reason=str(refused), user=claims["sub"])
+            access_log.person(claims["sub"])
+            access_log.refused_because(access_log_pb2.REFUSAL_REASON_ROLE_NOT_SERVED)
             raise
+        access_log.person(caller.user_id, caller.role, caller.agency, caller.agency_id)
+        return caller
 
     def _verified(self, token: str) -> dict[str, Any]:
         rules = self._rules
@@ -266,7 +276,7 @@ class People:
                 options={"require": REQUIRED, "verify_sub": True},
             )
         except jwt.ExpiredSignatureError:
-            raise TokenRefused("it has expired") from None
+            raise TokenRefused(EXPIRED) from None
         except jwt.ImmatureSignatureError:
             raise TokenRefused("it is not valid yet") from None
         except jwt.InvalidAudienceError:
@@ -291,10 +301,18 @@ class People:
         return claims
 
 
+def _reason_code(reason: str) -> int:
+    if reason == NO_TOKEN:
+        return access_log_pb2.REFUSAL_REASON_NO_TOKEN
+    if reason == EXPIRED:
+        return access_log_pb2.REFUSAL_REASON_TOKEN_EXPIRED
+    return access_log_pb2.REFUSAL_REASON_TOKEN_INVALID
+
+
 def _bearer_token(metadata: Sequence[tuple[str, Any]] | None) -> str:
     values = [v for k, v in metadata or () if k.lower() == "authorization"]
     if not values:
-        raise TokenRefused("no authorization metadata")
+        raise TokenRefused(NO_TOKEN)
     if len(values) > 1:
         raise TokenRefused("more than one authorization metadata")
     (value,) = values
@@ -339,6 +357,7 @@ async def answer_as_person(
         caller = people.caller(metadata, rpc)
         try:
             if roles is not None and caller.role not in roles:
+                access_log.refused_because(access_log_pb2.REFUSAL_REASON_ROLE_NOT_PERMITTED)
                 raise PermissionDenied("the caller's role may not do this")
             return work(caller)
         except PermissionDenied as refused:

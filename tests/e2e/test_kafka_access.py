@@ -57,6 +57,15 @@ def may(stack, principal: Principal, action: str, topic: str) -> bool:
             stack.marac_topic,
             *(stack.actions_topic(a) for a in agencies),
         }
+        # Every principal that serves calls writes the access log, and no other.
+        serving = [principals.agency_service(a) for a in agencies] + [
+            principals.RISKVIEW_PRINCIPAL,
+            principals.MEETINGS_PRINCIPAL,
+            principals.IDENTITY_PRINCIPAL,
+            principals.WEB_PRINCIPAL,
+        ]
+        for writer in serving:
+            own.setdefault(writer, set()).add(stack.access_log_topic)
         return topic in own.get(principal, ())
     if action == "consume":
         own = {principals.agency_service(a): {stack.actions_topic(a)} for a in agencies}

@@ -20,7 +20,7 @@ from marac.v1 import identity_pb2, identity_pb2_grpc
 from services.common.principals import IDENTITY_PRINCIPAL, TEST_CLIENT, WEB_PRINCIPAL
 from services.identity.keys import KeyDirectory
 from tests.conftest import conninfo
-from tests.support import channel_as, tls_env
+from tests.support import access_log_env, channel_as, tls_env
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "a long enough password"
@@ -49,7 +49,13 @@ def served(create_database, tmp_path_factory):
     process = Process(
         "identity",
         ["-m", "services.identity", "serve"],
-        {**env, **POSTGRES_TLS, "MARAC_GRPC_ADDRESS": address, **tls_env(IDENTITY_PRINCIPAL)},
+        {
+            **env,
+            **POSTGRES_TLS,
+            "MARAC_GRPC_ADDRESS": address,
+            **tls_env(IDENTITY_PRINCIPAL),
+            **access_log_env(IDENTITY_PRINCIPAL),
+        },
         folder / "identity.log",
         address,
     )

@@ -33,7 +33,7 @@ from shared_view.facts import Override
 from shared_view.rules import Rules
 from shared_view.writer import SharedViewWriter
 from tests.people import CHAIR, IG, POLICE_REP, Issuer, bearer, representative
-from tests.support import channel_as, field_violations, tls_env
+from tests.support import access_log_env, channel_as, field_violations, tls_env
 from tests.unit.test_facts import (
     ALICE,
     BOB,
@@ -121,6 +121,7 @@ def riskview_channel(dsn, env, log_path):
                 "MARAC_READMODEL_DSN": dsn,
                 "MARAC_GRPC_ADDRESS": address,
                 **tls_env(RISKVIEW_PRINCIPAL),
+                **access_log_env(RISKVIEW_PRINCIPAL),
                 **env,
             },
         )
