@@ -22,6 +22,7 @@ RISKVIEW = "riskview"  # the shared risk view's service
 IDENTITY = "identity"  # the local issuer of people's tokens
 MEETINGS = "meetings"  # the MARAC meeting service (server)
 WEB = "web"  # the web app for chairs and representatives (server)
+AUDIT = "audit"  # the audit ledger's service (server)
 CLIENT = "client"  # a program that calls on behalf of people: the demo, the tests
 OPERATOR = "operator"  # the deployment's operator: who provisions it, who watches it
 KAFKA = "kafka"  # the Kafka broker (server)
@@ -83,6 +84,7 @@ MEETINGS_PRINCIPAL = Principal(MEETINGS)
 # The meeting service's relay: publishes MaracDiscussed and actions for the agencies.
 MEETINGS_RELAY = Principal(RELAY, "marac")
 WEB_PRINCIPAL = Principal(WEB)
+AUDIT_PRINCIPAL = Principal(AUDIT)
 DEMO_CLIENT = Principal(CLIENT, "demo")
 TEST_CLIENT = Principal(CLIENT, "test")
 # Provisions topics, grants and databases (Kafka's super user, with the broker).
