@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17marac/v1/identity.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"3\n\rSignInRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"O\n\x0eSignInResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x1d\n\x0cRenewRequest\x12\r\n\x05token\x18\x01 \x01(\t\"N\n\rRenewResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\x88\x01\n\x0fIdentityService\x12;\n\x06SignIn\x12\x17.marac.v1.SignInRequest\x1a\x18.marac.v1.SignInResponse\x12\x38\n\x05Renew\x12\x16.marac.v1.RenewRequest\x1a\x17.marac.v1.RenewResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17marac/v1/identity.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"K\n\rSignInRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\x12\x16\n\x0e\x63lient_address\x18\x03 \x01(\t\"O\n\x0eSignInResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x1d\n\x0cRenewRequest\x12\r\n\x05token\x18\x01 \x01(\t\"N\n\rRenewResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\x88\x01\n\x0fIdentityService\x12;\n\x06SignIn\x12\x17.marac.v1.SignInRequest\x1a\x18.marac.v1.SignInResponse\x12\x38\n\x05Renew\x12\x16.marac.v1.RenewRequest\x1a\x17.marac.v1.RenewResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,13 +33,13 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'marac.v1.identity_pb2', _gl
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_SIGNINREQUEST']._serialized_start=70
-  _globals['_SIGNINREQUEST']._serialized_end=121
-  _globals['_SIGNINRESPONSE']._serialized_start=123
-  _globals['_SIGNINRESPONSE']._serialized_end=202
-  _globals['_RENEWREQUEST']._serialized_start=204
-  _globals['_RENEWREQUEST']._serialized_end=233
-  _globals['_RENEWRESPONSE']._serialized_start=235
-  _globals['_RENEWRESPONSE']._serialized_end=313
-  _globals['_IDENTITYSERVICE']._serialized_start=316
-  _globals['_IDENTITYSERVICE']._serialized_end=452
+  _globals['_SIGNINREQUEST']._serialized_end=145
+  _globals['_SIGNINRESPONSE']._serialized_start=147
+  _globals['_SIGNINRESPONSE']._serialized_end=226
+  _globals['_RENEWREQUEST']._serialized_start=228
+  _globals['_RENEWREQUEST']._serialized_end=257
+  _globals['_RENEWRESPONSE']._serialized_start=259
+  _globals['_RENEWRESPONSE']._serialized_end=337
+  _globals['_IDENTITYSERVICE']._serialized_start=340
+  _globals['_IDENTITYSERVICE']._serialized_end=476
 # @@protoc_insertion_point(module_scope)

@@ -33,8 +33,11 @@ class IdentityServiceStub:
 
     A wrong name, a wrong password and a user who is not active are refused alike,
     UNAUTHENTICATED with one message that never says which. After 5 refused sign-ins
-    for a name within 15 minutes, further sign-ins for it are RESOURCE_EXHAUSTED until
-    the 15 minutes since the first of them are over, whatever the password.
+    for a name from one place (the person's browser, as the web app says; otherwise
+    the calling program) within 15 minutes, further sign-ins for it from there are
+    RESOURCE_EXHAUSTED until the 15 minutes since the first of them are over, whatever
+    the password; likewise after 100 from everywhere. So wrong guesses from elsewhere
+    do not lock the person out.
     Nothing of a request (name, password, token) is logged or quoted in an error.
     """
 
@@ -64,8 +67,11 @@ class IdentityServiceServicer:
 
     A wrong name, a wrong password and a user who is not active are refused alike,
     UNAUTHENTICATED with one message that never says which. After 5 refused sign-ins
-    for a name within 15 minutes, further sign-ins for it are RESOURCE_EXHAUSTED until
-    the 15 minutes since the first of them are over, whatever the password.
+    for a name from one place (the person's browser, as the web app says; otherwise
+    the calling program) within 15 minutes, further sign-ins for it from there are
+    RESOURCE_EXHAUSTED until the 15 minutes since the first of them are over, whatever
+    the password; likewise after 100 from everywhere. So wrong guesses from elsewhere
+    do not lock the person out.
     Nothing of a request (name, password, token) is logged or quoted in an error.
     """
 
@@ -112,8 +118,11 @@ class IdentityService:
 
     A wrong name, a wrong password and a user who is not active are refused alike,
     UNAUTHENTICATED with one message that never says which. After 5 refused sign-ins
-    for a name within 15 minutes, further sign-ins for it are RESOURCE_EXHAUSTED until
-    the 15 minutes since the first of them are over, whatever the password.
+    for a name from one place (the person's browser, as the web app says; otherwise
+    the calling program) within 15 minutes, further sign-ins for it from there are
+    RESOURCE_EXHAUSTED until the 15 minutes since the first of them are over, whatever
+    the password; likewise after 100 from everywhere. So wrong guesses from elsewhere
+    do not lock the person out.
     Nothing of a request (name, password, token) is logged or quoted in an error.
     """
 

@@ -98,22 +98,23 @@ class Directory:
         if not self._users.set_active(username, active):
             raise NoSuchUser()
 
-    def sign_in(self, username: str, password: str) -> Issued:
+    def sign_in(self, username: str, password: str, place: str = "") -> Issued:
         """A token for the person, if the password is theirs and they are active;
-        TooManyAttempts, unheard, after too many refusals for the name."""
+        TooManyAttempts, unheard, after too many refusals for the name from `place`
+        (where the sign-in comes from: services.identity.throttle) or from anywhere."""
         now = self._clock()
-        self._throttle.begin(username, now)
+        self._throttle.begin(username, place, now)
         try:
             user = self._users.named(username)
             stored = user.password_hash if user else None
             matches = self._passwords.matches(stored, password)
         except BaseException:
-            self._throttle.abandoned(username)
+            self._throttle.abandoned(username, place)
             raise
         if not matches or user is None or not user.active:
-            self._throttle.refused(username)
+            self._throttle.refused(username, place)
             raise SignInRefused()
-        self._throttle.succeeded(username)
+        self._throttle.succeeded(username, place)
         if self._passwords.needs_rehash(user.password_hash):
             self._users.replace_hash(user.user_id, self._passwords.hash(password))
         return self._token(user, now, now)

@@ -4,6 +4,7 @@ sign-in or renewal UNAUTHENTICATED, a throttled one RESOURCE_EXHAUSTED. The log
 says what happened and, once someone is signed in, their user id: never a name, a
 password or a token."""
 
+import ipaddress
 import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -13,8 +14,10 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import identity_pb2, identity_pb2_grpc
 from services.common.errors import ResourceExhausted, Unauthenticated
+from services.common.grpc_access import principal_of
 from services.common.grpc_errors import answer
 from services.common.logs import log
+from services.common.principals import WEB_PRINCIPAL
 from services.common.validation import Violations
 from services.identity.application import Directory, Issued
 
@@ -55,7 +58,9 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
             problems.require("username", request.username, 1024)
             problems.require("password", request.password, 4096)
             problems.raise_if_any()
-            return self._directory.sign_in(request.username, request.password)
+            return self._directory.sign_in(
+                request.username, request.password, place_of(request, context)
+            )
 
         issued = await answer(context, self._outcome("SignIn", sign_in), self._logger, "SignIn")
         return identity_pb2.SignInResponse(
@@ -70,6 +75,18 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         return identity_pb2.RenewResponse(
             token=issued.token, expires_at=timestamp(issued.expires_at)
         )
+
+
+def place_of(request: identity_pb2.SignInRequest, context: grpc.aio.ServicerContext) -> str:
+    """Where a sign-in comes from, for the throttle: the browser's address when the
+    web app (and only the web app) names one, else the calling program."""
+    caller = str(principal_of(context))
+    if caller == str(WEB_PRINCIPAL) and request.client_address:
+        try:
+            return "browser " + str(ipaddress.ip_address(request.client_address[:64]))
+        except ValueError:
+            pass  # not an address: the web app's own place, shared by its browsers
+    return "program " + caller
 
 
 def register(

@@ -1,13 +1,19 @@
-"""The rule against guessing passwords: after `limit` refused sign-ins for a name
-within `window` of the first of them, every further sign-in for that name is refused
-unheard until the window is over (whatever the password, so a guess that would have
-been right tells nothing either). A sign-in that succeeds forgets the name's refusals.
-Sign-ins being checked count too, so that many sent at once get no more guesses.
+"""The rule against guessing passwords, which no one can turn into a lock-out of
+someone else. Each name has two windows of `window` from the first refusal in it:
+one per place a sign-in comes from (the person's browser, as the web app saw it;
+otherwise the calling program), which after `limit` refused sign-ins refuses
+further ones for that name from that place, unheard; and one for the name from
+everywhere, with a far higher limit (`name_limit`, NIST SP 800-63B's ceiling of
+100), against guessing spread over many places. So a stranger's wrong guesses lock
+out only their own place; the person, from theirs, still signs in. Refused unheard
+means whatever the password, so a guess that would have been right tells nothing.
+A sign-in that succeeds forgets the name's refusals. Sign-ins being checked count
+too, so that many sent at once get no more guesses.
 
 Pure: the caller says what time it is. The attempts are kept in memory, so they are
 forgotten when the process restarts, and each process of a deployment counts its
-own; names are kept only as a digest, and at most `max_names` windows at once (the
-oldest go first), so no one can fill the memory with made-up names.
+own; names and places are kept only as a digest, and at most `max_windows` windows
+at once (the oldest go first), so no one can fill the memory with made-up names.
 """
 
 import hashlib
@@ -18,14 +24,21 @@ from datetime import datetime, timedelta
 
 from services.common.errors import ResourceExhausted
 
-LIMIT = 5
+LIMIT = 5  # for a name from one place
+NAME_LIMIT = 100  # for a name from everywhere
 WINDOW = timedelta(minutes=15)
-MAX_NAMES = 100_000
+MAX_WINDOWS = 200_000
 
 
 class TooManyAttempts(ResourceExhausted):
     def __init__(self) -> None:
         super().__init__("too many refused sign-ins for this name; try again later")
+
+
+@dataclass(frozen=True)
+class _Limit:
+    key: bytes
+    limit: int
 
 
 @dataclass
@@ -36,52 +49,69 @@ class _Window:
 
 
 class SignInThrottle:
-    def __init__(self, limit: int = LIMIT, window: timedelta = WINDOW, max_names: int = MAX_NAMES):
+    def __init__(
+        self,
+        limit: int = LIMIT,
+        window: timedelta = WINDOW,
+        max_windows: int = MAX_WINDOWS,
+        name_limit: int = NAME_LIMIT,
+    ):
         self._limit = limit
+        self._name_limit = name_limit
         self._window = window
-        self._max_names = max_names
+        self._max_windows = max_windows
         self._windows: OrderedDict[bytes, _Window] = OrderedDict()
         self._lock = threading.Lock()  # sign-ins are checked in several threads at once
 
-    def begin(self, username: str, now: datetime) -> None:
-        """A sign-in for the name is being checked; TooManyAttempts, and nothing is to
-        be checked, while its window holds `limit` refusals and checks."""
-        key = _digest(username)
-        with self._lock:
-            window = self._current(key, now)
-            if window is None:
-                window = self._windows[key] = _Window(now)
-                while len(self._windows) > self._max_names:
-                    self._windows.popitem(last=False)
-            if window.refused + window.checking >= self._limit:
-                raise TooManyAttempts()
-            window.checking += 1
+    def _limits(self, username: str, place: str) -> tuple[_Limit, _Limit]:
+        name = _digest(b"name", username)
+        return _Limit(_digest(name, place), self._limit), _Limit(name, self._name_limit)
 
-    def refused(self, username: str) -> None:
+    def begin(self, username: str, place: str, now: datetime) -> None:
+        """A sign-in for the name from `place` is being checked; TooManyAttempts, and
+        nothing is to be checked, while either window is full of refusals and checks."""
+        limits = self._limits(username, place)
         with self._lock:
-            window = self._windows.get(_digest(username))
-            if window is not None:
+            windows = [self._current(limit.key, now) for limit in limits]
+            if any(
+                w.refused + w.checking >= limit.limit
+                for w, limit in zip(windows, limits, strict=True)
+            ):
+                raise TooManyAttempts()
+            for window in windows:
+                window.checking += 1
+
+    def refused(self, username: str, place: str) -> None:
+        with self._lock:
+            for window in self._held(username, place):
                 window.checking -= 1
                 window.refused += 1
 
-    def abandoned(self, username: str) -> None:
+    def abandoned(self, username: str, place: str) -> None:
         """The check could not be made (the directory was unavailable): no guess."""
         with self._lock:
-            window = self._windows.get(_digest(username))
-            if window is not None:
+            for window in self._held(username, place):
                 window.checking -= 1
 
-    def succeeded(self, username: str) -> None:
+    def succeeded(self, username: str, place: str) -> None:
         with self._lock:
-            self._windows.pop(_digest(username), None)
+            for limit in self._limits(username, place):
+                self._windows.pop(limit.key, None)
 
-    def _current(self, key: bytes, now: datetime) -> _Window | None:
+    def _held(self, username: str, place: str) -> list[_Window]:
+        found = (self._windows.get(limit.key) for limit in self._limits(username, place))
+        return [window for window in found if window is not None]
+
+    def _current(self, key: bytes, now: datetime) -> _Window:
         window = self._windows.get(key)
-        if window is not None and now - window.started >= self._window:
-            del self._windows[key]
-            return None
+        if window is not None and now - window.started < self._window:
+            return window
+        window = self._windows[key] = _Window(now)
+        self._windows.move_to_end(key)
+        while len(self._windows) > self._max_windows:
+            self._windows.popitem(last=False)
         return window
 
 
-def _digest(username: str) -> bytes:
-    return hashlib.sha256(username.encode("utf-8", "surrogatepass")).digest()
+def _digest(within: bytes, text: str) -> bytes:
+    return hashlib.sha256(within + b"\0" + text.encode("utf-8", "surrogatepass")).digest()

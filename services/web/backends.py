@@ -20,6 +20,7 @@ from marac.v1 import (
     riskview_pb2,
     riskview_pb2_grpc,
 )
+from services.common.grpc_connections import LeastBusy
 from services.common.people import AGENCY_CLAIM, AGENCY_ID_CLAIM, ROLE_CLAIM
 from services.web.sessions import Person
 
@@ -67,9 +68,15 @@ class Identity:
     def __init__(self, channel: grpc.aio.Channel):
         self._stub = identity_pb2_grpc.IdentityServiceStub(channel)
 
-    async def sign_in(self, username: str, password: str) -> SignedIn:
+    async def sign_in(self, username: str, password: str, client_address: str) -> SignedIn:
+        """`client_address`: the browser's, so that guesses from elsewhere do not lock
+        the person out (behind a proxy, uvicorn's --forwarded-allow-ips makes it the
+        browser's rather than the proxy's)."""
+        request = identity_pb2.SignInRequest(
+            username=username, password=password, client_address=client_address
+        )
         reply = await self._stub.SignIn(
-            identity_pb2.SignInRequest(username=username, password=password),
+            request,
             timeout=CALL_SECONDS,
         )
         return signed_in(reply.token, reply.expires_at)
@@ -80,39 +87,46 @@ class Identity:
 
 
 class RiskView:
-    def __init__(self, channel: grpc.aio.Channel):
-        self._stub = riskview_pb2_grpc.RiskViewServiceStub(channel)
+    """Over several connections, as RiskView's processes share its port
+    (services.common.grpc_connections)."""
+
+    def __init__(self, channels: list[grpc.aio.Channel]):
+        self._stubs = LeastBusy.over(channels, riskview_pb2_grpc.RiskViewServiceStub)
 
     async def agenda(self, token: str, page_token: str) -> riskview_pb2.ListAgendaResponse:
-        return await self._stub.ListAgenda(
-            riskview_pb2.ListAgendaRequest(page_size=AGENDA_PAGE, page_token=page_token),
-            metadata=bearer(token),
-            timeout=CALL_SECONDS,
-        )
+        with self._stubs.one() as stub:
+            return await stub.ListAgenda(
+                riskview_pb2.ListAgendaRequest(page_size=AGENDA_PAGE, page_token=page_token),
+                metadata=bearer(token),
+                timeout=CALL_SECONDS,
+            )
 
     async def agenda_item(
         self, token: str, handle: str, meeting_id: str = ""
     ) -> riskview_pb2.GetAgendaItemResponse:
         """The item's risk card; with a meeting id, the disclosure is for that meeting."""
-        return await self._stub.GetAgendaItem(
-            riskview_pb2.GetAgendaItemRequest(handle=handle, meeting_id=meeting_id),
-            metadata=bearer(token),
-            timeout=CALL_SECONDS,
-        )
+        with self._stubs.one() as stub:
+            return await stub.GetAgendaItem(
+                riskview_pb2.GetAgendaItemRequest(handle=handle, meeting_id=meeting_id),
+                metadata=bearer(token),
+                timeout=CALL_SECONDS,
+            )
 
     async def own_cases(self, token: str, page_token: str) -> riskview_pb2.ListOwnCasesResponse:
-        return await self._stub.ListOwnCases(
-            riskview_pb2.ListOwnCasesRequest(page_size=CASES_PAGE, page_token=page_token),
-            metadata=bearer(token),
-            timeout=CALL_SECONDS,
-        )
+        with self._stubs.one() as stub:
+            return await stub.ListOwnCases(
+                riskview_pb2.ListOwnCasesRequest(page_size=CASES_PAGE, page_token=page_token),
+                metadata=bearer(token),
+                timeout=CALL_SECONDS,
+            )
 
     async def case_view(self, token: str, case_reference: str) -> riskview_pb2.GetCaseViewResponse:
-        return await self._stub.GetCaseView(
-            riskview_pb2.GetCaseViewRequest(case_reference=case_reference),
-            metadata=bearer(token),
-            timeout=CALL_SECONDS,
-        )
+        with self._stubs.one() as stub:
+            return await stub.GetCaseView(
+                riskview_pb2.GetCaseViewRequest(case_reference=case_reference),
+                metadata=bearer(token),
+                timeout=CALL_SECONDS,
+            )
 
 
 class Meetings:

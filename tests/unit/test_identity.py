@@ -8,6 +8,8 @@ import jwt
 import pytest
 from argon2 import PasswordHasher, Type
 
+from marac.v1 import identity_pb2
+from services.common.principals import TEST_CLIENT, WEB_PRINCIPAL
 from services.identity.application import Directory
 from services.identity.domain import (
     USER_ID,
@@ -17,6 +19,7 @@ from services.identity.domain import (
     SignInRefused,
     UserExists,
 )
+from services.identity.grpc_api import place_of
 from services.identity.passwords import Passwords, WeakPassword
 from services.identity.throttle import SignInThrottle, TooManyAttempts
 from services.identity.tokens import SigningKey, TokenPolicy, TokenRefused, key_set
@@ -147,6 +150,9 @@ def test_a_token_for_the_operator_names_the_user_and_is_verified_as_a_chair():
         users_app.token_for("nobody")
 
 
+HERE, ELSEWHERE = "browser 198.51.100.7", "browser 203.0.113.9"
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = datetime.now(UTC).replace(microsecond=0)
@@ -235,8 +241,55 @@ def test_sign_ins_being_checked_at_once_count_against_the_limit():
     throttle = SignInThrottle()
     now = datetime.now(UTC)
     for _ in range(5):
-        throttle.begin("chair", now)
+        throttle.begin("chair", HERE, now)
     with pytest.raises(TooManyAttempts):
-        throttle.begin("chair", now)
-    throttle.abandoned("chair")  # the directory was unavailable: that was no guess
-    throttle.begin("chair", now)
+        throttle.begin("chair", HERE, now)
+    throttle.abandoned("chair", HERE)  # the directory was unavailable: that was no guess
+    throttle.begin("chair", HERE, now)
+
+
+def test_wrong_guesses_from_elsewhere_do_not_lock_the_person_out():
+    clock = Clock()
+    users_app, _, _ = directory(clock=clock)
+    users_app.add_user("chair", PASSWORD, "chair")
+    for _ in range(5):
+        with pytest.raises(SignInRefused):
+            users_app.sign_in("chair", "a stranger's guess", ELSEWHERE)
+    with pytest.raises(TooManyAttempts):
+        users_app.sign_in("chair", PASSWORD, ELSEWHERE)
+    assert users_app.sign_in("chair", PASSWORD, HERE).token
+
+
+def test_guesses_spread_over_many_places_are_stopped_at_the_names_ceiling():
+    clock = Clock()
+    users_app, _, _ = directory(clock=clock)
+    users_app.add_user("chair", PASSWORD, "chair")
+    for n in range(100):
+        with pytest.raises(SignInRefused):
+            users_app.sign_in("chair", "a guess", f"browser 192.0.2.{n}")
+    with pytest.raises(TooManyAttempts):
+        users_app.sign_in("chair", PASSWORD, HERE)
+    clock.now += timedelta(minutes=15)
+    assert users_app.sign_in("chair", PASSWORD, HERE).token
+
+
+class CallContext:
+    """What a gRPC server's context says of the caller's certificate."""
+
+    def __init__(self, principal):
+        self._ids = [principal.uri.encode()]
+
+    def auth_context(self):
+        return {"peer_spiffe_id": self._ids}
+
+
+def test_only_the_web_app_may_say_which_browser_a_sign_in_comes_from():
+    def place(principal, address):
+        request = identity_pb2.SignInRequest(username="chair", client_address=address)
+        return place_of(request, CallContext(principal))
+
+    assert place(WEB_PRINCIPAL, "198.51.100.7") != place(WEB_PRINCIPAL, "203.0.113.9")
+    assert place(WEB_PRINCIPAL, "::1") == place(WEB_PRINCIPAL, "0:0::1")
+    # Anyone else naming new addresses still guesses from one place: their own.
+    assert place(TEST_CLIENT, "198.51.100.7") == place(TEST_CLIENT, "203.0.113.9")
+    assert place(WEB_PRINCIPAL, "not an address") == place(WEB_PRINCIPAL, "")

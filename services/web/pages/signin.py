@@ -60,7 +60,8 @@ def routes(web: Web) -> list[BaseRoute]:
         if len(username) > MAX_FIELD or len(password) > MAX_FIELD:
             return refused(grpc.StatusCode.UNAUTHENTICATED)
         try:
-            signed_in = await web.backends.identity.sign_in(username, password)
+            browser = request.client.host if request.client else ""
+            signed_in = await web.backends.identity.sign_in(username, password, browser)
         except grpc.aio.AioRpcError as error:
             if error.code() not in REFUSALS:
                 raise  # the service's problem, not the person's: services.web.problems
