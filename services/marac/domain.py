@@ -274,11 +274,18 @@ class Meeting(Aggregate):
         reported_by: str,
     ) -> None:
         """An owner agency's representative reports the action; the agency's service
-        records it on its case, and the update that comes back changes the action."""
+        records it on its case, and the update that comes back changes the action.
+        Only once the agency has recorded the action: before, its case could only
+        refuse the report, which would wait for ever."""
         action = self.action(action_id)
         if not action.open:
             raise ActionAlreadyClosed()
         check_closure(status, reason)
+        if not action.recorded_by_agency:
+            raise FailedPrecondition(
+                "the owner agency has not recorded this action on its case yet: "
+                "report it once the action tracker shows it recorded"
+            )
         if action.reported is not None:
             raise FailedPrecondition("this action's report is waiting for its agency's record")
         self._action_reported(

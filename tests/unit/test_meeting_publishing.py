@@ -11,6 +11,7 @@ from marac.v1 import meeting_actions_pb2 as actions_pb
 from services.common.vocabulary import MeetingActionStatus, MeetingActionType, RiskLevel
 from services.marac import commands as asked
 from services.marac.domain import Meeting
+from services.marac.ports import AgencyUpdate
 from services.marac.publishing import Topics, outgoing
 from services.marac.vocabulary import ItemDecision
 from tests.unit.meetings import CHAIR_PERSON, LANDLORD_CASE, LANDLORD_REP, subject, world
@@ -58,6 +59,11 @@ def test_a_closed_meeting_publishes_its_discussions_and_actions_and_never_a_note
     )  # fmt: skip
     (action,) = agreed.actions.values()
     w.meetings.close(CHAIR_PERSON, w.of(meeting))
+    recorded = AgencyUpdate(
+        action.action_id, meeting.meeting_id, LANDLORD_CASE.agency_id, LANDLORD_CASE.agency_id,
+        MeetingActionStatus.OPEN, None, w.clock.now, 1,
+    )  # fmt: skip
+    assert w.meetings.apply_update(recorded)  # the agency's case has it
     w.meetings.report_action(
         LANDLORD_REP,
         asked.ReportAction(w.request_id(), action.action_id, MeetingActionStatus.DONE, None),

@@ -316,8 +316,6 @@ def test_a_reported_action_changes_when_the_owner_agency_records_it_once(w):
     with pytest.raises(NotTheOwner):
         w.meetings.report_action(POLICE_REP, report)
     done = asked.ReportAction(w.request_id(), action.action_id, MeetingActionStatus.DONE, None)
-    _, pending = w.meetings.report_action(LANDLORD_REP, done)
-    assert pending.reported is MeetingActionStatus.DONE and pending.open
 
     def update(status, sequence, reason=None):
         return AgencyUpdate(
@@ -326,7 +324,12 @@ def test_a_reported_action_changes_when_the_owner_agency_records_it_once(w):
             w.clock.now, sequence,
         )  # fmt: skip
 
+    # Not yet on the agency's case: a report now could only be refused there.
+    with pytest.raises(FailedPrecondition, match="has not recorded this action"):
+        w.meetings.report_action(LANDLORD_REP, done)
     assert w.meetings.apply_update(update(MeetingActionStatus.OPEN, 10))
+    _, pending = w.meetings.report_action(LANDLORD_REP, done)
+    assert pending.reported is MeetingActionStatus.DONE and pending.open
     assert w.meetings.apply_update(update(MeetingActionStatus.DONE, 11))
     # Redelivered, or an older one arriving late: nothing changes.
     assert w.meetings.apply_update(update(MeetingActionStatus.OPEN, 10))
