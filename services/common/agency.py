@@ -216,7 +216,7 @@ def write_for_request_processes(
         run_request_process,
         (agency.agency, settings.grpc_address),
         settings.request_processes,
-        desk,
+        lambda _, end: desk.take_from(socket_of(end)),
         logger,
     )
     log(

@@ -22,11 +22,14 @@ import contextvars
 import itertools
 import logging
 import multiprocessing
+import os
+import signal
 import socket
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from multiprocessing.connection import Connection
 from typing import Any
 
 from services.common.errors import DeadlineExceeded, DomainError, Unavailable
@@ -37,7 +40,6 @@ from services.common.process_messages import (
     Outbox,
     WriterFailed,
     received,
-    socket_of,
 )
 from services.common.unit_of_work import ANSWER_GRACE_SECONDS, deadline, waiting_at_most
 from services.common.validation import InvalidRequest
@@ -201,6 +203,19 @@ class RequestProcessRecords:
         return call
 
 
+def stop_when_parent_goes(connection: Connection) -> None:
+    """For a request process with no writer (RiskView's): SIGTERM to itself when its
+    end of the pipe from its parent closes, so none outlives a parent that was killed."""
+
+    def wait() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            while True:
+                connection.recv()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=wait, name="parent-link", daemon=True).start()
+
+
 # In the writer process
 
 
@@ -262,8 +277,8 @@ class Desk:
 
 
 class RequestProcesses:
-    """The writer's request processes: started, started again when one exits (with
-    the exit logged), and stopped with the writer."""
+    """A parent's request processes (an agency writer's; RiskView's): started, started
+    again when one exits (with the exit logged), and stopped with the parent."""
 
     def __init__(
         self,
@@ -271,15 +286,17 @@ class RequestProcesses:
         target: Callable[..., None],
         args: tuple,
         count: int,
-        desk: Desk,
+        take: Callable[[int, Connection], None],
         logger: logging.Logger,
     ) -> None:
         """`target(*args, connection)` runs a request process (a module-level function:
-        each process is started afresh and imports what it runs)."""
+        each process is started afresh and imports what it runs); `take(number, end)`
+        is given the parent's end of its pipe (a writer's Desk reads commands from it;
+        a request process that finds its pipe closed stops)."""
         self._name = name
         self._target = target
         self._args = args
-        self._desk = desk
+        self._take = take
         self._logger = logger
         self._context = multiprocessing.get_context("spawn")
         self._stopping = threading.Event()
@@ -297,7 +314,7 @@ class RequestProcesses:
         )
         process.start()
         theirs.close()
-        self._desk.take_from(socket_of(ours))
+        self._take(number, ours)
         log(self._logger, "request process started", number=number, pid=process.pid)
         return process
 

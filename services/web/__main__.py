@@ -18,6 +18,7 @@ import uvicorn
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from itsdangerous import Signer
 
+from services.common.grpc_connections import channels
 from services.common.health import Checks, serve_health
 from services.common.logs import configure, log
 from services.common.settings import (
@@ -59,9 +60,9 @@ def serving(address: str, credentials: grpc.ChannelCredentials):
 
 async def run(settings: WebSettings, tls, logger) -> None:
     credentials = tls.channel_credentials()
+    riskview = channels(settings.riskview_address, credentials)
     async with (
         grpc.aio.secure_channel(settings.identity_address, credentials) as identity,
-        grpc.aio.secure_channel(settings.riskview_address, credentials) as riskview,
         grpc.aio.secure_channel(settings.meetings_address, credentials) as meetings,
     ):
         web = Web(
@@ -96,7 +97,11 @@ async def run(settings: WebSettings, tls, logger) -> None:
             )
         )
         log(logger, "serving", address=settings.address)
-        await server.serve()
+        try:
+            await server.serve()
+        finally:
+            for channel in riskview:
+                await channel.close()
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from services.common.settings import (
     SettingsError,
 )
 from services.common.store_settings import check_event_store, supplied
-from services.riskview.__main__ import RiskViewSettings
+from services.riskview.composition import RiskViewSettings
 from services.social_landlord.sweeper import sweep_breaches
 
 SECRET = "Canary-Secret-4471"
