@@ -30,7 +30,7 @@ from tests.integration.test_riskview import (
     wait_until_serving,
 )
 from tests.people import CHAIR, bearer
-from tests.support import channel_as, tls_env
+from tests.support import access_log_env, channel_as, tls_env
 from tests.unit.test_facts import ALICE
 
 PROCESSES = 2
@@ -52,6 +52,7 @@ def setting(create_shared_view, create_topics, grant_kafka, kafka_bootstrap, tmp
         "MARAC_RISKVIEW_PROCESSES": str(PROCESSES),
         **people_env(issuer, str(keys.jwks_path)),
         **tls_env(RISKVIEW_PRINCIPAL),
+        **access_log_env(RISKVIEW_PRINCIPAL),
     }
     return env, bearer(issuer.token(CHAIR))
 
