@@ -57,6 +57,7 @@ SERVER_KINDS = frozenset(
         principals.IDENTITY,
         principals.MEETINGS,
         principals.WEB,
+        principals.AUDIT,
         principals.KAFKA,
         principals.POSTGRES,
     }

@@ -20,6 +20,7 @@ from kafka.errors import TopicAlreadyExistsError
 
 from deploy.local import kafka_access
 from deploy.local.databases import (
+    APPENDER,
     FOLLOWER,
     LOCAL,  # where the local stack keeps its state, for its users
     POSTGRES_TLS,
@@ -36,6 +37,8 @@ from deploy.local.stack_processes import define_processes
 from deploy.local.topology import Topology
 from marac.v1 import agency_case_pb2
 from services.agencies import AGENCIES, Agency
+from services.audit import store as audit_store
+from services.audit.keys import ensure_signing_key
 from services.common import matching, principals
 from services.common.files import replace_file
 from services.common.principals import Principal
@@ -46,6 +49,7 @@ REPO = Path(__file__).resolve().parents[2]
 __all__ = ["KAFKA_BOOTSTRAP", "LOCAL", "REPO", "Process", "Stack", "free_port", "match_key"]
 TOPIC_PARTITIONS = 3
 MEETINGS = "marac"  # the meeting service's store, database and processes
+AUDIT = "audit"  # the audit ledger's database and process
 
 
 def free_port() -> int:
@@ -114,6 +118,8 @@ class Stack(Topology):
     # Whose people's tokens RiskView and the meeting service accept (MARAC_TOKEN_*),
     # over the identity directory's: a test's own OpenID Connect issuer, say.
     token_settings: dict[str, str] = field(default_factory=dict)
+    # The audit service's signing key and its public key (services.audit.keys).
+    audit_keys: tuple[Path, Path] | None = None
 
     def grpc_address(self, name: str) -> str:
         return self.processes[name].grpc_address
@@ -132,6 +138,8 @@ class Stack(Topology):
             "linking_key": lambda: secrets.token_hex(32),
             "readmodel_reader_password": lambda: secrets.token_urlsafe(18),
             "web_session_key": lambda: secrets.token_hex(32),
+            "audit_password": lambda: secrets.token_urlsafe(18),
+            "audit_appender_password": lambda: secrets.token_urlsafe(18),
         }
         for name in self._followed_stores:
             made[f"{name}_relay_password"] = lambda: secrets.token_urlsafe(18)
@@ -155,6 +163,7 @@ class Stack(Topology):
             principals.WEB_PRINCIPAL,
             principals.MEETINGS_PRINCIPAL,
             principals.MEETINGS_RELAY,
+            principals.AUDIT_PRINCIPAL,
             principals.DEMO_CLIENT,
             principals.TEST_CLIENT,
             principals.STACK_OPERATOR,
@@ -191,7 +200,7 @@ class Stack(Topology):
     def provision(self) -> None:
         self.certificates = Pki().issue(self.principals)
         self.settings = self._secrets()
-        for name in (*self._followed_stores, "readmodel"):
+        for name in (*self._followed_stores, "readmodel", AUDIT):
             db_name = f"{self.prefix}_{name}".replace("-", "_").replace(".", "_")
             self.databases[name] = provision_database(db_name, self.settings[f"{name}_password"])
         for name in self._followed_stores:
@@ -204,10 +213,20 @@ class Stack(Topology):
         self.databases["readmodel_reader"] = provision_reader(
             self.databases["readmodel"], self.settings["readmodel_reader_password"]
         )
+        self._provision_audit()
         create_topics(self.topics)
         kafka_access.grant(KAFKA_BOOTSTRAP, self.kafka_grants)
         self.people = LocalPeople.provision(self)
         self._define_processes()
+
+    def _provision_audit(self) -> None:
+        """The ledger's tables, made by its database's owner; the service's own role
+        may only add rows and read them."""
+        audit_store.migrate(self.databases[AUDIT].conninfo())
+        self.databases["audit_appender"] = provision_reader(
+            self.databases[AUDIT], self.settings["audit_appender_password"], APPENDER
+        )
+        self.audit_keys = ensure_signing_key(LOCAL / "audit" / self.prefix)
 
     def port(self, fixed: int) -> int:
         """The demo's fixed port, or a free one for tests."""
@@ -288,5 +307,6 @@ class Stack(Topology):
                 (ResourceType.GROUP, self.projection_id),
                 *((ResourceType.GROUP, self.actions_group(a.name)) for a in self.agencies),
                 (ResourceType.GROUP, self.meeting_tracker_group),
+                (ResourceType.GROUP, self.audit_group),
             ],
         )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from deploy.local.databases import LOCAL
 from deploy.local.kafka_access import KAFKA_BOOTSTRAP
 from marac.v1 import vocabulary_pb2
+from services.audit.settings import AUDIT_PORT
 from services.common import principals
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ def define_processes(stack: "Stack") -> None:
     )
     _add_meetings(stack)
     _add_web(stack, address)
+    _add_audit(stack)
 
 
 def _add_projection_worker(stack: "Stack", worker: int) -> None:
@@ -198,4 +200,27 @@ def _add_meetings(stack: "Stack") -> None:
             **stack.tls_env(principals.MEETINGS_RELAY),
         },
         health_address=health,
+    )
+
+
+def _add_audit(stack: "Stack") -> None:
+    """The audit ledger: its database as its own role (INSERT and SELECT), its
+    signing key, and every topic it keeps, read in its own group."""
+    address = f"127.0.0.1:{stack.port(AUDIT_PORT)}"
+    signing_key, _ = stack.audit_keys
+    stack.add_process(
+        "audit",
+        ["-m", "services.audit", "serve"],
+        {
+            "MARAC_AUDIT_DSN": stack.databases["audit_appender"].conninfo(),
+            "MARAC_AUDIT_SIGNING_KEY": str(signing_key),
+            "MARAC_AUDIT_TOPICS": ",".join(f"{t}={k}" for t, k in stack.audit_topics.items()),
+            "MARAC_AUDIT_GROUP": stack.audit_group,
+            "MARAC_GRPC_ADDRESS": address,
+            **stack.access_log_env,
+            **stack.people.token_env(),
+            **stack.token_settings,
+            **stack.tls_env(principals.AUDIT_PRINCIPAL),
+        },
+        address,
     )

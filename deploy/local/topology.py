@@ -4,7 +4,7 @@ that check them."""
 
 from deploy.local.kafka_access import KAFKA_BOOTSTRAP, Grant, joins, reads, writes
 from services.agencies import Agency
-from services.audit.columns import ACTION_UPDATE, CASE_EVENT, DISCLOSURE, MEETING_ACTION
+from services.audit.columns import ACCESS, ACTION_UPDATE, CASE_EVENT, DISCLOSURE, MEETING_ACTION
 from services.common import principals
 
 
@@ -87,6 +87,7 @@ class Topology:
             principals.MEETINGS_PRINCIPAL,
             principals.IDENTITY_PRINCIPAL,
             principals.WEB_PRINCIPAL,
+            principals.AUDIT_PRINCIPAL,
         ]
 
     @property
@@ -135,13 +136,15 @@ class Topology:
         """What the audit ledger keeps: each topic, with the kind of its records."""
         kinds = dict.fromkeys(self.case_topics, CASE_EVENT)
         kinds[self.disclosure_topic] = DISCLOSURE
+        kinds[self.access_log_topic] = ACCESS
         for a in self.agencies:
             kinds[self.actions_topic(a.name)] = MEETING_ACTION
             kinds[self.action_updates_topic(a.name)] = ACTION_UPDATE
         return kinds
 
     def _audit_grants(self) -> list[Grant]:
-        """The audit service reads every topic its ledger keeps, and writes none."""
+        """The audit service reads every topic its ledger keeps (and, serving calls,
+        writes the access log like every other server)."""
         return [
             *(reads(principals.AUDIT_PRINCIPAL, topic) for topic in self.audit_topics),
             joins(principals.AUDIT_PRINCIPAL, self.audit_group),

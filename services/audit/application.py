@@ -67,6 +67,13 @@ class Ledger:
         log(self._logger, "checkpoint signed", entries=checkpoint.entry_count)
         return checkpoint
 
+    def sign_now(self) -> Checkpoint:
+        store = self._new_store()
+        try:
+            return self.sign_checkpoint(store)
+        finally:
+            store.close()
+
     def sign_when_due(self, store: LedgerStore) -> Checkpoint | None:
         last, last_at = self._last_signed
         if not self._policy.due(store.head(), last, last_at, time.monotonic()):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from google.protobuf.message import DecodeError, Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from marac.v1 import case_events_pb2, disclosure_pb2, meeting_actions_pb2
+from marac.v1 import access_log_pb2, case_events_pb2, disclosure_pb2, meeting_actions_pb2
 from services.audit.ledger import Columns
 
 # The kinds of record, by the topic they come from.
@@ -16,11 +16,13 @@ CASE_EVENT = "case_event"  # an agency's or the meetings' shared case event
 DISCLOSURE = "disclosure"  # RiskView's record of what it showed to whom
 MEETING_ACTION = "meeting_action"  # an action a meeting sent an agency
 ACTION_UPDATE = "action_update"  # an agency's update on such an action
+ACCESS = "access"  # an access log entry: a view, a search or a refusal
 READS: dict[str, type[Message]] = {
     CASE_EVENT: case_events_pb2.CaseEvent,
     DISCLOSURE: disclosure_pb2.Disclosure,
     MEETING_ACTION: meeting_actions_pb2.MeetingActionMessage,
     ACTION_UPDATE: meeting_actions_pb2.MeetingActionUpdate,
+    ACCESS: access_log_pb2.AccessLogEntry,
 }
 KINDS = tuple(READS)
 
@@ -65,4 +67,7 @@ def columns_of(kind: str, value: bytes) -> Columns:
         )
     if isinstance(read, meeting_actions_pb2.MeetingActionMessage):
         return _columns(read.agency_id, "", read.case_reference, read.sent_at)
+    if isinstance(read, access_log_pb2.AccessLogEntry):
+        # The person's agency (a representative's), and what the call concerned.
+        return _columns(read.person.agency_id, read.subject_handle, read.case_reference, read.at)
     return _columns(read.agency_id, "", read.case_reference, read.changed_at)

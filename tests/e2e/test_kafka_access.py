@@ -63,6 +63,7 @@ def may(stack, principal: Principal, action: str, topic: str) -> bool:
             principals.MEETINGS_PRINCIPAL,
             principals.IDENTITY_PRINCIPAL,
             principals.WEB_PRINCIPAL,
+            principals.AUDIT_PRINCIPAL,
         ]
         for writer in serving:
             own.setdefault(writer, set()).add(stack.access_log_topic)
@@ -71,6 +72,14 @@ def may(stack, principal: Principal, action: str, topic: str) -> bool:
         own = {principals.agency_service(a): {stack.actions_topic(a)} for a in agencies}
         own[principals.PROJECTION_PRINCIPAL] = set(stack.case_topics)
         own[principals.MEETINGS_PRINCIPAL] = {stack.action_updates_topic(a) for a in agencies}
+        # The audit ledger keeps every case topic, the disclosures, the access log and
+        # each agency's actions and their updates.
+        own[principals.AUDIT_PRINCIPAL] = {
+            *stack.case_topics,
+            stack.disclosure_topic,
+            stack.access_log_topic,
+            *stack.action_topics,
+        }
         return topic in own.get(principal, ())
     return False  # only the operator deletes or truncates anything
 
@@ -80,6 +89,7 @@ def may_join(stack, principal: Principal, group: str) -> bool:
     own = {principals.agency_service(a.name): stack.actions_group(a.name) for a in stack.agencies}
     own[principals.MEETINGS_PRINCIPAL] = stack.meeting_tracker_group
     own[principals.PROJECTION_PRINCIPAL] = stack.projection_id
+    own[principals.AUDIT_PRINCIPAL] = stack.audit_group
     return own.get(principal) == group
 
 
@@ -222,12 +232,14 @@ def test_each_reader_of_actions_commits_only_in_its_own_consumer_group(acl_stack
         principals.agency_service("social_landlord"): stack.actions_topic("social_landlord"),
         principals.agency_service("police"): stack.actions_topic("police"),
         principals.MEETINGS_PRINCIPAL: stack.action_updates_topic("police"),
+        principals.AUDIT_PRINCIPAL: stack.disclosure_topic,
     }
     groups = [
         stack.actions_group("social_landlord"),
         stack.actions_group("police"),
         stack.meeting_tracker_group,
         stack.projection_id,
+        stack.audit_group,
     ]
     wrong = []
     for principal, topic in readers.items():

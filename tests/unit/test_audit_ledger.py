@@ -10,9 +10,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from marac.v1 import case_events_pb2, disclosure_pb2
+from marac.v1 import access_log_pb2, case_events_pb2, disclosure_pb2
 from services.audit.checkpoints import Signer, check_copy, checked
-from services.audit.columns import CASE_EVENT, DISCLOSURE, columns_of
+from services.audit.columns import ACCESS, CASE_EVENT, DISCLOSURE, columns_of
 from services.audit.ledger import Columns, Head, Record, Source, chained, first_seen, verify
 
 AT = datetime(2026, 12, 1, 10, 0, 0, 123456, tzinfo=UTC)
@@ -66,6 +66,10 @@ def test_columns_are_read_from_the_record():
                                                             case_reference="D-1")],
     ).SerializeToString()  # fmt: skip
     assert columns_of(DISCLOSURE, shown) == Columns("local-ddpo", "ab" * 32, "D-1", None)
+    seen = access_log_pb2.AccessLogEntry(
+        person=disclosure_pb2.Caller(agency_id="local-police"), subject_handle="h" * 64
+    ).SerializeToString()
+    assert columns_of(ACCESS, seen) == Columns("local-police", "h" * 64, None, None)
     assert columns_of(CASE_EVENT, b"\xff\xff not a record") == Columns()
 
 

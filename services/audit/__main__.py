@@ -1,0 +1,154 @@
+"""`python -m services.audit serve | verify | export | check-copy`: the audit ledger
+(composition root).
+
+serve       follows every topic the ledger keeps and appends what it reads, signs a
+            checkpoint when one is due, and serves AuditService over mutual TLS to the
+            operator and to IG staff (their token carried by a program for people).
+verify      walks the ledger and its checkpoints; exit status 1 on a break.
+export      writes a copy of the ledger, JSON lines, to standard output.
+check-copy  checks a copy against its latest checkpoint with the public key alone.
+
+Settings: services/audit/settings.py.
+"""
+
+import argparse
+import asyncio
+import os
+import sys
+import threading
+from pathlib import Path
+
+from services.audit.application import CheckpointPolicy, Ledger, verify_store
+from services.audit.checkpoints import Signer, check_copy
+from services.audit.columns import columns_of
+from services.audit.copies import NotACopy, read_copy, write_copy
+from services.audit.feed import LedgerFeed
+from services.audit.grpc_api import register
+from services.audit.settings import AuditSettings, ReaderSettings, public_key
+from services.audit.store import LedgerStore
+from services.common.access import Access
+from services.common.grpc_server import serve
+from services.common.logs import configure
+from services.common.principals import DEMO_CLIENT, STACK_OPERATOR, TEST_CLIENT, WEB_PRINCIPAL
+from services.common.settings import SettingsError, exit_on_bad_settings, setting, tls_identity
+
+# The operator as itself; the programs that act for people, each call with a token.
+CALLERS = Access.only([STACK_OPERATOR, WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
+
+
+def run_service() -> None:
+    logger = configure("audit")
+    try:
+        settings = AuditSettings.from_env(os.environ)
+        tls = tls_identity(os.environ)
+    except SettingsError as error:
+        exit_on_bad_settings(error)
+
+    def new_store() -> LedgerStore:
+        return LedgerStore(settings.dsn)
+
+    policy = CheckpointPolicy(settings.checkpoint_entries, settings.checkpoint_seconds)
+    ledger = Ledger(new_store, Signer(settings.signing_key), policy, logger)
+    feed = LedgerFeed(
+        new_store, settings.topics, settings.kafka_bootstrap, settings.group,
+        tls.kafka_options(), logger,
+    )  # fmt: skip
+    stopping = threading.Event()
+    threading.Thread(target=feed.run, args=(stopping,), daemon=True).start()
+    threading.Thread(target=ledger.keep_signing, args=(stopping,), daemon=True).start()
+    probe = new_store()
+
+    def ledger_answers() -> bool:
+        probe.head()
+        return True
+
+    async def stop() -> None:
+        stopping.set()
+        await asyncio.to_thread(probe.close)
+
+    checks = {"ledger": ledger_answers, "ledger feed": feed.making_progress}
+    people = settings.people.people(logger)
+    asyncio.run(
+        serve(
+            settings.grpc_address, register(ledger, people, logger), logger, checks, tls,
+            CALLERS, on_stop=stop,
+        )
+    )  # fmt: skip
+
+
+def reader_settings() -> ReaderSettings:
+    try:
+        return ReaderSettings.from_env(os.environ)
+    except SettingsError as error:
+        exit_on_bad_settings(error)
+
+
+def run_verify() -> int:
+    settings = reader_settings()
+    result = verify_store(LedgerStore(settings.dsn), settings.public_key)
+    if result.ok:
+        print(
+            f"ledger verified: {result.entries} entries, {result.checkpoints} signed checkpoints,"
+            f" head {result.head.hash.hex()}"
+        )
+        return 0
+    broken = result.broken
+    print(f"ledger BROKEN at entry {broken.position}: {broken.problem}")
+    print(f"entries 1 to {result.entries} verify ({result.checkpoints} checkpoints)")
+    return 1
+
+
+def run_export() -> int:
+    settings = reader_settings()
+    with LedgerStore(settings.dsn).snapshot() as snapshot:
+        written = write_copy(sys.stdout, snapshot.entries(), snapshot.checkpoints())
+    print(f"exported {written} entries", file=sys.stderr)
+    return 0
+
+
+def run_check_copy(copy: Path, key_file: str) -> int:
+    try:
+        key = setting({"--public-key": key_file}, "--public-key", public_key,
+                      "an Ed25519 public key's PEM file")  # fmt: skip
+    except SettingsError as error:
+        exit_on_bad_settings(error)
+    try:
+        with copy.open(encoding="utf-8") as lines:
+            entries, checkpoints = read_copy(lines)
+    except (OSError, NotACopy, UnicodeDecodeError) as error:
+        print(f"copy REJECTED: {error if isinstance(error, NotACopy) else 'unreadable'}")
+        return 1
+    verdict = check_copy(entries, checkpoints, key, columns_of)
+    if not verdict.accepted:
+        print(f"copy REJECTED: {verdict.reason}")
+        return 1
+    signed = verdict.checkpoint
+    print(
+        f"copy accepted: {verdict.verification.entries} entries; the first {signed.entry_count}"
+        f" as signed at {signed.signed_at.isoformat()} (key {signed.key_id})"
+    )
+    return 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m services.audit")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="follow the topics, sign checkpoints, serve AuditService")
+    commands.add_parser("verify", help="walk the ledger and its checkpoints")
+    commands.add_parser("export", help="write a copy of the ledger (JSON lines) to stdout")
+    checking = commands.add_parser("check-copy", help="check a copy with the public key")
+    checking.add_argument("copy", type=Path)
+    checking.add_argument("--public-key", required=True, help="the audit service's public key PEM")
+    args = parser.parse_args()
+    if args.command == "serve":
+        run_service()
+    elif args.command == "verify":
+        sys.exit(run_verify())
+    elif args.command == "export":
+        sys.exit(run_export())
+    else:
+        sys.exit(run_check_copy(args.copy, args.public_key))
+
+
+if __name__ == "__main__":
+    main()

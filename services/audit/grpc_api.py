@@ -1,0 +1,102 @@
+"""gRPC adapter for marac.v1.AuditService. The deployment's operator calls as
+itself (its certificate); a program that acts for people calls with a person's
+token, and only IG staff are served."""
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import grpc
+from cryptography.hazmat.primitives import serialization
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from marac.v1 import audit_pb2, audit_pb2_grpc
+from services.audit.application import Ledger
+from services.audit.checkpoints import Checkpoint
+from services.common.grpc_access import principal_of
+from services.common.grpc_errors import answer
+from services.common.principals import STACK_OPERATOR
+from services.riskview.application import IG_STAFF
+from services.riskview.people import People, answer_as_person
+
+T = TypeVar("T")
+SERVICE = audit_pb2.DESCRIPTOR.services_by_name["AuditService"].full_name
+IG_ONLY = frozenset({IG_STAFF})
+
+
+def checkpoint_message(checkpoint: Checkpoint) -> audit_pb2.Checkpoint:
+    signed_at = Timestamp()
+    signed_at.FromDatetime(checkpoint.signed_at)
+    return audit_pb2.Checkpoint(
+        entry_count=checkpoint.entry_count,
+        head_hash=checkpoint.head_hash,
+        signed_at=signed_at,
+        key_id=checkpoint.key_id,
+        signature=checkpoint.signature,
+    )
+
+
+class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
+    def __init__(
+        self,
+        ledger: Ledger,
+        people: People,
+        logger: logging.Logger,
+    ) -> None:
+        self._ledger = ledger
+        self._people = people
+        self._logger = logger
+        self._public_pem = ledger.public_key.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ).decode("ascii")
+
+    async def _answer(self, context: grpc.aio.ServicerContext, rpc: str, work: Callable[[], T]):
+        if principal_of(context) == STACK_OPERATOR:
+            return await answer(context, work, self._logger, rpc)
+        return await answer_as_person(
+            context, self._people, self._logger, rpc, lambda caller: work(), IG_ONLY
+        )
+
+    async def Verify(self, request, context):
+        def verified() -> audit_pb2.VerifyResponse:
+            result = self._ledger.verify()
+            broken = result.broken
+            return audit_pb2.VerifyResponse(
+                ok=result.ok,
+                entries_verified=result.entries,
+                checkpoints=result.checkpoints,
+                first_broken_position=broken.position if broken else 0,
+                problem=broken.problem if broken else "",
+            )
+
+        return await self._answer(context, "Verify", verified)
+
+    async def SignCheckpoint(self, request, context):
+        def signed() -> audit_pb2.SignCheckpointResponse:
+            checkpoint = self._ledger.sign_now()
+            return audit_pb2.SignCheckpointResponse(checkpoint=checkpoint_message(checkpoint))
+
+        return await self._answer(context, "SignCheckpoint", signed)
+
+    async def GetHead(self, request, context):
+        def head() -> audit_pb2.GetHeadResponse:
+            found, latest = self._ledger.head()
+            return audit_pb2.GetHeadResponse(
+                entry_count=found.count,
+                head_hash=found.hash,
+                latest_checkpoint=checkpoint_message(latest) if latest else None,
+                public_key_pem=self._public_pem,
+            )
+
+        return await self._answer(context, "GetHead", head)
+
+
+def register(
+    ledger: Ledger, people: People, logger: logging.Logger
+) -> Callable[[grpc.aio.Server], Iterable[str]]:
+    def add(server: grpc.aio.Server) -> Iterable[str]:
+        servicer = AuditServicer(ledger, people, logger)
+        audit_pb2_grpc.add_AuditServiceServicer_to_server(servicer, server)
+        return [SERVICE]
+
+    return add

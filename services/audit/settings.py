@@ -1,0 +1,142 @@
+"""The audit service's settings, read from the environment and checked before
+anything starts (a bad one stops it with one line naming the variable, never its
+value).
+
+    MARAC_AUDIT_DSN             its ledger's database, as its own role (INSERT, SELECT)
+    MARAC_AUDIT_SIGNING_KEY     its Ed25519 private key (PEM, PKCS#8) for checkpoints
+    MARAC_AUDIT_TOPICS          what it keeps: comma-separated topic=kind (kinds in
+                                services/audit/columns.py)
+    MARAC_AUDIT_GROUP           its consumer group on them
+    MARAC_AUDIT_CHECKPOINT_ENTRIES, MARAC_AUDIT_CHECKPOINT_SECONDS
+                                a checkpoint is signed after this many new entries
+                                (default 10000), or this long after the last when
+                                there are new ones (default 60)
+    MARAC_GRPC_ADDRESS          where AuditService listens (default 127.0.0.1:50072)
+    MARAC_TOKEN_*               whose tokens it accepts (services/riskview/people.py)
+    MARAC_TLS_CA, MARAC_TLS_CERT, MARAC_TLS_KEY, MARAC_KAFKA_BOOTSTRAP
+The commands that read the ledger (`verify`, `export`) take MARAC_AUDIT_DSN and
+MARAC_AUDIT_PUBLIC_KEY (the public key's PEM file) only.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from services.audit.columns import KINDS
+from services.common.settings import (
+    KAFKA_BOOTSTRAP,
+    address,
+    pem_file,
+    seconds,
+    setting,
+    text,
+    whole_number,
+)
+from services.riskview.people import PeopleSettings
+
+AUDIT_PORT = 50072
+
+
+def topic_kinds(raw: str) -> dict[str, str]:
+    found = {}
+    for part in raw.split(","):
+        topic, _, kind = part.strip().partition("=")
+        if not topic or kind not in KINDS:
+            raise ValueError
+        found[topic] = kind
+    return found
+
+
+def private_key(path: str) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(pem_file(path), password=None)
+    except (TypeError, UnsupportedAlgorithm):  # encrypted, or not a key we know
+        raise ValueError from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError
+    return key
+
+
+def public_key(path: str) -> Ed25519PublicKey:
+    try:
+        key = serialization.load_pem_public_key(pem_file(path))
+    except UnsupportedAlgorithm:
+        raise ValueError from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValueError
+    return key
+
+
+def positive(raw: str) -> int:
+    value = whole_number(raw)
+    if value < 1:
+        raise ValueError
+    return value
+
+
+def dsn(env: Mapping[str, str]) -> str:
+    return setting(env, "MARAC_AUDIT_DSN", text, "the ledger database's connection string")
+
+
+@dataclass(frozen=True)
+class AuditSettings:
+    dsn: str
+    signing_key: Ed25519PrivateKey
+    topics: dict[str, str]
+    group: str
+    checkpoint_entries: int
+    checkpoint_seconds: float
+    grpc_address: str
+    people: PeopleSettings
+    kafka_bootstrap: str
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> "AuditSettings":
+        return cls(
+            dsn=dsn(env),
+            signing_key=setting(
+                env, "MARAC_AUDIT_SIGNING_KEY", private_key, "an Ed25519 private key's PEM file"
+            ),
+            topics=setting(
+                env,
+                "MARAC_AUDIT_TOPICS",
+                topic_kinds,
+                f"comma-separated topic=kind, each kind one of {', '.join(KINDS)}",
+            ),
+            group=setting(env, "MARAC_AUDIT_GROUP", text, "a consumer group name"),
+            checkpoint_entries=setting(
+                env, "MARAC_AUDIT_CHECKPOINT_ENTRIES", positive, "a whole number above 0", 10000
+            ),
+            checkpoint_seconds=setting(
+                env, "MARAC_AUDIT_CHECKPOINT_SECONDS", seconds, "a number of seconds", 60.0
+            ),
+            grpc_address=setting(
+                env,
+                "MARAC_GRPC_ADDRESS",
+                address,
+                "host:port to listen on",
+                f"127.0.0.1:{AUDIT_PORT}",
+            ),
+            people=PeopleSettings.from_env(env),
+            kafka_bootstrap=KAFKA_BOOTSTRAP.read(env),
+        )
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """For `verify` and `export`: the ledger and the key its checkpoints are signed by."""
+
+    dsn: str
+    public_key: Ed25519PublicKey
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> "ReaderSettings":
+        return cls(
+            dsn=dsn(env),
+            public_key=setting(
+                env, "MARAC_AUDIT_PUBLIC_KEY", public_key, "an Ed25519 public key's PEM file"
+            ),
+        )
