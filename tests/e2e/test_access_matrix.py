@@ -9,6 +9,8 @@ import datetime
 import importlib
 import json
 import pkgutil
+import time
+from collections import Counter
 from pathlib import Path
 
 import grpc
@@ -22,7 +24,7 @@ from grpc_reflection.v1alpha import reflection_pb2
 
 import marac.v1
 from deploy.local.pki import PKI_DIR, Pki
-from marac.v1 import meeting_pb2, riskview_pb2
+from marac.v1 import access_log_pb2, meeting_pb2, riskview_pb2
 from services.common import principals
 from services.common.principals import (
     DEMO_CLIENT,
@@ -35,6 +37,7 @@ from services.identity.keys import KeyDirectory
 from services.marac.grpc_api import MAY_CALL as MEETINGS_MAY_CALL
 from services.riskview.application import CHAIR as CHAIR_ROLE
 from services.riskview.application import REPRESENTATIVE as REPRESENTATIVE_ROLE
+from tests.e2e.test_privacy_and_recovery import topic_records
 from tests.people import Issuer, bearer, signed_in
 
 # Every contract's descriptors, so that each method a server lists can be called.
@@ -154,11 +157,30 @@ def outsiders(tmp_path_factory) -> dict[str, grpc.ChannelCredentials | None]:
     }
 
 
+CODE_NAMES = {code.value[0]: code.name for code in grpc.StatusCode}
+
+
+def refusals_logged(stack, since: int) -> Counter:
+    """The refusals on the access log since `since` (nanoseconds since the epoch), by
+    method, principal and code."""
+    records = topic_records(stack.access_log_topic)
+    entries = [access_log_pb2.AccessLogEntry.FromString(value) for _, value in records]
+    return Counter(
+        (e.method, e.principal, CODE_NAMES[e.code])
+        for e in entries
+        if e.decision == access_log_pb2.ACCESS_DECISION_REFUSED and e.at.ToNanoseconds() >= since
+    )
+
+
 def test_every_principal_may_call_exactly_what_the_table_says(stack, outsiders):
     table = may_call(stack)
     tried = refused = 0
     wrong = []
     expected_refusals: dict[str, set[tuple[str, str]]] = {}
+    # Every refusal this test causes, by method, principal and code: each must be on
+    # the access log.
+    caused: Counter = Counter()
+    started = time.time_ns()
     for name, process in stack.processes.items():
         process.wait_serving()
         address = process.health_address
@@ -174,6 +196,8 @@ def test_every_principal_may_call_exactly_what_the_table_says(stack, outsiders):
                     code = call(channel, method, descriptor)
                     tried += 1
                     refused += code in REFUSED
+                    if code in REFUSED:
+                        caused[(method, str(principal), code.name)] += 1
                     if not allowed:
                         expected_refusals.setdefault(name, set()).add((str(principal), method))
                         right = code == grpc.StatusCode.PERMISSION_DENIED
@@ -196,9 +220,12 @@ def test_every_principal_may_call_exactly_what_the_table_says(stack, outsiders):
                     refused += code != grpc.StatusCode.OK
                     if code != grpc.StatusCode.UNAVAILABLE:
                         wrong.append((name, outsider, method, code.name))
-    people_tried, people_refused = people_matrix(stack, table, wrong, expected_refusals)
+    people_tried, people_refused = people_matrix(stack, table, wrong, expected_refusals, caused)
     tried, refused = tried + people_tried, refused + people_refused
     print(f"\naccess matrix: {tried} combinations tried, {refused} refused")
+    logged = refusals_logged(stack, started)
+    print(f"access log: {sum(caused.values())} refusals caused, {sum(logged.values())} logged")
+    assert not caused - logged, list((caused - logged).items())[:20]
     assert not wrong, wrong[:20]
     for name, refusals in expected_refusals.items():
         lines = [
@@ -246,7 +273,7 @@ PEOPLE_SERVICES = {
 }
 
 
-def people_matrix(stack, table, wrong, expected_refusals) -> tuple[int, int]:
+def people_matrix(stack, table, wrong, expected_refusals, caused) -> tuple[int, int]:
     """The methods of each server that serves people, for each program that may
     call it, as each person: the demo users of each role, and tokens that prove no
     one (none, expired, signed by another issuer's key)."""
@@ -281,6 +308,8 @@ def people_matrix(stack, table, wrong, expected_refusals) -> tuple[int, int]:
                         code = call(channel, method, None, metadata, ask.SerializeToString())
                         tried += 1
                         refused += code in REFUSED
+                        if code in REFUSED:
+                            caused[(method, str(principal), code.name)] += 1
                         if role is None:
                             expected = {grpc.StatusCode.UNAUTHENTICATED}
                         elif role in may[name]:

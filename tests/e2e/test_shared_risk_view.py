@@ -13,17 +13,17 @@ import grpc
 import pytest
 
 from deploy.local import scenario
+from marac.v1 import access_log_pb2, disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
 from marac.v1 import case_events_pb2 as events_pb
-from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
-from tests.e2e.canaries import CANARY_VICTIM
+from tests.e2e.canaries import CANARIES, CANARY_VICTIM
 from tests.e2e.test_privacy_and_recovery import topic_records
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
-from tests.people import RiskViewPeople
+from tests.people import Issuer, RiskViewPeople, bearer
 
 OVERRIDE_SECONDS = 12
 
@@ -219,3 +219,47 @@ def test_a_body_that_claims_to_be_a_chair_without_a_token_is_unauthenticated(vie
     with pytest.raises(grpc.RpcError) as error:
         view.stub.ListAgenda(riskview_pb2.ListAgendaRequest(caller=claimed))
     assert error.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+def access_entries(stack) -> list[access_log_pb2.AccessLogEntry]:
+    return [
+        access_log_pb2.AccessLogEntry.FromString(value)
+        for _, value in topic_records(stack.access_log_topic)
+    ]
+
+
+def test_a_chairs_view_of_an_item_is_in_the_access_log_by_its_handle(stack, view, played, key):
+    handle = view.handle(key)
+    eventually(lambda: agenda_item(view, key), "her item on the agenda")
+    view.as_("chair").GetAgendaItem(riskview_pb2.GetAgendaItemRequest(handle=handle))
+    (entry, *_) = [
+        e
+        for e in access_entries(stack)
+        if e.method == "/marac.v1.RiskViewService/GetAgendaItem" and e.subject_handle == handle
+    ]
+    assert (entry.service, entry.principal) == ("riskview", "client/test")
+    assert entry.decision == access_log_pb2.ACCESS_DECISION_ALLOWED and entry.code == 0
+    assert entry.person.role == disclosure_pb2.CALLER_ROLE_MARAC_CHAIR
+    assert entry.person.user_id and entry.request_id
+
+
+def test_the_access_log_holds_nothing_personal_of_what_was_asked(stack, view, played, key):
+    """Her details planted where a caller could put them (a case reference, a
+    handle, a token's subject): the topic's bytes hold none of them, nor her key."""
+    given, family = CANARY_VICTIM.given_name, CANARY_VICTIM.family_name
+    police = case_grpc.AgencyCaseServiceStub
+    with stack.agency_channel("police") as channel:
+        for reference in (given, f"{family} {given}", CANARY_VICTIM.postcode):
+            with pytest.raises(grpc.RpcError):
+                police(channel).GetCase(case_pb.GetCaseRequest(case_reference=reference))
+    for asked in (given, key, CANARY_VICTIM.address):
+        with pytest.raises(grpc.RpcError):
+            view.as_("chair").GetAgendaItem(riskview_pb2.GetAgendaItemRequest(handle=asked))
+    forged = Issuer().token({"sub": given, "role": "chair"})
+    with pytest.raises(grpc.RpcError):
+        view.stub.ListAgenda(riskview_pb2.ListAgendaRequest(), metadata=bearer(forged))
+    raw = b"".join(k + v for k, v in topic_records(stack.access_log_topic))
+    assert raw
+    for canary in (*CANARIES, key):
+        assert canary.encode() not in raw, canary
+        assert canary.upper().encode() not in raw, canary
