@@ -73,6 +73,11 @@ def _refresh_in_child(now: datetime, rules: Rules, limit: int) -> Refreshed:
     return _writer.refresh(now, rules, limit)
 
 
+def _report_backlog_in_child(behind: bool, lease_seconds: float) -> bool:
+    assert _writer is not None
+    return _writer.report_backlog(behind, lease_seconds)
+
+
 class StoreProcess:
     """Decodes and stores batches in a process of its own, so that this process's
     one core (its GIL) is left to Faust's per-record work."""
@@ -104,3 +109,6 @@ class RefreshProcesses:
 
     def refresh(self, now: datetime, rules: Rules, limit: int) -> Refreshed:
         return self._pool.submit(_refresh_in_child, now, rules, limit).result()
+
+    def report_backlog(self, behind: bool, lease_seconds: float) -> bool:
+        return self._pool.submit(_report_backlog_in_child, behind, lease_seconds).result()

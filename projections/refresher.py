@@ -5,7 +5,10 @@ that time changes (an override expiring, an incident leaving the window). While 
 worker is far behind its topics (a rebuild, a backlog), it refreshes only every
 BEHIND_REFRESH_INTERVAL, so a subject is recomputed once for all the facts that
 reach it meanwhile rather than once per batch or per round: a rebuild of a million
-events (two minutes here) computes each view once, when it has caught up.
+events (two minutes here) computes each view once, when it has caught up. Several
+workers share one shared view, each with its own partitions, and one that has caught
+up would recompute the subjects another still feeds; so each says in the shared view
+whether it is behind, and a worker refreshes as if behind while any is.
 """
 
 import asyncio
@@ -23,12 +26,16 @@ from shared_view.writer import Refreshed
 REFRESH_INTERVAL = 1.0  # seconds between looks for views that expired by themselves
 REFRESH_LIMIT = 5000  # subjects recomputed per transaction
 BEHIND_REFRESH_INTERVAL = 300.0  # seconds: how stale views may grow while behind
+BACKLOG_CHECK_INTERVAL = 1.0  # seconds between looks at whether any worker is behind
+BACKLOG_LEASE = 10.0  # seconds a worker's word that it is behind holds
 
 Clock = Callable[[], datetime]
 
 
 class Refreshes(Protocol):
     def refresh(self, now: datetime, rules: Rules, limit: int) -> Refreshed: ...
+
+    def report_backlog(self, behind: bool, lease_seconds: float) -> bool: ...
 
 
 class Refresher:
@@ -51,6 +58,9 @@ class Refresher:
         self._woken = asyncio.Event()
         self._behind = False
         self._last_round = -BEHIND_REFRESH_INTERVAL
+        self._any_behind = False  # as the shared view said when last asked
+        self._reported: bool | None = None
+        self._asked_at = -BACKLOG_CHECK_INTERVAL
 
     def wake(self, behind: bool) -> None:
         """New facts are stored; `behind` says whether many more wait on the topics."""
@@ -63,10 +73,23 @@ class Refresher:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._woken.wait(), REFRESH_INTERVAL)
             self._woken.clear()
-            if self._behind and loop.time() < self._last_round + BEHIND_REFRESH_INTERVAL:
+            behind = await self._any_worker_behind()
+            if behind and loop.time() < self._last_round + BEHIND_REFRESH_INTERVAL:
                 continue
             self._last_round = loop.time()
             await self.refresh_due()
+
+    async def _any_worker_behind(self) -> bool:
+        """Whether this worker or another is far behind, asking the shared view at
+        most once a BACKLOG_CHECK_INTERVAL, or at once when this worker's own changed."""
+        now = asyncio.get_running_loop().time()
+        if self._behind != self._reported or now >= self._asked_at + BACKLOG_CHECK_INTERVAL:
+            behind = self._behind
+            self._any_behind = await with_retry(
+                self._writer.report_backlog, behind, BACKLOG_LEASE, logger=self._logger
+            )
+            self._reported, self._asked_at = behind, now
+        return self._behind or self._any_behind
 
     async def refresh_due(self) -> None:
         if self._parallel == 1:

@@ -107,6 +107,17 @@ RELEASE_HOLDERS_CLAIMS = """
 UPDATE subject_refresh SET claimed_until = NULL, claim = NULL
 WHERE claimed_until IS NOT NULL AND starts_with(claim, %s)
 """
+# Whether this worker is far behind, until when; and whether any worker is.
+REPORT_BACKLOG = """
+WITH reported AS (
+    INSERT INTO projection_worker (holder, behind_until)
+    VALUES (%(holder)s, CASE WHEN %(behind)s THEN now() + make_interval(secs => %(lease)s) END)
+    ON CONFLICT (holder) DO UPDATE SET behind_until = EXCLUDED.behind_until
+)
+SELECT %(behind)s OR EXISTS (
+    SELECT 1 FROM projection_worker WHERE holder <> %(holder)s AND behind_until > now()
+)
+"""
 # A subject whose facts changed while it was recomputed keeps due = -infinity.
 SETTLE = """
 UPDATE subject_refresh AS r
@@ -188,6 +199,13 @@ class SharedViewWriter:
         recomputes their subjects at once; how many."""
         with self._pool.connection() as conn:
             return conn.execute(RELEASE_HOLDERS_CLAIMS, [f"{self._holder}/"]).rowcount
+
+    def report_backlog(self, behind: bool, lease_seconds: float) -> bool:
+        """Says whether this worker is far behind its partitions, for `lease_seconds`;
+        returns whether any worker of the shared view is."""
+        with self._pool.connection() as conn:
+            params = {"holder": self._holder, "behind": behind, "lease": lease_seconds}
+            return conn.execute(REPORT_BACKLOG, params).fetchone()[0]
 
     def refresh(
         self, now: datetime, rules: Rules, limit: int, lease_seconds: float = 30

@@ -34,6 +34,7 @@ TABLES = {  # each table and the columns the writer and reader name, in order
     "marac_agenda": rows.AGENDA_COLUMNS,
     "marac_reason": rows.REASON_COLUMNS,
     "subject_refresh": "subject_key, due, mark, claimed_until, claim",
+    "projection_worker": "holder, behind_until",
     "schema_migration": "version, name, applied_at",
 }
 

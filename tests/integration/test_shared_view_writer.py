@@ -2,9 +2,11 @@
 facts stored while views are recomputed never deadlock, and a recompute that fails
 gives its subjects back to be recomputed at once (not when their claim runs out), a
 worker that starts takes back the claims of one of its name killed while it
-refreshed, and a refresh whose claim another took over writes nothing."""
+refreshed, a refresh whose claim another took over writes nothing, and workers hear
+whether another is far behind."""
 
 import threading
+import time
 from datetime import UTC, datetime
 
 import psycopg
@@ -140,3 +142,22 @@ def test_a_refresh_whose_claim_was_taken_over_does_not_overwrite_the_newer_view(
     finally:
         slow.close()
         fast.close()
+
+
+def test_a_worker_hears_that_another_is_far_behind_until_its_word_runs_out(shared_view):
+    behind = SharedViewWriter(shared_view, holder="worker-1")
+    caught_up = SharedViewWriter(shared_view, holder="worker-2")
+    behind.open()
+    caught_up.open()
+    try:
+        assert caught_up.report_backlog(False, 10) is False
+        assert behind.report_backlog(True, 0.5) is True
+        assert caught_up.report_backlog(False, 10) is True
+        time.sleep(0.6)  # worker 1 said no more (killed, say)
+        assert caught_up.report_backlog(False, 10) is False
+        behind.report_backlog(True, 10)
+        assert behind.report_backlog(False, 10) is False  # it caught up
+        assert caught_up.report_backlog(False, 10) is False
+    finally:
+        behind.close()
+        caught_up.close()

@@ -31,6 +31,7 @@ class InMemoryWriter:
         self.due: set[str] = set()
         self.refreshed: list[tuple] = []
         self.failures = failures
+        self.others_behind = False  # another worker of the shared view is far behind
 
     def record(self, facts):
         if self.failures:
@@ -39,6 +40,9 @@ class InMemoryWriter:
         self.batches.append(list(facts))
         self.due |= {fact.subject_key for fact in facts}
         return Written(facts=len(facts), new=len(facts), subjects=len(self.due))
+
+    def report_backlog(self, behind, lease_seconds):
+        return behind or self.others_behind
 
     def refresh(self, now, rules, limit):
         taken = sorted(self.due)[:limit]
@@ -157,6 +161,27 @@ async def test_while_far_behind_the_refresher_waits_so_each_subject_is_recompute
         await eventually(lambda: not writer.due)  # but not for ever
         writer.due = {"k2"}
         refresher.wake(behind=False)  # caught up: at once
+        await eventually(lambda: not writer.due, timeout=0.2)
+    finally:
+        running.cancel()
+
+
+async def test_while_another_worker_is_far_behind_a_caught_up_one_waits_too(monkeypatch):
+    monkeypatch.setattr(refreshing, "REFRESH_INTERVAL", 0.01)
+    monkeypatch.setattr(refreshing, "BEHIND_REFRESH_INTERVAL", 0.3)
+    monkeypatch.setattr(refreshing, "BACKLOG_CHECK_INTERVAL", 0.01)
+    writer = InMemoryWriter()
+    refresher = Refresher(writer, Rules(), lambda: NOW, LOGGER)
+    running = asyncio.create_task(refresher.run())
+    try:
+        await eventually(lambda: writer.refreshed)
+        rounds = len(writer.refreshed)
+        writer.others_behind = True
+        writer.due = {"k1"}
+        refresher.wake(behind=False)
+        await asyncio.sleep(0.1)
+        assert len(writer.refreshed) == rounds and writer.due  # the other is still storing
+        writer.others_behind = False  # it caught up
         await eventually(lambda: not writer.due, timeout=0.2)
     finally:
         running.cancel()
