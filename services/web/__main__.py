@@ -4,7 +4,9 @@ the identity component, RiskView and the meeting service over mutual TLS as that
 principal, each call for the signed-in person (their token); and, configured, an
 OpenID Connect issuer people may sign in with (services.web.openid). It keeps no case
 data: only sessions, in memory (a restart signs everyone out). Settings:
-services/web/settings.py; it answers health checks on MARAC_HEALTH_ADDRESS, if set.
+services/web/settings.py; it answers health checks on MARAC_HEALTH_ADDRESS, if set,
+and writes the pages it refuses to the access log (MARAC_ACCESS_LOG_TOPIC on
+MARAC_KAFKA_BOOTSTRAP, services.common.access_log_kafka; services.web.refusals).
 """
 
 import asyncio
@@ -18,6 +20,7 @@ import uvicorn
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from itsdangerous import Signer
 
+from services.common.access_log_kafka import AccessLogSettings, principal_of_certificate
 from services.common.grpc_connections import channels
 from services.common.health import Checks, serve_health
 from services.common.logs import configure, log
@@ -32,6 +35,7 @@ from services.web.app import Web, create_app, templates
 from services.web.backends import Backends, Identity, Meetings, RiskView
 from services.web.openid import OpenIdIssuer
 from services.web.pages import AREAS
+from services.web.refusals import WebRefusals
 from services.web.sessions import Sessions
 from services.web.settings import WebSettings
 
@@ -58,7 +62,7 @@ def serving(address: str, credentials: grpc.ChannelCredentials):
     return check
 
 
-async def run(settings: WebSettings, tls, logger) -> None:
+async def run(settings: WebSettings, tls, access_log, logger) -> None:
     credentials = tls.channel_credentials()
     riskview = channels(settings.riskview_address, credentials)
     async with (
@@ -78,6 +82,7 @@ async def run(settings: WebSettings, tls, logger) -> None:
             ),
             Signer(settings.session_key, salt="marac-web-session"),
             templates(),
+            WebRefusals(access_log, principal_of_certificate(tls.certificate), logger),
         )
         app = create_app(web, settings.assets, AREAS, problems.handlers(web, logger))
         host, _, port = settings.address.rpartition(":")
@@ -102,6 +107,7 @@ async def run(settings: WebSettings, tls, logger) -> None:
         finally:
             for channel in riskview:
                 await channel.close()
+            await web.refusals.close()
 
 
 def main() -> None:
@@ -111,6 +117,7 @@ def main() -> None:
         settings = WebSettings.from_env(os.environ)
         tls = tls_identity(os.environ)
         health_address = HEALTH_ADDRESS.read(os.environ)
+        access_log = AccessLogSettings.from_env(os.environ).log(tls)
     except SettingsError as error:
         exit_on_bad_settings(error)
     stop_health = None
@@ -128,7 +135,7 @@ def main() -> None:
         )
         stop_health = serve_health(health_address, checks, logger, tls)
     try:
-        asyncio.run(run(settings, tls, logger))
+        asyncio.run(run(settings, tls, access_log, logger))
     finally:
         if stop_health is not None:
             stop_health()

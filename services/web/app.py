@@ -42,6 +42,7 @@ from services.web import vocabulary
 from services.web.backends import Backends
 from services.web.forms import choice_items, date_items
 from services.web.openid import IssuerUnavailable, SignInRefused
+from services.web.refusals import WebRefusals
 from services.web.sessions import Session, Sessions
 
 HERE = Path(__file__).resolve().parent
@@ -93,12 +94,15 @@ def short(handle: str) -> str:
 
 @dataclass
 class Web:
-    """What the pages share: the services, the sessions and the templates."""
+    """What the pages share: the services, the sessions, the templates and the
+    access log, on which each page the app refuses is an entry (its refusals of
+    the services are theirs to write)."""
 
     backends: Backends
     sessions: Sessions
     signer: Signer
     views: Jinja2Templates
+    refusals: WebRefusals
 
     def page(
         self, request: Request, template: str, status: int = 200, **context: object
@@ -136,9 +140,11 @@ class Web:
         async def guarded(request: Request) -> Response:
             session: Session | None = request.state.session
             if session is None or not session.signed_in:
+                await self.refusals.signed_out(request)
                 why = "?timed-out" if request.state.timed_out else ""
                 return RedirectResponse(SIGN_IN + why, status_code=303)
             if not allowed(session):
+                await self.refusals.not_for_role(request, session.person)
                 return self.forbidden(request)
             return await endpoint(request)
 
@@ -156,6 +162,7 @@ class Web:
                 or not isinstance(sent, str)
                 or not hmac.compare_digest(sent.encode(), session.csrf_token.encode())
             ):
+                await self.refusals.form_refused(request, session.person if session else None)
                 return self.problem(
                     request,
                     403,

@@ -18,8 +18,10 @@ from services.web import problems
 from services.web.app import COOKIE, Web, create_app, templates
 from services.web.backends import Backends
 from services.web.pages import AREAS
+from services.web.refusals import WebRefusals
 from services.web.sessions import Person, Sessions
 from services.web.settings import DEFAULT_ASSETS
+from tests.unit.test_access_log import Log
 
 NOT_ANSWERED = "The service did not answer in time"
 
@@ -53,7 +55,8 @@ class MeetingService:
 def chairs_browser(service: MeetingService) -> tuple[TestClient, str]:
     sessions = Sessions(timedelta(minutes=15), timedelta(minutes=5))
     signer = Signer("a key for this test only")
-    web = Web(Backends(None, None, service), sessions, signer, templates())
+    refusals = WebRefusals(Log(), "web", logging.getLogger())
+    web = Web(Backends(None, None, service), sessions, signer, templates(), refusals)
     app = create_app(web, DEFAULT_ASSETS, AREAS, problems.handlers(web, logging.getLogger()))
     chair = Person("usr_chair", "chair")
     session = sessions.sign_in(None, chair, "token", datetime.now(UTC) + timedelta(hours=1))
