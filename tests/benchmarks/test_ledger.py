@@ -1,0 +1,162 @@
+"""The audit ledger's cost: its append rate (hashing, the head taken under a lock,
+redelivered records skipped, one transaction per poll batch) beside a plain INSERT
+of rows of the same sizes into the same database in the same run, and how long
+verification takes per 100,000 entries. Run with `-s` to see the figures."""
+
+import secrets
+import time
+from datetime import UTC, datetime
+
+import psycopg
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from deploy.local.databases import APPENDER, drop_database, provision_database, provision_reader
+from marac.v1 import case_events_pb2, disclosure_pb2
+from marac.v1 import vocabulary_pb2 as vocab
+from services.audit.application import verify_store
+from services.audit.checkpoints import Signer
+from services.audit.columns import CASE_EVENT, DISCLOSURE
+from services.audit.ledger import Record, Source
+from services.audit.store import LedgerStore, migrate
+from tests.benchmarks.machine import load
+
+ENTRIES = 100_000
+BATCH = 500  # records a poll hands the feed at a time under load
+SINGLES = 1_000  # records appended one per transaction (a quiet feed)
+
+
+def records(count: int, start: int = 0) -> list[Record]:
+    """Two case events to each disclosure, as the freshness benchmark's commands cause."""
+    found = []
+    now = int(datetime.now(UTC).timestamp())
+    for n in range(start, start + count):
+        at = Timestamp(seconds=now + n)
+        if n % 3 == 2:
+            value = disclosure_pb2.Disclosure(
+                disclosure_id=f"{n:032x}",
+                caller=disclosure_pb2.Caller(role=2, user_id=f"usr_chair-{n % 7}", issuer="x"),
+                subject_key=secrets.token_hex(32),
+                contributions=[
+                    disclosure_pb2.DisclosedContribution(
+                        agency=vocab.AGENCY_KIND_POLICE, agency_id="local-police",
+                        case_reference=f"CR/{n}/26", basis=1,
+                    )
+                ],
+                purpose=1, disclosed_at=at, view=2,
+            ).SerializeToString()  # fmt: skip
+            found.append(Record(Source("bench.disclosures", n % 3, n), DISCLOSURE, value))
+        else:
+            value = case_events_pb2.CaseEvent(
+                event_id=f"{n:032x}", agency=vocab.AGENCY_KIND_POLICE, agency_id="local-police",
+                subject_key=secrets.token_hex(32), case_reference=f"CR/{n}/26",
+                occurred_at=at, recorded_at=at, source_sequence=n, schema_version=1,
+                incident_reported=case_events_pb2.IncidentReported(
+                    incident_id=f"{n:032x}", postcode_district="L4",
+                ),
+            ).SerializeToString()  # fmt: skip
+            found.append(Record(Source("bench.case-events.police", n % 3, n), CASE_EVENT, value))
+    return found
+
+
+@pytest.fixture
+def ledger_db(run_id):
+    name = f"t{run_id}_bench_audit"
+    owner = provision_database(name, secrets.token_hex(12))
+    migrate(owner.conninfo())
+    with psycopg.connect(owner.conninfo(), autocommit=True) as conn:
+        # The plain table: the same columns and indexes; no chain, lock or trigger.
+        for table in ("plain_inserted", "plain_copied"):
+            conn.execute(f"CREATE TABLE {table} (LIKE ledger_entries INCLUDING ALL)")
+    appender = provision_reader(owner, secrets.token_hex(12), APPENDER)
+    yield appender
+    drop_database(name)
+
+
+PLAIN_COLUMNS = (
+    "position, topic, partition, kafka_offset, kind, value, value_sha256, agency_id, subject,"
+    " case_reference, recorded_at, prev_hash, entry_hash"
+)
+
+
+def plain_insert(conninfo: str, rows: list[Record], batch: int, copy: bool = False) -> float:
+    """Rows of the same sizes written with no chain, one transaction per batch: by
+    INSERT, or by COPY as the ledger writes."""
+    table = "plain_copied" if copy else "plain_inserted"
+    with psycopg.connect(conninfo) as conn:
+        started = time.perf_counter()
+        for i in range(0, len(rows), batch):
+            with conn.transaction(), conn.cursor() as cursor:
+                values = [
+                    (
+                        n,
+                        r.source.topic,
+                        r.source.partition,
+                        r.source.offset,
+                        r.kind,
+                        r.value,
+                        bytes(32),
+                        "local-police",
+                        "ab" * 32,
+                        "CR/1/26",
+                        datetime.now(UTC),
+                        bytes(32),
+                        bytes(32),
+                    )
+                    for n, r in enumerate(rows[i : i + batch], start=i + 1)
+                ]
+                if copy:
+                    with cursor.copy(f"COPY {table} ({PLAIN_COLUMNS}) FROM STDIN") as out:
+                        for row in values:
+                            out.write_row(row)
+                else:
+                    cursor.executemany(
+                        f"INSERT INTO {table} ({PLAIN_COLUMNS}) VALUES"
+                        " (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                        values,
+                    )
+        return time.perf_counter() - started
+
+
+def test_append_rate_beside_a_plain_insert_and_verification_per_100k(ledger_db):
+    rows = records(ENTRIES)
+    store = LedgerStore(ledger_db.conninfo())
+    print(f"\nload before: {load()}")
+
+    started = time.perf_counter()
+    for i in range(0, ENTRIES, BATCH):
+        store.append(rows[i : i + BATCH])
+    append_seconds = time.perf_counter() - started
+    plain_rate = ENTRIES / plain_insert(ledger_db.conninfo(), rows, BATCH)
+    copy_rate = ENTRIES / plain_insert(ledger_db.conninfo(), rows, BATCH, copy=True)
+    append_rate = ENTRIES / append_seconds
+    print(
+        f"ledger append, {BATCH} per transaction: {append_rate:,.0f} entries/s;"
+        f" plain INSERT of the same rows: {plain_rate:,.0f} rows/s (ratio"
+        f" {append_rate / plain_rate:.2f}); plain COPY: {copy_rate:,.0f} rows/s (ratio"
+        f" {append_rate / copy_rate:.2f}) (load {load()})"
+    )
+
+    started = time.perf_counter()
+    store.append(rows[:BATCH])  # a redelivered batch: nothing appended
+    print(f"redelivered batch of {BATCH} skipped in {time.perf_counter() - started:.3f} s")
+
+    singles = records(SINGLES, ENTRIES)
+    started = time.perf_counter()
+    for record in singles:
+        store.append([record])
+    single_rate = SINGLES / (time.perf_counter() - started)
+    print(f"ledger append, one per transaction: {single_rate:,.0f} entries/s (load {load()})")
+
+    signer = Signer(Ed25519PrivateKey.generate())
+    store.add_checkpoint(signer.sign(store.head(), datetime.now(UTC)))
+    started = time.perf_counter()
+    result = verify_store(store, signer.public_key)
+    verify_seconds = time.perf_counter() - started
+    store.close()
+    assert result.ok and result.entries == ENTRIES + SINGLES
+    per_100k = verify_seconds * 100_000 / result.entries
+    print(f"verification: {per_100k:.2f} s per 100,000 entries (load {load()})")
+    # 100 commands/s plus their disclosures is a few hundred records a second.
+    assert append_rate > 1_000 and single_rate > 100
