@@ -24,11 +24,12 @@ from grpc_reflection.v1alpha import reflection_pb2
 
 import marac.v1
 from deploy.local.pki import PKI_DIR, Pki
-from marac.v1 import access_log_pb2, meeting_pb2, riskview_pb2
+from marac.v1 import access_log_pb2, audit_pb2, meeting_pb2, riskview_pb2
 from services.common import principals
 from services.common.principals import (
     DEMO_CLIENT,
     MEETINGS_PRINCIPAL,
+    STACK_OPERATOR,
     TEST_CLIENT,
     WEB_PRINCIPAL,
     Principal,
@@ -49,7 +50,10 @@ HEALTH = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
 REFLECTION = "grpc.reflection.v1alpha.ServerReflection"
 OPEN = {HEALTH, REFLECTION}
 # Services whose every call must also prove which person is asking (a token).
-NEEDS_A_PERSON = {"marac.v1.RiskViewService", "marac.v1.MeetingService"}
+NEEDS_A_PERSON = {"marac.v1.RiskViewService", "marac.v1.MeetingService", "marac.v1.AuditService"}
+# Principals a server serves as themselves, with no person's token: the operator asks
+# the audit service to verify the ledger and sign checkpoints.
+AS_ITSELF = {"audit": frozenset([STACK_OPERATOR])}
 # Methods whose request is itself a credential, refused when it proves no one (as here).
 TAKES_A_CREDENTIAL = {"/marac.v1.IdentityService/Renew"}
 REFUSED = {grpc.StatusCode.PERMISSION_DENIED, grpc.StatusCode.UNAUTHENTICATED}
@@ -70,6 +74,7 @@ def may_call(stack) -> dict[str, frozenset[Principal]]:
     table["riskview"] = frozenset([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
     table["identity"] = frozenset([WEB_PRINCIPAL, TEST_CLIENT])
     table["marac"] = frozenset([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
+    table["audit"] = frozenset([STACK_OPERATOR, WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
     for name, process in stack.processes.items():
         table.setdefault(name, frozenset())
         assert process.health_address, name
@@ -201,6 +206,8 @@ def test_every_principal_may_call_exactly_what_the_table_says(stack, outsiders):
                     if not allowed:
                         expected_refusals.setdefault(name, set()).add((str(principal), method))
                         right = code == grpc.StatusCode.PERMISSION_DENIED
+                    elif principal in AS_ITSELF.get(name, ()):
+                        right = code not in REFUSED
                     elif service in NEEDS_A_PERSON or method in TAKES_A_CREDENTIAL:
                         right = code == grpc.StatusCode.UNAUTHENTICATED  # no token here
                     else:
@@ -261,6 +268,7 @@ def meetings_may() -> dict[str, set[str]]:
     return {rpc: {names[r] for r in roles} for rpc, roles in MEETINGS_MAY_CALL.items()}
 
 
+AUDIT_RPCS = ("Verify", "SignCheckpoint", "GetHead")
 # The servers that serve people, with who may call each method and what to ask.
 PEOPLE_SERVICES = {
     "riskview": ("marac.v1.RiskViewService", PEOPLE_MAY, PEOPLE_ASK),
@@ -269,6 +277,12 @@ PEOPLE_SERVICES = {
         meetings_may(),
         # An empty request: the right person is told what is wrong with it, never refused.
         {rpc: meeting_pb2.GetMeetingRequest() for rpc in MEETINGS_MAY_CALL},
+    ),
+    # IG staff only; every request is empty.
+    "audit": (
+        "marac.v1.AuditService",
+        {rpc: {"ig"} for rpc in AUDIT_RPCS},
+        {rpc: audit_pb2.VerifyRequest() for rpc in AUDIT_RPCS},
     ),
 }
 
@@ -300,7 +314,7 @@ def people_matrix(stack, table, wrong, expected_refusals, caused) -> tuple[int, 
     tried = refused = 0
     for server, (service, may, asks) in PEOPLE_SERVICES.items():
         address = stack.grpc_address(server)
-        for principal in sorted(table[server]):
+        for principal in sorted(table[server] - AS_ITSELF.get(server, frozenset())):
             with stack.channel_to(address, principal) as channel:
                 for name, ask in asks.items():
                     method = f"/{service}/{name}"
