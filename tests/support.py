@@ -68,11 +68,13 @@ def agency_process(
     log_dir: Path,
     request_processes: int = 1,
     linking_key: str = "",
+    env: dict[str, str] | None = None,
 ) -> Iterator[Process]:
     """`python -m services.<agency> serve` on its own store, answering requests in
     its writer or in `request_processes` of their own, serving; stopped after. Its
     linking key is `linking_key` (hex) when given, so that the test, as operator, can
-    compute match keys (deploy.local.stack.match_key); a random one otherwise."""
+    compute match keys (deploy.local.stack.match_key); a random one otherwise. `env`
+    adds to or replaces its settings."""
     address = f"127.0.0.1:{free_port()}"
     env = {
         **event_store_env(db, AESCipher.create_key(num_bytes=32)),
@@ -83,6 +85,7 @@ def agency_process(
         **tls_env(principals.agency_service(agency)),
         **access_log_env(principals.agency_service(agency)),
         **POSTGRES_TLS,
+        **(env or {}),
     }
     process = Process(agency, ["-m", f"services.{agency}", "serve"], env,
                       log_dir / f"{agency}.log", address)  # fmt: skip
