@@ -9,6 +9,7 @@ import contextlib
 import json
 import os
 import secrets
+import shlex
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,7 +227,17 @@ class Stack(Topology):
         self.databases["audit_appender"] = provision_reader(
             self.databases[AUDIT], self.settings["audit_appender_password"], APPENDER
         )
-        self.audit_keys = ensure_signing_key(LOCAL / "audit" / self.prefix)
+        home = LOCAL / "audit" / self.prefix
+        self.audit_keys = ensure_signing_key(home)
+        # For the operator's `python -m services.audit verify | export` (0600; quoted,
+        # so that a shell can read it: `set -a; . reader.env`).
+        reader = {
+            "MARAC_AUDIT_DSN": self.databases["audit_appender"].conninfo(),
+            "MARAC_AUDIT_PUBLIC_KEY": str(self.audit_keys[1]),
+        }
+        replace_file(
+            home / "reader.env", "".join(f"{k}={shlex.quote(v)}\n" for k, v in reader.items())
+        )
 
     def port(self, fixed: int) -> int:
         """The demo's fixed port, or a free one for tests."""

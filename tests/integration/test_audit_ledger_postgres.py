@@ -4,38 +4,21 @@ reorders rows, and `verify` names the exact first broken entry each time; a copy
 tampered with is rejected against a checkpoint the service signed."""
 
 import io
-import secrets
 from datetime import UTC, datetime
 
 import psycopg
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from deploy.local.databases import (
-    APPENDER,
-    admin_conninfo,
-    drop_database,
-    provision_database,
-    provision_reader,
-)
+from deploy.local.databases import admin_conninfo
 from services.audit.application import verify_store
 from services.audit.checkpoints import Signer, check_copy
 from services.audit.columns import columns_of
 from services.audit.copies import read_copy, write_copy
-from services.audit.store import LedgerStore, migrate
+from services.audit.store import LedgerStore
 from tests.unit.test_audit_ledger import event, records
 
 AT = datetime(2026, 12, 1, 12, tzinfo=UTC)
-
-
-@pytest.fixture
-def ledger_db(run_id):
-    name = f"t{run_id}_audit_{secrets.token_hex(2)}"
-    owner = provision_database(name, secrets.token_hex(12))
-    migrate(owner.conninfo())
-    appender = provision_reader(owner, secrets.token_hex(12), APPENDER)
-    yield appender
-    drop_database(name)
 
 
 @pytest.fixture
