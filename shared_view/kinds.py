@@ -201,8 +201,14 @@ def _fold_closed(subject: SubjectState, fact: Fact) -> None:
     subject.case(fact).closed = True
 
 
+def _fold_erased(subject: SubjectState, fact: Fact) -> None:
+    # The agency erased the case: nothing it contributed counts any longer.
+    subject.cases.pop(fact.case, None)
+
+
 CASE_OPENED = _carrying_nothing("case_opened", _fold_opened)
 CASE_CLOSED = _carrying_nothing("case_closed", _fold_closed)
+CASE_ERASED = _carrying_nothing("case_erased", _fold_erased)
 
 
 def _fold_discussion(subject: SubjectState, fact: Fact) -> None:
@@ -230,6 +236,7 @@ KINDS: dict[str, Kind] = {
         RESPONSE_TIMED,
         REFERRAL_MADE,
         CASE_CLOSED,
+        CASE_ERASED,
         MARAC_REFERRAL,
         MARAC_DISCUSSED,
         UNKNOWN,

@@ -8,6 +8,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 
+import psycopg
 import pytest
 from kafka.admin import KafkaAdminClient, NewTopic
 
@@ -111,6 +112,12 @@ def grant_kafka(kafka_bootstrap: str) -> Iterator[Callable[..., None]]:
     yield grant
     if granted:
         kafka_access.revoke(kafka_bootstrap, {(g.resource, g.name) for g in granted})
+
+
+def empty_store(db: dict[str, str], name: str) -> None:
+    """Empties the case store `name` in `db`: its events and its cases' keys."""
+    with psycopg.connect(**db, autocommit=True) as conn:
+        conn.execute(f"TRUNCATE {name}_events, {name}_case_keys, {name}_erased_cases")
 
 
 def event_store_env(db: dict[str, str], cipher_key: str) -> dict[str, str]:

@@ -388,6 +388,26 @@ class CloseCaseResponse(_message.Message):
     closed_at: _timestamp_pb2.Timestamp
     def __init__(self, outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., satisfaction: _Optional[int] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
+class EraseCaseRequest(_message.Message):
+    __slots__ = ("request_id", "case_reference", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    case_reference: str
+    reason: _vocabulary_pb2.ErasureReason
+    def __init__(self, request_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., reason: _Optional[_Union[_vocabulary_pb2.ErasureReason, str]] = ...) -> None: ...
+
+class EraseCaseResponse(_message.Message):
+    __slots__ = ("case_reference", "reason", "erased_at")
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    ERASED_AT_FIELD_NUMBER: _ClassVar[int]
+    case_reference: str
+    reason: _vocabulary_pb2.ErasureReason
+    erased_at: _timestamp_pb2.Timestamp
+    def __init__(self, case_reference: _Optional[str] = ..., reason: _Optional[_Union[_vocabulary_pb2.ErasureReason, str]] = ..., erased_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
 class Incident(_message.Message):
     __slots__ = ("incident_id", "occurred_at", "strands", "classification", "perceived_by", "location_postcode", "narrative")
     INCIDENT_ID_FIELD_NUMBER: _ClassVar[int]

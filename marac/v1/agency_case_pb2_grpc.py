@@ -116,6 +116,11 @@ class AgencyCaseServiceStub:
                 request_serializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseResponse.FromString,
                 _registered_method=True)
+        self.EraseCase = channel.unary_unary(
+                '/marac.v1.AgencyCaseService/EraseCase',
+                request_serializer=marac_dot_v1_dot_agency__case__pb2.EraseCaseRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_agency__case__pb2.EraseCaseResponse.FromString,
+                _registered_method=True)
         self.ReferToMarac = channel.unary_unary(
                 '/marac.v1.AgencyCaseService/ReferToMarac',
                 request_serializer=marac_dot_v1_dot_agency__case__pb2.ReferToMaracRequest.SerializeToString,
@@ -249,6 +254,19 @@ class AgencyCaseServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def EraseCase(self, request, context):
+        """Erases the case, open or closed, where the law requires it: its data key is
+        destroyed, so nothing recorded about it can be read again, in the store or
+        anywhere its events went; only the fact of the erasure (the reference, the
+        reason, when) stays, and is shared as CaseErased. Afterwards every call about
+        the case is NOT_FOUND ("the case was erased"), and OpenCase with its reference
+        FAILED_PRECONDITION. Retried with the same request_id it answers the same; an
+        unknown case is NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ReferToMarac(self, request, context):
         """Refers the case to MARAC, on the ground the agency gives.
         """
@@ -345,6 +363,11 @@ def add_AgencyCaseServiceServicer_to_server(servicer, server):
                     servicer.CloseCase,
                     request_deserializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseRequest.FromString,
                     response_serializer=marac_dot_v1_dot_agency__case__pb2.CloseCaseResponse.SerializeToString,
+            ),
+            'EraseCase': grpc.unary_unary_rpc_method_handler(
+                    servicer.EraseCase,
+                    request_deserializer=marac_dot_v1_dot_agency__case__pb2.EraseCaseRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_agency__case__pb2.EraseCaseResponse.SerializeToString,
             ),
             'ReferToMarac': grpc.unary_unary_rpc_method_handler(
                     servicer.ReferToMarac,
@@ -696,6 +719,33 @@ class AgencyCaseService:
             '/marac.v1.AgencyCaseService/CloseCase',
             marac_dot_v1_dot_agency__case__pb2.CloseCaseRequest.SerializeToString,
             marac_dot_v1_dot_agency__case__pb2.CloseCaseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EraseCase(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AgencyCaseService/EraseCase',
+            marac_dot_v1_dot_agency__case__pb2.EraseCaseRequest.SerializeToString,
+            marac_dot_v1_dot_agency__case__pb2.EraseCaseResponse.FromString,
             options,
             channel_credentials,
             insecure,

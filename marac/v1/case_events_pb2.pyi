@@ -69,7 +69,7 @@ MARAC_REFERRAL_GROUND_VISIBLE_HIGH_RISK: MaracReferralGround
 MARAC_REFERRAL_GROUND_ESCALATION: MaracReferralGround
 
 class CaseEvent(_message.Message):
-    __slots__ = ("event_id", "agency", "agency_id", "subject_key", "case_reference", "occurred_at", "recorded_at", "source_sequence", "schema_version", "case_opened", "incident_reported", "risk_assessed", "consent_recorded", "override_recorded", "override_revoked", "support_changed", "enforcement_changed", "action_changed", "response_timed", "referral_made", "case_closed", "marac_referral_made", "marac_discussed")
+    __slots__ = ("event_id", "agency", "agency_id", "subject_key", "case_reference", "occurred_at", "recorded_at", "source_sequence", "schema_version", "case_opened", "incident_reported", "risk_assessed", "consent_recorded", "override_recorded", "override_revoked", "support_changed", "enforcement_changed", "action_changed", "response_timed", "referral_made", "case_closed", "marac_referral_made", "marac_discussed", "case_erased")
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     AGENCY_FIELD_NUMBER: _ClassVar[int]
     AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
@@ -93,6 +93,7 @@ class CaseEvent(_message.Message):
     CASE_CLOSED_FIELD_NUMBER: _ClassVar[int]
     MARAC_REFERRAL_MADE_FIELD_NUMBER: _ClassVar[int]
     MARAC_DISCUSSED_FIELD_NUMBER: _ClassVar[int]
+    CASE_ERASED_FIELD_NUMBER: _ClassVar[int]
     event_id: str
     agency: _vocabulary_pb2.AgencyKind
     agency_id: str
@@ -116,7 +117,8 @@ class CaseEvent(_message.Message):
     case_closed: CaseClosed
     marac_referral_made: MaracReferralMade
     marac_discussed: MaracDiscussed
-    def __init__(self, event_id: _Optional[str] = ..., agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., agency_id: _Optional[str] = ..., subject_key: _Optional[str] = ..., case_reference: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source_sequence: _Optional[int] = ..., schema_version: _Optional[int] = ..., case_opened: _Optional[_Union[CaseOpened, _Mapping]] = ..., incident_reported: _Optional[_Union[IncidentReported, _Mapping]] = ..., risk_assessed: _Optional[_Union[RiskAssessed, _Mapping]] = ..., consent_recorded: _Optional[_Union[ConsentRecorded, _Mapping]] = ..., override_recorded: _Optional[_Union[OverrideRecorded, _Mapping]] = ..., override_revoked: _Optional[_Union[OverrideRevoked, _Mapping]] = ..., support_changed: _Optional[_Union[SupportChanged, _Mapping]] = ..., enforcement_changed: _Optional[_Union[EnforcementChanged, _Mapping]] = ..., action_changed: _Optional[_Union[ActionChanged, _Mapping]] = ..., response_timed: _Optional[_Union[ResponseTimed, _Mapping]] = ..., referral_made: _Optional[_Union[ReferralMade, _Mapping]] = ..., case_closed: _Optional[_Union[CaseClosed, _Mapping]] = ..., marac_referral_made: _Optional[_Union[MaracReferralMade, _Mapping]] = ..., marac_discussed: _Optional[_Union[MaracDiscussed, _Mapping]] = ...) -> None: ...
+    case_erased: CaseErased
+    def __init__(self, event_id: _Optional[str] = ..., agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., agency_id: _Optional[str] = ..., subject_key: _Optional[str] = ..., case_reference: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., recorded_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source_sequence: _Optional[int] = ..., schema_version: _Optional[int] = ..., case_opened: _Optional[_Union[CaseOpened, _Mapping]] = ..., incident_reported: _Optional[_Union[IncidentReported, _Mapping]] = ..., risk_assessed: _Optional[_Union[RiskAssessed, _Mapping]] = ..., consent_recorded: _Optional[_Union[ConsentRecorded, _Mapping]] = ..., override_recorded: _Optional[_Union[OverrideRecorded, _Mapping]] = ..., override_revoked: _Optional[_Union[OverrideRevoked, _Mapping]] = ..., support_changed: _Optional[_Union[SupportChanged, _Mapping]] = ..., enforcement_changed: _Optional[_Union[EnforcementChanged, _Mapping]] = ..., action_changed: _Optional[_Union[ActionChanged, _Mapping]] = ..., response_timed: _Optional[_Union[ResponseTimed, _Mapping]] = ..., referral_made: _Optional[_Union[ReferralMade, _Mapping]] = ..., case_closed: _Optional[_Union[CaseClosed, _Mapping]] = ..., marac_referral_made: _Optional[_Union[MaracReferralMade, _Mapping]] = ..., marac_discussed: _Optional[_Union[MaracDiscussed, _Mapping]] = ..., case_erased: _Optional[_Union[CaseErased, _Mapping]] = ...) -> None: ...
 
 class CaseOpened(_message.Message):
     __slots__ = ()
@@ -263,3 +265,7 @@ class MaracDiscussed(_message.Message):
     MEETING_ID_FIELD_NUMBER: _ClassVar[int]
     meeting_id: str
     def __init__(self, meeting_id: _Optional[str] = ...) -> None: ...
+
+class CaseErased(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

@@ -123,6 +123,13 @@ class CaseOutcome(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CASE_OUTCOME_CHARGED_OR_SUMMONSED: _ClassVar[CaseOutcome]
     CASE_OUTCOME_OUT_OF_COURT_RESOLUTION: _ClassVar[CaseOutcome]
 
+class ErasureReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ERASURE_REASON_UNSPECIFIED: _ClassVar[ErasureReason]
+    ERASURE_REASON_ERASURE_REQUEST_UPHELD: _ClassVar[ErasureReason]
+    ERASURE_REASON_RETENTION_PERIOD_ENDED: _ClassVar[ErasureReason]
+    ERASURE_REASON_COURT_ORDER: _ClassVar[ErasureReason]
+
 class RiskTool(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     RISK_TOOL_UNSPECIFIED: _ClassVar[RiskTool]
@@ -259,6 +266,10 @@ CASE_OUTCOME_REFERRED_ON: CaseOutcome
 CASE_OUTCOME_UNABLE_TO_CONTACT: CaseOutcome
 CASE_OUTCOME_CHARGED_OR_SUMMONSED: CaseOutcome
 CASE_OUTCOME_OUT_OF_COURT_RESOLUTION: CaseOutcome
+ERASURE_REASON_UNSPECIFIED: ErasureReason
+ERASURE_REASON_ERASURE_REQUEST_UPHELD: ErasureReason
+ERASURE_REASON_RETENTION_PERIOD_ENDED: ErasureReason
+ERASURE_REASON_COURT_ORDER: ErasureReason
 RISK_TOOL_UNSPECIFIED: RiskTool
 RISK_TOOL_COLLEGE_OF_POLICING_HATE_CRIME_RISK: RiskTool
 RISK_TOOL_LANDLORD_HATE_INCIDENT_RISK_MATRIX: RiskTool

@@ -8,7 +8,8 @@ first (even once the request's own checks, such as "in the future", no longer
 hold), refuses a request id used before for another request, refuses a change to a
 closed case (unless the command says it may) or about another subject, and
 remembers the answer. `follow` is the hook for keeping other aggregates in step
-with a case's new events in the same transaction.
+with a case's new events in the same transaction. `erase_case`
+(services.common.erasure) destroys a case's key; the case then reads as CaseErased.
 
 Configuration comes from the environment: the event store's (services.common.store)
 and LINKING_KEY (hex) for subject match keys (services.common.settings).
@@ -16,7 +17,7 @@ Queries read what is committed (a cache of committed cases, brought up to date f
 the store at each read); they never wait for the writer.
 """
 
-import hashlib
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,8 +53,16 @@ from services.common.commands import (
     RevokeOverride,
     WithdrawConsent,
     check_case_reference,
+    fingerprint,
 )
-from services.common.errors import CaseAlreadyOpen, NoSuchCase, RequestIdReused
+from services.common.erasure import CaseErasure
+from services.common.errors import (
+    CaseAlreadyOpen,
+    CaseErased,
+    ErasedReference,
+    NoSuchCase,
+    RequestIdReused,
+)
 from services.common.matching import subject_key
 from services.common.meeting_action_records import MeetingActionRecords
 from services.common.paging import Page, page_in_order
@@ -85,12 +94,6 @@ def utc_now() -> datetime:
 
 def new_id() -> str:
     return str(uuid4())
-
-
-def fingerprint(command: object) -> str:
-    """What a command asks, in short: equal commands give equal prints. (The print
-    is kept in the agency's encrypted store, with the request id.)"""
-    return hashlib.sha256(repr(command).encode()).hexdigest()[:16]
 
 
 class Command(Protocol):
@@ -128,7 +131,7 @@ def incident_from(
     )
 
 
-class CaseApplication(MeetingActionRecords, CaseStore, Generic[C]):
+class CaseApplication(MeetingActionRecords, CaseErasure, CaseStore, Generic[C]):
     case_class: ClassVar[type[Case]] = Case
     # Recently used cases stay in memory. The service is the only writer of its
     # store, so a cached case is current and is not re-read before each command.
@@ -159,6 +162,8 @@ class CaseApplication(MeetingActionRecords, CaseStore, Generic[C]):
         self._case_list = CaseList(self)
         self._writer: CaseWriter | None = None
         self._writer_lock = threading.Lock()
+        if writes:  # before the first write: cases of a store from before case keys
+            self.migrate_to_case_keys()
         # Whether the work the writer's process does besides changes makes progress
         # (its inbox of meeting actions, services.common.action_inbox), by name.
         self.background_checks: dict[str, Callable[[], bool]] = {}
@@ -220,6 +225,8 @@ class CaseApplication(MeetingActionRecords, CaseStore, Generic[C]):
                     case.check_open()
                 case.check_subject(key)
                 case.begin_request()
+            elif self.case_keys.erased(str(self.case_id(command.case_reference))):
+                raise ErasedReference() if opening is not None else CaseErased()
             elif opening is None:
                 raise NoSuchCase()
             else:
@@ -240,7 +247,7 @@ class CaseApplication(MeetingActionRecords, CaseStore, Generic[C]):
         try:
             case = self._committed.get(self.case_id(command.case_reference))
             return case.answered(command.request_id, asked)
-        except (AggregateNotFoundError, RequestIdReused):
+        except (AggregateNotFoundError, RequestIdReused, CaseErased):
             return False, None
 
     def change(self, case_reference: str, change: Callable[[C | None, Session], Any]) -> Any:
@@ -362,12 +369,23 @@ class CaseApplication(MeetingActionRecords, CaseStore, Generic[C]):
         return self._case_list.page(query)
 
     def get_case(self, case_reference: str) -> C:
-        """The case as committed."""
+        """The case as committed; CaseErased once it was erased (in any process)."""
         check_case_reference(case_reference)
+        case_id = self.case_id(case_reference)
+        if self.case_keys.erased(str(case_id)):
+            self.forget_case(case_id)
+            raise CaseErased()
         try:
-            return self._committed.get(self.case_id(case_reference))
+            return self._committed.get(case_id)
         except AggregateNotFoundError:
             raise NoSuchCase() from None
+
+    def forget_case(self, case_id: UUID) -> None:
+        """Drops the case from this process's caches (once it is erased)."""
+        for repository in (self.repository, self._committed):
+            if repository.cache is not None:
+                with contextlib.suppress(KeyError):
+                    repository.cache.get(case_id, evict=True)
 
     def list_incidents(self, query: ListIncidents) -> Page[tuple[str, Incident]]:
         """A page of the case's incidents (id and incident), in the order recorded."""

@@ -3,7 +3,7 @@ references rather than guessing them: each case's reference, subject key, state,
 and when it opened and last changed, in the order they last changed.
 
 It follows the service's own notification log (services.common.following), so it
-needs no store of its own.
+needs no store of its own. An erased case leaves the list.
 """
 
 from dataclasses import dataclass, replace
@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 
 from services.common.case import Case
+from services.common.erasure import ErasureRecord
 from services.common.following import LogFollower
 from services.common.paging import Position, page_of, read_page
 from services.common.validation import Unknown, Violations, check_unknown
@@ -79,6 +80,9 @@ class CaseList:
         return CasePage(*page_of(found, lambda case: case.position, after, size, query.scope))
 
     def _apply(self, event: Any) -> None:
+        if isinstance(event, ErasureRecord.Erased):
+            self._cases.pop(event.case_id, None)
+            return
         if isinstance(event, Case.Opened):
             self._cases[event.originator_id] = CaseSummary(
                 event.case_reference, event.subject_key, CaseState.OPEN, event.timestamp,

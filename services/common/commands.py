@@ -7,6 +7,7 @@ value. What a request may do to a case as it stands is the case's own rule (the
 domain raises it; the entrypoint names the field).
 """
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -111,6 +112,12 @@ def check_one_of(
     `deprecated` string field: required, unless one of them was already reported."""
     if value is None and not reported(path, unknown) and not reported(deprecated, unknown):
         v.add(path, "is required: a value from the list")
+
+
+def fingerprint(command: object) -> str:
+    """What a command asks, in short: equal commands give equal prints. (The print
+    is kept in the agency's encrypted store, with the request id.)"""
+    return hashlib.sha256(repr(command).encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

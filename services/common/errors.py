@@ -111,3 +111,17 @@ class NamesNoOne(RuleBroken):
             "the case names no one (an anonymous or unnamed report): there is no one to "
             "record this for"
         )
+
+
+class CaseErased(NotFound):
+    """The case was erased: its key is destroyed, and nothing of it can be read."""
+
+    def __init__(self) -> None:
+        super().__init__("the case was erased")
+
+
+class ErasedReference(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__(
+            "a case with this reference was erased; its reference cannot be used again"
+        )

@@ -27,6 +27,7 @@ from services.common.commands import (
     WithdrawConsent,
 )
 from services.common.contract import timestamp, to_proto
+from services.common.erasure import EraseCase
 from services.common.grpc_errors import Fields
 from services.common.grpc_requests import (
     Servicer,
@@ -51,6 +52,7 @@ from services.common.vocabulary import (
     AuthoriserRole,
     CaseOutcome,
     CaseState,
+    ErasureReason,
     HateClassification,
     LawfulBasis,
     MaracReferralGround,
@@ -257,6 +259,21 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
         )
         closed = await self.answer(context, "CloseCase", lambda: self.records.close_case(command))
         return closure_message(closed, pb.CloseCaseResponse)
+
+    async def EraseCase(self, request: pb.EraseCaseRequest, context: Context):
+        unmappable = Unmappable()
+        command = EraseCase(
+            request_id=request.request_id,
+            case_reference=request.case_reference,
+            reason=unmappable.one(ErasureReason, request.reason, "reason"),
+            unknown_values=unmappable.values,
+        )
+        erased = await self.answer(context, "EraseCase", lambda: self.records.erase_case(command))
+        return pb.EraseCaseResponse(
+            case_reference=erased.case_reference,
+            reason=to_proto(erased.reason),
+            erased_at=timestamp(erased.erased_at),
+        )
 
     async def ReferToMarac(self, request: pb.ReferToMaracRequest, context: Context):
         unmappable = Unmappable()

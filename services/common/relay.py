@@ -28,6 +28,8 @@ from eventsourcing.projection import ApplicationSubscription
 from kafka import KafkaProducer
 
 from services.common.case import Case
+from services.common.erasure import ErasureRecord
+from services.common.errors import CaseErased
 from services.common.health import Checks, broker_listening, serve_health
 from services.common.interruptions import follow_until_stopped
 from services.common.logs import log
@@ -76,13 +78,16 @@ class CaseMessages:
         return CaseIdentity(opened.subject_key, opened.case_reference)
 
     def __call__(self, event: object, position: int) -> list[Outgoing]:
-        if not isinstance(event, Case.Event):
+        # An erased case's events read back as ErasedEvents: nothing to publish.
+        if isinstance(event, Case.Opened | ErasureRecord.Erased):
+            case = CaseIdentity(event.subject_key, event.case_reference)
+        elif isinstance(event, Case.Event):
+            try:
+                case = self.identity_of(event.originator_id)
+            except CaseErased:  # erased since this event was read
+                return []
+        else:
             return []
-        case = (
-            CaseIdentity(event.subject_key, event.case_reference)
-            if isinstance(event, Case.Opened)
-            else self.identity_of(event.originator_id)
-        )
         shared = to_shared_event(
             self.sharing, event, case, self.agency_kind, self.app.agency_id, position
         )

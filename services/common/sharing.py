@@ -16,6 +16,7 @@ table of the same form (an agency's row for a kernel event replaces it).
 | `Case.OverrideRevoked` | `OverrideRevoked` | override_id |
 | `Case.Closed` | `CaseClosed` | outcome, satisfaction |
 | `Case.ReferredToMarac` | `MaracReferralMade` | ground |
+| `ErasureRecord.Erased` | `CaseErased` | none (the envelope's subject key and case reference; not the reason) |
 
 Never shared by the kernel: the subject's identity (only its match key), the full
 postcode, the narrative, who authorised an override and why, why a case was
@@ -37,6 +38,7 @@ from google.protobuf.message import Message
 from marac.v1 import case_events_pb2 as pb
 from services.common.case import Case, Incident
 from services.common.contract import timestamp, to_proto
+from services.common.erasure import ErasureRecord
 from services.common.matching import postcode_district
 from services.common.vocabulary import Purpose, Recipient
 
@@ -151,6 +153,10 @@ def marac_referral_made(event: Case.ReferredToMarac) -> Shared:
     )
 
 
+def case_erased(event: ErasureRecord.Erased) -> Shared:
+    return Shared("case_erased", pb.CaseErased(), event.erased_at)
+
+
 KERNEL_SHARING: dict[type, Mapping] = {
     Case.Opened: case_opened,
     Case.IncidentRecorded: incident_reported,
@@ -160,6 +166,7 @@ KERNEL_SHARING: dict[type, Mapping] = {
     Case.OverrideRevoked: override_revoked,
     Case.Closed: case_closed,
     Case.ReferredToMarac: marac_referral_made,
+    ErasureRecord.Erased: case_erased,
 }
 
 

@@ -1,17 +1,21 @@
 """An agency's event store of cases, as eventsourcing keeps it: its name (its
 tables are the agency's), how its events and values are written and read back
-typed, and its settings checked before anything opens it. The relay reads it as
-it is; the agency's case records (services.common.application) write it."""
+typed and encrypted (each case's under a key of its own: services.common.case_keys),
+and its settings checked before anything opens it. The relay reads it as it is;
+the agency's case records (services.common.application) write it."""
 
 from typing import Any
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder, Mapper
+from eventsourcing.postgres import PostgresFactory
 from eventsourcing.utils import Environment
 
+from services.common.case_keys import CaseKeyMapper, CaseKeys
+from services.common.case_keys_postgres import PostgresCaseKeys
 from services.common.settings import CaseStoreSettings
 from services.common.store_settings import check_event_store
-from services.common.values import TypedMapper, register_values
+from services.common.values import register_values
 
 
 class CaseStore(Application):
@@ -33,4 +37,29 @@ class CaseStore(Application):
         register_values(transcoder)
 
     def construct_mapper(self) -> Mapper:
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=TypedMapper)
+        mapper = self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=CaseKeyMapper
+        )
+        assert isinstance(mapper, CaseKeyMapper)
+        if isinstance(self.factory, PostgresFactory):
+            mapper.keys = PostgresCaseKeys(
+                getattr(mapper.store_cipher, "key", None),
+                self.factory.datastore,
+                self.factory.env.name.lower(),
+                create=self.factory.env_create_table(),
+            )
+        return mapper
+
+    @property
+    def case_keys(self) -> CaseKeys:
+        """The data keys of the store's cases."""
+        return self.mapper.keys  # type: ignore[attr-defined]
+
+    def migrate_to_case_keys(self) -> int:
+        """Gives the cases of a store made before cases had keys a key each (their
+        events re-encrypted under it); how many. An in-memory store has none."""
+        keys = self.case_keys
+        if not isinstance(keys, PostgresCaseKeys):
+            return 0
+        mapper: CaseKeyMapper = self.mapper  # type: ignore[assignment]
+        return keys.migrate(lambda stored: mapper.opened(stored, None).state)

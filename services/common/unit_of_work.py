@@ -31,7 +31,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from services.common.case import Case
-from services.common.errors import ConcurrentChange, DeadlineExceeded
+from services.common.errors import CaseErased, ConcurrentChange, DeadlineExceeded
 
 A = TypeVar("A", bound=Aggregate)
 MAX_GROUP = 256
@@ -257,7 +257,7 @@ class CaseWriter:
         # The writer changes the cached aggregate itself: nothing else does.
         try:
             return self._app.repository.get(aggregate_id, deepcopy_from_cache=False)
-        except AggregateNotFoundError:
+        except (AggregateNotFoundError, CaseErased):  # an erased case reads as none
             return None
 
     def _evict(self, aggregates: Sequence[Aggregate]) -> None:

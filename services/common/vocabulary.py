@@ -175,6 +175,15 @@ class CaseOutcome(StrEnum):
     OUT_OF_COURT_RESOLUTION = "out_of_court_resolution"
 
 
+class ErasureReason(StrEnum):
+    """Why a case is erased: a closed list, so the record of an erasure says nothing
+    of the person."""
+
+    ERASURE_REQUEST_UPHELD = "erasure_request_upheld"  # UK GDPR art. 17
+    RETENTION_PERIOD_ENDED = "retention_period_ended"
+    COURT_ORDER = "court_order"
+
+
 class AuthoriserRole(StrEnum):
     """Roles that may authorise sharing without consent; a closed list, never a name."""
 

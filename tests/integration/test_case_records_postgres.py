@@ -6,7 +6,7 @@ from eventsourcing.cryptography import AESCipher
 
 from services.common.commands import OpenCase
 from services.police.application import PoliceCaseRecords
-from tests.conftest import event_store_env
+from tests.conftest import empty_store, event_store_env
 from tests.unit.conftest import LINKING_KEY
 from tests.unit.test_case_records import *  # noqa: F403 (the same tests, other persistence)
 from tests.unit.test_case_records import ANN, incident
@@ -24,8 +24,7 @@ def records(police_db):
     app = PoliceCaseRecords(env=env)
     yield app
     app.close()
-    with psycopg.connect(**police_db, autocommit=True) as conn:
-        conn.execute("TRUNCATE police_events")
+    empty_store(police_db, "police")
 
 
 def test_the_stored_record_is_encrypted(records, police_db):

@@ -14,7 +14,7 @@ from services.ddpo.commands import (
     RecordAccessNeeds,
 )
 from services.ddpo.vocabulary import AccessNeed
-from tests.conftest import event_store_env
+from tests.conftest import empty_store, event_store_env
 from tests.unit.ddpo_records import LINKING_KEY, PROFESSIONAL, anonymous, open_cases, report
 from tests.unit.test_ddpo import *  # noqa: F403 (the same tests, other persistence)
 from tests.unit.test_ddpo_advocacy import *  # noqa: F403
@@ -38,8 +38,7 @@ def records(ddpo_db, ddpo_env):
     app = DdpoCaseRecords(env=ddpo_env)
     yield app
     app.close()
-    with psycopg.connect(**ddpo_db, autocommit=True) as conn:
-        conn.execute("TRUNCATE ddpo_events")
+    empty_store(ddpo_db, "ddpo")
 
 
 def test_the_waiting_list_survives_a_restart(records, ddpo_env):

@@ -7,7 +7,7 @@ from eventsourcing.cryptography import AESCipher
 from services.police.application import PoliceCaseRecords
 from services.police.commands import RecordInvestigationOutcome
 from services.police.vocabulary import InvestigationOutcome
-from tests.conftest import event_store_env
+from tests.conftest import empty_store, event_store_env
 from tests.unit.test_police import *  # noqa: F403 (the same tests, other persistence)
 from tests.unit.test_police import LINKING_KEY, crime
 
@@ -24,8 +24,7 @@ def records(police_db):
     app = PoliceCaseRecords(env=env)
     yield app
     app.close()
-    with psycopg.connect(**police_db, autocommit=True) as conn:
-        conn.execute("TRUNCATE police_events")
+    empty_store(police_db, "police")
 
 
 def test_the_stored_crime_is_encrypted(records, police_db):

@@ -9,7 +9,7 @@ from services.common.vocabulary import EnforcementType
 from services.social_landlord.application import LandlordCaseRecords
 from services.social_landlord.commands import AssignCaseOfficer, Perpetrator, StartEnforcement
 from services.social_landlord.overdue import ListOverdueReports
-from tests.conftest import event_store_env
+from tests.conftest import empty_store, event_store_env
 from tests.unit.landlord_records import ANN, DUE, LINKING_KEY, report
 from tests.unit.test_social_landlord import *  # noqa: F403 (the same tests, other persistence)
 from tests.unit.test_social_landlord_practice import *  # noqa: F403
@@ -26,8 +26,7 @@ def landlord_env(landlord_db):
     env = event_store_env(landlord_db, AESCipher.create_key(num_bytes=32))
     env.update(LINKING_KEY=LINKING_KEY, AGENCY_ID="test-landlord")
     yield env
-    with psycopg.connect(**landlord_db, autocommit=True) as conn:
-        conn.execute("TRUNCATE social_landlord_events")
+    empty_store(landlord_db, "social_landlord")
 
 
 @pytest.fixture

@@ -1,11 +1,10 @@
 """The unit of work's tests again, on Postgres with encryption at rest."""
 
-import psycopg
 import pytest
 from eventsourcing.cryptography import AESCipher
 
 from services.police.application import PoliceCaseRecords
-from tests.conftest import event_store_env
+from tests.conftest import empty_store, event_store_env
 from tests.unit.test_unit_of_work import *  # noqa: F403 (the same tests, other persistence)
 
 
@@ -21,5 +20,4 @@ def records(uow_db):
     app = PoliceCaseRecords(env=env)
     yield app
     app.close()
-    with psycopg.connect(**uow_db, autocommit=True) as conn:
-        conn.execute("TRUNCATE police_events")
+    empty_store(uow_db, "police")

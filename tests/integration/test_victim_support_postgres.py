@@ -5,7 +5,7 @@ import pytest
 from eventsourcing.cryptography import AESCipher
 
 from services.victim_support.application import VictimSupportCaseRecords
-from tests.conftest import event_store_env
+from tests.conftest import empty_store, event_store_env
 from tests.unit.test_victim_support import *  # noqa: F403 (the same tests, other persistence)
 from tests.unit.test_victim_support import LINKING_KEY, contact, referral
 
@@ -22,8 +22,7 @@ def records(victim_support_db):
     app = VictimSupportCaseRecords(env=env)
     yield app
     app.close()
-    with psycopg.connect(**victim_support_db, autocommit=True) as conn:
-        conn.execute("TRUNCATE victim_support_events")
+    empty_store(victim_support_db, "victim_support")
 
 
 def test_the_stored_contact_notes_are_encrypted(records, victim_support_db):

@@ -16,10 +16,12 @@ from services.common.commands import (
     ReferToMarac,
     RevokeOverride,
 )
+from services.common.erasure import EraseCase
 from services.common.sharing import CaseIdentity, mapping_for, to_shared_event
 from services.common.vocabulary import (
     AuthoriserRole,
     CaseOutcome,
+    ErasureReason,
     HateClassification,
     LawfulBasis,
     MaracReferralGround,
@@ -81,16 +83,24 @@ def test_the_tables_name_the_shared_event_each_mapping_gives(records):
     identity = CaseIdentity(case.subject_key, case.case_reference)
     table = {**documented(kernel.__doc__), **documented(sharing.__doc__)}
     exercised = set()
-    for notification in records.recorder.select_notifications(start=1, limit=100):
-        event = records.mapper.to_domain_event(notification)
-        if mapping_for(DDPO.allow_list, event) is None:
-            continue
-        mapped = next(cls for cls in type(event).__mro__ if cls in DDPO.allow_list)
-        shared = to_shared_event(
-            DDPO.allow_list, event, identity, DDPO.agency.kind, "test-ddpo", notification.id
-        )
-        assert camel(shared.WhichOneof("payload")) == table[mapped.__qualname__]
-        exercised.add(mapped)
+
+    def share_from(start: int) -> None:
+        for notification in records.recorder.select_notifications(start=start, limit=100):
+            event = records.mapper.to_domain_event(notification)
+            if mapping_for(DDPO.allow_list, event) is None:
+                continue
+            mapped = next(cls for cls in type(event).__mro__ if cls in DDPO.allow_list)
+            shared = to_shared_event(
+                DDPO.allow_list, event, identity, DDPO.agency.kind, "test-ddpo", notification.id
+            )
+            assert camel(shared.WhichOneof("payload")) == table[mapped.__qualname__]
+            exercised.add(mapped)
+
+    share_from(1)
+    # Last, as nothing of the case reads back after it.
+    erased_after = records.recorder.max_notification_id()
+    records.erase_case(EraseCase("R-ERASE", "DD-1", ErasureReason.RETENTION_PERIOD_ENDED))
+    share_from(erased_after + 1)
     assert exercised == set(DDPO.allow_list)
 
 

@@ -21,6 +21,7 @@ from tests.unit.test_facts import (
     POLICE,
     RACE,
     STANDARD,
+    TO_LANDLORD,
     TO_POLICE,
     assessed,
     consent,
@@ -134,3 +135,17 @@ def test_valid_until_is_the_next_change_by_time_alone():
     assert subject_view(ALICE, facts, NOW + 10 * DAY, RULES).valid_until == NOW + 20 * DAY
     assert subject_view(ALICE, facts, NOW + 20 * DAY, RULES).valid_until == NOW + 65 * DAY
     assert subject_view(ALICE, facts, NOW + 65 * DAY, RULES).valid_until == NOW + 385 * DAY
+
+
+def test_an_erased_case_contributes_nothing_and_another_case_stays():
+    facts = [
+        fact(1),
+        incident(2),
+        consent(3, TO_LANDLORD),
+        incident(4, agency_id="landlord-1"),
+    ]
+    before = subject_view(ALICE, facts, NOW, RULES)
+    assert any(share.case == ("police-1", "P-1") for share in before.shares)
+    view = subject_view(ALICE, [*facts, fact(5, k.CASE_ERASED)], NOW, RULES)
+    assert [c.case for c in view.contributions] == [("landlord-1", "L-1")]
+    assert all(share.case != ("police-1", "P-1") for share in view.shares)
