@@ -10,6 +10,7 @@ import json
 import os
 import secrets
 import shlex
+import shutil
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,7 +228,7 @@ class Stack(Topology):
         self.databases["audit_appender"] = provision_reader(
             self.databases[AUDIT], self.settings["audit_appender_password"], APPENDER
         )
-        home = LOCAL / "audit" / self.prefix
+        home = LOCAL / AUDIT / self.prefix
         self.audit_keys = ensure_signing_key(home)
         # For the operator's `python -m services.audit verify | export` (0600; quoted,
         # so that a shell can read it: `set -a; . reader.env`).
@@ -309,6 +310,8 @@ class Stack(Topology):
         self.stop()
         for dbname in {db.dbname for db in self.databases.values()}:
             drop_database(dbname)
+        # The signing key of a ledger that is gone signs nothing more.
+        shutil.rmtree(LOCAL / AUDIT / self.prefix, ignore_errors=True)
         with operator_admin(KAFKA_BOOTSTRAP) as admin:
             admin.delete_topics(self.topics)
         kafka_access.revoke(
