@@ -6,7 +6,8 @@ may create, delete or truncate topics or records.
 
 A stack grants, for its own topics only (LITERAL names, never a prefix):
 each relay WRITE on its agency's topic; the projection READ on every case topic
-and on its consumer group; RiskView WRITE on the disclosure topic.
+and on its consumer group; RiskView WRITE on the disclosure topic; each principal
+that serves calls WRITE on the access log (deploy/local/topology.py says the rest).
 """
 
 import os
