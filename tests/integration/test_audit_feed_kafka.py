@@ -1,0 +1,85 @@
+"""The ledger's feed on real Kafka and Postgres: it appends what the topics hold,
+commits its offsets only after the append, and records read again (a consumer
+group that starts over, as after a crash between the append and the commit)
+append nothing."""
+
+import logging
+import threading
+import time
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+
+from deploy.local.kafka_access import client_options
+from marac.v1 import access_log_pb2
+from services.audit.application import verify_store
+from services.audit.checkpoints import Signer
+from services.audit.columns import ACCESS, CASE_EVENT
+from services.audit.feed import LedgerFeed
+from services.audit.store import LedgerStore
+from tests.unit.test_audit_ledger import event
+
+WAIT_SECONDS = 30
+
+
+def produce(bootstrap: str, topic: str, values: list[bytes]) -> None:
+    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", **client_options())
+    for value in values:
+        producer.send(topic, value=value)
+    producer.flush()
+    producer.close()
+
+
+def follow(ledger_db, bootstrap, kinds, group, until: int) -> LedgerFeed:
+    """Runs a feed until the ledger holds `until` entries (and a moment more)."""
+    feed = LedgerFeed(
+        lambda: LedgerStore(ledger_db.conninfo()), kinds, bootstrap, group, client_options(),
+        logging.getLogger("test.audit"),
+    )  # fmt: skip
+    stopping = threading.Event()
+    runner = threading.Thread(target=feed.run, args=(stopping,))
+    runner.start()
+    store = LedgerStore(ledger_db.conninfo())
+    deadline = time.monotonic() + WAIT_SECONDS
+    try:
+        while store.head().count < until and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(2)  # a redelivery, if any, would have been appended by now
+        return feed
+    finally:
+        stopping.set()
+        runner.join(timeout=15)
+        store.close()
+
+
+def test_records_read_again_append_nothing(ledger_db, create_topics, kafka_bootstrap, run_id):
+    events, access = create_topics("audit-feed.case-events", "audit-feed.access-log")
+    produce(kafka_bootstrap, events, [event(n) for n in range(30)])
+    produce(
+        kafka_bootstrap,
+        access,
+        [access_log_pb2.AccessLogEntry(method="/x/Y").SerializeToString()] * 5,
+    )
+    kinds = {events: CASE_EVENT, access: ACCESS}
+    group = f"t{run_id}-audit-feed"
+
+    first = follow(ledger_db, kafka_bootstrap, kinds, group, until=35)
+    assert first.entries_appended == 35
+    # Its offsets were committed after the appends: the group is at the end.
+    consumer = KafkaConsumer(bootstrap_servers=kafka_bootstrap, group_id=group, **client_options())
+    partitions = [TopicPartition(t, p) for t in kinds for p in consumer.partitions_for_topic(t)]
+    ends = consumer.end_offsets(partitions)
+    assert {p: consumer.committed(p) or 0 for p in partitions} == ends
+    consumer.close()
+
+    # Everything delivered again, to a group that starts from the first offset.
+    again = follow(ledger_db, kafka_bootstrap, kinds, f"{group}-again", until=35)
+    assert again.entries_appended == 0
+    produce(kafka_bootstrap, events, [event(99)])
+    more = follow(ledger_db, kafka_bootstrap, kinds, group, until=36)
+    assert more.entries_appended == 1
+
+    store = LedgerStore(ledger_db.conninfo())
+    result = verify_store(store, Signer(Ed25519PrivateKey.generate()).public_key)
+    store.close()
+    assert result.ok and result.entries == 36
