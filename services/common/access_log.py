@@ -30,7 +30,6 @@ from services.common.validation import MAX_REFERENCE, REFERENCE
 ALLOWED = access_log_pb2.ACCESS_DECISION_ALLOWED
 REFUSED = access_log_pb2.ACCESS_DECISION_REFUSED
 # gRPC's status codes, by number, that refuse the caller.
-OK = 0
 PERMISSION_DENIED = 7
 UNAUTHENTICATED = 16
 REFUSALS = frozenset({PERMISSION_DENIED, UNAUTHENTICATED})

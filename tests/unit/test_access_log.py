@@ -313,3 +313,33 @@ def test_the_test_client_is_a_principal_like_any_other():
             Context(TEST_CLIENT),
         )
     assert log.entries[0].principal == "client/test"
+
+
+def stream(log: Log, context: Context) -> list:
+    """Reflection's stream, as the server calls it through the interceptor."""
+
+    async def replies(requests, context):
+        yield b"services"
+
+    async def run():
+        async def continuation(details):
+            return grpc.stream_stream_rpc_method_handler(replies)
+
+        details = Details("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", ())
+        authorising = Authorising(Access.only([POLICE]), LOGGER, log, "agency-service/police")
+        handler = await authorising.intercept_service(continuation, details)
+        return [reply async for reply in handler.stream_stream(iter(()), context)]
+
+    return asyncio.run(run())
+
+
+def test_a_stream_is_answered_without_an_entry_and_refused_with_one():
+    log = Log()
+    assert stream(log, Context(WEB_PRINCIPAL)) == [b"services"]  # reflection: open to all
+    assert log.entries == []
+    with pytest.raises(Told) as told:
+        stream(log, Context())
+    assert told.value.code == grpc.StatusCode.UNAUTHENTICATED
+    (entry,) = log.entries
+    assert entry.method.endswith("/ServerReflectionInfo")
+    assert entry.reason == pb.REFUSAL_REASON_UNKNOWN_PRINCIPAL
