@@ -1,9 +1,12 @@
 """The audit ledger's cost: its append rate (hashing, the head taken under a lock,
 redelivered records skipped, one transaction per poll batch) beside a plain INSERT
-of rows of the same sizes into the same database in the same run, and how long
-verification takes per 100,000 entries. Run with `-s` to see the figures."""
+of rows of the same sizes into the same database in the same run, how long
+verification takes per 100,000 entries, and whether its feed keeps up with a steady
+stream on real Kafka. Run with `-s` to see the figures."""
 
+import logging
 import secrets
+import threading
 import time
 from datetime import UTC, datetime
 
@@ -11,13 +14,16 @@ import psycopg
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf.timestamp_pb2 import Timestamp
+from kafka import KafkaProducer
 
 from deploy.local.databases import APPENDER, drop_database, provision_database, provision_reader
+from deploy.local.kafka_access import client_options
 from marac.v1 import case_events_pb2, disclosure_pb2
 from marac.v1 import vocabulary_pb2 as vocab
 from services.audit.application import verify_store
 from services.audit.checkpoints import Signer
 from services.audit.columns import CASE_EVENT, DISCLOSURE
+from services.audit.feed import LedgerFeed
 from services.audit.ledger import Record, Source
 from services.audit.store import LedgerStore, migrate
 from tests.benchmarks.machine import load
@@ -25,6 +31,9 @@ from tests.benchmarks.machine import load
 ENTRIES = 100_000
 BATCH = 500  # records a poll hands the feed at a time under load
 SINGLES = 1_000  # records appended one per transaction (a quiet feed)
+# 100 commands/s, a disclosure for every two, and the access log's entries.
+STREAM_RATE = 300
+STREAM_SECONDS = 20
 
 
 def records(count: int, start: int = 0) -> list[Record]:
@@ -160,3 +169,44 @@ def test_append_rate_beside_a_plain_insert_and_verification_per_100k(ledger_db):
     print(f"verification: {per_100k:.2f} s per 100,000 entries (load {load()})")
     # 100 commands/s plus their disclosures is a few hundred records a second.
     assert append_rate > 1_000 and single_rate > 100
+
+
+def test_the_feed_keeps_up_with_a_steady_stream(ledger_db, create_topics, kafka_bootstrap, run_id):
+    (topic,) = create_topics("bench.audit-stream")
+    rows = records(STREAM_RATE * STREAM_SECONDS)
+    feed = LedgerFeed(
+        lambda: LedgerStore(ledger_db.conninfo()), {topic: CASE_EVENT}, kafka_bootstrap,
+        f"t{run_id}-bench-audit", client_options(), logging.getLogger("bench.audit"),
+    )  # fmt: skip
+    stopping = threading.Event()
+    runner = threading.Thread(target=feed.run, args=(stopping,))
+    runner.start()
+    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all", **client_options())
+    store = LedgerStore(ledger_db.conninfo())
+    backlog = []
+    try:
+        started = time.monotonic()
+        for i, row in enumerate(rows):
+            time.sleep(max(0.0, started + i / STREAM_RATE - time.monotonic()))
+            producer.send(topic, value=row.value)
+            if i % STREAM_RATE == STREAM_RATE - 1:  # each second: how far behind
+                producer.flush()
+                backlog.append(i + 1 - store.head().count)
+        producer.flush()
+        sent_at = time.monotonic()
+        while store.head().count < len(rows) and time.monotonic() - sent_at < 60:
+            time.sleep(0.05)
+        drained = time.monotonic() - sent_at
+        appended = store.head().count
+    finally:
+        stopping.set()
+        runner.join(timeout=15)
+        producer.close()
+        store.close()
+    print(
+        f"\nfeed at {STREAM_RATE} records/s for {STREAM_SECONDS} s: backlog each second"
+        f" at most {max(backlog)} records (median {sorted(backlog)[len(backlog) // 2]});"
+        f" all appended {drained:.2f} s after the last was sent (load {load()})"
+    )
+    assert appended == len(rows)
+    assert max(backlog) < 2 * STREAM_RATE  # never two seconds behind
