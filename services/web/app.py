@@ -64,6 +64,9 @@ def templates() -> Jinja2Templates:
         ),
         autoescape=True,
         undefined=jinja2.ChainableUndefined,
+        # The templates ship with the release: not looked at again on each page (a
+        # fifth of rendering the agenda went on it).
+        auto_reload=False,
     )
     environment.filters.update(vocabulary.FILTERS)
     environment.filters.update(day=day, at=at, short=short)

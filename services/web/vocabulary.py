@@ -3,6 +3,8 @@ value through `words`, never its name. A value's words are made from its name
 (AGENCY_KIND_SOCIAL_LANDLORD: "Social landlord") unless the table below says better;
 a value the contracts gained after this was written still reads as words."""
 
+import functools
+
 from google.protobuf.descriptor import EnumDescriptor
 
 from marac.v1 import meeting_actions_pb2, meeting_pb2, riskview_pb2, vocabulary_pb2
@@ -74,6 +76,7 @@ BETTER = {
 }
 
 
+@functools.lru_cache(maxsize=1024)  # many a page; reading a descriptor is slow
 def words(enum: EnumDescriptor, number: int) -> str:
     """The value's words; "Not known" for a number the contracts do not have."""
     value = enum.values_by_number.get(number)

@@ -41,7 +41,7 @@ REFLECTION = "grpc.reflection.v1alpha.ServerReflection"
 @pytest.fixture(scope="module")
 def setting(create_shared_view, create_topics, grant_kafka, kafka_bootstrap, tmp_path_factory):
     """What a RiskView of two processes runs on, and the chair's call metadata."""
-    (topic,) = create_topics("disclosures")
+    (topic,) = create_topics("processes-disclosures")
     grant_kafka(writes(RISKVIEW_PRINCIPAL, topic))
     keys = key_directory(tmp_path_factory.mktemp("identity"))
     issuer = issuer_of(keys)
