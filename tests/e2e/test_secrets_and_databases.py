@@ -19,6 +19,8 @@ OWN_SECRETS = {
     "web": {"web_session_key"},
     # The meeting service makes no match keys: RiskView gives them.
     "marac": {"marac_password", "marac_cipher_key"},
+    # The audit ledger's own role, never its owner's (who made its tables).
+    "audit": {"audit_appender_password"},
 }
 
 
@@ -47,6 +49,8 @@ def principal_of(name: str):
         return principals.WEB_PRINCIPAL
     if name == "marac":
         return principals.MEETINGS_PRINCIPAL
+    if name == "audit":
+        return principals.AUDIT_PRINCIPAL
     if name.endswith("-relay"):
         return principals.relay(name.removesuffix("-relay"))
     return principals.agency_service(name)
@@ -131,5 +135,26 @@ def test_a_relay_reads_its_agencys_store_and_changes_nothing_in_it(stack, statem
     relay = stack.databases["police_relay"].conninfo()
     with psycopg.connect(relay) as conn:
         assert conn.execute("SELECT count(*) FROM police_events").fetchone()[0] >= 0
+        with pytest.raises(errors.InsufficientPrivilege):
+            conn.execute(statement)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE ledger_entries SET kind = kind",
+        "DELETE FROM ledger_entries",
+        "TRUNCATE ledger_entries",
+        "DELETE FROM ledger_checkpoints",
+        "DROP TRIGGER ledger_entries_append_only ON ledger_entries",
+        "CREATE TABLE trespass (id int)",
+    ],
+)
+def test_the_audit_service_adds_to_its_ledger_and_changes_nothing_in_it(stack, statement):
+    """The audit service's role reads its ledger and may add to it (as it does);
+    it can change or remove no entry and no checkpoint."""
+    appender = stack.databases["audit_appender"].conninfo()
+    with psycopg.connect(appender) as conn:
+        assert conn.execute("SELECT count(*) FROM ledger_entries").fetchone()[0] >= 0
         with pytest.raises(errors.InsufficientPrivilege):
             conn.execute(statement)
