@@ -1,8 +1,10 @@
 """Rebuild benchmark: the risk projection replays the agencies' topics of shared
 events from offset 0 into an empty read model, beside a plain kafka-python
 consumer that reads and decodes the same topics, in the same run; at 100,000 events for 10,000
-subjects and at 1,000,000 for 100,000 (MARAC_BENCH_REBUILD_SIZES changes them).
-For each it prints both rates, how many times each subject's view was computed,
+subjects and at 1,000,000 for 100,000 (MARAC_BENCH_REBUILD_SIZES changes them), with one
+worker and with two in one consumer group (MARAC_BENCH_REBUILD_WORKERS, "1,2"), each into
+an empty read model of its own. The topics have the local stack's partitions.
+For each it prints the rates, how many times each subject's view was computed,
 the deadlocks Postgres counted, and the read model's size with its live and dead
 rows. Target: at 1,000,000 events, at least 0.40 of the plain consumer and no
 worse than at 100,000; no deadlocks.
@@ -23,7 +25,7 @@ import pytest
 from kafka import KafkaConsumer, TopicPartition
 
 from deploy.local.kafka_access import client_options, joins, reads
-from deploy.local.stack import LOCAL, REPO
+from deploy.local.stack import LOCAL, REPO, TOPIC_PARTITIONS
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.principals import PROJECTION_PRINCIPAL
@@ -38,6 +40,9 @@ from tests.support import tls_env
 pytestmark = pytest.mark.benchmark
 
 SIZES = [int(n) for n in os.environ.get("MARAC_BENCH_REBUILD_SIZES", "100000,1000000").split(",")]
+# Risk-projection workers in one consumer group, one rebuild each (as the local stack's
+# MARAC_PROJECTION_WORKERS).
+WORKERS = [int(n) for n in os.environ.get("MARAC_BENCH_REBUILD_WORKERS", "1,2").split(",")]
 
 
 def plain_consumer_rate(topics: list[str], bootstrap: str, events: int) -> float:
@@ -61,10 +66,11 @@ def plain_consumer_rate(topics: list[str], bootstrap: str, events: int) -> float
 
 
 def projection_rate(
-    topics: list[str], bootstrap: str, conninfo: str, events: int, grant_kafka
+    topics: list[str], bootstrap: str, conninfo: str, events: int, grant_kafka, workers: int
 ) -> tuple[float, int]:
     """Events/s from the first fact stored until every view is rebuilt, into an empty
-    shared view; and how many views were computed."""
+    shared view, by `workers` workers in one consumer group; and how many views they
+    computed."""
     group = f"bench-rebuild-{uuid.uuid4().hex[:8].upper()}"
     grant_kafka(
         *(reads(PROJECTION_PRINCIPAL, topic) for topic in topics),
@@ -77,17 +83,32 @@ def projection_rate(
         "MARAC_CASE_TOPICS": ",".join(topics),
         "MARAC_PROJECTION_ID": group,
         "MARAC_READMODEL_DSN": conninfo,
-        "MARAC_STATE_DIR": str(LOCAL / "state" / group),
     }
-    log = (LOCAL / "log" / f"{group}.log").open("wb")
-    worker = subprocess.Popen([sys.executable, "-m", "projections"], cwd=REPO, env=env,
-                              stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    logs = [LOCAL / "log" / f"{group}-{n}.log" for n in range(1, workers + 1)]
+    running = []
+    for n, log in enumerate(logs, start=1):
+        worker_env = {
+            **env,
+            "MARAC_PROJECTION_INSTANCE": f"{group}-{n}",
+            "MARAC_STATE_DIR": str(LOCAL / "state" / group / str(n)),
+        }
+        with log.open("wb") as out:
+            running.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "projections"],
+                    cwd=REPO,
+                    env=worker_env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
     try:
         started = None
         reported = 0
         deadline = time.monotonic() + 900
         while time.monotonic() < deadline:
-            assert worker.poll() is None, f"projection exited; see {log.name}"
+            for worker, log in zip(running, logs, strict=True):
+                assert worker.poll() is None, f"projection exited; see {log}"
             stored, due = read_model_progress(conninfo)
             if started is None and stored > 0:
                 started, first = time.perf_counter(), stored
@@ -96,13 +117,14 @@ def projection_rate(
                 print(f"  projection stored {reported}/{events}", flush=True)
             if stored >= events and due == 0:
                 rate = (stored - first) / (time.perf_counter() - started)
-                return rate, views_computed(Path(log.name))
+                return rate, sum(views_computed(log) for log in logs)
             time.sleep(0.2)
         raise AssertionError("the projection did not rebuild the read model in 15 minutes")
     finally:
-        worker.terminate()
-        worker.wait(30)
-        log.close()
+        for worker in running:
+            worker.terminate()
+        for worker in running:
+            worker.wait(30)
 
 
 def views_computed(log: Path) -> int:
@@ -134,24 +156,33 @@ def test_rebuild_rate_against_a_plain_consumer(
     names = [
         vocab.AgencyKind.Name(kind).removeprefix("AGENCY_KIND_").lower() for kind, _ in AGENCIES
     ]
-    created = create_topics(*(f"rebuild{events}.case-events.{name}" for name in names))
+    created = create_topics(
+        *(f"rebuild{events}.case-events.{name}" for name in names), partitions=TOPIC_PARTITIONS
+    )
     topics = dict(zip((kind for kind, _ in AGENCIES), created, strict=True))
     fill_topics(topics, kafka_bootstrap, events)
     plain = plain_consumer_rate(created, kafka_bootstrap, events)
-    read_model = create_shared_view(f"bench_rebuild_{events}")
-    deadlocks_before = deadlocks(read_model)
-    rebuilt, computed = projection_rate(created, kafka_bootstrap, read_model, events, grant_kafka)
-    found = deadlocks(read_model) - deadlocks_before
-    time.sleep(2)  # the statistics collector catches up
-    size, tables = read_model_size(read_model)
-    subjects = tables["subject_refresh"][0] or 1
-    rows = ", ".join(f"{name} {live}/{dead}" for name, (live, dead) in tables.items())
     print(
-        f"\nrebuild: {events} shared events, {events // EVENTS_PER_SUBJECT} subjects, 4 agencies\n"
-        f"  risk projection from offset 0 until every view is rebuilt: {rebuilt:8.0f} events/s\n"
-        f"  plain kafka-python consume + decode: {plain:8.0f} events/s\n"
-        f"  ratio: {rebuilt / plain:.2f} (target >= 0.40, and no worse at 1M than at 100k)\n"
-        f"  views computed per subject: {computed / subjects:.2f}\n"
-        f"  deadlocks: {found}\n"
-        f"  read model: {size / 2**20:.0f} MiB; live/dead rows: {rows}"
+        f"\nrebuild: {events} shared events, {events // EVENTS_PER_SUBJECT} subjects, 4 agencies,"
+        f" {TOPIC_PARTITIONS} partitions a topic\n"
+        f"  plain kafka-python consume + decode: {plain:8.0f} events/s"
     )
+    for workers in WORKERS:
+        read_model = create_shared_view(f"bench_rebuild_{events}_{workers}")
+        deadlocks_before = deadlocks(read_model)
+        rebuilt, computed = projection_rate(
+            created, kafka_bootstrap, read_model, events, grant_kafka, workers
+        )
+        found = deadlocks(read_model) - deadlocks_before
+        time.sleep(2)  # the statistics collector catches up
+        size, tables = read_model_size(read_model)
+        subjects = tables["subject_refresh"][0] or 1
+        rows = ", ".join(f"{name} {live}/{dead}" for name, (live, dead) in tables.items())
+        print(
+            f"  {workers} worker(s), from offset 0 until every view is rebuilt:"
+            f" {rebuilt:8.0f} events/s, ratio {rebuilt / plain:.2f}"
+            " (target >= 0.40, and no worse at 1M than at 100k)\n"
+            f"    views computed per subject: {computed / subjects:.2f}; deadlocks: {found}\n"
+            f"    read model: {size / 2**20:.0f} MiB; live/dead rows: {rows}",
+            flush=True,
+        )
