@@ -4,15 +4,18 @@
 # source: marac/v1/access_log.proto
 # Protobuf Python Version: 7.35.1
 """Generated protocol buffer code."""
-
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import descriptor_pool as _descriptor_pool
 from google.protobuf import runtime_version as _runtime_version
 from google.protobuf import symbol_database as _symbol_database
 from google.protobuf.internal import builder as _builder
-
 _runtime_version.ValidateProtobufRuntimeVersion(
-    _runtime_version.Domain.PUBLIC, 7, 35, 1, "", "marac/v1/access_log.proto"
+    _runtime_version.Domain.PUBLIC,
+    7,
+    35,
+    1,
+    '',
+    'marac/v1/access_log.proto'
 )
 # @@protoc_insertion_point(imports)
 
@@ -23,19 +26,17 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from marac.v1 import disclosure_pb2 as marac_dot_v1_dot_disclosure__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(
-    b'\n\x19marac/v1/access_log.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19marac/v1/disclosure.proto"\xb5\x02\n\x0e\x41\x63\x63\x65ssLogEntry\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07service\x18\x03 \x01(\t\x12\x11\n\tprincipal\x18\x04 \x01(\t\x12 \n\x06person\x18\x05 \x01(\x0b\x32\x10.marac.v1.Caller\x12\x0e\n\x06method\x18\x06 \x01(\t\x12\x16\n\x0esubject_handle\x18\x07 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x08 \x01(\t\x12*\n\x08\x64\x65\x63ision\x18\t \x01(\x0e\x32\x18.marac.v1.AccessDecision\x12\x0c\n\x04\x63ode\x18\n \x01(\r\x12\'\n\x06reason\x18\x0b \x01(\x0e\x32\x17.marac.v1.RefusalReason*k\n\x0e\x41\x63\x63\x65ssDecision\x12\x1f\n\x1b\x41\x43\x43\x45SS_DECISION_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x41\x43\x43\x45SS_DECISION_ALLOWED\x10\x01\x12\x1b\n\x17\x41\x43\x43\x45SS_DECISION_REFUSED\x10\x02*\xf3\x02\n\rRefusalReason\x12\x1e\n\x1aREFUSAL_REASON_UNSPECIFIED\x10\x00\x12$\n REFUSAL_REASON_UNKNOWN_PRINCIPAL\x10\x01\x12*\n&REFUSAL_REASON_PRINCIPAL_NOT_PERMITTED\x10\x02\x12\x1b\n\x17REFUSAL_REASON_NO_TOKEN\x10\x03\x12 \n\x1cREFUSAL_REASON_TOKEN_INVALID\x10\x04\x12 \n\x1cREFUSAL_REASON_TOKEN_EXPIRED\x10\x05\x12"\n\x1eREFUSAL_REASON_ROLE_NOT_SERVED\x10\x06\x12%\n!REFUSAL_REASON_ROLE_NOT_PERMITTED\x10\x07\x12%\n!REFUSAL_REASON_REFUSED_BY_SERVICE\x10\x08\x12\x1d\n\x19REFUSAL_REASON_SIGNED_OUT\x10\tb\x06proto3'
-)
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19marac/v1/access_log.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19marac/v1/disclosure.proto\"\xb5\x02\n\x0e\x41\x63\x63\x65ssLogEntry\x12\x12\n\nrequest_id\x18\x01 \x01(\t\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07service\x18\x03 \x01(\t\x12\x11\n\tprincipal\x18\x04 \x01(\t\x12 \n\x06person\x18\x05 \x01(\x0b\x32\x10.marac.v1.Caller\x12\x0e\n\x06method\x18\x06 \x01(\t\x12\x16\n\x0esubject_handle\x18\x07 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x08 \x01(\t\x12*\n\x08\x64\x65\x63ision\x18\t \x01(\x0e\x32\x18.marac.v1.AccessDecision\x12\x0c\n\x04\x63ode\x18\n \x01(\r\x12\'\n\x06reason\x18\x0b \x01(\x0e\x32\x17.marac.v1.RefusalReason*k\n\x0e\x41\x63\x63\x65ssDecision\x12\x1f\n\x1b\x41\x43\x43\x45SS_DECISION_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x41\x43\x43\x45SS_DECISION_ALLOWED\x10\x01\x12\x1b\n\x17\x41\x43\x43\x45SS_DECISION_REFUSED\x10\x02*\xf3\x02\n\rRefusalReason\x12\x1e\n\x1aREFUSAL_REASON_UNSPECIFIED\x10\x00\x12$\n REFUSAL_REASON_UNKNOWN_PRINCIPAL\x10\x01\x12*\n&REFUSAL_REASON_PRINCIPAL_NOT_PERMITTED\x10\x02\x12\x1b\n\x17REFUSAL_REASON_NO_TOKEN\x10\x03\x12 \n\x1cREFUSAL_REASON_TOKEN_INVALID\x10\x04\x12 \n\x1cREFUSAL_REASON_TOKEN_EXPIRED\x10\x05\x12\"\n\x1eREFUSAL_REASON_ROLE_NOT_SERVED\x10\x06\x12%\n!REFUSAL_REASON_ROLE_NOT_PERMITTED\x10\x07\x12%\n!REFUSAL_REASON_REFUSED_BY_SERVICE\x10\x08\x12\x1d\n\x19REFUSAL_REASON_SIGNED_OUT\x10\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
-_builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, "marac.v1.access_log_pb2", _globals)
+_builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'marac.v1.access_log_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-    DESCRIPTOR._loaded_options = None
-    _globals["_ACCESSDECISION"]._serialized_start = 411
-    _globals["_ACCESSDECISION"]._serialized_end = 518
-    _globals["_REFUSALREASON"]._serialized_start = 521
-    _globals["_REFUSALREASON"]._serialized_end = 892
-    _globals["_ACCESSLOGENTRY"]._serialized_start = 100
-    _globals["_ACCESSLOGENTRY"]._serialized_end = 409
+  DESCRIPTOR._loaded_options = None
+  _globals['_ACCESSDECISION']._serialized_start=411
+  _globals['_ACCESSDECISION']._serialized_end=518
+  _globals['_REFUSALREASON']._serialized_start=521
+  _globals['_REFUSALREASON']._serialized_end=892
+  _globals['_ACCESSLOGENTRY']._serialized_start=100
+  _globals['_ACCESSLOGENTRY']._serialized_end=409
 # @@protoc_insertion_point(module_scope)

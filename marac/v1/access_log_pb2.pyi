@@ -28,7 +28,6 @@ class RefusalReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     REFUSAL_REASON_ROLE_NOT_PERMITTED: _ClassVar[RefusalReason]
     REFUSAL_REASON_REFUSED_BY_SERVICE: _ClassVar[RefusalReason]
     REFUSAL_REASON_SIGNED_OUT: _ClassVar[RefusalReason]
-
 ACCESS_DECISION_UNSPECIFIED: AccessDecision
 ACCESS_DECISION_ALLOWED: AccessDecision
 ACCESS_DECISION_REFUSED: AccessDecision
@@ -44,19 +43,7 @@ REFUSAL_REASON_REFUSED_BY_SERVICE: RefusalReason
 REFUSAL_REASON_SIGNED_OUT: RefusalReason
 
 class AccessLogEntry(_message.Message):
-    __slots__ = (
-        "request_id",
-        "at",
-        "service",
-        "principal",
-        "person",
-        "method",
-        "subject_handle",
-        "case_reference",
-        "decision",
-        "code",
-        "reason",
-    )
+    __slots__ = ("request_id", "at", "service", "principal", "person", "method", "subject_handle", "case_reference", "decision", "code", "reason")
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     AT_FIELD_NUMBER: _ClassVar[int]
     SERVICE_FIELD_NUMBER: _ClassVar[int]
@@ -79,17 +66,4 @@ class AccessLogEntry(_message.Message):
     decision: AccessDecision
     code: int
     reason: RefusalReason
-    def __init__(
-        self,
-        request_id: _Optional[str] = ...,
-        at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...,
-        service: _Optional[str] = ...,
-        principal: _Optional[str] = ...,
-        person: _Optional[_Union[_disclosure_pb2.Caller, _Mapping]] = ...,
-        method: _Optional[str] = ...,
-        subject_handle: _Optional[str] = ...,
-        case_reference: _Optional[str] = ...,
-        decision: _Optional[_Union[AccessDecision, str]] = ...,
-        code: _Optional[int] = ...,
-        reason: _Optional[_Union[RefusalReason, str]] = ...,
-    ) -> None: ...
+    def __init__(self, request_id: _Optional[str] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., service: _Optional[str] = ..., principal: _Optional[str] = ..., person: _Optional[_Union[_disclosure_pb2.Caller, _Mapping]] = ..., method: _Optional[str] = ..., subject_handle: _Optional[str] = ..., case_reference: _Optional[str] = ..., decision: _Optional[_Union[AccessDecision, str]] = ..., code: _Optional[int] = ..., reason: _Optional[_Union[RefusalReason, str]] = ...) -> None: ...
