@@ -1,5 +1,6 @@
-"""The audit service's work: append what was read, sign checkpoints when due and
-on demand, verify the ledger against its checkpoints, say where its head is."""
+"""The audit service's work beside its feed's appends (services.audit.feed): sign
+checkpoints when due and on demand, verify the ledger against its checkpoints, say
+where its head is."""
 
 import logging
 import threading
