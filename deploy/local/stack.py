@@ -87,6 +87,11 @@ REQUEST_PROCESSES = max(1, min((os.cpu_count() or 1) // 2, 4))
 if os.environ.get("MARAC_REQUEST_PROCESSES", "").isdigit():
     # Otherwise the services themselves refuse the value, naming the variable.
     REQUEST_PROCESSES = int(os.environ["MARAC_REQUEST_PROCESSES"])
+# RiskView's processes on its port, by the same rule: on two cores a second process
+# costs more than it gives (README, Benchmarks: the chair's reads).
+RISKVIEW_PROCESSES = max(1, min((os.cpu_count() or 1) // 2, 4))
+if os.environ.get("MARAC_RISKVIEW_PROCESSES", "").isdigit():
+    RISKVIEW_PROCESSES = int(os.environ["MARAC_RISKVIEW_PROCESSES"])
 
 # Risk-projection workers in the one consumer group, each with its partitions (the
 # topics have TOPIC_PARTITIONS each). MARAC_PROJECTION_WORKERS changes it.
@@ -106,6 +111,8 @@ class Stack(Topology):
     agencies: tuple[Agency, ...] = AGENCIES
     # Each agency service's request processes (MARAC_REQUEST_PROCESSES).
     request_processes: int = REQUEST_PROCESSES
+    # RiskView's processes sharing its port (MARAC_RISKVIEW_PROCESSES).
+    riskview_processes: int = RISKVIEW_PROCESSES
     # The risk projection's workers: "projection", "projection-2", ...
     projection_workers: int = PROJECTION_WORKERS
     processes: dict[str, Process] = field(default_factory=dict)

@@ -78,6 +78,7 @@ def define_processes(stack: "Stack") -> None:
             "MARAC_GRPC_ADDRESS": address,
             "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
             "MARAC_DISCLOSURE_TOPIC": stack.disclosure_topic,
+            "MARAC_RISKVIEW_PROCESSES": str(stack.riskview_processes),
             **stack.access_log_env,
             **stack.people.riskview_env(),
             **stack.token_settings,
