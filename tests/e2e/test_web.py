@@ -17,8 +17,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from deploy.local.scenario import play
 from deploy.local.stack import LOCAL, Stack
-from marac.v1 import riskview_pb2, riskview_pb2_grpc
+from marac.v1 import access_log_pb2, riskview_pb2, riskview_pb2_grpc
 from services.common.principals import TEST_CLIENT
+from tests.e2e.test_privacy_and_recovery import topic_records
 from tests.people import handle_of, signed_in
 
 CHROMIUM = "/usr/bin/chromium"
@@ -154,6 +155,7 @@ def test_the_landlords_representative_sees_what_the_ddpo_shared_with_landlords(w
 
 def test_signed_out_people_get_the_sign_in_page_and_the_wrong_role_cannot_see_the_page(web, page):
     stack, played, handle = web
+    began = time.time_ns()
     for path in ("/agenda", f"/agenda/{handle}", "/cases", "/"):
         page.goto(url(stack, path))
         assert page.url == url(stack, "/sign-in"), path
@@ -169,6 +171,23 @@ def test_signed_out_people_get_the_sign_in_page_and_the_wrong_role_cannot_see_th
     missing = page.goto(url(stack, "/cases/NO-SUCH-CASE"))
     assert missing.status == 404 and page.get_by_role("heading", name="Page not found")
     accessible(page)
+    # Each refusal is on the access log, by route and never by address.
+    refused = [
+        entry
+        for entry in map(
+            access_log_pb2.AccessLogEntry.FromString,
+            (value for _, value in topic_records(stack.access_log_topic)),
+        )
+        if entry.service == "web" and entry.at.ToNanoseconds() >= began
+    ]
+    assert {(e.method, e.code, e.person.user_id != "") for e in refused} >= {
+        ("GET /agenda", 16, False),
+        ("GET /agenda/{handle}", 16, False),
+        ("GET /cases", 16, False),
+        ("GET /agenda", 7, True),
+        ("GET /agenda/{handle}", 7, True),
+    }
+    assert handle not in str(refused)
 
 
 def test_a_form_posted_without_its_csrf_token_is_refused_and_does_nothing(web, page):
