@@ -225,7 +225,7 @@ class CaseApplication(MeetingActionRecords, CaseErasure, CaseStore, Generic[C]):
                     case.check_open()
                 case.check_subject(key)
                 case.begin_request()
-            elif self.case_keys.erased(str(self.case_id(command.case_reference))):
+            elif self.case_keys.known_erased(str(self.case_id(command.case_reference))):
                 raise ErasedReference() if opening is not None else CaseErased()
             elif opening is None:
                 raise NoSuchCase()

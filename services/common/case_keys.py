@@ -74,8 +74,9 @@ class CaseKeys:
     def _lookup(self, case_id: str) -> Lookup:
         return Lookup(self._rows.get(case_id), case_id in self._tombstones)
 
-    def _insert(self, case_id: str, wrapped: bytes) -> bytes:
-        """Adds the key unless the case has one; returns the case's key as kept."""
+    def _keep(self, case_id: str, wrapped: bytes) -> bytes:
+        """Keeps a new case's key (by the time its first event is); returns the key
+        as kept."""
         return self._rows.setdefault(case_id, wrapped)
 
     def _destroy(self, case_id: str, at: datetime) -> None:
@@ -92,7 +93,7 @@ class CaseKeys:
         if found.erased:
             raise CaseErased()
         if found.wrapped is None and opening:
-            wrapped = self._insert(case_id, self._wrap(case_id, AESGCM.generate_key(256)))
+            wrapped = self._keep(case_id, self._wrap(case_id, AESGCM.generate_key(256)))
             found = self._remember(case_id, Lookup(wrapped, False))
         return self._unwrap(case_id, found.wrapped) if found.wrapped else None
 
@@ -103,6 +104,11 @@ class CaseKeys:
         if found.erased:
             raise CaseErased()
         return self._unwrap(case_id, found.wrapped) if found.wrapped else None
+
+    def known_erased(self, case_id: str) -> bool:
+        """Whether the case was erased, as far as this process knows: for its writer,
+        the one process that erases, that is as the store says."""
+        return self._cached(case_id).erased
 
     def erased(self, case_id: str) -> bool:
         """Whether the case was erased, as the store says now (not from the cache)."""

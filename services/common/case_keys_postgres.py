@@ -15,14 +15,15 @@ opens only with that key and those copies: their retention bounds how long an
 erased case could still be read by someone holding both.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.postgres import PostgresDatastore
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.utils import resolve_topic
-from psycopg import sql
+from psycopg import Cursor, sql
 
 from services.common.case import Case
 from services.common.case_keys import CaseKeys, Lookup, seal
@@ -37,6 +38,11 @@ class PostgresCaseKeys(CaseKeys):
     ) -> None:
         super().__init__(store_key)
         self._datastore = datastore
+        # A new case's key is inserted in its first event's transaction (by
+        # CaseKeyRecorder), so that neither is ever kept without the other. Staged
+        # until that commits: a group that failed is made again with the same key.
+        self._with_events = not datastore.enable_db_functions
+        self._staged: dict[str, bytes] = {}
         schema = sql.Identifier(datastore.schema)
         self._events = sql.SQL("{}.{}").format(schema, sql.Identifier(f"{prefix}_events"))
         self._keys = sql.SQL("{}.{}").format(schema, sql.Identifier(f"{prefix}_case_keys"))
@@ -59,6 +65,31 @@ class PostgresCaseKeys(CaseKeys):
                 ).format(self._erased)
             )
 
+    def insert_staged(self, cursor: Cursor, stored_events: Sequence[StoredEvent]) -> None:
+        """Adds the keys of the new cases among `stored_events`' originators, in the
+        transaction that inserts those events (CaseKeyRecorder's)."""
+        with self._lock:
+            staged = [
+                (case_id, self._staged[case_id])
+                for case_id in {str(e.originator_id) for e in stored_events}
+                if case_id in self._staged
+            ]
+        if staged:
+            cursor.execute(
+                sql.SQL(
+                    "INSERT INTO {} (case_id, wrapped_key)"
+                    " SELECT * FROM unnest(%s::text[], %s::bytea[])"
+                    " ON CONFLICT (case_id) DO NOTHING"
+                ).format(self._keys),
+                ([c for c, _ in staged], [w for _, w in staged]),
+            )
+
+    def committed(self, stored_events: Sequence[StoredEvent]) -> None:
+        """The events' transaction committed: their cases' keys are kept."""
+        with self._lock:
+            for event in stored_events:
+                self._staged.pop(str(event.originator_id), None)
+
     def _lookup(self, case_id: str) -> Lookup:
         with self._datastore.transaction(commit=False) as cursor:
             cursor.execute(
@@ -72,9 +103,13 @@ class PostgresCaseKeys(CaseKeys):
         wrapped = row["wrapped"]
         return Lookup(bytes(wrapped) if wrapped is not None else None, row["erased"])
 
-    def _insert(self, case_id: str, wrapped: bytes) -> bytes:
-        # Committed before the case's first event is: a key without events (the
-        # events' transaction failed) is used by the retry.
+    def _keep(self, case_id: str, wrapped: bytes) -> bytes:
+        if self._with_events:
+            with self._lock:
+                self._staged[case_id] = wrapped
+            return wrapped
+        # Without the hook (the library's insert by database function): committed
+        # before the case's first event is; a key whose events failed serves the retry.
         with self._datastore.transaction(commit=True) as cursor:
             cursor.execute(
                 sql.SQL(
@@ -164,3 +199,20 @@ class PostgresCaseKeys(CaseKeys):
                 (case_id, self._wrap(case_id, key)),
             )
         self._forget(case_id)
+
+
+class CaseKeyRecorder(PostgresApplicationRecorder):
+    """The library's recorder, inserting new cases' keys in the events' transaction
+    (through its hook for what a transaction does before the events)."""
+
+    def __init__(self, keys: PostgresCaseKeys, datastore: PostgresDatastore, table: str) -> None:
+        super().__init__(datastore, events_table_name=table)
+        self.keys = keys
+
+    def _insert_events(self, curs: Cursor, stored_events: Sequence[StoredEvent], **_: Any) -> None:
+        self.keys.insert_staged(curs, stored_events)
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Any:
+        ids = super().insert_events(stored_events, **kwargs)
+        self.keys.committed(stored_events)
+        return ids

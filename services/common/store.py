@@ -7,12 +7,12 @@ the agency's case records (services.common.application) write it."""
 from typing import Any
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import JSONTranscoder, Mapper
+from eventsourcing.persistence import ApplicationRecorder, JSONTranscoder, Mapper
 from eventsourcing.postgres import PostgresFactory
 from eventsourcing.utils import Environment
 
 from services.common.case_keys import CaseKeyMapper, CaseKeys
-from services.common.case_keys_postgres import PostgresCaseKeys
+from services.common.case_keys_postgres import CaseKeyRecorder, PostgresCaseKeys
 from services.common.settings import CaseStoreSettings
 from services.common.store_settings import check_event_store
 from services.common.values import register_values
@@ -49,6 +49,16 @@ class CaseStore(Application):
                 create=self.factory.env_create_table(),
             )
         return mapper
+
+    def construct_recorder(self) -> ApplicationRecorder:
+        keys = self.case_keys
+        if not isinstance(self.factory, PostgresFactory) or not isinstance(keys, PostgresCaseKeys):
+            return super().construct_recorder()
+        table = f"{self.factory.env.name.lower() or 'stored'}_events"  # as the library names it
+        recorder = CaseKeyRecorder(keys, self.factory.datastore, table)
+        if self.factory.env_create_table():
+            recorder.create_table()
+        return recorder
 
     @property
     def case_keys(self) -> CaseKeys:

@@ -123,6 +123,9 @@ def test_a_store_from_before_case_keys_is_migrated_at_start_and_can_then_be_eras
         def construct_mapper(self):
             return Application.construct_mapper(self)
 
+        def construct_recorder(self):
+            return Application.construct_recorder(self)
+
     env = {**event_store_env(police_db, store_key), **keyed_env(store_key)}
     old = OldPolice(env=env)
     case = Case.open("test-police", "CR-OLD", CANARY, "old-key")
