@@ -162,8 +162,9 @@ class CaseApplication(MeetingActionRecords, CaseErasure, CaseStore, Generic[C]):
         self._case_list = CaseList(self)
         self._writer: CaseWriter | None = None
         self._writer_lock = threading.Lock()
-        if writes:  # before the first write: cases of a store from before case keys
-            self.migrate_to_case_keys()
+        if writes:  # before the first write: a store from before case keys, and
+            self.migrate_to_case_keys()  # erasures the last writer left half done
+            self.finish_erasures()
         # Whether the work the writer's process does besides changes makes progress
         # (its inbox of meeting actions, services.common.action_inbox), by name.
         self.background_checks: dict[str, Callable[[], bool]] = {}

@@ -10,8 +10,9 @@ The relay publishes it as a shared `CaseErased`; the shared view then drops what
 the case contributed.
 
 The record is committed first, then the key destroyed: a retry of the same request
-(after a crash between the two) answers the same and destroys the key, which the
-first try may not have done. The case's subject is never read again.
+answers the same and destroys the key, which the first try may not have done, and
+the writer at its start destroys the key of every erasure recorded whose key is
+still there (the writer stopped between the two).
 """
 
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
+from eventsourcing.utils import get_topic
 
 from services.common.case import Case
 from services.common.commands import CaseCommand, fingerprint
@@ -87,6 +89,8 @@ class CaseErasure:
     change: Any
     now: Any
     forget_case: Any
+    recorder: Any
+    mapper: Any
 
     def erase_case(self, command: EraseCase) -> ErasedCase:
         """Erases the case once per request id; a case erased already by another
@@ -123,3 +127,17 @@ class CaseErasure:
         self.case_keys.destroy(str(case_id), answer.erased_at)
         self.forget_case(case_id)
         return answer
+
+    def finish_erasures(self) -> int:
+        """Destroys the keys that recorded erasures left (the writer stopped between
+        recording and destroying); how many. Run by the writer at its start."""
+        finished, start = 0, 1
+        topic = get_topic(ErasureRecord.Erased)
+        while found := self.recorder.select_notifications(start, 1000, topics=[topic]):
+            for notification in found:
+                erased = self.mapper.to_domain_event(notification)
+                if not self.case_keys.erased(str(erased.case_id)):
+                    self.case_keys.destroy(str(erased.case_id), erased.erased_at)
+                    finished += 1
+            start = found[-1].id + 1
+        return finished

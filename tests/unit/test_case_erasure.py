@@ -8,10 +8,12 @@ import pytest
 from eventsourcing.cryptography import AESCipher
 from eventsourcing.persistence import JSONTranscoder, MapperDeserialisationError, StoredEvent
 from eventsourcing.utils import Environment
+from psycopg import sql
 
 from marac.v1 import case_events_pb2 as pb
 from services.common.case import Case, Consent
 from services.common.case_keys import CaseKeyMapper, ErasedEvent, unseal
+from services.common.case_keys_postgres import PostgresCaseKeys
 from services.common.case_list import ListCases
 from services.common.commands import OpenCase
 from services.common.erasure import EraseCase
@@ -59,6 +61,22 @@ def two_cases(records) -> None:
     for reference in ("CR-1", "CR-2"):
         records.open_case(OpenCase(f"R-OPEN-{reference}", reference, ANN, CONSENT))
         records.record_incident(incident(f"R-INC-{reference}", reference))
+
+
+def put_back(keys, case_id: str, wrapped: bytes) -> None:
+    """The case's key row as it was, and no tombstone (in memory or on Postgres)."""
+    if isinstance(keys, PostgresCaseKeys):
+        with keys._datastore.transaction(commit=True) as cursor:
+            cursor.execute(
+                sql.SQL("INSERT INTO {} VALUES (%s, %s)").format(keys._keys), (case_id, wrapped)
+            )
+            cursor.execute(
+                sql.SQL("DELETE FROM {} WHERE case_id = %s").format(keys._erased), (case_id,)
+            )
+    else:
+        keys._rows[case_id] = wrapped
+        del keys._tombstones[case_id]
+    keys._forget(case_id)
 
 
 def store_cipher(store_key: str) -> AESCipher:
@@ -172,3 +190,19 @@ def test_a_store_of_before_case_keys_still_reads_with_the_store_key(store_key):
     (opened,) = [mapper.to_domain_event(s) for s in stored]
     assert isinstance(opened, Case.Opened) and opened.case_reference == "CR-OLD"
     before.close()
+
+
+def test_an_erasure_left_half_done_is_finished_by_the_writer(keyed):
+    """The writer stopped after recording the erasure and before destroying the key:
+    the next writer's start (or a retry) destroys it."""
+    two_cases(keyed)
+    case_id = str(keyed.case_id("CR-1"))
+    wrapped = keyed.case_keys._lookup(case_id).wrapped
+    keyed.erase_case(EraseCase("R-ERASE", "CR-1", UPHELD))
+    put_back(keyed.case_keys, case_id, wrapped)  # as if the key had not been destroyed
+    assert not keyed.case_keys.erased(case_id)
+    assert keyed.finish_erasures() == 1
+    assert keyed.case_keys.erased(case_id)
+    with pytest.raises(CaseErased):
+        keyed.get_case("CR-1")
+    assert keyed.finish_erasures() == 0
