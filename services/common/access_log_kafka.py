@@ -1,16 +1,8 @@
 """The access log on Kafka: each entry is published to the access-log topic, keyed by
-the answering service, with an idempotent producer (acks=all). It lingers not at
-all: entries that come while a request to the broker is out wait for it and go
-together in the next, so calls answered at once share a request anyway, and a lone
-read waits only for its acknowledgement. Measured on one read
-(tests/benchmarks/test_access_log_cost.py, load 8-17 on two cores): linger 0 added
-2.2 ms at p50 to a lone caller, 2 ms added 5.6, 5 ms added 9.3; with eight callers
-at once 3.4, 4.5 and 6.3.
-
-The producer is aiokafka's, on the event loop of the process that writes (a gRPC
-server's, the web app's), made on first use: a service starts, and answers
-writes, while Kafka is still coming up; a start that fails is tried again by the
-next entry.
+the answering service, and counts once the broker acknowledged it
+(services.common.acknowledged: with eight callers at once an entry added 3.4 ms at
+p50 to a read, load 8-17 on two cores). The producer is on the event loop of the
+process that writes (a gRPC server's, the web app's).
 """
 
 import asyncio
@@ -18,18 +10,15 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 from cryptography import x509
 
 from marac.v1 import access_log_pb2
 from services.common.access_log import AccessNotLogged
+from services.common.acknowledged import AcknowledgedProducer
 from services.common.principals import Principal
 from services.common.settings import KAFKA_BOOTSTRAP, seconds, setting, text
 from services.common.tls import TlsIdentity
-
-# Batching comes from requests in flight (above), not from waiting.
-LINGER_MS = 0
 
 
 @dataclass(frozen=True)
@@ -67,46 +56,17 @@ class KafkaAccessLog:
         timeout_seconds: float,
         client_options: Mapping[str, object] | None = None,
     ):
-        self._bootstrap = bootstrap
         self._topic = topic
         self._timeout = timeout_seconds
-        self._client_options = dict(client_options or {})
-        self._producer: AIOKafkaProducer | None = None
-        self._connecting: asyncio.Lock | None = None
+        self._producer = AcknowledgedProducer(bootstrap, timeout_seconds, client_options)
 
     async def write(self, entry: access_log_pb2.AccessLogEntry) -> None:
         try:
             async with asyncio.timeout(self._timeout):
-                producer = await self._connected()
-                sent = await producer.send(
-                    self._topic, key=entry.service.encode(), value=entry.SerializeToString()
-                )
-                await sent
+                record = (entry.service.encode(), entry.SerializeToString())
+                await self._producer.send_all(self._topic, [record])
         except (KafkaError, TimeoutError, OSError) as error:
             raise AccessNotLogged() from error
 
     async def close(self) -> None:
-        if self._producer is not None:
-            await self._producer.stop()
-            self._producer = None
-
-    async def _connected(self) -> AIOKafkaProducer:
-        if self._connecting is None:
-            self._connecting = asyncio.Lock()  # of the loop that writes
-        async with self._connecting:
-            if self._producer is None:
-                producer = AIOKafkaProducer(
-                    bootstrap_servers=self._bootstrap,
-                    acks="all",
-                    enable_idempotence=True,
-                    linger_ms=LINGER_MS,
-                    request_timeout_ms=int(self._timeout * 1000),
-                    **self._client_options,
-                )
-                try:
-                    await producer.start()
-                except BaseException:
-                    await producer.stop()
-                    raise
-                self._producer = producer
-            return self._producer
+        await self._producer.close()

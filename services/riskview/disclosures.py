@@ -1,9 +1,9 @@
 """The disclosure log on Kafka: each Disclosure is published, keyed by subject key, to the
-disclosure topic for the audit ledger, with an idempotent producer (acks=all), and
-RiskView waits for the broker's acknowledgement before it answers.
+disclosure topic for the audit ledger, and RiskView waits for the broker's
+acknowledgement before it answers (services.common.acknowledged).
 
-The producer is aiokafka's, on an event loop of the log's own thread: RiskView records
-from the threads its calls work in, and waits there. kafka-python's producer cost it
+The producer is on an event loop of the log's own thread: RiskView records from the
+threads its calls work in, and waits there. kafka-python's producer cost it
 about 0.9 ms of CPU per call that disclosed (a third of a GetAgendaItem), aiokafka's 0.5
 (tests/benchmarks/test_chair_views.py; README, Benchmarks).
 """
@@ -12,10 +12,10 @@ import asyncio
 import threading
 from collections.abc import Mapping, Sequence
 
-from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 
 from marac.v1 import disclosure_pb2
+from services.common.acknowledged import AcknowledgedProducer
 from services.common.contract import timestamp
 from services.riskview.application import (
     BY_REFERRAL,
@@ -40,21 +40,20 @@ class KafkaDisclosureLog:
         timeout_seconds: float,
         client_options: Mapping[str, object] | None = None,
     ):
-        self._bootstrap = bootstrap
-        # How it connects: as RiskView, over mutual TLS (TlsIdentity.kafka_options).
-        self._client_options = dict(client_options or {})
         self._topic = topic
         self._timeout = timeout_seconds
-        self._producer: AIOKafkaProducer | None = None
+        self._producer = AcknowledgedProducer(bootstrap, timeout_seconds, client_options)
         self._loop = asyncio.new_event_loop()
-        self._connecting = asyncio.Lock()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="disclosure-log", daemon=True
         )
         self._thread.start()
 
     def record(self, disclosures: Sequence[Disclosure]) -> None:
-        sending = asyncio.run_coroutine_threadsafe(self._send(disclosures), self._loop)
+        records = [(d.subject_key.encode(), to_message(d).SerializeToString()) for d in disclosures]
+        sending = asyncio.run_coroutine_threadsafe(
+            self._producer.send_all(self._topic, records), self._loop
+        )
         try:
             sending.result(timeout=self._timeout)
         except (KafkaError, TimeoutError) as error:
@@ -64,43 +63,11 @@ class KafkaDisclosureLog:
     def close(self) -> None:
         if self._loop.is_closed():
             return
-        if self._producer is not None:
-            stopping = asyncio.run_coroutine_threadsafe(self._producer.stop(), self._loop)
-            stopping.result(timeout=self._timeout)
+        closing = asyncio.run_coroutine_threadsafe(self._producer.close(), self._loop)
+        closing.result(timeout=self._timeout)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(self._timeout)
         self._loop.close()
-
-    async def _send(self, disclosures: Sequence[Disclosure]) -> None:
-        producer = await self._connected()
-        acknowledged = [
-            await producer.send(
-                self._topic, key=d.subject_key.encode(), value=to_message(d).SerializeToString()
-            )
-            for d in disclosures
-        ]
-        await asyncio.gather(*acknowledged)
-
-    async def _connected(self) -> AIOKafkaProducer:
-        # Made on first use, so RiskView starts (and answers what needs no disclosure)
-        # while Kafka is still coming up; a start that fails is tried again next time.
-        async with self._connecting:
-            if self._producer is None:
-                producer = AIOKafkaProducer(
-                    bootstrap_servers=self._bootstrap,
-                    acks="all",
-                    enable_idempotence=True,
-                    request_timeout_ms=int(self._timeout * 1000),
-                    linger_ms=0,
-                    **self._client_options,
-                )
-                try:
-                    await producer.start()
-                except BaseException:
-                    await producer.stop()
-                    raise
-                self._producer = producer
-            return self._producer
 
 
 def to_message(disclosure: Disclosure) -> disclosure_pb2.Disclosure:
