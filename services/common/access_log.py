@@ -33,9 +33,8 @@ REFUSED = access_log_pb2.ACCESS_DECISION_REFUSED
 PERMISSION_DENIED = 7
 UNAUTHENTICATED = 16
 REFUSALS = frozenset({PERMISSION_DENIED, UNAUTHENTICATED})
-# A view or search: what its method's name says it does. Health's Check and Watch
-# and reflection are neither.
-READS = ("Get", "List", "Find")
+# Health and reflection: neither views nor searches of anything.
+PLUMBING = ("/grpc.health.", "/grpc.reflection.")
 # RiskView's handles: 64 characters of URL-safe base64. A match key (64 hex
 # digits) also fits that alphabet and is never taken for one.
 HANDLE = re.compile(r"[A-Za-z0-9_-]{64}")
@@ -55,10 +54,6 @@ class AccessLog(Protocol):
         """Sends what is still batched, and lets go of the broker."""
 
 
-def is_read(method: str) -> bool:
-    return method.rsplit("/", 1)[-1].startswith(READS)
-
-
 @dataclass
 class CallRecord:
     """What is known of one call so far."""
@@ -72,12 +67,17 @@ class CallRecord:
     subject_handle: str = ""
     case_reference: str = ""
     reason: int = access_log_pb2.REFUSAL_REASON_UNSPECIFIED
+    # A command carries its request id (applied once); anything else is a view or
+    # search, whatever its name, so a new read is logged without being listed.
+    command: bool = False
 
     def concerning(self, request: object) -> None:
-        """The handle or case reference the request names, if in the issued format."""
+        """The handle or case reference the request names, if in the issued format,
+        and whether it is a command."""
         if not isinstance(request, Message):
             return
         fields = request.DESCRIPTOR.fields_by_name
+        self.command = "request_id" in fields
         handle = _text(request, fields, "handle")
         if HANDLE.fullmatch(handle) and not HEX_KEY.fullmatch(handle):
             self.subject_handle = handle
@@ -90,9 +90,9 @@ class CallRecord:
 
     def entry(self, code: int) -> access_log_pb2.AccessLogEntry | None:
         """The entry the call's end calls for: every refusal, and every read; None for
-        anything else (an accepted write, or a write refused for what it asked)."""
+        anything else (an accepted command, or a command refused for what it asked)."""
         refused = code in REFUSALS
-        if not refused and not is_read(self.method):
+        if not refused and (self.command or self.method.startswith(PLUMBING)):
             return None
         entry = access_log_pb2.AccessLogEntry(
             request_id=self.request_id,

@@ -204,6 +204,14 @@ def test_an_accepted_write_has_no_entry_its_event_is_on_the_case_topic():
     assert log.entries == []
 
 
+def test_a_read_is_logged_whatever_its_name_and_health_is_not():
+    log = Log()
+    request = agency_case_pb2.GetCaseRequest(case_reference="CR/7/26")  # no request id
+    for method in ("/marac.v1.AuditService/SearchEntries", "/grpc.health.v1.Health/Check"):
+        call(log, Access.only([POLICE]), method, found, request, Context(POLICE))
+    assert [e.method for e in log.entries] == ["/marac.v1.AuditService/SearchEntries"]
+
+
 @pytest.mark.parametrize(
     "reference",
     ["Jane Smith", "jane.smith@example.org", "SW1A 1AA", "A" * 41],
