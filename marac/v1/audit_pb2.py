@@ -23,29 +23,63 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from marac.v1 import access_log_pb2 as marac_dot_v1_dot_access__log__pb2
+from marac.v1 import case_events_pb2 as marac_dot_v1_dot_case__events__pb2
+from marac.v1 import disclosure_pb2 as marac_dot_v1_dot_disclosure__pb2
+from marac.v1 import vocabulary_pb2 as marac_dot_v1_dot_vocabulary__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14marac/v1/audit.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x0f\n\rVerifyRequest\"{\n\x0eVerifyResponse\x12\n\n\x02ok\x18\x01 \x01(\x08\x12\x18\n\x10\x65ntries_verified\x18\x02 \x01(\x04\x12\x13\n\x0b\x63heckpoints\x18\x03 \x01(\x04\x12\x1d\n\x15\x66irst_broken_position\x18\x04 \x01(\x04\x12\x0f\n\x07problem\x18\x05 \x01(\t\"\x86\x01\n\nCheckpoint\x12\x13\n\x0b\x65ntry_count\x18\x01 \x01(\x04\x12\x11\n\thead_hash\x18\x02 \x01(\x0c\x12-\n\tsigned_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06key_id\x18\x04 \x01(\t\x12\x11\n\tsignature\x18\x05 \x01(\x0c\"\x17\n\x15SignCheckpointRequest\"B\n\x16SignCheckpointResponse\x12(\n\ncheckpoint\x18\x01 \x01(\x0b\x32\x14.marac.v1.Checkpoint\"\x10\n\x0eGetHeadRequest\"\x82\x01\n\x0fGetHeadResponse\x12\x13\n\x0b\x65ntry_count\x18\x01 \x01(\x04\x12\x11\n\thead_hash\x18\x02 \x01(\x0c\x12/\n\x11latest_checkpoint\x18\x03 \x01(\x0b\x32\x14.marac.v1.Checkpoint\x12\x16\n\x0epublic_key_pem\x18\x04 \x01(\t2\xe0\x01\n\x0c\x41uditService\x12;\n\x06Verify\x12\x17.marac.v1.VerifyRequest\x1a\x18.marac.v1.VerifyResponse\x12S\n\x0eSignCheckpoint\x12\x1f.marac.v1.SignCheckpointRequest\x1a .marac.v1.SignCheckpointResponse\x12>\n\x07GetHead\x12\x18.marac.v1.GetHeadRequest\x1a\x19.marac.v1.GetHeadResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14marac/v1/audit.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19marac/v1/access_log.proto\x1a\x1amarac/v1/case_events.proto\x1a\x19marac/v1/disclosure.proto\x1a\x19marac/v1/vocabulary.proto\"\x0f\n\rVerifyRequest\"{\n\x0eVerifyResponse\x12\n\n\x02ok\x18\x01 \x01(\x08\x12\x18\n\x10\x65ntries_verified\x18\x02 \x01(\x04\x12\x13\n\x0b\x63heckpoints\x18\x03 \x01(\x04\x12\x1d\n\x15\x66irst_broken_position\x18\x04 \x01(\x04\x12\x0f\n\x07problem\x18\x05 \x01(\t\"\x86\x01\n\nCheckpoint\x12\x13\n\x0b\x65ntry_count\x18\x01 \x01(\x04\x12\x11\n\thead_hash\x18\x02 \x01(\x0c\x12-\n\tsigned_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06key_id\x18\x04 \x01(\t\x12\x11\n\tsignature\x18\x05 \x01(\x0c\"\x17\n\x15SignCheckpointRequest\"B\n\x16SignCheckpointResponse\x12(\n\ncheckpoint\x18\x01 \x01(\x0b\x32\x14.marac.v1.Checkpoint\"\x10\n\x0eGetHeadRequest\"\x82\x01\n\x0fGetHeadResponse\x12\x13\n\x0b\x65ntry_count\x18\x01 \x01(\x04\x12\x11\n\thead_hash\x18\x02 \x01(\x0c\x12/\n\x11latest_checkpoint\x18\x03 \x01(\x0b\x32\x14.marac.v1.Checkpoint\x12\x16\n\x0epublic_key_pem\x18\x04 \x01(\t\"\xcc\x01\n\x12\x46indEntriesRequest\x12\x11\n\tagency_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12\x0f\n\x07user_id\x18\x03 \x01(\t\x12(\n\x04\x66rom\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12)\n\x05until\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x06 \x01(\x05\x12\x12\n\npage_token\x18\x07 \x01(\t\"\xfc\x01\n\x0bLedgerEntry\x12\x10\n\x08position\x18\x01 \x01(\x04\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12/\n\x0brecorded_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tagency_id\x18\x04 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x05 \x01(\t\x12\x0f\n\x07user_id\x18\x06 \x01(\t\x12\r\n\x05\x65vent\x18\x07 \x01(\t\x12\x0e\n\x06method\x18\x08 \x01(\t\x12*\n\x08\x64\x65\x63ision\x18\t \x01(\x0e\x32\x18.marac.v1.AccessDecision\x12\x15\n\rdisclosure_id\x18\n \x01(\t\"V\n\x13\x46indEntriesResponse\x12&\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x15.marac.v1.LedgerEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"E\n\x18GetSubjectHistoryRequest\x12\x11\n\tagency_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\"J\n\x1dGetSubjectAccessReportRequest\x12\x11\n\tagency_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\"\x97\x01\n\rCaseOfSubject\x12\x11\n\tagency_id\x18\x01 \x01(\t\x12$\n\x06\x61gency\x18\x02 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x16\n\x0e\x63\x61se_reference\x18\x03 \x01(\t\x12\x35\n\x11\x66irst_recorded_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xf3\x01\n\x13\x43onsentChangeRecord\x12\x11\n\tagency_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\x12/\n\x0brecorded_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x06\x63hange\x18\x04 \x01(\x0e\x32\x17.marac.v1.ConsentChange\x12&\n\x06scopes\x18\x05 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12/\n\x12refused_recipients\x18\x06 \x03(\x0e\x32\x13.marac.v1.Recipient\"\x8b\x03\n\x0eOverrideRecord\x12\x13\n\x0boverride_id\x18\x01 \x01(\t\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x03 \x01(\t\x12$\n\x05\x62\x61sis\x18\x04 \x01(\x0e\x32\x15.marac.v1.LawfulBasis\x12\x32\n\x10\x61uthorising_role\x18\x05 \x01(\x0e\x32\x18.marac.v1.AuthoriserRole\x12&\n\x06scopes\x18\x06 \x03(\x0b\x32\x16.marac.v1.ConsentScope\x12/\n\x0brecorded_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nrevoked_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x05state\x18\n \x01(\x0e\x32\x17.marac.v1.OverrideState\"\x96\x02\n\x0eSubjectHistory\x12&\n\x05\x63\x61ses\x18\x01 \x03(\x0b\x32\x17.marac.v1.CaseOfSubject\x12)\n\x0b\x64isclosures\x18\x02 \x03(\x0b\x32\x14.marac.v1.Disclosure\x12/\n\x08\x63onsents\x18\x03 \x03(\x0b\x32\x1d.marac.v1.ConsentChangeRecord\x12+\n\toverrides\x18\x04 \x03(\x0b\x32\x18.marac.v1.OverrideRecord\x12*\n\x08refusals\x18\x05 \x03(\x0b\x32\x18.marac.v1.AccessLogEntry\x12\'\n\x05views\x18\x06 \x03(\x0b\x32\x18.marac.v1.AccessLogEntry\"\xca\x01\n\x13SubjectAccessReport\x12\x30\n\x0cgenerated_at\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x03 \x01(\t\x12\x16\n\x0eledger_entries\x18\x04 \x01(\x04\x12\x13\n\x0bledger_head\x18\x05 \x01(\t\x12)\n\x07history\x18\x06 \x01(\x0b\x32\x18.marac.v1.SubjectHistory\"F\n\x19GetSubjectHistoryResponse\x12)\n\x07history\x18\x01 \x01(\x0b\x32\x18.marac.v1.SubjectHistory\"O\n\x1eGetSubjectAccessReportResponse\x12-\n\x06report\x18\x01 \x01(\x0b\x32\x1d.marac.v1.SubjectAccessReport\"\x94\x01\n\x16ListDisclosuresRequest\x12(\n\x04\x66rom\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12)\n\x05until\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"]\n\x17ListDisclosuresResponse\x12)\n\x0b\x64isclosures\x18\x01 \x03(\x0b\x32\x14.marac.v1.Disclosure\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*\x84\x01\n\rOverrideState\x12\x1e\n\x1aOVERRIDE_STATE_UNSPECIFIED\x10\x00\x12\x1b\n\x17OVERRIDE_STATE_IN_FORCE\x10\x01\x12\x1a\n\x16OVERRIDE_STATE_EXPIRED\x10\x02\x12\x1a\n\x16OVERRIDE_STATE_REVOKED\x10\x03\x32\xcf\x04\n\x0c\x41uditService\x12;\n\x06Verify\x12\x17.marac.v1.VerifyRequest\x1a\x18.marac.v1.VerifyResponse\x12S\n\x0eSignCheckpoint\x12\x1f.marac.v1.SignCheckpointRequest\x1a .marac.v1.SignCheckpointResponse\x12>\n\x07GetHead\x12\x18.marac.v1.GetHeadRequest\x1a\x19.marac.v1.GetHeadResponse\x12J\n\x0b\x46indEntries\x12\x1c.marac.v1.FindEntriesRequest\x1a\x1d.marac.v1.FindEntriesResponse\x12\\\n\x11GetSubjectHistory\x12\".marac.v1.GetSubjectHistoryRequest\x1a#.marac.v1.GetSubjectHistoryResponse\x12k\n\x16GetSubjectAccessReport\x12\'.marac.v1.GetSubjectAccessReportRequest\x1a(.marac.v1.GetSubjectAccessReportResponse\x12V\n\x0fListDisclosures\x12 .marac.v1.ListDisclosuresRequest\x1a!.marac.v1.ListDisclosuresResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'marac.v1.audit_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_VERIFYREQUEST']._serialized_start=67
-  _globals['_VERIFYREQUEST']._serialized_end=82
-  _globals['_VERIFYRESPONSE']._serialized_start=84
-  _globals['_VERIFYRESPONSE']._serialized_end=207
-  _globals['_CHECKPOINT']._serialized_start=210
-  _globals['_CHECKPOINT']._serialized_end=344
-  _globals['_SIGNCHECKPOINTREQUEST']._serialized_start=346
-  _globals['_SIGNCHECKPOINTREQUEST']._serialized_end=369
-  _globals['_SIGNCHECKPOINTRESPONSE']._serialized_start=371
-  _globals['_SIGNCHECKPOINTRESPONSE']._serialized_end=437
-  _globals['_GETHEADREQUEST']._serialized_start=439
-  _globals['_GETHEADREQUEST']._serialized_end=455
-  _globals['_GETHEADRESPONSE']._serialized_start=458
-  _globals['_GETHEADRESPONSE']._serialized_end=588
-  _globals['_AUDITSERVICE']._serialized_start=591
-  _globals['_AUDITSERVICE']._serialized_end=815
+  _globals['_OVERRIDESTATE']._serialized_start=3080
+  _globals['_OVERRIDESTATE']._serialized_end=3212
+  _globals['_VERIFYREQUEST']._serialized_start=176
+  _globals['_VERIFYREQUEST']._serialized_end=191
+  _globals['_VERIFYRESPONSE']._serialized_start=193
+  _globals['_VERIFYRESPONSE']._serialized_end=316
+  _globals['_CHECKPOINT']._serialized_start=319
+  _globals['_CHECKPOINT']._serialized_end=453
+  _globals['_SIGNCHECKPOINTREQUEST']._serialized_start=455
+  _globals['_SIGNCHECKPOINTREQUEST']._serialized_end=478
+  _globals['_SIGNCHECKPOINTRESPONSE']._serialized_start=480
+  _globals['_SIGNCHECKPOINTRESPONSE']._serialized_end=546
+  _globals['_GETHEADREQUEST']._serialized_start=548
+  _globals['_GETHEADREQUEST']._serialized_end=564
+  _globals['_GETHEADRESPONSE']._serialized_start=567
+  _globals['_GETHEADRESPONSE']._serialized_end=697
+  _globals['_FINDENTRIESREQUEST']._serialized_start=700
+  _globals['_FINDENTRIESREQUEST']._serialized_end=904
+  _globals['_LEDGERENTRY']._serialized_start=907
+  _globals['_LEDGERENTRY']._serialized_end=1159
+  _globals['_FINDENTRIESRESPONSE']._serialized_start=1161
+  _globals['_FINDENTRIESRESPONSE']._serialized_end=1247
+  _globals['_GETSUBJECTHISTORYREQUEST']._serialized_start=1249
+  _globals['_GETSUBJECTHISTORYREQUEST']._serialized_end=1318
+  _globals['_GETSUBJECTACCESSREPORTREQUEST']._serialized_start=1320
+  _globals['_GETSUBJECTACCESSREPORTREQUEST']._serialized_end=1394
+  _globals['_CASEOFSUBJECT']._serialized_start=1397
+  _globals['_CASEOFSUBJECT']._serialized_end=1548
+  _globals['_CONSENTCHANGERECORD']._serialized_start=1551
+  _globals['_CONSENTCHANGERECORD']._serialized_end=1794
+  _globals['_OVERRIDERECORD']._serialized_start=1797
+  _globals['_OVERRIDERECORD']._serialized_end=2192
+  _globals['_SUBJECTHISTORY']._serialized_start=2195
+  _globals['_SUBJECTHISTORY']._serialized_end=2473
+  _globals['_SUBJECTACCESSREPORT']._serialized_start=2476
+  _globals['_SUBJECTACCESSREPORT']._serialized_end=2678
+  _globals['_GETSUBJECTHISTORYRESPONSE']._serialized_start=2680
+  _globals['_GETSUBJECTHISTORYRESPONSE']._serialized_end=2750
+  _globals['_GETSUBJECTACCESSREPORTRESPONSE']._serialized_start=2752
+  _globals['_GETSUBJECTACCESSREPORTRESPONSE']._serialized_end=2831
+  _globals['_LISTDISCLOSURESREQUEST']._serialized_start=2834
+  _globals['_LISTDISCLOSURESREQUEST']._serialized_end=2982
+  _globals['_LISTDISCLOSURESRESPONSE']._serialized_start=2984
+  _globals['_LISTDISCLOSURESRESPONSE']._serialized_end=3077
+  _globals['_AUDITSERVICE']._serialized_start=3215
+  _globals['_AUDITSERVICE']._serialized_end=3806
 # @@protoc_insertion_point(module_scope)

@@ -56,6 +56,26 @@ class AuditServiceStub:
                 request_serializer=marac_dot_v1_dot_audit__pb2.GetHeadRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_audit__pb2.GetHeadResponse.FromString,
                 _registered_method=True)
+        self.FindEntries = channel.unary_unary(
+                '/marac.v1.AuditService/FindEntries',
+                request_serializer=marac_dot_v1_dot_audit__pb2.FindEntriesRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_audit__pb2.FindEntriesResponse.FromString,
+                _registered_method=True)
+        self.GetSubjectHistory = channel.unary_unary(
+                '/marac.v1.AuditService/GetSubjectHistory',
+                request_serializer=marac_dot_v1_dot_audit__pb2.GetSubjectHistoryRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_audit__pb2.GetSubjectHistoryResponse.FromString,
+                _registered_method=True)
+        self.GetSubjectAccessReport = channel.unary_unary(
+                '/marac.v1.AuditService/GetSubjectAccessReport',
+                request_serializer=marac_dot_v1_dot_audit__pb2.GetSubjectAccessReportRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_audit__pb2.GetSubjectAccessReportResponse.FromString,
+                _registered_method=True)
+        self.ListDisclosures = channel.unary_unary(
+                '/marac.v1.AuditService/ListDisclosures',
+                request_serializer=marac_dot_v1_dot_audit__pb2.ListDisclosuresRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_audit__pb2.ListDisclosuresResponse.FromString,
+                _registered_method=True)
 
 
 class AuditServiceServicer:
@@ -89,6 +109,42 @@ class AuditServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def FindEntries(self, request, context):
+        """The IG console: IG staff only (the operator verifies and signs, nothing more).
+        Every call is itself a view, on the access log. Bad input is INVALID_ARGUMENT
+        with field violations that never repeat a value.
+
+        Ledger entries matching every filter given (at least one), newest first, paged.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSubjectHistory(self, request, context):
+        """What the ledger holds about the subject of an agency's case: every disclosure of
+        a contribution about them, their consent history, the overrides, the refusals of
+        access to their cases. NOT_FOUND when the ledger holds no such case.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSubjectAccessReport(self, request, context):
+        """The same, as the report answering a subject access request (JSON through grpcurl
+        or the web app's download), stamped with the ledger's head it was read at.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDisclosures(self, request, context):
+        """The log of disclosures in a period (what, with whom, when, on what basis), in the
+        order they were recorded, paged; the web app offers it as CSV.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AuditServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -106,6 +162,26 @@ def add_AuditServiceServicer_to_server(servicer, server):
                     servicer.GetHead,
                     request_deserializer=marac_dot_v1_dot_audit__pb2.GetHeadRequest.FromString,
                     response_serializer=marac_dot_v1_dot_audit__pb2.GetHeadResponse.SerializeToString,
+            ),
+            'FindEntries': grpc.unary_unary_rpc_method_handler(
+                    servicer.FindEntries,
+                    request_deserializer=marac_dot_v1_dot_audit__pb2.FindEntriesRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_audit__pb2.FindEntriesResponse.SerializeToString,
+            ),
+            'GetSubjectHistory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSubjectHistory,
+                    request_deserializer=marac_dot_v1_dot_audit__pb2.GetSubjectHistoryRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_audit__pb2.GetSubjectHistoryResponse.SerializeToString,
+            ),
+            'GetSubjectAccessReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSubjectAccessReport,
+                    request_deserializer=marac_dot_v1_dot_audit__pb2.GetSubjectAccessReportRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_audit__pb2.GetSubjectAccessReportResponse.SerializeToString,
+            ),
+            'ListDisclosures': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDisclosures,
+                    request_deserializer=marac_dot_v1_dot_audit__pb2.ListDisclosuresRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_audit__pb2.ListDisclosuresResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -196,6 +272,114 @@ class AuditService:
             '/marac.v1.AuditService/GetHead',
             marac_dot_v1_dot_audit__pb2.GetHeadRequest.SerializeToString,
             marac_dot_v1_dot_audit__pb2.GetHeadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FindEntries(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AuditService/FindEntries',
+            marac_dot_v1_dot_audit__pb2.FindEntriesRequest.SerializeToString,
+            marac_dot_v1_dot_audit__pb2.FindEntriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSubjectHistory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AuditService/GetSubjectHistory',
+            marac_dot_v1_dot_audit__pb2.GetSubjectHistoryRequest.SerializeToString,
+            marac_dot_v1_dot_audit__pb2.GetSubjectHistoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSubjectAccessReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AuditService/GetSubjectAccessReport',
+            marac_dot_v1_dot_audit__pb2.GetSubjectAccessReportRequest.SerializeToString,
+            marac_dot_v1_dot_audit__pb2.GetSubjectAccessReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDisclosures(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.AuditService/ListDisclosures',
+            marac_dot_v1_dot_audit__pb2.ListDisclosuresRequest.SerializeToString,
+            marac_dot_v1_dot_audit__pb2.ListDisclosuresResponse.FromString,
             options,
             channel_credentials,
             insecure,

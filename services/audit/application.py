@@ -56,6 +56,11 @@ class Ledger:
         self._last_signed = (0, time.monotonic())
 
     @property
+    def stores(self) -> Callable[[], LedgerStore]:
+        """A new store for each reader (the IG console's, services.audit.ig_console)."""
+        return self._new_store
+
+    @property
     def public_key(self) -> Ed25519PublicKey:
         return self._signer.public_key
 

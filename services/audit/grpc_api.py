@@ -1,6 +1,8 @@
 """gRPC adapter for marac.v1.AuditService. The deployment's operator calls as
-itself (its certificate); a program that acts for people calls with a person's
-token, and only IG staff are served."""
+itself (its certificate) to verify, sign and read the head; a program that acts
+for people calls with a person's token, and only IG staff are served. The IG
+console's RPCs are for IG staff alone, the operator included only with an IG
+person's token: each is a view (Get/List/Find), on the access log."""
 
 import logging
 from collections.abc import Callable, Iterable
@@ -11,8 +13,10 @@ from cryptography.hazmat.primitives import serialization
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import audit_pb2, audit_pb2_grpc
+from services.audit import console_grpc
 from services.audit.application import Ledger
 from services.audit.checkpoints import Checkpoint
+from services.audit.ig_console import IgConsole
 from services.common.grpc_access import principal_of
 from services.common.grpc_errors import answer
 from services.common.principals import STACK_OPERATOR
@@ -40,10 +44,12 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
     def __init__(
         self,
         ledger: Ledger,
+        console: IgConsole,
         people: People,
         logger: logging.Logger,
     ) -> None:
         self._ledger = ledger
+        self._console = console
         self._people = people
         self._logger = logger
         self._public_pem = ledger.public_key.public_bytes(
@@ -56,6 +62,42 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
         return await answer_as_person(
             context, self._people, self._logger, rpc, lambda caller: work(), IG_ONLY
         )
+
+    async def _for_ig(self, context: grpc.aio.ServicerContext, rpc: str, work: Callable[[], T]):
+        return await answer_as_person(
+            context, self._people, self._logger, rpc, lambda caller: work(), IG_ONLY
+        )
+
+    async def FindEntries(self, request, context):
+        def found() -> audit_pb2.FindEntriesResponse:
+            search, before, size = console_grpc.search_of(request)
+            return console_grpc.entries_page(search, self._console.find(search, before, size))
+
+        return await self._for_ig(context, "FindEntries", found)
+
+    async def GetSubjectHistory(self, request, context):
+        def history() -> audit_pb2.GetSubjectHistoryResponse:
+            case = console_grpc.case_of(request)
+            return audit_pb2.GetSubjectHistoryResponse(history=self._console.subject_history(case))
+
+        return await self._for_ig(context, "GetSubjectHistory", history)
+
+    async def GetSubjectAccessReport(self, request, context):
+        def report() -> audit_pb2.GetSubjectAccessReportResponse:
+            case = console_grpc.case_of(request)
+            return audit_pb2.GetSubjectAccessReportResponse(
+                report=self._console.access_report(case)
+            )
+
+        return await self._for_ig(context, "GetSubjectAccessReport", report)
+
+    async def ListDisclosures(self, request, context):
+        def listed() -> audit_pb2.ListDisclosuresResponse:
+            since, until, after, size = console_grpc.period_of(request)
+            entries, more = self._console.disclosures(since, until, after, size)
+            return console_grpc.disclosures_page(since, until, entries, more)
+
+        return await self._for_ig(context, "ListDisclosures", listed)
 
     async def Verify(self, request, context):
         def verified() -> audit_pb2.VerifyResponse:
@@ -95,7 +137,8 @@ def register(
     ledger: Ledger, people: People, logger: logging.Logger
 ) -> Callable[[grpc.aio.Server], Iterable[str]]:
     def add(server: grpc.aio.Server) -> Iterable[str]:
-        servicer = AuditServicer(ledger, people, logger)
+        # The console reads the ledger as the ledger's service does: a store per call.
+        servicer = AuditServicer(ledger, IgConsole(ledger.stores), people, logger)
         audit_pb2_grpc.add_AuditServiceServicer_to_server(servicer, server)
         return [SERVICE]
 

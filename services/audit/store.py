@@ -191,6 +191,12 @@ class Snapshot:
     def head(self) -> Head:
         return _head(self._conn)
 
+    def find(self, where: str, params: list) -> list[Entry]:
+        """The entries a query's WHERE ... ORDER BY ... LIMIT tail selects (the IG
+        console's, services.audit.console)."""
+        rows = self._conn.execute(f"SELECT {COLUMNS} FROM ledger_entries {where}", params)
+        return [_entry(row) for row in rows.fetchall()]
+
     def entries(self) -> Iterator[Entry]:
         with self._conn.cursor(name="ledger_walk") as cursor:
             cursor.itersize = 5000

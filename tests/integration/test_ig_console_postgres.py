@@ -1,0 +1,88 @@
+"""The IG console's queries on a real ledger database, as the service's own role:
+a search pages newest first through every entry it matches, each once; a search by
+user id finds that person's entries and no longer id's; a subject's history and
+report hold their disclosures and no one else's; a period's disclosures page in
+the order they were recorded."""
+
+from datetime import timedelta
+
+import pytest
+
+from services.audit.console import Case, EntrySearch
+from services.audit.ig_console import IgConsole, NoSuchCase
+from services.audit.ledger import Record, Source
+from services.audit.store import LedgerStore
+from tests.unit.test_ig_console import ALICE, NOW, POLICE, call, disclosure, ledger
+
+REFUSED = 2
+
+
+@pytest.fixture
+def console(ledger_db):
+    store = LedgerStore(ledger_db.conninfo())
+    kept = ledger()
+    calls = [call("CR/1/26", REFUSED, 11), call("CR/2/26", REFUSED, 14)]
+    many = [disclosure(ALICE, f"d-many-{n}", "usr_rep-7", 20 + n) for n in range(120)]
+    store.append(
+        [Record(e.source, e.kind, e.value) for e in kept]
+        + [Record(Source("access", 0, n), k, v) for n, (k, v) in enumerate(calls)]
+        + [Record(Source("more", 0, n), k, v) for n, (k, v) in enumerate(many)]
+    )
+    store.close()
+    return IgConsole(lambda: LedgerStore(ledger_db.conninfo()), clock=lambda: NOW)
+
+
+def every_page(console: IgConsole, search: EntrySearch, size: int) -> list[int]:
+    positions, before = [], None
+    while True:
+        found = console.find(search, before, size)
+        positions += [e.position for e in found.entries]
+        if found.before is None:
+            return positions
+        before = found.before
+
+
+def test_a_search_pages_newest_first_through_each_match_once(console):
+    police = every_page(console, EntrySearch(agency_id=POLICE), 7)
+    assert police == sorted(police, reverse=True) and len(police) == len(set(police))
+    # The many disclosures, four more of police contributions, four police case events.
+    assert len(police) == 120 + 4 + 4
+    window = EntrySearch(since=NOW + timedelta(minutes=20), until=NOW + timedelta(minutes=30))
+    assert len(every_page(console, window, 3)) == 10
+
+
+def test_a_user_search_finds_that_persons_entries_only(console):
+    found = console.find(EntrySearch(user_id="usr_chair-1"), None, 50).entries
+    # Two disclosures to that chair (one published twice) and their two refusals.
+    assert sorted(e.kind for e in found) == [
+        "access",
+        "access",
+        "disclosure",
+        "disclosure",
+        "disclosure",
+    ]
+    assert len(every_page(console, EntrySearch(user_id="usr_rep-7"), 50)) == 120
+
+
+def test_a_subjects_report_holds_their_disclosures_and_no_one_elses(console):
+    report = console.access_report(Case(POLICE, "CR/1/26"))
+    ids = [d.disclosure_id for d in report.history.disclosures]
+    assert ids[:2] == ["d-alice-1", "d-alice-2"] and len(ids) == 122
+    assert "d-bob-1" not in ids
+    assert [r.case_reference for r in report.history.refusals] == ["CR/1/26"]
+    assert report.ledger_entries == 12 + 2 + 120 and len(report.ledger_head) == 64
+    with pytest.raises(NoSuchCase):
+        console.subject_history(Case(POLICE, "CR/404/26"))
+
+
+def test_a_periods_disclosures_page_in_recorded_order(console):
+    since, until = NOW, NOW + timedelta(minutes=25)
+    shown, after = [], 0
+    while True:
+        page, more = console.disclosures(since, until, after, 2)
+        shown += page
+        if not more:
+            break
+        after = page[-1].position
+    assert len(shown) == 4 + 5  # alice 1 (twice), bob 1, alice 2; many 0 to 4
+    assert [e.position for e in shown] == sorted(e.position for e in shown)
