@@ -11,6 +11,7 @@ only once its entry is acknowledged: with the log unwritable it is UNAVAILABLE,
 never answered unlogged. A refusal is answered either way, and an entry that
 could not be written is an error line, never silently lost."""
 
+import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
@@ -38,6 +39,7 @@ REFUSALS = {
 }
 OK = grpc.StatusCode.OK.value[0]
 UNKNOWN = grpc.StatusCode.UNKNOWN.value[0]
+ANSWER_SECONDS = 0.2
 
 
 def principal_of(context: grpc.aio.ServicerContext) -> Principal | None:
@@ -171,8 +173,9 @@ class Authorising(grpc.aio.ServerInterceptor):
         if entry is None:
             return
         try:
-            await self._log.write(entry)
-        except AccessNotLogged as error:
+            async with asyncio.timeout(_time_to_answer(context)):
+                await self._log.write(entry)
+        except (AccessNotLogged, TimeoutError):
             log(
                 self._logger,
                 "access not logged",
@@ -182,7 +185,15 @@ class Authorising(grpc.aio.ServerInterceptor):
             )
             if entry.decision == access_log_pb2.ACCESS_DECISION_ALLOWED:
                 # A view or search is not answered unlogged, not even "not found".
-                await context.abort(grpc.StatusCode.UNAVAILABLE, str(error))
+                await context.abort(grpc.StatusCode.UNAVAILABLE, str(AccessNotLogged()))
+
+
+def _time_to_answer(context: grpc.aio.ServicerContext) -> float | None:
+    """What is left of the caller's deadline, less a moment to answer in: an entry the
+    broker cannot take in time is no reason to miss the deadline (the caller is told
+    UNAVAILABLE, which it retries, not DEADLINE_EXCEEDED)."""
+    remaining = context.time_remaining()
+    return None if remaining is None else max(remaining - ANSWER_SECONDS, 0.0)
 
 
 def _guarded(handler: grpc.RpcMethodHandler, authorising: Authorising, method: str):

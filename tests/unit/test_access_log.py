@@ -6,6 +6,7 @@ and writes (no entry)."""
 
 import asyncio
 import logging
+import time
 from collections import namedtuple
 
 import grpc
@@ -35,11 +36,13 @@ Details = namedtuple("Details", "method invocation_metadata")
 class Log:
     """The access log, in memory; `down` makes every write fail as a broker down would."""
 
-    def __init__(self, down: bool = False) -> None:
+    def __init__(self, down: bool = False, hangs: bool = False) -> None:
         self.entries: list[pb.AccessLogEntry] = []
-        self.down = down
+        self.down, self.hangs = down, hangs
 
     async def write(self, entry: pb.AccessLogEntry) -> None:
+        if self.hangs:  # a broker that takes the request and never answers
+            await asyncio.sleep(60)
         if self.down:
             raise AccessNotLogged()
         self.entries.append(entry)
@@ -58,9 +61,10 @@ class Told(Exception):
 class Context:
     """gRPC's servicer context, as far as a call uses it."""
 
-    def __init__(self, principal=None, metadata=()) -> None:
+    def __init__(self, principal=None, metadata=(), seconds_left: float = 5.0) -> None:
         self._ids = {"peer_spiffe_id": [principal.uri.encode()]} if principal else {}
         self._metadata = metadata
+        self._seconds_left = seconds_left
 
     def auth_context(self):
         return self._ids
@@ -69,7 +73,7 @@ class Context:
         return self._metadata
 
     def time_remaining(self):
-        return 5.0
+        return self._seconds_left
 
     async def abort(self, code, details=""):
         raise Told(code, details)
@@ -175,6 +179,22 @@ def test_with_the_log_unwritable_a_read_is_unavailable_never_answered(behaviour)
     with pytest.raises(Told) as told:
         call(Log(down=True), Access.only([POLICE]), GET_CASE, behaviour, request, Context(POLICE))
     assert told.value.code == grpc.StatusCode.UNAVAILABLE
+
+
+@pytest.mark.parametrize("caller", [POLICE, WEB_PRINCIPAL], ids=["read", "refusal"])
+def test_a_log_that_does_not_answer_in_time_does_not_make_the_caller_miss_its_deadline(caller):
+    request = agency_case_pb2.GetCaseRequest(case_reference="CR/1/26")
+    started = time.monotonic()
+    with pytest.raises(Told) as told:
+        call(
+            Log(hangs=True), Access.only([POLICE]), GET_CASE, found, request,
+            Context(caller, seconds_left=0.5),
+        )  # fmt: skip
+    assert time.monotonic() - started < 0.5
+    expected = (
+        grpc.StatusCode.UNAVAILABLE if caller == POLICE else grpc.StatusCode.PERMISSION_DENIED
+    )
+    assert told.value.code == expected
 
 
 def test_with_the_log_unwritable_a_refusal_is_still_refused_and_the_loss_is_logged(caplog):
