@@ -165,6 +165,7 @@ class CaseApplication(MeetingActionRecords, CaseErasure, CaseStore, Generic[C]):
         if writes:  # before the first write: a store from before case keys, and
             self.migrate_to_case_keys()  # erasures the last writer left half done
             self.finish_erasures()
+            self.case_keys.know_erasures()
         # Whether the work the writer's process does besides changes makes progress
         # (its inbox of meeting actions, services.common.action_inbox), by name.
         self.background_checks: dict[str, Callable[[], bool]] = {}

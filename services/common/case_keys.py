@@ -68,16 +68,21 @@ class CaseKeys:
         self._lock = threading.Lock()
         self._rows: dict[str, bytes] = {}
         self._tombstones: dict[str, datetime] = {}
+        # Every erased case, in the process that erases (its writer: `know_erasures`).
+        self._erasures: set[str] | None = None
 
     # What a store keeps (overridden by PostgresCaseKeys)
 
     def _lookup(self, case_id: str) -> Lookup:
         return Lookup(self._rows.get(case_id), case_id in self._tombstones)
 
-    def _keep(self, case_id: str, wrapped: bytes) -> bytes:
-        """Keeps a new case's key (by the time its first event is); returns the key
-        as kept."""
-        return self._rows.setdefault(case_id, wrapped)
+    def _keep(self, case_id: str, wrapped: bytes) -> None:
+        """Keeps a new case's key by the time its first event is kept, in place of
+        any key a case of that id had without events (its events were not saved)."""
+        self._rows[case_id] = wrapped
+
+    def _all_erased(self) -> set[str]:
+        return set(self._tombstones)
 
     def _destroy(self, case_id: str, at: datetime) -> None:
         self._rows.pop(case_id, None)
@@ -89,12 +94,17 @@ class CaseKeys:
         """The key to encrypt an event of this originator with; a new one when the
         event opens a case; None for the store's key (not a case, or a case of a
         store made before cases had keys, until it is migrated)."""
+        if opening:  # a new case: no key to look up (the writer knows its erasures)
+            if self.known_erased(case_id):
+                raise CaseErased()
+            key = AESGCM.generate_key(256)
+            wrapped = self._wrap(case_id, key)
+            self._keep(case_id, wrapped)
+            self._remember(case_id, Lookup(wrapped, False))
+            return key
         found = self._cached(case_id)
         if found.erased:
             raise CaseErased()
-        if found.wrapped is None and opening:
-            wrapped = self._keep(case_id, self._wrap(case_id, AESGCM.generate_key(256)))
-            found = self._remember(case_id, Lookup(wrapped, False))
         return self._unwrap(case_id, found.wrapped) if found.wrapped else None
 
     def for_reading(self, case_id: str) -> bytes | None:
@@ -105,22 +115,28 @@ class CaseKeys:
             raise CaseErased()
         return self._unwrap(case_id, found.wrapped) if found.wrapped else None
 
+    def know_erasures(self) -> None:
+        """Holds every erased case's id from now on (for the writer, which erases)."""
+        self._erasures = self._all_erased()
+
     def known_erased(self, case_id: str) -> bool:
-        """Whether the case was erased, as far as this process knows: for its writer,
-        the one process that erases, that is as the store says."""
+        """Whether the case was erased, as far as this process knows: in the writer,
+        as the store says."""
+        if self._erasures is not None:
+            return case_id in self._erasures
         return self._cached(case_id).erased
 
     def erased(self, case_id: str) -> bool:
-        """Whether the case was erased, as the store says now (not from the cache)."""
-        found = self._lookup(case_id)
-        if found.erased:
-            self._remember(case_id, found)
-        return found.erased
+        """Whether the case was erased, as the store says now; what it says is
+        cached for reading the case's events next."""
+        return self._remember(case_id, self._lookup(case_id)).erased
 
     def destroy(self, case_id: str, at: datetime) -> None:
         """Destroys the case's key (committed before this returns) and leaves its
         tombstone; again, it changes nothing."""
         self._destroy(case_id, at)
+        if self._erasures is not None:
+            self._erasures.add(case_id)
         self._remember(case_id, Lookup(None, True))
 
     def _cached(self, case_id: str) -> Lookup:

@@ -75,14 +75,7 @@ class PostgresCaseKeys(CaseKeys):
                 if case_id in self._staged
             ]
         if staged:
-            cursor.execute(
-                sql.SQL(
-                    "INSERT INTO {} (case_id, wrapped_key)"
-                    " SELECT * FROM unnest(%s::text[], %s::bytea[])"
-                    " ON CONFLICT (case_id) DO NOTHING"
-                ).format(self._keys),
-                ([c for c, _ in staged], [w for _, w in staged]),
-            )
+            cursor.execute(self._upsert(), ([c for c, _ in staged], [w for _, w in staged]))
 
     def committed(self, stored_events: Sequence[StoredEvent]) -> None:
         """The events' transaction committed: their cases' keys are kept."""
@@ -91,6 +84,10 @@ class PostgresCaseKeys(CaseKeys):
                 self._staged.pop(str(event.originator_id), None)
 
     def _lookup(self, case_id: str) -> Lookup:
+        with self._lock:
+            staged = self._staged.get(case_id)
+        if staged is not None:  # its first events are being saved
+            return Lookup(staged, False)
         with self._datastore.transaction(commit=False) as cursor:
             cursor.execute(
                 sql.SQL(
@@ -103,26 +100,29 @@ class PostgresCaseKeys(CaseKeys):
         wrapped = row["wrapped"]
         return Lookup(bytes(wrapped) if wrapped is not None else None, row["erased"])
 
-    def _keep(self, case_id: str, wrapped: bytes) -> bytes:
+    def _keep(self, case_id: str, wrapped: bytes) -> None:
         if self._with_events:
             with self._lock:
                 self._staged[case_id] = wrapped
-            return wrapped
+            return
         # Without the hook (the library's insert by database function): committed
-        # before the case's first event is; a key whose events failed serves the retry.
+        # before the case's first event is.
         with self._datastore.transaction(commit=True) as cursor:
-            cursor.execute(
-                sql.SQL(
-                    "INSERT INTO {} (case_id, wrapped_key) VALUES (%s, %s)"
-                    " ON CONFLICT (case_id) DO NOTHING"
-                ).format(self._keys),
-                (case_id, wrapped),
-            )
-            cursor.execute(
-                sql.SQL("SELECT wrapped_key FROM {} WHERE case_id = %s").format(self._keys),
-                (case_id,),
-            )
-            return bytes(cursor.fetchone()["wrapped_key"])
+            cursor.execute(self._upsert(), ([case_id], [wrapped]))
+
+    def _upsert(self) -> sql.Composable:
+        # A key of the same id without events (a first save that failed) is
+        # replaced: no event was kept under it. Were the case's first event kept
+        # already, its insert fails, and this with it.
+        return sql.SQL(
+            "INSERT INTO {} (case_id, wrapped_key) SELECT * FROM unnest(%s::text[], %s::bytea[])"
+            " ON CONFLICT (case_id) DO UPDATE SET wrapped_key = EXCLUDED.wrapped_key"
+        ).format(self._keys)
+
+    def _all_erased(self) -> set[str]:
+        with self._datastore.transaction(commit=False) as cursor:
+            cursor.execute(sql.SQL("SELECT case_id FROM {}").format(self._erased))
+            return {row["case_id"] for row in cursor.fetchall()}
 
     def _destroy(self, case_id: str, at: datetime) -> None:
         with self._datastore.transaction(commit=True) as cursor:
