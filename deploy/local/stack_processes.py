@@ -99,8 +99,8 @@ def define_processes(stack: "Stack") -> None:
         address,
     )
     _add_meetings(stack)
-    _add_web(stack, address)
     _add_audit(stack)
+    _add_web(stack, address)
 
 
 def _add_projection_worker(stack: "Stack", worker: int) -> None:
@@ -143,6 +143,7 @@ def _add_web(stack: "Stack", identity_address: str) -> None:
             "MARAC_IDENTITY_ADDRESS": identity_address,
             "MARAC_RISKVIEW_ADDRESS": stack.grpc_address("riskview"),
             "MARAC_MEETINGS_ADDRESS": stack.grpc_address("marac"),
+            "MARAC_AUDIT_ADDRESS": stack.grpc_address("audit"),
             "MARAC_WEB_SESSION_KEY": stack.settings["web_session_key"],
             "MARAC_HEALTH_ADDRESS": health,
             **stack.access_log_env,

@@ -13,6 +13,8 @@ import jwt
 from google.protobuf.message import Message
 
 from marac.v1 import (
+    audit_pb2,
+    audit_pb2_grpc,
     identity_pb2,
     identity_pb2_grpc,
     meeting_pb2,
@@ -32,6 +34,8 @@ AGENDA_PAGE = 25
 CASES_PAGE = 50
 MEETINGS_PAGE = 25
 ACTIONS_PAGE = 100
+LEDGER_PAGE = 50
+DISCLOSURES_PAGE = 200
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,54 @@ class Meetings:
         return await self._call(token, rpc, request)
 
 
+class Audit:
+    """The audit service's IG console, for IG staff (each call a view on the access log)."""
+
+    def __init__(self, channel: grpc.aio.Channel):
+        self._stub = audit_pb2_grpc.AuditServiceStub(channel)
+
+    async def _call(self, token: str, rpc: str, request: Message):
+        return await getattr(self._stub, rpc)(request, metadata=bearer(token), timeout=CALL_SECONDS)
+
+    async def find(self, token: str, **filters) -> audit_pb2.FindEntriesResponse:
+        """Filters as FindEntriesRequest's fields (`from` as `since`), and a page token."""
+        since = filters.pop("since", None)
+        request = audit_pb2.FindEntriesRequest(page_size=LEDGER_PAGE, **filters)
+        if since is not None:
+            getattr(request, "from").CopyFrom(since)
+        return await self._call(token, "FindEntries", request)
+
+    async def subject_history(
+        self, token: str, agency_id: str, case_reference: str
+    ) -> audit_pb2.SubjectHistory:
+        request = audit_pb2.GetSubjectHistoryRequest(
+            agency_id=agency_id, case_reference=case_reference
+        )
+        return (await self._call(token, "GetSubjectHistory", request)).history
+
+    async def access_report(
+        self, token: str, agency_id: str, case_reference: str
+    ) -> audit_pb2.SubjectAccessReport:
+        request = audit_pb2.GetSubjectAccessReportRequest(
+            agency_id=agency_id, case_reference=case_reference
+        )
+        return (await self._call(token, "GetSubjectAccessReport", request)).report
+
+    async def all_disclosures(self, token: str, since, until) -> list:
+        """Every disclosure recorded in [since, until), in the order recorded."""
+        found, page_token = [], ""
+        while True:
+            request = audit_pb2.ListDisclosuresRequest(
+                until=until, page_size=DISCLOSURES_PAGE, page_token=page_token
+            )
+            getattr(request, "from").CopyFrom(since)
+            page = await self._call(token, "ListDisclosures", request)
+            found += page.disclosures
+            page_token = page.next_page_token
+            if not page_token:
+                return found
+
+
 @dataclass(frozen=True)
 class Backends:
     identity: Identity
@@ -185,3 +237,5 @@ class Backends:
     meetings: Meetings
     # The OpenID Connect issuer people may also sign in with (services.web.openid).
     issuer: "OpenIdIssuer | None" = None
+    # The audit service's IG console (services.web.pages.governance).
+    audit: Audit | None = None

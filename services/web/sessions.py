@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from services.common.people import CHAIR, REPRESENTATIVE
+from services.common.people import CHAIR, IG, REPRESENTATIVE
 
 MAX_SESSIONS = 20_000
 UNANSWERED_FORMS = 16  # per session: a person waits on a few forms at once, not more
@@ -47,6 +47,10 @@ class Person:
     @property
     def is_representative(self) -> bool:
         return self.role == REPRESENTATIVE
+
+    @property
+    def is_ig(self) -> bool:
+        return self.role == IG
 
 
 @dataclass(frozen=True)

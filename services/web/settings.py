@@ -5,6 +5,7 @@ bad one stops it with one line naming the variable, never its value).
     MARAC_IDENTITY_ADDRESS     the identity component's sign-in (default 127.0.0.1:50068)
     MARAC_RISKVIEW_ADDRESS     RiskView (default 127.0.0.1:50070)
     MARAC_MEETINGS_ADDRESS     the meeting service (default 127.0.0.1:50066)
+    MARAC_AUDIT_ADDRESS        the audit service, for IG staff (default 127.0.0.1:50072)
     MARAC_WEB_SESSION_KEY      64 hexadecimal characters: the key session cookies are
                                signed with (required)
     MARAC_WEB_IDLE_SECONDS     a session not used this long is over (default 900)
@@ -138,6 +139,7 @@ class WebSettings:
     identity_address: str
     riskview_address: str
     meetings_address: str
+    audit_address: str
     session_key: bytes
     idle_seconds: float
     renew_seconds: float
@@ -155,6 +157,7 @@ class WebSettings:
             identity_address=grpc_address("MARAC_IDENTITY_ADDRESS", "127.0.0.1:50068"),
             riskview_address=grpc_address("MARAC_RISKVIEW_ADDRESS", "127.0.0.1:50070"),
             meetings_address=grpc_address("MARAC_MEETINGS_ADDRESS", "127.0.0.1:50066"),
+            audit_address=grpc_address("MARAC_AUDIT_ADDRESS", "127.0.0.1:50072"),
             session_key=setting(env, "MARAC_WEB_SESSION_KEY", hex_key, "64 hexadecimal characters"),
             idle_seconds=setting(
                 env, "MARAC_WEB_IDLE_SECONDS", positive_seconds, "a number of seconds", 900.0

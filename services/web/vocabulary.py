@@ -7,7 +7,16 @@ import functools
 
 from google.protobuf.descriptor import EnumDescriptor
 
-from marac.v1 import meeting_actions_pb2, meeting_pb2, riskview_pb2, vocabulary_pb2
+from marac.v1 import (
+    access_log_pb2,
+    audit_pb2,
+    case_events_pb2,
+    disclosure_pb2,
+    meeting_actions_pb2,
+    meeting_pb2,
+    riskview_pb2,
+    vocabulary_pb2,
+)
 
 AGENCY_KIND = vocabulary_pb2.AgencyKind.DESCRIPTOR
 RISK_LEVEL = vocabulary_pb2.RiskLevel.DESCRIPTOR
@@ -28,6 +37,17 @@ ITEM_DECISION = meeting_pb2.ItemDecision.DESCRIPTOR
 MEETING_ACTION_TYPE = meeting_actions_pb2.MeetingActionType.DESCRIPTOR
 MEETING_ACTION_STATUS = meeting_actions_pb2.MeetingActionStatus.DESCRIPTOR
 CLOSURE_REASON = meeting_actions_pb2.ActionClosureReason.DESCRIPTOR
+# What the IG console shows of disclosures, consent, overrides and refusals.
+RECIPIENT = vocabulary_pb2.Recipient.DESCRIPTOR
+PURPOSE = vocabulary_pb2.Purpose.DESCRIPTOR
+AUTHORISER_ROLE = vocabulary_pb2.AuthoriserRole.DESCRIPTOR
+CONSENT_CHANGE = case_events_pb2.ConsentChange.DESCRIPTOR
+CALLER_ROLE = disclosure_pb2.CallerRole.DESCRIPTOR
+DISCLOSURE_BASIS = disclosure_pb2.DisclosureBasis.DESCRIPTOR
+DISCLOSURE_VIEW = disclosure_pb2.DisclosureView.DESCRIPTOR
+ACCESS_DECISION = access_log_pb2.AccessDecision.DESCRIPTOR
+REFUSAL_REASON = access_log_pb2.RefusalReason.DESCRIPTOR
+OVERRIDE_STATE = audit_pb2.OverrideState.DESCRIPTOR
 
 # Where the words made from the name would not do.
 BETTER = {
@@ -73,6 +93,12 @@ BETTER = {
     "MEETING_ACTION_STATUS_NOT_POSSIBLE": "Could not be done",
     "ACTION_CLOSURE_REASON_VICTIM_NOT_REACHED": "Victim could not be reached",
     "ACTION_CLOSURE_REASON_OUTSIDE_AGENCY_REMIT": "Outside the agency's remit",
+    "CALLER_ROLE_MARAC_CHAIR": "MARAC chair",
+    "CALLER_ROLE_IG_STAFF": "Information governance",
+    "DISCLOSURE_BASIS_MARAC_REFERRAL": "The agency's MARAC referral",
+    "DISCLOSURE_VIEW_CASE": "A representative's view of their agency's case",
+    "DISCLOSURE_VIEW_AGENDA": "A line of the MARAC agenda",
+    "DISCLOSURE_VIEW_AGENDA_ITEM": "An agenda item's risk card",
 }
 
 
@@ -118,6 +144,16 @@ FILTERS = {
     "meeting_action": lambda n: words(MEETING_ACTION_TYPE, n),
     "action_status": lambda n: words(MEETING_ACTION_STATUS, n),
     "closure_reason": lambda n: words(CLOSURE_REASON, n),
+    "recipient": lambda n: words(RECIPIENT, n),
+    "purpose": lambda n: words(PURPOSE, n),
+    "authoriser_role": lambda n: words(AUTHORISER_ROLE, n),
+    "consent_change": lambda n: words(CONSENT_CHANGE, n),
+    "caller_role": lambda n: words(CALLER_ROLE, n),
+    "disclosure_basis": lambda n: words(DISCLOSURE_BASIS, n),
+    "disclosure_view": lambda n: words(DISCLOSURE_VIEW, n),
+    "access_decision": lambda n: words(ACCESS_DECISION, n),
+    "refusal_reason": lambda n: words(REFUSAL_REASON, n),
+    "override_state": lambda n: words(OVERRIDE_STATE, n),
 }
 
 

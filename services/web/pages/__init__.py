@@ -6,6 +6,7 @@ from services.web.pages import (
     actions,
     agenda,
     cases,
+    governance,
     meeting_items,
     meetings,
     openid_signin,
@@ -20,4 +21,5 @@ AREAS = (
     meetings.routes,
     meeting_items.routes,
     actions.routes,
+    governance.routes,
 )

@@ -18,6 +18,7 @@ from services.web import vocabulary
 from services.web.app import Web
 from services.web.forms import Errors, Field, Form, number, send, text
 from services.web.pages.meetings import chair, either, representative
+from services.web.spreadsheets import cell
 
 # The outcomes a representative reports, each with the reasons that fit it and the
 # question that asks for one.
@@ -186,8 +187,3 @@ def routes(web: Web) -> list[BaseRoute]:
 
 
 PRESENT = meeting_pb2.ATTENDANCE_STATUS_PRESENT
-
-
-def cell(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (a note may start with =)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -22,6 +22,8 @@ def routes(web: Web) -> list[BaseRoute]:
             return RedirectResponse("/agenda", status_code=303)
         if session.person.is_representative:
             return RedirectResponse("/cases", status_code=303)
+        if session.person.is_ig:
+            return RedirectResponse("/governance", status_code=303)
         return web.forbidden(request)
 
     def form(request: Request, status: int = 200, **context: object) -> Response:
