@@ -52,6 +52,7 @@ __all__ = ["KAFKA_BOOTSTRAP", "LOCAL", "REPO", "Process", "Stack", "free_port", 
 TOPIC_PARTITIONS = 3
 MEETINGS = "marac"  # the meeting service's store, database and processes
 AUDIT = "audit"  # the audit ledger's database and process
+AGREEMENTS = "agreements"  # the data-sharing agreements' store (the audit service's)
 
 
 def free_port() -> int:
@@ -173,6 +174,7 @@ class Stack(Topology):
             principals.MEETINGS_PRINCIPAL,
             principals.MEETINGS_RELAY,
             principals.AUDIT_PRINCIPAL,
+            principals.AGREEMENTS_RELAY,
             principals.DEMO_CLIENT,
             principals.TEST_CLIENT,
             principals.STACK_OPERATOR,
@@ -203,8 +205,9 @@ class Stack(Topology):
 
     @property
     def _followed_stores(self) -> tuple[str, ...]:
-        """The event stores a relay follows: each agency's and the meetings'."""
-        return (*(a.name for a in self.agencies), MEETINGS)
+        """The event stores a relay follows: each agency's, the meetings' and the
+        agreements'."""
+        return (*(a.name for a in self.agencies), MEETINGS, AGREEMENTS)
 
     def provision(self) -> None:
         self.certificates = Pki().issue(self.principals)

@@ -22,6 +22,8 @@ WEB_PORT = 8443
 # A process that serves no API answers health checks 100 above its neighbour's
 # port: a relay above its agency's service, the projection above RiskView.
 HEALTH_PORT_OFFSET = 100
+# Clear of the projection workers' health ports (RiskView's port plus 100 and up).
+AGREEMENTS_RELAY_HEALTH_PORT = 50179
 
 
 def define_processes(stack: "Stack") -> None:
@@ -207,9 +209,15 @@ def _add_meetings(stack: "Stack") -> None:
 
 def _add_audit(stack: "Stack") -> None:
     """The audit ledger: its database as its own role (INSERT and SELECT), its
-    signing key, and every topic it keeps, read in its own group."""
+    signing key, and every topic it keeps, read in its own group; the register of
+    data-sharing agreements (its own store) and the agreements' relay."""
     address = f"127.0.0.1:{stack.port(AUDIT_PORT)}"
     signing_key, _ = stack.audit_keys
+    store_env = {
+        **stack.databases["agreements"].event_store_env(),
+        "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
+        "CIPHER_KEY": stack.settings["agreements_cipher_key"],
+    }
     stack.add_process(
         "audit",
         ["-m", "services.audit", "serve"],
@@ -219,10 +227,28 @@ def _add_audit(stack: "Stack") -> None:
             "MARAC_AUDIT_TOPICS": ",".join(f"{t}={k}" for t, k in stack.audit_topics.items()),
             "MARAC_AUDIT_GROUP": stack.audit_group,
             "MARAC_GRPC_ADDRESS": address,
+            "MARAC_PARTNERS": ",".join(f"local-{a.name}={a.kind}" for a in stack.agencies),
+            **store_env,
             **stack.access_log_env,
             **stack.people.token_env(),
             **stack.token_settings,
             **stack.tls_env(principals.AUDIT_PRINCIPAL),
         },
         address,
+    )
+    follower = stack.databases["agreements_relay"]
+    health = f"127.0.0.1:{stack.port(AGREEMENTS_RELAY_HEALTH_PORT)}"
+    stack.add_process(
+        "agreements-relay",
+        ["-m", "services.audit", "agreements-relay"],
+        {
+            **store_env,
+            "POSTGRES_USER": follower.user,
+            "POSTGRES_PASSWORD": follower.password,
+            "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+            "MARAC_TOPIC": stack.agreements_topic,
+            "MARAC_HEALTH_ADDRESS": health,
+            **stack.tls_env(principals.AGREEMENTS_RELAY),
+        },
+        health_address=health,
     )

@@ -4,7 +4,14 @@ that check them."""
 
 from deploy.local.kafka_access import KAFKA_BOOTSTRAP, Grant, joins, reads, writes
 from services.agencies import Agency
-from services.audit.columns import ACCESS, ACTION_UPDATE, CASE_EVENT, DISCLOSURE, MEETING_ACTION
+from services.audit.columns import (
+    ACCESS,
+    ACTION_UPDATE,
+    AGREEMENT,
+    CASE_EVENT,
+    DISCLOSURE,
+    MEETING_ACTION,
+)
 from services.common import principals
 
 
@@ -31,6 +38,7 @@ class Topology:
             self.disclosure_topic,
             self.access_log_topic,
             *self.action_topics,
+            self.agreements_topic,
         ]
 
     def actions_topic(self, agency: str) -> str:
@@ -64,6 +72,11 @@ class Topology:
     @property
     def disclosure_topic(self) -> str:
         return f"{self.prefix}.disclosures"
+
+    @property
+    def agreements_topic(self) -> str:
+        """Each change of the data-sharing agreements, from the audit service's relay."""
+        return f"{self.prefix}.agreements"
 
     @property
     def access_log_topic(self) -> str:
@@ -106,6 +119,7 @@ class Topology:
             *(writes(p, self.access_log_topic) for p in self.access_log_writers),
             # The meetings' relay publishes each discussion for the projection.
             writes(principals.MEETINGS_RELAY, self.marac_topic),
+            writes(principals.AGREEMENTS_RELAY, self.agreements_topic),
             *self._action_grants(),
             *self._audit_grants(),
         ]
@@ -137,6 +151,7 @@ class Topology:
         kinds = dict.fromkeys(self.case_topics, CASE_EVENT)
         kinds[self.disclosure_topic] = DISCLOSURE
         kinds[self.access_log_topic] = ACCESS
+        kinds[self.agreements_topic] = AGREEMENT
         for a in self.agencies:
             kinds[self.actions_topic(a.name)] = MEETING_ACTION
             kinds[self.action_updates_topic(a.name)] = ACTION_UPDATE

@@ -70,6 +70,15 @@ class LawfulBasis(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     LAWFUL_BASIS_PREVENTING_OR_DETECTING_UNLAWFUL_ACTS: _ClassVar[LawfulBasis]
     LAWFUL_BASIS_CRIME_AND_DISORDER_ACT_S115: _ClassVar[LawfulBasis]
 
+class SharedCategory(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SHARED_CATEGORY_UNSPECIFIED: _ClassVar[SharedCategory]
+    SHARED_CATEGORY_RISK_LEVEL: _ClassVar[SharedCategory]
+    SHARED_CATEGORY_INCIDENTS: _ClassVar[SharedCategory]
+    SHARED_CATEGORY_SUPPORT: _ClassVar[SharedCategory]
+    SHARED_CATEGORY_ENFORCEMENT: _ClassVar[SharedCategory]
+    SHARED_CATEGORY_ACTIONS: _ClassVar[SharedCategory]
+
 class ReportSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     REPORT_SOURCE_UNSPECIFIED: _ClassVar[ReportSource]
@@ -228,6 +237,12 @@ LAWFUL_BASIS_UNSPECIFIED: LawfulBasis
 LAWFUL_BASIS_SAFEGUARDING_INDIVIDUALS_AT_RISK: LawfulBasis
 LAWFUL_BASIS_PREVENTING_OR_DETECTING_UNLAWFUL_ACTS: LawfulBasis
 LAWFUL_BASIS_CRIME_AND_DISORDER_ACT_S115: LawfulBasis
+SHARED_CATEGORY_UNSPECIFIED: SharedCategory
+SHARED_CATEGORY_RISK_LEVEL: SharedCategory
+SHARED_CATEGORY_INCIDENTS: SharedCategory
+SHARED_CATEGORY_SUPPORT: SharedCategory
+SHARED_CATEGORY_ENFORCEMENT: SharedCategory
+SHARED_CATEGORY_ACTIONS: SharedCategory
 REPORT_SOURCE_UNSPECIFIED: ReportSource
 REPORT_SOURCE_VICTIM: ReportSource
 REPORT_SOURCE_THIRD_PARTY: ReportSource

@@ -2,8 +2,12 @@
 (composition root).
 
 serve       follows every topic the ledger keeps and appends what it reads, signs a
-            checkpoint when one is due, and serves AuditService over mutual TLS to the
-            operator and to IG staff (their token carried by a program for people).
+            checkpoint when one is due, and serves AuditService and AgreementService
+            (the register of data-sharing agreements) over mutual TLS to the operator
+            and to IG staff (their token carried by a program for people).
+agreements-relay
+            follows the agreements' event store and publishes each change on the
+            agreements topic (services/audit/agreement_messages.py).
 verify      walks the ledger and its checkpoints; exit status 1 on a break.
 export      writes a copy of the ledger, JSON lines, to standard output.
 check-copy  checks a copy against its latest checkpoint with the public key alone.
@@ -18,6 +22,13 @@ import sys
 import threading
 from pathlib import Path
 
+from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.utils import Environment
+
+from services.audit.agreement_messages import changed
+from services.audit.agreement_register import AgreementRegister, AgreementStore
+from services.audit.agreements import Agreement
+from services.audit.agreements_grpc import add_agreements
 from services.audit.application import CheckpointPolicy, Ledger, verify_store
 from services.audit.checkpoints import Signer, check_copy
 from services.audit.columns import columns_of
@@ -27,13 +38,37 @@ from services.audit.grpc_api import register
 from services.audit.settings import AuditSettings, ReaderSettings, public_key
 from services.audit.store import LedgerStore
 from services.common.access import Access
+from services.common.agency import with_small_pool
 from services.common.grpc_server import serve
 from services.common.logs import configure
 from services.common.principals import DEMO_CLIENT, STACK_OPERATOR, TEST_CLIENT, WEB_PRINCIPAL
-from services.common.settings import SettingsError, exit_on_bad_settings, setting, tls_identity
+from services.common.relay import Outgoing, run_relay_process
+from services.common.settings import (
+    RelaySettings,
+    SettingsError,
+    exit_on_bad_settings,
+    setting,
+    text,
+    tls_identity,
+)
+from services.common.store_settings import check_event_store
 
 # The operator as itself; the programs that act for people, each call with a token.
 CALLERS = Access.only([STACK_OPERATOR, WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
+AGREEMENTS = AgreementStore.name
+
+
+def agreement_store(reads_only: bool = False) -> AgreementStore:
+    """The agreements' event store; a process that only reads it (the relay) makes
+    no tables."""
+    env = dict(os.environ)
+    if reads_only:
+        env = {
+            **with_small_pool(env, AGREEMENTS),
+            "CREATE_TABLE": "n",
+            f"{AGREEMENTS.upper()}_CREATE_TABLE": "n",
+        }
+    return AgreementStore(env=env)
 
 
 def run_service() -> None:
@@ -41,6 +76,7 @@ def run_service() -> None:
     try:
         settings = AuditSettings.from_env(os.environ)
         tls = tls_identity(os.environ)
+        agreements = AgreementRegister(agreement_store(), settings.partners.kinds)
     except SettingsError as error:
         exit_on_bad_settings(error)
 
@@ -65,15 +101,49 @@ def run_service() -> None:
     async def stop() -> None:
         stopping.set()
         await asyncio.to_thread(probe.close)
+        await asyncio.to_thread(agreements.store.close)
+
+    def services(server) -> list[str]:
+        return [
+            *register(ledger, people, logger)(server),
+            *add_agreements(agreements, people, logger)(server),
+        ]
 
     checks = {"ledger": ledger_answers, "ledger feed": feed.making_progress}
     people = settings.people.people(logger)
     asyncio.run(
         serve(
-            settings.grpc_address, register(ledger, people, logger), logger, checks, tls,
+            settings.grpc_address, services, logger, checks, tls,
             CALLERS, on_stop=stop,
         )
     )  # fmt: skip
+
+
+def run_agreements_relay() -> None:
+    logger = configure("audit.agreements-relay")
+    try:
+        relay_settings = RelaySettings.from_env(os.environ, "")
+        topic = setting(os.environ, "MARAC_TOPIC", text, "the agreements topic's name")
+        tls = tls_identity(os.environ)
+        tracking_name = f"{AGREEMENTS}_relay"
+        tracking_env = Environment(tracking_name, with_small_pool(os.environ, tracking_name))
+        check_event_store(tracking_env)
+        store = agreement_store(reads_only=True)
+    except SettingsError as error:
+        exit_on_bad_settings(error)
+    tracking = InfrastructureFactory.construct(tracking_env).tracking_recorder()
+
+    def messages(event: object, position: int) -> list[Outgoing]:
+        if not isinstance(event, Agreement.Event):
+            return []
+        # The agreement as that event left it.
+        agreement = store.repository.get(event.originator_id, version=event.originator_version)
+        return [changed(agreement, position, topic)]
+
+    try:
+        run_relay_process(store, tracking, messages, relay_settings, tls, logger)
+    finally:
+        store.close()
 
 
 def reader_settings() -> ReaderSettings:
@@ -134,6 +204,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m services.audit")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("serve", help="follow the topics, sign checkpoints, serve AuditService")
+    commands.add_parser("agreements-relay", help="publish each change of the agreements")
     commands.add_parser("verify", help="walk the ledger and its checkpoints")
     commands.add_parser("export", help="write a copy of the ledger (JSON lines) to stdout")
     checking = commands.add_parser("check-copy", help="check a copy with the public key")
@@ -142,6 +213,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "serve":
         run_service()
+    elif args.command == "agreements-relay":
+        run_agreements_relay()
     elif args.command == "verify":
         sys.exit(run_verify())
     elif args.command == "export":

@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 from google.protobuf.message import DecodeError, Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from marac.v1 import access_log_pb2, case_events_pb2, disclosure_pb2, meeting_actions_pb2
+from marac.v1 import (
+    access_log_pb2,
+    agreements_pb2,
+    case_events_pb2,
+    disclosure_pb2,
+    meeting_actions_pb2,
+)
 from services.audit.ledger import Columns
 
 # The kinds of record, by the topic they come from.
@@ -17,12 +23,14 @@ DISCLOSURE = "disclosure"  # RiskView's record of what it showed to whom
 MEETING_ACTION = "meeting_action"  # an action a meeting sent an agency
 ACTION_UPDATE = "action_update"  # an agency's update on such an action
 ACCESS = "access"  # an access log entry: a view, a search or a refusal
+AGREEMENT = "agreement"  # a data-sharing agreement as a change left it
 READS: dict[str, type[Message]] = {
     CASE_EVENT: case_events_pb2.CaseEvent,
     DISCLOSURE: disclosure_pb2.Disclosure,
     MEETING_ACTION: meeting_actions_pb2.MeetingActionMessage,
     ACTION_UPDATE: meeting_actions_pb2.MeetingActionUpdate,
     ACCESS: access_log_pb2.AccessLogEntry,
+    AGREEMENT: agreements_pb2.AgreementChanged,
 }
 KINDS = tuple(READS)
 
@@ -70,4 +78,9 @@ def columns_of(kind: str, value: bytes) -> Columns:
     if isinstance(read, access_log_pb2.AccessLogEntry):
         # The person's agency (a representative's), and what the call concerned.
         return _columns(read.person.agency_id, read.subject_handle, read.case_reference, read.at)
+    if isinstance(read, agreements_pb2.AgreementChanged):
+        # About no agency's case: when it ended early, or else when it starts.
+        agreement = read.agreement
+        at = agreement.ended_at if agreement.HasField("ended_at") else agreement.starts_at
+        return _columns("", "", "", at)
     return _columns(read.agency_id, "", read.case_reference, read.changed_at)

@@ -12,8 +12,16 @@ value).
                                 (default 10000), or this long after the last when
                                 there are new ones (default 60)
     MARAC_GRPC_ADDRESS          where AuditService listens (default 127.0.0.1:50072)
+    MARAC_PARTNERS              the partnership's agencies, which agreements may name:
+                                comma-separated agency_id=kind (its AgencyKind number)
+    AGREEMENTS_POSTGRES_*, POSTGRES_*, CIPHER_*
+                                the agreements' own event store (eventsourcing's
+                                settings; the store is named "agreements")
     MARAC_TOKEN_*               whose tokens it accepts (services/riskview/people.py)
     MARAC_TLS_CA, MARAC_TLS_CERT, MARAC_TLS_KEY, MARAC_KAFKA_BOOTSTRAP
+The agreements' relay (`agreements-relay`) takes the event store's settings (as its
+follower's role), MARAC_TOPIC (the agreements topic), MARAC_KAFKA_BOOTSTRAP,
+MARAC_HEALTH_ADDRESS and MARAC_TLS_*.
 The commands that read the ledger (`verify`, `export`) take MARAC_AUDIT_DSN and
 MARAC_AUDIT_PUBLIC_KEY (the public key's PEM file) only.
 """
@@ -35,6 +43,8 @@ from services.common.settings import (
     text,
     whole_number,
 )
+from services.marac.ports import Partners
+from services.marac.settings import partners
 from services.riskview.people import PeopleSettings
 
 AUDIT_PORT = 50072
@@ -92,6 +102,7 @@ class AuditSettings:
     grpc_address: str
     people: PeopleSettings
     kafka_bootstrap: str
+    partners: Partners
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "AuditSettings":
@@ -122,6 +133,9 @@ class AuditSettings:
             ),
             people=PeopleSettings.from_env(env),
             kafka_bootstrap=KAFKA_BOOTSTRAP.read(env),
+            partners=setting(
+                env, "MARAC_PARTNERS", partners, "comma-separated agency_id=AgencyKind number"
+            ),
         )
 
 

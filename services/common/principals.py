@@ -83,6 +83,8 @@ IDENTITY_PRINCIPAL = Principal(IDENTITY)
 MEETINGS_PRINCIPAL = Principal(MEETINGS)
 # The meeting service's relay: publishes MaracDiscussed and actions for the agencies.
 MEETINGS_RELAY = Principal(RELAY, "marac")
+# The audit service's relay, publishing each change of the data-sharing agreements.
+AGREEMENTS_RELAY = Principal(RELAY, "agreements")
 WEB_PRINCIPAL = Principal(WEB)
 AUDIT_PRINCIPAL = Principal(AUDIT)
 DEMO_CLIENT = Principal(CLIENT, "demo")

@@ -24,7 +24,7 @@ from grpc_reflection.v1alpha import reflection_pb2
 
 import marac.v1
 from deploy.local.pki import PKI_DIR, Pki
-from marac.v1 import access_log_pb2, audit_pb2, meeting_pb2, riskview_pb2
+from marac.v1 import access_log_pb2, agreements_pb2, audit_pb2, meeting_pb2, riskview_pb2
 from services.common import principals
 from services.common.principals import (
     DEMO_CLIENT,
@@ -50,7 +50,12 @@ HEALTH = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
 REFLECTION = "grpc.reflection.v1alpha.ServerReflection"
 OPEN = {HEALTH, REFLECTION}
 # Services whose every call must also prove which person is asking (a token).
-NEEDS_A_PERSON = {"marac.v1.RiskViewService", "marac.v1.MeetingService", "marac.v1.AuditService"}
+NEEDS_A_PERSON = {
+    "marac.v1.RiskViewService",
+    "marac.v1.MeetingService",
+    "marac.v1.AuditService",
+    "marac.v1.AgreementService",
+}
 # Principals a server serves as themselves, with no person's token: the operator asks
 # the audit service to verify the ledger and sign checkpoints.
 AS_ITSELF = {"audit": frozenset([STACK_OPERATOR])}
@@ -273,21 +278,30 @@ def meetings_may() -> dict[str, set[str]]:
 
 AUDIT_RPCS = ("Verify", "SignCheckpoint", "GetHead", *IG_CONSOLE_RPCS)
 # The servers that serve people, with who may call each method and what to ask.
-PEOPLE_SERVICES = {
-    "riskview": ("marac.v1.RiskViewService", PEOPLE_MAY, PEOPLE_ASK),
-    "marac": (
+AGREEMENT_RPCS = ("RecordAgreement", "EndAgreement", "ListAgreements", "GetAgreement")
+PEOPLE_SERVICES = [
+    ("riskview", "marac.v1.RiskViewService", PEOPLE_MAY, PEOPLE_ASK),
+    (
+        "marac",
         "marac.v1.MeetingService",
         meetings_may(),
         # An empty request: the right person is told what is wrong with it, never refused.
         {rpc: meeting_pb2.GetMeetingRequest() for rpc in MEETINGS_MAY_CALL},
     ),
     # IG staff only; every request is empty.
-    "audit": (
+    (
+        "audit",
         "marac.v1.AuditService",
         {rpc: {"ig"} for rpc in AUDIT_RPCS},
         {rpc: audit_pb2.VerifyRequest() for rpc in AUDIT_RPCS},
     ),
-}
+    (
+        "audit",
+        "marac.v1.AgreementService",
+        {rpc: {"ig"} for rpc in AGREEMENT_RPCS},
+        {rpc: agreements_pb2.GetAgreementRequest() for rpc in AGREEMENT_RPCS},
+    ),
+]
 
 
 def people_matrix(stack, table, wrong, expected_refusals, caused) -> tuple[int, int]:
@@ -315,7 +329,7 @@ def people_matrix(stack, table, wrong, expected_refusals, caused) -> tuple[int, 
         "not a token": ((("authorization", "Bearer not-a-token"),), None),
     }
     tried = refused = 0
-    for server, (service, may, asks) in PEOPLE_SERVICES.items():
+    for server, service, may, asks in PEOPLE_SERVICES:
         address = stack.grpc_address(server)
         for principal in sorted(table[server] - AS_ITSELF.get(server, frozenset())):
             with stack.channel_to(address, principal) as channel:

@@ -57,6 +57,7 @@ def may(stack, principal: Principal, action: str, topic: str) -> bool:
             stack.marac_topic,
             *(stack.actions_topic(a) for a in agencies),
         }
+        own[principals.AGREEMENTS_RELAY] = {stack.agreements_topic}
         # Every principal that serves calls writes the access log, and no other.
         serving = [principals.agency_service(a) for a in agencies] + [
             principals.RISKVIEW_PRINCIPAL,
@@ -73,12 +74,13 @@ def may(stack, principal: Principal, action: str, topic: str) -> bool:
         own[principals.PROJECTION_PRINCIPAL] = set(stack.case_topics)
         own[principals.MEETINGS_PRINCIPAL] = {stack.action_updates_topic(a) for a in agencies}
         # The audit ledger keeps every case topic, the disclosures, the access log and
-        # each agency's actions and their updates.
+        # each agency's actions and their updates, and the agreements' changes.
         own[principals.AUDIT_PRINCIPAL] = {
             *stack.case_topics,
             stack.disclosure_topic,
             stack.access_log_topic,
             *stack.action_topics,
+            stack.agreements_topic,
         }
         return topic in own.get(principal, ())
     return False  # only the operator deletes or truncates anything

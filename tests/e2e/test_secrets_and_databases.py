@@ -20,7 +20,9 @@ OWN_SECRETS = {
     # The meeting service makes no match keys: RiskView gives them.
     "marac": {"marac_password", "marac_cipher_key"},
     # The audit ledger's own role, never its owner's (who made its tables).
-    "audit": {"audit_appender_password"},
+    # and the agreements' store, which it keeps (eventsourcing's recorder locks its
+    # table to insert, which an INSERT-only role may not).
+    "audit": {"audit_appender_password", "agreements_password", "agreements_cipher_key"},
 }
 
 

@@ -20,6 +20,7 @@ def env(tmp_path):
         "MARAC_AUDIT_SIGNING_KEY": str(private),
         "MARAC_AUDIT_TOPICS": "m.case-events.police=case_event,m.disclosures=disclosure",
         "MARAC_AUDIT_GROUP": "m-audit-ledger",
+        "MARAC_PARTNERS": "police-1=1,ddpo-1=4",
         "MARAC_TOKEN_ISSUER": "https://issuer.example",
         "MARAC_TOKEN_AUDIENCE": "marac-hub",
         "MARAC_TOKEN_KEYS": str(jwks),
@@ -31,6 +32,7 @@ def test_the_settings_are_read(env):
     assert settings.topics == {"m.case-events.police": "case_event", "m.disclosures": "disclosure"}
     assert settings.grpc_address == "127.0.0.1:50072"
     assert (settings.checkpoint_entries, settings.checkpoint_seconds) == (10000, 60.0)
+    assert settings.partners.kinds == {"police-1": 1, "ddpo-1": 4}
 
 
 @pytest.mark.parametrize(
@@ -40,6 +42,7 @@ def test_the_settings_are_read(env):
         ("MARAC_AUDIT_SIGNING_KEY", "/no/such/key.pem"),
         ("MARAC_AUDIT_CHECKPOINT_ENTRIES", "-7"),
         ("MARAC_AUDIT_DSN", ""),
+        ("MARAC_PARTNERS", "police one=1"),
     ],
 )
 def test_a_bad_setting_is_named_and_its_value_never_repeated(env, variable, value):

@@ -1,0 +1,115 @@
+"""gRPC adapter for marac.v1.AgreementService: IG staff, with a person's token
+carried by a program that acts for people, and the deployment's operator as itself
+(it records the partnership's standard agreement when it provisions a stack)."""
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
+
+import grpc
+
+from marac.v1 import agreements_pb2, agreements_pb2_grpc
+from services.audit.agreement_messages import agreement_message
+from services.audit.agreement_register import AgreementRegister, EndAgreement, RecordAgreement
+from services.audit.agreements import Party
+from services.common.contract import moment
+from services.common.grpc_access import principal_of
+from services.common.grpc_errors import answer
+from services.common.principals import STACK_OPERATOR
+from services.common.validation import Violations
+from services.riskview.application import IG_STAFF
+from services.riskview.people import People, answer_as_person
+
+T = TypeVar("T")
+SERVICE = agreements_pb2.DESCRIPTOR.services_by_name["AgreementService"].full_name
+IG_ONLY = frozenset({IG_STAFF})
+
+
+def record_command(request: agreements_pb2.RecordAgreementRequest) -> RecordAgreement:
+    return RecordAgreement(
+        request_id=request.request_id,
+        title=request.title,
+        parties=tuple(Party(p.agency_id, p.agency) for p in request.parties),
+        marac_panel=request.marac_panel,
+        purposes=tuple(request.purposes),
+        categories=tuple(request.categories),
+        lawful_bases=tuple(request.lawful_bases),
+        starts_at=moment(request.starts_at) if request.HasField("starts_at") else None,
+        review_date=request.review_date,
+        ends_at=moment(request.ends_at) if request.HasField("ends_at") else None,
+    )
+
+
+def review_due_by(raw: str) -> date | None:
+    if not raw:
+        return None
+    try:
+        if len(raw) == 10:
+            return date.fromisoformat(raw)
+    except ValueError:
+        pass
+    v = Violations()
+    v.add("review_due_by", "must be a date, YYYY-MM-DD")
+    v.raise_if_any()
+    return None
+
+
+class AgreementServicer(agreements_pb2_grpc.AgreementServiceServicer):
+    def __init__(self, register: AgreementRegister, people: People, logger: logging.Logger):
+        self._register = register
+        self._people = people
+        self._logger = logger
+
+    async def _answer(self, context, rpc: str, work: Callable[[str], T]) -> T:
+        """The work for who calls: the operator, or a person of the IG role (by user id)."""
+        if principal_of(context) == STACK_OPERATOR:
+            return await answer(context, lambda: work(str(STACK_OPERATOR)), self._logger, rpc)
+        return await answer_as_person(
+            context, self._people, self._logger, rpc, lambda c: work(c.user_id), IG_ONLY
+        )
+
+    async def RecordAgreement(self, request, context):
+        def recorded(by: str) -> agreements_pb2.RecordAgreementResponse:
+            agreement = self._register.record(by, record_command(request))
+            return agreements_pb2.RecordAgreementResponse(agreement=agreement_message(agreement))
+
+        return await self._answer(context, "RecordAgreement", recorded)
+
+    async def EndAgreement(self, request, context):
+        def ended(by: str) -> agreements_pb2.EndAgreementResponse:
+            command = EndAgreement(request.request_id, request.agreement_id, request.reason)
+            agreement = self._register.end(by, command)
+            return agreements_pb2.EndAgreementResponse(agreement=agreement_message(agreement))
+
+        return await self._answer(context, "EndAgreement", ended)
+
+    async def ListAgreements(self, request, context):
+        def listed(_: str) -> agreements_pb2.ListAgreementsResponse:
+            found = self._register.agreements(review_due_by(request.review_due_by))
+            return agreements_pb2.ListAgreementsResponse(
+                agreements=[agreement_message(a) for a in found]
+            )
+
+        return await self._answer(context, "ListAgreements", listed)
+
+    async def GetAgreement(self, request, context):
+        def got(_: str) -> agreements_pb2.GetAgreementResponse:
+            v = Violations()
+            v.issued_id("agreement_id", request.agreement_id)
+            v.raise_if_any()
+            agreement = self._register.agreement(request.agreement_id)
+            return agreements_pb2.GetAgreementResponse(agreement=agreement_message(agreement))
+
+        return await self._answer(context, "GetAgreement", got)
+
+
+def add_agreements(
+    register: AgreementRegister, people: People, logger: logging.Logger
+) -> Callable[[grpc.aio.Server], list[str]]:
+    def add(server: grpc.aio.Server) -> list[str]:
+        servicer = AgreementServicer(register, people, logger)
+        agreements_pb2_grpc.add_AgreementServiceServicer_to_server(servicer, server)
+        return [SERVICE]
+
+    return add
