@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 import time
+import urllib.parse
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -141,6 +142,17 @@ def main() -> None:
             "for their agency's cases and actions, or any demo user, with their password "
             f"from {people.home}/passwords.json"
         )
+        landlord_case = played.case_references["social_landlord"]
+        report_page = (
+            f"{stack.web_url}/governance/subject/report?agency-id=local-social_landlord"
+            f"&case-reference={urllib.parse.quote(landlord_case, safe='')}"
+        )
+        say(
+            "information governance: sign in as ig (an IG officer) to search the audit "
+            f"ledger ({stack.web_url}/governance), see a subject's history and their subject "
+            f"access report, e.g. the landlord's case's subject: {report_page}; the log of "
+            f"disclosures as CSV: {stack.web_url}/governance/disclosures"
+        )
         say(f"sign in as a demo user ({users}; passwords in {people.home}/passwords.json):")
         print(
             # The directory's settings are read from their file into the subshell's
@@ -157,6 +169,10 @@ def main() -> None:
             f'  {grpcurl} {as_demo} {bearer} -d \'{{"handle": "{item.item.handle}"}}\' '
             f"{riskview} marac.v1.RiskViewService/GetAgendaItem\n"
             f"  {grpcurl} {as_landlord} {stack.grpc_address('social_landlord')} list\n"
+            "  as ig (TOKEN=... token ig): "
+            f'{grpcurl} {as_demo} {bearer} -d \'{{"agency_id": "local-social_landlord", '
+            f'"case_reference": "{landlord_case}"}}\' {stack.grpc_address("audit")} '
+            "marac.v1.AuditService/GetSubjectAccessReport\n"
             f"  disclosures: topic {stack.disclosure_topic}; logs: {stack.log_dir}/\n"
             "  how each process is: deploy/local/status.sh",
             flush=True,
