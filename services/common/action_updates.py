@@ -15,6 +15,7 @@ from uuid import UUID
 from marac.v1 import meeting_actions_pb2 as pb
 from services.common.case import Case
 from services.common.contract import timestamp, to_proto
+from services.common.errors import CaseErased
 from services.common.relay import Messages, Outgoing
 from services.common.sharing import CaseIdentity
 
@@ -33,7 +34,10 @@ class ActionUpdates:
         if not isinstance(event, CHANGES):
             return []
         action = event.action
-        reference = self.identity_of(event.originator_id).case_reference
+        try:
+            reference = self.identity_of(event.originator_id).case_reference
+        except CaseErased:  # erased since this event was read
+            return []
         update = pb.MeetingActionUpdate(
             action_id=action.action_id,
             meeting_id=action.meeting_id,

@@ -206,3 +206,16 @@ def test_an_erasure_left_half_done_is_finished_by_the_writer(keyed):
     with pytest.raises(CaseErased):
         keyed.get_case("CR-1")
     assert keyed.finish_erasures() == 0
+
+
+def test_an_event_read_before_its_case_was_erased_is_not_published(keyed):
+    two_cases(keyed)
+    read = [
+        (keyed.mapper.to_domain_event(n), n.id)
+        for n in keyed.recorder.select_notifications(start=1, limit=1000)
+    ]
+    keyed.erase_case(EraseCase("R-ERASE", "CR-1", UPHELD))
+    messages = CaseMessages(keyed, "t.police", KERNEL_SHARING, 1)
+    later = [event for event, _ in read if not isinstance(event, Case.Opened)]
+    shared = [pb.CaseEvent.FromString(m.value) for e in later for m in messages(e, 1)]
+    assert {e.case_reference for e in shared} == {"CR-2"}
