@@ -133,20 +133,24 @@ class FindEntriesResponse(_message.Message):
     def __init__(self, entries: _Optional[_Iterable[_Union[LedgerEntry, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class GetSubjectHistoryRequest(_message.Message):
-    __slots__ = ("agency_id", "case_reference")
+    __slots__ = ("agency_id", "case_reference", "handle")
     AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
     agency_id: str
     case_reference: str
-    def __init__(self, agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ...) -> None: ...
+    handle: str
+    def __init__(self, agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., handle: _Optional[str] = ...) -> None: ...
 
 class GetSubjectAccessReportRequest(_message.Message):
-    __slots__ = ("agency_id", "case_reference")
+    __slots__ = ("agency_id", "case_reference", "handle")
     AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
     agency_id: str
     case_reference: str
-    def __init__(self, agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ...) -> None: ...
+    handle: str
+    def __init__(self, agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., handle: _Optional[str] = ...) -> None: ...
 
 class CaseOfSubject(_message.Message):
     __slots__ = ("agency_id", "agency", "case_reference", "first_recorded_at")
@@ -217,20 +221,22 @@ class SubjectHistory(_message.Message):
     def __init__(self, cases: _Optional[_Iterable[_Union[CaseOfSubject, _Mapping]]] = ..., disclosures: _Optional[_Iterable[_Union[_disclosure_pb2.Disclosure, _Mapping]]] = ..., consents: _Optional[_Iterable[_Union[ConsentChangeRecord, _Mapping]]] = ..., overrides: _Optional[_Iterable[_Union[OverrideRecord, _Mapping]]] = ..., refusals: _Optional[_Iterable[_Union[_access_log_pb2.AccessLogEntry, _Mapping]]] = ..., views: _Optional[_Iterable[_Union[_access_log_pb2.AccessLogEntry, _Mapping]]] = ...) -> None: ...
 
 class SubjectAccessReport(_message.Message):
-    __slots__ = ("generated_at", "agency_id", "case_reference", "ledger_entries", "ledger_head", "history")
+    __slots__ = ("generated_at", "agency_id", "case_reference", "handle", "ledger_entries", "ledger_head", "history")
     GENERATED_AT_FIELD_NUMBER: _ClassVar[int]
     AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
     CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    HANDLE_FIELD_NUMBER: _ClassVar[int]
     LEDGER_ENTRIES_FIELD_NUMBER: _ClassVar[int]
     LEDGER_HEAD_FIELD_NUMBER: _ClassVar[int]
     HISTORY_FIELD_NUMBER: _ClassVar[int]
     generated_at: _timestamp_pb2.Timestamp
     agency_id: str
     case_reference: str
+    handle: str
     ledger_entries: int
     ledger_head: str
     history: SubjectHistory
-    def __init__(self, generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., ledger_entries: _Optional[int] = ..., ledger_head: _Optional[str] = ..., history: _Optional[_Union[SubjectHistory, _Mapping]] = ...) -> None: ...
+    def __init__(self, generated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., handle: _Optional[str] = ..., ledger_entries: _Optional[int] = ..., ledger_head: _Optional[str] = ..., history: _Optional[_Union[SubjectHistory, _Mapping]] = ...) -> None: ...
 
 class GetSubjectHistoryResponse(_message.Message):
     __slots__ = ("history",)

@@ -52,6 +52,7 @@ from services.common.settings import (
     tls_identity,
 )
 from services.common.store_settings import check_event_store
+from services.riskview.handles import Handles
 
 # The operator as itself; the programs that act for people, each call with a token.
 CALLERS = Access.only([STACK_OPERATOR, WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
@@ -105,12 +106,13 @@ def run_service() -> None:
 
     def services(server) -> list[str]:
         return [
-            *register(ledger, people, logger)(server),
+            *register(ledger, people, logger, handles)(server),
             *add_agreements(agreements, people, logger)(server),
         ]
 
     checks = {"ledger": ledger_answers, "ledger feed": feed.making_progress}
     people = settings.people.people(logger)
+    handles = Handles(settings.handle_key) if settings.handle_key else None
     asyncio.run(
         serve(
             settings.grpc_address, services, logger, checks, tls,

@@ -133,10 +133,15 @@ def subject_cases(entries: Iterable[Entry]) -> list[Case]:
     return list(found)
 
 
-def concerns(call: access_log_pb2.AccessLogEntry, cases: Sequence[Case]) -> bool:
-    """Whether a call was about one of the subject's cases. A representative asks
-    about their own agency's case; a call by no agency's person names the reference
-    alone, so it counts for the case of that reference."""
+def concerns(
+    call: access_log_pb2.AccessLogEntry, cases: Sequence[Case], handles: Sequence[str] = ()
+) -> bool:
+    """Whether a call was about the subject: their agenda item's handle, or one of
+    their cases. A representative asks about their own agency's case; a call by no
+    agency's person names the reference alone, so it counts for the case of that
+    reference."""
+    if call.subject_handle and call.subject_handle in handles:
+        return True
     references = {c.case_reference for c in cases}
     if call.case_reference not in references:
         return False
@@ -145,11 +150,15 @@ def concerns(call: access_log_pb2.AccessLogEntry, cases: Sequence[Case]) -> bool
 
 
 def history_of(
-    subject_entries: Iterable[Entry], calls: Iterable[Entry], now: datetime
+    subject_entries: Iterable[Entry],
+    calls: Iterable[Entry],
+    now: datetime,
+    handles: Sequence[str] = (),
 ) -> audit_pb2.SubjectHistory:
     """The subject's history from the entries keyed by their match key (case events
     of every agency's case about them, and disclosures about them) and candidate
-    access log entries (those naming a reference of theirs), oldest first."""
+    access log entries (those naming a reference of theirs, or their handle), oldest
+    first, each once."""
     ordered = sorted(subject_entries, key=lambda e: e.position)
     cases = subject_cases(ordered)
     history = audit_pb2.SubjectHistory()
@@ -176,9 +185,9 @@ def history_of(
     for record in overrides.values():
         record.state = _state(record, now)
         history.overrides.append(record)
-    for entry in sorted(calls, key=lambda e: e.position):
+    for entry in sorted({e.position: e for e in calls}.values(), key=lambda e: e.position):
         call = read(entry)
-        if isinstance(call, access_log_pb2.AccessLogEntry) and concerns(call, cases):
+        if isinstance(call, access_log_pb2.AccessLogEntry) and concerns(call, cases, handles):
             (history.refusals if call.decision == REFUSED else history.views).append(call)
     return history
 
@@ -244,6 +253,14 @@ def case_sql(case: Case, limit: int) -> tuple[str, list]:
 
 def subject_sql(subjects: Sequence[str], limit: int) -> tuple[str, list]:
     return "WHERE subject = ANY(%s) ORDER BY position LIMIT %s", [list(subjects), limit]
+
+
+def handle_calls_sql(handles: Sequence[str], limit: int) -> tuple[str, list]:
+    """Access log entries naming the subject's agenda item (its handle is their column)."""
+    return (
+        "WHERE kind = %s AND subject = ANY(%s) ORDER BY position LIMIT %s",
+        [ACCESS, list(handles), limit],
+    )
 
 
 def calls_sql(cases: Sequence[Case], limit: int) -> tuple[str, list]:

@@ -7,7 +7,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import audit_pb2
 from services.audit.console import Case, EntrySearch, listed, read
-from services.audit.ig_console import Found
+from services.audit.ig_console import Found, Subject
+from services.common.access_log import HANDLE
 from services.common.paging import page_token_after, read_page
 from services.common.people import AGENCY_ID
 from services.common.validation import Violations
@@ -15,6 +16,7 @@ from services.common.validation import Violations
 AGENCY_ID_FORMAT = "must be an agency id: lower-case letters, digits, - and _, at most 64"
 MAX_USER_ID = 255  # as a token's subject (OpenID Connect)
 USER_ID_FORMAT = f"must be a user id as a token names it: printable ASCII, at most {MAX_USER_ID}"
+HANDLE_FORMAT = "must be an agenda item's handle: 64 characters of A-Z, a-z, 0-9, - and _"
 # google.protobuf.Timestamp's range: 0001-01-01 to 9999-12-31.
 EARLIEST, LATEST = -62135596800, 253402300799
 ANY_FILTER = "give at least one of agency_id, case_reference, user_id, from and until"
@@ -86,9 +88,18 @@ def entries_page(search: EntrySearch, found: Found) -> audit_pb2.FindEntriesResp
     )
 
 
-def case_of(request) -> Case:
-    """The subject, by one of their cases: an agency id and its case reference."""
+def subject_of(request) -> Subject:
+    """The subject, by one of their cases (an agency id and its case reference) or by
+    their agenda item's handle, not both."""
     v = Violations()
+    if request.handle:
+        if not HANDLE.fullmatch(request.handle):
+            v.add("handle", HANDLE_FORMAT)
+        for path in ("agency_id", "case_reference"):
+            if getattr(request, path):
+                v.add(path, "must not be given with a handle")
+        v.raise_if_any()
+        return request.handle
     _agency_id(v, "agency_id", request.agency_id, required=True)
     v.reference("case_reference", request.case_reference)
     v.raise_if_any()

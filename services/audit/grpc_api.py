@@ -16,7 +16,7 @@ from marac.v1 import audit_pb2, audit_pb2_grpc
 from services.audit import console_grpc
 from services.audit.application import Ledger
 from services.audit.checkpoints import Checkpoint
-from services.audit.ig_console import IgConsole
+from services.audit.ig_console import Handles, IgConsole
 from services.common.grpc_access import principal_of
 from services.common.grpc_errors import answer
 from services.common.principals import STACK_OPERATOR
@@ -77,16 +77,17 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
 
     async def GetSubjectHistory(self, request, context):
         def history() -> audit_pb2.GetSubjectHistoryResponse:
-            case = console_grpc.case_of(request)
-            return audit_pb2.GetSubjectHistoryResponse(history=self._console.subject_history(case))
+            subject = console_grpc.subject_of(request)
+            history = self._console.subject_history(subject)
+            return audit_pb2.GetSubjectHistoryResponse(history=history)
 
         return await self._for_ig(context, "GetSubjectHistory", history)
 
     async def GetSubjectAccessReport(self, request, context):
         def report() -> audit_pb2.GetSubjectAccessReportResponse:
-            case = console_grpc.case_of(request)
+            subject = console_grpc.subject_of(request)
             return audit_pb2.GetSubjectAccessReportResponse(
-                report=self._console.access_report(case)
+                report=self._console.access_report(subject)
             )
 
         return await self._for_ig(context, "GetSubjectAccessReport", report)
@@ -134,11 +135,12 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
 
 
 def register(
-    ledger: Ledger, people: People, logger: logging.Logger
+    ledger: Ledger, people: People, logger: logging.Logger, handles: Handles | None = None
 ) -> Callable[[grpc.aio.Server], Iterable[str]]:
     def add(server: grpc.aio.Server) -> Iterable[str]:
         # The console reads the ledger as the ledger's service does: a store per call.
-        servicer = AuditServicer(ledger, IgConsole(ledger.stores), people, logger)
+        console = IgConsole(ledger.stores, handles=handles)
+        servicer = AuditServicer(ledger, console, people, logger)
         audit_pb2_grpc.add_AuditServiceServicer_to_server(servicer, server)
         return [SERVICE]
 

@@ -12,6 +12,7 @@ a subject access report must be whole.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 from marac.v1 import audit_pb2
 from services.audit.console import (
@@ -20,6 +21,7 @@ from services.audit.console import (
     calls_sql,
     case_sql,
     disclosures_sql,
+    handle_calls_sql,
     history_of,
     matches,
     search_sql,
@@ -27,7 +29,7 @@ from services.audit.console import (
 )
 from services.audit.ledger import Entry
 from services.audit.store import LedgerStore, Snapshot
-from services.common.errors import NotFound, ResourceExhausted
+from services.common.errors import FailedPrecondition, NotFound, ResourceExhausted
 
 SCAN_LIMIT = 20_000
 SCAN_BATCH = 1_000
@@ -37,6 +39,30 @@ SUBJECT_LIMIT = 50_000
 class NoSuchCase(NotFound):
     def __init__(self) -> None:
         super().__init__("the ledger holds no case of this agency under this reference")
+
+
+class NoSuchHandle(NotFound):
+    def __init__(self) -> None:
+        super().__init__("no subject of the ledger has this handle")
+
+
+class HandlesUnknown(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__(
+            "this audit service is not given the handle key: name the subject by a case"
+        )
+
+
+class Handles(Protocol):
+    """RiskView's agenda handles (services.riskview.handles.Handles)."""
+
+    def of(self, subject_key: str) -> str: ...
+
+    def subject_of(self, handle: str) -> str | None: ...
+
+
+# The subject as a request names them: one of their cases, or their handle.
+Subject = Case | str
 
 
 class TooMuchHistory(ResourceExhausted):
@@ -59,9 +85,13 @@ class IgConsole:
         self,
         store: Callable[[], LedgerStore],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        handles: Handles | None = None,
     ) -> None:
         self._new_store = store
         self._clock = clock
+        # With RiskView's handle key the console reads the handles the access log
+        # records (the ledger holds the match keys they stand for already).
+        self._handles = handles
 
     def _reading(self, work: Callable[[Snapshot], object]):
         store = self._new_store()
@@ -94,18 +124,20 @@ class IgConsole:
 
         return self._reading(found)
 
-    def subject_history(self, case: Case) -> audit_pb2.SubjectHistory:
-        return self._reading(lambda snapshot: self._history(snapshot, case))
+    def subject_history(self, subject: Subject) -> audit_pb2.SubjectHistory:
+        return self._reading(lambda snapshot: self._history(snapshot, subject))
 
-    def access_report(self, case: Case) -> audit_pb2.SubjectAccessReport:
+    def access_report(self, subject: Subject) -> audit_pb2.SubjectAccessReport:
         """The subject's history, stamped with the ledger's head it was read at."""
 
         def report(snapshot: Snapshot) -> audit_pb2.SubjectAccessReport:
-            history = self._history(snapshot, case)
+            history = self._history(snapshot, subject)
             head = snapshot.head()
+            case = subject if isinstance(subject, Case) else Case("", "")
             made = audit_pb2.SubjectAccessReport(
                 agency_id=case.agency_id,
                 case_reference=case.case_reference,
+                handle=subject if isinstance(subject, str) else "",
                 ledger_entries=head.count,
                 ledger_head=head.hash.hex(),
                 history=history,
@@ -127,17 +159,30 @@ class IgConsole:
 
         return self._reading(listed)
 
-    def _history(self, snapshot: Snapshot, case: Case) -> audit_pb2.SubjectHistory:
-        events = _bounded(snapshot.find(*case_sql(case, SUBJECT_LIMIT + 1)))
-        if not events:
-            raise NoSuchCase()
-        subjects = sorted({e.columns.subject for e in events if e.columns.subject})
-        entries = _bounded(snapshot.find(*subject_sql(subjects, SUBJECT_LIMIT + 1)))
+    def _history(self, snapshot: Snapshot, subject: Subject) -> audit_pb2.SubjectHistory:
+        if isinstance(subject, Case):
+            events = _bounded(snapshot.find(*case_sql(subject, SUBJECT_LIMIT + 1)))
+            if not events:
+                raise NoSuchCase()
+            keys = sorted({e.columns.subject for e in events if e.columns.subject})
+        else:
+            if self._handles is None:
+                raise HandlesUnknown()
+            key = self._handles.subject_of(subject)
+            if key is None:
+                raise NoSuchHandle()
+            events, keys = [], [key]
+        entries = _bounded(snapshot.find(*subject_sql(keys, SUBJECT_LIMIT + 1)))
         entries = entries or events  # an anonymous report: its own case alone
+        if not entries:
+            raise NoSuchHandle()
         cases = list({Case(e.columns.agency_id, e.columns.case_reference): None for e in entries
                       if e.columns.agency_id and e.columns.case_reference})  # fmt: skip
-        calls = _bounded(snapshot.find(*calls_sql(cases or [case], SUBJECT_LIMIT + 1)))
-        return history_of(entries, calls, self._clock())
+        calls = _bounded(snapshot.find(*calls_sql(cases, SUBJECT_LIMIT + 1))) if cases else []
+        handles = [self._handles.of(k) for k in keys] if self._handles is not None else []
+        if handles:
+            calls += _bounded(snapshot.find(*handle_calls_sql(handles, SUBJECT_LIMIT + 1)))
+        return history_of(entries, calls, self._clock(), handles)
 
 
 def _bounded(entries: list[Entry]) -> list[Entry]:

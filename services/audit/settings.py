@@ -18,6 +18,9 @@ value).
                                 the agreements' own event store (eventsourcing's
                                 settings; the store is named "agreements")
     MARAC_TOKEN_*               whose tokens it accepts (services/riskview/people.py)
+    MARAC_HANDLE_KEY            RiskView's handle key (64 hexadecimal characters), so
+                                the IG console finds a subject by their agenda item's
+                                handle and the calls that named it; unset, it does not
     MARAC_TLS_CA, MARAC_TLS_CERT, MARAC_TLS_KEY, MARAC_KAFKA_BOOTSTRAP
 The agreements' relay (`agreements-relay`) takes the event store's settings (as its
 follower's role), MARAC_TOPIC (the agreements topic), MARAC_KAFKA_BOOTSTRAP,
@@ -37,6 +40,7 @@ from services.audit.columns import KINDS
 from services.common.settings import (
     KAFKA_BOOTSTRAP,
     address,
+    hex_key,
     pem_file,
     seconds,
     setting,
@@ -103,6 +107,7 @@ class AuditSettings:
     people: PeopleSettings
     kafka_bootstrap: str
     partners: Partners
+    handle_key: bytes = b""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "AuditSettings":
@@ -136,6 +141,7 @@ class AuditSettings:
             partners=setting(
                 env, "MARAC_PARTNERS", partners, "comma-separated agency_id=AgencyKind number"
             ),
+            handle_key=setting(env, "MARAC_HANDLE_KEY", hex_key, "64 hexadecimal characters", b""),
         )
 
 

@@ -2,7 +2,9 @@
 match key, which never leaves RiskView.
 
 A handle is the match key encrypted deterministically (AES-SIV, RFC 5297) under a
-key only RiskView holds (MARAC_HANDLE_KEY), in URL-safe base64: the same subject
+key only RiskView holds (MARAC_HANDLE_KEY; and the audit service, whose ledger
+holds the match keys already, to read the handles the access log records), in
+URL-safe base64: the same subject
 has the same handle each time it is listed, RiskView turns a handle back into the
 match key without storing anything, and a client can neither read the match key
 from it nor make a valid handle for a match key it knows (the authentication tag

@@ -61,6 +61,7 @@ def user_id_of(metadata) -> str:
 class Caused:
     police_case: str
     match_key: str
+    handle: str
     disclosure_ids: set[str]  # as RiskView returned them
     chairs: set[str]  # of those, the chair's
     began: datetime
@@ -103,7 +104,7 @@ def caused(stack) -> Caused:
                 riskview_pb2.GetCaseViewRequest(case_reference=police_case), metadata=chair
             )
         assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
-    return Caused(police_case, match_key, ids, chairs, began)
+    return Caused(police_case, match_key, handle, ids, chairs, began)
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +143,15 @@ def test_the_subject_access_report_lists_every_disclosure_caused_and_nothing_els
     assert refused and refused[0].method.endswith("/GetCaseView")
     assert report.ledger_entries > 0 and len(report.ledger_head) == 64
     assert "Brackwater" not in str(report) and SUBJECT.given_name not in str(report)
+    # By the subject's agenda handle: the same disclosures, and the chair's opening of
+    # the item among the views.
+    by_handle = audit.GetSubjectAccessReport(
+        audit_pb2.GetSubjectAccessReportRequest(handle=caused.handle),
+        metadata=signed_in(stack, "ig"),
+    ).report
+    assert sorted(d.disclosure_id for d in by_handle.history.disclosures) == sorted(ids)
+    views = {v.method.rsplit("/", 1)[-1] for v in by_handle.history.views}
+    assert {"GetAgendaItem", "GetCaseView"} <= views
 
 
 def test_the_disclosures_log_and_a_user_search_find_the_disclosures(stack, audit, caused):

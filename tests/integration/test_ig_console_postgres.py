@@ -8,11 +8,15 @@ from datetime import timedelta
 
 import pytest
 
+from marac.v1 import access_log_pb2
 from services.audit.console import Case, EntrySearch
-from services.audit.ig_console import IgConsole, NoSuchCase
+from services.audit.ig_console import IgConsole, NoSuchCase, NoSuchHandle
 from services.audit.ledger import Record, Source
 from services.audit.store import LedgerStore
+from services.riskview.handles import Handles
 from tests.unit.test_ig_console import ALICE, NOW, POLICE, call, disclosure, ledger
+
+HANDLES = Handles(bytes(range(32)))
 
 REFUSED = 2
 
@@ -23,13 +27,19 @@ def console(ledger_db):
     kept = ledger()
     calls = [call("CR/1/26", REFUSED, 11), call("CR/2/26", REFUSED, 14)]
     many = [disclosure(ALICE, f"d-many-{n}", "usr_rep-7", 20 + n) for n in range(120)]
+    # A chair opened Alice's agenda item: the access log names her handle.
+    opened = access_log_pb2.AccessLogEntry(
+        request_id="r-item", service="riskview", subject_handle=HANDLES.of(ALICE),
+        method="/marac.v1.RiskViewService/GetAgendaItem", decision=1,
+    )  # fmt: skip
     store.append(
-        [Record(e.source, e.kind, e.value) for e in kept]
+        [Record(Source("access", 1, 0), "access", opened.SerializeToString())]
+        + [Record(e.source, e.kind, e.value) for e in kept]
         + [Record(Source("access", 0, n), k, v) for n, (k, v) in enumerate(calls)]
         + [Record(Source("more", 0, n), k, v) for n, (k, v) in enumerate(many)]
     )
     store.close()
-    return IgConsole(lambda: LedgerStore(ledger_db.conninfo()), clock=lambda: NOW)
+    return IgConsole(lambda: LedgerStore(ledger_db.conninfo()), lambda: NOW, HANDLES)
 
 
 def every_page(console: IgConsole, search: EntrySearch, size: int) -> list[int]:
@@ -70,9 +80,19 @@ def test_a_subjects_report_holds_their_disclosures_and_no_one_elses(console):
     assert ids[:2] == ["d-alice-1", "d-alice-2"] and len(ids) == 122
     assert "d-bob-1" not in ids
     assert [r.case_reference for r in report.history.refusals] == ["CR/1/26"]
-    assert report.ledger_entries == 12 + 2 + 120 and len(report.ledger_head) == 64
+    assert report.ledger_entries == 1 + 12 + 2 + 120 and len(report.ledger_head) == 64
     with pytest.raises(NoSuchCase):
         console.subject_history(Case(POLICE, "CR/404/26"))
+
+
+def test_a_subject_found_by_their_handle_has_the_same_history_and_its_calls(console):
+    by_case = console.subject_history(Case(POLICE, "CR/1/26"))
+    by_handle = console.subject_history(HANDLES.of(ALICE))
+    assert by_handle.disclosures == by_case.disclosures and by_handle.cases == by_case.cases
+    assert [v.method for v in by_handle.views] == ["/marac.v1.RiskViewService/GetAgendaItem"]
+    assert by_case.views == by_handle.views  # the handle's calls, found by a case too
+    with pytest.raises(NoSuchHandle):
+        console.subject_history(HANDLES.of("c" * 64))
 
 
 def test_a_periods_disclosures_page_in_recorded_order(console):

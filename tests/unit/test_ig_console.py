@@ -241,10 +241,38 @@ def test_a_page_token_continues_only_the_search_it_was_issued_for():
         console_grpc.search_of(other)
 
 
-def test_a_subject_is_named_by_an_agency_id_and_case_reference():
-    assert console_grpc.case_of(
+def test_a_subject_is_named_by_an_agency_id_and_case_reference_or_by_a_handle():
+    assert console_grpc.subject_of(
         audit_pb2.GetSubjectHistoryRequest(agency_id=POLICE, case_reference="CR/1/26")
     ) == Case(POLICE, "CR/1/26")
     with pytest.raises(InvalidRequest) as refused:
-        console_grpc.case_of(audit_pb2.GetSubjectAccessReportRequest())
+        console_grpc.subject_of(audit_pb2.GetSubjectAccessReportRequest())
     assert set(fields_of(refused.value)) == {"agency_id", "case_reference"}
+    handle = "h" * 64
+    assert console_grpc.subject_of(audit_pb2.GetSubjectHistoryRequest(handle=handle)) == handle
+    both = audit_pb2.GetSubjectHistoryRequest(handle="Jane Doe", agency_id=POLICE)
+    with pytest.raises(InvalidRequest) as refused:
+        console_grpc.subject_of(both)
+    assert set(fields_of(refused.value)) == {"handle", "agency_id"}
+    assert "Jane" not in str(refused.value)
+
+
+def test_calls_naming_the_subjects_handle_are_theirs_and_each_counts_once():
+    handle, other = "h" * 64, "o" * 64
+    opened = access_log_pb2.AccessLogEntry(
+        request_id="r-item", at=stamp(20), service="riskview",
+        method="/marac.v1.RiskViewService/GetAgendaItem", subject_handle=handle,
+        decision=ALLOWED,
+    )  # fmt: skip
+    elsewhere = access_log_pb2.AccessLogEntry(
+        request_id="r-other", subject_handle=other, decision=REFUSED, code=7
+    )
+    calls = entries(
+        call("CR/1/26", REFUSED, 11),
+        (ACCESS, opened.SerializeToString()),
+        (ACCESS, elsewhere.SerializeToString()),
+    )
+    kept = [e for e in ledger() if e.columns.subject == ALICE]
+    history = history_of(kept, [*calls, calls[0]], NOW, [handle])
+    assert [v.request_id for v in history.views] == ["r-item"]
+    assert [r.request_id for r in history.refusals] == ["r-11"]
