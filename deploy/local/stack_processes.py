@@ -228,6 +228,8 @@ def _add_audit(stack: "Stack") -> None:
             "MARAC_AUDIT_GROUP": stack.audit_group,
             "MARAC_GRPC_ADDRESS": address,
             "MARAC_PARTNERS": ",".join(f"local-{a.name}={a.kind}" for a in stack.agencies),
+            # The IG console reads the handles the access log records.
+            "MARAC_HANDLE_KEY": stack.people.handle_key,
             **store_env,
             **stack.access_log_env,
             **stack.people.token_env(),
