@@ -95,7 +95,8 @@ if os.environ.get("MARAC_RISKVIEW_PROCESSES", "").isdigit():
     RISKVIEW_PROCESSES = int(os.environ["MARAC_RISKVIEW_PROCESSES"])
 
 # Risk-projection workers in the one consumer group, each with its partitions (the
-# topics have TOPIC_PARTITIONS each). MARAC_PROJECTION_WORKERS changes it.
+# topics have TOPIC_PARTITIONS each). One: on two cores a second gained nothing
+# (README, Benchmarks). MARAC_PROJECTION_WORKERS changes it.
 PROJECTION_WORKERS = 1
 if os.environ.get("MARAC_PROJECTION_WORKERS", "").isdigit():
     PROJECTION_WORKERS = max(1, int(os.environ["MARAC_PROJECTION_WORKERS"]))
