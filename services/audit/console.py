@@ -185,6 +185,9 @@ def history_of(
     for record in overrides.values():
         record.state = _state(record, now)
         history.overrides.append(record)
+    # In the order they happened: the ledger meets each agency's topic at its own pace.
+    history.consents.sort(key=lambda c: (c.recorded_at.seconds, c.recorded_at.nanos))
+    history.overrides.sort(key=lambda o: (o.recorded_at.seconds, o.recorded_at.nanos))
     for entry in sorted({e.position: e for e in calls}.values(), key=lambda e: e.position):
         call = read(entry)
         if isinstance(call, access_log_pb2.AccessLogEntry) and concerns(call, cases, handles):

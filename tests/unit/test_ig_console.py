@@ -143,6 +143,15 @@ def test_consent_history_is_every_consent_recorded_in_order():
     assert alice_history().consents[0].scopes[0].recipient == 1
 
 
+def test_consents_are_in_the_order_recorded_whatever_order_the_ledger_met_them():
+    late = entries(
+        case_event(ALICE, POLICE, "CR/1/26", 30, consent_recorded=WITHDRAWN),
+        case_event(ALICE, LANDLORD, "HSG-1", 20, consent_recorded=CONSENT),
+    )
+    history = history_of(late, [], NOW)
+    assert [c.agency_id for c in history.consents] == [LANDLORD, POLICE]
+
+
 def test_overrides_are_in_force_expired_or_revoked_as_of_the_reading():
     states = {o.override_id: o.state for o in alice_history().overrides}
     assert states == {
