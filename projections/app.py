@@ -23,7 +23,7 @@ from typing import NoReturn
 import faust
 from faust.exceptions import ConsumerNotStarted
 
-from projections.batch import Record, Stored, topic_agency
+from projections.batch import AGREEMENT_RECORD, Record, Stored, topic_agency
 from projections.config import Config
 from projections.refresher import Clock, Refresher, Refreshes
 from projections.retry import with_retry
@@ -105,6 +105,7 @@ def create_app(
     )
     topic = app.topic(
         *config.topics,
+        *([config.agreements_topic] if config.agreements_topic else []),
         key_type=bytes,
         value_type=bytes,
         key_serializer="raw",
@@ -112,7 +113,13 @@ def create_app(
         internal=False,
     )
     refresher = Refresher(refreshes, config.rules, clock, logger, parallel)
-    agency_of = functools.cache(lambda topic: config.topic_agencies.get(topic, topic_agency(topic)))
+
+    def topic_of(topic: str) -> int | None:
+        if topic == config.agreements_topic:
+            return AGREEMENT_RECORD
+        return config.topic_agencies.get(topic, topic_agency(topic))
+
+    agency_of = functools.cache(topic_of)
     read: asyncio.Queue[Batch] = asyncio.Queue(maxsize=BATCHES_IN_FLIGHT)
 
     @app.agent(topic, name="risk-view")

@@ -3,6 +3,8 @@
 MARAC_KAFKA_BOOTSTRAP   Kafka bootstrap servers (default 127.0.0.1:29092)
 MARAC_CASE_TOPICS       comma-separated topics: every agency's, and the MARAC
                         meeting service's (MaracDiscussed)
+MARAC_AGREEMENTS_TOPIC  the data-sharing agreements' changes (from the audit
+                        service); unset: no agreement, so nothing is shared
 MARAC_PROJECTION_ID     consumer group and Faust app id (default marac-risk-projection)
 MARAC_READMODEL_DSN     the shared view's database (required); its schema must be in
                         place (`python -m shared_view migrate`)
@@ -50,6 +52,7 @@ class Config:
     # The AgencyKind whose events each topic carries, where its name does not say
     # (batch.topic_agency reads `<deployment>.case-events.<agency>`).
     topic_agencies: Mapping[str, int] = field(default_factory=dict)
+    agreements_topic: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Config":
@@ -93,6 +96,9 @@ class Config:
                 topic_agencies,
                 "comma-separated topic=AgencyKind number pairs",
                 default={},
+            ),
+            agreements_topic=setting(
+                env, "MARAC_AGREEMENTS_TOPIC", text, "a topic name", default=""
             ),
         )
 

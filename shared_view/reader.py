@@ -1,5 +1,11 @@
 """Reading the shared view (RiskView's part): SELECT only, answering with value types.
 
+Each share is checked, as it is read, against the data-sharing agreements in force
+at `now` (sharing_agreement, a table of tens of rows): it is shown only while one
+covers its holding agency, recipient, purpose and basis, and only the parts such
+agreements cover. So an agreement that ends withdraws what it covered from the next
+read, while the projection recomputes the views (and the agenda) behind it.
+
 Its sessions are read-only (SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY), so
 a role granted only SELECT on the shared view's tables is all RiskView needs, and
 even the owner's role could not change a row through it.
@@ -13,7 +19,16 @@ import psycopg
 from shared_view import rows
 from shared_view.connections import connection_pool
 from shared_view.eligibility import Reason
-from shared_view.view import PANEL, AgendaEntry, AgendaPosition, Contribution, Grant, Seen
+from shared_view.view import (
+    BY_CONSENT,
+    PANEL,
+    PURPOSE_OF_RECIPIENT,
+    AgendaEntry,
+    AgendaPosition,
+    Contribution,
+    Grant,
+    Seen,
+)
 
 
 def _qualified(table: str, columns: str) -> str:
@@ -23,30 +38,46 @@ def _qualified(table: str, columns: str) -> str:
 SELECT_CASE_SUBJECT = (
     "SELECT subject_key FROM case_subject WHERE agency_id = %s AND case_reference = %s"
 )
+# The parts of a share (recipient_view v) the agreements in force cover now; NULL
+# when none covers it.
+COVERED = """
+CROSS JOIN LATERAL (
+    SELECT array_agg(DISTINCT part) AS parts
+    FROM sharing_agreement a CROSS JOIN unnest(a.categories) AS part
+    WHERE a.starts_at <= %(now)s AND (a.ends_at IS NULL OR a.ends_at > %(now)s)
+        AND v.agency_id = ANY(a.holders) AND v.recipient = ANY(a.recipients)
+        AND %(purpose)s = ANY(a.purposes)
+        AND (v.basis = %(consent)s OR v.lawful_basis = ANY(a.lawful_bases))
+) covered
+"""
+IN_FORCE = """v.recipient = %(recipient)s
+    AND (v.override_expires_at IS NULL OR v.override_expires_at > %(now)s)
+    AND covered.parts && v.categories"""
 # A representative's view: their agency's own contributions, then what others shared.
 SELECT_OWN_AND_SHARED = f"""
-SELECT {rows.CONTRIBUTION_COLUMNS}, NULL, NULL, NULL, NULL
+SELECT {rows.CONTRIBUTION_COLUMNS}, NULL, NULL, NULL, NULL, NULL::smallint[], NULL::smallint[]
 FROM contribution WHERE subject_key = %(key)s AND agency_id = %(agency_id)s
 UNION ALL
-SELECT {_qualified("c", rows.CONTRIBUTION_COLUMNS)}, {_qualified("v", rows.GRANT_COLUMNS)}
+SELECT {_qualified("c", rows.CONTRIBUTION_COLUMNS)}, {_qualified("v", rows.GRANT_COLUMNS)},
+    covered.parts
 FROM recipient_view v JOIN contribution c USING (subject_key, agency_id, case_reference)
-WHERE v.subject_key = %(key)s AND v.recipient = %(recipient)s
-    AND v.agency_id <> %(agency_id)s
-    AND (v.override_expires_at IS NULL OR v.override_expires_at > %(now)s)
+{COVERED}
+WHERE v.subject_key = %(key)s AND {IN_FORCE} AND v.agency_id <> %(agency_id)s
 ORDER BY agency_id, case_reference
 """
 # A representative's list of their agency's cases: its own contributions only.
 SELECT_OWN_CASES = f"""
-SELECT {_qualified("c", rows.CONTRIBUTION_COLUMNS)}, NULL, NULL, NULL, NULL
+SELECT {_qualified("c", rows.CONTRIBUTION_COLUMNS)}, NULL, NULL, NULL, NULL, NULL, NULL
 FROM case_subject s JOIN contribution c USING (subject_key, agency_id, case_reference)
 WHERE s.agency_id = %(agency_id)s AND s.case_reference > %(after)s
 ORDER BY s.case_reference LIMIT %(limit)s
 """
 SELECT_SHARED = f"""
-SELECT {_qualified("c", rows.CONTRIBUTION_COLUMNS)}, {_qualified("v", rows.GRANT_COLUMNS)}
+SELECT {_qualified("c", rows.CONTRIBUTION_COLUMNS)}, {_qualified("v", rows.GRANT_COLUMNS)},
+    covered.parts
 FROM recipient_view v JOIN contribution c USING (subject_key, agency_id, case_reference)
-WHERE v.subject_key = %(key)s AND v.recipient = %(recipient)s
-    AND (v.override_expires_at IS NULL OR v.override_expires_at > %(now)s)
+{COVERED}
+WHERE v.subject_key = %(key)s AND {IN_FORCE}
 ORDER BY agency_id, case_reference
 """
 SELECT_AGENDA = f"""
@@ -60,10 +91,22 @@ AFTER = """WHERE (-highest_risk_level, -incident_count, subject_key)
 SELECT_AGENDA_ITEM = f"SELECT {rows.AGENDA_COLUMNS} FROM marac_agenda WHERE subject_key = %s"
 SELECT_REASONS = f"SELECT {rows.REASON_COLUMNS} FROM marac_reason WHERE subject_key = ANY(%s)"
 SELECT_PANEL_GRANTS = f"""
-SELECT subject_key, agency_id, case_reference, {rows.GRANT_COLUMNS} FROM recipient_view
-WHERE subject_key = ANY(%(keys)s) AND recipient = %(panel)s
-    AND (override_expires_at IS NULL OR override_expires_at > %(now)s)
+SELECT v.subject_key, v.agency_id, v.case_reference, {_qualified("v", rows.GRANT_COLUMNS)},
+    covered.parts
+FROM recipient_view v
+{COVERED}
+WHERE v.subject_key = ANY(%(keys)s) AND {IN_FORCE}
 """
+
+
+def _share(recipient: int, now: datetime) -> dict[str, object]:
+    """The parameters that check a recipient's shares against the agreements."""
+    return {
+        "recipient": recipient,
+        "purpose": PURPOSE_OF_RECIPIENT.get(recipient, 0),
+        "consent": BY_CONSENT,
+        "now": now,
+    }
 
 
 def _read_only(conn: psycopg.Connection) -> None:
@@ -102,7 +145,7 @@ class SharedViewReader:
         self, subject_key: str, recipient: int, agency_id: str, now: datetime
     ) -> list[Seen]:
         """The agency's own contributions (grant None) and those shared with its kind."""
-        params = {"key": subject_key, "recipient": recipient, "agency_id": agency_id, "now": now}
+        params = {"key": subject_key, "agency_id": agency_id, **_share(recipient, now)}
         with self._pool.connection() as conn:
             return [rows.seen_from_row(row) for row in conn.execute(SELECT_OWN_AND_SHARED, params)]
 
@@ -113,7 +156,7 @@ class SharedViewReader:
             return [rows.seen_from_row(row)[0] for row in conn.execute(SELECT_OWN_CASES, params)]
 
     def seen_by_panel(self, subject_key: str, now: datetime) -> list[Seen]:
-        params = {"key": subject_key, "recipient": PANEL, "now": now}
+        params = {"key": subject_key, **_share(PANEL, now)}
         with self._pool.connection() as conn:
             return [rows.seen_from_row(row) for row in conn.execute(SELECT_SHARED, params)]
 
@@ -136,7 +179,7 @@ class SharedViewReader:
         self, subject_keys: Sequence[str], now: datetime
     ) -> dict[tuple[str, str, str], Grant]:
         """(subject_key, agency_id, case_reference) -> why the panel may see that case."""
-        params = {"keys": list(subject_keys), "panel": PANEL, "now": now}
+        params = {"keys": list(subject_keys), **_share(PANEL, now)}
         with self._pool.connection() as conn:
             return {
                 (key, agency_id, reference): rows.grant_from_row(grant)

@@ -6,6 +6,7 @@ rows in binary, so each table's column types are declared beside its columns.
 
 from collections.abc import Sequence
 
+from shared_view.agreements import Agreement, AgreementChange
 from shared_view.eligibility import RULES_IN_ORDER, Reason
 from shared_view.facts import Columns, Fact
 from shared_view.kinds import kind_named
@@ -17,6 +18,7 @@ from shared_view.view import (
     OpenAction,
     Seen,
     Share,
+    limited_to,
 )
 
 ENVELOPE_COLUMNS = (
@@ -48,9 +50,15 @@ CONTRIBUTION_TYPES = [
     *("text", "text", "text", "int2", "int2", "text", "date[]", "int2[]", "int4", "int4"),
     *("int2[]", "int2[]", "int2[]", "date[]", "bool"),
 ]
-GRANT_COLUMNS = "basis, override_id, lawful_basis, override_expires_at"
+GRANT_COLUMNS = "basis, override_id, lawful_basis, override_expires_at, categories"
 RECIPIENT_VIEW_COLUMNS = f"subject_key, recipient, agency_id, case_reference, {GRANT_COLUMNS}"
-RECIPIENT_VIEW_TYPES = ["text", "int2", "text", "text", "text", "text", "int2", "timestamptz"]
+RECIPIENT_VIEW_TYPES = [
+    *("text", "int2", "text", "text", "text", "text", "int2", "timestamptz", "int2[]")
+]
+AGREEMENT_COLUMNS = (
+    "agreement_id, sequence, holders, recipients, purposes, categories, lawful_bases,"
+    " starts_at, ends_at"
+)
 AGENDA_COLUMNS = "subject_key, highest_risk_level, incident_count"
 AGENDA_TYPES = ["text", "int2", "int4"]
 REASON_COLUMNS = "subject_key, rule, agencies, agency_ids, case_references, referred"
@@ -109,6 +117,7 @@ def share_row(subject_key: str, share: Share) -> tuple:
         grant.override_id,
         grant.lawful_basis,
         grant.expires_at,
+        sorted(grant.categories),
     )
 
 
@@ -140,8 +149,38 @@ def rule_order(reason: Reason) -> int:
     return RULES_IN_ORDER.index(reason.rule)
 
 
+def agreement_row(change: AgreementChange) -> tuple:
+    a = change.agreement
+    return (
+        a.agreement_id,
+        change.sequence,
+        sorted(a.holders),
+        sorted(a.recipients),
+        sorted(a.purposes),
+        sorted(a.categories),
+        sorted(a.lawful_bases),
+        a.starts_at,
+        a.ends_at,
+    )
+
+
+def agreement_from_row(row: Sequence) -> Agreement:
+    agreement_id, _, holders, recipients, purposes, categories, bases, starts_at, ends_at = row
+    return Agreement(
+        agreement_id,
+        frozenset(holders),
+        frozenset(recipients),
+        frozenset(purposes),
+        frozenset(categories),
+        frozenset(bases),
+        starts_at,
+        ends_at,
+    )
+
+
 def seen_from_row(row: Sequence) -> Seen:
-    """A contribution row followed by the grant columns (NULL: the viewer's own)."""
+    """A contribution row followed by the grant columns (NULL: the viewer's own),
+    limited to the parts the grant covers."""
     (_, agency_id, reference, agency, level, tool, dates, strands, crimes, incidents) = row[:10]
     support, enforcement, action_types, action_dates, closed = row[10:15]
     contribution = Contribution(
@@ -161,11 +200,19 @@ def seen_from_row(row: Sequence) -> Seen:
         ),
         closed=closed,
     )
-    return contribution, (grant_from_row(row[15:]) if row[15] is not None else None)
+    if row[15] is None:
+        return contribution, None
+    grant = grant_from_row(row[15:])
+    return limited_to(contribution, grant.categories), grant
 
 
 def grant_from_row(columns: Sequence) -> Grant:
-    basis, override_id, lawful_basis, expires_at = columns
+    """The grant columns, then (when read) the parts the agreements in force cover
+    now: the grant covers the parts both allow."""
+    basis, override_id, lawful_basis, expires_at, categories, *in_force = columns
+    covered = frozenset(categories)
+    if in_force:
+        covered &= frozenset(in_force[0] or ())
     if basis == BY_OVERRIDE:
-        return Grant(basis, override_id, lawful_basis, expires_at)
-    return Grant(basis)
+        return Grant(basis, override_id, lawful_basis, expires_at, covered)
+    return Grant(basis, categories=covered)

@@ -1,4 +1,5 @@
-"""The shared risk view of one subject: a pure function of (facts, now, rules).
+"""The shared risk view of one subject: a pure function of (facts, agreements, now,
+rules).
 
 Each case (agency_id, case_reference) the subject has at an agency gives one
 contribution: who to ask, the latest risk level, the incidents of the window,
@@ -11,7 +12,11 @@ Who may see a contribution (victim-led, see "Consent and lawful basis" in DESIGN
 - any other recipient only while the consent in force on the case (the consent
   fact with the highest source sequence of that agency) has the recipient for
   the recipient's purpose and does not refuse the recipient, or while a recorded,
-  unrevoked, unexpired override covers that recipient and purpose.
+  unrevoked, unexpired override covers that recipient and purpose;
+- and in either case only while a data-sharing agreement in force covers the
+  holding agency, the recipient and its purpose (for an override: one that names
+  the override's lawful basis), and then only the parts of the contribution
+  (SharedCategory) such agreements cover (shared_view/agreements.py).
 
 Purposes: agency representatives look at the shared view to assess risk, so an
 agency kind sees what was shared with it for RISK_ASSESSMENT; the MARAC panel
@@ -19,20 +24,22 @@ sees what was shared with it for MARAC_DISCUSSION. Sharing "for referral" lets a
 agency pass a case on; it opens no view.
 
 The view depends only on the SET of facts (keyed by (agency_id, source_sequence)),
-so duplicates and delivery order change nothing. Time matters twice: overrides
-expire and the window moves. `valid_until` is the first instant after `now` at
-which the view may change by itself; until then, the view is the same at any time.
+so duplicates and delivery order change nothing. Time matters three times: overrides
+expire, agreements start and end, and the window moves. `valid_until` is the first
+instant after `now` at which the view may change by itself; until then, the view is
+the same at any time.
 
 An eligible subject's agenda entry places it by the highest risk level and the
 number of incidents the panel may see.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from marac.v1 import vocabulary_pb2 as vocab
 from services.agencies import RECIPIENT_OF_KIND
+from shared_view.agreements import ALL_CATEGORIES, Agreement, categories_shared
 from shared_view.eligibility import Eligibility, Evidence, Reason, Referral, eligibility
 from shared_view.facts import LOCAL_TIME, Fact
 from shared_view.rules import Rules
@@ -89,9 +96,29 @@ class Grant:
     override_id: str = ""
     lawful_basis: int = vocab.LAWFUL_BASIS_UNSPECIFIED
     expires_at: datetime | None = None  # of the override
+    # The parts of the contribution the agreements in force let the recipient see.
+    categories: frozenset[int] = ALL_CATEGORIES
 
 
 CONSENTED = Grant(BY_CONSENT)
+
+
+def limited_to(contribution: Contribution, categories: frozenset[int]) -> Contribution:
+    """The contribution with only those parts (who to ask is always there)."""
+    if categories >= ALL_CATEGORIES:
+        return contribution
+    cleared: dict[str, object] = {}
+    if vocab.SHARED_CATEGORY_RISK_LEVEL not in categories:
+        cleared.update(risk_level=vocab.RISK_LEVEL_UNSPECIFIED, risk_tool="")
+    if vocab.SHARED_CATEGORY_INCIDENTS not in categories:
+        cleared.update(incident_dates=(), strands=(), hate_crimes=0, hate_incidents=0)
+    if vocab.SHARED_CATEGORY_SUPPORT not in categories:
+        cleared.update(open_support=())
+    if vocab.SHARED_CATEGORY_ENFORCEMENT not in categories:
+        cleared.update(open_enforcement=())
+    if vocab.SHARED_CATEGORY_ACTIONS not in categories:
+        cleared.update(open_actions=())
+    return replace(contribution, **cleared)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,9 +161,14 @@ class AgendaEntry:
 
 
 def subject_view(
-    subject_key: str, facts: Iterable[Fact], now: datetime, rules: Rules
+    subject_key: str,
+    facts: Iterable[Fact],
+    now: datetime,
+    rules: Rules,
+    agreements: Sequence[Agreement],
 ) -> SubjectView:
-    """The view of one subject from its facts (facts of other subjects are ignored)."""
+    """The view of one subject from its facts (facts of other subjects are ignored)
+    and the data-sharing agreements, in force or not."""
     unique: dict[tuple[str, int], Fact] = {}
     for fact in facts:
         if fact.subject_key == subject_key:
@@ -145,12 +177,16 @@ def subject_view(
     for identity in sorted(unique):  # source order within each agency, so each case
         fact = unique[identity]
         fact.kind.fold(state, fact)
-    cases = [_Case(case, state) for case in state.cases.values()]
+    cases = [_Case(case, state, agreements) for case in state.cases.values()]
     cases.sort(key=lambda c: c.contribution.case)
     shares = tuple(share for case in cases for share in case.shares())
-    panel = {share.case for share in shares if share.recipient == PANEL}
+    panel = {share.case: share.grant.categories for share in shares if share.recipient == PANEL}
     judged = eligibility(
-        [case.evidence for case in cases if case.contribution.case in panel],
+        [
+            case.evidence_for(panel[case.contribution.case])
+            for case in cases
+            if case.contribution.case in panel
+        ],
         [referral for case in cases for referral in case.referrals],
         state.discussions,
         now,
@@ -166,12 +202,16 @@ def subject_view(
     )
 
 
-def subject_views(facts: Iterable[Fact], now: datetime, rules: Rules) -> dict[str, SubjectView]:
+def subject_views(
+    facts: Iterable[Fact], now: datetime, rules: Rules, agreements: Sequence[Agreement]
+) -> dict[str, SubjectView]:
     """One view per subject key found among the facts."""
     by_subject: dict[str, list[Fact]] = {}
     for fact in facts:
         by_subject.setdefault(fact.subject_key, []).append(fact)
-    return {key: subject_view(key, found, now, rules) for key, found in by_subject.items()}
+    return {
+        key: subject_view(key, found, now, rules, agreements) for key, found in by_subject.items()
+    }
 
 
 def seen_by(view: SubjectView, recipient: int, agency_id: str | None = None) -> list[Seen]:
@@ -183,7 +223,8 @@ def seen_by(view: SubjectView, recipient: int, agency_id: str | None = None) -> 
         if agency_id is not None and contribution.agency_id == agency_id:
             seen.append((contribution, None))
         elif contribution.case in granted:
-            seen.append((contribution, granted[contribution.case]))
+            grant = granted[contribution.case]
+            seen.append((limited_to(contribution, grant.categories), grant))
     return seen
 
 
@@ -203,8 +244,13 @@ def agenda_entry(view: SubjectView) -> AgendaEntry | None:
 class _Case:
     """One case's contribution, evidence, referrals and grants, from its folded state."""
 
-    def __init__(self, case: CaseState, subject: SubjectState):
+    def __init__(self, case: CaseState, subject: SubjectState, agreements: Sequence[Agreement]):
         now, latest = subject.now, case.latest
+        # The holder's agreements, each of whose start and end may change the view.
+        self._agreements = [a for a in agreements if latest.agency_id in a.holders]
+        for agreement in self._agreements:
+            subject.changes += [t for t in (agreement.starts_at, agreement.ends_at) if t]
+        self._now = now
         active = []
         for override in case.overrides.values():
             if override.override_id in case.revoked:
@@ -269,14 +315,38 @@ class _Case:
             for f in case.referrals
         ]
 
+    def evidence_for(self, categories: frozenset[int]) -> Evidence:
+        """What the panel may weigh of the case: the parts it may see."""
+        evidence = self.evidence
+        if vocab.SHARED_CATEGORY_RISK_LEVEL not in categories:
+            evidence = replace(evidence, risk_level=vocab.RISK_LEVEL_UNSPECIFIED, assessed_at=None)
+        if vocab.SHARED_CATEGORY_INCIDENTS not in categories:
+            evidence = replace(evidence, incidents=(), strands=())
+        return evidence
+
+    def _shared(self, recipient: int, purpose: int, basis: int | None) -> frozenset[int]:
+        holder = self.contribution.agency_id
+        return categories_shared(self._agreements, self._now, holder, recipient, purpose, basis)
+
     def grant(self, recipient: int) -> Grant | None:
-        scope = (recipient, PURPOSE_OF_RECIPIENT[recipient])
+        purpose = PURPOSE_OF_RECIPIENT[recipient]
+        scope = (recipient, purpose)
         consent = self._consent
         if consent is not None and scope in consent.scopes and recipient not in consent.refused:
-            return CONSENTED
+            categories = self._shared(recipient, purpose, None)
+            if categories:
+                return Grant(BY_CONSENT, categories=categories)
         for override in self._overrides:  # ascending by id, so the choice is stable
             if scope in override.scopes:
-                return Grant(BY_OVERRIDE, override.override_id, override.basis, override.expires_at)
+                categories = self._shared(recipient, purpose, override.basis)
+                if categories:
+                    return Grant(
+                        BY_OVERRIDE,
+                        override.override_id,
+                        override.basis,
+                        override.expires_at,
+                        categories,
+                    )
         return None
 
     def shares(self) -> Iterable[Share]:

@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 import psycopg
 
 from shared_view import rows
+from shared_view.agreements import AgreementChange
 from shared_view.connections import connection_pool
 from shared_view.facts import Fact
 from shared_view.kinds import SUBJECT_KINDS
@@ -87,6 +88,32 @@ WHERE subject_key IN (
 RETURNING subject_key, mark
 """
 SELECT_FACTS = f"SELECT {rows.FACT_COLUMNS} FROM shared_fact WHERE subject_key = ANY(%s)"
+SELECT_AGREEMENTS = f"SELECT {rows.AGREEMENT_COLUMNS} FROM sharing_agreement"
+# The latest change of each agreement is kept (by its register's sequence), and the
+# subjects with a case at one of its parties are marked due: their views change
+# when it starts or ends. (RiskView checks each share against the agreements in
+# force as it reads, so an ending withdraws before these views are recomputed.)
+STORE_AGREEMENT = f"""
+WITH kept AS (
+    INSERT INTO sharing_agreement ({rows.AGREEMENT_COLUMNS})
+    VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+    ON CONFLICT (agreement_id) DO UPDATE SET
+        sequence = EXCLUDED.sequence, holders = EXCLUDED.holders,
+        recipients = EXCLUDED.recipients, purposes = EXCLUDED.purposes,
+        categories = EXCLUDED.categories, lawful_bases = EXCLUDED.lawful_bases,
+        starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at
+        WHERE EXCLUDED.sequence > sharing_agreement.sequence
+    RETURNING holders
+), due AS (  -- locked in key order, as every writer locks them
+    SELECT r.subject_key FROM subject_refresh r
+    WHERE r.subject_key IN (
+        SELECT s.subject_key FROM case_subject s, kept WHERE s.agency_id = ANY(kept.holders)
+    )
+    ORDER BY r.subject_key FOR UPDATE
+)
+UPDATE subject_refresh SET due = '-infinity', mark = mark + 1
+WHERE subject_key IN (SELECT subject_key FROM due)
+"""
 DELETE_VIEW = "DELETE FROM {table} WHERE subject_key = ANY(%s)"
 # Rows of subject_refresh are locked in key order by every writer (STORE_FACTS
 # marks them in that order too), so two transactions never wait on each other in
@@ -193,6 +220,17 @@ class SharedViewWriter:
             self._staged.add(conn)
         return Written(facts=len(facts), new=new, subjects=subjects)
 
+    def record_agreements(self, changes: Sequence[AgreementChange]) -> int:
+        """Keeps the latest change of each agreement and marks due the subjects of
+        its parties' cases, in one transaction; how many subjects were marked."""
+        marked = 0
+        if not changes:
+            return marked
+        with self._pool.connection() as conn, conn.transaction():
+            for change in sorted(changes, key=lambda c: c.sequence):
+                marked += conn.execute(STORE_AGREEMENT, rows.agreement_row(change)).rowcount
+        return marked
+
     def release_claims(self) -> int:
         """Gives back the claims this holder's refreshes held (a worker of the same
         name killed while it refreshed), so that the worker that starts in its place
@@ -243,7 +281,8 @@ class SharedViewWriter:
         for row in conn.execute(SELECT_FACTS, [keys]).fetchall():
             fact = rows.fact_from_row(row)
             by_subject[fact.subject_key].append(fact)
-        views = [subject_view(key, by_subject[key], now, rules) for key in keys]
+        agreements = [rows.agreement_from_row(r) for r in conn.execute(SELECT_AGREEMENTS)]
+        views = [subject_view(key, by_subject[key], now, rules, agreements) for key in keys]
         with conn.transaction(), conn.cursor() as cur:
             held = {key for (key,) in cur.execute(LOCK_CLAIMED, [keys, claim.token])}
             if len(held) < len(keys):

@@ -17,6 +17,7 @@ from deploy.local.databases import drop_database, provision_database
 from deploy.local.kafka_access import Grant, client_options
 from deploy.local.pki import PKI_DIR
 from shared_view.schema import migrate
+from tests.agreements import agree_in
 
 # As deploy/local/env.sh sets them, for a session started without it: every libpq
 # connection (the tests' and their processes') speaks TLS and checks the server.
@@ -65,12 +66,14 @@ def conninfo(db: dict[str, str]) -> str:
 
 @pytest.fixture(scope="session")
 def create_shared_view(create_database) -> Callable[[str], str]:
-    """Creates a database and applies the shared view's migrations, as the stack does;
-    returns its connection string (for the owner role)."""
+    """Creates a database and applies the shared view's migrations, as the stack does,
+    and holds the tests' partnership agreement (tests/agreements.py) as if read from
+    the agreements topic; returns its connection string (for the owner role)."""
 
     def create(name: str) -> str:
         dsn = conninfo(create_database(name))
         migrate(dsn)
+        agree_in(dsn)
         return dsn
 
     return create

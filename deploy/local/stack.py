@@ -21,6 +21,7 @@ from kafka.admin import NewTopic, ResourceType
 from kafka.errors import TopicAlreadyExistsError
 
 from deploy.local import kafka_access
+from deploy.local.agreements import record_standard_agreement
 from deploy.local.databases import (
     APPENDER,
     FOLLOWER,
@@ -117,6 +118,9 @@ class Stack(Topology):
     riskview_processes: int = RISKVIEW_PROCESSES
     # The risk projection's workers: "projection", "projection-2", ...
     projection_workers: int = PROJECTION_WORKERS
+    # Whether it records the partnership's standard data-sharing agreement on start
+    # (deploy.local.agreements); without one nothing is shared.
+    standard_agreement: bool = True
     processes: dict[str, Process] = field(default_factory=dict)
     databases: dict[str, Database] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
@@ -290,6 +294,9 @@ class Stack(Topology):
         for process in servers:
             process.wait_serving()
             progress(f"{process.name} serving on {process.grpc_address}")
+        if self.standard_agreement and "audit" in {p.name for p in servers}:
+            agreed = record_standard_agreement(self)
+            progress(f"standard data-sharing agreement in force: {agreed.agreement_id}")
         for process in chosen:
             if not process.grpc_address:
                 progress(f"starting {process.name}")

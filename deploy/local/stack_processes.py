@@ -118,6 +118,7 @@ def _add_projection_worker(stack: "Stack", worker: int) -> None:
         {
             "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
             "MARAC_CASE_TOPICS": ",".join(stack.case_topics),
+            "MARAC_AGREEMENTS_TOPIC": stack.agreements_topic,
             "MARAC_PROJECTION_ID": stack.projection_id,
             "MARAC_PROJECTION_INSTANCE": f"{stack.projection_id}-{worker}",
             # Whose events each topic carries: the meeting service is no agency.

@@ -114,6 +114,7 @@ class Topology:
         return [
             *(writes(principals.relay(a.name), a.topic(self.prefix)) for a in self.agencies),
             *(reads(principals.PROJECTION_PRINCIPAL, topic) for topic in self.case_topics),
+            reads(principals.PROJECTION_PRINCIPAL, self.agreements_topic),
             joins(principals.PROJECTION_PRINCIPAL, self.projection_id),
             writes(principals.RISKVIEW_PRINCIPAL, self.disclosure_topic),
             *(writes(p, self.access_log_topic) for p in self.access_log_writers),

@@ -40,6 +40,7 @@ from marac.v1 import riskview_pb2, riskview_pb2_grpc
 from services.common.grpc_connections import OWN_CONNECTION
 from services.common.paging import MAX_PAGE_SIZE
 from services.common.principals import TEST_CLIENT
+from tests.agreements import agree_in
 from tests.benchmarks.browser import Browser
 from tests.benchmarks.machine import cpu_seconds, load
 from tests.benchmarks.shared_events import (
@@ -84,6 +85,7 @@ def agenda(request, run_id) -> Iterator[Agenda]:
     generated events, and the chair's whole agenda."""
     events = request.param
     with running_stack(f"t{run_id}chair{events // 1000}k", only=PROCESSES) as stack:
+        agree_in(stack.databases["readmodel"].conninfo())  # no audit service here
         print(
             f"\n{events:,} shared events for {events // EVENTS_PER_SUBJECT:,} subjects", flush=True
         )

@@ -71,7 +71,7 @@ def may(stack, principal: Principal, action: str, topic: str) -> bool:
         return topic in own.get(principal, ())
     if action == "consume":
         own = {principals.agency_service(a): {stack.actions_topic(a)} for a in agencies}
-        own[principals.PROJECTION_PRINCIPAL] = set(stack.case_topics)
+        own[principals.PROJECTION_PRINCIPAL] = {*stack.case_topics, stack.agreements_topic}
         own[principals.MEETINGS_PRINCIPAL] = {stack.action_updates_topic(a) for a in agencies}
         # The audit ledger keeps every case topic, the disclosures, the access log and
         # each agency's actions and their updates, and the agreements' changes.

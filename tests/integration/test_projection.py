@@ -32,6 +32,7 @@ from shared_view.rules import Rules
 from shared_view.schema import migrate
 from shared_view.view import agenda_entry, subject_views
 from shared_view.writer import NEVER
+from tests.agreements import AGREED
 from tests.support import tls_env
 
 REPO = Path(__file__).resolve().parents[2]
@@ -238,7 +239,7 @@ def expected_rows(events, now: datetime, rules: Rules) -> dict[str, list[tuple]]
         for event in stream
         if (fact := fact_from_event(event)) is not None
     ]
-    views = subject_views(facts, now, rules)
+    views = subject_views(facts, now, rules, AGREED)
     eligible = [entry for v in views.values() if (entry := agenda_entry(v))]
     return {
         "contribution": sorted(

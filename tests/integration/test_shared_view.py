@@ -35,6 +35,7 @@ TABLES = {  # each table and the columns the writer and reader name, in order
     "marac_reason": rows.REASON_COLUMNS,
     "subject_refresh": "subject_key, due, mark, claimed_until, claim",
     "projection_worker": "holder, behind_until",
+    "sharing_agreement": rows.AGREEMENT_COLUMNS,
     "schema_migration": "version, name, applied_at",
 }
 
@@ -120,7 +121,7 @@ def test_a_shared_view_made_before_migrations_is_adopted_and_recomputed(create_d
         referred = conn.execute("SELECT rule, referred FROM marac_reason ORDER BY rule").fetchall()
         due = conn.execute("SELECT due = '-infinity', mark FROM subject_refresh").fetchone()
     assert referred == [("escalation", [False, False]), ("professional_judgement", [True])]
-    assert due == (True, 4)  # every view is recomputed at once
+    assert due == (True, 5)  # every view is recomputed at once (by 0002 and 0006)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from shared_view.eligibility import (
 )
 from shared_view.rules import Rules
 from shared_view.view import subject_view
+from tests.agreements import AGREED
 from tests.unit.test_facts import (
     ALICE,
     DAY,
@@ -49,7 +50,7 @@ def shared_with_panel(*agency_ids):
 
 
 def reasons(facts, now=NOW, rules=RULES) -> dict[str, tuple]:
-    view = subject_view(ALICE, facts, now, rules)
+    view = subject_view(ALICE, facts, now, rules, AGREED)
     return {reason.rule: reason.agencies for reason in view.eligibility.reasons}
 
 
@@ -149,7 +150,7 @@ def test_a_reason_marks_the_cases_it_names_because_they_referred():
         *shared_with_panel("landlord-1"),
         referral(1, VISIBLE_HIGH_RISK_GROUND, agency_id="ddpo-1"),
     ]
-    (reason,) = subject_view(ALICE, facts, NOW, RULES).eligibility.reasons
+    (reason,) = subject_view(ALICE, facts, NOW, RULES, AGREED).eligibility.reasons
     ddpo, landlord = (DDPO, "ddpo-1", "D-1"), (LANDLORD, "landlord-1", "L-1")
     assert reason == Reason(VISIBLE_HIGH_RISK, (ddpo, landlord), referred=(ddpo,))
 
@@ -168,7 +169,7 @@ def test_a_referral_after_the_discussion_is_new_information_for_a_repeat():
         (pb.MARAC_REFERRAL_GROUND_PROFESSIONAL_JUDGEMENT, PROFESSIONAL_JUDGEMENT),
     ]:
         referred = [*discussed_facts, referral(1, ground, agency_id="ddpo-1", at=NOW - DAY)]
-        view = subject_view(ALICE, referred, NOW, RULES)
+        view = subject_view(ALICE, referred, NOW, RULES, AGREED)
         found = {r.rule: r for r in view.eligibility.reasons}
         ddpo = (DDPO, "ddpo-1", "D-1")
         assert ddpo in found[rule].referred
@@ -208,7 +209,7 @@ def test_a_discussion_longer_ago_than_the_repeat_window_is_no_repeat():
     assert reasons(facts) == {}
     later = NOW + 265 * DAY  # the discussion is a year old
     assert reasons(facts, now=later) == {VISIBLE_HIGH_RISK: ((POLICE, "police-1"),)}
-    view = subject_view(ALICE, facts, NOW, RULES)
+    view = subject_view(ALICE, facts, NOW, RULES, AGREED)
     assert view.valid_until == later
     assert reasons(facts, rules=Rules(repeat_window_days=90)) == {
         VISIBLE_HIGH_RISK: ((POLICE, "police-1"),)
@@ -217,7 +218,7 @@ def test_a_discussion_longer_ago_than_the_repeat_window_is_no_repeat():
 
 def test_reasons_come_in_rule_order_and_name_cases_for_the_audit():
     facts = [referral(1), assessed(2, HIGH), *shared_with_panel("police-1")]
-    view = subject_view(ALICE, facts, NOW, RULES)
+    view = subject_view(ALICE, facts, NOW, RULES, AGREED)
     police = (POLICE, "police-1", "P-1")
     assert view.eligibility.reasons == (
         Reason(VISIBLE_HIGH_RISK, (police,)),

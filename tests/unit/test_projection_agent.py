@@ -32,6 +32,11 @@ class InMemoryWriter:
         self.refreshed: list[tuple] = []
         self.failures = failures
         self.others_behind = False  # another worker of the shared view is far behind
+        self.agreements: list = []
+
+    def record_agreements(self, changes):
+        self.agreements += changes
+        return 0
 
     def record(self, facts):
         if self.failures:

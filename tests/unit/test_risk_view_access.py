@@ -28,6 +28,7 @@ from shared_view.eligibility import (
 )
 from shared_view.rules import Rules
 from shared_view.view import BY_CONSENT, BY_OVERRIDE, PANEL, agenda_entry, seen_by, subject_views
+from tests.agreements import AGREED
 from tests.unit.test_facts import (
     ALICE,
     BOB,
@@ -61,7 +62,7 @@ class InMemoryViews:
     """The shared view reader's queries answered from the pure views at `now`."""
 
     def __init__(self, facts, now=NOW):
-        self.facts, self.now, self.views = facts, now, subject_views(facts, now, Rules())
+        self.facts, self.now, self.views = facts, now, subject_views(facts, now, Rules(), AGREED)
 
     def subject_of_case(self, agency_id, case_reference):
         for fact in sorted(self.facts, key=lambda f: -f.source_sequence):

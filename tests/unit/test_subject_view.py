@@ -7,6 +7,7 @@ from shared_view import facts as f
 from shared_view import kinds as k
 from shared_view.rules import Rules
 from shared_view.view import Contribution, OpenAction, subject_view, subject_views
+from tests.agreements import AGREED
 from tests.unit.test_facts import (
     ALICE,
     BOB,
@@ -35,7 +36,7 @@ YEAR = timedelta(days=365)
 
 
 def only_contribution(facts, now=NOW, rules=RULES) -> Contribution:
-    (contribution,) = subject_view(ALICE, facts, now, rules).contributions
+    (contribution,) = subject_view(ALICE, facts, now, rules, AGREED).contributions
     return contribution
 
 
@@ -111,7 +112,7 @@ def test_each_case_of_a_subject_is_one_contribution_and_subjects_are_apart():
         incident(4, subject=BOB),
         f.Fact("police-1", 5, POLICE, ALICE, "P-2", k.CASE_OPENED, NOW, None),
     ]
-    views = subject_views(facts, NOW, RULES)
+    views = subject_views(facts, NOW, RULES, AGREED)
     assert [c.case for c in views[ALICE].contributions] == [
         ("ddpo-1", "D-1"),
         ("landlord-1", "L-1"),
@@ -119,22 +120,22 @@ def test_each_case_of_a_subject_is_one_contribution_and_subjects_are_apart():
         ("police-1", "P-2"),
     ]
     assert [c.case for c in views[BOB].contributions] == [("police-1", "P-1")]
-    assert subject_view(ALICE, facts, NOW, RULES) == views[ALICE]
+    assert subject_view(ALICE, facts, NOW, RULES, AGREED) == views[ALICE]
 
 
 def test_valid_until_is_the_next_change_by_time_alone():
     quiet = [fact(1), assessed(2, HIGH), consent(3, TO_POLICE)]
-    assert subject_view(ALICE, quiet, NOW, RULES).valid_until is None
+    assert subject_view(ALICE, quiet, NOW, RULES, AGREED).valid_until is None
     facts = [
         *quiet,
         incident(4, at=NOW - 300 * DAY),  # leaves the window in 65 days
         override(5, "o-1", NOW + 10 * DAY, TO_POLICE),
         incident(6, at=NOW + 20 * DAY),  # counts in 20 days
     ]
-    assert subject_view(ALICE, facts, NOW, RULES).valid_until == NOW + 10 * DAY
-    assert subject_view(ALICE, facts, NOW + 10 * DAY, RULES).valid_until == NOW + 20 * DAY
-    assert subject_view(ALICE, facts, NOW + 20 * DAY, RULES).valid_until == NOW + 65 * DAY
-    assert subject_view(ALICE, facts, NOW + 65 * DAY, RULES).valid_until == NOW + 385 * DAY
+    assert subject_view(ALICE, facts, NOW, RULES, AGREED).valid_until == NOW + 10 * DAY
+    assert subject_view(ALICE, facts, NOW + 10 * DAY, RULES, AGREED).valid_until == NOW + 20 * DAY
+    assert subject_view(ALICE, facts, NOW + 20 * DAY, RULES, AGREED).valid_until == NOW + 65 * DAY
+    assert subject_view(ALICE, facts, NOW + 65 * DAY, RULES, AGREED).valid_until == NOW + 385 * DAY
 
 
 def test_an_erased_case_contributes_nothing_and_another_case_stays():
@@ -144,8 +145,8 @@ def test_an_erased_case_contributes_nothing_and_another_case_stays():
         consent(3, TO_LANDLORD),
         incident(4, agency_id="landlord-1"),
     ]
-    before = subject_view(ALICE, facts, NOW, RULES)
+    before = subject_view(ALICE, facts, NOW, RULES, AGREED)
     assert any(share.case == ("police-1", "P-1") for share in before.shares)
-    view = subject_view(ALICE, [*facts, fact(5, k.CASE_ERASED)], NOW, RULES)
+    view = subject_view(ALICE, [*facts, fact(5, k.CASE_ERASED)], NOW, RULES, AGREED)
     assert [c.case for c in view.contributions] == [("landlord-1", "L-1")]
     assert all(share.case != ("police-1", "P-1") for share in view.shares)

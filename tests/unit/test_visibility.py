@@ -20,6 +20,7 @@ from shared_view.view import (
     subject_view,
     subject_views,
 )
+from tests.agreements import AGREED
 from tests.unit.test_facts import (
     ALICE,
     BOB,
@@ -46,7 +47,7 @@ DDPO_VIEW = (vocab.RECIPIENT_DDPO, "ddpo-1")
 
 
 def seen(facts, recipient, agency_id=None, now=NOW):
-    view = subject_view(ALICE, facts, now, RULES)
+    view = subject_view(ALICE, facts, now, RULES, AGREED)
     return {c.case: grant for c, grant in seen_by(view, recipient, agency_id)}
 
 
@@ -98,7 +99,7 @@ def test_an_override_shares_despite_a_refusal_until_it_expires():
     assert seen(facts, *POLICE_VIEW) == {("ddpo-1", "D-1"): by_override}
     assert seen(facts, *POLICE_VIEW, now=expires - timedelta(microseconds=1)) != {}
     assert seen(facts, *POLICE_VIEW, now=expires) == {}
-    assert subject_view(ALICE, facts, NOW, RULES).valid_until == expires
+    assert subject_view(ALICE, facts, NOW, RULES, AGREED).valid_until == expires
 
 
 def test_a_revoked_override_shares_nothing_whatever_the_order():
@@ -165,10 +166,12 @@ facts_strategy = st.lists(any_fact, min_size=2, max_size=40).map(
 @settings(max_examples=200)
 @given(facts_strategy, st.data())
 def test_any_interleaving_with_duplicates_gives_the_in_order_view(facts, data):
-    in_order = subject_views(sorted(facts, key=lambda x: (x.subject_key, x.identity)), NOW, RULES)
+    in_order = subject_views(
+        sorted(facts, key=lambda x: (x.subject_key, x.identity)), NOW, RULES, AGREED
+    )
     redelivered = data.draw(st.lists(st.sampled_from(facts))) if facts else []
     shuffled = data.draw(st.permutations(facts + redelivered))
-    assert subject_views(shuffled, NOW, RULES) == in_order
+    assert subject_views(shuffled, NOW, RULES, AGREED) == in_order
 
 
 @settings(max_examples=200)
@@ -176,12 +179,12 @@ def test_any_interleaving_with_duplicates_gives_the_in_order_view(facts, data):
 def test_withdrawal_always_removes_from_every_other_recipient(facts, agency_id):
     last = max((x.source_sequence for x in facts if x.agency_id == agency_id), default=0)
     withdrawn = [*facts, consent(last + 1, agency_id=agency_id)]
-    view = subject_view(ALICE, withdrawn, NOW, RULES)
+    view = subject_view(ALICE, withdrawn, NOW, RULES, AGREED)
     for share in view.shares:
         if share.agency_id == agency_id:
             assert share.grant.basis == BY_OVERRIDE  # only a lawful basis may still share
     without_overrides = [x for x in withdrawn if x.kind != k.OVERRIDE]
-    view = subject_view(ALICE, without_overrides, NOW, RULES)
+    view = subject_view(ALICE, without_overrides, NOW, RULES, AGREED)
     assert not [s for s in view.shares if s.agency_id == agency_id]
 
 
@@ -190,23 +193,23 @@ def test_withdrawal_always_removes_from_every_other_recipient(facts, agency_id):
 def test_overrides_always_expire(facts, days_after):
     expiries = [x.payload.expires_at for x in facts if x.kind == k.OVERRIDE]
     now = max(expiries, default=NOW) + days_after * DAY
-    view = subject_view(ALICE, facts, now, RULES)
+    view = subject_view(ALICE, facts, now, RULES, AGREED)
     assert all(share.grant.basis == BY_CONSENT for share in view.shares)
 
 
 @settings(max_examples=200)
 @given(facts_strategy, st.floats(0, 1))
 def test_the_view_holds_until_valid_until(facts, fraction):
-    view = subject_view(ALICE, facts, NOW, RULES)
+    view = subject_view(ALICE, facts, NOW, RULES, AGREED)
     horizon = view.valid_until or NOW + 1000 * DAY
     later = NOW + (horizon - NOW) * fraction
     if later < horizon:
-        assert subject_view(ALICE, facts, later, RULES) == view
+        assert subject_view(ALICE, facts, later, RULES, AGREED) == view
 
 
 def test_the_panel_sees_for_discussion_and_agencies_for_risk_assessment():
     facts = [incident(1, agency_id="ddpo-1"), consent(2, TO_DDPO, TO_VICTIM_SUPPORT)]
-    view = subject_view(ALICE, facts, NOW, RULES)
+    view = subject_view(ALICE, facts, NOW, RULES, AGREED)
     assert {(s.recipient, s.case) for s in view.shares} == {
         (vocab.RECIPIENT_DDPO, ("police-1", "P-1")),
         (vocab.RECIPIENT_VICTIM_SUPPORT, ("police-1", "P-1")),
