@@ -10,7 +10,6 @@ The projection reads them from the agreements topic (marac.v1.AgreementChanged,
 published by the audit service's relay), keeping the latest change of each.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -53,23 +52,6 @@ class Agreement:
 class AgreementChange:
     sequence: int  # the change's position in the register: the latest wins
     agreement: Agreement
-
-
-def categories_shared(
-    agreements: Iterable[Agreement],
-    now: datetime,
-    holder: str,
-    recipient: int,
-    purpose: int,
-    basis: int | None = None,
-) -> frozenset[int]:
-    """The parts of the holder's contributions the recipient may see at `now` on that
-    basis (none: nothing is shared)."""
-    found: set[int] = set()
-    for agreement in agreements:
-        if agreement.in_force_at(now) and agreement.covers(holder, recipient, purpose, basis):
-            found |= agreement.categories
-    return frozenset(found)
 
 
 def agreement_of(message: agreements_pb2.Agreement) -> Agreement:

@@ -39,7 +39,7 @@ from datetime import date, datetime
 
 from marac.v1 import vocabulary_pb2 as vocab
 from services.agencies import RECIPIENT_OF_KIND
-from shared_view.agreements import ALL_CATEGORIES, Agreement, categories_shared
+from shared_view.agreements import ALL_CATEGORIES, Agreement
 from shared_view.eligibility import Eligibility, Evidence, Reason, Referral, eligibility
 from shared_view.facts import LOCAL_TIME, Fact
 from shared_view.rules import Rules
@@ -177,7 +177,8 @@ def subject_view(
     for identity in sorted(unique):  # source order within each agency, so each case
         fact = unique[identity]
         fact.kind.fold(state, fact)
-    cases = [_Case(case, state, agreements) for case in state.cases.values()]
+    in_force = [a for a in agreements if a.in_force_at(now)]
+    cases = [_Case(case, state, agreements, in_force) for case in state.cases.values()]
     cases.sort(key=lambda c: c.contribution.case)
     shares = tuple(share for case in cases for share in case.shares())
     panel = {share.case: share.grant.categories for share in shares if share.recipient == PANEL}
@@ -244,13 +245,22 @@ def agenda_entry(view: SubjectView) -> AgendaEntry | None:
 class _Case:
     """One case's contribution, evidence, referrals and grants, from its folded state."""
 
-    def __init__(self, case: CaseState, subject: SubjectState, agreements: Sequence[Agreement]):
+    def __init__(
+        self,
+        case: CaseState,
+        subject: SubjectState,
+        agreements: Sequence[Agreement],
+        in_force: Sequence[Agreement],
+    ):
         now, latest = subject.now, case.latest
-        # The holder's agreements, each of whose start and end may change the view.
-        self._agreements = [a for a in agreements if latest.agency_id in a.holders]
-        for agreement in self._agreements:
-            subject.changes += [t for t in (agreement.starts_at, agreement.ends_at) if t]
-        self._now = now
+        holder = latest.agency_id
+        # The start and end of each of the holder's agreements may change the view.
+        for agreement in agreements:
+            if holder in agreement.holders:
+                subject.changes.append(agreement.starts_at)
+                if agreement.ends_at is not None:
+                    subject.changes.append(agreement.ends_at)
+        self._in_force = [a for a in in_force if holder in a.holders]
         active = []
         for override in case.overrides.values():
             if override.override_id in case.revoked:
@@ -325,8 +335,16 @@ class _Case:
         return evidence
 
     def _shared(self, recipient: int, purpose: int, basis: int | None) -> frozenset[int]:
-        holder = self.contribution.agency_id
-        return categories_shared(self._agreements, self._now, holder, recipient, purpose, basis)
+        """The parts the holder's agreements in force let it share (none: nothing)."""
+        found: frozenset[int] = frozenset()
+        for a in self._in_force:  # the holder's: covers() but for the holder
+            if (
+                recipient in a.recipients
+                and purpose in a.purposes
+                and (basis is None or basis in a.lawful_bases)
+            ):
+                found |= a.categories
+        return found
 
     def grant(self, recipient: int) -> Grant | None:
         purpose = PURPOSE_OF_RECIPIENT[recipient]
