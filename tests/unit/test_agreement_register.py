@@ -7,6 +7,7 @@ import pytest
 
 from marac.v1 import agreements_pb2
 from marac.v1 import vocabulary_pb2 as vocab
+from services.audit.agreement_messages import changed
 from services.audit.agreement_register import (
     AgreementRegister,
     AgreementStore,
@@ -15,6 +16,7 @@ from services.audit.agreement_register import (
     RecordAgreement,
 )
 from services.audit.agreements import AlreadyEnded, Party
+from services.audit.columns import AGREEMENT, columns_of
 from services.common.errors import RequestIdReused
 from services.common.validation import InvalidRequest
 
@@ -146,3 +148,19 @@ def test_agreements_due_for_review_are_those_not_over_with_a_review_date_by_then
     due = register.agreements(review_due_by=date(2027, 1, 31))
     assert [a.agreement_id for a in due] == [soon.agreement_id]
     assert len(register.agreements()) == 3
+
+
+def test_each_change_is_published_as_the_agreement_it_left_and_the_ledger_reads_its_time(
+    register, clock
+):
+    agreement = register.record(IG, asked())
+    first = changed(agreement, 7, "m.agreements")
+    assert (first.topic, first.key) == ("m.agreements", agreement.agreement_id)
+    assert changed(agreement, 7, "m.agreements") == first  # a resend is the same message
+    message = agreements_pb2.AgreementChanged.FromString(first.value)
+    assert message.sequence == 7 and message.agreement.title == "Hate crime MARAC ISA"
+    assert columns_of(AGREEMENT, first.value).recorded_at == NOW
+    clock.now = NOW + timedelta(days=2)
+    ended = register.end(IG, EndAgreement("E-1", agreement.agreement_id, SUPERSEDED))
+    assert columns_of(AGREEMENT, changed(ended, 8, "m.agreements").value).recorded_at == clock.now
+    assert columns_of(AGREEMENT, first.value).agency_id is None
