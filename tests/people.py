@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import grpc
 import jwt
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 
+from marac.v1 import riskview_pb2
 from services.identity.domain import User, UserExists
 from services.identity.settings import DEFAULT_AUDIENCE, DEFAULT_ISSUER
 
@@ -126,6 +128,21 @@ def signed_in(stack, username: str) -> tuple[tuple[str, str], ...]:
 def handle_of(stack, subject_key: str) -> str:
     """The handle RiskView gives the subject's agenda item."""
     return stack.people.handle(subject_key)
+
+
+def own_case_view(riskview: Any, stack: Any, username: str, case_reference: str, seconds: float):
+    """A representative's view of their agency's case, once the case is in the shared
+    view (a subject on the agenda is no sign: another agency's events can put it
+    there first)."""
+    request = riskview_pb2.GetCaseViewRequest(case_reference=case_reference)
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return riskview.GetCaseView(request, metadata=signed_in(stack, username))
+        except grpc.RpcError as error:
+            if error.code() != grpc.StatusCode.NOT_FOUND or time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
 
 
 class SignedIn:

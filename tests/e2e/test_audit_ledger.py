@@ -18,7 +18,7 @@ from services.audit.columns import columns_of
 from services.audit.store import LedgerStore
 from services.common.principals import STACK_OPERATOR, TEST_CLIENT
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
-from tests.people import signed_in
+from tests.people import own_case_view, signed_in
 
 
 def published(stack) -> dict[tuple[str, int, int], bytes]:
@@ -76,15 +76,8 @@ def caused(stack):
                 break
             time.sleep(0.3)
         # The police case in the shared view (an agenda from earlier tests is no sign).
-        request = riskview_pb2.GetCaseViewRequest(case_reference=played.case_references["police"])
-        while True:
-            try:
-                riskview.GetCaseView(request, metadata=signed_in(stack, "police-rep"))
-                break
-            except grpc.RpcError as error:
-                if error.code() != grpc.StatusCode.NOT_FOUND or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
+        police_case = played.case_references["police"]
+        own_case_view(riskview, stack, "police-rep", police_case, deadline - time.monotonic())
     return played
 
 

@@ -28,7 +28,7 @@ from services.common.principals import TEST_CLIENT
 from services.common.working_days import ENGLAND
 from tests.e2e.test_web import CHROMIUM, accessible, screenshot, sign_in, url
 from tests.e2e.test_web_meetings import errors_shown, fill_date
-from tests.people import handle_of, signed_in
+from tests.people import handle_of, own_case_view, signed_in
 
 SUBJECT = Victim(given_name="Ottoline", family_name="Brackwater")
 POLICE = "local-police"
@@ -93,10 +93,7 @@ def caused(stack) -> Caused:
         item = view.GetAgendaItem(riskview_pb2.GetAgendaItemRequest(handle=handle), metadata=chair)
         ids.add(item.disclosure_id)
         chairs = set(ids)
-        case = view.GetCaseView(
-            riskview_pb2.GetCaseViewRequest(case_reference=police_case),
-            metadata=signed_in(stack, "police-rep"),
-        )
+        case = own_case_view(view, stack, "police-rep", police_case, WAIT_SECONDS)
         if case.disclosure_id:
             ids.add(case.disclosure_id)
         with pytest.raises(grpc.RpcError) as refused:
