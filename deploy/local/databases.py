@@ -124,7 +124,26 @@ def provision_reader(owned: Database, password: str, kind: str = READER) -> Data
             ),
         ):
             conn.execute(sql.SQL(statement).format(db=db, role=role, owner=owner))
+        if kind == FOLLOWER:
+            _give_relay_its_tracking(conn, owned.user, name)
     return Database(owned.dbname, name, password)
+
+
+def _give_relay_its_tracking(conn: psycopg.Connection, owner: str, follower: str) -> None:
+    """A store made before its relay had a role of its own has the relay's tracking
+    table owned by the store's role, which the relay may not add to: it becomes the
+    relay's, as in a store made since."""
+    found = conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        " AND tablename LIKE '%%\\_relay\\_tracking' AND tableowner = %s",
+        [owner],
+    ).fetchall()
+    for (table,) in found:
+        conn.execute(
+            sql.SQL("ALTER TABLE {} OWNER TO {}").format(
+                sql.Identifier(table), sql.Identifier(follower)
+            )
+        )
 
 
 def drop_database(name: str) -> None:
