@@ -174,7 +174,8 @@ class PostgresCaseKeys(CaseKeys):
             cursor.execute(
                 sql.SQL(
                     "SELECT originator_id, originator_version, topic, state FROM {}"
-                    " WHERE originator_id::text = %s ORDER BY originator_version FOR UPDATE"
+                    # By the uuid, not its text: the primary key's index finds them.
+                    " WHERE originator_id = %s::uuid ORDER BY originator_version FOR UPDATE"
                 ).format(self._events),
                 (case_id,),
             )

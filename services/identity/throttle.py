@@ -1,19 +1,22 @@
-"""The rule against guessing passwords, which no one can turn into a lock-out of
-someone else. Each name has two windows of `window` from the first refusal in it:
-one per place a sign-in comes from (the person's browser, as the web app saw it;
-otherwise the calling program), which after `limit` refused sign-ins refuses
+"""The rule against guessing passwords, made so that a stranger's guesses do not
+lock the person out. Each name has two windows of `window` from the first refusal
+in it: one per place a sign-in comes from (the person's browser, as the web app saw
+it; otherwise the calling program), which after `limit` refused sign-ins refuses
 further ones for that name from that place, unheard; and one for the name from
 everywhere, with a far higher limit (`name_limit`, NIST SP 800-63B's ceiling of
-100), against guessing spread over many places. So a stranger's wrong guesses lock
-out only their own place; the person, from theirs, still signs in. Refused unheard
+100), against guessing spread over many places. So a few wrong guesses from
+elsewhere lock out only that place; only guessing at the scale of the ceiling,
+from many places, stops the name everywhere until its window ends. Refused unheard
 means whatever the password, so a guess that would have been right tells nothing.
-A sign-in that succeeds forgets the name's refusals. Sign-ins being checked count
-too, so that many sent at once get no more guesses.
+A sign-in that succeeds forgets the refusals from its place, not the name's from
+everywhere (or each of the person's sign-ins would give a spread-out guesser 100
+more). Sign-ins being checked count too, so that many sent at once get no more
+guesses.
 
 Pure: the caller says what time it is. The attempts are kept in memory, so they are
 forgotten when the process restarts, and each process of a deployment counts its
 own; names and places are kept only as a digest, and at most `max_windows` windows
-at once (the oldest go first), so no one can fill the memory with made-up names.
+at once (the oldest go first), so made-up names cannot fill the memory.
 """
 
 import hashlib
@@ -95,8 +98,11 @@ class SignInThrottle:
 
     def succeeded(self, username: str, place: str) -> None:
         with self._lock:
-            for limit in self._limits(username, place):
-                self._windows.pop(limit.key, None)
+            from_place, everywhere = self._limits(username, place)
+            self._windows.pop(from_place.key, None)
+            window = self._windows.get(everywhere.key)
+            if window is not None:
+                window.checking -= 1
 
     def _held(self, username: str, place: str) -> list[_Window]:
         found = (self._windows.get(limit.key) for limit in self._limits(username, place))
