@@ -2,7 +2,7 @@
 itself (its certificate) to verify, sign and read the head; a program that acts
 for people calls with a person's token, and only IG staff are served. The IG
 console's RPCs are for IG staff alone, the operator included only with an IG
-person's token: each is a view (Get/List/Find), on the access log."""
+person's token: each is a view (its request has no request id), on the access log."""
 
 import logging
 from collections.abc import Callable, Iterable
