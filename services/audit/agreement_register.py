@@ -14,19 +14,15 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import JSONTranscoder, Mapper
-from eventsourcing.utils import Environment
+from eventsourcing.application import AggregateNotFoundError
 
 from marac.v1 import agreements_pb2, vocabulary_pb2
 from services.audit.agreements import Agreement, Party, Terms
 from services.common.commands import fingerprint
 from services.common.errors import NotFound
-from services.common.store_settings import check_event_store
+from services.common.store import RecordStore
 from services.common.validation import Violations
-from services.common.values import TypedMapper, register_values
 
 MAX_TITLE = 120
 MAX_PARTIES = 50
@@ -48,22 +44,10 @@ class NoSuchAgreement(NotFound):
         super().__init__("no such agreement")
 
 
-class AgreementStore(Application):
+class AgreementStore(RecordStore):
     """The agreements' event store (eventsourcing; on Postgres, its own database)."""
 
     name = "agreements"  # its tables, and its settings' prefix (AGREEMENTS_POSTGRES_...)
-
-    def construct_env(self, name: str, env: Any = None) -> Environment:
-        environment = super().construct_env(name, env)
-        check_event_store(environment)  # a bad setting stops it, named, never echoed
-        return environment
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_values(transcoder)
-
-    def construct_mapper(self) -> Mapper:
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=TypedMapper)
 
 
 @dataclass(frozen=True)

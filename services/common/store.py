@@ -15,15 +15,32 @@ from services.common.case_keys import CaseKeyMapper, CaseKeys
 from services.common.case_keys_postgres import CaseKeyRecorder, PostgresCaseKeys
 from services.common.settings import CaseStoreSettings
 from services.common.store_settings import check_event_store
-from services.common.values import register_values
+from services.common.values import TypedMapper, register_values
 
 
-class CaseStore(Application):
+class RecordStore(Application):
+    """An event store of a service's records (a subclass names it: its tables, and its
+    settings' prefix): its settings checked before anything opens it, and its values
+    written and read back typed."""
+
     def construct_env(self, name: str, env: Any = None) -> Environment:
         # The library's first step, before it opens anything: the settings are
         # checked here so that a bad one stops the process with its name.
         environment = super().construct_env(name, env)
         check_event_store(environment)
+        return environment
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_values(transcoder)
+
+    def construct_mapper(self) -> Mapper:
+        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=TypedMapper)
+
+
+class CaseStore(RecordStore):
+    def construct_env(self, name: str, env: Any = None) -> Environment:
+        environment = super().construct_env(name, env)
         self.agency_id = CaseStoreSettings.from_env(environment).agency_id or name
         return environment
 
@@ -31,10 +48,6 @@ class CaseStore(Application):
         """Whether the store answers now (for the health check)."""
         self.recorder.max_notification_id()
         return True
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_values(transcoder)
 
     def construct_mapper(self) -> Mapper:
         mapper = self.factory.mapper(

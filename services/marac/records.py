@@ -8,15 +8,11 @@ register is read whole and each meeting loaded as needed.
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import JSONTranscoder, Mapper
-from eventsourcing.utils import Environment
+from eventsourcing.application import AggregateNotFoundError
 
 from services.common.errors import NotFound
-from services.common.store_settings import check_event_store
-from services.common.values import TypedMapper, register_values
+from services.common.store import RecordStore
 from services.marac.domain import Meeting
 from services.marac.refusals import NoSuchAction
 from services.marac.register import MeetingRegister
@@ -45,22 +41,10 @@ class DueForReview:
     discussed_on: date
 
 
-class MeetingStore(Application):
+class MeetingStore(RecordStore):
     """The meetings' event store (eventsourcing; on Postgres, its own database)."""
 
     name = "meetings"  # its tables, and its settings' prefix (MEETINGS_POSTGRES_...)
-
-    def construct_env(self, name: str, env: Any = None) -> Environment:
-        environment = super().construct_env(name, env)
-        check_event_store(environment)  # a bad setting stops it, named, never echoed
-        return environment
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_values(transcoder)
-
-    def construct_mapper(self) -> Mapper:
-        return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=TypedMapper)
 
 
 class MeetingRecords:
