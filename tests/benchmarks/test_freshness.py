@@ -26,19 +26,29 @@ from marac.v1 import riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
+from tests.benchmarks.machine import CpuAccount, infrastructure_pids, load
 from tests.people import signed_in
-from tests.support import running_stack
+from tests.support import LOCAL, running_stack
 
 RATE = int(os.environ.get("MARAC_BENCH_RATE", "100"))
 SECONDS = int(os.environ.get("MARAC_BENCH_SECONDS", "60"))
 RUNS = int(os.environ.get("MARAC_BENCH_RUNS", "5"))
 CASES = 10
+CLIENT = "benchmark client"
 
 
 @pytest.fixture(scope="module")
 def stack(run_id):
     with running_stack(f"t{run_id}fresh") as deployment:
         yield deployment
+
+
+def stack_pids(stack) -> dict[str, int]:
+    """The stack's processes, the shared Postgres and broker (whose CPU includes
+    whatever else uses them meanwhile), and this benchmark's own process (its sender
+    and watcher), by name."""
+    pids = {name: p.popen.pid for name, p in stack.processes.items() if p.alive()}
+    return pids | infrastructure_pids(LOCAL) | {CLIENT: os.getpid()}
 
 
 @dataclass
@@ -124,6 +134,9 @@ def one_run(stack, number: int) -> Run:
             time.sleep(0.1)
 
         times_zero = time.perf_counter()
+        # The stack's processes are this one's children: count its own time alone.
+        account = CpuAccount(stack_pids(stack), without_children=frozenset({CLIENT}))
+        load_before = load()
 
         def send() -> None:
             started = time.perf_counter()
@@ -160,6 +173,7 @@ def one_run(stack, number: int) -> Run:
         watcher.start()
         sender.join()
         watcher.join()
+        used, busy = account.used()
 
     assert len(latencies) == RATE * SECONDS, "not every command became visible"
     quantiles = statistics.quantiles(latencies, n=100)
@@ -167,7 +181,21 @@ def one_run(stack, number: int) -> Run:
     for at, latency in zip(sent_at, latencies, strict=True):
         windows[int(at // 10)] = max(windows.get(int(at // 10), 0.0), latency)
     look = statistics.median(b - a for a, b in itertools.pairwise(rounds)) * 1000
-    print(f"  each case looked at every {look:.0f} ms (median)", flush=True)
+    reads = len(rounds) * CASES
+    print(
+        f"  each case looked at every {look:.0f} ms (median): {reads} case views read, "
+        f"{reads / (RATE * SECONDS):.1f} a command (each a disclosure and an access-log entry)",
+        flush=True,
+    )
+    print(
+        f"  machine {busy:.0%} busy (load before: {load_before}); CPU ms per command: "
+        + ", ".join(
+            f"{name} {seconds * 1000 / (RATE * SECONDS):.2f}"
+            for name, seconds in sorted(used.items(), key=lambda item: -item[1])
+            if seconds > 0
+        ),
+        flush=True,
+    )
     return Run(
         p50=quantiles[49] * 1000,
         p99=quantiles[98] * 1000,
