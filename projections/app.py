@@ -28,6 +28,7 @@ from projections.config import Config
 from projections.refresher import Clock, Refresher, Refreshes
 from projections.retry import with_retry
 from services.common.logs import log
+from services.common.metrics import CONSUMER_LAG
 from services.common.tls import TlsIdentity
 
 BATCH_SIZE = 2000
@@ -143,6 +144,7 @@ def create_app(
             for event in batch.events:
                 await records.ack(event)
             written = stored.written
+            CONSUMER_LAG.set(batch.backlog)
             if written.subjects:
                 refresher.wake(behind=batch.backlog >= BEHIND)
             log(

@@ -19,6 +19,7 @@ from projections.config import Config
 from projections.processes import GC_THRESHOLDS, RefreshProcesses, StoreProcess
 from services.common.health import Checks, broker_listening, serve_health
 from services.common.logs import configure, log
+from services.common.metrics import serve_metrics
 from services.common.settings import SettingsError, exit_on_bad_settings, tls_identity
 from shared_view.writer import SharedViewWriter
 
@@ -49,6 +50,7 @@ def main() -> None:
         tls = tls_identity(os.environ)
     except SettingsError as error:
         exit_on_bad_settings(error)
+    serve_metrics(os.environ, logger)
     os.makedirs(config.state_dir, exist_ok=True)
     released = release_claims(config.readmodel_dsn, config.instance_id)
     stores = StoreProcess(config.readmodel_dsn)

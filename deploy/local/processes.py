@@ -20,6 +20,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from deploy.local.pki import Pki
 from services.common.files import replace_file
+from services.common.metrics import ADDRESS_VARIABLE as METRICS_ADDRESS
 from services.common.principals import SUPERVISOR
 
 REPO = Path(__file__).resolve().parents[2]
@@ -199,6 +200,7 @@ class Supervisor:
                     "pid": process.popen.pid if process.alive() else None,
                     "restarts": process.restarts,
                     "health": process.health_address,
+                    "metrics": process.env.get(METRICS_ADDRESS),
                 }
             )
         if self.status_path is not None:

@@ -44,6 +44,7 @@ from services.audit import store as audit_store
 from services.audit.keys import ensure_signing_key
 from services.common import matching, principals
 from services.common.files import replace_file
+from services.common.metrics import ADDRESS_VARIABLE as METRICS_ADDRESS
 from services.common.principals import Principal
 from shared_view.schema import migrate
 
@@ -51,6 +52,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 __all__ = ["KAFKA_BOOTSTRAP", "LOCAL", "REPO", "Process", "Stack", "free_port", "match_key"]
 TOPIC_PARTITIONS = 3
+# The demo's processes serve their metrics from here up, one port each, in the order
+# they are defined (tests take free ports).
+METRICS_PORT = 9460
 MEETINGS = "marac"  # the meeting service's store, database and processes
 AUDIT = "audit"  # the audit ledger's database and process
 AGREEMENTS = "agreements"  # the data-sharing agreements' store (the audit service's)
@@ -266,6 +270,10 @@ class Stack(Topology):
     def web_url(self) -> str:
         return f"https://{self.processes['web'].env['MARAC_WEB_ADDRESS']}"
 
+    def metrics_address(self, name: str) -> str:
+        """Where process `name` serves its Prometheus metrics (plain HTTP, loopback)."""
+        return self.processes[name].env[METRICS_ADDRESS]
+
     def tls_env(self, principal: Principal) -> dict[str, str]:
         return self.certificates[principal].tls_env()
 
@@ -277,8 +285,10 @@ class Stack(Topology):
         address: str | None = None,
         health_address: str | None = None,
     ) -> None:
-        # Every process reaches Postgres over TLS, checking the server's certificate.
-        env = {**POSTGRES_TLS, **env}
+        # Every process reaches Postgres over TLS, checking the server's certificate,
+        # and serves its metrics on a port of its own (services.common.metrics).
+        metrics = f"127.0.0.1:{self.port(METRICS_PORT + len(self.processes))}"
+        env = {**POSTGRES_TLS, METRICS_ADDRESS: metrics, **env}
         self.processes[name] = Process(
             name, args, env, self.log_dir / f"{name}.log", address, health_address or address
         )

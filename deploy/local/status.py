@@ -36,9 +36,11 @@ def report(log_dir: Path, now: float | None = None) -> tuple[int, str]:
     for row in status["processes"]:
         healthy &= row["state"] in ("serving", "running")
         restarts = f", {row['restarts']} restarts" if row["restarts"] else ""
+        metrics = f", metrics http://{row['metrics']}/metrics" if row.get("metrics") else ""
         lines.append(
             f"{row['process']:<{width}}  {row['state']:<11}  since {when(row['since'], now)}"
             + restarts
+            + metrics
         )
     return (0 if healthy and not stale else 1), "\n".join(lines)
 

@@ -41,6 +41,7 @@ from services.common.access import Access
 from services.common.agency import with_small_pool
 from services.common.grpc_server import serve
 from services.common.logs import configure
+from services.common.metrics import LEDGER_ENTRIES, measured_now, serve_metrics
 from services.common.principals import DEMO_CLIENT, STACK_OPERATOR, TEST_CLIENT, WEB_PRINCIPAL
 from services.common.relay import Outgoing, run_relay_process
 from services.common.settings import (
@@ -94,6 +95,9 @@ def run_service() -> None:
     threading.Thread(target=feed.run, args=(stopping,), daemon=True).start()
     threading.Thread(target=ledger.keep_signing, args=(stopping,), daemon=True).start()
     probe = new_store()
+    counting = new_store()  # the metrics' own: scrapes come from a thread of their own
+    measured_now(LEDGER_ENTRIES, lambda: counting.head().count, logger)
+    serve_metrics(os.environ, logger)
 
     def ledger_answers() -> bool:
         probe.head()
@@ -102,6 +106,7 @@ def run_service() -> None:
     async def stop() -> None:
         stopping.set()
         await asyncio.to_thread(probe.close)
+        await asyncio.to_thread(counting.close)
         await asyncio.to_thread(agreements.store.close)
 
     def services(server) -> list[str]:

@@ -42,6 +42,7 @@ from services.common.grpc_api import AgencyCaseServicer
 from services.common.grpc_errors import KERNEL_FIELDS, Fields
 from services.common.grpc_server import serve
 from services.common.logs import log
+from services.common.metrics import serve_metrics
 from services.common.principals import agency_system
 from services.common.process_messages import Messages, socket_of
 from services.common.relay import CaseMessages, run_relay_process
@@ -178,6 +179,7 @@ def run_service(agency: AgencyDefinition) -> None:
         if records is not None:
             records.close()
         exit_on_bad_settings(error)
+    serve_metrics(os.environ, logger)
     stop_reading = read_meeting_actions(records, actions, tls, logger)
     try:
         if settings.request_processes == 1:

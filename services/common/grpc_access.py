@@ -15,11 +15,12 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 
 import grpc
 
 from marac.v1 import access_log_pb2
-from services.common import access_log
+from services.common import access_log, metrics
 from services.common.access import Access, Decision
 from services.common.access_log import AccessLog, AccessNotLogged, CallRecord
 from services.common.logs import log
@@ -40,6 +41,11 @@ REFUSALS = {
 OK = grpc.StatusCode.OK.value[0]
 UNKNOWN = grpc.StatusCode.UNKNOWN.value[0]
 ANSWER_SECONDS = 0.2
+CODE_NAMES = {code.value[0]: code.name for code in grpc.StatusCode}
+REASON_NAMES = {
+    number: name.removeprefix("REFUSAL_REASON_").lower()
+    for name, number in access_log_pb2.RefusalReason.items()
+}
 
 
 def principal_of(context: grpc.aio.ServicerContext) -> Principal | None:
@@ -170,6 +176,7 @@ class Authorising(grpc.aio.ServerInterceptor):
         self, record: CallRecord, code: int, context: grpc.aio.ServicerContext
     ) -> None:
         entry = record.entry(code)
+        _measure(record, code, entry)
         if entry is None:
             return
         try:
@@ -186,6 +193,16 @@ class Authorising(grpc.aio.ServerInterceptor):
             if entry.decision == access_log_pb2.ACCESS_DECISION_ALLOWED:
                 # A view or search is not answered unlogged, not even "not found".
                 await context.abort(grpc.StatusCode.UNAVAILABLE, str(AccessNotLogged()))
+
+
+def _measure(record: CallRecord, code: int, entry: access_log_pb2.AccessLogEntry | None) -> None:
+    """The call's answer in the process's metrics (services.common.metrics)."""
+    metrics.CALLS.labels(record.method, CODE_NAMES.get(code, "UNKNOWN")).inc()
+    metrics.CALL_SECONDS.labels(record.method).observe(
+        (datetime.now(UTC) - record.at).total_seconds()
+    )
+    if entry is not None and entry.decision == access_log_pb2.ACCESS_DECISION_REFUSED:
+        metrics.REFUSALS.labels(REASON_NAMES.get(entry.reason, "unknown")).inc()
 
 
 def _time_to_answer(context: grpc.aio.ServicerContext) -> float | None:

@@ -13,6 +13,7 @@ to restart and the log to say why.
 """
 
 import logging
+import os
 import queue
 import signal
 import threading
@@ -33,6 +34,7 @@ from services.common.errors import CaseErased
 from services.common.health import Checks, broker_listening, serve_health
 from services.common.interruptions import follow_until_stopped
 from services.common.logs import log
+from services.common.metrics import RELAY_LAG, measured_now, serve_metrics
 from services.common.settings import RelaySettings
 from services.common.sharing import CaseIdentity, Mapping, to_shared_event
 from services.common.store import CaseStore
@@ -119,6 +121,12 @@ class Relay:
         """Following the log, with no batch waiting long for the broker."""
         since = self.sending_since
         return self.following and (since is None or time.monotonic() - since < STALLED_SECONDS)
+
+    def lag(self) -> int:
+        """Notifications in the log after the tracking position (the log may have
+        gaps, so at most this many are waiting)."""
+        published = self.tracking.max_tracking_id(self.app.name) or 0
+        return max(0, (self.app.recorder.max_notification_id() or 0) - published)
 
     def run(self, stopping: threading.Event) -> None:
         follow_until_stopped(self._follow, stopping, lambda: self.published, self._interrupted)
@@ -223,6 +231,8 @@ def run_relay_process(
         **tls.kafka_options(),
     )
     relay = Relay(app, tracking, producer, messages, logger)
+    measured_now(RELAY_LAG.labels(app.name), relay.lag, logger)
+    serve_metrics(os.environ, logger)
     stopping = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stopping.set())

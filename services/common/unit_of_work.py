@@ -32,6 +32,7 @@ from eventsourcing.persistence import IntegrityError
 
 from services.common.case import Case
 from services.common.errors import CaseErased, ConcurrentChange, DeadlineExceeded
+from services.common.metrics import GROUP_COMMIT_COMMANDS
 
 A = TypeVar("A", bound=Aggregate)
 MAX_GROUP = 256
@@ -144,6 +145,7 @@ class CaseWriter:
                     break
                 group.append(item)
             self._taken_at = time.monotonic()
+            GROUP_COMMIT_COMMANDS.observe(len(group))
             try:
                 self._write(group)
             finally:

@@ -29,6 +29,7 @@ import psycopg
 from services.common.access import Access
 from services.common.grpc_server import serve
 from services.common.logs import configure
+from services.common.metrics import serve_metrics
 from services.common.principals import TEST_CLIENT, WEB_PRINCIPAL
 from services.common.settings import (
     SettingsError,
@@ -133,6 +134,7 @@ def serve_sign_in(settings: IdentitySettings) -> None:
         tls = tls_identity(os.environ)
     except SettingsError as error:
         exit_on_bad_settings(error)
+    serve_metrics(os.environ, logger)
     assert settings.key_dir is not None
     users = PostgresUsers(settings.dsn)
     signing_in = Directory(users, Passwords(), KeyDirectory(settings.key_dir), settings.policy)

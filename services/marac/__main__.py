@@ -23,6 +23,7 @@ from services.common.access import Access
 from services.common.agency import with_small_pool
 from services.common.grpc_server import serve
 from services.common.logs import configure, log
+from services.common.metrics import serve_metrics
 from services.common.principals import DEMO_CLIENT, TEST_CLIENT, WEB_PRINCIPAL
 from services.common.relay import Outgoing, run_relay_process
 from services.common.settings import (
@@ -75,6 +76,7 @@ def run_service() -> None:
         store = new_store()
     except SettingsError as error:
         exit_on_bad_settings(error)
+    serve_metrics(os.environ, logger)
     riskview = grpc.secure_channel(settings.riskview_address, tls.channel_credentials())
     meetings = Meetings(store, RiskViewSubjects(riskview), settings.partners)
     people = settings.people.people(logger)

@@ -47,6 +47,7 @@ from services.common.access import Access
 from services.common.grpc_server import serve
 from services.common.health import broker_listening
 from services.common.logs import configure, log
+from services.common.metrics import serve_metrics
 from services.common.principals import (
     DEMO_CLIENT,
     MEETINGS_PRINCIPAL,
@@ -129,6 +130,7 @@ def main() -> None:
         tls = tls_identity(os.environ)
     except SettingsError as error:
         exit_on_bad_settings(error)
+    serve_metrics(os.environ, logger)  # the first process's (see services.common.metrics)
     if settings.processes == 1:
         serve_riskview(settings, tls, logger)
     else:

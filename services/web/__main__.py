@@ -25,6 +25,7 @@ from services.common.access_log_kafka import AccessLogSettings, principal_of_cer
 from services.common.grpc_connections import channels
 from services.common.health import Checks, serve_health
 from services.common.logs import configure, log
+from services.common.metrics import serve_metrics
 from services.common.settings import (
     HEALTH_ADDRESS,
     SettingsError,
@@ -123,6 +124,7 @@ def main() -> None:
         access_log = AccessLogSettings.from_env(os.environ).log(tls)
     except SettingsError as error:
         exit_on_bad_settings(error)
+    serve_metrics(os.environ, logger)
     stop_health = None
     if health_address:
         # It can do its work while it listens and the services it calls can do theirs.
