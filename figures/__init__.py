@@ -1,0 +1,1 @@
+"""Partnership figures from shared events, and the ASB case review."""

@@ -1,0 +1,59 @@
+"""Complaints for the case review, from the shared CaseEvents of all agencies.
+
+Only an incident about a named person is a complaint: an anonymous report has no
+subject. A case the agency erased contributes nothing, whichever order its events
+arrive in (erasure is final). The checks on identifiers and timestamps are the
+shared view's (shared_view.kinds), so an event it refuses is refused here too.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC
+
+from figures.case_review import Complaint
+from marac.v1 import case_events_pb2
+from shared_view.facts import MalformedEvent
+from shared_view.kinds import fact_from_event
+
+
+def complaint_from_event(event: case_events_pb2.CaseEvent) -> Complaint | None:
+    """The complaint an event carries; None for any other kind or an anonymous report.
+    MalformedEvent (naming no content) if it is not usable."""
+    fact = fact_from_event(event)  # refuses what the shared view refuses
+    if fact is None or event.WhichOneof("payload") != "incident_reported":
+        return None
+    incident = event.incident_reported
+    stamp = event.recorded_at if event.HasField("recorded_at") else event.occurred_at
+    try:
+        made = stamp.ToDatetime(tzinfo=UTC)
+    except (ValueError, OverflowError) as error:
+        raise MalformedEvent("timestamp out of range") from error
+    return Complaint(
+        agency_id=fact.agency_id,
+        source_sequence=fact.source_sequence,
+        agency=fact.agency,
+        subject_key=fact.subject_key,
+        case_reference=fact.case_reference,
+        occurred_at=fact.occurred_at,
+        made_at=made,
+        category=incident.incident_category,
+        classification=incident.classification,
+        district=_district(incident.postcode_district),
+    )
+
+
+def complaints_from_events(events: Iterable[case_events_pb2.CaseEvent]) -> list[Complaint]:
+    """Every complaint the events carry, without those of erased cases."""
+    complaints: list[Complaint] = []
+    erased: set[tuple[str, str]] = set()
+    for event in events:
+        if event.WhichOneof("payload") == "case_erased":
+            erased.add((event.agency_id, event.case_reference))
+        elif (complaint := complaint_from_event(event)) is not None:
+            complaints.append(complaint)
+    return [c for c in complaints if (c.agency_id, c.case_reference) not in erased]
+
+
+def _district(text: str) -> str:
+    """An outward code as agencies write it ("l4 ", "L4") is one district ("L4")."""
+    district = text.strip().upper()
+    return district if len(district) <= 8 and district.isascii() else ""
