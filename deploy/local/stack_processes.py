@@ -72,6 +72,7 @@ def define_processes(stack: "Stack") -> None:
     # RiskView only reads the shared view: SELECT, and nothing else.
     reader = stack.databases["readmodel_reader"].conninfo()
     address = f"127.0.0.1:{stack.port(RISKVIEW_PORT)}"
+    meetings = f"127.0.0.1:{stack.port(MEETINGS_PORT)}"  # RiskView and it call each other
     stack.add_process(
         "riskview",
         ["-m", "services.riskview"],
@@ -81,6 +82,8 @@ def define_processes(stack: "Stack") -> None:
             "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
             "MARAC_DISCLOSURE_TOPIC": stack.disclosure_topic,
             "MARAC_RISKVIEW_PROCESSES": str(stack.riskview_processes),
+            # Asked whether a subject not eligible now is on a meeting's agenda.
+            "MARAC_MEETINGS_ADDRESS": meetings,
             **stack.access_log_env,
             **stack.people.riskview_env(),
             **stack.token_settings,
@@ -100,7 +103,7 @@ def define_processes(stack: "Stack") -> None:
         },
         address,
     )
-    _add_meetings(stack)
+    _add_meetings(stack, meetings)
     _add_audit(stack)
     _add_web(stack, address)
 
@@ -157,7 +160,7 @@ def _add_web(stack: "Stack", identity_address: str) -> None:
     )
 
 
-def _add_meetings(stack: "Stack") -> None:
+def _add_meetings(stack: "Stack", address: str) -> None:
     """The meeting service (its own store, RiskView's subjects, the agencies' action
     updates) and its relay (the MARAC topic, each agency's actions topic)."""
     store = stack.databases["marac"]
@@ -166,7 +169,6 @@ def _add_meetings(stack: "Stack") -> None:
         "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
         "CIPHER_KEY": stack.settings["marac_cipher_key"],
     }
-    address = f"127.0.0.1:{stack.port(MEETINGS_PORT)}"
     stack.add_process(
         "marac",
         ["-m", "services.marac", "serve"],

@@ -24,7 +24,12 @@ from services.common.agency import with_small_pool
 from services.common.grpc_server import serve
 from services.common.logs import configure, log
 from services.common.metrics import serve_metrics
-from services.common.principals import DEMO_CLIENT, TEST_CLIENT, WEB_PRINCIPAL
+from services.common.principals import (
+    DEMO_CLIENT,
+    RISKVIEW_PRINCIPAL,
+    TEST_CLIENT,
+    WEB_PRINCIPAL,
+)
 from services.common.relay import Outgoing, run_relay_process
 from services.common.settings import (
     RelaySettings,
@@ -33,6 +38,8 @@ from services.common.settings import (
     tls_identity,
 )
 from services.common.store_settings import check_event_store
+from services.marac.agenda_grpc import SERVICE as AGENDA_CHECKS
+from services.marac.agenda_grpc import register_agenda_checks
 from services.marac.application import Meetings
 from services.marac.domain import Meeting
 from services.marac.grpc_api import register
@@ -43,6 +50,8 @@ from services.marac.subjects import RiskViewSubjects
 from services.marac.tracker import ActionUpdates
 
 PEOPLE_CLIENTS = Access.only([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
+# RiskView alone asks whether a subject is on a meeting's agenda.
+ACCESS = PEOPLE_CLIENTS.serving(AGENDA_CHECKS, [RISKVIEW_PRINCIPAL])
 STORE = MeetingStore.name
 
 
@@ -109,11 +118,14 @@ def run_service() -> None:
     asyncio.run(
         serve(
             settings.grpc_address,
-            register(meetings, people, logger),
+            lambda server: [
+                *register(meetings, people, logger)(server),
+                register_agenda_checks(server, meetings, logger),
+            ],
             logger,
             checks,
             tls,
-            PEOPLE_CLIENTS,
+            ACCESS,
             on_stop=stop,
         )
     )

@@ -106,6 +106,12 @@ class Meetings:
             weight=lambda m: 4096 + 2048 * (len(m.items) + len(m.actions)),
         )
 
+    def on_agenda(self, meeting_id: str, handle: str) -> bool:
+        """Whether the subject is an item of the meeting's agenda (RiskView asks, as
+        itself, before it opens a subject not eligible now for that meeting)."""
+        meeting = self.records.find(meeting_id)
+        return meeting is not None and handle in meeting.items
+
     def today(self) -> date:
         return self._today()
 

@@ -115,6 +115,12 @@ class ViewReader(Protocol):
     ) -> dict[tuple[str, str, str], Grant]: ...
 
 
+class MeetingAgendas(Protocol):
+    def on_agenda(self, meeting_id: str, handle: str) -> bool:
+        """Whether the subject is an item of the meeting's agenda, as the meeting
+        service says; Unavailable when it cannot say."""
+
+
 class DisclosureLog(Protocol):
     def record(self, disclosures: Sequence[Disclosure]) -> None:
         """Returns once every disclosure is durably recorded; else DisclosureNotRecorded."""
@@ -166,12 +172,14 @@ class RiskView:
         reader: ViewReader,
         disclosures: DisclosureLog,
         handles: Handles,
+        agendas: MeetingAgendas,
         clock: Callable[[], datetime] = utc_now,
         new_id: Callable[[], str] = new_disclosure_id,
     ):
         self._reader = reader
         self._disclosures = disclosures
         self._handles = handles
+        self._agendas = agendas
         self._clock = clock
         self._new_id = new_id
 
@@ -279,10 +287,10 @@ class RiskView:
         shown = shown_to_panel(entry, grants) if entry else None
         if shown is None or not shown.reasons:
             # Not eligible now: opened only for a meeting whose agenda it is on (a
-            # chair's addition, an item deferred or discussed), whose handle only
-            # RiskView could have made, and only if the panel may see something of it.
+            # chair's addition, an item deferred or discussed), as the meeting service
+            # says, and only if the panel may see something of it.
             shared = [c for c, g in seen if g]
-            if not meeting_id or not shared:
+            if not meeting_id or not shared or not self._agendas.on_agenda(meeting_id, handle):
                 raise NotFound("this subject is not on the MARAC agenda")
             shown = AgendaEntry(
                 subject_key,

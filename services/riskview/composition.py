@@ -21,6 +21,10 @@ Environment:
                                 (default 3600)
     MARAC_TOKEN_KEYS_COOLDOWN   seconds between fetches of the key set for an unknown key
                                 id (default 30; a JWKS URL only)
+    MARAC_MEETINGS_ADDRESS      the meeting service (host:port), asked whether a subject not
+                                eligible now is on the agenda of the meeting a chair names
+                                (a chair's addition, an item deferred); without it such a
+                                subject's item is never opened
     MARAC_HANDLE_KEY            64 hexadecimal characters: the key agenda items' handles
                                 are made with (services/riskview/handles.py); only
                                 RiskView holds it
@@ -42,6 +46,8 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+
+import grpc
 
 from services.common.access import Access
 from services.common.grpc_server import serve
@@ -73,6 +79,7 @@ from services.riskview.application import RiskView
 from services.riskview.disclosures import KafkaDisclosureLog
 from services.riskview.grpc_api import register
 from services.riskview.handles import Handles
+from services.riskview.meeting_agendas import MeetingServiceAgendas, NoMeetingService
 from services.riskview.meeting_subjects import MeetingSubjects
 from services.riskview.meeting_subjects_grpc import SERVICE as MEETING_SUBJECTS
 from services.riskview.meeting_subjects_grpc import register_meeting_subjects
@@ -96,6 +103,7 @@ class RiskViewSettings:
     people: PeopleSettings
     handle_key: bytes
     processes: int
+    meetings_address: str = ""  # none: no meeting's agenda is known
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "RiskViewSettings":
@@ -119,6 +127,9 @@ class RiskViewSettings:
                 process_count,
                 f"a whole number of processes from 1 to {MAX_REQUEST_PROCESSES}",
                 1,
+            ),
+            meetings_address=setting(
+                env, "MARAC_MEETINGS_ADDRESS", address, "host:port of the meeting service", ""
             ),
         )
 
@@ -171,12 +182,21 @@ def serve_riskview(
         tls.kafka_options(),
     )
 
+    meetings = (
+        grpc.secure_channel(settings.meetings_address, tls.channel_credentials())
+        if settings.meetings_address
+        else None
+    )
+
     async def close() -> None:
         await asyncio.to_thread(disclosures.close)
         await asyncio.to_thread(reader.close)
+        if meetings is not None:
+            await asyncio.to_thread(meetings.close)
 
     handles = Handles(settings.handle_key)
-    view = RiskView(reader, disclosures, handles)
+    agendas = MeetingServiceAgendas(meetings) if meetings is not None else NoMeetingService()
+    view = RiskView(reader, disclosures, handles, agendas)
     subjects = MeetingSubjects(reader, handles)
     people = settings.people.people(logger)
     checks = {

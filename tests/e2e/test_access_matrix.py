@@ -29,6 +29,7 @@ from services.common import principals
 from services.common.principals import (
     DEMO_CLIENT,
     MEETINGS_PRINCIPAL,
+    RISKVIEW_PRINCIPAL,
     STACK_OPERATOR,
     TEST_CLIENT,
     WEB_PRINCIPAL,
@@ -71,6 +72,8 @@ REFUSAL_FIELDS = frozenset({"ts", "level", "logger", "event", "principal", "meth
 # Services of a server that only these principals may call (not the server's others).
 SERVICE_CALLERS = {
     ("riskview", "marac.v1.MeetingSubjectsService"): frozenset([MEETINGS_PRINCIPAL]),
+    # Whether a subject is on a meeting's agenda, before RiskView opens one not eligible now.
+    ("marac", "marac.v1.MeetingAgendaService"): frozenset([RISKVIEW_PRINCIPAL]),
 }
 
 

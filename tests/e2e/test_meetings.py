@@ -235,6 +235,7 @@ def test_a_closed_meeting_makes_its_subject_a_repeat_case_when_something_new_hap
     assert closed.stage == meeting_pb2.MEETING_STAGE_CLOSED
     # Discussed, and nothing new since: off the agenda.
     eventually(lambda: agenda_item(view, held["key"]) is None, "the subject off the agenda")
+    risk_card_only_for_meetings_whose_agenda_it_is_on(meetings, view, held)
     with stack.agency_channel("social_landlord") as channel:
         case_grpc.AgencyCaseServiceStub(channel).RecordIncident(
             case_pb.RecordIncidentRequest(
@@ -258,6 +259,34 @@ def test_a_closed_meeting_makes_its_subject_a_repeat_case_when_something_new_hap
     for topic in (stack.marac_topic, stack.actions_topic("social_landlord")):
         for _, value in topic_records(topic):
             assert b"canary" not in value and b"Canary" not in value
+
+
+def risk_card_only_for_meetings_whose_agenda_it_is_on(meetings, view, held):
+    """A subject not eligible now opens for a meeting whose agenda it is on (here,
+    discussed there), as the meeting service tells RiskView; not for another meeting,
+    nor a meeting id no meeting has."""
+    other = (
+        meetings.as_("chair")
+        .ScheduleMeeting(
+            meeting_pb2.ScheduleMeetingRequest(
+                request_id=request_id(),
+                date=(date.today() + timedelta(days=30)).isoformat(),
+                area="E2E-ELSEWHERE",
+            )
+        )
+        .meeting
+    )
+    chair = view.as_("chair")
+
+    def opened(meeting_id):
+        request = riskview_pb2.GetAgendaItemRequest(handle=held["handle"], meeting_id=meeting_id)
+        return chair.GetAgendaItem(request)
+
+    assert opened(held["meeting"].meeting_id).disclosure_id
+    for meeting_id in (other.meeting_id, "MARAC-20990101-AAAAAA"):
+        with pytest.raises(grpc.RpcError) as refused:
+            opened(meeting_id)
+        assert refused.value.code() == grpc.StatusCode.NOT_FOUND, meeting_id
 
 
 def tracked(meetings, username, action_id):

@@ -135,9 +135,20 @@ SCENARIO = [
 ]
 
 
-def riskview(facts=SCENARIO, log=None, now=NOW):
+class InMemoryAgendas:
+    """The meeting service's agendas: each meeting's items, by handle."""
+
+    def __init__(self, items=None):
+        self.items = items or {}
+
+    def on_agenda(self, meeting_id, handle):
+        return handle in self.items.get(meeting_id, ())
+
+
+def riskview(facts=SCENARIO, log=None, now=NOW, agendas=None):
     log = InMemoryDisclosureLog() if log is None else log
-    return RiskView(InMemoryViews(facts, now), log, HANDLES, clock=lambda: now), log
+    agendas = InMemoryAgendas() if agendas is None else agendas
+    return RiskView(InMemoryViews(facts, now), log, HANDLES, agendas, clock=lambda: now), log
 
 
 def cases_of(seen):
@@ -262,7 +273,8 @@ def test_a_subject_not_eligible_now_opens_only_for_a_meeting_and_only_what_the_p
     facts = [*SCENARIO, incident(9, subject=carol, agency_id="vs-1"),
              consent(10, TO_PANEL, subject=carol, agency_id="vs-1"),
              incident(11, subject=BOB)]  # fmt: skip
-    view, log = riskview(facts)
+    on_agenda = {"MARAC-2026-12": {handle(carol), handle(BOB)}}
+    view, log = riskview(facts, agendas=InMemoryAgendas(on_agenda))
     with pytest.raises(NotFound):
         view.agenda_item(CHAIR, handle(carol), "")
     opened = view.agenda_item(CHAIR, handle(carol), "MARAC-2026-12")
@@ -272,6 +284,23 @@ def test_a_subject_not_eligible_now_opens_only_for_a_meeting_and_only_what_the_p
     assert disclosure.meeting_id == "MARAC-2026-12"
     with pytest.raises(NotFound):
         view.agenda_item(CHAIR, handle(BOB), "MARAC-2026-12")
+
+
+def test_a_subject_not_eligible_now_does_not_open_for_a_meeting_whose_agenda_it_is_not_on():
+    # Carol is a chair's addition to one meeting's agenda: naming another meeting (or
+    # one that does not exist) opens nothing and discloses nothing.
+    carol = "c" * 64
+    facts = [*SCENARIO, incident(9, subject=carol, agency_id="vs-1"),
+             consent(10, TO_PANEL, subject=carol, agency_id="vs-1")]  # fmt: skip
+    agendas = InMemoryAgendas({"MARAC-2026-12": {handle(carol)}, "MARAC-2027-01": {handle(ALICE)}})
+    view, log = riskview(facts, agendas=agendas)
+    for other in ("MARAC-2027-01", "MARAC-2099-01"):
+        with pytest.raises(NotFound):
+            view.agenda_item(CHAIR, handle(carol), other)
+    assert log.recorded == []
+    # An eligible subject opens for any meeting, on its agenda or not (the agenda is
+    # read from the eligible subjects only at its cut-off).
+    assert view.agenda_item(CHAIR, handle(ALICE), "MARAC-2099-01").item.entry.reasons
 
 
 def test_a_subject_off_the_agenda_cannot_be_opened():
