@@ -43,14 +43,24 @@ def complaint_from_event(event: case_events_pb2.CaseEvent) -> Complaint | None:
 
 def complaints_from_events(events: Iterable[case_events_pb2.CaseEvent]) -> list[Complaint]:
     """Every complaint the events carry, without those of erased cases."""
+    complaints, erased = read_batch(events)
+    gone = set(erased)
+    return [c for c in complaints if (c.agency_id, c.case_reference) not in gone]
+
+
+def read_batch(
+    events: Iterable[case_events_pb2.CaseEvent],
+) -> tuple[list[Complaint], list[tuple[str, str]]]:
+    """The complaints the events carry, and the cases (agency_id, case_reference) they
+    erase, for the read model to store (figures.case_review_store.record)."""
     complaints: list[Complaint] = []
-    erased: set[tuple[str, str]] = set()
+    erased: list[tuple[str, str]] = []
     for event in events:
         if event.WhichOneof("payload") == "case_erased":
-            erased.add((event.agency_id, event.case_reference))
+            erased.append((event.agency_id, event.case_reference))
         elif (complaint := complaint_from_event(event)) is not None:
             complaints.append(complaint)
-    return [c for c in complaints if (c.agency_id, c.case_reference) not in erased]
+    return complaints, erased
 
 
 def _district(text: str) -> str:

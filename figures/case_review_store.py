@@ -1,0 +1,230 @@
+"""The case review's read model on Postgres: the complaints of all agencies, and the
+people and districts that meet the threshold, recomputed as complaints arrive and
+as time passes.
+
+`record` stores a batch's complaints (and the erasure of cases) and marks the
+person and the district of each due, in the caller's transaction, so a projection
+stores them with the rest of its batch before acknowledging it. `refresh`
+recomputes what is due (new complaints, or a flag whose valid_until came: a
+complaint left the six months) from the complaints that may still count, and
+replaces their rows of case_review_flagged. Every row but case_review_due's is a
+function of the events and the time, so a replay rebuilds the same table. One
+writer at a time (no claims): the figures projection's single refresh task.
+
+The schema is CASE_REVIEW_SCHEMA (idempotent), to be applied by the figures read
+model's migrations.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+from figures.case_review import Complaint, Incident, Reason, case_reviews
+from figures.case_review_rules import CaseReviewRules
+
+CASE_REVIEW_SCHEMA = """
+CREATE TABLE IF NOT EXISTS case_review_complaint (
+    agency_id text NOT NULL,
+    source_sequence bigint NOT NULL,
+    agency integer NOT NULL,
+    subject_key text NOT NULL,
+    case_reference text NOT NULL,
+    occurred_at timestamptz NOT NULL,
+    made_at timestamptz NOT NULL,
+    category integer NOT NULL,
+    classification integer NOT NULL,
+    district text NOT NULL,
+    PRIMARY KEY (agency_id, source_sequence)
+);
+CREATE INDEX IF NOT EXISTS case_review_complaint_by_subject
+    ON case_review_complaint (subject_key, made_at);
+CREATE INDEX IF NOT EXISTS case_review_complaint_by_district
+    ON case_review_complaint (district, made_at) WHERE district <> '';
+-- Erasure is final: a complaint of an erased case arriving late is not stored.
+CREATE TABLE IF NOT EXISTS case_review_erased (
+    agency_id text NOT NULL,
+    case_reference text NOT NULL,
+    PRIMARY KEY (agency_id, case_reference)
+);
+-- A person ('subject', subject_key) or a district ('district', outward code) to
+-- recompute at `due`.
+CREATE TABLE IF NOT EXISTS case_review_due (
+    scope text NOT NULL,
+    key text NOT NULL,
+    due timestamptz NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+CREATE INDEX IF NOT EXISTS case_review_due_by_time ON case_review_due (due);
+-- One row per rule that holds for a person or a district; `incidents` lists each
+-- incident's reports: agency kind and id, case reference, behaviour and complaint times.
+CREATE TABLE IF NOT EXISTS case_review_flagged (
+    scope text NOT NULL,
+    key text NOT NULL,
+    rule text NOT NULL,
+    people integer NOT NULL,
+    incidents jsonb NOT NULL,
+    valid_until timestamptz,
+    PRIMARY KEY (scope, key, rule)
+);
+"""
+SUBJECT, DISTRICT = "subject", "district"
+COLUMNS = (
+    "agency_id, source_sequence, agency, subject_key, case_reference, "
+    "occurred_at, made_at, category, classification, district"
+)
+STORE_COMPLAINT = f"""
+INSERT INTO case_review_complaint ({COLUMNS})
+SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s
+WHERE NOT EXISTS (
+    SELECT 1 FROM case_review_erased WHERE agency_id = %s AND case_reference = %s
+)
+ON CONFLICT (agency_id, source_sequence) DO NOTHING
+"""
+STORE_ERASURE = """
+WITH erased AS (
+    INSERT INTO case_review_erased VALUES (%(agency_id)s, %(case_reference)s)
+    ON CONFLICT DO NOTHING
+)
+DELETE FROM case_review_complaint
+WHERE agency_id = %(agency_id)s AND case_reference = %(case_reference)s
+RETURNING subject_key, district
+"""
+MARK_DUE = """
+INSERT INTO case_review_due (scope, key, due) VALUES (%s, %s, '-infinity')
+ON CONFLICT (scope, key) DO UPDATE SET due = '-infinity'
+"""
+TAKE_DUE = """
+DELETE FROM case_review_due
+WHERE (scope, key) IN (
+    SELECT scope, key FROM case_review_due WHERE due <= %s ORDER BY due LIMIT %s
+)
+RETURNING scope, key
+"""
+# A complaint counts for `period_months` from when it was made; a month more is read,
+# and the domain decides exactly.
+MAY_COUNT = f"""
+SELECT {COLUMNS} FROM case_review_complaint
+WHERE {{column}} = %(key)s AND made_at > %(now)s - make_interval(months => %(months)s)
+"""
+LIST_FLAGGED = """
+SELECT scope, key, rule, people, incidents, valid_until FROM case_review_flagged
+WHERE scope = ANY(%s) ORDER BY scope DESC, key, rule
+"""
+
+
+def create_schema(conn: psycopg.Connection) -> None:
+    conn.execute(CASE_REVIEW_SCHEMA)
+
+
+def record(
+    conn: psycopg.Connection,
+    complaints: Iterable[Complaint],
+    erasures: Iterable[tuple[str, str]] = (),
+) -> None:
+    """Stores complaints and erased cases (agency_id, case_reference); marks due the
+    people and districts they change. Call within the batch's transaction."""
+    touched: set[tuple[str, str]] = set()
+    with conn.cursor() as cursor:
+        for c in complaints:
+            cursor.execute(STORE_COMPLAINT, [*_row(c), c.agency_id, c.case_reference])
+            if cursor.rowcount:
+                touched.add((SUBJECT, c.subject_key))
+                if c.district:
+                    touched.add((DISTRICT, c.district))
+        for agency_id, case_reference in erasures:
+            cursor.execute(
+                STORE_ERASURE, {"agency_id": agency_id, "case_reference": case_reference}
+            )
+            for subject_key, district in cursor.fetchall():
+                touched.add((SUBJECT, subject_key))
+                if district:
+                    touched.add((DISTRICT, district))
+        for scope, key in sorted(touched):
+            cursor.execute(MARK_DUE, [scope, key])
+
+
+def refresh(conn: psycopg.Connection, now: datetime, rules: CaseReviewRules, limit: int) -> int:
+    """Recomputes up to `limit` due people and districts; returns how many."""
+    with conn.transaction():
+        due = conn.execute(TAKE_DUE, [now, limit]).fetchall()
+        for scope, key in due:
+            column = "subject_key" if scope == SUBJECT else "district"
+            rows = conn.execute(
+                MAY_COUNT.format(column=column),
+                {"key": key, "now": now, "months": rules.period_months + 1},
+            )
+            reviews = case_reviews([_complaint(row) for row in rows], now, rules)
+            if scope == SUBJECT:
+                found = [(r, 1) for s in reviews.subjects for r in s.reasons]
+            else:
+                found = [(d.reason, d.people) for d in reviews.localities]
+            _replace_flags(conn, scope, key, found, reviews.valid_until)
+    return len(due)
+
+
+def flagged(conn: psycopg.Connection, scopes=(SUBJECT, DISTRICT)) -> list[tuple]:
+    """(scope, key, rule, people, incidents, valid_until) of every rule that holds:
+    people first by subject key, then districts."""
+    return conn.execute(LIST_FLAGGED, [list(scopes)]).fetchall()
+
+
+def _replace_flags(
+    conn: psycopg.Connection,
+    scope: str,
+    key: str,
+    found: list[tuple[Reason, int]],
+    valid_until: datetime | None,
+) -> None:
+    conn.execute("DELETE FROM case_review_flagged WHERE scope = %s AND key = %s", [scope, key])
+    for reason, people in found:
+        conn.execute(
+            "INSERT INTO case_review_flagged VALUES (%s, %s, %s, %s, %s, %s)",
+            [scope, key, reason.rule, people, Jsonb(_incidents(reason.incidents)), valid_until],
+        )
+    if valid_until is not None:  # recomputed when time alone changes it
+        conn.execute(
+            "INSERT INTO case_review_due VALUES (%s, %s, %s) "
+            "ON CONFLICT (scope, key) DO UPDATE SET due = least(case_review_due.due, EXCLUDED.due)",
+            [scope, key, valid_until],
+        )
+
+
+def _incidents(incidents: tuple[Incident, ...]) -> list[dict]:
+    return [
+        {
+            "occurred_at": i.occurred_at.isoformat(),
+            "reports": [
+                {
+                    "agency": r.agency,
+                    "agency_id": r.agency_id,
+                    "case_reference": r.case_reference,
+                    "occurred_at": r.occurred_at.isoformat(),
+                    "made_at": r.made_at.isoformat(),
+                    "category": r.category,
+                }
+                for r in i.reports
+            ],
+        }
+        for i in incidents
+    ]
+
+
+def _row(c: Complaint) -> list:
+    return [
+        c.agency_id,
+        c.source_sequence,
+        c.agency,
+        c.subject_key,
+        c.case_reference,
+        c.occurred_at,
+        c.made_at,
+        c.category,
+        c.classification,
+        c.district,
+    ]
+
+
+def _complaint(row: tuple) -> Complaint:
+    return Complaint(*row)
