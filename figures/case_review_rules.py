@@ -24,6 +24,7 @@ from services.common.settings import SettingsError, setting, whole_number
 
 ENV_PREFIX = "MARAC_CASE_REVIEW_"
 MOST_COMPLAINTS = 3  # the statutory ceiling on any complaints threshold
+CEILING = ": the threshold is set locally, at most three complaints"
 
 # Each agency counts what was reported in its own closed list; these are the
 # categories that name the same behaviour at different agencies, so that one
@@ -61,6 +62,10 @@ SAME_BEHAVIOUR: tuple[frozenset[int], ...] = (
 class CaseReviewRulesError(ValueError):
     """Case review rules a partnership cannot use; the message names the rule."""
 
+    def __init__(self, rule: str, must: str) -> None:
+        self.rule = rule
+        super().__init__(f"case review rule {rule} must {must}")
+
 
 @dataclass(frozen=True)
 class CaseReviewRules:
@@ -83,27 +88,21 @@ class CaseReviewRules:
     def __post_init__(self) -> None:
         for name in ("complaints", "period_months", "made_within_months", "same_incident_hours"):
             if getattr(self, name) < 1:
-                raise CaseReviewRulesError(f"case review rule {name} must be at least 1")
+                raise CaseReviewRulesError(name, "be at least 1")
         if self.complaints > MOST_COMPLAINTS:
-            raise CaseReviewRulesError(
-                f"case review rule complaints must be at most {MOST_COMPLAINTS}: "
-                "the threshold is set locally, at most three complaints"
-            )
+            raise CaseReviewRulesError("complaints", f"be at most {MOST_COMPLAINTS}{CEILING}")
         if self.hate_incident not in (0, 1):
-            raise CaseReviewRulesError("case review rule hate_incident must be 0 (off) or 1 (on)")
+            raise CaseReviewRulesError("hate_incident", "be 0 (off) or 1 (on)")
         if not 0 <= self.locality_complaints <= MOST_COMPLAINTS:
             raise CaseReviewRulesError(
-                "case review rule locality_complaints must be 0 (off) or at most "
-                f"{MOST_COMPLAINTS}: the threshold is set locally, at most three complaints"
+                "locality_complaints", f"be 0 (off) or at most {MOST_COMPLAINTS}{CEILING}"
             )
         if self.locality_people < 2:
-            raise CaseReviewRulesError(
-                "case review rule locality_people must be at least 2 (several people)"
-            )
+            raise CaseReviewRulesError("locality_people", "be at least 2 (several people)")
         if self.locality_complaints and self.locality_people > self.locality_complaints:
             raise CaseReviewRulesError(
-                "case review rule locality_people must be at most locality_complaints "
-                "(each person makes at least one of the complaints)"
+                "locality_people",
+                "be at most locality_complaints (each person makes one of the complaints)",
             )
 
     @property
@@ -131,4 +130,4 @@ class CaseReviewRules:
         try:
             return cls(**values)
         except CaseReviewRulesError as error:
-            raise SettingsError(f"{ENV_PREFIX}*: {error}") from None
+            raise SettingsError(f"{ENV_PREFIX}{error.rule.upper()}: {error}") from None
