@@ -82,3 +82,16 @@ def serve_metrics(env: Mapping[str, str], logger: logging.Logger) -> str | None:
     server, _ = start_http_server(int(port), addr=host)
     log(logger, "metrics serving", address=f"{host}:{server.server_port}")
     return f"{host}:{server.server_port}"
+
+
+PAGES = Counter(
+    "marac_http_requests",
+    "Web requests answered, by route (its template, never the path asked) and status",
+    ["route", "method", "status"],
+)
+PAGE_SECONDS = Histogram(
+    "marac_http_request_seconds",
+    "Time from a web request's arrival until its answer began, by route",
+    ["route"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)

@@ -41,6 +41,7 @@ from services.common.working_days import ENGLAND
 from services.web import vocabulary
 from services.web.backends import Backends
 from services.web.forms import choice_items, date_items
+from services.web.measured import Measured
 from services.web.openid import IssuerUnavailable, SignInRefused
 from services.web.refusals import WebRefusals
 from services.web.sessions import Session, Sessions
@@ -279,6 +280,6 @@ def create_app(
     ]
     return Starlette(
         routes=routes,
-        middleware=[Middleware(Sessioned, web=web)],
+        middleware=[Middleware(Measured), Middleware(Sessioned, web=web)],
         exception_handlers=exception_handlers,
     )

@@ -3,6 +3,7 @@ operator sees them move while the four agencies' scenario is played: calls by me
 and code, group commits, relay lag, the projection's consumer lag, refusals by
 reason and the ledger's head. No planted personal value is in any scrape."""
 
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -12,6 +13,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from deploy.local import scenario
+from deploy.local.pki import PKI_DIR
 from marac.v1 import riskview_pb2
 from tests.e2e.canaries import CANARIES, CANARY_VICTIM
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
@@ -62,6 +64,11 @@ def test_each_process_serves_metrics_that_move_with_the_scenario(stack, before, 
     with pytest.raises(grpc.RpcError) as refused:
         riskview.GetCaseView(riskview_pb2.GetCaseViewRequest(case_reference="POL-0001"))
     assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    # A page of the web app, asked with something typed in its query.
+    tls = ssl.create_default_context(cafile=str(PKI_DIR / "ca.pem"))
+    page = f"{stack.web_url}/sign-in?next={CANARY_VICTIM.family_name}"
+    with urllib.request.urlopen(page, context=tls, timeout=10) as answer:
+        assert answer.status == 200
 
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
@@ -89,6 +96,11 @@ def test_each_process_serves_metrics_that_move_with_the_scenario(stack, before, 
         before["riskview"], "marac_refusals_total", reason="no_token"
     )
     assert relays_caught_up, "a relay's lag did not come back to 0"
+    assert value(
+        after["web"], "marac_http_requests_total", route="/sign-in", method="GET", status="200"
+    ) > value(
+        before["web"], "marac_http_requests_total", route="/sign-in", method="GET", status="200"
+    )
     relays = [name for name in stack.processes if name.endswith("-relay")]
     assert relays and all(
         any(n == "marac_relay_lag_notifications" for n, _ in after[r]) for r in relays
