@@ -21,7 +21,7 @@ from datetime import datetime
 import psycopg
 from psycopg.types.json import Jsonb
 
-from figures.case_review import Complaint, Incident, Reason, case_reviews
+from figures.case_review import Complaint, Incident, case_reviews
 from figures.case_review_rules import CaseReviewRules
 
 CASE_REVIEW_SCHEMA = """
@@ -74,13 +74,20 @@ COLUMNS = (
     "agency_id, source_sequence, agency, subject_key, case_reference, "
     "occurred_at, made_at, category, classification, district"
 )
-STORE_COMPLAINT = f"""
+# A batch in one statement: complaints of erased cases and redeliveries are left out;
+# those stored name the people and districts to mark due.
+STORE_COMPLAINTS = f"""
 INSERT INTO case_review_complaint ({COLUMNS})
-SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s
+SELECT * FROM unnest(
+    %s::text[], %s::bigint[], %s::integer[], %s::text[], %s::text[],
+    %s::timestamptz[], %s::timestamptz[], %s::integer[], %s::integer[], %s::text[]
+) AS c ({COLUMNS})
 WHERE NOT EXISTS (
-    SELECT 1 FROM case_review_erased WHERE agency_id = %s AND case_reference = %s
+    SELECT 1 FROM case_review_erased e
+    WHERE e.agency_id = c.agency_id AND e.case_reference = c.case_reference
 )
 ON CONFLICT (agency_id, source_sequence) DO NOTHING
+RETURNING subject_key, district
 """
 STORE_ERASURE = """
 WITH erased AS (
@@ -92,7 +99,8 @@ WHERE agency_id = %(agency_id)s AND case_reference = %(case_reference)s
 RETURNING subject_key, district
 """
 MARK_DUE = """
-INSERT INTO case_review_due (scope, key, due) VALUES (%s, %s, '-infinity')
+INSERT INTO case_review_due (scope, key, due)
+SELECT *, '-infinity'::timestamptz FROM unnest(%s::text[], %s::text[])
 ON CONFLICT (scope, key) DO UPDATE SET due = '-infinity'
 """
 TAKE_DUE = """
@@ -106,11 +114,21 @@ RETURNING scope, key
 # and the domain decides exactly.
 MAY_COUNT = f"""
 SELECT {COLUMNS} FROM case_review_complaint
-WHERE {{column}} = %(key)s AND made_at > %(now)s - make_interval(months => %(months)s)
+WHERE {{column}} = ANY(%(keys)s) AND made_at > %(now)s - make_interval(months => %(months)s)
 """
 LIST_FLAGGED = """
 SELECT scope, key, rule, people, incidents, valid_until FROM case_review_flagged
 WHERE scope = ANY(%s) ORDER BY scope DESC, key, rule
+"""
+DELETE_FLAGS = "DELETE FROM case_review_flagged WHERE scope = %s AND key = ANY(%s)"
+STORE_FLAGS = """
+INSERT INTO case_review_flagged (scope, key, rule, people, incidents, valid_until)
+SELECT %s, * FROM unnest(%s::text[], %s::text[], %s::integer[], %s::jsonb[], %s::timestamptz[])
+"""
+MARK_DUE_AT = """
+INSERT INTO case_review_due (scope, key, due)
+SELECT %s, * FROM unnest(%s::text[], %s::timestamptz[])
+ON CONFLICT (scope, key) DO UPDATE SET due = least(case_review_due.due, EXCLUDED.due)
 """
 
 
@@ -127,68 +145,79 @@ def record(
     people and districts they change. Call within the batch's transaction."""
     touched: set[tuple[str, str]] = set()
     with conn.cursor() as cursor:
-        for c in complaints:
-            cursor.execute(STORE_COMPLAINT, [*_row(c), c.agency_id, c.case_reference])
-            if cursor.rowcount:
-                touched.add((SUBJECT, c.subject_key))
-                if c.district:
-                    touched.add((DISTRICT, c.district))
         for agency_id, case_reference in erasures:
             cursor.execute(
                 STORE_ERASURE, {"agency_id": agency_id, "case_reference": case_reference}
             )
-            for subject_key, district in cursor.fetchall():
-                touched.add((SUBJECT, subject_key))
-                if district:
-                    touched.add((DISTRICT, district))
-        for scope, key in sorted(touched):
-            cursor.execute(MARK_DUE, [scope, key])
+            touched.update(_people_and_places(cursor.fetchall()))
+        columns = list(zip(*(_row(c) for c in complaints), strict=True))
+        if columns:
+            cursor.execute(STORE_COMPLAINTS, [list(values) for values in columns])
+            touched.update(_people_and_places(cursor.fetchall()))
+        if touched:
+            cursor.execute(
+                MARK_DUE, [list(column) for column in zip(*sorted(touched), strict=True)]
+            )
+
+
+def _people_and_places(rows: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    touched = {(SUBJECT, subject_key) for subject_key, _ in rows}
+    return touched | {(DISTRICT, district) for _, district in rows if district}
 
 
 def refresh(conn: psycopg.Connection, now: datetime, rules: CaseReviewRules, limit: int) -> int:
     """Recomputes up to `limit` due people and districts; returns how many."""
     with conn.transaction():
         due = conn.execute(TAKE_DUE, [now, limit]).fetchall()
-        for scope, key in due:
-            column = "subject_key" if scope == SUBJECT else "district"
-            rows = conn.execute(
-                MAY_COUNT.format(column=column),
-                {"key": key, "now": now, "months": rules.period_months + 1},
-            )
-            reviews = case_reviews([_complaint(row) for row in rows], now, rules)
-            if scope == SUBJECT:
-                found = [(r, 1) for s in reviews.subjects for r in s.reasons]
-            else:
-                found = [(d.reason, d.people) for d in reviews.localities]
-            _replace_flags(conn, scope, key, found, reviews.valid_until)
+        for scope, column in ((SUBJECT, "subject_key"), (DISTRICT, "district")):
+            keys = [key for s, key in due if s == scope]
+            if keys:
+                _recompute(conn, scope, column, keys, now, rules)
     return len(due)
+
+
+def _recompute(
+    conn: psycopg.Connection,
+    scope: str,
+    column: str,
+    keys: list[str],
+    now: datetime,
+    rules: CaseReviewRules,
+) -> None:
+    rows = conn.execute(
+        MAY_COUNT.format(column=column),
+        {"keys": keys, "now": now, "months": rules.period_months + 1},
+    )
+    complaints: dict[str, list[Complaint]] = {key: [] for key in keys}
+    for row in rows:
+        complaint = _complaint(row)
+        complaints[complaint.subject_key if scope == SUBJECT else complaint.district].append(
+            complaint
+        )
+    flags: list[tuple] = []
+    due: list[tuple[str, datetime]] = []
+    for key, theirs in complaints.items():
+        reviews = case_reviews(theirs, now, rules)
+        if scope == SUBJECT:
+            found = [(r, 1) for s in reviews.subjects for r in s.reasons]
+        else:
+            found = [(d.reason, d.people) for d in reviews.localities]
+        for reason, people in found:
+            incidents = Jsonb(_incidents(reason.incidents))
+            flags.append((key, reason.rule, people, incidents, reviews.valid_until))
+        if reviews.valid_until is not None:  # recomputed when time alone changes it
+            due.append((key, reviews.valid_until))
+    conn.execute(DELETE_FLAGS, [scope, keys])
+    if flags:
+        conn.execute(STORE_FLAGS, [scope, *(list(column) for column in zip(*flags, strict=True))])
+    if due:
+        conn.execute(MARK_DUE_AT, [scope, *(list(column) for column in zip(*due, strict=True))])
 
 
 def flagged(conn: psycopg.Connection, scopes=(SUBJECT, DISTRICT)) -> list[tuple]:
     """(scope, key, rule, people, incidents, valid_until) of every rule that holds:
     people first by subject key, then districts."""
     return conn.execute(LIST_FLAGGED, [list(scopes)]).fetchall()
-
-
-def _replace_flags(
-    conn: psycopg.Connection,
-    scope: str,
-    key: str,
-    found: list[tuple[Reason, int]],
-    valid_until: datetime | None,
-) -> None:
-    conn.execute("DELETE FROM case_review_flagged WHERE scope = %s AND key = %s", [scope, key])
-    for reason, people in found:
-        conn.execute(
-            "INSERT INTO case_review_flagged VALUES (%s, %s, %s, %s, %s, %s)",
-            [scope, key, reason.rule, people, Jsonb(_incidents(reason.incidents)), valid_until],
-        )
-    if valid_until is not None:  # recomputed when time alone changes it
-        conn.execute(
-            "INSERT INTO case_review_due VALUES (%s, %s, %s) "
-            "ON CONFLICT (scope, key) DO UPDATE SET due = least(case_review_due.due, EXCLUDED.due)",
-            [scope, key, valid_until],
-        )
 
 
 def _incidents(incidents: tuple[Incident, ...]) -> list[dict]:
