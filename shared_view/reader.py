@@ -17,8 +17,11 @@ from datetime import datetime
 import psycopg
 
 from shared_view import rows
+from shared_view.agreements import Agreement
 from shared_view.connections import connection_pool
 from shared_view.eligibility import Reason
+from shared_view.facts import Fact
+from shared_view.kinds import CASE_ERASED, RISK_ASSESSED
 from shared_view.view import (
     BY_CONSENT,
     PANEL,
@@ -29,6 +32,19 @@ from shared_view.view import (
     Grant,
     Seen,
 )
+
+# The facts, known now, of every subject that may have been eligible at %(at)s: one
+# with a fact in the window before it, or assessed high by then (eligibility needs
+# one or the other), as they stood then; an erasure counts whenever it came.
+SELECT_FACTS_AT = f"""
+SELECT {rows.FACT_COLUMNS} FROM shared_fact
+WHERE (occurred_at <= %(at)s OR kind = %(erased)s) AND subject_key IN (
+    SELECT subject_key FROM shared_fact
+    WHERE occurred_at <= %(at)s
+        AND (occurred_at > %(since)s OR (kind = %(assessed)s AND level >= %(high)s))
+)
+"""
+SELECT_AGREEMENTS = f"SELECT {rows.AGREEMENT_COLUMNS} FROM sharing_agreement"
 
 
 def _qualified(table: str, columns: str) -> str:
@@ -185,6 +201,24 @@ class SharedViewReader:
                 (key, agency_id, reference): rows.grant_from_row(grant)
                 for key, agency_id, reference, *grant in conn.execute(SELECT_PANEL_GRANTS, params)
             }
+
+    def facts_at(
+        self, at: datetime, since: datetime, high_risk_level: int
+    ) -> tuple[list[Fact], list[Agreement]]:
+        """The facts that had occurred by `at` of the subjects that may have been
+        eligible then (a fact after `since`, or a high assessment), and the agreements:
+        what the view at `at` is computed from."""
+        params = {
+            "at": at,
+            "since": since,
+            "high": high_risk_level,
+            "assessed": RISK_ASSESSED.name,
+            "erased": CASE_ERASED.name,
+        }
+        with self._pool.connection() as conn:
+            facts = [rows.fact_from_row(row) for row in conn.execute(SELECT_FACTS_AT, params)]
+            agreements = [rows.agreement_from_row(row) for row in conn.execute(SELECT_AGREEMENTS)]
+        return facts, agreements
 
 
 def _with_reasons(conn: psycopg.Connection, agenda: list[tuple]) -> list[AgendaEntry]:

@@ -64,7 +64,8 @@ class MeetingSubjectsServiceServicer:
     """
 
     def ListEligibleSubjects(self, request, context):
-        """The subjects eligible for MARAC now, highest visible risk first.
+        """The subjects eligible for MARAC now (or as of a past instant), highest visible
+        risk first.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

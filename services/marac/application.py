@@ -12,7 +12,7 @@ import base64
 import hashlib
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from services.common.application import fingerprint, new_id
@@ -40,6 +40,10 @@ MEETINGS = "meetings"
 ACTIONS = "actions"
 DUE = "due-for-review"
 CUTOFF_TIME = time(17, 0)
+# An agenda closed later than this after its cut-off (RiskView or this service away
+# then) is asked of RiskView as of the cut-off; sooner, the subjects eligible now are
+# those of the cut-off, as far as the shared view's refresh can tell them apart.
+LATE_CLOSE = timedelta(minutes=1)
 
 
 def utc_now() -> datetime:
@@ -199,7 +203,8 @@ class Meetings:
     def close_agenda(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
         _chair(caller)
         command.validate(self._clock())
-        eligible = self._subjects.eligible()  # asked before any change waits for it
+        cutoff = self.records.meeting(command.meeting_id).agenda_cutoff
+        eligible = self._eligible_at(cutoff)  # asked before any change waits for it
         return self._change(command, lambda m: self._close_agenda_of(m, eligible))
 
     def close_due_agendas(self) -> list[str]:
@@ -208,8 +213,10 @@ class Meetings:
         now = self._clock()
         closed = []
         due = self.records.register().agendas_due(now)
-        eligible = self._subjects.eligible() if due else []
         for listed in due:
+            # Asked before any change waits for it, and only of an agenda still open.
+            still_open = self.records.meeting(listed.meeting_id).stage is MeetingStage.SCHEDULED
+            eligible = self._eligible_at(listed.agenda_cutoff) if still_open else []
             with self._lock:
                 meeting = self.records.meeting(listed.meeting_id)
                 if meeting.stage is MeetingStage.SCHEDULED:
@@ -224,6 +231,12 @@ class Meetings:
                 register.note_agenda_closed(meeting.meeting_id)
                 self.store.save(register)
         return closed
+
+    def _eligible_at(self, cutoff: datetime) -> list[AgendaSubject]:
+        """The subjects eligible at the cut-off: now's, unless the close is late."""
+        if self._clock() - cutoff > LATE_CLOSE:
+            return self._subjects.eligible(as_of=cutoff)
+        return self._subjects.eligible()
 
     def _close_agenda_of(self, meeting: Meeting, eligible: list[AgendaSubject]) -> None:
         meeting.close_agenda(

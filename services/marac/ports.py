@@ -34,7 +34,8 @@ class FoundSubject:
 class Subjects(Protocol):
     """RiskView's MeetingSubjectsService, as the meetings use it."""
 
-    def eligible(self) -> list[AgendaSubject]: ...
+    def eligible(self, as_of: datetime | None = None) -> list[AgendaSubject]:
+        """Those eligible now, or (as_of) at a past instant."""
 
     def by_handle(self, handle: str) -> FoundSubject | None: ...
 

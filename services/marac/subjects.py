@@ -2,12 +2,13 @@
 subjects an agenda is made of, and whose cases an action is addressed to."""
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
 import grpc
 
 from marac.v1 import meeting_subjects_pb2, meeting_subjects_pb2_grpc
-from services.common.contract import from_proto
+from services.common.contract import from_proto, timestamp
 from services.common.errors import Unavailable
 from services.common.vocabulary import RiskLevel
 from services.marac.ports import FoundSubject
@@ -17,6 +18,8 @@ from services.riskview.grpc_api import RULES
 T = TypeVar("T")
 RULE_NAMES = {number: name for name, number in RULES.items()}
 CALL_SECONDS = 10.0
+# The agenda as of a past cut-off is computed again from the facts: allow it longer.
+PAST_CALL_SECONDS = 120.0
 PAGE = 200
 
 
@@ -30,16 +33,17 @@ class RiskViewSubjects:
         self._stub = meeting_subjects_pb2_grpc.MeetingSubjectsServiceStub(channel)
         self._timeout = timeout
 
-    def eligible(self) -> list[AgendaSubject]:
+    def eligible(self, as_of: datetime | None = None) -> list[AgendaSubject]:
         found: list[AgendaSubject] = []
         token = ""
+        timeout = self._timeout if as_of is None else max(self._timeout, PAST_CALL_SECONDS)
         while True:
             request = meeting_subjects_pb2.ListEligibleSubjectsRequest(
-                page_size=PAGE, page_token=token
+                page_size=PAGE,
+                page_token=token,
+                as_of=timestamp(as_of) if as_of is not None else None,
             )
-            page = self._call(
-                lambda r=request: self._stub.ListEligibleSubjects(r, timeout=self._timeout)
-            )
+            page = self._call(lambda r=request: self._stub.ListEligibleSubjects(r, timeout=timeout))
             found += [agenda_subject(s) for s in page.subjects]
             token = page.next_page_token
             if not token:

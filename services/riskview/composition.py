@@ -25,6 +25,8 @@ Environment:
                                 eligible now is on the agenda of the meeting a chair names
                                 (a chair's addition, an item deferred); without it such a
                                 subject's item is never opened
+    MARAC_RULE_*                the eligibility rules, as the projection's (projections/config.py):
+                                for the agenda of a meeting as of its cut-off
     MARAC_HANDLE_KEY            64 hexadecimal characters: the key agenda items' handles
                                 are made with (services/riskview/handles.py); only
                                 RiskView holds it
@@ -44,7 +46,7 @@ import os
 import signal
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
 import grpc
@@ -85,6 +87,7 @@ from services.riskview.meeting_subjects_grpc import SERVICE as MEETING_SUBJECTS
 from services.riskview.meeting_subjects_grpc import register_meeting_subjects
 from services.riskview.people import PeopleSettings
 from shared_view.reader import SharedViewReader
+from shared_view.rules import Rules
 
 # The programs that call on behalf of people (the web app, the demo, the tests); each
 # call also carries the person's own identity.
@@ -104,6 +107,8 @@ class RiskViewSettings:
     handle_key: bytes
     processes: int
     meetings_address: str = ""  # none: no meeting's agenda is known
+    # The projection's rules (MARAC_RULE_*), for an agenda as of a cut-off.
+    rules: Rules = field(default_factory=Rules)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "RiskViewSettings":
@@ -131,6 +136,7 @@ class RiskViewSettings:
             meetings_address=setting(
                 env, "MARAC_MEETINGS_ADDRESS", address, "host:port of the meeting service", ""
             ),
+            rules=Rules.from_env(env),
         )
 
 
@@ -197,7 +203,7 @@ def serve_riskview(
     handles = Handles(settings.handle_key)
     agendas = MeetingServiceAgendas(meetings) if meetings is not None else NoMeetingService()
     view = RiskView(reader, disclosures, handles, agendas)
-    subjects = MeetingSubjects(reader, handles)
+    subjects = MeetingSubjects(reader, handles, settings.rules)
     people = settings.people.people(logger)
     checks = {
         "shared view": reader.reachable,

@@ -8,11 +8,18 @@ The meeting service is the one caller given match keys: it publishes MaracDiscus
 keyed by them. No person is behind these calls (the meeting service closes an
 agenda on its own timer) and nothing of a contribution is shown, so they record no
 disclosure; a person sees contributions only through RiskViewService.
+
+An agenda closed late (RiskView or the meeting service away at its cut-off) is asked
+for as of its cut-off: the views are computed again, by the pure rules, from the
+facts that had occurred by then (one recorded late but dated before counts), so no
+subject that became eligible after the cut-off is on it. What each is shown with
+is what the panel may see now: a share withdrawn since is not named.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from services.common.validation import Violations
 from services.riskview.application import (
@@ -23,10 +30,20 @@ from services.riskview.application import (
     utc_now,
 )
 from services.riskview.handles import HANDLE, Handles
-from shared_view.view import AgendaEntry
+from shared_view.agreements import Agreement
+from shared_view.facts import Fact
+from shared_view.kinds import CASE_ERASED
+from shared_view.rules import Rules
+from shared_view.view import AgendaEntry, agenda_entry, subject_views
 
 ELIGIBLE = "meeting-subjects"
 CaseRef = tuple[int, str, str]  # AgencyKind, agency_id, case_reference
+
+
+class PastViews(ViewReader, Protocol):
+    def facts_at(
+        self, at: datetime, since: datetime, high_risk_level: int
+    ) -> tuple[list[Fact], list[Agreement]]: ...
 
 
 @dataclass(frozen=True)
@@ -54,20 +71,32 @@ class EligiblePage:
 class MeetingSubjects:
     def __init__(
         self,
-        reader: ViewReader,
+        reader: PastViews,
         handles: Handles,
+        rules: Rules,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._reader = reader
         self._handles = handles
+        self._rules = rules
         self._clock = clock
 
-    def eligible(self, page_size: int, page_token: str) -> EligiblePage:
-        """The subjects on the agenda now, as the panel may see them, in its order."""
+    def eligible(
+        self, page_size: int, page_token: str, as_of: datetime | None = None
+    ) -> EligiblePage:
+        """The subjects on the agenda now (or as of a past instant), as the panel may
+        see them now, in the agenda's order."""
         problems = Violations()
-        after, size = agenda_page(problems, self._handles, ELIGIBLE, page_size, page_token)
+        if as_of is not None and as_of > self._clock():
+            problems.add("as_of", "must not be in the future")
+        scope = ELIGIBLE if as_of is None else f"{ELIGIBLE}:{as_of.isoformat()}"
+        after, size = agenda_page(problems, self._handles, scope, page_size, page_token)
         problems.raise_if_any()
-        entries = self._reader.agenda(after, size + 1)
+        if as_of is None:
+            entries = self._reader.agenda(after, size + 1)
+        else:
+            entries = [e for e in self._agenda_at(as_of) if after is None or _past(e, after)]
+            entries = entries[: size + 1]
         more, entries = len(entries) > size, entries[:size]
         now = self._clock()
         grants = self._reader.panel_grants([e.subject_key for e in entries], now)
@@ -77,8 +106,18 @@ class MeetingSubjects:
             if shown.reasons:
                 cases = {case for reason in shown.reasons for case in reason.cases}
                 subjects.append(self._subject(shown.subject_key, shown, cases))
-        token = agenda_token(self._handles, ELIGIBLE, entries) if more else ""
+        token = agenda_token(self._handles, scope, entries) if more else ""
         return EligiblePage(subjects, token)
+
+    def _agenda_at(self, at: datetime) -> list[AgendaEntry]:
+        """The agenda as the rules made it at `at`, in its order (computed whole for
+        each page: asked only for an agenda closed late)."""
+        since = at - self._rules.window
+        facts, agreements = self._reader.facts_at(at, since, self._rules.high_risk_level)
+        then = [f for f in facts if f.occurred_at <= at or f.kind.name == CASE_ERASED.name]
+        views = subject_views(then, at, self._rules, agreements)
+        entries = [e for e in map(agenda_entry, views.values()) if e is not None]
+        return sorted(entries, key=_order)
 
     def by_handle(self, handle: str) -> MeetingSubject | None:
         problems = Violations()
@@ -115,3 +154,12 @@ class MeetingSubjects:
     ) -> MeetingSubject:
         ordered = tuple(sorted(cases, key=lambda c: (c[1], c[2])))
         return MeetingSubject(subject_key, self._handles.of(subject_key), entry, ordered)
+
+
+def _order(entry: AgendaEntry) -> tuple[int, int, str]:
+    """The agenda's order: highest visible risk first, then most incidents."""
+    return (-entry.highest_risk_level, -entry.incident_count, entry.subject_key)
+
+
+def _past(entry: AgendaEntry, after: tuple[int, int, str]) -> bool:
+    return _order(entry) > (-after[0], -after[1], after[2])

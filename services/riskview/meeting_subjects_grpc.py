@@ -8,6 +8,7 @@ import grpc
 from marac.v1 import meeting_subjects_pb2, meeting_subjects_pb2_grpc, riskview_pb2
 from services.common.errors import NotFound
 from services.common.grpc_errors import answer
+from services.common.grpc_requests import optional_moment
 from services.riskview.grpc_api import RULES
 from services.riskview.meeting_subjects import MeetingSubject, MeetingSubjects
 
@@ -29,12 +30,11 @@ class MeetingSubjectsServicer(meeting_subjects_pb2_grpc.MeetingSubjectsServiceSe
         request: meeting_subjects_pb2.ListEligibleSubjectsRequest,
         context: grpc.aio.ServicerContext,
     ) -> meeting_subjects_pb2.ListEligibleSubjectsResponse:
-        page = await answer(
-            context,
-            lambda: self._subjects.eligible(request.page_size, request.page_token),
-            self._logger,
-            "ListEligibleSubjects",
-        )
+        def eligible():
+            as_of = optional_moment(request, "as_of")
+            return self._subjects.eligible(request.page_size, request.page_token, as_of)
+
+        page = await answer(context, eligible, self._logger, "ListEligibleSubjects")
         return meeting_subjects_pb2.ListEligibleSubjectsResponse(
             subjects=[subject_message(s) for s in page.subjects],
             next_page_token=page.next_page_token,

@@ -7,7 +7,7 @@ import secrets
 import subprocess
 import sys
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -16,6 +16,8 @@ from psycopg import sql
 
 from deploy.local.databases import admin_conninfo
 from marac.v1 import vocabulary_pb2 as vocab
+from services.riskview.handles import Handles
+from services.riskview.meeting_subjects import MeetingSubjects
 from shared_view import rows
 from shared_view.reader import SharedViewReader
 from shared_view.rules import Rules
@@ -157,6 +159,27 @@ def select_only(create_shared_view, run_id):
         conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
 
 
+def test_the_agenda_as_of_an_instant_is_computed_again_from_the_facts_that_had_occurred(
+    select_only,
+):
+    """As of now, the subjects the projection put on the agenda; as of before any of
+    the facts (each dated a day ago), none."""
+    _, reader_dsn = select_only
+    reader = SharedViewReader(reader_dsn)
+    reader.open()
+    try:
+        subjects = MeetingSubjects(reader, Handles(bytes(32)), Rules())
+        now = datetime.now(UTC)
+
+        def keys(as_of=None) -> list[str]:
+            return [s.subject_key for s in subjects.eligible(500, "", as_of).subjects]
+
+        assert keys() and keys(now) == keys()
+        assert keys(now - timedelta(days=2)) == []
+    finally:
+        reader.close()
+
+
 def test_riskviews_reader_needs_only_select(select_only):
     owner_dsn, reader_dsn = select_only
     with psycopg.connect(reader_dsn) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -176,6 +199,7 @@ def test_riskviews_reader_needs_only_select(select_only):
                 reader.agenda(agenda[-1].position, 100),
                 reader.agenda_entry(ALICE),
                 reader.panel_grants([ALICE], now),
+                reader.facts_at(now, now - Rules().window, Rules().high_risk_level),
             ]
         finally:
             reader.close()

@@ -36,9 +36,15 @@ class FakeSubjects:
     now_eligible: list[AgendaSubject] = field(default_factory=list)
     cases: dict[str, tuple[OwnerCase, ...]] = field(default_factory=dict)
     known: dict[str, AgendaSubject] = field(default_factory=dict)
+    # Who was eligible at a past instant, when that differs from now.
+    eligible_then: dict[datetime, list[AgendaSubject]] = field(default_factory=dict)
+    asked_as_of: list[datetime] = field(default_factory=list)
 
-    def eligible(self) -> list[AgendaSubject]:
-        return list(self.now_eligible)
+    def eligible(self, as_of: datetime | None = None) -> list[AgendaSubject]:
+        if as_of is None:
+            return list(self.now_eligible)
+        self.asked_as_of.append(as_of)
+        return list(self.eligible_then.get(as_of, self.now_eligible))
 
     def by_handle(self, handle: str) -> FoundSubject | None:
         found = self.known.get(handle) or next(

@@ -2,19 +2,33 @@
 their match keys and handles, and a subject found by handle or case, each only as
 the MARAC panel may see it."""
 
+import dataclasses
+
 import pytest
 
 from marac.v1 import case_events_pb2 as pb
 from services.common.validation import InvalidRequest
 from services.riskview.meeting_subjects import MeetingSubjects
-from tests.unit.test_facts import ALICE, BOB, NOW, TO_PANEL, consent, incident, referral
+from shared_view import kinds
+from shared_view.rules import Rules
+from tests.unit.test_facts import (
+    ALICE,
+    BOB,
+    DAY,
+    NOW,
+    TO_PANEL,
+    consent,
+    fact,
+    incident,
+    referral,
+)
 from tests.unit.test_risk_view_access import HANDLES, SCENARIO, InMemoryViews, handle
 
 CAROL = "c" * 64
 
 
 def subjects(facts=SCENARIO):
-    return MeetingSubjects(InMemoryViews(facts, NOW), HANDLES, clock=lambda: NOW)
+    return MeetingSubjects(InMemoryViews(facts, NOW), HANDLES, Rules(), clock=lambda: NOW)
 
 
 def cases(subject):
@@ -53,6 +67,26 @@ def test_the_eligible_list_pages_by_handle_never_by_match_key():
     assert sorted(seen) == sorted({f.subject_key for f in many})
     with pytest.raises(InvalidRequest):
         view.eligible(2, "not a token")
+
+
+def test_as_of_a_past_cutoff_the_subjects_are_those_the_rules_made_eligible_then():
+    cutoff, later = NOW - DAY / 2, NOW - DAY / 4
+    # Carol, as Alice, was eligible at the cut-off; she was discussed after it.
+    carol = [dataclasses.replace(f, subject_key=CAROL) for f in SCENARIO]
+    discussed = fact(40, kinds.MARAC_DISCUSSED, agency_id="marac", subject=CAROL, at=later)
+    # Bob's three incidents, shared with the panel, all came after the cut-off.
+    bob = [incident(20 + n, subject=BOB, agency_id="vs-1", at=later) for n in range(3)]
+    bob.append(consent(30, TO_PANEL, subject=BOB, agency_id="vs-1", at=later))
+    view = subjects([*SCENARIO, *carol, discussed, *bob])
+    assert {s.subject_key for s in view.eligible(0, "").subjects} == {ALICE, BOB}
+    then = view.eligible(1, "", as_of=cutoff)
+    seen = [s.subject_key for s in then.subjects]
+    while then.next_page_token:
+        then = view.eligible(1, then.next_page_token, as_of=cutoff)
+        seen += [s.subject_key for s in then.subjects]
+    assert sorted(seen) == sorted([ALICE, CAROL])
+    with pytest.raises(InvalidRequest):
+        view.eligible(0, "", as_of=NOW + DAY)
 
 
 def test_a_subject_is_found_by_handle_or_case_only_if_the_panel_may_be_told_of_something():

@@ -161,6 +161,22 @@ def test_the_agenda_is_what_was_eligible_at_the_cutoff_not_what_became_eligible_
     assert closed.agenda_closed_at == meeting.agenda_cutoff + timedelta(seconds=5)
 
 
+def test_an_agenda_closed_late_is_the_subjects_eligible_at_the_cutoff_not_at_the_close(w):
+    # The service was away at the cut-off: it closes the agendas an hour later, when
+    # subject 2 has become eligible and subject 1 no longer is.
+    timer = w.schedule(MEETING_DAY)
+    by_chair = w.schedule(MEETING_DAY, area="WIRRAL")
+    w.subjects.now_eligible = [subject(2)]
+    w.subjects.eligible_then[timer.agenda_cutoff] = [subject(1)]
+    w.clock.now = timer.agenda_cutoff + timedelta(hours=1)
+    w.meetings.close_agenda(CHAIR_PERSON, w.of(by_chair))
+    assert w.meetings.close_due_agendas() == [timer.meeting_id]
+    assert w.subjects.asked_as_of == [timer.agenda_cutoff] * 2
+    for meeting in (timer, by_chair):
+        closed = w.meetings.meeting(CHAIR_PERSON, meeting.meeting_id)
+        assert [i.handle for i in closed.items.values()] == [subject(1).handle]
+
+
 def test_a_chair_adds_a_subject_with_a_reason_by_handle_or_by_an_agencys_case(w):
     meeting = w.schedule(MEETING_DAY)
     late = subject(7, rules=())
