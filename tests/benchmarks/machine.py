@@ -8,11 +8,21 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time of a process and of its children now running."""
-    children = [
-        c for t in Path(f"/proc/{pid}/task").glob("*") for c in (t / "children").read_text().split()
-    ]
-    return own_cpu_seconds(pid) + sum(cpu_seconds(int(child)) for child in children)
+    """CPU time of a process and of its children now running (a child that ends
+    while it is looked at counts nothing)."""
+    children = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children += (task / "children").read_text().split()
+        except OSError:
+            continue
+    total = own_cpu_seconds(pid)
+    for child in children:
+        try:
+            total += cpu_seconds(int(child))
+        except OSError:
+            continue
+    return total
 
 
 def own_cpu_seconds(pid: int) -> float:

@@ -18,6 +18,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -65,12 +67,12 @@ def plain_consumer_rate(topics: list[str], bootstrap: str, events: int) -> float
     return decoded / elapsed
 
 
-def projection_rate(
-    topics: list[str], bootstrap: str, conninfo: str, events: int, grant_kafka, workers: int
-) -> tuple[float, int]:
-    """Events/s from the first fact stored until every view is rebuilt, into an empty
-    shared view, by `workers` workers in one consumer group; and how many views they
-    computed."""
+@contextmanager
+def replaying(
+    topics: list[str], bootstrap: str, conninfo: str, grant_kafka, workers: int = 1
+) -> Iterator[list[tuple[subprocess.Popen, Path]]]:
+    """`workers` risk-projection workers of a consumer group of their own, replaying
+    `topics` from offset 0 into the shared view at `conninfo`; each with its log."""
     group = f"bench-rebuild-{uuid.uuid4().hex[:8].upper()}"
     grant_kafka(
         *(reads(PROJECTION_PRINCIPAL, topic) for topic in topics),
@@ -84,30 +86,41 @@ def projection_rate(
         "MARAC_PROJECTION_ID": group,
         "MARAC_READMODEL_DSN": conninfo,
     }
-    logs = [LOCAL / "log" / f"{group}-{n}.log" for n in range(1, workers + 1)]
     running = []
-    for n, log in enumerate(logs, start=1):
-        worker_env = {
-            **env,
-            "MARAC_PROJECTION_INSTANCE": f"{group}-{n}",
-            "MARAC_STATE_DIR": str(LOCAL / "state" / group / str(n)),
-        }
-        with log.open("wb") as out:
-            running.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "projections"],
-                    cwd=REPO,
-                    env=worker_env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-            )
     try:
+        for n in range(1, workers + 1):
+            log = LOCAL / "log" / f"{group}-{n}.log"
+            worker_env = {
+                **env,
+                "MARAC_PROJECTION_INSTANCE": f"{group}-{n}",
+                "MARAC_STATE_DIR": str(LOCAL / "state" / group / str(n)),
+            }
+            with log.open("wb") as out:
+                running.append((
+                    subprocess.Popen([sys.executable, "-m", "projections"], cwd=REPO,
+                                     env=worker_env, stdout=out, stderr=subprocess.STDOUT),
+                    log,
+                ))  # fmt: skip
+        yield running
+    finally:
+        for worker, _ in running:
+            worker.terminate()
+        for worker, _ in running:
+            worker.wait(30)
+
+
+def projection_rate(
+    topics: list[str], bootstrap: str, conninfo: str, events: int, grant_kafka, workers: int
+) -> tuple[float, int]:
+    """Events/s from the first fact stored until every view is rebuilt, into an empty
+    shared view, by `workers` workers in one consumer group; and how many views they
+    computed."""
+    with replaying(topics, bootstrap, conninfo, grant_kafka, workers) as running:
         started = None
         reported = 0
         deadline = time.monotonic() + 900
         while time.monotonic() < deadline:
-            for worker, log in zip(running, logs, strict=True):
+            for worker, log in running:
                 assert worker.poll() is None, f"projection exited; see {log}"
             stored, due = read_model_progress(conninfo)
             if started is None and stored > 0:
@@ -117,14 +130,9 @@ def projection_rate(
                 print(f"  projection stored {reported}/{events}", flush=True)
             if stored >= events and due == 0:
                 rate = (stored - first) / (time.perf_counter() - started)
-                return rate, sum(views_computed(log) for log in logs)
+                return rate, sum(views_computed(log) for _, log in running)
             time.sleep(0.2)
         raise AssertionError("the projection did not rebuild the read model in 15 minutes")
-    finally:
-        for worker in running:
-            worker.terminate()
-        for worker in running:
-            worker.wait(30)
 
 
 def views_computed(log: Path) -> int:
