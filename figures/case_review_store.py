@@ -13,6 +13,13 @@ writer at a time (no claims): the figures projection's single refresh task.
 
 The schema is CASE_REVIEW_SCHEMA (idempotent), to be applied by the figures read
 model's migrations.
+
+Wiring (not done here; the figures projection had not landed): its batch writer
+calls `record(conn, *read_batch(events))` (figures.case_review_events) in the
+transaction that stores the batch; its refresh task calls `refresh(conn, now,
+CaseReviewRules.from_env(), limit)` until it returns 0, every few seconds; a
+ListCaseReviews RPC for the community safety partnership answers from `flagged`,
+naming a person by a handle (as RiskView's MARAC_HANDLE_KEY does), never by key.
 """
 
 from collections.abc import Iterable
