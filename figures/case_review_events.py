@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC
 
 from figures.case_review import Complaint
+from figures.records import district_of
 from marac.v1 import case_events_pb2
 from shared_view.facts import MalformedEvent
 from shared_view.kinds import fact_from_event
@@ -37,7 +38,7 @@ def complaint_from_event(event: case_events_pb2.CaseEvent) -> Complaint | None:
         made_at=made,
         category=incident.incident_category,
         classification=incident.classification,
-        district=_district(incident.postcode_district),
+        district=district_of(incident.postcode_district),
     )
 
 
@@ -61,9 +62,3 @@ def read_batch(
         elif (complaint := complaint_from_event(event)) is not None:
             complaints.append(complaint)
     return complaints, erased
-
-
-def _district(text: str) -> str:
-    """An outward code as agencies write it ("l4 ", "L4") is one district ("L4")."""
-    district = text.strip().upper()
-    return district if len(district) <= 8 and district.isascii() else ""
