@@ -78,6 +78,8 @@ def relay(agency: str) -> Principal:
 
 
 PROJECTION_PRINCIPAL = Principal(PROJECTION, "risk")
+# The figures projection: reads the case topics in a consumer group of its own.
+FIGURES_PROJECTION = Principal(PROJECTION, "figures")
 RISKVIEW_PRINCIPAL = Principal(RISKVIEW)
 IDENTITY_PRINCIPAL = Principal(IDENTITY)
 MEETINGS_PRINCIPAL = Principal(MEETINGS)
