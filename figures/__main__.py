@@ -8,6 +8,8 @@ import faust
 import psycopg
 
 from figures import store
+from figures.case_review_refresh import CaseReviewRefresher
+from figures.case_review_rules import CaseReviewRules
 from figures.config import FiguresConfig
 from figures.projection import create_app
 from services.common.health import Checks, broker_listening, serve_health
@@ -46,6 +48,7 @@ def project() -> None:
     try:
         config = FiguresConfig.from_env()
         tls = tls_identity(os.environ)
+        case_review_rules = CaseReviewRules.from_env()
     except SettingsError as error:
         exit_on_bad_settings(error)
     os.makedirs(config.state_dir, exist_ok=True)
@@ -57,7 +60,8 @@ def project() -> None:
             conn = psycopg.connect(config.dsn)
         store.record(conn, batch)
 
-    app = create_app(config, logger, store_batch, tls=tls)
+    refresher = CaseReviewRefresher(config.dsn, case_review_rules)
+    app = create_app(config, logger, store_batch, tls=tls, case_reviews=refresher)
     log(logger, "starting", projection_id=config.projection_id, topics=len(config.topics))
     stop_health = None
     if config.health_address:

@@ -4,7 +4,8 @@ the MARAC topic) to the figures' read model, in a consumer group of its own.
 Records are read in batches; each batch is stored in one transaction off the event
 loop and only then acknowledged, so Faust commits offsets only for records already
 stored. A crash before the store redelivers the batch, and the read model keeps
-each event once (figures.store).
+each event once (figures.store). A task keeps the case review's flags current
+(figures.case_review_refresh).
 """
 
 import asyncio
@@ -13,6 +14,7 @@ from collections.abc import Callable
 
 import faust
 
+from figures.case_review_refresh import keep_case_reviews_current
 from figures.config import FiguresConfig
 from figures.store import Batch, read_batch
 from projections.app import stop_the_process
@@ -30,6 +32,7 @@ def create_app(
     logger: logging.Logger,
     store_batch: Callable[[Batch], None],
     tls: TlsIdentity | None = None,
+    case_reviews: Callable[[], int] | None = None,
 ) -> faust.App:
     app = faust.App(
         config.projection_id,
@@ -82,5 +85,14 @@ def create_app(
                 counted=len(batch.records),
                 unusable=batch.unusable,
             )
+
+    if case_reviews is not None:
+
+        @app.task
+        async def refresh_case_reviews() -> None:
+            try:
+                await keep_case_reviews_current(case_reviews, logger)
+            except Exception as error:
+                stop_the_process(logger, "case reviews not refreshed", error)
 
     return app
