@@ -13,6 +13,8 @@ import jwt
 from google.protobuf.message import Message
 
 from marac.v1 import (
+    agreements_pb2,
+    agreements_pb2_grpc,
     audit_pb2,
     audit_pb2_grpc,
     identity_pb2,
@@ -187,9 +189,19 @@ class Audit:
 
     def __init__(self, channel: grpc.aio.Channel):
         self._stub = audit_pb2_grpc.AuditServiceStub(channel)
+        self._agreements = agreements_pb2_grpc.AgreementServiceStub(channel)
 
     async def _call(self, token: str, rpc: str, request: Message):
         return await getattr(self._stub, rpc)(request, metadata=bearer(token), timeout=CALL_SECONDS)
+
+    async def agreements(self, token: str, review_due_by: str = "") -> list:
+        """The register's agreements (by start), or those not ended whose review date
+        is on or before `review_due_by` (an ISO date)."""
+        request = agreements_pb2.ListAgreementsRequest(review_due_by=review_due_by)
+        listed = await self._agreements.ListAgreements(
+            request, metadata=bearer(token), timeout=CALL_SECONDS
+        )
+        return list(listed.agreements)
 
     async def find(self, token: str, **filters) -> audit_pb2.FindEntriesResponse:
         """Filters as FindEntriesRequest's fields (`from` as `since`), and a page token."""

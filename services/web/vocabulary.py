@@ -9,6 +9,7 @@ from google.protobuf.descriptor import EnumDescriptor
 
 from marac.v1 import (
     access_log_pb2,
+    agreements_pb2,
     audit_pb2,
     case_events_pb2,
     disclosure_pb2,
@@ -48,6 +49,9 @@ DISCLOSURE_VIEW = disclosure_pb2.DisclosureView.DESCRIPTOR
 ACCESS_DECISION = access_log_pb2.AccessDecision.DESCRIPTOR
 REFUSAL_REASON = access_log_pb2.RefusalReason.DESCRIPTOR
 OVERRIDE_STATE = audit_pb2.OverrideState.DESCRIPTOR
+# What the register of data-sharing agreements shows.
+SHARED_CATEGORY = vocabulary_pb2.SharedCategory.DESCRIPTOR
+END_REASON = agreements_pb2.AgreementEndReason.DESCRIPTOR
 
 # Where the words made from the name would not do.
 BETTER = {
@@ -66,6 +70,8 @@ BETTER = {
     "SHARING_BASIS_CONSENT": "Shared with consent",
     "SHARING_BASIS_OVERRIDE": "Shared without consent on a lawful basis",
     "LAWFUL_BASIS_SAFEGUARDING_INDIVIDUALS_AT_RISK": "Safeguarding individuals at risk",
+    "LAWFUL_BASIS_CRIME_AND_DISORDER_ACT_S115": "Crime and Disorder Act 1998, section 115",
+    "PURPOSE_MARAC_DISCUSSION": "MARAC discussion",
     "LAWFUL_BASIS_PREVENTING_OR_DETECTING_UNLAWFUL_ACTS": "Preventing or detecting unlawful acts",
     "RISK_TOOL_COLLEGE_OF_POLICING_HATE_CRIME_RISK": "College of Policing hate crime risk",
     "RISK_TOOL_LANDLORD_HATE_INCIDENT_RISK_MATRIX": "Landlord hate incident risk matrix",
@@ -154,6 +160,8 @@ FILTERS = {
     "access_decision": lambda n: words(ACCESS_DECISION, n),
     "refusal_reason": lambda n: words(REFUSAL_REASON, n),
     "override_state": lambda n: words(OVERRIDE_STATE, n),
+    "shared_category": lambda n: words(SHARED_CATEGORY, n),
+    "end_reason": lambda n: words(END_REASON, n),
 }
 
 

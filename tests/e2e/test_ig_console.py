@@ -21,8 +21,15 @@ import jwt
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from deploy.local.agreements import TITLE, standard_agreement
 from deploy.local.scenario import Victim, play
-from marac.v1 import audit_pb2, audit_pb2_grpc, riskview_pb2, riskview_pb2_grpc
+from marac.v1 import (
+    agreements_pb2_grpc,
+    audit_pb2,
+    audit_pb2_grpc,
+    riskview_pb2,
+    riskview_pb2_grpc,
+)
 from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
 from services.common.working_days import ENGLAND
@@ -270,10 +277,40 @@ def test_the_disclosures_log_downloads_as_csv_and_bad_input_is_shown(stack, audi
     screenshot(page, "ig-search-errors")
 
 
+def test_an_ig_person_sees_the_agreements_due_for_review_and_every_agreement(stack, page):
+    """An agreement of the standard's terms that began 400 days ago and is due for
+    review today (it shares nothing the standard does not)."""
+    today = datetime.now(ENGLAND).date()
+    due = standard_agreement(stack, datetime.now(UTC) - timedelta(days=400))
+    due.request_id = str(uuid.uuid4())
+    due.title = f"Review test agreement {due.request_id[:8]}"
+    due.starts_at.CopyFrom(timestamp(datetime.now(UTC) - timedelta(days=400)))
+    due.review_date = today.isoformat()
+    with stack.channel("audit", TEST_CLIENT) as channel:
+        register = agreements_pb2_grpc.AgreementServiceStub(channel)
+        register.RecordAgreement(due, metadata=signed_in(stack, "ig"), timeout=30)
+    sign_in(page, stack, "ig")
+    page.wait_for_url(url(stack, "/governance"))
+    page.get_by_role("link", name="Data-sharing agreements").click()
+    page.get_by_role("heading", name="Due for review", exact=True).wait_for()
+    due_table = page.get_by_role("table", name="Agreements due for review").inner_text()
+    assert due.title in due_table and TITLE not in due_table  # the standard is due next year
+    card = page.locator(".govuk-summary-card", has_text=due.title)
+    assert "Due for review" in card.inner_text()
+    assert page.locator(".govuk-summary-card", has_text=TITLE).count() >= 1
+    accessible(page)
+    screenshot(page, "ig-agreements")
+
+
 def test_a_chair_cannot_see_the_ig_pages(stack, page):
     sign_in(page, stack, "chair")
     page.wait_for_url(url(stack, "/agenda"))
-    for path in ("/governance", "/governance/disclosures", "/governance/subject/report.json"):
+    for path in (
+        "/governance",
+        "/governance/disclosures",
+        "/governance/subject/report.json",
+        "/governance/agreements",
+    ):
         response = page.goto(url(stack, path))
         assert response.status == 403, path
         assert page.get_by_role("heading", name="You cannot see this page").is_visible()

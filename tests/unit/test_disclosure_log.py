@@ -45,7 +45,7 @@ def test_each_contribution_disclosed_is_a_row_with_its_basis():
     police, landlord = read(text)
     assert police["disclosed at (UTC)"] == "2026-12-01T12:00:00+00:00"
     assert (police["recipient role"], police["recipient user id"]) == ("MARAC chair", "usr_chair-1")
-    assert (police["purpose"], police["meeting id"]) == ("Marac discussion", "m-1")
+    assert (police["purpose"], police["meeting id"]) == ("MARAC discussion", "m-1")
     assert police["what was shown"] == "An agenda item's risk card"
     assert (police["contributing agency"], police["basis"]) == ("Police", "Consent")
     assert landlord["case reference"] == "'-HSG-1"  # not a formula

@@ -5,6 +5,7 @@ AREAS is every area the app serves, in the order their routes are tried."""
 from services.web.pages import (
     actions,
     agenda,
+    agreements,
     cases,
     governance,
     meeting_items,
@@ -22,4 +23,5 @@ AREAS = (
     meeting_items.routes,
     actions.routes,
     governance.routes,
+    agreements.routes,
 )
