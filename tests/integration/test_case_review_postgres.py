@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 import psycopg
 import pytest
 
-from figures.case_review import LOCALITY, REPEATED_COMPLAINTS
+from figures.case_review import HATE_INCIDENT, LOCALITY, REPEATED_COMPLAINTS
 from figures.case_review_events import read_batch
+from figures.case_review_listing import CaseReviewList
 from figures.case_review_rules import CaseReviewRules
 from figures.case_review_store import DISTRICT, SUBJECT, create_schema, flagged, record, refresh
 from marac.v1 import case_events_pb2 as pb
@@ -170,3 +171,35 @@ def test_several_peoples_complaints_flag_their_district(read_model):
     refresh_all(read_model, NOW)
     [(scope, key, rule, people, incidents, _)] = flagged(read_model, (DISTRICT,))
     assert (scope, key, rule, people, len(incidents)) == (DISTRICT, "L4", LOCALITY, 2, 3)
+
+
+def test_the_partnership_is_shown_each_review_with_its_rules_agencies_and_dates(read_model):
+    hate = reported(3, "merseyside-police", NOW - 20 * DAY)
+    hate.incident_reported.classification = vocab.HATE_CLASSIFICATION_HATE_INCIDENT
+    store(
+        read_model,
+        [
+            reported(1, "livv-housing", NOW - 80 * DAY),
+            reported(2, "sefton-ddpo", NOW - 50 * DAY, made_after=3 * DAY),
+            hate,
+        ],
+    )
+    with_hate = CaseReviewRules(hate_incident=1)
+    while refresh(read_model, NOW, with_hate, 100):
+        pass
+
+    [review] = CaseReviewList(lambda: flagged(read_model)).reviews()
+    assert (review.district, review.people) == ("", 1)
+    assert [r.rule for r in review.reasons] == [REPEATED_COMPLAINTS, HATE_INCIDENT]
+    assert review.agencies == (
+        (vocab.AGENCY_KIND_SOCIAL_LANDLORD, "livv-housing"),
+        (vocab.AGENCY_KIND_POLICE, "merseyside-police"),
+        (vocab.AGENCY_KIND_DDPO, "sefton-ddpo"),
+    )
+    ddpo = review.reasons[0].incidents[1].reports[0]
+    assert (ddpo.case_reference, ddpo.occurred_at, ddpo.made_at) == (
+        "D-1",
+        NOW - 50 * DAY,
+        NOW - 47 * DAY,
+    )
+    assert [i.occurred_at for i in review.reasons[1].incidents] == [NOW - 20 * DAY]
