@@ -58,6 +58,7 @@ SERVER_KINDS = frozenset(
         principals.MEETINGS,
         principals.WEB,
         principals.AUDIT,
+        principals.FIGURES,
         principals.KAFKA,
         principals.POSTGRES,
     }

@@ -17,6 +17,7 @@ class CallerRole(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CALLER_ROLE_AGENCY_REPRESENTATIVE: _ClassVar[CallerRole]
     CALLER_ROLE_MARAC_CHAIR: _ClassVar[CallerRole]
     CALLER_ROLE_IG_STAFF: _ClassVar[CallerRole]
+    CALLER_ROLE_PARTNERSHIP_ANALYST: _ClassVar[CallerRole]
 
 class DisclosureBasis(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -35,6 +36,7 @@ CALLER_ROLE_UNSPECIFIED: CallerRole
 CALLER_ROLE_AGENCY_REPRESENTATIVE: CallerRole
 CALLER_ROLE_MARAC_CHAIR: CallerRole
 CALLER_ROLE_IG_STAFF: CallerRole
+CALLER_ROLE_PARTNERSHIP_ANALYST: CallerRole
 DISCLOSURE_BASIS_UNSPECIFIED: DisclosureBasis
 DISCLOSURE_BASIS_CONSENT: DisclosureBasis
 DISCLOSURE_BASIS_OVERRIDE: DisclosureBasis

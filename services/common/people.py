@@ -18,6 +18,8 @@ AGENCY_ID_CLAIM = "agency_id"
 CHAIR = "chair"
 REPRESENTATIVE = "representative"
 IG = "ig"
+# Partnership analysts see figures only; the figures service serves them, RiskView not.
+ANALYST = "analyst"
 ROLES = (CHAIR, REPRESENTATIVE, IG)
 
 # An agency's id: lower-case letters, digits, '_' and '-', starting with one of the

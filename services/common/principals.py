@@ -23,6 +23,7 @@ IDENTITY = "identity"  # the local issuer of people's tokens
 MEETINGS = "meetings"  # the MARAC meeting service (server)
 WEB = "web"  # the web app for chairs and representatives (server)
 AUDIT = "audit"  # the audit ledger's service (server)
+FIGURES = "figures"  # the partnership figures' service (server)
 CLIENT = "client"  # a program that calls on behalf of people: the demo, the tests
 OPERATOR = "operator"  # the deployment's operator: who provisions it, who watches it
 KAFKA = "kafka"  # the Kafka broker (server)
@@ -89,6 +90,7 @@ MEETINGS_RELAY = Principal(RELAY, "marac")
 AGREEMENTS_RELAY = Principal(RELAY, "agreements")
 WEB_PRINCIPAL = Principal(WEB)
 AUDIT_PRINCIPAL = Principal(AUDIT)
+FIGURES_PRINCIPAL = Principal(FIGURES)
 DEMO_CLIENT = Principal(CLIENT, "demo")
 TEST_CLIENT = Principal(CLIENT, "test")
 # Provisions topics, grants and databases (Kafka's super user, with the broker).

@@ -217,17 +217,24 @@ class PeopleSettings:
             ),
         )
 
-    def people(self, logger: logging.Logger) -> "People":
-        return People(self.rules, key_source(self.keys, self.keys_cooldown), logger)
+    def people(self, logger: logging.Logger, roles: Mapping[str, int] = ROLES) -> "People":
+        return People(self.rules, key_source(self.keys, self.keys_cooldown), logger, roles)
 
 
 class People:
     """Verifies the token of each call and says who the caller is."""
 
-    def __init__(self, rules: TokenRules, keys: KeySource, logger: logging.Logger):
+    def __init__(
+        self,
+        rules: TokenRules,
+        keys: KeySource,
+        logger: logging.Logger,
+        roles: Mapping[str, int] = ROLES,  # the token's roles served, as CallerRoles
+    ):
         self._rules = rules
         self._keys = keys
         self._logger = logger
+        self._roles = roles
 
     def caller(self, metadata: Sequence[tuple[str, Any]] | None, rpc: str) -> Caller:
         """The person the token proves, noted for the access log (and, refused, why)."""
@@ -241,7 +248,7 @@ class People:
             log(self._logger, "caller not verified", rpc=rpc, reason="keys unavailable")
             raise
         try:
-            caller = _caller_of(claims, self._rules.issuer)
+            caller = _caller_of(claims, self._rules.issuer, self._roles)
         except PermissionDenied as refused:
             log(self._logger, "caller refused", rpc=rpc, reason=str(refused), user=claims["sub"])
             access_log.person(claims["sub"])
@@ -324,18 +331,18 @@ def _bearer_token(metadata: Sequence[tuple[str, Any]] | None) -> str:
     return token.strip()
 
 
-def _caller_of(claims: dict[str, Any], issuer: str) -> Caller:
+def _caller_of(claims: dict[str, Any], issuer: str, roles: Mapping[str, int]) -> Caller:
     role = claims.get(ROLE_CLAIM)
-    if not isinstance(role, str) or role not in ROLES:
-        raise PermissionDenied("the token names no role that RiskView serves")
+    if not isinstance(role, str) or role not in roles:
+        raise PermissionDenied("the token names no role that this service serves")
     if role != REPRESENTATIVE:
-        return Caller(ROLES[role], 0, "", claims["sub"], issuer)
+        return Caller(roles[role], 0, "", claims["sub"], issuer)
     agency, agency_id = claims.get(AGENCY_CLAIM), claims.get(AGENCY_ID_CLAIM)
     if not isinstance(agency, str) or agency not in BY_NAME:
         raise PermissionDenied("the token names no known agency for the representative")
     if not isinstance(agency_id, str) or not AGENCY_ID.fullmatch(agency_id):
         raise PermissionDenied("the token names no valid agency id for the representative")
-    return Caller(ROLES[role], BY_NAME[agency].kind, agency_id, claims["sub"], issuer)
+    return Caller(roles[role], BY_NAME[agency].kind, agency_id, claims["sub"], issuer)
 
 
 async def answer_as_person(
