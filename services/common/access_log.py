@@ -33,6 +33,12 @@ REFUSED = access_log_pb2.ACCESS_DECISION_REFUSED
 PERMISSION_DENIED = 7
 UNAUTHENTICATED = 16
 REFUSALS = frozenset({PERMISSION_DENIED, UNAUTHENTICATED})
+# Answers that say the reference named no case (not found, not a valid request):
+# then it may be anything a person typed (a surname fits the format), so it is
+# not kept. A reference that found a case is the agency's identifier of it.
+INVALID_ARGUMENT = 3
+NOT_FOUND = 5
+NAMED_NO_CASE = frozenset({NOT_FOUND, INVALID_ARGUMENT})
 # Health and reflection: neither views nor searches of anything.
 PLUMBING = ("/grpc.health.", "/grpc.reflection.")
 # RiskView's handles: 64 characters of URL-safe base64. A match key (64 hex
@@ -100,7 +106,7 @@ class CallRecord:
             principal=self.principal,
             method=self.method,
             subject_handle=self.subject_handle,
-            case_reference=self.case_reference,
+            case_reference="" if code in NAMED_NO_CASE else self.case_reference,
             decision=REFUSED if refused else ALLOWED,
             code=code,
         )

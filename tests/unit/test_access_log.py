@@ -162,15 +162,17 @@ def test_a_read_is_logged_allowed_with_the_case_it_concerned_before_it_is_answer
     )
 
 
-def test_a_search_that_finds_nothing_is_logged_with_its_answer():
+@pytest.mark.parametrize("typed", ["CR/1/26", "ZEPHYROKAFOR"])  # a surname fits the format
+def test_a_search_that_finds_nothing_is_logged_with_its_answer_and_not_what_was_typed(typed):
     log = Log()
-    request = agency_case_pb2.GetCaseRequest(case_reference="CR/1/26")
+    request = agency_case_pb2.GetCaseRequest(case_reference=typed)
     with pytest.raises(Told) as told:
         call(log, Access.only([POLICE]), GET_CASE, not_found, request, Context(POLICE))
     assert told.value.code == grpc.StatusCode.NOT_FOUND
     (entry,) = log.entries
     assert entry.decision == pb.ACCESS_DECISION_ALLOWED
     assert entry.code == grpc.StatusCode.NOT_FOUND.value[0]
+    assert entry.case_reference == "" and typed not in str(entry)
 
 
 @pytest.mark.parametrize("behaviour", [found, not_found])
