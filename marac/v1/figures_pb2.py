@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from marac.v1 import vocabulary_pb2 as marac_dot_v1_dot_vocabulary__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16marac/v1/figures.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19marac/v1/vocabulary.proto\"\x14\n\x12ListFiguresRequest\"$\n\x13ListFiguresResponse\x12\r\n\x05names\x18\x01 \x03(\t\"\xcd\x01\n\x10GetFigureRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x30\n\x0cperiod_start\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x07strands\x18\x04 \x03(\x0e\x32\x10.marac.v1.Strand\x12&\n\x08\x61gencies\x18\x05 \x03(\x0e\x32\x14.marac.v1.AgencyKind\"3\n\x0ePublishedCount\x12\r\n\x05value\x18\x01 \x01(\x04\x12\x12\n\nsuppressed\x18\x02 \x01(\x08\"l\n\tFigureRow\x12\r\n\x05label\x18\x01 \x01(\t\x12\'\n\x05\x63\x65lls\x18\x02 \x03(\x0b\x32\x18.marac.v1.PublishedCount\x12\'\n\x05total\x18\x03 \x01(\x0b\x32\x18.marac.v1.PublishedCount\"\xf4\x01\n\x11GetFigureResponse\x12\r\n\x05title\x18\x01 \x01(\t\x12\x15\n\rrow_dimension\x18\x02 \x01(\t\x12\x18\n\x10\x63olumn_dimension\x18\x03 \x01(\t\x12\x0f\n\x07\x63olumns\x18\x04 \x03(\t\x12!\n\x04rows\x18\x05 \x03(\x0b\x32\x13.marac.v1.FigureRow\x12/\n\rcolumn_totals\x18\x06 \x03(\x0b\x32\x18.marac.v1.PublishedCount\x12\'\n\x05total\x18\x07 \x01(\x0b\x32\x18.marac.v1.PublishedCount\x12\x11\n\tthreshold\x18\x08 \x01(\r2\xa2\x01\n\x0e\x46iguresService\x12J\n\x0bListFigures\x12\x1c.marac.v1.ListFiguresRequest\x1a\x1d.marac.v1.ListFiguresResponse\x12\x44\n\tGetFigure\x12\x1a.marac.v1.GetFigureRequest\x1a\x1b.marac.v1.GetFigureResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16marac/v1/figures.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19marac/v1/vocabulary.proto\"\x14\n\x12ListFiguresRequest\"$\n\x13ListFiguresResponse\x12\r\n\x05names\x18\x01 \x03(\t\"\xcd\x01\n\x10GetFigureRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x30\n\x0cperiod_start\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nperiod_end\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x07strands\x18\x04 \x03(\x0e\x32\x10.marac.v1.Strand\x12&\n\x08\x61gencies\x18\x05 \x03(\x0e\x32\x14.marac.v1.AgencyKind\"3\n\x0ePublishedCount\x12\r\n\x05value\x18\x01 \x01(\x04\x12\x12\n\nsuppressed\x18\x02 \x01(\x08\"l\n\tFigureRow\x12\r\n\x05label\x18\x01 \x01(\t\x12\'\n\x05\x63\x65lls\x18\x02 \x03(\x0b\x32\x18.marac.v1.PublishedCount\x12\'\n\x05total\x18\x03 \x01(\x0b\x32\x18.marac.v1.PublishedCount\"\xf4\x01\n\x11GetFigureResponse\x12\r\n\x05title\x18\x01 \x01(\t\x12\x15\n\rrow_dimension\x18\x02 \x01(\t\x12\x18\n\x10\x63olumn_dimension\x18\x03 \x01(\t\x12\x0f\n\x07\x63olumns\x18\x04 \x03(\t\x12!\n\x04rows\x18\x05 \x03(\x0b\x32\x13.marac.v1.FigureRow\x12/\n\rcolumn_totals\x18\x06 \x03(\x0b\x32\x18.marac.v1.PublishedCount\x12\'\n\x05total\x18\x07 \x01(\x0b\x32\x18.marac.v1.PublishedCount\x12\x11\n\tthreshold\x18\x08 \x01(\r\"\x18\n\x16ListCaseReviewsRequest\"\xf5\x01\n\x10\x43\x61seReviewReport\x12$\n\x06\x61gency\x18\x01 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x03 \x01(\t\x12/\n\x0boccurred_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\rcomplained_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x63\x61tegory\x18\x06 \x01(\x0e\x32\x1a.marac.v1.IncidentCategory\"r\n\x12\x43\x61seReviewIncident\x12/\n\x0boccurred_at\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07reports\x18\x02 \x03(\x0b\x32\x1a.marac.v1.CaseReviewReport\"Q\n\x10\x43\x61seReviewReason\x12\x0c\n\x04rule\x18\x01 \x01(\t\x12/\n\tincidents\x18\x02 \x03(\x0b\x32\x1c.marac.v1.CaseReviewIncident\"d\n\nCaseReview\x12\x19\n\x11postcode_district\x18\x01 \x01(\t\x12\x0e\n\x06people\x18\x02 \x01(\r\x12+\n\x07reasons\x18\x03 \x03(\x0b\x32\x1a.marac.v1.CaseReviewReason\"@\n\x17ListCaseReviewsResponse\x12%\n\x07reviews\x18\x01 \x03(\x0b\x32\x14.marac.v1.CaseReview2\xfa\x01\n\x0e\x46iguresService\x12J\n\x0bListFigures\x12\x1c.marac.v1.ListFiguresRequest\x1a\x1d.marac.v1.ListFiguresResponse\x12\x44\n\tGetFigure\x12\x1a.marac.v1.GetFigureRequest\x1a\x1b.marac.v1.GetFigureResponse\x12V\n\x0fListCaseReviews\x12 .marac.v1.ListCaseReviewsRequest\x1a!.marac.v1.ListCaseReviewsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -45,6 +45,18 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_FIGUREROW']._serialized_end=525
   _globals['_GETFIGURERESPONSE']._serialized_start=528
   _globals['_GETFIGURERESPONSE']._serialized_end=772
-  _globals['_FIGURESSERVICE']._serialized_start=775
-  _globals['_FIGURESSERVICE']._serialized_end=937
+  _globals['_LISTCASEREVIEWSREQUEST']._serialized_start=774
+  _globals['_LISTCASEREVIEWSREQUEST']._serialized_end=798
+  _globals['_CASEREVIEWREPORT']._serialized_start=801
+  _globals['_CASEREVIEWREPORT']._serialized_end=1046
+  _globals['_CASEREVIEWINCIDENT']._serialized_start=1048
+  _globals['_CASEREVIEWINCIDENT']._serialized_end=1162
+  _globals['_CASEREVIEWREASON']._serialized_start=1164
+  _globals['_CASEREVIEWREASON']._serialized_end=1245
+  _globals['_CASEREVIEW']._serialized_start=1247
+  _globals['_CASEREVIEW']._serialized_end=1347
+  _globals['_LISTCASEREVIEWSRESPONSE']._serialized_start=1349
+  _globals['_LISTCASEREVIEWSRESPONSE']._serialized_end=1413
+  _globals['_FIGURESSERVICE']._serialized_start=1416
+  _globals['_FIGURESSERVICE']._serialized_end=1666
 # @@protoc_insertion_point(module_scope)

@@ -71,3 +71,55 @@ class GetFigureResponse(_message.Message):
     total: PublishedCount
     threshold: int
     def __init__(self, title: _Optional[str] = ..., row_dimension: _Optional[str] = ..., column_dimension: _Optional[str] = ..., columns: _Optional[_Iterable[str]] = ..., rows: _Optional[_Iterable[_Union[FigureRow, _Mapping]]] = ..., column_totals: _Optional[_Iterable[_Union[PublishedCount, _Mapping]]] = ..., total: _Optional[_Union[PublishedCount, _Mapping]] = ..., threshold: _Optional[int] = ...) -> None: ...
+
+class ListCaseReviewsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class CaseReviewReport(_message.Message):
+    __slots__ = ("agency", "agency_id", "case_reference", "occurred_at", "complained_at", "category")
+    AGENCY_FIELD_NUMBER: _ClassVar[int]
+    AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
+    CASE_REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
+    COMPLAINED_AT_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    agency: _vocabulary_pb2.AgencyKind
+    agency_id: str
+    case_reference: str
+    occurred_at: _timestamp_pb2.Timestamp
+    complained_at: _timestamp_pb2.Timestamp
+    category: _vocabulary_pb2.IncidentCategory
+    def __init__(self, agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., complained_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., category: _Optional[_Union[_vocabulary_pb2.IncidentCategory, str]] = ...) -> None: ...
+
+class CaseReviewIncident(_message.Message):
+    __slots__ = ("occurred_at", "reports")
+    OCCURRED_AT_FIELD_NUMBER: _ClassVar[int]
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    occurred_at: _timestamp_pb2.Timestamp
+    reports: _containers.RepeatedCompositeFieldContainer[CaseReviewReport]
+    def __init__(self, occurred_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reports: _Optional[_Iterable[_Union[CaseReviewReport, _Mapping]]] = ...) -> None: ...
+
+class CaseReviewReason(_message.Message):
+    __slots__ = ("rule", "incidents")
+    RULE_FIELD_NUMBER: _ClassVar[int]
+    INCIDENTS_FIELD_NUMBER: _ClassVar[int]
+    rule: str
+    incidents: _containers.RepeatedCompositeFieldContainer[CaseReviewIncident]
+    def __init__(self, rule: _Optional[str] = ..., incidents: _Optional[_Iterable[_Union[CaseReviewIncident, _Mapping]]] = ...) -> None: ...
+
+class CaseReview(_message.Message):
+    __slots__ = ("postcode_district", "people", "reasons")
+    POSTCODE_DISTRICT_FIELD_NUMBER: _ClassVar[int]
+    PEOPLE_FIELD_NUMBER: _ClassVar[int]
+    REASONS_FIELD_NUMBER: _ClassVar[int]
+    postcode_district: str
+    people: int
+    reasons: _containers.RepeatedCompositeFieldContainer[CaseReviewReason]
+    def __init__(self, postcode_district: _Optional[str] = ..., people: _Optional[int] = ..., reasons: _Optional[_Iterable[_Union[CaseReviewReason, _Mapping]]] = ...) -> None: ...
+
+class ListCaseReviewsResponse(_message.Message):
+    __slots__ = ("reviews",)
+    REVIEWS_FIELD_NUMBER: _ClassVar[int]
+    reviews: _containers.RepeatedCompositeFieldContainer[CaseReview]
+    def __init__(self, reviews: _Optional[_Iterable[_Union[CaseReview, _Mapping]]] = ...) -> None: ...

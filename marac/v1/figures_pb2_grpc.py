@@ -49,6 +49,11 @@ class FiguresServiceStub:
                 request_serializer=marac_dot_v1_dot_figures__pb2.GetFigureRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_figures__pb2.GetFigureResponse.FromString,
                 _registered_method=True)
+        self.ListCaseReviews = channel.unary_unary(
+                '/marac.v1.FiguresService/ListCaseReviews',
+                request_serializer=marac_dot_v1_dot_figures__pb2.ListCaseReviewsRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_figures__pb2.ListCaseReviewsResponse.FromString,
+                _registered_method=True)
 
 
 class FiguresServiceServicer:
@@ -73,6 +78,17 @@ class FiguresServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListCaseReviews(self, request, context):
+        """The people and postcode districts that meet the partnership's ASB case review
+        (Community Trigger) threshold now, each with the rules that hold and every
+        incident behind them: the agencies told, their case references (who to ask) and
+        the dates. For the community safety partnership's analysts only (a chair is
+        PERMISSION_DENIED). A person is named by no key, only by the agencies' cases.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_FiguresServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -85,6 +101,11 @@ def add_FiguresServiceServicer_to_server(servicer, server):
                     servicer.GetFigure,
                     request_deserializer=marac_dot_v1_dot_figures__pb2.GetFigureRequest.FromString,
                     response_serializer=marac_dot_v1_dot_figures__pb2.GetFigureResponse.SerializeToString,
+            ),
+            'ListCaseReviews': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCaseReviews,
+                    request_deserializer=marac_dot_v1_dot_figures__pb2.ListCaseReviewsRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_figures__pb2.ListCaseReviewsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -146,6 +167,33 @@ class FiguresService:
             '/marac.v1.FiguresService/GetFigure',
             marac_dot_v1_dot_figures__pb2.GetFigureRequest.SerializeToString,
             marac_dot_v1_dot_figures__pb2.GetFigureResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCaseReviews(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.FiguresService/ListCaseReviews',
+            marac_dot_v1_dot_figures__pb2.ListCaseReviewsRequest.SerializeToString,
+            marac_dot_v1_dot_figures__pb2.ListCaseReviewsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from figures import store
+from figures import case_review_store, store
+from figures.case_review_listing import CaseReviewList
 from figures.suppression import DEFAULT_THRESHOLD
 from services.common.grpc_server import serve
 from services.common.logs import configure
@@ -82,6 +83,10 @@ def main() -> None:
         with pool.connection() as conn:
             return store.records(conn)
 
+    def flagged():
+        with pool.connection() as conn:
+            return case_review_store.flagged(conn)
+
     def reachable() -> bool:
         try:
             with pool.connection(timeout=2) as conn:
@@ -98,7 +103,7 @@ def main() -> None:
     asyncio.run(
         serve(
             settings.grpc_address,
-            register(figures, people, logger),
+            register(figures, CaseReviewList(flagged), people, logger),
             logger,
             {"figures": reachable},
             tls,
