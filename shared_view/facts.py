@@ -148,6 +148,13 @@ class Fact:
     kind: Kind
     occurred_at: datetime  # aware, microsecond precision
     payload: Payload = None  # None for kinds that carry nothing the view uses
+    # When the agency recorded it; None for facts stored before it was kept.
+    recorded_at: datetime | None = None
+
+    def known_by(self, at: datetime) -> bool:
+        """Whether the hub could know of it by `at` (its occurrence, when it has no
+        recording time)."""
+        return (self.recorded_at or self.occurred_at) <= at
 
     @property
     def identity(self) -> tuple[str, int]:

@@ -281,6 +281,7 @@ def fact_from_event(event: case_events_pb2.CaseEvent) -> Fact | None:
         kind=kind,
         occurred_at=_instant(stamp),
         payload=kind.read(getattr(event, name)) if name else None,
+        recorded_at=_instant(event.recorded_at) if event.HasField("recorded_at") else None,
     )
 
 

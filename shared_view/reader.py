@@ -33,14 +33,16 @@ from shared_view.view import (
     Seen,
 )
 
-# The facts, known now, of every subject that may have been eligible at %(at)s: one
-# with a fact in the window before it, or assessed high by then (eligibility needs
-# one or the other), as they stood then; an erasure counts whenever it came.
+# The facts known by %(at)s (recorded by then; a fact stored without its recording
+# time, by its occurrence) of every subject that may have been eligible then: one
+# with such a fact in the window before it, or assessed high (eligibility needs one
+# or the other); an erasure counts whenever it came.
+KNOWN = "coalesce(recorded_at, occurred_at) <= %(at)s"
 SELECT_FACTS_AT = f"""
 SELECT {rows.FACT_COLUMNS} FROM shared_fact
-WHERE (occurred_at <= %(at)s OR kind = %(erased)s) AND subject_key IN (
+WHERE ({KNOWN} OR kind = %(erased)s) AND subject_key IN (
     SELECT subject_key FROM shared_fact
-    WHERE occurred_at <= %(at)s
+    WHERE {KNOWN}
         AND (occurred_at > %(since)s OR (kind = %(assessed)s AND level >= %(high)s))
 )
 """
@@ -205,9 +207,9 @@ class SharedViewReader:
     def facts_at(
         self, at: datetime, since: datetime, high_risk_level: int
     ) -> tuple[list[Fact], list[Agreement]]:
-        """The facts that had occurred by `at` of the subjects that may have been
-        eligible then (a fact after `since`, or a high assessment), and the agreements:
-        what the view at `at` is computed from."""
+        """The facts known by `at` of the subjects that may have been eligible then
+        (such a fact after `since`, or a high assessment), and the agreements: what
+        the view at `at` is computed from."""
         params = {
             "at": at,
             "since": since,

@@ -36,10 +36,12 @@ PAYLOAD_TYPES = {  # Columns, in order
     "open": "bool",
     "until": "timestamptz",
 }
-FACT_COLUMNS = f"{ENVELOPE_COLUMNS}, {', '.join(Columns._fields)}"
+# recorded_at last, where migration 0007 added it.
+FACT_COLUMNS = f"{ENVELOPE_COLUMNS}, {', '.join(Columns._fields)}, recorded_at"
 FACT_TYPES = [
     *("text", "int8", "int2", "text", "text", "text", "timestamptz"),
     *(PAYLOAD_TYPES[name] for name in Columns._fields),
+    "timestamptz",
 ]
 CONTRIBUTION_COLUMNS = (
     "subject_key, agency_id, case_reference, agency, risk_level, risk_tool, incident_dates,"
@@ -76,14 +78,15 @@ def fact_row(fact: Fact) -> tuple:
         fact.kind.name,
         fact.occurred_at,
         *fact.kind.store(fact.payload),
+        fact.recorded_at,
     )
 
 
 def fact_from_row(row: Sequence) -> Fact:
     (agency_id, sequence, agency, key, reference, name, occurred_at) = row[:7]
     kind = kind_named(name)
-    payload = kind.load(Columns(*row[7:]))
-    return Fact(agency_id, sequence, agency, key, reference, kind, occurred_at, payload)
+    payload = kind.load(Columns(*row[7:-1]))
+    return Fact(agency_id, sequence, agency, key, reference, kind, occurred_at, payload, row[-1])
 
 
 def contribution_row(subject_key: str, c: Contribution) -> tuple:

@@ -10,9 +10,10 @@ agenda on its own timer) and nothing of a contribution is shown, so they record 
 disclosure; a person sees contributions only through RiskViewService.
 
 An agenda closed late (RiskView or the meeting service away at its cut-off) is asked
-for as of its cut-off: the views are computed again, by the pure rules, from the
-facts that had occurred by then (one recorded late but dated before counts), so no
-subject that became eligible after the cut-off is on it. What each is shown with
+for as of its cut-off: the views are computed again, by the pure rules at that instant, from the
+facts the agencies had recorded by then (an incident recorded after it is not one of
+them, whenever it happened), so no subject that became eligible after the cut-off is
+on it. What each is shown with
 is what the panel may see now: a share withdrawn since is not named.
 """
 
@@ -114,7 +115,7 @@ class MeetingSubjects:
         each page: asked only for an agenda closed late)."""
         since = at - self._rules.window
         facts, agreements = self._reader.facts_at(at, since, self._rules.high_risk_level)
-        then = [f for f in facts if f.occurred_at <= at or f.kind.name == CASE_ERASED.name]
+        then = [f for f in facts if f.known_by(at) or f.kind.name == CASE_ERASED.name]
         views = subject_views(then, at, self._rules, agreements)
         entries = [e for e in map(agenda_entry, views.values()) if e is not None]
         return sorted(entries, key=_order)

@@ -1,6 +1,7 @@
 """Facts: what of a shared event the shared view keeps, each kind declared once. Also
 the fact builders that the other shared-view tests share."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -125,6 +126,7 @@ def test_an_incident_keeps_strands_and_classification_only():
         k.INCIDENT,
         NOW,
         f.Incident((DISABILITY, RACE), HATE_CRIME),
+        recorded_at=NOW + timedelta(minutes=5),  # what the hub could know by when
     )
 
 
@@ -213,10 +215,12 @@ def one_of_each_kind():
 def test_each_kind_is_stored_in_its_columns_and_read_back_the_same():
     for original in one_of_each_kind():
         row = fact_row(original)
-        assert len(row) == 7 + len(f.Columns._fields)
+        assert len(row) == 7 + len(f.Columns._fields) + 1  # recorded_at last
         assert fact_from_row(row) == original, original.kind.name
+        recorded = replace(original, recorded_at=NOW + timedelta(minutes=5))
+        assert fact_from_row(fact_row(recorded)) == recorded
     stored = fact_row(consent(1, TO_POLICE, TO_PANEL, refused=[vocab.RECIPIENT_DDPO]))
-    columns = f.Columns(*stored[7:])
+    columns = f.Columns(*stored[7:-1])
     assert columns.scopes == [*TO_POLICE, *TO_PANEL]  # flat, ascending by recipient
     assert (columns.refused, columns.level, columns.ref) == ([vocab.RECIPIENT_DDPO], None, None)
 

@@ -25,6 +25,7 @@ from tests.unit.test_facts import (
 from tests.unit.test_risk_view_access import HANDLES, SCENARIO, InMemoryViews, handle
 
 CAROL = "c" * 64
+DAN = "d" * 64
 
 
 def subjects(facts=SCENARIO):
@@ -77,8 +78,11 @@ def test_as_of_a_past_cutoff_the_subjects_are_those_the_rules_made_eligible_then
     # Bob's three incidents, shared with the panel, all came after the cut-off.
     bob = [incident(20 + n, subject=BOB, agency_id="vs-1", at=later) for n in range(3)]
     bob.append(consent(30, TO_PANEL, subject=BOB, agency_id="vs-1", at=later))
-    view = subjects([*SCENARIO, *carol, discussed, *bob])
-    assert {s.subject_key for s in view.eligible(0, "").subjects} == {ALICE, BOB}
+    earlier = [dataclasses.replace(f, occurred_at=cutoff - DAY) for f in bob]
+    # Dan's happened before the cut-off but were recorded after it.
+    dan = [dataclasses.replace(f, subject_key=DAN, recorded_at=later) for f in earlier]
+    view = subjects([*SCENARIO, *carol, discussed, *bob, *dan])
+    assert {s.subject_key for s in view.eligible(0, "").subjects} == {ALICE, BOB, DAN}
     then = view.eligible(1, "", as_of=cutoff)
     seen = [s.subject_key for s in then.subjects]
     while then.next_page_token:
