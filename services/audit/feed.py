@@ -15,6 +15,7 @@ from kafka import KafkaConsumer
 
 from services.audit.ledger import Record, Source
 from services.audit.store import LedgerStore
+from services.common.consumer_groups import SESSION_TIMEOUT_MS
 from services.common.interruptions import follow_until_stopped
 from services.common.logs import log
 
@@ -60,6 +61,7 @@ class LedgerFeed:
         consumer = KafkaConsumer(
             bootstrap_servers=self._bootstrap,
             group_id=self._group,
+            session_timeout_ms=SESSION_TIMEOUT_MS,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             max_poll_records=MAX_POLL_RECORDS,

@@ -33,6 +33,7 @@ from google.protobuf.message import DecodeError
 from kafka import KafkaConsumer, OffsetAndMetadata
 
 from marac.v1.meeting_actions_pb2 import MeetingActionMessage
+from services.common.consumer_groups import SESSION_TIMEOUT_MS
 from services.common.errors import ConcurrentChange, DeadlineExceeded, DomainError, Unavailable
 from services.common.grpc_requests import Unmappable
 from services.common.health import broker_listening
@@ -209,6 +210,7 @@ def read_meeting_actions(
             settings.topic,
             bootstrap_servers=settings.kafka_bootstrap,
             group_id=settings.group,
+            session_timeout_ms=SESSION_TIMEOUT_MS,
             enable_auto_commit=False,
             # A group's first reader starts from the first action ever sent to it.
             auto_offset_reset="earliest",

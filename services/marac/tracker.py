@@ -19,6 +19,7 @@ from google.protobuf.message import DecodeError
 from kafka import KafkaConsumer
 
 from marac.v1 import meeting_actions_pb2
+from services.common.consumer_groups import SESSION_TIMEOUT_MS
 from services.common.contract import from_proto, moment
 from services.common.interruptions import INTERRUPTIONS, follow_until_stopped
 from services.common.logs import log
@@ -66,6 +67,7 @@ class ActionUpdates:
         consumer = KafkaConsumer(
             bootstrap_servers=self._bootstrap,
             group_id=self._group,
+            session_timeout_ms=SESSION_TIMEOUT_MS,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             **self._options,
