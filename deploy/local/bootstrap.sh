@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project runs with, from the package registries, into .local/:
 # the Python virtualenv (the project and its pinned dependencies), buf (npm) and
-# grpcurl and ghz (Go module proxy). Idempotent: a second run only checks the stamps.
+# grpcurl, ghz and helm (Go module proxy). Idempotent: a second run only checks the stamps.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$MARAC_REPO_DIR"
@@ -11,6 +11,7 @@ BUF_VERSION=1.75.0
 GOVUK_FRONTEND_VERSION=6.3.0
 GRPCURL_VERSION=v1.9.4
 GHZ_VERSION=v0.120.0
+HELM_VERSION=v3.22.0
 VENV="$MARAC_LOCAL_DIR/venv"
 TOOLS="$MARAC_LOCAL_DIR/tools"
 mkdir -p "$TOOLS/bin"
@@ -55,5 +56,9 @@ fi
 if [ ! -x "$TOOLS/bin/ghz" ]; then
   echo "bootstrap: building ghz $GHZ_VERSION (gRPC load generator for the benchmarks)"
   GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install "github.com/bojand/ghz/cmd/ghz@$GHZ_VERSION"
+fi
+if [ ! -x "$TOOLS/bin/helm" ]; then
+  echo "bootstrap: building helm $HELM_VERSION (renders deploy/kubernetes for its tests)"
+  GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
 fi
 echo "bootstrap: ready ($VENV)"
