@@ -13,13 +13,13 @@ from marac.v1 import agreements_pb2, agreements_pb2_grpc
 from services.audit.agreement_messages import agreement_message
 from services.audit.agreement_register import AgreementRegister, EndAgreement, RecordAgreement
 from services.audit.agreements import Party
+from services.common.callers import IG_STAFF
 from services.common.contract import moment
 from services.common.grpc_access import principal_of
 from services.common.grpc_errors import answer
+from services.common.person_tokens import People, answer_as_person
 from services.common.principals import STACK_OPERATOR
 from services.common.validation import Violations
-from services.riskview.application import IG_STAFF
-from services.riskview.people import People, answer_as_person
 
 T = TypeVar("T")
 SERVICE = agreements_pb2.DESCRIPTOR.services_by_name["AgreementService"].full_name

@@ -17,11 +17,11 @@ from services.audit import console_grpc
 from services.audit.application import Ledger
 from services.audit.checkpoints import Checkpoint
 from services.audit.ig_console import Handles, IgConsole
+from services.common.callers import IG_STAFF
 from services.common.grpc_access import principal_of
 from services.common.grpc_errors import answer
+from services.common.person_tokens import People, answer_as_person
 from services.common.principals import STACK_OPERATOR
-from services.riskview.application import IG_STAFF
-from services.riskview.people import People, answer_as_person
 
 T = TypeVar("T")
 SERVICE = audit_pb2.DESCRIPTOR.services_by_name["AuditService"].full_name

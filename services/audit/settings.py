@@ -17,7 +17,7 @@ value).
     AGREEMENTS_POSTGRES_*, POSTGRES_*, CIPHER_*
                                 the agreements' own event store (eventsourcing's
                                 settings; the store is named "agreements")
-    MARAC_TOKEN_*               whose tokens it accepts (services/riskview/people.py)
+    MARAC_TOKEN_*               whose tokens it accepts (services/common/person_tokens.py)
     MARAC_HANDLE_KEY            RiskView's handle key (64 hexadecimal characters), so
                                 the IG console finds a subject by their agenda item's
                                 handle and the calls that named it; unset, it does not
@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from services.audit.columns import KINDS
+from services.common.person_tokens import PeopleSettings
 from services.common.settings import (
     KAFKA_BOOTSTRAP,
     address,
@@ -49,7 +50,6 @@ from services.common.settings import (
 )
 from services.marac.ports import Partners
 from services.marac.settings import partners
-from services.riskview.people import PeopleSettings
 
 AUDIT_PORT = 50072
 

@@ -22,6 +22,7 @@ from figures.case_review_listing import CaseReviewList
 from figures.suppression import DEFAULT_THRESHOLD
 from services.common.grpc_server import serve
 from services.common.logs import configure
+from services.common.person_tokens import PeopleSettings
 from services.common.settings import (
     SettingsError,
     address,
@@ -34,7 +35,6 @@ from services.common.settings import (
 from services.figures.application import PartnershipFigures
 from services.figures.grpc_api import ROLES, register
 from services.riskview.composition import PEOPLE_CLIENTS
-from services.riskview.people import PeopleSettings
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """gRPC adapter for marac.v1.FiguresService: the caller is the person the call's
-token names (services.riskview.people), a partnership analyst or a MARAC chair; the
+token names (services.common.person_tokens), a partnership analyst or a MARAC chair; the
 case reviews are the community safety partnership's, for analysts only."""
 
 import logging
@@ -12,8 +12,8 @@ from marac.v1 import disclosure_pb2, figures_pb2, figures_pb2_grpc
 from services.common.contract import timestamp
 from services.common.grpc_requests import optional_moment
 from services.common.people import ANALYST, CHAIR
+from services.common.person_tokens import People, answer_as_person
 from services.figures.application import FigureQuery, PartnershipFigures
-from services.riskview.people import People, answer_as_person
 
 ANALYST_ROLE = disclosure_pb2.CALLER_ROLE_PARTNERSHIP_ANALYST
 CHAIR_ROLE = disclosure_pb2.CALLER_ROLE_MARAC_CHAIR

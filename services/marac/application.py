@@ -1,5 +1,5 @@
 """The meeting service's use cases. A person is who their verified token says
-(services.riskview.people.Caller): a chair runs meetings; a representative sees
+(services.common.person_tokens.Caller): a chair runs meetings; a representative sees
 them, records their agency's research, and reports on their agency's actions.
 
 Every change is one request: applied once (a retry with its id is answered with the
@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from services.common.application import fingerprint, new_id
+from services.common.callers import CHAIR, REPRESENTATIVE, Caller
 from services.common.errors import AlreadyExists, PermissionDenied, RequestIdReused
 from services.common.paging import page_in_order, page_of, read_page
 from services.common.validation import InvalidRequest, Violations
@@ -32,7 +33,6 @@ from services.marac.values import (
     ListedMeeting,
 )
 from services.marac.vocabulary import MeetingStage
-from services.riskview.application import CHAIR, REPRESENTATIVE, Caller
 
 CUTOFF_WORKING_DAYS = 5
 # Page tokens name the list they page.

@@ -11,10 +11,12 @@ import grpc
 from google.protobuf.message import Message
 
 from marac.v1 import meeting_pb2, meeting_pb2_grpc
+from services.common.callers import CHAIR, REPRESENTATIVE, Caller
 from services.common.contract import from_proto
 from services.common.errors import RequestIdReused
 from services.common.grpc_requests import optional_moment
 from services.common.meeting_actions import ReasonDoesNotFit
+from services.common.person_tokens import People, answer_as_person
 from services.common.validation import FieldViolation, InvalidRequest, Violations
 from services.common.vocabulary import (
     ActionClosureReason,
@@ -39,8 +41,6 @@ from services.marac.vocabulary import (
     DeferralReason,
     ItemDecision,
 )
-from services.riskview.application import CHAIR, REPRESENTATIVE, Caller
-from services.riskview.people import People, answer_as_person
 
 T = TypeVar("T")
 E = TypeVar("E")

@@ -9,7 +9,7 @@ value).
     MARAC_PARTNERS              the partnership's agencies: comma-separated
                                 agency_id=kind (its marac.v1.AgencyKind number)
     MARAC_AGENDA_CHECK_SECONDS  how often agendas past their cut-off are closed (default 5)
-    MARAC_TOKEN_*               whose tokens it accepts (services/riskview/people.py)
+    MARAC_TOKEN_*               whose tokens it accepts (services/common/person_tokens.py)
     MARAC_TLS_CA, MARAC_TLS_CERT, MARAC_TLS_KEY
                                 the deployment's authority, its certificate and key
     MARAC_KAFKA_BOOTSTRAP       Kafka (default 127.0.0.1:29092)
@@ -25,9 +25,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from services.common.people import AGENCY_ID
+from services.common.person_tokens import PeopleSettings
 from services.common.settings import KAFKA_BOOTSTRAP, address, seconds, setting, text
 from services.marac.ports import Partners
-from services.riskview.people import PeopleSettings
 
 
 def _pairs(raw: str) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@
   the case is shared with the panel too.
 - IG staff audit disclosures elsewhere; here they are refused any case content.
 
-Who the caller is comes from their verified token (services.riskview.people), never
+Who the caller is comes from their verified token (services.common.person_tokens), never
 from the request. A subject's match key never leaves RiskView: an agenda item is
 named by its handle (services.riskview.handles). A meeting id, recorded with each
 disclosure, has a restricted format (MEETING_ID) so no name or narrative fits.
@@ -32,6 +32,7 @@ from typing import Protocol
 
 from marac.v1 import disclosure_pb2, vocabulary_pb2
 from services.agencies import RECIPIENT_OF_KIND
+from services.common.callers import CHAIR, IG_STAFF, REPRESENTATIVE, Caller
 from services.common.errors import NotFound, PermissionDenied, Unavailable
 from services.common.meeting_action_commands import MEETING_ID
 from services.common.paging import page_token_after, read_page
@@ -40,9 +41,7 @@ from services.riskview.handles import HANDLE, Handles
 from shared_view.eligibility import Reason
 from shared_view.view import AgendaEntry, AgendaPosition, Contribution, Grant, Seen
 
-REPRESENTATIVE = disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE
-CHAIR = disclosure_pb2.CALLER_ROLE_MARAC_CHAIR
-IG_STAFF = disclosure_pb2.CALLER_ROLE_IG_STAFF
+# The roles RiskView serves (what each may see: below).
 ROLES = frozenset({REPRESENTATIVE, CHAIR, IG_STAFF})
 
 CASE_VIEW = disclosure_pb2.DISCLOSURE_VIEW_CASE
@@ -60,17 +59,6 @@ class DisclosureNotRecorded(Unavailable):
 
     def __init__(self) -> None:
         super().__init__("the disclosure could not be recorded, so nothing is shown; try again")
-
-
-@dataclass(frozen=True)
-class Caller:
-    """The person calling, as their verified token says."""
-
-    role: int  # CallerRole
-    agency: int  # AgencyKind, for a representative
-    agency_id: str
-    user_id: str  # the token's subject
-    issuer: str = ""  # who vouched for them
 
 
 @dataclass(frozen=True)

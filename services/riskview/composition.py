@@ -56,6 +56,7 @@ from services.common.grpc_server import serve
 from services.common.health import broker_listening
 from services.common.logs import configure, log
 from services.common.metrics import serve_metrics
+from services.common.person_tokens import PeopleSettings
 from services.common.principals import (
     DEMO_CLIENT,
     MEETINGS_PRINCIPAL,
@@ -85,7 +86,6 @@ from services.riskview.meeting_agendas import MeetingServiceAgendas, NoMeetingSe
 from services.riskview.meeting_subjects import MeetingSubjects
 from services.riskview.meeting_subjects_grpc import SERVICE as MEETING_SUBJECTS
 from services.riskview.meeting_subjects_grpc import register_meeting_subjects
-from services.riskview.people import PeopleSettings
 from shared_view.reader import SharedViewReader
 from shared_view.rules import Rules
 

@@ -1,5 +1,5 @@
 """gRPC adapter for marac.v1.RiskViewService. The caller of each call is the person
-its authorization token names (services.riskview.people), verified before the
+its authorization token names (services.common.person_tokens), verified before the
 request is looked at; the requests' Caller fields are ignored."""
 
 import functools
@@ -10,8 +10,9 @@ from typing import TypeVar
 import grpc
 
 from marac.v1 import riskview_pb2, riskview_pb2_grpc, vocabulary_pb2
-from services.riskview.application import AgendaLine, Caller, RiskView
-from services.riskview.people import People, answer_as_person
+from services.common.callers import Caller
+from services.common.person_tokens import People, answer_as_person
+from services.riskview.application import AgendaLine, RiskView
 from shared_view import eligibility
 from shared_view.view import BY_CONSENT, BY_OVERRIDE, AgendaEntry, Seen
 

@@ -26,6 +26,8 @@ import marac.v1
 from deploy.local.pki import PKI_DIR, Pki
 from marac.v1 import access_log_pb2, agreements_pb2, audit_pb2, meeting_pb2, riskview_pb2
 from services.common import principals
+from services.common.callers import CHAIR as CHAIR_ROLE
+from services.common.callers import REPRESENTATIVE as REPRESENTATIVE_ROLE
 from services.common.principals import (
     DEMO_CLIENT,
     MEETINGS_PRINCIPAL,
@@ -37,8 +39,6 @@ from services.common.principals import (
 )
 from services.identity.keys import KeyDirectory
 from services.marac.grpc_api import MAY_CALL as MEETINGS_MAY_CALL
-from services.riskview.application import CHAIR as CHAIR_ROLE
-from services.riskview.application import REPRESENTATIVE as REPRESENTATIVE_ROLE
 from tests.e2e.test_privacy_and_recovery import topic_records
 from tests.people import Issuer, bearer, signed_in
 

@@ -6,13 +6,13 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from services.common.callers import CHAIR, IG_STAFF, REPRESENTATIVE, Caller
 from services.common.vocabulary import RiskLevel
 from services.marac import commands as asked
 from services.marac.application import Meetings
 from services.marac.ports import FoundSubject, Partners
 from services.marac.records import MeetingStore
 from services.marac.values import AgendaSubject, OwnerCase
-from services.riskview.application import CHAIR, IG_STAFF, REPRESENTATIVE, Caller
 
 CHAIR_PERSON = Caller(CHAIR, 0, "", "chair-1")
 LANDLORD_REP = Caller(REPRESENTATIVE, 2, "local-social_landlord", "landlord-rep-1")

@@ -20,8 +20,8 @@ from services.common.access_log import AccessNotLogged
 from services.common.errors import NotFound
 from services.common.grpc_access import Authorising
 from services.common.grpc_errors import answer
+from services.common.person_tokens import KeySet, People, TokenRules, answer_as_person
 from services.common.principals import TEST_CLIENT, WEB_PRINCIPAL, agency_system
-from services.riskview.people import KeySet, People, TokenRules, answer_as_person
 from tests.people import AUDIENCE, CHAIR, ISSUER, POLICE_REP, Issuer, bearer
 
 POLICE = agency_system("police")

@@ -9,6 +9,8 @@ import pytest
 from argon2 import PasswordHasher, Type
 
 from marac.v1 import identity_pb2
+from services.common.callers import CHAIR, REPRESENTATIVE
+from services.common.person_tokens import KeySet, People, TokenRules
 from services.common.principals import TEST_CLIENT, WEB_PRINCIPAL
 from services.identity.application import Directory
 from services.identity.domain import (
@@ -23,8 +25,6 @@ from services.identity.grpc_api import place_of
 from services.identity.passwords import Passwords, WeakPassword
 from services.identity.throttle import SignInThrottle, TooManyAttempts
 from services.identity.tokens import SigningKey, TokenPolicy, TokenRefused, key_set
-from services.riskview.application import CHAIR, REPRESENTATIVE
-from services.riskview.people import KeySet, People, TokenRules
 from tests.people import AUDIENCE, ISSUER, InMemoryUsers, bearer
 
 # Cheap parameters, so the tests are quick; still argon2id.

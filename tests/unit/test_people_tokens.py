@@ -10,9 +10,9 @@ import pytest
 
 from marac.v1 import disclosure_pb2
 from marac.v1 import vocabulary_pb2 as vocab
+from services.common.callers import Caller
 from services.common.errors import PermissionDenied, Unauthenticated
-from services.riskview.application import Caller
-from services.riskview.people import KeySet, People, TokenRefused, TokenRules
+from services.common.person_tokens import KeySet, People, TokenRefused, TokenRules
 from tests.people import AUDIENCE, CHAIR, IG, ISSUER, POLICE_REP, Issuer, bearer, representative
 
 RULES = TokenRules(issuer=ISSUER, audience=AUDIENCE)

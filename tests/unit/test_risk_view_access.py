@@ -10,15 +10,11 @@ import pytest
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import disclosure_pb2
 from marac.v1 import vocabulary_pb2 as vocab
+from services.common.callers import Caller
 from services.common.errors import NotFound, PermissionDenied
 from services.common.paging import page_token_after
 from services.common.validation import InvalidRequest
-from services.riskview.application import (
-    BY_REFERRAL,
-    Caller,
-    DisclosureNotRecorded,
-    RiskView,
-)
+from services.riskview.application import BY_REFERRAL, DisclosureNotRecorded, RiskView
 from services.riskview.handles import Handles
 from shared_view.eligibility import (
     CUMULATIVE_HARM,

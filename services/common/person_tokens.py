@@ -1,4 +1,5 @@
-"""Who calls RiskView: a person, proven by a signed, short-lived token (a JWT) in the
+"""Who calls a service that serves people (RiskView, the meeting service, the audit
+service, the figures): a person, proven by a signed, short-lived token (a JWT) in the
 call's `authorization: Bearer <token>` metadata, verified with PyJWT against the
 issuer's public keys: a JWKS file (the local identity component's) or a JWKS URL
 (an OpenID Connect issuer's `jwks_uri`), cached and read again when a token names a
@@ -6,11 +7,11 @@ key not in it (the issuer rotated its keys).
 
 A token that does not prove who the caller is (missing, malformed, expired, not yet
 valid, of another issuer or audience, signed by a key not in the set or with an
-algorithm not accepted, valid for longer than RiskView accepts) is refused as
-Unauthenticated (UNAUTHENTICATED). A token that does, but names a role RiskView
-does not know, or a representative without a known agency, is refused as
+algorithm not accepted, valid for longer than accepted) is refused as
+Unauthenticated (UNAUTHENTICATED). A token that does, but names a role the service
+does not serve, or a representative without a known agency, is refused as
 PermissionDenied (PERMISSION_DENIED): the issuer vouched for the person, who is not
-someone RiskView serves; asking again with the same identity cannot help, and the
+someone the service serves; asking again with the same identity cannot help, and the
 person, not the credential, is what to fix. Every refusal is logged with the method
 and the reason (and, once the signature is verified, the user id), never the token.
 """
@@ -30,6 +31,9 @@ import jwt
 from marac.v1 import access_log_pb2
 from services.agencies import BY_NAME
 from services.common import access_log
+from services.common.callers import CHAIR as CHAIR_ROLE
+from services.common.callers import IG_STAFF, Caller
+from services.common.callers import REPRESENTATIVE as REPRESENTATIVE_ROLE
 from services.common.errors import PermissionDenied, Unauthenticated, Unavailable
 from services.common.grpc_errors import KERNEL_FIELDS, Fields, answer
 from services.common.logs import log
@@ -43,11 +47,9 @@ from services.common.people import (
     ROLE_CLAIM,
 )
 from services.common.settings import seconds, setting, text
-from services.riskview.application import CHAIR as CHAIR_ROLE
-from services.riskview.application import IG_STAFF, Caller
-from services.riskview.application import REPRESENTATIVE as REPRESENTATIVE_ROLE
 
 T = TypeVar("T")
+# The roles served unless a service names its own (the figures do).
 ROLES = {CHAIR: CHAIR_ROLE, REPRESENTATIVE: REPRESENTATIVE_ROLE, IG: IG_STAFF}
 # Asymmetric algorithms only: a verifier holds no secret a token could be forged with.
 ACCEPTABLE_ALGORITHMS = frozenset({"EdDSA", "ES256", "ES384", "RS256", "PS256"})
