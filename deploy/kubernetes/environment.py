@@ -11,6 +11,9 @@ KAFKA_BOOTSTRAP = "marac-kafka-bootstrap:9093"
 TLS_DIR = "/etc/marac/tls"  # the process's own certificate, from cert-manager
 IDENTITY_KEYS = "/etc/marac/identity-keys"  # the token signing keys (the operator's Secret)
 AUDIT_KEY = "/etc/marac/audit-key/signing-key.pem"
+# Each pod's plaintext health port for the kubelet's gRPC probe (MARAC_PROBE_ADDRESS):
+# no NetworkPolicy opens it to other pods.
+PROBE_PORT = 8086
 KEYS_SECRET = "marac-hub-keys"  # linking, cipher, session and handle keys
 TLS_ENV = {
     "MARAC_TLS_CA": f"{TLS_DIR}/ca.crt",
@@ -63,7 +66,11 @@ def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
     """The process's settings as stack_processes gives them locally, pointed at the
     cluster's services; a value from a Secret is {secret, key}."""
     t = topology
-    env: dict = {"MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP, **TLS_ENV}
+    env: dict = {
+        "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+        "MARAC_PROBE_ADDRESS": f"0.0.0.0:{PROBE_PORT}",
+        **TLS_ENV,
+    }
     for cluster, kind in p.databases:
         role = f"{cluster}_{kind}" if kind else cluster
         variable, source = password_env(cluster, role)

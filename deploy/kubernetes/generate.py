@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from deploy.kubernetes.environment import environment
+from deploy.kubernetes.environment import PROBE_PORT, environment
 from deploy.kubernetes.processes import callers, kube_name, processes
 from deploy.local.kafka_access import Grant
 from deploy.local.topology import Topology
@@ -92,6 +92,7 @@ def table(topology: Topology | None = None) -> dict:
         # Kafka user and no certificate: add its process to processes().
         raise ValueError(f"no process for {sorted(p.path for p in missing)}")
     return {
+        "probePort": PROBE_PORT,
         "keys": keys(topology),
         "topics": [{"name": kube_name(t), "topicName": t} for t in topology.topics],
         "kafkaUsers": kafka_users(topology),

@@ -22,7 +22,7 @@ from services.common.access_log_kafka import AccessLogSettings, principal_of_cer
 from services.common.grpc_access import Authorising
 from services.common.grpc_decoding import decoding
 from services.common.grpc_limits import SERVER_OPTIONS
-from services.common.health import Check, Checks, keep_reporting
+from services.common.health import Check, Checks, keep_reporting, probe_address
 from services.common.logs import log
 from services.common.settings import SettingsError, exit_on_bad_settings
 from services.common.tls import TlsIdentity
@@ -76,6 +76,7 @@ async def serve(
     port = server.add_secure_port(address, tls.server_credentials())
     await server.start()
     log(logger, "serving", address=address, port=port, services=service_names)
+    probe = await _serve_probe(health_servicer, logger, shared_port)
 
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -90,7 +91,25 @@ async def serve(
     reporting.close()
     await health_servicer.enter_graceful_shutdown()
     await server.stop(grace=5)
+    if probe is not None:
+        await probe.stop(grace=1)
     if on_stop is not None:
         await on_stop()
     await access_log.close()
     log(logger, "stopped")
+
+
+async def _serve_probe(
+    servicer: health.aio.HealthServicer, logger: logging.Logger, shared_port: bool
+) -> grpc.aio.Server | None:
+    """The server's health status alone, in plaintext on MARAC_PROBE_ADDRESS when
+    set (the kubelet's gRPC probe presents no certificate): no other service."""
+    address = probe_address()
+    if not address:
+        return None
+    probe = grpc.aio.server(options=[("grpc.so_reuseport", int(shared_port))])
+    health_pb2_grpc.add_HealthServicer_to_server(servicer, probe)
+    port = probe.add_insecure_port(address)
+    await probe.start()
+    log(logger, "probe serving", address=address, port=port)
+    return probe

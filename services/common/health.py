@@ -11,6 +11,7 @@ that serves nothing else, a relay or the projection, on MARAC_HEALTH_ADDRESS.
 import asyncio
 import contextlib
 import logging
+import os
 import socket
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -22,6 +23,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from services.common.logs import log
+from services.common.settings import PROBE_ADDRESS, SettingsError, exit_on_bad_settings
 from services.common.tls import TlsIdentity
 
 Check = Callable[[], bool]
@@ -104,6 +106,7 @@ def serve_health(
     port = server.add_secure_port(address, tls.server_credentials())
     server.start()
     log(logger, "health serving", address=address, port=port)
+    probe = serve_probe(servicer, logger)
     stopping = threading.Event()
 
     def report() -> None:
@@ -120,9 +123,34 @@ def serve_health(
         reporter.join(timeout=CHECK_SECONDS * 2)
         servicer.enter_graceful_shutdown()
         server.stop(grace=1)
+        if probe is not None:
+            probe.stop(grace=1)
         checks.close()
 
     return stop
+
+
+def probe_address() -> str:
+    """MARAC_PROBE_ADDRESS, or "" when unset; a bad value stops the process, naming it."""
+    try:
+        return PROBE_ADDRESS.read(os.environ)
+    except SettingsError as error:
+        exit_on_bad_settings(error)
+
+
+def serve_probe(servicer: health.HealthServicer, logger: logging.Logger) -> grpc.Server | None:
+    """The same health status, alone (no reflection, no other service), in
+    plaintext on MARAC_PROBE_ADDRESS when it is set: what the kubelet's gRPC probe
+    can ask. It tells only SERVING or NOT_SERVING."""
+    address = probe_address()
+    if not address:
+        return None
+    server = grpc.server(ThreadPoolExecutor(max_workers=1, thread_name_prefix="probe"))
+    health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
+    port = server.add_insecure_port(address)
+    server.start()
+    log(logger, "probe serving", address=address, port=port)
+    return server
 
 
 def broker_listening(bootstrap: str) -> Check:

@@ -141,6 +141,11 @@ KAFKA_BOOTSTRAP = Setting(
 
 # Where a process that serves no API answers health checks; none when unset.
 HEALTH_ADDRESS = Setting("MARAC_HEALTH_ADDRESS", "host:port for the health service", "", address)
+# Where the health service alone also answers in plaintext, for an orchestrator's
+# probe that cannot present a certificate (the kubelet's gRPC probe); none when unset.
+PROBE_ADDRESS = Setting(
+    "MARAC_PROBE_ADDRESS", "host:port for the plaintext health probe", "", address
+)
 
 
 @dataclass(frozen=True)

@@ -150,8 +150,11 @@ def test_only_the_callers_an_access_table_allows_reach_a_server(resources):
     assert ingress_from(policies["audit"]) == {50072: {f"{pod}=web", f"{outside}=operator-stack"}}
     # An agency's service: its own case system's namespace, and nothing inside.
     assert ingress_from(policies["police"]) == {50061: {f"{outside}=agency-system-police"}}
-    # A worker serves no one (its health probe is the kubelet's).
+    # A worker serves no one (its health probe is the kubelet's), and no policy
+    # opens the probe port to a pod.
     assert ingress_from(policies["projection"]) == {}
+    probe = generate.table()["probePort"]
+    assert all(probe not in ingress_from(policy) for policy in policies.values())
     assert policies["marac-default-deny"]["spec"]["policyTypes"] == ["Ingress", "Egress"]
 
 
@@ -174,8 +177,12 @@ def test_each_process_has_its_principals_certificate_probes_and_resources(resour
     assert set(deployments) == {p["name"] for p in generate.table()["processes"]}
     for p in generate.table()["processes"]:
         (container,) = deployments[p["name"]]["spec"]["template"]["spec"]["containers"]
-        assert container["readinessProbe"]["grpc"]["port"] == p["port"]
-        assert container["livenessProbe"]["grpc"]["port"] == p["port"]
+        # The kubelet's probe has no certificate: the process's plaintext probe port,
+        # which it opens where the environment says.
+        env = {e["name"]: e.get("value") for e in container["env"]}
+        probe = int(env["MARAC_PROBE_ADDRESS"].rsplit(":", 1)[1])
+        assert container["readinessProbe"]["grpc"]["port"] == probe
+        assert container["livenessProbe"]["grpc"]["port"] == probe
         assert container["resources"]["requests"] and container["resources"]["limits"]
         assert certificates[p["user"]]["spec"]["uris"] == [p["uri"]]
     assert certificates["riskview"]["spec"]["uris"] == [principals.RISKVIEW_PRINCIPAL.uri]
