@@ -37,6 +37,7 @@ class CaseReviewRefresher:
     def __call__(self) -> int:
         if self._conn is None or self._conn.closed or self._conn.broken:
             self._conn = psycopg.connect(self._dsn, autocommit=True)
+            case_review_store.use_rules(self._conn, self._rules)
         now = self._clock()
         refreshed = 0
         while done := case_review_store.refresh(self._conn, now, self._rules, REFRESH_LIMIT):

@@ -64,6 +64,11 @@ CREATE TABLE IF NOT EXISTS case_review_due (
     PRIMARY KEY (scope, key)
 );
 CREATE INDEX IF NOT EXISTS case_review_due_by_time ON case_review_due (due);
+-- The rules the flags were computed by (one row): other rules recompute them all.
+CREATE TABLE IF NOT EXISTS case_review_rules (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    rules text NOT NULL
+);
 -- One row per rule that holds for a person or a district; `incidents` lists each
 -- incident's reports: agency kind and id, case reference, behaviour and complaint times.
 CREATE TABLE IF NOT EXISTS case_review_flagged (
@@ -127,6 +132,18 @@ LIST_FLAGGED = """
 SELECT scope, key, rule, people, incidents, valid_until FROM case_review_flagged
 WHERE scope = ANY(%s) ORDER BY scope DESC, key, rule
 """
+RULES_IN_USE = "SELECT rules FROM case_review_rules FOR UPDATE"
+USE_RULES = """
+INSERT INTO case_review_rules (rules) VALUES (%s)
+ON CONFLICT (one) DO UPDATE SET rules = EXCLUDED.rules
+"""
+MARK_ALL_DUE = """
+INSERT INTO case_review_due (scope, key, due)
+SELECT DISTINCT 'subject', subject_key, '-infinity'::timestamptz FROM case_review_complaint
+UNION SELECT DISTINCT 'district', district, '-infinity'::timestamptz FROM case_review_complaint
+    WHERE district <> ''
+ON CONFLICT (scope, key) DO UPDATE SET due = '-infinity'
+"""
 DELETE_FLAGS = "DELETE FROM case_review_flagged WHERE scope = %s AND key = ANY(%s)"
 STORE_FLAGS = """
 INSERT INTO case_review_flagged (scope, key, rule, people, incidents, valid_until)
@@ -170,6 +187,19 @@ def record(
 def _people_and_places(rows: list[tuple[str, str]]) -> set[tuple[str, str]]:
     touched = {(SUBJECT, subject_key) for subject_key, _ in rows}
     return touched | {(DISTRICT, district) for _, district in rows if district}
+
+
+def use_rules(conn: psycopg.Connection, rules: CaseReviewRules) -> bool:
+    """Makes `rules` the ones the flags follow; when they differ from those the flags
+    were computed by (the partnership changed its threshold), marks every person and
+    district due. Returns whether it did."""
+    with conn.transaction():
+        found = conn.execute(RULES_IN_USE).fetchone()
+        if found is not None and found[0] == repr(rules):
+            return False
+        conn.execute(MARK_ALL_DUE)
+        conn.execute(USE_RULES, [repr(rules)])
+    return True
 
 
 def refresh(conn: psycopg.Connection, now: datetime, rules: CaseReviewRules, limit: int) -> int:

@@ -12,7 +12,15 @@ from figures.case_review import HATE_INCIDENT, LOCALITY, REPEATED_COMPLAINTS
 from figures.case_review_events import read_batch
 from figures.case_review_listing import CaseReviewList
 from figures.case_review_rules import CaseReviewRules
-from figures.case_review_store import DISTRICT, SUBJECT, create_schema, flagged, record, refresh
+from figures.case_review_store import (
+    DISTRICT,
+    SUBJECT,
+    create_schema,
+    flagged,
+    record,
+    refresh,
+    use_rules,
+)
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
@@ -203,3 +211,25 @@ def test_the_partnership_is_shown_each_review_with_its_rules_agencies_and_dates(
         NOW - 47 * DAY,
     )
     assert [i.occurred_at for i in review.reasons[1].incidents] == [NOW - 20 * DAY]
+
+
+def test_other_rules_recompute_every_flag(read_model):
+    store(
+        read_model,
+        [
+            reported(1, "sefton-ddpo", NOW - 50 * DAY),
+            reported(2, "merseyside-police", NOW - 20 * DAY),
+        ],
+    )
+    assert use_rules(read_model, RULES)
+    refresh_all(read_model, NOW)
+    assert flags(read_model) == {}
+    assert not use_rules(read_model, RULES)  # the same rules: nothing to recompute
+
+    two = CaseReviewRules(complaints=2, locality_complaints=3, locality_people=2)
+    assert use_rules(read_model, two)
+    while refresh(read_model, NOW, two, 100):
+        pass
+    assert flags(read_model) == {
+        (ALICE, REPEATED_COMPLAINTS): [["sefton-ddpo"], ["merseyside-police"]]
+    }
