@@ -51,7 +51,8 @@ def event_store(cluster: str, role: str) -> dict:
         "POSTGRES_DBNAME": cluster,
         "POSTGRES_USER": role,
         "POSTGRES_PASSWORD": f"$({variable})",
-        "CREATE_TABLE": "y" if role == cluster else "n",
+        # As locally: a relay makes its own tracking table (its role may, there).
+        "CREATE_TABLE": "y",
         "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
         "CIPHER_KEY": secret(KEYS_SECRET, f"{cluster}_cipher_key"),
     }

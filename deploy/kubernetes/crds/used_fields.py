@@ -1,5 +1,5 @@
 """The fields of the operators' custom resources that the chart uses, as JSON
-schemas: hand-written from the Strimzi (0.45+, kafka.strimzi.io/v1beta2),
+schemas: hand-written from the Strimzi (0.48+, kafka.strimzi.io/v1beta2),
 CloudNativePG (1.25+, postgresql.cnpg.io/v1) and cert-manager (1.16+,
 cert-manager.io/v1) API references, not the projects' CRD files (no package
 registry reachable here carries them). Each object is closed
