@@ -39,8 +39,7 @@ def migrate() -> None:
         dsn = setting(os.environ, "MARAC_FIGURES_DSN", text, "the figures' database")
     except SettingsError as error:
         exit_on_bad_settings(error)
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        store.create_schema(conn)
+    store.create_tables(dsn)
 
 
 def project() -> None:

@@ -25,6 +25,7 @@ from services.common.tls import TlsIdentity
 BATCH_SIZE = 2000
 BATCH_WITHIN = 0.2  # seconds: figures are not read by the second
 BATCHES_IN_FLIGHT = 2
+SESSION_SECONDS = 10.0  # at least the broker's group.min.session.timeout.ms, 6 s
 
 
 def create_app(
@@ -46,6 +47,10 @@ def create_app(
         topic_allow_declare=False,
         topic_disable_leader=True,
         consumer_auto_offset_reset="earliest",
+        # A worker restarted after a crash gets its partitions back within seconds,
+        # not after Faust's default minute for the group to give up on the old one.
+        broker_session_timeout=SESSION_SECONDS,
+        broker_heartbeat_interval=SESSION_SECONDS / 4,
         key_serializer="raw",
         value_serializer="raw",
     )

@@ -113,6 +113,12 @@ def create_schema(conn: psycopg.Connection) -> None:
     case_review_store.create_schema(conn)
 
 
+def create_tables(dsn: str) -> None:
+    """The figures' tables (and the case review's), made by the database's owner."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        create_schema(conn)
+
+
 def record(conn: psycopg.Connection, batch: Batch) -> None:
     """Stores a batch's records, erasures first, and the case review's complaints, in
     one transaction."""

@@ -38,6 +38,7 @@ from deploy.local.pki import Issued, Pki
 from deploy.local.processes import STATUS_FILE, Process, Supervisor
 from deploy.local.stack_processes import define_processes
 from deploy.local.topology import Topology
+from figures.store import create_tables as figures_schema
 from marac.v1 import agency_case_pb2
 from services.agencies import AGENCIES, Agency
 from services.audit import store as audit_store
@@ -57,6 +58,7 @@ TOPIC_PARTITIONS = 3
 METRICS_PORT = 9460
 MEETINGS = "marac"  # the meeting service's store, database and processes
 AUDIT = "audit"  # the audit ledger's database and process
+FIGURES = "figures"  # the figures' read model (the figures projection's)
 AGREEMENTS = "agreements"  # the data-sharing agreements' store (the audit service's)
 
 
@@ -159,6 +161,8 @@ class Stack(Topology):
             "web_session_key": lambda: secrets.token_hex(32),
             "audit_password": lambda: secrets.token_urlsafe(18),
             "audit_appender_password": lambda: secrets.token_urlsafe(18),
+            "figures_password": lambda: secrets.token_urlsafe(18),
+            "figures_reader_password": lambda: secrets.token_urlsafe(18),
         }
         for name in self._followed_stores:
             made[f"{name}_relay_password"] = lambda: secrets.token_urlsafe(18)
@@ -177,7 +181,9 @@ class Stack(Topology):
         system, the programs that call RiskView for people, and its operator."""
         found = [
             principals.PROJECTION_PRINCIPAL,
+            principals.FIGURES_PROJECTION,
             principals.RISKVIEW_PRINCIPAL,
+            principals.FIGURES_PRINCIPAL,
             principals.IDENTITY_PRINCIPAL,
             principals.WEB_PRINCIPAL,
             principals.MEETINGS_PRINCIPAL,
@@ -221,7 +227,7 @@ class Stack(Topology):
     def provision(self) -> None:
         self.certificates = Pki().issue(self.principals)
         self.settings = self._secrets()
-        for name in (*self._followed_stores, "readmodel", AUDIT):
+        for name in (*self._followed_stores, "readmodel", AUDIT, FIGURES):
             db_name = f"{self.prefix}_{name}".replace("-", "_").replace(".", "_")
             self.databases[name] = provision_database(db_name, self.settings[f"{name}_password"])
         for name in self._followed_stores:
@@ -235,6 +241,11 @@ class Stack(Topology):
             self.databases["readmodel"], self.settings["readmodel_reader_password"]
         )
         self._provision_audit()
+        # The figures' tables, made by their owner, the projection; the service reads.
+        figures_schema(self.databases[FIGURES].conninfo())
+        self.databases["figures_reader"] = provision_reader(
+            self.databases[FIGURES], self.settings["figures_reader_password"]
+        )
         create_topics(self.topics)
         kafka_access.grant(KAFKA_BOOTSTRAP, self.kafka_grants)
         self.people = LocalPeople.provision(self)
@@ -347,6 +358,7 @@ class Stack(Topology):
             [
                 *((ResourceType.TOPIC, topic) for topic in self.topics),
                 (ResourceType.GROUP, self.projection_id),
+                (ResourceType.GROUP, self.figures_projection_id),
                 *((ResourceType.GROUP, self.actions_group(a.name)) for a in self.agencies),
                 (ResourceType.GROUP, self.meeting_tracker_group),
                 (ResourceType.GROUP, self.audit_group),

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 RISKVIEW_PORT = 50070
 MEETINGS_PORT = 50066
 IDENTITY_PORT = 50068
+FIGURES_PORT = 50090
 WEB_PORT = 8443
 # A process that serves no API answers health checks 100 above its neighbour's
 # port: a relay above its agency's service, the projection above RiskView.
@@ -104,8 +105,43 @@ def define_processes(stack: "Stack") -> None:
         address,
     )
     _add_meetings(stack, meetings)
+    _add_figures(stack)
     _add_audit(stack)
     _add_web(stack, address)
+
+
+def _add_figures(stack: "Stack") -> None:
+    """The figures projection (its own consumer group, writing the figures' database
+    as its owner) and the figures service (reading it, SELECT only)."""
+    health = f"127.0.0.1:{stack.port(FIGURES_PORT + HEALTH_PORT_OFFSET)}"
+    stack.add_process(
+        "figures-projection",
+        ["-m", "figures", "project"],
+        {
+            "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
+            "MARAC_CASE_TOPICS": ",".join(stack.case_topics),
+            "MARAC_FIGURES_PROJECTION_ID": stack.figures_projection_id,
+            "MARAC_FIGURES_DSN": stack.databases["figures"].conninfo(),
+            "MARAC_STATE_DIR": str(LOCAL / "state" / stack.prefix / "figures-projection"),
+            "MARAC_HEALTH_ADDRESS": health,
+            **stack.tls_env(principals.FIGURES_PROJECTION),
+        },
+        health_address=health,
+    )
+    address = f"127.0.0.1:{stack.port(FIGURES_PORT)}"
+    stack.add_process(
+        "figures",
+        ["-m", "services.figures"],
+        {
+            "MARAC_FIGURES_DSN": stack.databases["figures_reader"].conninfo(),
+            "MARAC_GRPC_ADDRESS": address,
+            **stack.access_log_env,
+            **stack.people.riskview_env(),
+            **stack.token_settings,
+            **stack.tls_env(principals.FIGURES_PRINCIPAL),
+        },
+        address,
+    )
 
 
 def _add_projection_worker(stack: "Stack", worker: int) -> None:

@@ -97,6 +97,7 @@ class Topology:
         return [
             *(principals.agency_service(a.name) for a in self.agencies),
             principals.RISKVIEW_PRINCIPAL,
+            principals.FIGURES_PRINCIPAL,
             principals.MEETINGS_PRINCIPAL,
             principals.IDENTITY_PRINCIPAL,
             principals.WEB_PRINCIPAL,
@@ -109,6 +110,11 @@ class Topology:
         return f"{self.prefix}-risk-projection"
 
     @property
+    def figures_projection_id(self) -> str:
+        """The figures projection's name, and its consumer group's."""
+        return f"{self.prefix}-figures-projection"
+
+    @property
     def kafka_grants(self) -> list[Grant]:
         """What each of the stack's principals may do on its topics, and no more."""
         return [
@@ -116,6 +122,8 @@ class Topology:
             *(reads(principals.PROJECTION_PRINCIPAL, topic) for topic in self.case_topics),
             reads(principals.PROJECTION_PRINCIPAL, self.agreements_topic),
             joins(principals.PROJECTION_PRINCIPAL, self.projection_id),
+            *(reads(principals.FIGURES_PROJECTION, topic) for topic in self.case_topics),
+            joins(principals.FIGURES_PROJECTION, self.figures_projection_id),
             writes(principals.RISKVIEW_PRINCIPAL, self.disclosure_topic),
             *(writes(p, self.access_log_topic) for p in self.access_log_writers),
             # The meetings' relay publishes each discussion for the projection.

@@ -24,7 +24,14 @@ from grpc_reflection.v1alpha import reflection_pb2
 
 import marac.v1
 from deploy.local.pki import PKI_DIR, Pki
-from marac.v1 import access_log_pb2, agreements_pb2, audit_pb2, meeting_pb2, riskview_pb2
+from marac.v1 import (
+    access_log_pb2,
+    agreements_pb2,
+    audit_pb2,
+    figures_pb2,
+    meeting_pb2,
+    riskview_pb2,
+)
 from services.common import principals
 from services.common.callers import CHAIR as CHAIR_ROLE
 from services.common.callers import REPRESENTATIVE as REPRESENTATIVE_ROLE
@@ -56,6 +63,7 @@ NEEDS_A_PERSON = {
     "marac.v1.MeetingService",
     "marac.v1.AuditService",
     "marac.v1.AgreementService",
+    "marac.v1.FiguresService",
 }
 # Principals a server serves as themselves, with no person's token: the operator asks
 # the audit service to verify the ledger and sign checkpoints.
@@ -83,6 +91,7 @@ def may_call(stack) -> dict[str, frozenset[Principal]]:
     names). Relays and the projection serve only health."""
     table = {a.name: frozenset([principals.agency_system(a.name)]) for a in stack.agencies}
     table["riskview"] = frozenset([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
+    table["figures"] = frozenset([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
     table["identity"] = frozenset([WEB_PRINCIPAL, TEST_CLIENT])
     table["marac"] = frozenset([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
     table["audit"] = frozenset([STACK_OPERATOR, WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
@@ -304,6 +313,16 @@ PEOPLE_SERVICES = [
         {rpc: {"ig"} for rpc in AGREEMENT_RPCS},
         {rpc: agreements_pb2.GetAgreementRequest() for rpc in AGREEMENT_RPCS},
     ),
+    # Partnership analysts and chairs see the figures; no one else.
+    (
+        "figures",
+        "marac.v1.FiguresService",
+        {"ListFigures": {"chair", "analyst"}, "GetFigure": {"chair", "analyst"}},
+        {
+            "ListFigures": figures_pb2.ListFiguresRequest(),
+            "GetFigure": figures_pb2.GetFigureRequest(name="response_times"),
+        },
+    ),
 ]
 
 
@@ -324,6 +343,10 @@ def people_matrix(stack, table, wrong, expected_refusals, caused) -> tuple[int, 
         "chair": (bearer(chair), "chair"),
         "police representative": (signed_in(stack, "police-rep"), "representative"),
         "IG staff": (signed_in(stack, "ig"), "ig"),
+        "partnership analyst": (
+            bearer(own_key.token({"sub": "usr_analyst-1", "role": "analyst"})),
+            "analyst",
+        ),
         "no token": ((), None),
         "a token of another issuer": (bearer(forged), None),
         "a token for another audience": (bearer(elsewhere), None),

@@ -61,6 +61,7 @@ def may(stack, principal: Principal, action: str, topic: str) -> bool:
         # Every principal that serves calls writes the access log, and no other.
         serving = [principals.agency_service(a) for a in agencies] + [
             principals.RISKVIEW_PRINCIPAL,
+            principals.FIGURES_PRINCIPAL,
             principals.MEETINGS_PRINCIPAL,
             principals.IDENTITY_PRINCIPAL,
             principals.WEB_PRINCIPAL,
@@ -72,6 +73,8 @@ def may(stack, principal: Principal, action: str, topic: str) -> bool:
     if action == "consume":
         own = {principals.agency_service(a): {stack.actions_topic(a)} for a in agencies}
         own[principals.PROJECTION_PRINCIPAL] = {*stack.case_topics, stack.agreements_topic}
+        # The figures count from the case topics alone (no agreement gates a count).
+        own[principals.FIGURES_PROJECTION] = set(stack.case_topics)
         own[principals.MEETINGS_PRINCIPAL] = {stack.action_updates_topic(a) for a in agencies}
         # The audit ledger keeps every case topic, the disclosures, the access log and
         # each agency's actions and their updates, and the agreements' changes.
@@ -91,6 +94,7 @@ def may_join(stack, principal: Principal, group: str) -> bool:
     own = {principals.agency_service(a.name): stack.actions_group(a.name) for a in stack.agencies}
     own[principals.MEETINGS_PRINCIPAL] = stack.meeting_tracker_group
     own[principals.PROJECTION_PRINCIPAL] = stack.projection_id
+    own[principals.FIGURES_PROJECTION] = stack.figures_projection_id
     own[principals.AUDIT_PRINCIPAL] = stack.audit_group
     return own.get(principal) == group
 
@@ -241,6 +245,7 @@ def test_each_reader_of_actions_commits_only_in_its_own_consumer_group(acl_stack
         stack.actions_group("police"),
         stack.meeting_tracker_group,
         stack.projection_id,
+        stack.figures_projection_id,
         stack.audit_group,
     ]
     wrong = []

@@ -14,6 +14,9 @@ from services.common import principals
 # The secrets each process needs, by the names the stack keeps them under.
 OWN_SECRETS = {
     "projection": {"readmodel_password"},
+    # The figures projection owns the figures' tables; the service only reads them.
+    "figures-projection": {"figures_password"},
+    "figures": {"figures_reader_password"},
     "riskview": {"readmodel_reader_password"},
     "identity": {"identity database password"},
     "web": {"web_session_key"},
@@ -45,6 +48,10 @@ def principal_of(name: str):
         return principals.PROJECTION_PRINCIPAL
     if name == "riskview":
         return principals.RISKVIEW_PRINCIPAL
+    if name == "figures-projection":
+        return principals.FIGURES_PROJECTION
+    if name == "figures":
+        return principals.FIGURES_PRINCIPAL
     if name == "identity":
         return principals.IDENTITY_PRINCIPAL
     if name == "web":
