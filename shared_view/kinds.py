@@ -194,11 +194,15 @@ MARAC_REFERRAL: Kind[MaracReferral] = Kind(
 
 
 def _fold_opened(subject: SubjectState, fact: Fact) -> None:
-    subject.case(fact).closed = False
+    # Opened after a closure: reopened, so its retention period no longer runs.
+    case = subject.case(fact)
+    case.closed, case.closed_at = False, None
 
 
 def _fold_closed(subject: SubjectState, fact: Fact) -> None:
-    subject.case(fact).closed = True
+    # The retention period runs from the latest closure.
+    case = subject.case(fact)
+    case.closed, case.closed_at = True, fact.occurred_at
 
 
 def _fold_erased(subject: SubjectState, fact: Fact) -> None:

@@ -1,4 +1,5 @@
-"""The configurable parts of the shared view: the time window and MARAC thresholds.
+"""The configurable parts of the shared view: the time window, MARAC thresholds and
+how long a closed case's contribution is kept.
 
 Defaults follow the partners' practice ("in the last 12 months", three incidents for
 escalation); a partnership may change any of them by environment, for example
@@ -32,6 +33,12 @@ class Rules:
     repeat_window_days: int = 365
     # The risk level that counts as high.
     high_risk_level: int = vocabulary_pb2.RISK_LEVEL_HIGH
+    # A closed case's contribution leaves the shared view (and its facts the read
+    # model) this long after its closure. The partners' documents set no period
+    # (../shared/seeds say nothing of retention; DESIGN.md asks only for "retention
+    # after closure"); a year matches the window: after it, none of the case's
+    # incidents or referrals would count for eligibility any longer.
+    retention_days: int = 365
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -45,6 +52,10 @@ class Rules:
     @property
     def repeat_window(self) -> timedelta:
         return timedelta(days=self.repeat_window_days)
+
+    @property
+    def retention(self) -> timedelta:
+        return timedelta(days=self.retention_days)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Rules":

@@ -29,6 +29,7 @@ class CaseState:
     incidents: list[Fact] = field(default_factory=list)  # of the window
     referrals: list[Fact] = field(default_factory=list)  # MARAC referrals of the window
     closed: bool = False
+    closed_at: datetime | None = None  # of the closure in force (None: open)
 
 
 @dataclass
@@ -47,6 +48,21 @@ class SubjectState:
         else:
             state.latest = fact
         return state
+
+    def retire_closed(self) -> list[tuple[str, str]]:
+        """Removes the cases closed for longer than the retention period, and notes
+        when each other closed case's period ends; the cases removed."""
+        retired = []
+        for key, case in list(self.cases.items()):
+            if case.closed_at is None:
+                continue
+            ends = case.closed_at + self.rules.retention
+            if ends <= self.now:
+                retired.append(key)
+                del self.cases[key]
+            else:
+                self.changes.append(ends)
+        return sorted(retired)
 
     def in_window(self, at: datetime) -> bool:
         """Whether an instant is in the window (now - window, now]; notes when that

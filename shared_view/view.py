@@ -24,10 +24,12 @@ sees what was shared with it for MARAC_DISCUSSION. Sharing "for referral" lets a
 agency pass a case on; it opens no view.
 
 The view depends only on the SET of facts (keyed by (agency_id, source_sequence)),
-so duplicates and delivery order change nothing. Time matters three times: overrides
-expire, agreements start and end, and the window moves. `valid_until` is the first
-instant after `now` at which the view may change by itself; until then, the view is
-the same at any time.
+so duplicates and delivery order change nothing. Time matters four times: overrides
+expire, agreements start and end, the window moves, and a closed case's
+contribution leaves the view once it has been closed for the retention period
+(Rules.retention_days; the writer then purges its facts, keeping the closure).
+`valid_until` is the first instant after `now` at which the view may change by
+itself; until then, the view is the same at any time.
 
 An eligible subject's agenda entry places it by the highest risk level and the
 number of incidents the panel may see.
@@ -140,6 +142,8 @@ class SubjectView:
     shares: tuple[Share, ...]  # who besides the owner may see which case, and why
     eligibility: Eligibility  # for the MARAC agenda, from what the panel may see
     valid_until: datetime | None  # None: nothing changes by the passing of time alone
+    # Cases closed for longer than the retention period: in no part of the view.
+    retired: tuple[tuple[str, str], ...] = ()
 
 
 Seen = tuple[Contribution, Grant | None]  # a contribution and why the viewer may see it
@@ -177,6 +181,7 @@ def subject_view(
     for identity in sorted(unique):  # source order within each agency, so each case
         fact = unique[identity]
         fact.kind.fold(state, fact)
+    retired = state.retire_closed()
     in_force = [a for a in agreements if a.in_force_at(now)]
     cases = [_Case(case, state, agreements, in_force) for case in state.cases.values()]
     cases.sort(key=lambda c: c.contribution.case)
@@ -200,6 +205,7 @@ def subject_view(
         shares=shares,
         eligibility=judged,
         valid_until=min((t for t in state.changes if t > now), default=None),
+        retired=tuple(retired),
     )
 
 

@@ -36,9 +36,9 @@ from shared_view import rows
 from shared_view.agreements import AgreementChange
 from shared_view.connections import connection_pool
 from shared_view.facts import Fact
-from shared_view.kinds import SUBJECT_KINDS
+from shared_view.kinds import CASE_CLOSED, SUBJECT_KINDS
 from shared_view.rules import Rules
-from shared_view.view import agenda_entry, subject_view
+from shared_view.view import SubjectView, agenda_entry, subject_view
 
 VIEW_TABLES = ("contribution", "recipient_view", "marac_agenda", "marac_reason")
 # A temporary table of this connection, not part of the schema: COPY cannot skip
@@ -115,6 +115,15 @@ UPDATE subject_refresh SET due = '-infinity', mark = mark + 1
 WHERE subject_key IN (SELECT subject_key FROM due)
 """
 DELETE_VIEW = "DELETE FROM {table} WHERE subject_key = ANY(%s)"
+# The facts of cases past retention, read by this refresh (a fact stored since is
+# left for the next, which its mark makes due); each case keeps its latest closure,
+# which carries nothing but the case's name and date, so that a late redelivery of
+# an earlier fact folds into a closed case and stays out of the view.
+PURGE_FACTS = """
+DELETE FROM shared_fact AS f
+USING unnest(%s::text[], %s::bigint[]) AS p(agency_id, source_sequence)
+WHERE f.agency_id = p.agency_id AND f.source_sequence = p.source_sequence
+"""
 # Rows of subject_refresh are locked in key order by every writer (STORE_FACTS
 # marks them in that order too), so two transactions never wait on each other in
 # a circle. Those claimed by another refresh since are left alone (and not locked).
@@ -291,6 +300,9 @@ class SharedViewWriter:
             entries = [entry for view in views if (entry := agenda_entry(view))]
             for table in VIEW_TABLES:
                 cur.execute(DELETE_VIEW.format(table=table), [keys])
+            purged = [f.identity for v in views for f in purged_facts(v, by_subject[v.subject_key])]
+            if purged:
+                cur.execute(PURGE_FACTS, [[a for a, _ in purged], [s for _, s in purged]])
             _copy(
                 cur,
                 "contribution",
@@ -325,6 +337,17 @@ class SharedViewWriter:
                 [keys, [marks[key] for key in keys], [v.valid_until or NEVER for v in views]],
             )
         return Refreshed(subjects=len(views), eligible=len(entries))
+
+
+def purged_facts(view: SubjectView, facts: Sequence[Fact]) -> list[Fact]:
+    """The facts of the view's cases past retention that may go: all but each one's
+    latest closure."""
+    retired = set(view.retired)
+    kept: dict[tuple[str, str], Fact] = {}
+    for fact in sorted(facts, key=lambda f: f.source_sequence):
+        if fact.case in retired and fact.kind.name == CASE_CLOSED.name:
+            kept[fact.case] = fact
+    return [f for f in facts if f.case in retired and kept.get(f.case) is not f]
 
 
 def _copy(cur, table: str, columns: str, types: list[str], found: Iterable[tuple]) -> None:
