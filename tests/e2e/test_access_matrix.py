@@ -313,14 +313,20 @@ PEOPLE_SERVICES = [
         {rpc: {"ig"} for rpc in AGREEMENT_RPCS},
         {rpc: agreements_pb2.GetAgreementRequest() for rpc in AGREEMENT_RPCS},
     ),
-    # Partnership analysts and chairs see the figures; no one else.
+    # Partnership analysts and chairs see the figures; no one else. The case reviews
+    # are the community safety partnership's: analysts only.
     (
         "figures",
         "marac.v1.FiguresService",
-        {"ListFigures": {"chair", "analyst"}, "GetFigure": {"chair", "analyst"}},
+        {
+            "ListFigures": {"chair", "analyst"},
+            "GetFigure": {"chair", "analyst"},
+            "ListCaseReviews": {"analyst"},
+        },
         {
             "ListFigures": figures_pb2.ListFiguresRequest(),
             "GetFigure": figures_pb2.GetFigureRequest(name="response_times"),
+            "ListCaseReviews": figures_pb2.ListCaseReviewsRequest(),
         },
     ),
 ]
