@@ -180,8 +180,9 @@ def case_history(agency: Agency, subject: str, anchor: datetime, rng: random.Ran
                 at,
                 marac_referral_made=pb.MaracReferralMade(ground=rng.choice(GROUNDS)),
             )
-        else:
-            agency.publish(subject, at, case_closed=pb.CaseClosed(outcome=1))
+        else:  # within the retention period: every fact stays in the read model
+            closed_at = max(at, day(Rules().retention_days - 30))
+            agency.publish(subject, closed_at, case_closed=pb.CaseClosed(outcome=1))
 
 
 def shared_events(total: int, anchor: datetime, rng: random.Random) -> dict[str, list]:
