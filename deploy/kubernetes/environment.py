@@ -159,6 +159,15 @@ def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
         env |= event_store("agreements", f"agreements_{FOLLOWER}") | {
             "MARAC_TOPIC": t.agreements_topic,
         }
+    if p.name == "figures-projection":
+        env |= {
+            "MARAC_CASE_TOPICS": ",".join(t.case_topics),
+            "MARAC_FIGURES_PROJECTION_ID": t.figures_projection_id,
+            "MARAC_FIGURES_DSN": dsn("figures", "figures"),
+            "MARAC_STATE_DIR": "/var/lib/marac/state",
+        }
+    if p.name == "figures":
+        env |= tokens | {"MARAC_FIGURES_DSN": dsn("figures", f"figures_{READER}")}
     if p.name == "web":
         env |= {
             "MARAC_WEB_ADDRESS": f"0.0.0.0:{p.https_port}",

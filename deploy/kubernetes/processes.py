@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from deploy.local.databases import APPENDER, FOLLOWER, READER
 from deploy.local.stack_processes import (
     AGREEMENTS_RELAY_HEALTH_PORT,
+    FIGURES_PORT,
     HEALTH_PORT_OFFSET,
     IDENTITY_PORT,
     MEETINGS_PORT,
@@ -22,6 +23,7 @@ from services.common.principals import Principal
 from services.identity.__main__ import SIGN_IN_CLIENTS as IDENTITY_ACCESS
 from services.marac.__main__ import ACCESS as MEETINGS_ACCESS
 from services.riskview.composition import ACCESS as RISKVIEW_ACCESS
+from services.riskview.composition import PEOPLE_CLIENTS as FIGURES_ACCESS
 
 
 def kube_name(text: str) -> str:
@@ -89,6 +91,14 @@ def processes(topology: Topology) -> list[Process]:
             "agreements-relay", principals.AGREEMENTS_RELAY,
             ("-m", "services.audit", "agreements-relay"),
             AGREEMENTS_RELAY_HEALTH_PORT, False, (("agreements", FOLLOWER),),
+        ),
+        Process(
+            "figures-projection", principals.FIGURES_PROJECTION, ("-m", "figures", "project"),
+            FIGURES_PORT + HEALTH_PORT_OFFSET, False, (("figures", ""),),
+        ),
+        Process(
+            "figures", principals.FIGURES_PRINCIPAL, ("-m", "services.figures"),
+            FIGURES_PORT, True, (("figures", READER),), FIGURES_ACCESS,
         ),
         Process(
             "web", principals.WEB_PRINCIPAL, ("-m", "services.web"),

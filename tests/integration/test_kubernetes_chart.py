@@ -192,7 +192,7 @@ def test_one_postgres_cluster_a_store_each_database_its_own_role(resources):
     clusters = of_kind(resources, "Cluster")
     assert set(clusters) == {
         "police", "social-landlord", "victim-support", "ddpo",
-        "marac", "agreements", "readmodel", "audit", "identity",
+        "marac", "agreements", "readmodel", "audit", "identity", "figures",
     }  # fmt: skip
     readmodel = clusters["readmodel"]["spec"]
     assert readmodel["bootstrap"]["initdb"]["owner"] == "readmodel"
