@@ -12,6 +12,7 @@ GOVUK_FRONTEND_VERSION=6.3.0
 GRPCURL_VERSION=v1.9.4
 GHZ_VERSION=v0.120.0
 HELM_VERSION=v3.22.0
+TOXIPROXY_VERSION=v2.12.0
 VENV="$MARAC_LOCAL_DIR/venv"
 TOOLS="$MARAC_LOCAL_DIR/tools"
 mkdir -p "$TOOLS/bin"
@@ -60,5 +61,11 @@ fi
 if [ ! -x "$TOOLS/bin/helm" ]; then
   echo "bootstrap: building helm $HELM_VERSION (renders deploy/kubernetes for its tests)"
   GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+fi
+if [ ! -x "$TOOLS/bin/toxiproxy-server" ]; then
+  echo "bootstrap: building toxiproxy $TOXIPROXY_VERSION (network faults for tests/faults)"
+  GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod go install \
+    "github.com/Shopify/toxiproxy/v2/cmd/server@$TOXIPROXY_VERSION"
+  mv "$TOOLS/bin/server" "$TOOLS/bin/toxiproxy-server"
 fi
 echo "bootstrap: ready ($VENV)"

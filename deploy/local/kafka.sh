@@ -116,9 +116,11 @@ controller.quorum.voters=1@127.0.0.1:$MARAC_KAFKA_CONTROLLER_PORT
 # a certificate from the local authority (deploy/local/pki.py), whose subject
 # CN is the principal's name (for example relay/police). There is no plaintext
 # listener, so no anonymous client.
-listeners=SSL://127.0.0.1:$MARAC_KAFKA_PORT,CONTROLLER://127.0.0.1:$MARAC_KAFKA_CONTROLLER_PORT
-advertised.listeners=SSL://127.0.0.1:$MARAC_KAFKA_PORT
-listener.security.protocol.map=SSL:SSL,CONTROLLER:SSL
+# PROXIED is the same mutual TLS, advertised at the port a test's proxy listens on
+# (tests/faults/test_network.py), so its clients' every connection crosses the proxy.
+listeners=SSL://127.0.0.1:$MARAC_KAFKA_PORT,CONTROLLER://127.0.0.1:$MARAC_KAFKA_CONTROLLER_PORT,PROXIED://127.0.0.1:$MARAC_KAFKA_PROXIED_PORT
+advertised.listeners=SSL://127.0.0.1:$MARAC_KAFKA_PORT,PROXIED://127.0.0.1:$MARAC_KAFKA_PROXY_PORT
+listener.security.protocol.map=SSL:SSL,CONTROLLER:SSL,PROXIED:SSL
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=SSL
 ssl.client.auth=required
@@ -254,8 +256,8 @@ cmd_start() {
   fi
   rm -f "$PID_FILE"
   local p
-  for p in "$MARAC_KAFKA_PORT" "$MARAC_KAFKA_CONTROLLER_PORT"; do
-    port_open "$p" && die "port 127.0.0.1:$p is taken by another process; set MARAC_KAFKA_PORT / MARAC_KAFKA_CONTROLLER_PORT"
+  for p in "$MARAC_KAFKA_PORT" "$MARAC_KAFKA_CONTROLLER_PORT" "$MARAC_KAFKA_PROXIED_PORT"; do
+    port_open "$p" && die "port 127.0.0.1:$p is taken by another process; set MARAC_KAFKA_PORT / MARAC_KAFKA_CONTROLLER_PORT / MARAC_KAFKA_PROXIED_PORT"
   done
 
   ensure_libs
