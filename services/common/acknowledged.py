@@ -31,12 +31,30 @@ class AcknowledgedProducer:
         self._client_options = dict(client_options or {})
         self._producer: AIOKafkaProducer | None = None
         self._connecting: asyncio.Lock | None = None
+        self._stopping: set[asyncio.Future] = set()
 
     async def send_all(self, topic: str, records: Iterable[tuple[bytes, bytes]]) -> None:
         """Each (key, value) to `topic`, once the broker acknowledged all of them."""
         producer = await self._connected()
-        acknowledged = [await producer.send(topic, key=k, value=v) for k, v in records]
-        await asyncio.gather(*acknowledged)
+        try:
+            acknowledged = [await producer.send(topic, key=k, value=v) for k, v in records]
+            await asyncio.gather(*acknowledged)
+        except BaseException:
+            # Records never acknowledged (the broker away, the caller gone) leave an
+            # idempotent producer's sequence numbers ahead of the broker's, and
+            # aiokafka does not rewind them: after a restart of the broker every later
+            # send was refused (OutOfOrderSequence) for good. The next send starts a
+            # producer of its own, with a new producer id.
+            self._discard(producer)
+            raise
+
+    def _discard(self, producer: AIOKafkaProducer) -> None:
+        if self._producer is producer:
+            self._producer = None
+            # Stopped in the background: while the broker is away it may take a while.
+            stopping = asyncio.ensure_future(producer.stop())
+            self._stopping.add(stopping)
+            stopping.add_done_callback(self._stopping.discard)
 
     async def close(self) -> None:
         if self._producer is not None:

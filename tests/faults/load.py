@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import grpc
+import psycopg
 
 from deploy.local import status
 from deploy.local.stack import Stack
@@ -154,7 +155,13 @@ class Load:
         with self.stack.channel("riskview", TEST_CLIENT) as channel:
             riskview = RiskViewPeople(riskview_pb2_grpc.RiskViewServiceStub(channel), self.stack)
             while time.monotonic() - self.fault_at < CATCH_UP_SECONDS:
-                counts = self.shown(riskview)
+                try:
+                    counts = self.shown(riskview)
+                except psycopg.OperationalError:
+                    # The test's people's tokens are signed from the identity
+                    # directory, in Postgres: none while it is down.
+                    time.sleep(WATCH_EVERY_SECONDS)
+                    continue
                 # Each agency has at most one request in flight: past that, an incident
                 # sent after the fault is shown.
                 if all(counts[a] > n + 1 for a, n in self.accepted_at_fault.items()):
