@@ -14,6 +14,7 @@ from figures.config import FiguresConfig
 from figures.projection import create_app
 from services.common.health import Checks, broker_listening, serve_health
 from services.common.logs import configure, log
+from services.common.metrics import serve_metrics
 from services.common.settings import (
     SettingsError,
     exit_on_bad_settings,
@@ -50,6 +51,7 @@ def project() -> None:
         case_review_rules = CaseReviewRules.from_env()
     except SettingsError as error:
         exit_on_bad_settings(error)
+    serve_metrics(os.environ, logger)
     os.makedirs(config.state_dir, exist_ok=True)
     conn = psycopg.connect(config.dsn)
 

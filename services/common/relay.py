@@ -12,6 +12,7 @@ log again from its tracking position. Anything else stops it, for its supervisor
 to restart and the log to say why.
 """
 
+import contextlib
 import logging
 import os
 import queue
@@ -27,6 +28,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking, TrackingRecorder
 from eventsourcing.projection import ApplicationSubscription
 from kafka import KafkaProducer
+from kafka.errors import KafkaError
 
 from services.common.case import Case
 from services.common.erasure import ErasureRecord
@@ -106,10 +108,13 @@ class Relay:
         producer: KafkaProducer,
         messages: Messages,
         logger: logging.Logger,
+        new_producer: Callable[[], KafkaProducer] | None = None,
     ) -> None:
         self.app = app
         self.tracking = tracking
-        self.producer = producer
+        self.producer: KafkaProducer | None = producer
+        # Makes the producer again after an interruption (None: keep the one given).
+        self._new_producer = new_producer
         self.messages = messages
         self.logger = logger
         self.published = 0
@@ -135,9 +140,26 @@ class Relay:
     def _interrupted(self, error: Exception, retry_in: float) -> None:
         self.interruptions += 1
         log(self.logger, "relay interrupted", error=type(error).__name__, retry_in=retry_in)
+        if self._new_producer is not None and self.producer is not None:
+            # Sends the broker never acknowledged leave an idempotent producer's
+            # sequence numbers ahead of the broker's: after a restart of the broker
+            # every batch of the same producer timed out, for good. The next attempt
+            # publishes with a producer of its own (what was in flight is sent again
+            # from the tracking position; consumers drop the copies).
+            with contextlib.suppress(KafkaError):  # it may not flush what it holds
+                self.producer.close(timeout=0)
+            self.producer = None
+
+    def close(self) -> None:
+        if self.producer is not None:
+            with contextlib.suppress(KafkaError):
+                self.producer.close(timeout=10)
 
     def _follow(self, stopping: threading.Event) -> None:
         """Publishes from the tracking position on until stopped or interrupted."""
+        if self.producer is None:
+            assert self._new_producer is not None
+            self.producer = self._new_producer()
         start_after = self.tracking.max_tracking_id(self.app.name)
         log(self.logger, "relay following", after=start_after or 0, log_of=self.app.name)
         pending: queue.Queue = queue.Queue(maxsize=MAX_BATCH * 4)
@@ -195,6 +217,7 @@ class Relay:
     def publish(self, batch: list[tuple[object, Tracking]]) -> None:
         """Sends a batch, waits for every acknowledgement, then records tracking."""
         self.sending_since = time.monotonic()
+        assert self.producer is not None
         futures = [
             self.producer.send(message.topic, key=message.key.encode(), value=message.value)
             for event, tracking in batch
@@ -223,14 +246,17 @@ def run_relay_process(
 ) -> None:
     """A relay's process: publishes with an idempotent producer that waits for every
     replica, answers health checks, and stops on SIGTERM or SIGINT."""
-    producer = KafkaProducer(
-        bootstrap_servers=settings.kafka_bootstrap,
-        acks="all",
-        enable_idempotence=True,
-        linger_ms=5,
-        **tls.kafka_options(),
-    )
-    relay = Relay(app, tracking, producer, messages, logger)
+
+    def new_producer() -> KafkaProducer:
+        return KafkaProducer(
+            bootstrap_servers=settings.kafka_bootstrap,
+            acks="all",
+            enable_idempotence=True,
+            linger_ms=5,
+            **tls.kafka_options(),
+        )
+
+    relay = Relay(app, tracking, new_producer(), messages, logger, new_producer)
     measured_now(RELAY_LAG.labels(app.name), relay.lag, logger)
     serve_metrics(os.environ, logger)
     stopping = threading.Event()
@@ -248,4 +274,4 @@ def run_relay_process(
     finally:
         if stop_health is not None:
             stop_health()
-        producer.close(timeout=10)
+        relay.close()

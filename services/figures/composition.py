@@ -22,6 +22,7 @@ from figures.case_review_listing import CaseReviewList
 from figures.suppression import DEFAULT_THRESHOLD
 from services.common.grpc_server import serve
 from services.common.logs import configure
+from services.common.metrics import serve_metrics
 from services.common.person_tokens import PeopleSettings
 from services.common.settings import (
     SettingsError,
@@ -76,6 +77,7 @@ def main() -> None:
         tls = tls_identity(os.environ)
     except SettingsError as error:
         exit_on_bad_settings(error)
+    serve_metrics(os.environ, logger)
     pool = ConnectionPool(settings.dsn, min_size=1, max_size=4, open=False, name="figures")
     pool.open()
 

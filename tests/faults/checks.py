@@ -192,6 +192,8 @@ def assert_nothing_lost_or_doubled(counts: Counts) -> None:
     # The ledger keeps each record published once (its source), and every event.
     sources = [s for s, _ in counts.ledger]
     assert len(sources) == len(set(sources)), "a ledger entry doubled"
-    assert set(sources) == set(counts.copies), "the ledger misses a published copy"
+    # Every copy on the topics when they were read is in the ledger (a relay still
+    # resending after that read adds entries the read did not see).
+    assert set(counts.copies) <= set(sources), "the ledger misses a published copy"
     assert {e for _, e in counts.ledger} == counts.events
     assert load.recovered_after is not None, "the view never showed an incident after the fault"
