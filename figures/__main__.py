@@ -12,6 +12,7 @@ from figures.case_review_refresh import CaseReviewRefresher
 from figures.case_review_rules import CaseReviewRules
 from figures.config import FiguresConfig
 from figures.projection import create_app
+from projections.worker import shared_view_answers as database_answers
 from services.common.health import Checks, broker_listening, serve_health
 from services.common.logs import configure, log
 from services.common.metrics import serve_metrics
@@ -67,7 +68,7 @@ def project() -> None:
     stop_health = None
     if config.health_address:
         checks = {
-            "figures": lambda: _answers(config.dsn),
+            "figures": lambda: database_answers(config.dsn),
             "broker": broker_listening(config.bootstrap),
         }
         stop_health = serve_health(config.health_address, Checks(checks, logger), logger, tls)
@@ -76,12 +77,6 @@ def project() -> None:
     finally:
         if stop_health is not None:
             stop_health()
-
-
-def _answers(dsn: str) -> bool:
-    with psycopg.connect(dsn, connect_timeout=2) as conn:
-        conn.execute("SELECT 1")
-    return True
 
 
 if __name__ == "__main__":
