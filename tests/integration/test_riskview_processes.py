@@ -17,7 +17,12 @@ from grpc_reflection.v1alpha import reflection_pb2
 from deploy.local.kafka_access import writes
 from marac.v1 import riskview_pb2, riskview_pb2_grpc
 from services.common.principals import RISKVIEW_PRINCIPAL, TEST_CLIENT
-from tests.integration.test_request_processes import request_processes, running, wait_for
+from tests.integration.test_request_processes import (
+    listening,
+    request_processes,
+    running,
+    wait_for,
+)
 from tests.integration.test_riskview import (
     AGENDA_SUBJECTS,
     REPO,
@@ -74,7 +79,8 @@ def riskview(setting, tmp_path):
     try:
         with channel_as(TEST_CLIENT, address) as channel:
             wait_until_serving(channel, process, log_path)
-        wait_for(lambda: len(request_processes(process.pid)) == PROCESSES)
+        # Each process listens once it has started: kill one only when the other can answer.
+        wait_for(lambda: listening(address) == PROCESSES)
         yield process, address, log_path
     finally:
         if process.poll() is None:
