@@ -175,6 +175,7 @@ def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
             "MARAC_RISKVIEW_ADDRESS": address("riskview", every),
             "MARAC_MEETINGS_ADDRESS": address("marac", every),
             "MARAC_AUDIT_ADDRESS": address("audit", every),
+            "MARAC_FIGURES_ADDRESS": address("figures", every),
             "MARAC_WEB_SESSION_KEY": secret(KEYS_SECRET, "web_session_key"),
         }
     # Secrets first: a value may name one, $(VAR), only if it comes earlier.

@@ -153,6 +153,11 @@ def main() -> None:
             f"access report, e.g. the landlord's case's subject: {report_page}; the log of "
             f"disclosures as CSV: {stack.web_url}/governance/disclosures"
         )
+        say(
+            "partnership figures: sign in as analyst (a partnership analyst) for the hotspots, "
+            f"trends and KPIs, each figure as CSV ({stack.web_url}/figures; the chair sees "
+            f"them too) and the ASB case reviews ({stack.web_url}/figures/case-reviews)"
+        )
         say(f"sign in as a demo user ({users}; passwords in {people.home}/passwords.json):")
         print(
             # The directory's settings are read from their file into the subshell's

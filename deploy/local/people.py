@@ -1,8 +1,9 @@
 """The local stack's people: the identity component's database (its own, migrated
 by its own command's code), its signing keys, RiskView's handle key, and the demo's
-users (a MARAC chair, a representative of each agency, an IG officer), each with a
-password kept 0600 under .local/people/<prefix>/ so the operator can sign in as
-them. Idempotent: what exists is kept.
+users (a MARAC chair, a representative of each agency, an IG officer, a
+partnership analyst), each with a password kept 0600 under .local/people/<prefix>/
+so the operator can sign in as them. Idempotent: what exists is kept, and a demo
+user added since gets a password of their own.
 """
 
 import contextlib
@@ -16,7 +17,7 @@ from deploy.local.databases import LOCAL, PG_HOST, PG_PORT, POSTGRES_TLS, provis
 from services.agencies import AGENCIES, BY_NAME
 from services.common.files import replace_file
 from services.identity.bootstrap import directory, sign_token
-from services.identity.domain import CHAIR, IG, REPRESENTATIVE, UserExists
+from services.identity.domain import ANALYST, CHAIR, IG, REPRESENTATIVE, UserExists
 from services.identity.keys import KeyDirectory
 from services.identity.settings import DEFAULT_AUDIENCE, DEFAULT_ISSUER, IdentitySettings
 from services.identity.store import migrate
@@ -24,11 +25,13 @@ from services.riskview.handles import Handles
 
 
 def demo_users(agencies=AGENCIES) -> dict[str, tuple[str, str, str]]:
-    """username -> (role, agency, agency id): a chair, an IG officer and a representative
-    of each agency of the registry (agency ids are the stack's AGENCY_IDs)."""
+    """username -> (role, agency, agency id): a chair, an IG officer, a partnership
+    analyst and a representative of each agency of the registry (agency ids are the
+    stack's AGENCY_IDs)."""
     return {
         "chair": (CHAIR, "", ""),
         "ig": (IG, "", ""),
+        "analyst": (ANALYST, "", ""),
         **{
             f"{a.name}-rep": (REPRESENTATIVE, a.name, f"local-{a.name}")
             for a in agencies
@@ -42,6 +45,16 @@ def _private_file(path: Path, make) -> str:
     if not path.exists():
         replace_file(path, make())
     return path.read_text()
+
+
+def _passwords(path: Path, users) -> dict[str, str]:
+    """Each user's password, kept in `path` (0600); one made for a user it lacks."""
+    kept = json.loads(_private_file(path, lambda: "{}"))
+    missing = {u: secrets.token_urlsafe(12) for u in users if u not in kept}
+    if missing:
+        kept |= missing
+        replace_file(path, json.dumps(kept, indent=2))
+    return kept
 
 
 @dataclass(frozen=True)
@@ -76,12 +89,7 @@ class LocalPeople:
         KeyDirectory(home / "keys").ensure()
         handle_key = _private_file(home / "handle.key", lambda: secrets.token_hex(32)).strip()
         users = demo_users(stack.agencies)
-        passwords = json.loads(
-            _private_file(
-                home / "passwords.json",
-                lambda: json.dumps({u: secrets.token_urlsafe(12) for u in users}, indent=2),
-            )
-        )
+        passwords = _passwords(home / "passwords.json", users)
         people = cls(home, uri, handle_key, passwords)
         env = people.identity_env()
         _private_file(people.env_file, lambda: "")

@@ -186,6 +186,7 @@ def _add_web(stack: "Stack", identity_address: str) -> None:
             "MARAC_RISKVIEW_ADDRESS": stack.grpc_address("riskview"),
             "MARAC_MEETINGS_ADDRESS": stack.grpc_address("marac"),
             "MARAC_AUDIT_ADDRESS": stack.grpc_address("audit"),
+            "MARAC_FIGURES_ADDRESS": stack.grpc_address("figures"),
             "MARAC_WEB_SESSION_KEY": stack.settings["web_session_key"],
             "MARAC_HEALTH_ADDRESS": health,
             **stack.access_log_env,

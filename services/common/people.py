@@ -4,7 +4,7 @@ identity component, or a deployment's OpenID Connect issuer configured to add
 them) and RiskView, which takes a person's role and agency from these and nothing
 else.
 
-    role        chair | representative | ig
+    role        chair | representative | ig | analyst (a partnership analyst)
     agency      for a representative: an agency's name in services/agencies.py
     agency_id   for a representative: the agency's id (as its service's AGENCY_ID)
 """
@@ -20,7 +20,7 @@ REPRESENTATIVE = "representative"
 IG = "ig"
 # Partnership analysts see figures only; the figures service serves them, RiskView not.
 ANALYST = "analyst"
-ROLES = (CHAIR, REPRESENTATIVE, IG)
+ROLES = (CHAIR, REPRESENTATIVE, IG, ANALYST)
 
 # An agency's id: lower-case letters, digits, '_' and '-', starting with one of the
 # first two (for example local-police).

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from services.agencies import BY_NAME
 from services.common.errors import Unauthenticated
-from services.common.people import AGENCY_ID, CHAIR, IG, REPRESENTATIVE, ROLES
+from services.common.people import AGENCY_ID, ANALYST, CHAIR, IG, REPRESENTATIVE, ROLES
 
-__all__ = ["CHAIR", "IG", "REPRESENTATIVE", "ROLES"]
+__all__ = ["ANALYST", "CHAIR", "IG", "REPRESENTATIVE", "ROLES"]
 
 # A sign-in name: lower-case letters, digits and '.', '_', '-'.
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")

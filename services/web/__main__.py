@@ -1,10 +1,10 @@
-"""`python -m services.web`: the web app for MARAC chairs, agency representatives and
-IG staff (composition root). It serves HTTPS with the web principal's certificate,
-and calls the identity component, RiskView, the meeting service and the audit
-service over mutual TLS as that principal, each call for the signed-in person (their
-token); and, configured, an OpenID Connect issuer people may sign in with
-(services.web.openid). It keeps no case data: only sessions, in memory (a restart
-signs everyone out). Settings:
+"""`python -m services.web`: the web app for MARAC chairs, agency representatives,
+IG staff and partnership analysts (composition root). It serves HTTPS with the web
+principal's certificate, and calls the identity component, RiskView, the meeting
+service, the audit service and the figures service over mutual TLS as that
+principal, each call for the signed-in person (their token); and, configured, an
+OpenID Connect issuer people may sign in with (services.web.openid). It keeps no
+case data: only sessions, in memory (a restart signs everyone out). Settings:
 services/web/settings.py; it answers health checks on MARAC_HEALTH_ADDRESS, if set,
 and writes the pages it refuses to the access log (MARAC_ACCESS_LOG_TOPIC on
 MARAC_KAFKA_BOOTSTRAP, services.common.access_log_kafka; services.web.refusals).
@@ -34,7 +34,7 @@ from services.common.settings import (
 )
 from services.web import problems
 from services.web.app import Web, create_app, templates
-from services.web.backends import Audit, Backends, Identity, Meetings, RiskView
+from services.web.backends import Audit, Backends, Figures, Identity, Meetings, RiskView
 from services.web.openid import OpenIdIssuer
 from services.web.pages import AREAS
 from services.web.refusals import WebRefusals
@@ -71,6 +71,7 @@ async def run(settings: WebSettings, tls, access_log, logger) -> None:
         grpc.aio.secure_channel(settings.identity_address, credentials) as identity,
         grpc.aio.secure_channel(settings.meetings_address, credentials) as meetings,
         grpc.aio.secure_channel(settings.audit_address, credentials) as audit,
+        grpc.aio.secure_channel(settings.figures_address, credentials) as figures,
     ):
         web = Web(
             Backends(
@@ -79,6 +80,7 @@ async def run(settings: WebSettings, tls, access_log, logger) -> None:
                 Meetings(meetings),
                 OpenIdIssuer(settings.openid) if settings.openid else None,
                 audit=Audit(audit),
+                figures=Figures(figures),
             ),
             Sessions(
                 idle=timedelta(seconds=settings.idle_seconds),

@@ -12,11 +12,14 @@ import grpc
 import jwt
 from google.protobuf.message import Message
 
+from figures.suppression import PublishedTable
 from marac.v1 import (
     agreements_pb2,
     agreements_pb2_grpc,
     audit_pb2,
     audit_pb2_grpc,
+    figures_pb2,
+    figures_pb2_grpc,
     identity_pb2,
     identity_pb2_grpc,
     meeting_pb2,
@@ -242,6 +245,44 @@ class Audit:
                 return found
 
 
+class Figures:
+    """The figures service: every figure as published, small numbers suppressed there
+    (the web app shows and downloads what it is given, never a count of its own)."""
+
+    def __init__(self, channel: grpc.aio.Channel):
+        self._stub = figures_pb2_grpc.FiguresServiceStub(channel)
+
+    async def figure(self, token: str, request: figures_pb2.GetFigureRequest) -> PublishedTable:
+        got = await self._stub.GetFigure(request, metadata=bearer(token), timeout=CALL_SECONDS)
+        return published(got)
+
+    async def case_reviews(self, token: str) -> list[figures_pb2.CaseReview]:
+        listed = await self._stub.ListCaseReviews(
+            figures_pb2.ListCaseReviewsRequest(), metadata=bearer(token), timeout=CALL_SECONDS
+        )
+        return list(listed.reviews)
+
+
+def published(figure: figures_pb2.GetFigureResponse) -> PublishedTable:
+    """The service's answer as the table it published (None where suppressed)."""
+
+    def value(count: figures_pb2.PublishedCount) -> int | None:
+        return None if count.suppressed else count.value
+
+    return PublishedTable(
+        title=figure.title,
+        row_dimension=figure.row_dimension,
+        column_dimension=figure.column_dimension,
+        rows=tuple(row.label for row in figure.rows),
+        columns=tuple(figure.columns),
+        cells=tuple(tuple(map(value, row.cells)) for row in figure.rows),
+        row_totals=tuple(value(row.total) for row in figure.rows),
+        column_totals=tuple(map(value, figure.column_totals)),
+        total=value(figure.total),
+        threshold=figure.threshold,
+    )
+
+
 @dataclass(frozen=True)
 class Backends:
     identity: Identity
@@ -251,3 +292,5 @@ class Backends:
     issuer: "OpenIdIssuer | None" = None
     # The audit service's IG console (services.web.pages.governance).
     audit: Audit | None = None
+    # The partnership's figures (services.web.pages.figures).
+    figures: Figures | None = None

@@ -19,13 +19,14 @@ from services.common.access_log import (
     CallRecord,
 )
 from services.common.logs import log
-from services.common.people import CHAIR, IG, REPRESENTATIVE
+from services.common.people import ANALYST, CHAIR, IG, REPRESENTATIVE
 from services.web.sessions import Person
 
 ROLES = {
     CHAIR: disclosure_pb2.CALLER_ROLE_MARAC_CHAIR,
     REPRESENTATIVE: disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE,
     IG: disclosure_pb2.CALLER_ROLE_IG_STAFF,
+    ANALYST: disclosure_pb2.CALLER_ROLE_PARTNERSHIP_ANALYST,
 }
 
 

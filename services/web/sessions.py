@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from services.common.people import CHAIR, IG, REPRESENTATIVE
+from services.common.people import ANALYST, CHAIR, IG, REPRESENTATIVE
 
 MAX_SESSIONS = 20_000
 UNANSWERED_FORMS = 16  # per session: a person waits on a few forms at once, not more
@@ -36,7 +36,7 @@ class Person:
     """Who is signed in, as their token says (RiskView checks the token itself)."""
 
     user_id: str
-    role: str  # services.common.people: chair, representative or ig
+    role: str  # services.common.people: chair, representative, ig or analyst
     agency: str = ""  # a representative's agency (services/agencies.py)
     agency_id: str = ""
 
@@ -51,6 +51,10 @@ class Person:
     @property
     def is_ig(self) -> bool:
         return self.role == IG
+
+    @property
+    def is_analyst(self) -> bool:
+        return self.role == ANALYST
 
 
 @dataclass(frozen=True)

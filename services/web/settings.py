@@ -6,6 +6,8 @@ bad one stops it with one line naming the variable, never its value).
     MARAC_RISKVIEW_ADDRESS     RiskView (default 127.0.0.1:50070)
     MARAC_MEETINGS_ADDRESS     the meeting service (default 127.0.0.1:50066)
     MARAC_AUDIT_ADDRESS        the audit service, for IG staff (default 127.0.0.1:50072)
+    MARAC_FIGURES_ADDRESS      the figures service, for partnership analysts and chairs
+                               (default 127.0.0.1:50090)
     MARAC_WEB_SESSION_KEY      64 hexadecimal characters: the key session cookies are
                                signed with (required)
     MARAC_WEB_IDLE_SECONDS     a session not used this long is over (default 900)
@@ -140,6 +142,7 @@ class WebSettings:
     riskview_address: str
     meetings_address: str
     audit_address: str
+    figures_address: str
     session_key: bytes
     idle_seconds: float
     renew_seconds: float
@@ -158,6 +161,7 @@ class WebSettings:
             riskview_address=grpc_address("MARAC_RISKVIEW_ADDRESS", "127.0.0.1:50070"),
             meetings_address=grpc_address("MARAC_MEETINGS_ADDRESS", "127.0.0.1:50066"),
             audit_address=grpc_address("MARAC_AUDIT_ADDRESS", "127.0.0.1:50072"),
+            figures_address=grpc_address("MARAC_FIGURES_ADDRESS", "127.0.0.1:50090"),
             session_key=setting(env, "MARAC_WEB_SESSION_KEY", hex_key, "64 hexadecimal characters"),
             idle_seconds=setting(
                 env, "MARAC_WEB_IDLE_SECONDS", positive_seconds, "a number of seconds", 900.0

@@ -22,6 +22,7 @@ from marac.v1 import (
 AGENCY_KIND = vocabulary_pb2.AgencyKind.DESCRIPTOR
 RISK_LEVEL = vocabulary_pb2.RiskLevel.DESCRIPTOR
 STRAND = vocabulary_pb2.Strand.DESCRIPTOR
+INCIDENT_CATEGORY = vocabulary_pb2.IncidentCategory.DESCRIPTOR
 ACTION_TYPE = vocabulary_pb2.ActionType.DESCRIPTOR
 SUPPORT_AREA = vocabulary_pb2.SupportArea.DESCRIPTOR
 ENFORCEMENT_TYPE = vocabulary_pb2.EnforcementType.DESCRIPTOR
@@ -134,6 +135,7 @@ FILTERS = {
     "agency": agency,
     "risk_level": risk_level,
     "strand": lambda n: words(STRAND, n),
+    "incident_category": lambda n: words(INCIDENT_CATEGORY, n),
     "action_type": lambda n: words(ACTION_TYPE, n),
     "support_area": lambda n: words(SUPPORT_AREA, n),
     "enforcement": lambda n: words(ENFORCEMENT_TYPE, n),

@@ -44,7 +44,7 @@ def test_the_schema_comes_only_from_the_migration_command(env):
         psycopg.connect(env["MARAC_IDENTITY_DSN"]) as conn,
     ):
         conn.execute("SELECT 1 FROM directory_user")
-    assert identity(env, "migrate").stdout.strip() == "directory schema at version 1"
+    assert identity(env, "migrate").stdout.strip() == "directory schema at version 2"
     assert migrate(env["MARAC_IDENTITY_DSN"]).applied == ()  # once only
 
 

@@ -7,6 +7,7 @@ from services.web.pages import (
     agenda,
     agreements,
     cases,
+    figures,
     governance,
     meeting_items,
     meetings,
@@ -24,4 +25,5 @@ AREAS = (
     actions.routes,
     governance.routes,
     agreements.routes,
+    figures.routes,
 )

@@ -24,6 +24,8 @@ def routes(web: Web) -> list[BaseRoute]:
             return RedirectResponse("/cases", status_code=303)
         if session.person.is_ig:
             return RedirectResponse("/governance", status_code=303)
+        if session.person.is_analyst:
+            return RedirectResponse("/figures", status_code=303)
         return web.forbidden(request)
 
     def form(request: Request, status: int = 200, **context: object) -> Response:
