@@ -4,16 +4,14 @@
 import os
 import sys
 
-import faust
-import psycopg
-
 from figures import store
 from figures.case_review_refresh import CaseReviewRefresher
 from figures.case_review_rules import CaseReviewRules
 from figures.config import FiguresConfig
 from figures.projection import create_app
-from projections.worker import shared_view_answers as database_answers
-from services.common.health import Checks, broker_listening, serve_health
+from projections.children import ChildProcess
+from projections.kernel import database_answers, run_worker, tune_the_interpreter
+from services.common.health import broker_listening
 from services.common.logs import configure, log
 from services.common.metrics import serve_metrics
 from services.common.settings import (
@@ -27,15 +25,6 @@ from services.common.settings import (
 NAME = "figures-projection"
 
 
-class Worker(faust.Worker):
-    def __init__(self, app: faust.App) -> None:
-        super().__init__(app, loglevel="WARNING", quiet=True)
-        self.spinner = None
-
-    def on_setup_root_logger(self, logger, level: int) -> None:
-        configure(NAME)
-
-
 def migrate() -> None:
     try:
         dsn = setting(os.environ, "MARAC_FIGURES_DSN", text, "the figures' database")
@@ -45,6 +34,7 @@ def migrate() -> None:
 
 
 def project() -> None:
+    tune_the_interpreter()
     logger = configure(NAME)
     try:
         config = FiguresConfig.from_env()
@@ -54,29 +44,19 @@ def project() -> None:
         exit_on_bad_settings(error)
     serve_metrics(os.environ, logger)
     os.makedirs(config.state_dir, exist_ok=True)
-    conn = psycopg.connect(config.dsn)
-
-    def store_batch(batch: store.Batch) -> None:
-        nonlocal conn
-        if conn.closed or conn.broken:
-            conn = psycopg.connect(config.dsn)
-        store.record(conn, batch)
-
-    refresher = CaseReviewRefresher(config.dsn, case_review_rules)
-    app = create_app(config, logger, store_batch, tls=tls, case_reviews=refresher)
+    # Decoding, storing and the case review's rounds run in processes of their own,
+    # which leaves this one's core to Faust.
+    stores = ChildProcess(store.FiguresWriter, config.dsn)
+    stores.start()
+    reviews = ChildProcess(CaseReviewRefresher, config.dsn, case_review_rules)
+    reviews.start()
+    app = create_app(config, logger, stores.run, tls=tls, case_reviews=reviews.run)
     log(logger, "starting", projection_id=config.projection_id, topics=len(config.topics))
-    stop_health = None
-    if config.health_address:
-        checks = {
-            "figures": lambda: database_answers(config.dsn),
-            "broker": broker_listening(config.bootstrap),
-        }
-        stop_health = serve_health(config.health_address, Checks(checks, logger), logger, tls)
-    try:
-        Worker(app).execute_from_commandline()
-    finally:
-        if stop_health is not None:
-            stop_health()
+    checks = {
+        "figures": lambda: database_answers(config.dsn),
+        "broker": broker_listening(config.bootstrap),
+    }
+    run_worker(app, NAME, logger, config.health_address, checks, tls)
 
 
 if __name__ == "__main__":

@@ -61,12 +61,16 @@ class FigureRecord:
 def decode(value: bytes) -> FigureRecord | None:
     """The record a serialised CaseEvent gives the figures; None for a kind they do not
     count. UnusableEvent if it cannot be read."""
+    return record_of(parse(value))
+
+
+def parse(value: bytes) -> case_events_pb2.CaseEvent:
     event = case_events_pb2.CaseEvent()
     try:
         event.ParseFromString(value)
     except DecodeError as error:
         raise UnusableEvent("not a CaseEvent") from error
-    return record_of(event)
+    return event
 
 
 def record_of(event: case_events_pb2.CaseEvent) -> FigureRecord | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import psycopg
 
 from figures import case_review_events, case_review_store
-from figures.records import ERASED, FigureRecord, UnusableEvent, decode
+from figures.records import ERASED, INCIDENT, FigureRecord, UnusableEvent, parse, record_of
 from marac.v1 import case_events_pb2
 from shared_view.facts import MalformedEvent
 
@@ -49,12 +49,18 @@ COLUMNS = (
     "district, strands, nature, source, code, ref, open, due_at, done_at"
 )
 TYPES = (
-    "text[], bigint[], integer[], text[], text[], timestamptz[], text[], text[], integer[], "
-    "text[], integer[], integer[], text[], boolean[], timestamptz[], timestamptz[]"
+    "text", "int8", "int4", "text", "text", "timestamptz", "text", "text", "int4",
+    "text", "int4", "int4", "text", "bool", "timestamptz", "timestamptz",
+)  # fmt: skip
+# A batch's records are copied (binary COPY: no per-value text in Python) into a
+# table of the session's own, then kept once each, none of an erased case.
+INCOMING = (
+    "CREATE TEMP TABLE IF NOT EXISTS figures_incoming (LIKE figures_record) ON COMMIT DELETE ROWS"
 )
+COPY_INCOMING = f"COPY figures_incoming ({COLUMNS}) FROM STDIN (FORMAT BINARY)"
 STORE = f"""
 INSERT INTO figures_record ({COLUMNS})
-SELECT r.* FROM unnest({", ".join(f"%s::{t}" for t in TYPES.split(", "))}) AS r({COLUMNS})
+SELECT {COLUMNS} FROM figures_incoming r
 WHERE NOT EXISTS (
     SELECT 1 FROM figures_erased e
     WHERE e.agency_id = r.agency_id AND e.case_reference = r.case_reference
@@ -78,6 +84,30 @@ class Batch:
     unusable: int
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What a batch gave the figures (all that leaves the store's process)."""
+
+    counted: int  # records kept for the figures
+    unusable: int
+
+
+class FiguresWriter:
+    """Decodes and stores batches of serialised CaseEvents on a connection of its own,
+    made anew after it breaks (the projection retries a batch the database refused)."""
+
+    def __init__(self, dsn: str) -> None:
+        self._dsn = dsn
+        self._conn = psycopg.connect(dsn)
+
+    def __call__(self, values: Sequence[bytes]) -> Stored:
+        batch = read_batch(values)
+        if self._conn.closed or self._conn.broken:
+            self._conn = psycopg.connect(self._dsn)
+        record(self._conn, batch)
+        return Stored(len(batch.records), batch.unusable)
+
+
 def read_batch(values: Iterable[bytes]) -> Batch:
     """A batch of serialised CaseEvents, as the figures and the case review keep them."""
     records: list[FigureRecord] = []
@@ -85,15 +115,16 @@ def read_batch(values: Iterable[bytes]) -> Batch:
     unusable = 0
     for value in values:
         try:
-            record = decode(value)
+            event = parse(value)  # once: the figures and the case review read it
+            record = record_of(event)
         except UnusableEvent:
             unusable += 1
             continue
         if record is None:
             continue
         records.append(record)
-        if record.kind in ("incident", ERASED):
-            events.append(case_events_pb2.CaseEvent.FromString(value))
+        if record.kind in (INCIDENT, ERASED):
+            events.append(event)
     try:
         complaints, erased = case_review_events.read_batch(events)
     except MalformedEvent:  # one event the case review refuses: read them one by one
@@ -126,7 +157,12 @@ def record(conn: psycopg.Connection, batch: Batch) -> None:
         for agency_id, case_reference in batch.erasures:
             cursor.execute(ERASE, (agency_id, case_reference, agency_id, case_reference))
         if batch.records:
-            cursor.execute(STORE, [list(c) for c in zip(*map(_row, batch.records), strict=True)])
+            cursor.execute(INCOMING)
+            with cursor.copy(COPY_INCOMING) as copy:
+                copy.set_types(TYPES)
+                for row in map(_row, batch.records):
+                    copy.write_row(row)
+            cursor.execute(STORE)
         case_review_store.record(conn, batch.complaints, batch.erasures)
 
 

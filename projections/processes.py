@@ -1,71 +1,39 @@
-"""The projection's child processes: one decodes and stores batches, two recompute
-views, each with its own connection to the shared view.
-
-The worker is CPU-bound, and Faust's per-record work alone fills one core (one
-GIL); the event loop only hands the children the records' bytes (or a refresh
-round) and waits for the answer. Children end with the worker, even a killed one.
+"""The risk projection's child processes (projections/children.py): one decodes
+and stores batches, two recompute views, each with its own connection to the shared
+view. The worker is CPU-bound, and Faust's per-record work alone fills one core.
 """
 
-import gc
-import multiprocessing
-import multiprocessing.connection
-import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from projections.batch import Record, Stored, store_records
+from projections.children import child_processes, ready
 from shared_view.rules import Rules
 from shared_view.writer import Refreshed, SharedViewWriter
 
 REFRESH_PROCESSES = 2  # recompute views beside the consumer, on the other core
-# Each batch makes tens of thousands of short-lived objects (records, facts, rows);
-# with the default thresholds the collector runs thousands of times a second.
-GC_THRESHOLDS = (100_000, 50, 1000)
 
-_writer: SharedViewWriter | None = None  # a child's own
+_writer: SharedViewWriter | None = None  # a refresh child's own
 
 
-def _exit_with_parent() -> None:
-    """A child process ends as soon as the worker does, even when the worker is killed
-    (a child's connection and claims must not outlive it)."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(0)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
-def _open_child(readmodel_dsn: str, check_connections: bool, holder: str) -> None:
-    global _writer
-    gc.set_threshold(*GC_THRESHOLDS)
-    _exit_with_parent()
-    _writer = SharedViewWriter(
+def _open_writer(readmodel_dsn: str, check_connections: bool, holder: str) -> SharedViewWriter:
+    writer = SharedViewWriter(
         readmodel_dsn, max_connections=1, check_connections=check_connections, holder=holder
     )
-    _writer.open()
+    writer.open()
+    return writer
 
 
-def _ready() -> None:
-    pass
+def fact_store(readmodel_dsn: str) -> Callable[[list[Record]], Stored]:
+    """What decodes and stores batches in the store child (ChildProcess(fact_store, dsn)).
+    The agent retries on OperationalError, so connections need no check per batch."""
+    return partial(store_records, _open_writer(readmodel_dsn, False, ""))
 
 
-def _children(readmodel_dsn: str, processes: int, check_connections: bool, holder: str = ""):
-    return ProcessPoolExecutor(
-        processes,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_open_child,
-        initargs=(readmodel_dsn, check_connections, holder),
-    )
-
-
-def _store_in_child(records: list[Record]) -> Stored:
-    assert _writer is not None
-    return store_records(_writer, records)
+def _open_refresh_child(readmodel_dsn: str, holder: str) -> None:
+    global _writer
+    _writer = _open_writer(readmodel_dsn, True, holder)
 
 
 def _refresh_in_child(now: datetime, rules: Rules, limit: int) -> Refreshed:
@@ -78,21 +46,6 @@ def _report_backlog_in_child(behind: bool, lease_seconds: float) -> bool:
     return _writer.report_backlog(behind, lease_seconds)
 
 
-class StoreProcess:
-    """Decodes and stores batches in a process of its own, so that this process's
-    one core (its GIL) is left to Faust's per-record work."""
-
-    def __init__(self, readmodel_dsn: str):
-        # The agent retries on OperationalError, so connections need no check per batch.
-        self._pool = _children(readmodel_dsn, 1, check_connections=False)
-
-    def start(self) -> None:
-        self._pool.submit(_ready).result()
-
-    def store(self, records: list[Record]) -> Stored:
-        return self._pool.submit(_store_in_child, records).result()
-
-
 class RefreshProcesses:
     """Recomputes views in processes of their own, each with its own connection, so
     the work runs on another core than the consumer's (views are pure Python). The
@@ -101,10 +54,10 @@ class RefreshProcesses:
 
     def __init__(self, readmodel_dsn: str, holder: str, processes: int = REFRESH_PROCESSES):
         self.processes = processes
-        self._pool = _children(readmodel_dsn, processes, check_connections=True, holder=holder)
+        self._pool = child_processes(processes, _open_refresh_child, readmodel_dsn, holder)
 
     def start(self) -> None:
-        for done in [self._pool.submit(_ready) for _ in range(self.processes)]:
+        for done in [self._pool.submit(ready) for _ in range(self.processes)]:
             done.result()
 
     def refresh(self, now: datetime, rules: Rules, limit: int) -> Refreshed:

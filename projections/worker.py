@@ -6,44 +6,27 @@ a child process decodes and stores batches, two more recompute views
 (`python -m shared_view migrate`) must have run.
 """
 
-import gc
-import logging
 import os
-import sys
 
-import faust
 import psycopg
 
 from projections.app import create_app
+from projections.children import ChildProcess
 from projections.config import Config
-from projections.processes import GC_THRESHOLDS, RefreshProcesses, StoreProcess
-from services.common.health import Checks, broker_listening, serve_health
+from projections.kernel import database_answers, run_worker, tune_the_interpreter
+from projections.processes import RefreshProcesses, fact_store
+from services.common.health import broker_listening
 from services.common.logs import configure, log
 from services.common.metrics import serve_metrics
 from services.common.settings import SettingsError, exit_on_bad_settings, tls_identity
 from shared_view.writer import SharedViewWriter
 
-
-class Worker(faust.Worker):
-    """A Faust worker that keeps the project's JSON log lines, without a terminal spinner."""
-
-    def __init__(self, app: faust.App) -> None:
-        super().__init__(app, loglevel="WARNING", quiet=True)
-        self.spinner = None
-
-    def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
-        configure("risk-projection")
+NAME = "risk-projection"
 
 
 def main() -> None:
-    # The event loop is busy with Faust's per-record work; with the default 5 ms switch
-    # interval the threads that wait on the store and refresh processes (and Faust's
-    # fetcher) wait that long for the GIL each time they wake.
-    sys.setswitchinterval(0.0005)
-    # Collect rarely (see GC_THRESHOLDS), and never walk what exists once the worker
-    # has started: the older generations would walk Faust's long-lived objects each time.
-    gc.set_threshold(*GC_THRESHOLDS)
-    logger = configure("risk-projection")
+    tune_the_interpreter()
+    logger = configure(NAME)
     try:
         config = Config.from_env()
         # Its certificate: what the broker knows it by, and its health service's.
@@ -53,13 +36,11 @@ def main() -> None:
     serve_metrics(os.environ, logger)
     os.makedirs(config.state_dir, exist_ok=True)
     released = release_claims(config.readmodel_dsn, config.instance_id)
-    stores = StoreProcess(config.readmodel_dsn)
+    stores = ChildProcess(fact_store, config.readmodel_dsn)
     stores.start()
     refreshes = RefreshProcesses(config.readmodel_dsn, config.instance_id)
     refreshes.start()
-    app = create_app(config, logger, stores.store, refreshes, parallel=refreshes.processes, tls=tls)
-    gc.collect()
-    gc.freeze()
+    app = create_app(config, logger, stores.run, refreshes, parallel=refreshes.processes, tls=tls)
     log(
         logger,
         "starting",
@@ -67,24 +48,11 @@ def main() -> None:
         topics=len(config.topics),
         claims_released=released,
     )
-    stop_health = None
-    if config.health_address:
-        checks = {
-            "shared view": lambda: shared_view_answers(config.readmodel_dsn),
-            "broker": broker_listening(config.bootstrap),
-        }
-        stop_health = serve_health(config.health_address, Checks(checks, logger), logger, tls)
-    try:
-        Worker(app).execute_from_commandline()
-    finally:
-        if stop_health is not None:
-            stop_health()
-
-
-def shared_view_answers(dsn: str) -> bool:
-    with psycopg.connect(dsn, connect_timeout=2) as conn:
-        conn.execute("SELECT 1")
-    return True
+    checks = {
+        "shared view": lambda: database_answers(config.readmodel_dsn),
+        "broker": broker_listening(config.bootstrap),
+    }
+    run_worker(app, NAME, logger, config.health_address, checks, tls)
 
 
 def release_claims(dsn: str, holder: str) -> int:

@@ -3,7 +3,11 @@ agency service as its real process, channels as a principal of the local PKI,
 and the field violations of an INVALID_ARGUMENT error."""
 
 import functools
+import os
 import secrets
+import signal
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,9 +19,9 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from deploy.local.databases import POSTGRES_TLS
-from deploy.local.kafka_access import KAFKA_BOOTSTRAP, grant, writes
+from deploy.local.kafka_access import KAFKA_BOOTSTRAP, grant, joins, reads, writes
 from deploy.local.pki import Pki
-from deploy.local.stack import LOCAL, Process, Stack, create_topics, free_port
+from deploy.local.stack import LOCAL, REPO, Process, Stack, create_topics, free_port
 from services.common import principals
 from services.common.principals import Principal, agency_system
 from tests.conftest import event_store_env
@@ -117,6 +121,39 @@ def agency_service(
         yield grpc.intercept_channel(plain, NoMatchKeys(keys))
     assert not keys.leaks, f"answers with a match key: {Counter(keys.leaks)}"
     assert process.popen.returncode == 0, process.log_path.read_text()[-2000:]
+
+
+@contextmanager
+def projection_process(
+    args: list[str],
+    principal: Principal,
+    topics: str,
+    group: str,
+    env: dict[str, str],
+    log_path: Path,
+    grant_kafka,
+) -> Iterator[subprocess.Popen]:
+    """`python ARGS`, a projection, as `principal`, allowed to read `topics`
+    (comma-separated) and join its consumer group `group`; `env` adds to its
+    settings. Stopped (SIGTERM, then SIGKILL) after."""
+    grant_kafka(*(reads(principal, t) for t in topics.split(",")), joins(principal, group))
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, *args],
+            cwd=REPO,
+            stdout=log,
+            stderr=log,
+            env={**os.environ, **tls_env(principal), **env},
+        )
+        try:
+            yield process
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
 
 
 def field_violations(error: grpc.RpcError) -> set[str]:

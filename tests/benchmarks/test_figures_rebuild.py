@@ -9,16 +9,13 @@ same topics in the same run. Prints both rates and the load. Target: at least
 
 import json
 import os
-import subprocess
-import sys
 import time
 import uuid
 
 import psycopg
 import pytest
 
-from deploy.local.kafka_access import joins, reads
-from deploy.local.stack import LOCAL, REPO, TOPIC_PARTITIONS
+from deploy.local.stack import LOCAL, TOPIC_PARTITIONS
 from figures import store
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.principals import FIGURES_PROJECTION
@@ -26,7 +23,7 @@ from tests.benchmarks.machine import load
 from tests.benchmarks.shared_events import AGENCIES, fill_topics
 from tests.benchmarks.test_rebuild import plain_consumer_rate
 from tests.conftest import conninfo
-from tests.support import tls_env
+from tests.support import projection_process
 
 pytestmark = pytest.mark.benchmark
 
@@ -60,35 +57,29 @@ def test_figures_rebuild_rate_against_a_plain_consumer(
     dsn = conninfo(create_database(f"bench_figures_{EVENTS}"))
     store.create_tables(dsn)
     group = f"bench-figures-{uuid.uuid4().hex[:8]}"
-    grant_kafka(*(reads(FIGURES_PROJECTION, t) for t in created), joins(FIGURES_PROJECTION, group))
     log = LOCAL / "log" / f"{group}.log"
     env = {
-        **os.environ,
-        **tls_env(FIGURES_PROJECTION),
         "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
         "MARAC_CASE_TOPICS": ",".join(created),
         "MARAC_FIGURES_PROJECTION_ID": group,
         "MARAC_FIGURES_DSN": dsn,
         "MARAC_STATE_DIR": str(LOCAL / "state" / group),
     }
-    with log.open("wb") as out:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "figures", "project"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
+    with projection_process(
+        ["-m", "figures", "project"],
+        FIGURES_PROJECTION,
+        env["MARAC_CASE_TOPICS"],
+        group,
+        env,
+        log,
+        grant_kafka,
+    ) as worker:
         deadline = time.monotonic() + 900
         while sum(n for _, n in batches(log)) < EVENTS:
             assert worker.poll() is None, f"figures projection exited; see {log}"
             assert time.monotonic() < deadline, "not replayed in 15 minutes"
             time.sleep(0.2)
         replay_load = load()
-    finally:
-        worker.terminate()
-        worker.wait(30)
     stored = batches(log)
     # From the end of the first batch to the end of the last: the records after it.
     rate = (EVENTS - stored[0][1]) / max(stored[-1][0] - stored[0][0], 1e-3)

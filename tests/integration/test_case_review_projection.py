@@ -6,17 +6,13 @@ once, and a person with two complaints is not flagged."""
 from datetime import UTC, datetime, timedelta
 
 import psycopg
-from kafka import KafkaProducer
 
-from deploy.local.kafka_access import client_options
-from figures import store
 from figures.case_review import REPEATED_COMPLAINTS
 from figures.case_review_store import flagged
 from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as v
 from services.common.contract import timestamp
-from tests.conftest import conninfo
-from tests.integration.test_figures_projection import projection, wait_until
+from tests.integration.test_figures_projection import delivered_twice, projection, wait_until
 
 NOW = datetime.now(UTC)
 DAY = timedelta(days=1)
@@ -95,27 +91,9 @@ def flags(dsn):
 def test_a_person_complaining_to_three_agencies_is_flagged_with_them(
     create_topics, create_database, kafka_bootstrap, grant_kafka, tmp_path, run_id
 ):
-    events = stream()
-    topics = dict(
-        zip(events, create_topics(*(f"case-review.case-events.{a}" for a in events)), strict=True)
+    dsn, env = delivered_twice(
+        stream(), "case-review", create_topics, create_database, kafka_bootstrap, run_id, tmp_path
     )
-    dsn = conninfo(create_database("case_review_projection"))
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        store.create_schema(conn)
-    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all", **client_options())
-    for name, stream_of in events.items():
-        for event in stream_of + stream_of:  # every event delivered twice
-            producer.send(
-                topics[name], key=event.subject_key.encode(), value=event.SerializeToString()
-            )
-    producer.flush(timeout=60)
-    env = {
-        "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
-        "MARAC_CASE_TOPICS": ",".join(topics.values()),
-        "MARAC_FIGURES_DSN": dsn,
-        "MARAC_FIGURES_PROJECTION_ID": f"t{run_id}-case-review",
-        "MARAC_STATE_DIR": str(tmp_path / "state"),
-    }
     log_path = tmp_path / "figures.log"
     expected = {
         (ALICE, REPEATED_COMPLAINTS): [["livv"], ["sefton-ddpo"], ["livv", "mp"]],

@@ -3,19 +3,14 @@ anonymous and third-party reports included, are counted once however often they
 are delivered; an erased case leaves the figures; the offsets it commits are those of
 records already stored; the published table hides three incidents in a district."""
 
-import os
-import signal
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 from kafka import KafkaProducer
 
-from deploy.local.kafka_access import client_options, joins, reads
+from deploy.local.kafka_access import client_options
 from figures import store
 from figures.counts import Filters
 from figures.published import publish
@@ -24,7 +19,7 @@ from marac.v1 import vocabulary_pb2 as v
 from services.common.contract import timestamp
 from services.common.principals import FIGURES_PROJECTION
 from tests.conftest import conninfo
-from tests.support import tls_env
+from tests.support import projection_process
 
 REPO = Path(__file__).resolve().parents[2]
 JAN = datetime(2026, 1, 14, 10, tzinfo=UTC)
@@ -75,29 +70,17 @@ def stream() -> dict[str, list[pb.CaseEvent]]:
     return {"ddpo": ddpo, "police": police}
 
 
-@contextmanager
 def projection(env: dict[str, str], log_path: Path, grant_kafka):
-    grant_kafka(
-        *(reads(FIGURES_PROJECTION, t) for t in env["MARAC_CASE_TOPICS"].split(",")),
-        joins(FIGURES_PROJECTION, env["MARAC_FIGURES_PROJECTION_ID"]),
+    """`python -m figures project` as the figures projection's principal."""
+    return projection_process(
+        ["-m", "figures", "project"],
+        FIGURES_PROJECTION,
+        env["MARAC_CASE_TOPICS"],
+        env["MARAC_FIGURES_PROJECTION_ID"],
+        env,
+        log_path,
+        grant_kafka,
     )
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "figures", "project"],
-            cwd=REPO,
-            stdout=log,
-            stderr=log,
-            env={**os.environ, **tls_env(FIGURES_PROJECTION), **env},
-        )
-        try:
-            yield process
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
 
 
 def stored(dsn: str) -> int:
@@ -115,30 +98,39 @@ def wait_until(check, process, log_path: Path, timeout: float = 90) -> None:
     raise AssertionError(f"not settled: {log_path.read_text()[-3000:]}")
 
 
-def test_figures_count_each_shared_incident_once_and_hide_small_numbers(
-    create_topics, create_database, kafka_bootstrap, grant_kafka, tmp_path, run_id
+def delivered_twice(
+    events, name, create_topics, create_database, kafka_bootstrap, run_id, tmp_path
 ):
-    events = stream()
+    """Topics `NAME.case-events.<agency>` holding each of `events` twice, an empty
+    figures database: (its dsn, the figures projection's settings over them)."""
     topics = dict(
-        zip(events, create_topics(*(f"figures.case-events.{a}" for a in events)), strict=True)
+        zip(events, create_topics(*(f"{name}.case-events.{a}" for a in events)), strict=True)
     )
-    dsn = conninfo(create_database("figures"))
+    dsn = conninfo(create_database(name.replace("-", "_")))
     with psycopg.connect(dsn, autocommit=True) as conn:
         store.create_schema(conn)
     producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all", **client_options())
-    for name, stream_of in events.items():
+    for agency, stream_of in events.items():
         for event in stream_of + stream_of:  # every event delivered twice
             producer.send(
-                topics[name], key=event.subject_key.encode(), value=event.SerializeToString()
+                topics[agency], key=event.subject_key.encode(), value=event.SerializeToString()
             )
     producer.flush(timeout=60)
-    env = {
+    return dsn, {
         "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
         "MARAC_CASE_TOPICS": ",".join(topics.values()),
         "MARAC_FIGURES_DSN": dsn,
-        "MARAC_FIGURES_PROJECTION_ID": f"t{run_id}-figures",
+        "MARAC_FIGURES_PROJECTION_ID": f"t{run_id}-{name}",
         "MARAC_STATE_DIR": str(tmp_path / "state"),
     }
+
+
+def test_figures_count_each_shared_incident_once_and_hide_small_numbers(
+    create_topics, create_database, kafka_bootstrap, grant_kafka, tmp_path, run_id
+):
+    dsn, env = delivered_twice(
+        stream(), "figures", create_topics, create_database, kafka_bootstrap, run_id, tmp_path
+    )
     log_path = tmp_path / "figures.log"
     with projection(env, log_path, grant_kafka) as process:
         wait_until(lambda: stored(dsn) == 15, process, log_path)
