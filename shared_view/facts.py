@@ -2,9 +2,10 @@
 
 A fact is identified by (agency_id, source_sequence), so a redelivered event is the
 same fact. Only what the view, its visibility and MARAC eligibility use is kept:
-no incident category, place, perceiver or report source, no authoriser, no
-free text (there is none on the topic either). Everything else about an event is
-its kind, which still shows that the agency knows the subject.
+no incident category, perceiver or report source, no authoriser, no free text
+(there is none on the topic either), and of an incident's place only its postcode
+district, which says which MARAC area it is in (shared_view/areas.py). Everything
+else about an event is its kind, which still shows that the agency knows the subject.
 
 Each kind of fact is declared once, as a `Kind` (see shared_view/kinds.py): how its
 payload is read from the CaseEvent, stored in the shared_fact row, read back, and
@@ -34,6 +35,9 @@ class MalformedEvent(ValueError):
 class Incident:
     strands: tuple[int, ...]  # Strand values, ascending, without UNSPECIFIED
     classification: int  # HateClassification
+    # Its postcode district (outward code, "L8"), for the MARAC area; "" when not known
+    # (an event without one, or a fact stored before districts were kept).
+    district: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +121,7 @@ class Columns(NamedTuple):
     code: int | None = None  # a value of the kind's vocabulary (basis, area, type, ground)
     open: bool | None = None
     until: datetime | None = None  # an override's expiry, an action's due time
+    district: str | None = None  # an incident's postcode district
 
 
 NO_COLUMNS = Columns()

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from google.protobuf.message import DecodeError
 
 from marac.v1 import case_events_pb2, vocabulary_pb2
+from shared_view.areas import district_of
 from shared_view.facts import (
     LOCAL_TIME,
     NO_COLUMNS,
@@ -61,9 +62,11 @@ def _fold_incident(subject: SubjectState, fact: Fact) -> None:
 
 INCIDENT: Kind[Incident] = Kind(
     "incident_reported",
-    read=lambda m: Incident(_values(m.strands), m.classification),
-    store=lambda p: Columns(strands=list(p.strands), classification=p.classification),
-    load=lambda c: Incident(tuple(c.strands), c.classification),
+    read=lambda m: Incident(_values(m.strands), m.classification, district_of(m.postcode_district)),
+    store=lambda p: Columns(
+        strands=list(p.strands), classification=p.classification, district=p.district or None
+    ),
+    load=lambda c: Incident(tuple(c.strands), c.classification, c.district or ""),
     fold=_fold_incident,
 )
 

@@ -18,6 +18,7 @@ import psycopg
 
 from shared_view import rows
 from shared_view.agreements import Agreement
+from shared_view.areas import AreaScope
 from shared_view.connections import connection_pool
 from shared_view.eligibility import Reason
 from shared_view.facts import Fact
@@ -100,12 +101,14 @@ ORDER BY agency_id, case_reference
 """
 SELECT_AGENDA = f"""
 SELECT {rows.AGENDA_COLUMNS} FROM marac_agenda
-{{after}}
+WHERE {{after}} AND {{area}}
 ORDER BY -highest_risk_level, -incident_count, subject_key
 LIMIT %(limit)s
 """
-AFTER = """WHERE (-highest_risk_level, -incident_count, subject_key)
+AFTER = """(-highest_risk_level, -incident_count, subject_key)
     > (-%(level)s::integer, -%(count)s::integer, %(key)s::text)"""
+# shared_view.areas.in_area: a district of the area's, or none of any area's.
+IN_AREA = "(districts && %(area)s::text[] OR NOT districts && %(covered)s::text[])"
 SELECT_AGENDA_ITEM = f"SELECT {rows.AGENDA_COLUMNS} FROM marac_agenda WHERE subject_key = %s"
 SELECT_REASONS = f"SELECT {rows.REASON_COLUMNS} FROM marac_reason WHERE subject_key = ANY(%s)"
 SELECT_PANEL_GRANTS = f"""
@@ -178,12 +181,20 @@ class SharedViewReader:
         with self._pool.connection() as conn:
             return [rows.seen_from_row(row) for row in conn.execute(SELECT_SHARED, params)]
 
-    def agenda(self, after: AgendaPosition | None, limit: int) -> list[AgendaEntry]:
-        """Eligible subjects, highest visible risk first, then most incidents."""
+    def agenda(
+        self, after: AgendaPosition | None, limit: int, area: AreaScope | None = None
+    ) -> list[AgendaEntry]:
+        """Eligible subjects (of the area, when given), highest visible risk first, then
+        most incidents."""
         params: dict[str, object] = {"limit": limit}
         if after is not None:
             params.update(level=after[0], count=after[1], key=after[2])
-        query = SELECT_AGENDA.format(after=AFTER if after is not None else "")
+        if area is not None:
+            params.update(area=sorted(area.districts), covered=sorted(area.covered))
+        query = SELECT_AGENDA.format(
+            after=AFTER if after is not None else "true",
+            area=IN_AREA if area is not None else "true",
+        )
         with self._pool.connection() as conn:
             found = conn.execute(query, params).fetchall()
             return _with_reasons(conn, found)
@@ -230,6 +241,8 @@ def _with_reasons(conn: psycopg.Connection, agenda: list[tuple]) -> list[AgendaE
             key, reason = rows.reason_from_row(row)
             reasons[key].append(reason)
     return [
-        AgendaEntry(key, level, count, tuple(sorted(reasons[key], key=rows.rule_order)))
-        for key, level, count in agenda
+        AgendaEntry(
+            key, level, count, tuple(sorted(reasons[key], key=rows.rule_order)), tuple(districts)
+        )
+        for key, level, count, districts in agenda
     ]

@@ -35,13 +35,17 @@ PAYLOAD_TYPES = {  # Columns, in order
     "code": "int2",
     "open": "bool",
     "until": "timestamptz",
+    "district": "text",
 }
-# recorded_at last, where migration 0007 added it.
-FACT_COLUMNS = f"{ENVELOPE_COLUMNS}, {', '.join(Columns._fields)}, recorded_at"
+# In the table's order: recorded_at (migration 0007) came before district (0008), the
+# last payload column.
+BEFORE_RECORDED = Columns._fields[:-1]
+FACT_COLUMNS = f"{ENVELOPE_COLUMNS}, {', '.join(BEFORE_RECORDED)}, recorded_at, district"
 FACT_TYPES = [
     *("text", "int8", "int2", "text", "text", "text", "timestamptz"),
-    *(PAYLOAD_TYPES[name] for name in Columns._fields),
+    *(PAYLOAD_TYPES[name] for name in BEFORE_RECORDED),
     "timestamptz",
+    PAYLOAD_TYPES["district"],
 ]
 CONTRIBUTION_COLUMNS = (
     "subject_key, agency_id, case_reference, agency, risk_level, risk_tool, incident_dates,"
@@ -61,14 +65,15 @@ AGREEMENT_COLUMNS = (
     "agreement_id, sequence, holders, recipients, purposes, categories, lawful_bases,"
     " starts_at, ends_at"
 )
-AGENDA_COLUMNS = "subject_key, highest_risk_level, incident_count"
-AGENDA_TYPES = ["text", "int2", "int4"]
+AGENDA_COLUMNS = "subject_key, highest_risk_level, incident_count, districts"
+AGENDA_TYPES = ["text", "int2", "int4", "text[]"]
 REASON_COLUMNS = "subject_key, rule, agencies, agency_ids, case_references, referred"
 REASON_TYPES = ["text", "text", "int2[]", "text[]", "text[]", "bool[]"]
 
 
 def fact_row(fact: Fact) -> tuple:
     """The shared_fact row of a fact: the envelope, then the columns its kind fills."""
+    columns = fact.kind.store(fact.payload)
     return (
         fact.agency_id,
         fact.source_sequence,
@@ -77,16 +82,17 @@ def fact_row(fact: Fact) -> tuple:
         fact.case_reference,
         fact.kind.name,
         fact.occurred_at,
-        *fact.kind.store(fact.payload),
+        *columns[:-1],
         fact.recorded_at,
+        columns.district,
     )
 
 
 def fact_from_row(row: Sequence) -> Fact:
     (agency_id, sequence, agency, key, reference, name, occurred_at) = row[:7]
     kind = kind_named(name)
-    payload = kind.load(Columns(*row[7:-1]))
-    return Fact(agency_id, sequence, agency, key, reference, kind, occurred_at, payload, row[-1])
+    payload = kind.load(Columns(*row[7:-2], district=row[-1]))
+    return Fact(agency_id, sequence, agency, key, reference, kind, occurred_at, payload, row[-2])
 
 
 def contribution_row(subject_key: str, c: Contribution) -> tuple:
@@ -125,7 +131,12 @@ def share_row(subject_key: str, share: Share) -> tuple:
 
 
 def agenda_row(entry: AgendaEntry) -> tuple:
-    return (entry.subject_key, entry.highest_risk_level, entry.incident_count)
+    return (
+        entry.subject_key,
+        entry.highest_risk_level,
+        entry.incident_count,
+        list(entry.districts),
+    )
 
 
 def reason_row(subject_key: str, reason: Reason) -> tuple:

@@ -32,7 +32,8 @@ contribution leaves the view once it has been closed for the retention period
 itself; until then, the view is the same at any time.
 
 An eligible subject's agenda entry places it by the highest risk level and the
-number of incidents the panel may see.
+number of incidents the panel may see, and says in which postcode districts those
+incidents were, for the MARAC areas (shared_view/areas.py).
 """
 
 from collections.abc import Iterable, Sequence
@@ -144,6 +145,9 @@ class SubjectView:
     valid_until: datetime | None  # None: nothing changes by the passing of time alone
     # Cases closed for longer than the retention period: in no part of the view.
     retired: tuple[tuple[str, str], ...] = ()
+    # The postcode districts of the window's incidents the panel may see, ascending:
+    # which MARAC areas the subject belongs to (shared_view/areas.py).
+    districts: tuple[str, ...] = ()
 
 
 Seen = tuple[Contribution, Grant | None]  # a contribution and why the viewer may see it
@@ -158,6 +162,7 @@ class AgendaEntry:
     highest_risk_level: int  # of what the panel may see
     incident_count: int  # in the window, of what the panel may see
     reasons: tuple[Reason, ...]
+    districts: tuple[str, ...] = ()  # as SubjectView.districts
 
     @property
     def position(self) -> AgendaPosition:
@@ -199,6 +204,11 @@ def subject_view(
         rules,
         state.changes,
     )
+    seen_incidents = [
+        case
+        for case in cases
+        if vocab.SHARED_CATEGORY_INCIDENTS in panel.get(case.contribution.case, ())
+    ]
     return SubjectView(
         subject_key=subject_key,
         contributions=tuple(case.contribution for case in cases),
@@ -206,6 +216,7 @@ def subject_view(
         eligibility=judged,
         valid_until=min((t for t in state.changes if t > now), default=None),
         retired=tuple(retired),
+        districts=tuple(sorted({d for case in seen_incidents for d in case.districts})),
     )
 
 
@@ -245,6 +256,7 @@ def agenda_entry(view: SubjectView) -> AgendaEntry | None:
         max((c.risk_level for c in panel), default=0),
         sum(c.incident_count for c in panel),
         view.eligibility.reasons,
+        view.districts,
     )
 
 
@@ -311,6 +323,7 @@ class _Case:
             ),
             closed=case.closed,
         )
+        self.districts = {f.payload.district for f in incidents if f.payload.district}
         self.evidence = Evidence(
             agency=latest.agency,
             agency_id=latest.agency_id,

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1emarac/v1/meeting_agendas.proto\x12\x08marac.v1\"<\n\x16\x43heckAgendaItemRequest\x12\x12\n\nmeeting_id\x18\x01 \x01(\t\x12\x0e\n\x06handle\x18\x02 \x01(\t\",\n\x17\x43heckAgendaItemResponse\x12\x11\n\ton_agenda\x18\x01 \x01(\x08\x32n\n\x14MeetingAgendaService\x12V\n\x0f\x43heckAgendaItem\x12 .marac.v1.CheckAgendaItemRequest\x1a!.marac.v1.CheckAgendaItemResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1emarac/v1/meeting_agendas.proto\x12\x08marac.v1\"<\n\x16\x43heckAgendaItemRequest\x12\x12\n\nmeeting_id\x18\x01 \x01(\t\x12\x0e\n\x06handle\x18\x02 \x01(\t\":\n\x17\x43heckAgendaItemResponse\x12\x11\n\ton_agenda\x18\x01 \x01(\x08\x12\x0c\n\x04\x61rea\x18\x02 \x01(\t2n\n\x14MeetingAgendaService\x12V\n\x0f\x43heckAgendaItem\x12 .marac.v1.CheckAgendaItemRequest\x1a!.marac.v1.CheckAgendaItemResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,7 +34,7 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CHECKAGENDAITEMREQUEST']._serialized_start=44
   _globals['_CHECKAGENDAITEMREQUEST']._serialized_end=104
   _globals['_CHECKAGENDAITEMRESPONSE']._serialized_start=106
-  _globals['_CHECKAGENDAITEMRESPONSE']._serialized_end=150
-  _globals['_MEETINGAGENDASERVICE']._serialized_start=152
-  _globals['_MEETINGAGENDASERVICE']._serialized_end=262
+  _globals['_CHECKAGENDAITEMRESPONSE']._serialized_end=164
+  _globals['_MEETINGAGENDASERVICE']._serialized_start=166
+  _globals['_MEETINGAGENDASERVICE']._serialized_end=276
 # @@protoc_insertion_point(module_scope)

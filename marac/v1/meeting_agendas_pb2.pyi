@@ -13,7 +13,9 @@ class CheckAgendaItemRequest(_message.Message):
     def __init__(self, meeting_id: _Optional[str] = ..., handle: _Optional[str] = ...) -> None: ...
 
 class CheckAgendaItemResponse(_message.Message):
-    __slots__ = ("on_agenda",)
+    __slots__ = ("on_agenda", "area")
     ON_AGENDA_FIELD_NUMBER: _ClassVar[int]
+    AREA_FIELD_NUMBER: _ClassVar[int]
     on_agenda: bool
-    def __init__(self, on_agenda: _Optional[bool] = ...) -> None: ...
+    area: str
+    def __init__(self, on_agenda: _Optional[bool] = ..., area: _Optional[str] = ...) -> None: ...

@@ -27,7 +27,7 @@ from marac.v1 import riskview_pb2 as marac_dot_v1_dot_riskview__pb2
 from marac.v1 import vocabulary_pb2 as marac_dot_v1_dot_vocabulary__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fmarac/v1/meeting_subjects.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17marac/v1/riskview.proto\x1a\x19marac/v1/vocabulary.proto\"\xf0\x01\n\x0eMeetingSubject\x12\x13\n\x0bsubject_key\x18\x01 \x01(\t\x12\x0e\n\x06handle\x18\x02 \x01(\t\x12,\n\x07reasons\x18\x03 \x03(\x0b\x32\x1b.marac.v1.EligibilityReason\x12/\n\x12highest_risk_level\x18\x04 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x16\n\x0eincident_count\x18\x05 \x01(\r\x12$\n\x05\x63\x61ses\x18\x06 \x03(\x0b\x32\x15.marac.v1.SubjectCase\x12\x1c\n\x14referring_agency_ids\x18\x07 \x03(\t\"^\n\x0bSubjectCase\x12$\n\x06\x61gency\x18\x01 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x03 \x01(\t\"o\n\x1bListEligibleSubjectsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12)\n\x05\x61s_of\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"c\n\x1cListEligibleSubjectsResponse\x12*\n\x08subjects\x18\x01 \x03(\x0b\x32\x18.marac.v1.MeetingSubject\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"T\n\x12\x46indSubjectRequest\x12\x10\n\x06handle\x18\x01 \x01(\tH\x00\x12!\n\x04\x63\x61se\x18\x02 \x01(\x0b\x32\x11.marac.v1.CaseRefH\x00\x42\t\n\x07subject\"4\n\x07\x43\x61seRef\x12\x11\n\tagency_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\"@\n\x13\x46indSubjectResponse\x12)\n\x07subject\x18\x01 \x01(\x0b\x32\x18.marac.v1.MeetingSubject2\xcb\x01\n\x16MeetingSubjectsService\x12\x65\n\x14ListEligibleSubjects\x12%.marac.v1.ListEligibleSubjectsRequest\x1a&.marac.v1.ListEligibleSubjectsResponse\x12J\n\x0b\x46indSubject\x12\x1c.marac.v1.FindSubjectRequest\x1a\x1d.marac.v1.FindSubjectResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fmarac/v1/meeting_subjects.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17marac/v1/riskview.proto\x1a\x19marac/v1/vocabulary.proto\"\xf0\x01\n\x0eMeetingSubject\x12\x13\n\x0bsubject_key\x18\x01 \x01(\t\x12\x0e\n\x06handle\x18\x02 \x01(\t\x12,\n\x07reasons\x18\x03 \x03(\x0b\x32\x1b.marac.v1.EligibilityReason\x12/\n\x12highest_risk_level\x18\x04 \x01(\x0e\x32\x13.marac.v1.RiskLevel\x12\x16\n\x0eincident_count\x18\x05 \x01(\r\x12$\n\x05\x63\x61ses\x18\x06 \x03(\x0b\x32\x15.marac.v1.SubjectCase\x12\x1c\n\x14referring_agency_ids\x18\x07 \x03(\t\"^\n\x0bSubjectCase\x12$\n\x06\x61gency\x18\x01 \x01(\x0e\x32\x14.marac.v1.AgencyKind\x12\x11\n\tagency_id\x18\x02 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x03 \x01(\t\"}\n\x1bListEligibleSubjectsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12)\n\x05\x61s_of\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x61rea\x18\x04 \x01(\t\"c\n\x1cListEligibleSubjectsResponse\x12*\n\x08subjects\x18\x01 \x03(\x0b\x32\x18.marac.v1.MeetingSubject\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"T\n\x12\x46indSubjectRequest\x12\x10\n\x06handle\x18\x01 \x01(\tH\x00\x12!\n\x04\x63\x61se\x18\x02 \x01(\x0b\x32\x11.marac.v1.CaseRefH\x00\x42\t\n\x07subject\"4\n\x07\x43\x61seRef\x12\x11\n\tagency_id\x18\x01 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x02 \x01(\t\"@\n\x13\x46indSubjectResponse\x12)\n\x07subject\x18\x01 \x01(\x0b\x32\x18.marac.v1.MeetingSubject2\xcb\x01\n\x16MeetingSubjectsService\x12\x65\n\x14ListEligibleSubjects\x12%.marac.v1.ListEligibleSubjectsRequest\x1a&.marac.v1.ListEligibleSubjectsResponse\x12J\n\x0b\x46indSubject\x12\x1c.marac.v1.FindSubjectRequest\x1a\x1d.marac.v1.FindSubjectResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,15 +39,15 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SUBJECTCASE']._serialized_start=373
   _globals['_SUBJECTCASE']._serialized_end=467
   _globals['_LISTELIGIBLESUBJECTSREQUEST']._serialized_start=469
-  _globals['_LISTELIGIBLESUBJECTSREQUEST']._serialized_end=580
-  _globals['_LISTELIGIBLESUBJECTSRESPONSE']._serialized_start=582
-  _globals['_LISTELIGIBLESUBJECTSRESPONSE']._serialized_end=681
-  _globals['_FINDSUBJECTREQUEST']._serialized_start=683
-  _globals['_FINDSUBJECTREQUEST']._serialized_end=767
-  _globals['_CASEREF']._serialized_start=769
-  _globals['_CASEREF']._serialized_end=821
-  _globals['_FINDSUBJECTRESPONSE']._serialized_start=823
-  _globals['_FINDSUBJECTRESPONSE']._serialized_end=887
-  _globals['_MEETINGSUBJECTSSERVICE']._serialized_start=890
-  _globals['_MEETINGSUBJECTSSERVICE']._serialized_end=1093
+  _globals['_LISTELIGIBLESUBJECTSREQUEST']._serialized_end=594
+  _globals['_LISTELIGIBLESUBJECTSRESPONSE']._serialized_start=596
+  _globals['_LISTELIGIBLESUBJECTSRESPONSE']._serialized_end=695
+  _globals['_FINDSUBJECTREQUEST']._serialized_start=697
+  _globals['_FINDSUBJECTREQUEST']._serialized_end=781
+  _globals['_CASEREF']._serialized_start=783
+  _globals['_CASEREF']._serialized_end=835
+  _globals['_FINDSUBJECTRESPONSE']._serialized_start=837
+  _globals['_FINDSUBJECTRESPONSE']._serialized_end=901
+  _globals['_MEETINGSUBJECTSSERVICE']._serialized_start=904
+  _globals['_MEETINGSUBJECTSSERVICE']._serialized_end=1107
 # @@protoc_insertion_point(module_scope)

@@ -40,14 +40,16 @@ class SubjectCase(_message.Message):
     def __init__(self, agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ...) -> None: ...
 
 class ListEligibleSubjectsRequest(_message.Message):
-    __slots__ = ("page_size", "page_token", "as_of")
+    __slots__ = ("page_size", "page_token", "as_of", "area")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     AS_OF_FIELD_NUMBER: _ClassVar[int]
+    AREA_FIELD_NUMBER: _ClassVar[int]
     page_size: int
     page_token: str
     as_of: _timestamp_pb2.Timestamp
-    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    area: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., area: _Optional[str] = ...) -> None: ...
 
 class ListEligibleSubjectsResponse(_message.Message):
     __slots__ = ("subjects", "next_page_token")

@@ -130,16 +130,18 @@ class AgendaItem(_message.Message):
     def __init__(self, subject_key: _Optional[str] = ..., reasons: _Optional[_Iterable[_Union[EligibilityReason, _Mapping]]] = ..., highest_risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., incident_count: _Optional[int] = ..., handle: _Optional[str] = ...) -> None: ...
 
 class ListAgendaRequest(_message.Message):
-    __slots__ = ("caller", "meeting_id", "page_size", "page_token")
+    __slots__ = ("caller", "meeting_id", "page_size", "page_token", "area")
     CALLER_FIELD_NUMBER: _ClassVar[int]
     MEETING_ID_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    AREA_FIELD_NUMBER: _ClassVar[int]
     caller: _disclosure_pb2.Caller
     meeting_id: str
     page_size: int
     page_token: str
-    def __init__(self, caller: _Optional[_Union[_disclosure_pb2.Caller, _Mapping]] = ..., meeting_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    area: str
+    def __init__(self, caller: _Optional[_Union[_disclosure_pb2.Caller, _Mapping]] = ..., meeting_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., area: _Optional[str] = ...) -> None: ...
 
 class ListAgendaResponse(_message.Message):
     __slots__ = ("items", "next_page_token", "disclosure_ids")
@@ -152,16 +154,18 @@ class ListAgendaResponse(_message.Message):
     def __init__(self, items: _Optional[_Iterable[_Union[AgendaItem, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., disclosure_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class GetAgendaItemRequest(_message.Message):
-    __slots__ = ("caller", "subject_key", "meeting_id", "handle")
+    __slots__ = ("caller", "subject_key", "meeting_id", "handle", "area")
     CALLER_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_KEY_FIELD_NUMBER: _ClassVar[int]
     MEETING_ID_FIELD_NUMBER: _ClassVar[int]
     HANDLE_FIELD_NUMBER: _ClassVar[int]
+    AREA_FIELD_NUMBER: _ClassVar[int]
     caller: _disclosure_pb2.Caller
     subject_key: str
     meeting_id: str
     handle: str
-    def __init__(self, caller: _Optional[_Union[_disclosure_pb2.Caller, _Mapping]] = ..., subject_key: _Optional[str] = ..., meeting_id: _Optional[str] = ..., handle: _Optional[str] = ...) -> None: ...
+    area: str
+    def __init__(self, caller: _Optional[_Union[_disclosure_pb2.Caller, _Mapping]] = ..., subject_key: _Optional[str] = ..., meeting_id: _Optional[str] = ..., handle: _Optional[str] = ..., area: _Optional[str] = ...) -> None: ...
 
 class GetAgendaItemResponse(_message.Message):
     __slots__ = ("item", "contributions", "disclosure_id")

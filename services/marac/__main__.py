@@ -87,7 +87,7 @@ def run_service() -> None:
         exit_on_bad_settings(error)
     serve_metrics(os.environ, logger)
     riskview = grpc.secure_channel(settings.riskview_address, tls.channel_credentials())
-    meetings = Meetings(store, RiskViewSubjects(riskview), settings.partners)
+    meetings = Meetings(store, RiskViewSubjects(riskview), settings.partners, areas=settings.areas)
     people = settings.people.people(logger)
     stopping = threading.Event()
     threading.Thread(

@@ -1,7 +1,8 @@
 """gRPC adapter for marac.v1.MeetingAgendaService, which the meeting service serves
 to RiskView's principal alone (the server's access table says so): whether a
 subject is on a meeting's agenda, so that RiskView opens a subject not eligible now
-only for a meeting whose agenda it is on."""
+only for a meeting whose agenda it is on, and the meeting's area, so that it opens an
+eligible subject for the meeting only when it is of that area."""
 
 import logging
 
@@ -26,15 +27,15 @@ class MeetingAgendaServicer(meeting_agendas_pb2_grpc.MeetingAgendaServiceService
         request: meeting_agendas_pb2.CheckAgendaItemRequest,
         context: grpc.aio.ServicerContext,
     ) -> meeting_agendas_pb2.CheckAgendaItemResponse:
-        def check() -> bool:
+        def check() -> tuple[bool, str]:
             v = Violations()
             asked.meeting_id(v, request.meeting_id)
             asked.handle(v, "handle", request.handle)
             v.raise_if_any()
-            return self._meetings.on_agenda(request.meeting_id, request.handle)
+            return self._meetings.agenda_check(request.meeting_id, request.handle)
 
-        on_agenda = await answer(context, check, self._logger, "CheckAgendaItem")
-        return meeting_agendas_pb2.CheckAgendaItemResponse(on_agenda=on_agenda)
+        on_agenda, area = await answer(context, check, self._logger, "CheckAgendaItem")
+        return meeting_agendas_pb2.CheckAgendaItemResponse(on_agenda=on_agenda, area=area)
 
 
 def register_agenda_checks(server: grpc.aio.Server, meetings: Meetings, logger) -> str:

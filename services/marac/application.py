@@ -25,7 +25,7 @@ from services.marac import commands as asked
 from services.marac.domain import Meeting
 from services.marac.ports import AgencyUpdate, Partners, Subjects
 from services.marac.records import DueForReview, MeetingRecords, MeetingStore
-from services.marac.refusals import NoCaseForOwner, NoSuchSubject, NotTheOwner
+from services.marac.refusals import NoCaseForOwner, NoSuchSubject, NotAnArea, NotTheOwner
 from services.marac.values import (
     AgencyAttendance,
     AgendaSubject,
@@ -33,6 +33,7 @@ from services.marac.values import (
     ListedMeeting,
 )
 from services.marac.vocabulary import MeetingStage
+from shared_view.areas import NO_AREAS, Areas
 
 CUTOFF_WORKING_DAYS = 5
 # Page tokens name the list they page.
@@ -74,10 +75,12 @@ class Meetings:
         partners: Partners,
         clock: Callable[[], datetime] = utc_now,
         new_action_id: Callable[[], str] = new_id,
+        areas: Areas = NO_AREAS,
     ) -> None:
         self.store = store
         self.records = MeetingRecords(store)
         self.partners = partners
+        self.areas = areas
         self._subjects = subjects
         self._clock = clock
         self._new_action_id = new_action_id
@@ -110,11 +113,15 @@ class Meetings:
             weight=lambda m: 4096 + 2048 * (len(m.items) + len(m.actions)),
         )
 
-    def on_agenda(self, meeting_id: str, handle: str) -> bool:
-        """Whether the subject is an item of the meeting's agenda (RiskView asks, as
-        itself, before it opens a subject not eligible now for that meeting)."""
+    def agenda_check(self, meeting_id: str, handle: str) -> tuple[bool, str]:
+        """Whether the subject is an item of the meeting's agenda, and the meeting's area
+        ("" when there is no such meeting). RiskView asks, as itself, before it opens a
+        subject for the meeting: one not eligible now must be an item; an eligible one
+        must be of the area."""
         meeting = self.records.find(meeting_id)
-        return meeting is not None and handle in meeting.items
+        if meeting is None:
+            return False, ""
+        return handle in meeting.items, meeting.area
 
     def today(self) -> date:
         return self._today()
@@ -188,6 +195,8 @@ class Meetings:
                 if meeting.answered(command.request_id, fp):
                     return meeting
                 raise RequestIdReused()
+            if not self.areas.knows(command.area):
+                raise NotAnArea()
             meeting_id = meeting_id_for(command.day, scheduled_by)
             if self.records.find(meeting_id) is not None:
                 raise AlreadyExists("a meeting with this id exists: use another request id")
@@ -203,8 +212,9 @@ class Meetings:
     def close_agenda(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
         _chair(caller)
         command.validate(self._clock())
-        cutoff = self.records.meeting(command.meeting_id).agenda_cutoff
-        eligible = self._eligible_at(cutoff)  # asked before any change waits for it
+        meeting = self.records.meeting(command.meeting_id)
+        # Asked before any change waits for it.
+        eligible = self._eligible_at(meeting.agenda_cutoff, meeting.area)
         return self._change(command, lambda m: self._close_agenda_of(m, eligible))
 
     def close_due_agendas(self) -> list[str]:
@@ -216,7 +226,7 @@ class Meetings:
         for listed in due:
             # Asked before any change waits for it, and only of an agenda still open.
             still_open = self.records.meeting(listed.meeting_id).stage is MeetingStage.SCHEDULED
-            eligible = self._eligible_at(listed.agenda_cutoff) if still_open else []
+            eligible = self._eligible_at(listed.agenda_cutoff, listed.area) if still_open else []
             with self._lock:
                 meeting = self.records.meeting(listed.meeting_id)
                 if meeting.stage is MeetingStage.SCHEDULED:
@@ -232,11 +242,14 @@ class Meetings:
                 self.store.save(register)
         return closed
 
-    def _eligible_at(self, cutoff: datetime) -> list[AgendaSubject]:
-        """The subjects eligible at the cut-off: now's, unless the close is late."""
+    def _eligible_at(self, cutoff: datetime, area: str) -> list[AgendaSubject]:
+        """The area's subjects eligible at the cut-off: now's, unless the close is late.
+        (A meeting of an area no longer configured, or with none configured, gets the
+        whole partnership's.)"""
+        of_area = area if self.areas.configured and self.areas.knows(area) else ""
         if self._clock() - cutoff > LATE_CLOSE:
-            return self._subjects.eligible(as_of=cutoff)
-        return self._subjects.eligible()
+            return self._subjects.eligible(as_of=cutoff, area=of_area)
+        return self._subjects.eligible(area=of_area)
 
     def _close_agenda_of(self, meeting: Meeting, eligible: list[AgendaSubject]) -> None:
         meeting.close_agenda(

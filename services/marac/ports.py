@@ -34,8 +34,9 @@ class FoundSubject:
 class Subjects(Protocol):
     """RiskView's MeetingSubjectsService, as the meetings use it."""
 
-    def eligible(self, as_of: datetime | None = None) -> list[AgendaSubject]:
-        """Those eligible now, or (as_of) at a past instant."""
+    def eligible(self, as_of: datetime | None = None, area: str = "") -> list[AgendaSubject]:
+        """Those eligible now, or (as_of) at a past instant; of the area, when given
+        (shared_view/areas.py)."""
 
     def by_handle(self, handle: str) -> FoundSubject | None: ...
 

@@ -2,10 +2,18 @@
 so the gRPC adapter can name the field a rule is about."""
 
 from services.common.errors import FailedPrecondition, NotFound, PermissionDenied, RuleBroken
+from services.common.validation import FieldViolation, InvalidRequest
 
 MINUTES_PER_ITEM = 15
 MAX_MINUTES = 180
 MAX_NOTE = 500
+
+
+class NotAnArea(InvalidRequest):
+    """A meeting for an area the partnership does not configure (MARAC_AREAS)."""
+
+    def __init__(self) -> None:
+        super().__init__([FieldViolation("area", "is not an area of this partnership")])
 
 
 class AttendeeRequired(RuleBroken):

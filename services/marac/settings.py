@@ -16,6 +16,10 @@ value).
     MARAC_ACTION_UPDATES_TOPICS the agencies' action updates topics it follows:
                                 comma-separated agency_id=topic (the topic says whose)
     MARAC_TRACKER_GROUP         its consumer group on them
+    MARAC_AREAS                 the partnership's MARAC areas and their postcode districts,
+                                CODE=D1,D2;CODE=D3 (shared_view/areas.py), as RiskView's: a
+                                meeting is held for one of them; unset: the whole
+                                partnership is one area, a meeting's area any code
 The relay (`python -m services.marac relay`) takes MARAC_TOPIC (the MARAC topic),
 MARAC_ACTIONS_TOPICS (comma-separated agency_id=topic: each agency's actions topic) and
 MARAC_HEALTH_ADDRESS.
@@ -28,6 +32,7 @@ from services.common.people import AGENCY_ID
 from services.common.person_tokens import PeopleSettings
 from services.common.settings import KAFKA_BOOTSTRAP, address, seconds, setting, text
 from services.marac.ports import Partners
+from shared_view.areas import NO_AREAS, Areas, areas_from_env
 
 
 def _pairs(raw: str) -> list[tuple[str, str]]:
@@ -61,6 +66,7 @@ class MeetingSettings:
     kafka_bootstrap: str
     update_topics: dict[str, str]  # agency id -> its action updates topic
     tracker_group: str
+    areas: Areas = NO_AREAS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "MeetingSettings":
@@ -86,6 +92,7 @@ class MeetingSettings:
                 "comma-separated agency_id=topic",
             ),
             tracker_group=setting(env, "MARAC_TRACKER_GROUP", text, "a consumer group name"),
+            areas=areas_from_env(env),
         )
 
 

@@ -33,7 +33,7 @@ class RiskViewSubjects:
         self._stub = meeting_subjects_pb2_grpc.MeetingSubjectsServiceStub(channel)
         self._timeout = timeout
 
-    def eligible(self, as_of: datetime | None = None) -> list[AgendaSubject]:
+    def eligible(self, as_of: datetime | None = None, area: str = "") -> list[AgendaSubject]:
         found: list[AgendaSubject] = []
         token = ""
         timeout = self._timeout if as_of is None else max(self._timeout, PAST_CALL_SECONDS)
@@ -42,6 +42,7 @@ class RiskViewSubjects:
                 page_size=PAGE,
                 page_token=token,
                 as_of=timestamp(as_of) if as_of is not None else None,
+                area=area,
             )
             page = self._call(lambda r=request: self._stub.ListEligibleSubjects(r, timeout=timeout))
             found += [agenda_subject(s) for s in page.subjects]

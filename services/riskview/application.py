@@ -13,6 +13,9 @@
   the case is shared with the panel too.
 - IG staff audit disclosures elsewhere; here they are refused any case content.
 
+A partnership may hold MARAC meetings by area (shared_view/areas.py): the agenda asked
+for an area, or opened for a meeting of an area, is that area's subjects only.
+
 Who the caller is comes from their verified token (services.common.person_tokens), never
 from the request. A subject's match key never leaves RiskView: an agenda item is
 named by its handle (services.riskview.handles). A meeting id, recorded with each
@@ -38,6 +41,7 @@ from services.common.meeting_action_commands import MEETING_ID
 from services.common.paging import page_token_after, read_page
 from services.common.validation import Violations
 from services.riskview.handles import HANDLE, Handles
+from shared_view.areas import NO_AREAS, Areas, AreaScope, in_area
 from shared_view.eligibility import Reason
 from shared_view.view import AgendaEntry, AgendaPosition, Contribution, Grant, Seen
 
@@ -94,7 +98,9 @@ class ViewReader(Protocol):
 
     def own_cases(self, agency_id: str, after: str, limit: int) -> list[Contribution]: ...
 
-    def agenda(self, after: AgendaPosition | None, limit: int) -> list[AgendaEntry]: ...
+    def agenda(
+        self, after: AgendaPosition | None, limit: int, area: AreaScope | None = None
+    ) -> list[AgendaEntry]: ...
 
     def agenda_entry(self, subject_key: str) -> AgendaEntry | None: ...
 
@@ -103,10 +109,21 @@ class ViewReader(Protocol):
     ) -> dict[tuple[str, str, str], Grant]: ...
 
 
+@dataclass(frozen=True)
+class MeetingAgenda:
+    """What the meeting service says of a meeting and a subject."""
+
+    on_agenda: bool  # the subject is an item of the meeting's agenda
+    area: str  # the meeting's; empty when there is no such meeting
+
+
+NO_MEETING = MeetingAgenda(False, "")
+
+
 class MeetingAgendas(Protocol):
-    def on_agenda(self, meeting_id: str, handle: str) -> bool:
-        """Whether the subject is an item of the meeting's agenda, as the meeting
-        service says; Unavailable when it cannot say."""
+    def check(self, meeting_id: str, handle: str) -> MeetingAgenda:
+        """Whether the subject is an item of the meeting's agenda and the meeting's
+        area, as the meeting service says; Unavailable when it cannot say."""
 
 
 class DisclosureLog(Protocol):
@@ -163,11 +180,13 @@ class RiskView:
         agendas: MeetingAgendas,
         clock: Callable[[], datetime] = utc_now,
         new_id: Callable[[], str] = new_disclosure_id,
+        areas: Areas = NO_AREAS,
     ):
         self._reader = reader
         self._disclosures = disclosures
         self._handles = handles
         self._agendas = agendas
+        self._areas = areas
         self._clock = clock
         self._new_id = new_id
 
@@ -220,14 +239,16 @@ class RiskView:
         return OwnCasesPage(cases, token)
 
     def agenda(
-        self, caller: Caller, meeting_id: str, page_size: int, page_token: str
+        self, caller: Caller, meeting_id: str, page_size: int, page_token: str, area: str = ""
     ) -> AgendaPage:
         _allow(caller, CHAIR, "only MARAC chairs see the agenda")
         problems = Violations()
         _check_meeting(problems, meeting_id)
-        after, size = agenda_page(problems, self._handles, AGENDA, page_size, page_token)
+        scope = area_scope(problems, self._areas, area)
+        listed = AGENDA if scope is None else f"{AGENDA}:{area}"
+        after, size = agenda_page(problems, self._handles, listed, page_size, page_token)
         problems.raise_if_any()
-        entries = self._reader.agenda(after, size + 1)
+        entries = self._reader.agenda(after, size + 1, scope)
         more = len(entries) > size
         entries = entries[:size]
         now = self._clock()
@@ -251,10 +272,12 @@ class RiskView:
             )
         if disclosures:
             self._disclosures.record(disclosures)
-        token = agenda_token(self._handles, AGENDA, entries) if more else ""
+        token = agenda_token(self._handles, listed, entries) if more else ""
         return AgendaPage(items, token, [d.disclosure_id for d in disclosures])
 
-    def agenda_item(self, caller: Caller, handle: str, meeting_id: str) -> AgendaItemView:
+    def agenda_item(
+        self, caller: Caller, handle: str, meeting_id: str, area: str = ""
+    ) -> AgendaItemView:
         _allow(caller, CHAIR, "only MARAC chairs open agenda items")
         problems = Violations()
         if not handle:
@@ -262,6 +285,7 @@ class RiskView:
         elif not HANDLE.fullmatch(handle):
             problems.add("handle", "must be an agenda item's handle: 64 URL-safe base64 characters")
         _check_meeting(problems, meeting_id)
+        scope = area_scope(problems, self._areas, area)
         problems.raise_if_any()
         subject_key = self._handles.subject_of(handle)
         if subject_key is None:
@@ -273,19 +297,28 @@ class RiskView:
         seen = self._reader.seen_by_panel(subject_key, now)
         grants = {(subject_key, c.agency_id, c.case_reference): g for c, g in seen if g}
         shown = shown_to_panel(entry, grants) if entry else None
-        if shown is None or not shown.reasons:
-            # Not eligible now: opened only for a meeting whose agenda it is on (a
-            # chair's addition, an item deferred or discussed), as the meeting service
-            # says, and only if the panel may see something of it.
+        # The meeting service is asked of the meeting when only it can tell: whether a
+        # subject not eligible now is on its agenda, or of which area it is.
+        eligible = shown is not None and bool(shown.reasons)
+        checked = NO_MEETING
+        if meeting_id and (not eligible or self._areas.configured):
+            checked = self._agendas.check(meeting_id, handle)
+            if checked.area:
+                scope = self._areas.scope(checked.area) if self._areas.knows(checked.area) else None
+        if not (eligible and in_area(shown.districts, scope)):
+            # Not eligible now, or not of the meeting's area: opened only for a meeting
+            # whose agenda it is on (a chair's addition, an item deferred or discussed),
+            # as the meeting service says, and only if the panel may see something of it.
             shared = [c for c, g in seen if g]
-            if not meeting_id or not shared or not self._agendas.on_agenda(meeting_id, handle):
+            if not meeting_id or not (eligible or shared) or not checked.on_agenda:
                 raise NotFound("this subject is not on the MARAC agenda")
-            shown = AgendaEntry(
-                subject_key,
-                max(c.risk_level for c in shared),
-                sum(c.incident_count for c in shared),
-                (),
-            )
+            if shown is None or not eligible:
+                shown = AgendaEntry(
+                    subject_key,
+                    max(c.risk_level for c in shared),
+                    sum(c.incident_count for c in shared),
+                    (),
+                )
         cases = {(d.agency_id, d.case_reference): d for d in _reason_cases(shown, grants)}
         for contribution, grant in seen:
             cases[contribution.case] = _disclosed(contribution, grant)
@@ -338,6 +371,18 @@ def agenda_token(handles: Handles, scope: str, shown: Sequence[AgendaEntry]) -> 
     return page_token_after(scope, (level, count, handles.of(subject_key)))
 
 
+def area_scope(problems: Violations, areas: Areas, area: str) -> AreaScope | None:
+    """What an agenda asked for an area is limited to; None for the whole partnership
+    (no area asked, or none configured)."""
+    if area and not MEETING_ID.fullmatch(area):
+        problems.add("area", "must be an area code: 1 to 40 of A-Z, 0-9 and '-'")
+    elif area and not areas.knows(area):
+        problems.add("area", "is not an area of this partnership")
+    else:
+        return areas.scope(area)
+    return None
+
+
 def _check_meeting(problems: Violations, meeting_id: str) -> None:
     if meeting_id and not MEETING_ID.fullmatch(meeting_id):
         problems.add(
@@ -383,7 +428,11 @@ def shown_to_panel(entry: AgendaEntry, grants: dict[tuple[str, str, str], Grant]
         if cases:
             reasons.append(Reason(reason.rule, cases, reason.referred))
     return AgendaEntry(
-        entry.subject_key, entry.highest_risk_level, entry.incident_count, tuple(reasons)
+        entry.subject_key,
+        entry.highest_risk_level,
+        entry.incident_count,
+        tuple(reasons),
+        entry.districts,
     )
 
 

@@ -27,6 +27,9 @@ Environment:
                                 subject's item is never opened
     MARAC_RULE_*                the eligibility rules, as the projection's (projections/config.py):
                                 for the agenda of a meeting as of its cut-off
+    MARAC_AREAS                 the partnership's MARAC areas and their postcode districts,
+                                CODE=D1,D2;CODE=D3 (shared_view/areas.py), as the meeting
+                                service's; unset: the whole partnership is one area
     MARAC_HANDLE_KEY            64 hexadecimal characters: the key agenda items' handles
                                 are made with (services/riskview/handles.py); only
                                 RiskView holds it
@@ -86,6 +89,7 @@ from services.riskview.meeting_agendas import MeetingServiceAgendas, NoMeetingSe
 from services.riskview.meeting_subjects import MeetingSubjects
 from services.riskview.meeting_subjects_grpc import SERVICE as MEETING_SUBJECTS
 from services.riskview.meeting_subjects_grpc import register_meeting_subjects
+from shared_view.areas import NO_AREAS, Areas, areas_from_env
 from shared_view.reader import SharedViewReader
 from shared_view.rules import Rules
 
@@ -109,6 +113,7 @@ class RiskViewSettings:
     meetings_address: str = ""  # none: no meeting's agenda is known
     # The projection's rules (MARAC_RULE_*), for an agenda as of a cut-off.
     rules: Rules = field(default_factory=Rules)
+    areas: Areas = NO_AREAS  # MARAC_AREAS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "RiskViewSettings":
@@ -137,6 +142,7 @@ class RiskViewSettings:
                 env, "MARAC_MEETINGS_ADDRESS", address, "host:port of the meeting service", ""
             ),
             rules=Rules.from_env(env),
+            areas=areas_from_env(env),
         )
 
 
@@ -202,8 +208,8 @@ def serve_riskview(
 
     handles = Handles(settings.handle_key)
     agendas = MeetingServiceAgendas(meetings) if meetings is not None else NoMeetingService()
-    view = RiskView(reader, disclosures, handles, agendas)
-    subjects = MeetingSubjects(reader, handles, settings.rules)
+    view = RiskView(reader, disclosures, handles, agendas, areas=settings.areas)
+    subjects = MeetingSubjects(reader, handles, settings.rules, areas=settings.areas)
     people = settings.people.people(logger)
     checks = {
         "shared view": reader.reachable,

@@ -63,7 +63,7 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
             context,
             "ListAgenda",
             lambda caller: self._view.agenda(
-                caller, request.meeting_id, request.page_size, request.page_token
+                caller, request.meeting_id, request.page_size, request.page_token, request.area
             ),
         )
         return riskview_pb2.ListAgendaResponse(
@@ -78,7 +78,9 @@ class RiskViewServicer(riskview_pb2_grpc.RiskViewServiceServicer):
         opened = await self._as_caller(
             context,
             "GetAgendaItem",
-            lambda caller: self._view.agenda_item(caller, request.handle, request.meeting_id),
+            lambda caller: self._view.agenda_item(
+                caller, request.handle, request.meeting_id, request.area
+            ),
         )
         return riskview_pb2.GetAgendaItemResponse(
             item=agenda_item_message(opened.item),

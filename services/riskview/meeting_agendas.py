@@ -1,12 +1,14 @@
 """The meeting service's MeetingAgendaService, called as RiskView's principal: whether
-a subject (by its handle) is on a meeting's agenda. RiskView opens a subject not
-eligible now only for a meeting whose agenda it is on, and only the meeting service
-knows its agendas."""
+a subject (by its handle) is on a meeting's agenda, and the meeting's area. RiskView
+opens a subject not eligible now only for a meeting whose agenda it is on, and an
+eligible one only for a meeting of its area; only the meeting service knows its
+agendas and their areas."""
 
 import grpc
 
 from marac.v1 import meeting_agendas_pb2, meeting_agendas_pb2_grpc
 from services.common.errors import Unavailable
+from services.riskview.application import NO_MEETING, MeetingAgenda
 
 CALL_SECONDS = 5.0
 
@@ -21,19 +23,20 @@ class MeetingServiceAgendas:
         self._stub = meeting_agendas_pb2_grpc.MeetingAgendaServiceStub(channel)
         self._timeout = timeout
 
-    def on_agenda(self, meeting_id: str, handle: str) -> bool:
+    def check(self, meeting_id: str, handle: str) -> MeetingAgenda:
         request = meeting_agendas_pb2.CheckAgendaItemRequest(meeting_id=meeting_id, handle=handle)
         try:
-            return self._stub.CheckAgendaItem(request, timeout=self._timeout).on_agenda
+            found = self._stub.CheckAgendaItem(request, timeout=self._timeout)
         except grpc.RpcError as error:
             if error.code() == grpc.StatusCode.INVALID_ARGUMENT:
-                return False  # not a meeting id the service gives: no such meeting
+                return NO_MEETING  # not a meeting id the service gives: no such meeting
             raise MeetingServiceUnavailable() from None
+        return MeetingAgenda(found.on_agenda, found.area)
 
 
 class NoMeetingService:
     """A RiskView told of no meeting service: no meeting's agenda holds anyone, so a
     subject not eligible now is never opened."""
 
-    def on_agenda(self, meeting_id: str, handle: str) -> bool:
-        return False
+    def check(self, meeting_id: str, handle: str) -> MeetingAgenda:
+        return NO_MEETING

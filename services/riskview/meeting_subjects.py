@@ -15,6 +15,8 @@ facts the agencies had recorded by then (an incident recorded after it is not on
 them, whenever it happened), so no subject that became eligible after the cut-off is
 on it. What each is shown with
 is what the panel may see now: a share withdrawn since is not named.
+
+Asked for an area (a meeting's), the subjects are that area's (shared_view/areas.py).
 """
 
 from collections.abc import Callable
@@ -27,11 +29,13 @@ from services.riskview.application import (
     ViewReader,
     agenda_page,
     agenda_token,
+    area_scope,
     shown_to_panel,
     utc_now,
 )
 from services.riskview.handles import HANDLE, Handles
 from shared_view.agreements import Agreement
+from shared_view.areas import NO_AREAS, Areas, in_area
 from shared_view.facts import Fact
 from shared_view.kinds import CASE_ERASED
 from shared_view.rules import Rules
@@ -76,27 +80,35 @@ class MeetingSubjects:
         handles: Handles,
         rules: Rules,
         clock: Callable[[], datetime] = utc_now,
+        areas: Areas = NO_AREAS,
     ) -> None:
         self._reader = reader
         self._handles = handles
         self._rules = rules
         self._clock = clock
+        self._areas = areas
 
     def eligible(
-        self, page_size: int, page_token: str, as_of: datetime | None = None
+        self, page_size: int, page_token: str, as_of: datetime | None = None, area: str = ""
     ) -> EligiblePage:
-        """The subjects on the agenda now (or as of a past instant), as the panel may
-        see them now, in the agenda's order."""
+        """The subjects on the agenda now (or as of a past instant), of the area when
+        one is given, as the panel may see them now, in the agenda's order."""
         problems = Violations()
         if as_of is not None and as_of > self._clock():
             problems.add("as_of", "must not be in the future")
+        of_area = area_scope(problems, self._areas, area)
         scope = ELIGIBLE if as_of is None else f"{ELIGIBLE}:{as_of.isoformat()}"
+        scope = scope if of_area is None else f"{scope}:{area}"
         after, size = agenda_page(problems, self._handles, scope, page_size, page_token)
         problems.raise_if_any()
         if as_of is None:
-            entries = self._reader.agenda(after, size + 1)
+            entries = self._reader.agenda(after, size + 1, of_area)
         else:
-            entries = [e for e in self._agenda_at(as_of) if after is None or _past(e, after)]
+            entries = [
+                e
+                for e in self._agenda_at(as_of)
+                if (after is None or _past(e, after)) and in_area(e.districts, of_area)
+            ]
             entries = entries[: size + 1]
         more, entries = len(entries) > size, entries[:size]
         now = self._clock()

@@ -32,7 +32,9 @@ class MeetingSubjectsServicer(meeting_subjects_pb2_grpc.MeetingSubjectsServiceSe
     ) -> meeting_subjects_pb2.ListEligibleSubjectsResponse:
         def eligible():
             as_of = optional_moment(request, "as_of")
-            return self._subjects.eligible(request.page_size, request.page_token, as_of)
+            return self._subjects.eligible(
+                request.page_size, request.page_token, as_of, request.area
+            )
 
         page = await answer(context, eligible, self._logger, "ListEligibleSubjects")
         return meeting_subjects_pb2.ListEligibleSubjectsResponse(

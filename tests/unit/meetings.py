@@ -13,6 +13,7 @@ from services.marac.application import Meetings
 from services.marac.ports import FoundSubject, Partners
 from services.marac.records import MeetingStore
 from services.marac.values import AgendaSubject, OwnerCase
+from shared_view.areas import NO_AREAS, Areas
 
 CHAIR_PERSON = Caller(CHAIR, 0, "", "chair-1")
 LANDLORD_REP = Caller(REPRESENTATIVE, 2, "local-social_landlord", "landlord-rep-1")
@@ -39,12 +40,20 @@ class FakeSubjects:
     # Who was eligible at a past instant, when that differs from now.
     eligible_then: dict[datetime, list[AgendaSubject]] = field(default_factory=dict)
     asked_as_of: list[datetime] = field(default_factory=list)
+    # An area's subjects, by handle (an area not here: every subject).
+    of_area: dict[str, set[str]] = field(default_factory=dict)
+    asked_areas: list[str] = field(default_factory=list)
 
-    def eligible(self, as_of: datetime | None = None) -> list[AgendaSubject]:
+    def eligible(self, as_of: datetime | None = None, area: str = "") -> list[AgendaSubject]:
+        self.asked_areas.append(area)
         if as_of is None:
-            return list(self.now_eligible)
-        self.asked_as_of.append(as_of)
-        return list(self.eligible_then.get(as_of, self.now_eligible))
+            found = self.now_eligible
+        else:
+            self.asked_as_of.append(as_of)
+            found = self.eligible_then.get(as_of, self.now_eligible)
+        if area in self.of_area:
+            return [s for s in found if s.handle in self.of_area[area]]
+        return list(found)
 
     def by_handle(self, handle: str) -> FoundSubject | None:
         found = self.known.get(handle) or next(
@@ -114,9 +123,11 @@ class World:
 def world(
     now: datetime = datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
     env: dict[str, str] | None = None,
+    areas: Areas = NO_AREAS,
 ) -> World:
-    """Meetings on the store `env` gives (by default in memory)."""
+    """Meetings on the store `env` gives (by default in memory), of the areas given
+    (by default none: the whole partnership is one area)."""
     subjects = FakeSubjects()
     clock = Clock(now)
     store = MeetingStore(env=env or {"PERSISTENCE_MODULE": "eventsourcing.popo"})
-    return World(Meetings(store, subjects, PARTNERS, clock), subjects, clock)
+    return World(Meetings(store, subjects, PARTNERS, clock, areas=areas), subjects, clock)

@@ -55,8 +55,9 @@ def fact(seq, kind=k.CASE_OPENED, payload=None, *, agency_id="police-1", subject
     )
 
 
-def incident(seq, *, strands=(DISABILITY,), classification=HATE_INCIDENT, **where):
-    return fact(seq, k.INCIDENT, f.Incident(tuple(sorted(strands)), classification), **where)
+def incident(seq, *, strands=(DISABILITY,), classification=HATE_INCIDENT, district="", **where):
+    payload = f.Incident(tuple(sorted(strands)), classification, district)
+    return fact(seq, k.INCIDENT, payload, **where)
 
 
 def assessed(seq, level, tool="DASH", **where):
@@ -104,7 +105,7 @@ def event(seq, *, subject=ALICE, agency_id="police-1", at=NOW, **payload):
     return message
 
 
-def test_an_incident_keeps_strands_and_classification_only():
+def test_an_incident_keeps_strands_classification_and_district_only():
     record = event(
         3,
         incident_reported=pb.IncidentReported(
@@ -125,7 +126,7 @@ def test_an_incident_keeps_strands_and_classification_only():
         "P-1",
         k.INCIDENT,
         NOW,
-        f.Incident((DISABILITY, RACE), HATE_CRIME),
+        f.Incident((DISABILITY, RACE), HATE_CRIME, "L8"),  # its district, for the MARAC area
         recorded_at=NOW + timedelta(minutes=5),  # what the hub could know by when
     )
 
@@ -193,7 +194,7 @@ def test_every_payload_of_the_shared_event_has_one_declared_kind():
 def one_of_each_kind():
     return [
         fact(1),
-        incident(2, strands=(RACE, DISABILITY), classification=HATE_CRIME),
+        incident(2, strands=(RACE, DISABILITY), classification=HATE_CRIME, district="L8"),
         assessed(3, HIGH, tool="DASH"),
         consent(4, TO_PANEL, TO_POLICE, refused=[vocab.RECIPIENT_DDPO]),
         override(5, "o-1", NOW + DAY, TO_POLICE),
@@ -215,12 +216,12 @@ def one_of_each_kind():
 def test_each_kind_is_stored_in_its_columns_and_read_back_the_same():
     for original in one_of_each_kind():
         row = fact_row(original)
-        assert len(row) == 7 + len(f.Columns._fields) + 1  # recorded_at last
+        assert len(row) == 7 + len(f.Columns._fields) + 1  # and recorded_at
         assert fact_from_row(row) == original, original.kind.name
         recorded = replace(original, recorded_at=NOW + timedelta(minutes=5))
         assert fact_from_row(fact_row(recorded)) == recorded
     stored = fact_row(consent(1, TO_POLICE, TO_PANEL, refused=[vocab.RECIPIENT_DDPO]))
-    columns = f.Columns(*stored[7:-1])
+    columns = f.Columns(*stored[7:-2], district=stored[-1])
     assert columns.scopes == [*TO_POLICE, *TO_PANEL]  # flat, ascending by recipient
     assert (columns.refused, columns.level, columns.ref) == ([vocab.RECIPIENT_DDPO], None, None)
 

@@ -14,8 +14,15 @@ from services.common.callers import Caller
 from services.common.errors import NotFound, PermissionDenied
 from services.common.paging import page_token_after
 from services.common.validation import InvalidRequest
-from services.riskview.application import BY_REFERRAL, DisclosureNotRecorded, RiskView
+from services.riskview.application import (
+    BY_REFERRAL,
+    NO_MEETING,
+    DisclosureNotRecorded,
+    MeetingAgenda,
+    RiskView,
+)
 from services.riskview.handles import Handles
+from shared_view.areas import NO_AREAS, in_area
 from shared_view.eligibility import (
     CUMULATIVE_HARM,
     ESCALATION,
@@ -80,9 +87,13 @@ class InMemoryViews:
         )
         return [c for c in own if c.agency_id == agency_id and c.case_reference > after][:limit]
 
-    def agenda(self, after, limit):
+    def agenda(self, after, limit, area=None):
         entries = sorted(
-            (self.agenda_entry(key) for key in self.views if self.agenda_entry(key)),
+            (
+                entry
+                for key in self.views
+                if (entry := self.agenda_entry(key)) and in_area(entry.districts, area)
+            ),
             key=lambda e: (-e.highest_risk_level, -e.incident_count, e.subject_key),
         )
         if after is not None:
@@ -135,19 +146,27 @@ SCENARIO = [
 
 
 class InMemoryAgendas:
-    """The meeting service's agendas: each meeting's items, by handle."""
+    """The meeting service's agendas: each meeting's items, by handle, and area."""
 
-    def __init__(self, items=None):
+    def __init__(self, items=None, areas=None):
         self.items = items or {}
+        self.areas = areas or {}
 
-    def on_agenda(self, meeting_id, handle):
-        return handle in self.items.get(meeting_id, ())
+    def check(self, meeting_id, handle):
+        if meeting_id not in self.items and meeting_id not in self.areas:
+            return NO_MEETING
+        return MeetingAgenda(
+            handle in self.items.get(meeting_id, ()), self.areas.get(meeting_id, "")
+        )
 
 
-def riskview(facts=SCENARIO, log=None, now=NOW, agendas=None):
+def riskview(facts=SCENARIO, log=None, now=NOW, agendas=None, areas=NO_AREAS):
     log = InMemoryDisclosureLog() if log is None else log
     agendas = InMemoryAgendas() if agendas is None else agendas
-    return RiskView(InMemoryViews(facts, now), log, HANDLES, agendas, clock=lambda: now), log
+    view = RiskView(
+        InMemoryViews(facts, now), log, HANDLES, agendas, clock=lambda: now, areas=areas
+    )
+    return view, log
 
 
 def cases_of(seen):
