@@ -20,7 +20,10 @@ from services.common.contract import timestamp
 from services.common.principals import DEMO_CLIENT, agency_system
 
 WAIT_SECONDS = 60
+# The demo partnership's MARAC areas: its meeting is of the north, whose districts
+# include the scenario's (L4); the south's agenda would not hold its subject.
 DEMO_AREA = "DEMO-NORTH"
+DEMO_AREAS = f"{DEMO_AREA}=L4,L5,L6,L9;DEMO-SOUTH=L8,L17,L19"
 
 
 def say(line: str) -> None:
@@ -90,6 +93,7 @@ def main() -> None:
         log_dir=LOCAL / "log" / "stack",
         secrets_file=LOCAL / "stack" / "secrets.json",
         fixed_ports=True,
+        areas=DEMO_AREAS,
     )
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())

@@ -141,6 +141,13 @@ class Stack(Topology):
     token_settings: dict[str, str] = field(default_factory=dict)
     # The audit service's signing key and its public key (services.audit.keys).
     audit_keys: tuple[Path, Path] | None = None
+    # The partnership's MARAC areas (MARAC_AREAS, shared_view/areas.py), as RiskView and
+    # the meeting service read them; none: the whole partnership is one area.
+    areas: str = ""
+
+    @property
+    def areas_env(self) -> dict[str, str]:
+        return {"MARAC_AREAS": self.areas} if self.areas else {}
 
     def grpc_address(self, name: str) -> str:
         return self.processes[name].grpc_address

@@ -85,6 +85,7 @@ def define_processes(stack: "Stack") -> None:
             "MARAC_RISKVIEW_PROCESSES": str(stack.riskview_processes),
             # Asked whether a subject not eligible now is on a meeting's agenda.
             "MARAC_MEETINGS_ADDRESS": meetings,
+            **stack.areas_env,
             **stack.access_log_env,
             **stack.people.riskview_env(),
             **stack.token_settings,
@@ -219,6 +220,7 @@ def _add_meetings(stack: "Stack", address: str) -> None:
                 f"local-{a.name}={stack.action_updates_topic(a.name)}" for a in stack.agencies
             ),
             "MARAC_TRACKER_GROUP": stack.meeting_tracker_group,
+            **stack.areas_env,
             **stack.access_log_env,
             **stack.people.token_env(),
             **stack.token_settings,
