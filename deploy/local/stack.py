@@ -27,6 +27,7 @@ from deploy.local.databases import (
     FOLLOWER,
     LOCAL,  # where the local stack keeps its state, for its users
     POSTGRES_TLS,
+    RETAINER,
     Database,
     drop_database,
     provision_database,
@@ -168,6 +169,7 @@ class Stack(Topology):
             "web_session_key": lambda: secrets.token_hex(32),
             "audit_password": lambda: secrets.token_urlsafe(18),
             "audit_appender_password": lambda: secrets.token_urlsafe(18),
+            "audit_retention_password": lambda: secrets.token_urlsafe(18),
             "figures_password": lambda: secrets.token_urlsafe(18),
             "figures_reader_password": lambda: secrets.token_urlsafe(18),
         }
@@ -260,11 +262,15 @@ class Stack(Topology):
 
     def _provision_audit(self) -> None:
         """The ledger's tables, made by its database's owner; the service's own role
-        may only add rows and read them."""
-        audit_store.migrate(self.databases[AUDIT].conninfo())
+        may only add rows and read them, the retention role only remove payloads."""
+        owner = self.databases[AUDIT]
+        audit_store.migrate(owner.conninfo())
         self.databases["audit_appender"] = provision_reader(
-            self.databases[AUDIT], self.settings["audit_appender_password"], APPENDER
+            owner, self.settings["audit_appender_password"], APPENDER
         )
+        retention = provision_reader(owner, self.settings["audit_retention_password"], RETAINER)
+        audit_store.grant_retention(owner.conninfo(), retention.user)
+        self.databases["audit_retention"] = retention
         home = LOCAL / AUDIT / self.prefix
         self.audit_keys = ensure_signing_key(home)
         # For the operator's `python -m services.audit verify | export` (0600; quoted,
@@ -273,9 +279,10 @@ class Stack(Topology):
             "MARAC_AUDIT_DSN": self.databases["audit_appender"].conninfo(),
             "MARAC_AUDIT_PUBLIC_KEY": str(self.audit_keys[1]),
         }
-        replace_file(
-            home / "reader.env", "".join(f"{k}={shlex.quote(v)}\n" for k, v in reader.items())
-        )
+        # For the operator's `python -m services.audit retain`, which no process runs.
+        retainer = {"MARAC_AUDIT_RETENTION_DSN": retention.conninfo()}
+        for name, values in (("reader.env", reader), ("retention.env", retainer)):
+            replace_file(home / name, "".join(f"{k}={shlex.quote(v)}\n" for k, v in values.items()))
 
     def port(self, fixed: int) -> int:
         """The demo's fixed port, or a free one for tests."""

@@ -30,18 +30,20 @@ class VerifyRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class VerifyResponse(_message.Message):
-    __slots__ = ("ok", "entries_verified", "checkpoints", "first_broken_position", "problem")
+    __slots__ = ("ok", "entries_verified", "checkpoints", "first_broken_position", "problem", "payloads_removed")
     OK_FIELD_NUMBER: _ClassVar[int]
     ENTRIES_VERIFIED_FIELD_NUMBER: _ClassVar[int]
     CHECKPOINTS_FIELD_NUMBER: _ClassVar[int]
     FIRST_BROKEN_POSITION_FIELD_NUMBER: _ClassVar[int]
     PROBLEM_FIELD_NUMBER: _ClassVar[int]
+    PAYLOADS_REMOVED_FIELD_NUMBER: _ClassVar[int]
     ok: bool
     entries_verified: int
     checkpoints: int
     first_broken_position: int
     problem: str
-    def __init__(self, ok: _Optional[bool] = ..., entries_verified: _Optional[int] = ..., checkpoints: _Optional[int] = ..., first_broken_position: _Optional[int] = ..., problem: _Optional[str] = ...) -> None: ...
+    payloads_removed: int
+    def __init__(self, ok: _Optional[bool] = ..., entries_verified: _Optional[int] = ..., checkpoints: _Optional[int] = ..., first_broken_position: _Optional[int] = ..., problem: _Optional[str] = ..., payloads_removed: _Optional[int] = ...) -> None: ...
 
 class Checkpoint(_message.Message):
     __slots__ = ("entry_count", "head_hash", "signed_at", "key_id", "signature")

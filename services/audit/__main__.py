@@ -1,5 +1,5 @@
-"""`python -m services.audit serve | verify | export | check-copy`: the audit ledger
-(composition root).
+"""`python -m services.audit serve | verify | export | check-copy | retain`: the
+audit ledger (composition root).
 
 serve       follows every topic the ledger keeps and appends what it reads, signs a
             checkpoint when one is due, and serves AuditService and AgreementService
@@ -11,6 +11,8 @@ agreements-relay
 verify      walks the ledger and its checkpoints; exit status 1 on a break.
 export      writes a copy of the ledger, JSON lines, to standard output.
 check-copy  checks a copy against its latest checkpoint with the public key alone.
+retain      removes the payloads of the entries about cases past their retention
+            period (their facts stay, and the ledger still verifies); prints counts.
 
 Settings: services/audit/settings.py.
 """
@@ -20,6 +22,7 @@ import asyncio
 import os
 import sys
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 from eventsourcing.persistence import InfrastructureFactory
@@ -31,11 +34,11 @@ from services.audit.agreements import Agreement
 from services.audit.agreements_grpc import add_agreements
 from services.audit.application import CheckpointPolicy, Ledger, verify_store
 from services.audit.checkpoints import Signer, check_copy
-from services.audit.columns import columns_of
+from services.audit.columns import READING
 from services.audit.copies import NotACopy, read_copy, write_copy
 from services.audit.feed import LedgerFeed
 from services.audit.grpc_api import register
-from services.audit.settings import AuditSettings, ReaderSettings, public_key
+from services.audit.settings import AuditSettings, ReaderSettings, RetentionSettings, public_key
 from services.audit.store import LedgerStore
 from services.common.access import Access
 from services.common.agency import with_small_pool
@@ -166,7 +169,8 @@ def run_verify() -> int:
     if result.ok:
         print(
             f"ledger verified: {result.entries} entries, {result.checkpoints} signed checkpoints,"
-            f" head {result.head.hash.hex()}"
+            f" head {result.head.hash.hex()}; {result.payloads_removed} payloads removed under"
+            " retention"
         )
         return 0
     broken = result.broken
@@ -183,6 +187,27 @@ def run_export() -> int:
     return 0
 
 
+def run_retain() -> int:
+    try:
+        settings = RetentionSettings.from_env(os.environ)
+    except SettingsError as error:
+        exit_on_bad_settings(error)
+    store = LedgerStore(settings.dsn)
+    try:
+        done = store.retain(settings.rules.retention, datetime.now(UTC))
+    finally:
+        store.close()
+    removed = sum(done.removed.values())
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(done.removed.items()))
+    print(
+        f"retention ({settings.rules.retention_days} days after closure): {done.cases} cases"
+        f" past it; payloads removed from {removed} entries" + (f" ({kinds})" if kinds else "")
+    )
+    if done.kept_whole:
+        print(f"{done.kept_whole} of their entries predate kept facts and keep their bytes")
+    return 0
+
+
 def run_check_copy(copy: Path, key_file: str) -> int:
     try:
         key = setting({"--public-key": key_file}, "--public-key", public_key,
@@ -195,7 +220,7 @@ def run_check_copy(copy: Path, key_file: str) -> int:
     except (OSError, NotACopy, UnicodeDecodeError) as error:
         print(f"copy REJECTED: {error if isinstance(error, NotACopy) else 'unreadable'}")
         return 1
-    verdict = check_copy(entries, checkpoints, key, columns_of)
+    verdict = check_copy(entries, checkpoints, key, READING)
     if not verdict.accepted:
         print(f"copy REJECTED: {verdict.reason}")
         return 1
@@ -217,6 +242,7 @@ def main() -> None:
     checking = commands.add_parser("check-copy", help="check a copy with the public key")
     checking.add_argument("copy", type=Path)
     checking.add_argument("--public-key", required=True, help="the audit service's public key PEM")
+    commands.add_parser("retain", help="remove the payloads of entries past retention")
     args = parser.parse_args()
     if args.command == "serve":
         run_service()
@@ -226,6 +252,8 @@ def main() -> None:
         sys.exit(run_verify())
     elif args.command == "export":
         sys.exit(run_export())
+    elif args.command == "retain":
+        sys.exit(run_retain())
     else:
         sys.exit(run_check_copy(args.copy, args.public_key))
 

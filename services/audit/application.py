@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from services.audit.checkpoints import Checkpoint, Signer, checked
-from services.audit.columns import columns_of
+from services.audit.columns import READING
 from services.audit.ledger import Head, Verification, verify
 from services.audit.store import LedgerStore
 from services.common.logs import log
@@ -22,7 +22,7 @@ def verify_store(store: LedgerStore, public_key: Ed25519PublicKey) -> Verificati
     """Walks the ledger as of one moment against its checkpoints."""
     with store.snapshot() as snapshot:
         checkpoints = checked(snapshot.checkpoints(), public_key)
-        return verify(snapshot.entries(), columns_of, checkpoints)
+        return verify(snapshot.entries(), READING, checkpoints)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from services.audit.ledger import Checkpoints, ColumnsOf, Entry, Head, Verification, verify
+from services.audit.ledger import Checkpoints, Entry, Head, Reading, Verification, verify
 
 CHECKPOINT_DOMAIN = b"marac-hub audit checkpoint v1\n"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -85,7 +85,7 @@ def check_copy(
     entries: Iterable[Entry],
     checkpoints: Iterable[Checkpoint],
     public_key: Ed25519PublicKey,
-    columns_of: ColumnsOf,
+    reading: Reading,
 ) -> CopyVerdict:
     """A copy is accepted when its latest checkpoint is signed by the key, and its
     entries chain from the first to the head that checkpoint signed (and on, past
@@ -96,7 +96,7 @@ def check_copy(
     if not is_signed_by(latest, public_key):
         return CopyVerdict(False, "its latest checkpoint is not signed by this key", None, latest)
     signed = Checkpoints([(latest.entry_count, latest.head_hash)])
-    verification = verify(entries, columns_of, signed)
+    verification = verify(entries, reading, signed)
     if verification.broken is not None:
         broken = verification.broken
         reason = f"entry {broken.position}: {broken.problem}"

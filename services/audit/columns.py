@@ -1,7 +1,9 @@
-"""What each kind of record the ledger keeps is, and the columns read from its
-bytes for the IG console: the agency, the subject (a match key, or a handle),
-the case reference and the time the record gives itself. Reading is
-deterministic, so the verifier reads the columns again to check them."""
+"""What each kind of record the ledger keeps is; the fact the ledger keeps of it for
+good (its payload may go under retention); and the columns read from that fact for
+the IG console: the agency, the subject (a match key, or a handle), the case
+reference, the time the record gives itself and a case event's source sequence.
+Reading is deterministic, so the verifier reads the fact and columns again to
+check them."""
 
 from datetime import UTC, datetime
 
@@ -15,7 +17,7 @@ from marac.v1 import (
     disclosure_pb2,
     meeting_actions_pb2,
 )
-from services.audit.ledger import Columns
+from services.audit.ledger import Columns, Reading
 
 # The kinds of record, by the topic they come from.
 CASE_EVENT = "case_event"  # an agency's or the meetings' shared case event
@@ -33,6 +35,10 @@ READS: dict[str, type[Message]] = {
     AGREEMENT: agreements_pb2.AgreementChanged,
 }
 KINDS = tuple(READS)
+# The kinds whose bytes say more than their fact, and so go under retention: what
+# happened on a case (a case event, an action and its updates). A disclosure, a
+# call and an agreement are themselves only facts (who, what, when, on which basis).
+RETAINED = (CASE_EVENT, MEETING_ACTION, ACTION_UPDATE)
 
 
 def _moment(stamp: Timestamp) -> datetime | None:
@@ -52,17 +58,46 @@ def _read(kind: type[Message], value: bytes) -> Message | None:
         return None
 
 
-def _columns(agency_id: str, subject: str, case_reference: str, at: Timestamp) -> Columns:
-    return Columns(agency_id or None, subject or None, case_reference or None, _moment(at))
-
-
-def columns_of(kind: str, value: bytes) -> Columns:
-    """The columns of a record; none for bytes that are not what the kind says."""
+def fact_of(kind: str, value: bytes) -> bytes:
+    """What stays of a record once its payload is removed: a case event's or an
+    action's envelope with what happened named by an empty payload of its kind; an
+    action update's envelope without its status; any other record whole. Nothing
+    for bytes that are not what the kind says."""
     read = _read(READS[kind], value) if kind in READS else None
+    if read is None:
+        return b""
+    if kind not in RETAINED:
+        return value
+    if isinstance(read, meeting_actions_pb2.MeetingActionUpdate):
+        read.ClearField("status")
+        read.ClearField("reason")
+    else:
+        happened = read.WhichOneof("payload")
+        if happened:
+            read.ClearField(happened)
+            getattr(read, happened).SetInParent()
+    return read.SerializeToString(deterministic=True)
+
+
+def _columns(
+    agency_id: str, subject: str, case_reference: str, at: Timestamp, sequence: int = 0
+) -> Columns:
+    return Columns(
+        agency_id or None, subject or None, case_reference or None, _moment(at), sequence or None
+    )
+
+
+def columns_of(kind: str, fact: bytes) -> Columns:
+    """The columns of a record's fact (or of its bytes: they read alike); none for
+    bytes that are not what the kind says."""
+    read = _read(READS[kind], fact) if kind in READS else None
     if read is None:
         return Columns()
     if isinstance(read, case_events_pb2.CaseEvent):
-        return _columns(read.agency_id, read.subject_key, read.case_reference, read.recorded_at)
+        return _columns(
+            read.agency_id, read.subject_key, read.case_reference, read.recorded_at,
+            read.source_sequence,
+        )  # fmt: skip
     if isinstance(read, disclosure_pb2.Disclosure):
         # Whose contribution was shown; one case reference only when one case was.
         agencies = {c.agency_id for c in read.contributions}
@@ -84,3 +119,6 @@ def columns_of(kind: str, value: bytes) -> Columns:
         at = agreement.ended_at if agreement.HasField("ended_at") else agreement.starts_at
         return _columns("", "", "", at)
     return _columns(read.agency_id, "", read.case_reference, read.changed_at)
+
+
+READING = Reading(fact_of, columns_of)

@@ -42,7 +42,7 @@ class EntrySearch:
 
 def search_sql(search: EntrySearch, before: int | None, limit: int) -> tuple[str, list]:
     """The query for up to `limit` candidate entries, newest first, before position
-    `before`. A user id is not a column: entries whose bytes hold it are candidates,
+    `before`. A user id is not a column: entries whose facts hold it are candidates,
     and `matches` keeps those that name that person."""
     where, params = [], []
     for column, value in (
@@ -59,7 +59,7 @@ def search_sql(search: EntrySearch, before: int | None, limit: int) -> tuple[str
         where.append("recorded_at < %s")
         params.append(search.until)
     if search.user_id:
-        where.append("kind = ANY(%s) AND position(%s::bytea IN value) > 0")
+        where.append("kind = ANY(%s) AND position(%s::bytea IN fact) > 0")
         params += [list(NAMING_A_PERSON), search.user_id.encode()]
     if before is not None:
         where.append("position < %s")
@@ -70,12 +70,13 @@ def search_sql(search: EntrySearch, before: int | None, limit: int) -> tuple[str
 
 
 def read(entry: Entry):
-    """The entry's record as its message; None for bytes that are not what its kind says."""
+    """The entry's record as its message (its fact alone, once its payload was
+    removed under retention); None for bytes that are not what its kind says."""
     kind = READS.get(entry.kind)
     if kind is None:
         return None
     try:
-        return kind.FromString(entry.value)
+        return kind.FromString(entry.fact if entry.value is None else entry.value)
     except ValueError:
         return None
 
@@ -173,7 +174,8 @@ def history_of(
                 history.disclosures.append(record)
         elif isinstance(record, case_events_pb2.CaseEvent):
             first_seen.setdefault(Case(record.agency_id, record.case_reference), record)
-            _case_event(history, overrides, record)
+            if entry.value is not None:  # past retention, what it recorded is gone
+                _case_event(history, overrides, record)
     for case in cases:
         event = first_seen[case]
         history.cases.add(

@@ -1,6 +1,7 @@
 """A copy of the ledger as JSON lines: one line per entry, in order, then one per
-signed checkpoint; bytes in base64, times in ISO 8601. Whoever holds a copy and
-the audit service's public key can check it (checkpoints.check_copy)."""
+signed checkpoint; bytes in base64 (an entry's payload null once removed under
+retention), times in ISO 8601. Whoever holds a copy and the audit service's public
+key can check it (checkpoints.check_copy)."""
 
 import base64
 import json
@@ -12,8 +13,12 @@ from services.audit.checkpoints import Checkpoint
 from services.audit.ledger import Columns, Entry, Source
 
 
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode("ascii")
+def _b64(raw: bytes | None) -> str | None:
+    return None if raw is None else base64.b64encode(raw).decode("ascii")
+
+
+def _unb64(text: str | None) -> bytes | None:
+    return None if text is None else base64.b64decode(text, validate=True)
 
 
 def _moment(at: datetime | None) -> str | None:
@@ -36,8 +41,11 @@ def entry_line(e: Entry) -> str:
                 "subject": c.subject,
                 "case_reference": c.case_reference,
                 "recorded_at": _moment(c.recorded_at),
+                "source_sequence": c.source_sequence,
                 "prev_hash": e.prev_hash.hex(),
                 "entry_hash": e.entry_hash.hex(),
+                "fact": _b64(e.fact),
+                "format": e.format,
             }
         }
     )
@@ -78,11 +86,15 @@ def _entry(d: dict) -> Entry:
         int(d["position"]),
         Source(str(d["topic"]), int(d["partition"]), int(d["offset"])),
         str(d["kind"]),
-        base64.b64decode(d["value"], validate=True),
+        _unb64(d["value"]),
         bytes.fromhex(d["value_sha256"]),
-        Columns(d["agency_id"], d["subject"], d["case_reference"], recorded_at),
+        Columns(
+            d["agency_id"], d["subject"], d["case_reference"], recorded_at, d["source_sequence"]
+        ),
         bytes.fromhex(d["prev_hash"]),
         bytes.fromhex(d["entry_hash"]),
+        base64.b64decode(d["fact"], validate=True),
+        int(d["format"]),
     )
 
 

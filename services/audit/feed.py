@@ -1,7 +1,9 @@
 """The ledger's feed: follows every topic the ledger keeps and appends each poll's
 records in one transaction. Offsets are committed only after that transaction
 commits, so a restart reads again at most what was in hand, and the append skips
-what is already an entry: a redelivered record appends nothing. The feed rides out
+what is already an entry: a redelivered record, or a case event a relay resent
+after an interruption, appends nothing (each counted on
+marac_ledger_duplicates_dropped). The feed rides out
 a restart of the broker or the database as the kernel's followers do
 (services.common.interruptions) and reads on from the committed offsets."""
 
@@ -18,6 +20,7 @@ from services.audit.store import LedgerStore
 from services.common.consumer_groups import SESSION_TIMEOUT_MS
 from services.common.interruptions import follow_until_stopped
 from services.common.logs import log
+from services.common.metrics import LEDGER_DUPLICATES_DROPPED
 
 POLL_MS = 500
 MAX_POLL_RECORDS = 2000
@@ -84,7 +87,11 @@ class LedgerFeed:
                     continue
                 appended = store.append(records)
                 consumer.commit()
-                self.entries_appended += len(appended)
+                self.entries_appended += len(appended.entries)
+                LEDGER_DUPLICATES_DROPPED.labels(copy="redelivered").inc(appended.redelivered)
+                LEDGER_DUPLICATES_DROPPED.labels(copy="resent").inc(appended.resent)
+                if appended.resent:
+                    log(self._logger, "resent events dropped", count=appended.resent)
         finally:
             consumer.close(autocommit=False)
             store.close()

@@ -110,6 +110,7 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
                 checkpoints=result.checkpoints,
                 first_broken_position=broken.position if broken else 0,
                 problem=broken.problem if broken else "",
+                payloads_removed=result.payloads_removed,
             )
 
         return await self._answer(context, "Verify", verified)

@@ -2,12 +2,21 @@
 chained to the one before by SHA-256, so that an entry edited, removed, inserted
 or moved breaks the chain at the first place it touches.
 
-An entry hashes a fixed canonical encoding of (position, source, kind, SHA-256 of
-its bytes, previous entry's hash). Its bytes are the record's value as published
-(shared events are already minimised): nothing in an entry needs an agency's case
-key, so erasing a case later leaves every hash as it was. The indexed columns are
-read from the bytes (services.audit.columns), so the verifier reads them again
-and an edited column is found as surely as an edited byte.
+An entry keeps the record's bytes as published (its payload; shared events are
+already minimised) and its fact: what of the record stays for good (for a case
+event, its envelope and the name of what happened; a disclosure or a call is all
+fact). Its hash is over a fixed canonical encoding of (position, source, kind,
+SHA-256 of the payload, SHA-256 of the fact, previous entry's hash): it commits to
+the payload's digest, not the payload, so the payload can be removed once the
+retention period ends (services.audit.retention) and the chain, and every signed
+checkpoint, still verifies. Nothing in an entry needs an agency's case key, so
+erasing a case later leaves every hash as it was. The indexed columns are read
+from the fact (services.audit.columns), so the verifier reads them again and an
+edited column is found as surely as an edited byte.
+
+Entries appended before facts were kept (format 1) hash (position, source, kind,
+SHA-256 of the bytes, previous hash): they verify as they always did, and keep
+their payload, which is all their hash commits to.
 """
 
 import hashlib
@@ -20,6 +29,11 @@ HASH_BYTES = 32
 # What the first entry follows.
 GENESIS = bytes(HASH_BYTES)
 ENTRY_DOMAIN = b"marac-hub audit entry v1\n"
+FACT_ENTRY_DOMAIN = b"marac-hub audit entry v2\n"
+# How an entry's hash is made: over its bytes (before facts were kept), or over
+# its payload's digest and its fact.
+BYTES_FORMAT = 1
+FACT_FORMAT = 2
 
 
 @dataclass(frozen=True, order=True)
@@ -39,6 +53,24 @@ class Columns:
     subject: str | None = None  # a subject's match key, or an agenda handle
     case_reference: str | None = None
     recorded_at: datetime | None = None
+    # A case event's position in its agency's log: (agency_id, source_sequence)
+    # names the event however often a relay published it.
+    source_sequence: int | None = None
+
+    @property
+    def event(self) -> tuple[str, int] | None:
+        if self.agency_id is None or self.source_sequence is None:
+            return None
+        return (self.agency_id, self.source_sequence)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the ledger reads a record (services.audit.columns): the fact it keeps of
+    a kind's bytes, and the columns of a fact."""
+
+    fact: Callable[[str, bytes], bytes]
+    columns: Callable[[str, bytes], Columns]
 
 
 @dataclass(frozen=True)
@@ -61,11 +93,13 @@ class Entry:
     position: int
     source: Source
     kind: str
-    value: bytes
+    value: bytes | None  # None once its payload was removed under retention
     value_hash: bytes
     columns: Columns
     prev_hash: bytes
     entry_hash: bytes
+    fact: bytes = b""
+    format: int = FACT_FORMAT
 
 
 def _text(value: str) -> bytes:
@@ -74,59 +108,102 @@ def _text(value: str) -> bytes:
 
 
 def entry_hash(
-    position: int, source: Source, kind: str, value_hash: bytes, prev_hash: bytes
+    position: int,
+    source: Source,
+    kind: str,
+    value_hash: bytes,
+    prev_hash: bytes,
+    fact: bytes | None = None,
 ) -> bytes:
     """SHA-256 of the entry's canonical encoding: fixed-width integers, texts with
-    their length, so that no two different entries encode alike."""
-    encoded = b"".join(
-        [
-            ENTRY_DOMAIN,
-            struct.pack(">Q", position),
-            _text(source.topic),
-            struct.pack(">IQ", source.partition, source.offset),
-            _text(kind),
-            value_hash,
-            prev_hash,
-        ]
+    their length, so that no two different entries encode alike. Without a fact,
+    the encoding of the entries made before facts were kept."""
+    encoded = [
+        ENTRY_DOMAIN if fact is None else FACT_ENTRY_DOMAIN,
+        struct.pack(">Q", position),
+        _text(source.topic),
+        struct.pack(">IQ", source.partition, source.offset),
+        _text(kind),
+        value_hash,
+        *([] if fact is None else [hashlib.sha256(fact).digest()]),
+        prev_hash,
+    ]
+    return hashlib.sha256(b"".join(encoded)).digest()
+
+
+def hash_of(entry: Entry) -> bytes:
+    """The hash the entry's own fields give, in its format."""
+    fact = None if entry.format == BYTES_FORMAT else entry.fact
+    return entry_hash(
+        entry.position, entry.source, entry.kind, entry.value_hash, entry.prev_hash, fact
     )
-    return hashlib.sha256(encoded).digest()
 
 
-ColumnsOf = Callable[[str, bytes], Columns]
+@dataclass(frozen=True)
+class Read:
+    """A record with its fact and columns read."""
+
+    record: Record
+    fact: bytes
+    columns: Columns
 
 
-def chained(records: Iterable[Record], head: Head, columns_of: ColumnsOf) -> list[Entry]:
+def read_records(records: Iterable[Record], reading: Reading) -> list[Read]:
+    reads = []
+    for record in records:
+        fact = reading.fact(record.kind, record.value)
+        reads.append(Read(record, fact, reading.columns(record.kind, fact)))
+    return reads
+
+
+@dataclass(frozen=True)
+class Fresh:
+    """The records to append, and the copies of what the ledger holds already that
+    were dropped: the same source read again (redelivered), or the same case event
+    at another source (a relay's resend)."""
+
+    reads: list[Read]
+    redelivered: int = 0
+    resent: int = 0
+
+
+def first_seen(
+    reads: Iterable[Read], sources: set[Source], events: set[tuple[str, int]] = frozenset()
+) -> Fresh:
+    """The records not yet in the ledger, each once: a record whose source, or case
+    event, the ledger (`sources`, `events`) or an earlier record holds appends nothing."""
+    fresh, seen_sources, seen_events = [], set(sources), set(events)
+    redelivered = resent = 0
+    for read in reads:
+        event = read.columns.event
+        if read.record.source in seen_sources:
+            redelivered += 1
+        elif event is not None and event in seen_events:
+            resent += 1
+        else:
+            seen_sources.add(read.record.source)
+            if event is not None:
+                seen_events.add(event)
+            fresh.append(read)
+    return Fresh(fresh, redelivered, resent)
+
+
+def chained(reads: Iterable[Read], head: Head) -> list[Entry]:
     """The records as the entries that follow `head`, in the order given."""
     entries = []
     position, prev = head.count, head.hash
-    for record in records:
+    for read in reads:
         position += 1
+        record = read.record
         value_hash = hashlib.sha256(record.value).digest()
-        digest = entry_hash(position, record.source, record.kind, value_hash, prev)
-        entries.append(
-            Entry(
-                position,
-                record.source,
-                record.kind,
-                record.value,
-                value_hash,
-                columns_of(record.kind, record.value),
-                prev,
-                digest,
-            )
-        )
+        digest = entry_hash(position, record.source, record.kind, value_hash, prev, read.fact)
+        entry = Entry(
+            position, record.source, record.kind, record.value, value_hash, read.columns,
+            prev, digest, read.fact,
+        )  # fmt: skip
+        entries.append(entry)
         prev = digest
     return entries
-
-
-def first_seen(records: Iterable[Record], known: set[Source]) -> list[Record]:
-    """The records not yet in the ledger, each once (a redelivery appends nothing)."""
-    fresh, seen = [], set(known)
-    for record in records:
-        if record.source not in seen:
-            seen.add(record.source)
-            fresh.append(record)
-    return fresh
 
 
 @dataclass(frozen=True)
@@ -143,6 +220,8 @@ class Verification:
     head: Head
     checkpoints: int
     broken: Break | None
+    # Entries whose payload was removed under retention (their fact verified).
+    payloads_removed: int = 0
 
     @property
     def ok(self) -> bool:
@@ -169,47 +248,57 @@ class Checkpoints:
 
 
 def verify(
-    entries: Iterable[Entry], columns_of: ColumnsOf, checkpoints: Checkpoints | None = None
+    entries: Iterable[Entry], reading: Reading, checkpoints: Checkpoints | None = None
 ) -> Verification:
     """Walks the entries in the order given and stops at the first that breaks the
-    chain, its columns, or a checkpoint."""
+    chain, its fact, its columns, or a checkpoint. A payload removed is no break:
+    the entry's hash commits to its digest and its fact, which stay."""
     checkpoints = checkpoints or Checkpoints([])
-    head = Head()
+    head, removed = Head(), 0
+
+    def verification(broken: Break | None) -> Verification:
+        return Verification(head.count, head, checkpoints.count, broken, removed)
+
     for entry in entries:
-        broken = _broken(entry, head, columns_of, checkpoints)
+        broken = _broken(entry, head, reading, checkpoints)
         if broken is not None:
-            return Verification(head.count, head, checkpoints.count, broken)
+            return verification(broken)
         head = Head(entry.position, entry.entry_hash)
+        removed += entry.value is None
     if checkpoints.unsigned and checkpoints.unsigned[0] <= head.count:
         count = checkpoints.unsigned[0]
         problem = f"the checkpoint at {count} entries is not signed by the audit key"
-        return Verification(head.count, head, checkpoints.count, Break(count, problem))
+        return verification(Break(count, problem))
     if checkpoints.last > head.count:
         problem = (
             f"the ledger ends at {head.count} entries but a checkpoint signed "
             f"{checkpoints.last}: entries were removed from its end"
         )
-        return Verification(head.count, head, checkpoints.count, Break(head.count + 1, problem))
-    return Verification(head.count, head, checkpoints.count, None)
+        return verification(Break(head.count + 1, problem))
+    return verification(None)
 
 
-def _broken(entry: Entry, head: Head, columns_of: ColumnsOf, cps: Checkpoints) -> Break | None:
+def _broken(entry: Entry, head: Head, reading: Reading, cps: Checkpoints) -> Break | None:
     expected = head.count + 1
     if entry.position > expected:
         return Break(expected, "the entry is missing (deleted)")
     if entry.position < expected:
         return Break(expected, f"an entry at position {entry.position} is out of order")
-    if hashlib.sha256(entry.value).digest() != entry.value_hash:
+    if entry.value is None:
+        if entry.format == BYTES_FORMAT:
+            return Break(expected, "its bytes were removed, and its hash commits to nothing else")
+    elif hashlib.sha256(entry.value).digest() != entry.value_hash:
         return Break(expected, "its stored bytes were altered")
-    digest = entry_hash(entry.position, entry.source, entry.kind, entry.value_hash, entry.prev_hash)
-    if digest != entry.entry_hash:
-        return Break(expected, "its position, source, kind or hash was altered")
+    elif reading.fact(entry.kind, entry.value) != entry.fact:
+        return Break(expected, "its fact does not match its bytes")
+    if hash_of(entry) != entry.entry_hash:
+        return Break(expected, "its position, source, kind, fact or hash was altered")
     if entry.prev_hash != head.hash:
         return Break(
             expected,
             "it does not follow the entry before it: an entry was inserted, removed or replaced",
         )
-    if columns_of(entry.kind, entry.value) != entry.columns:
+    if reading.columns(entry.kind, entry.fact) != entry.columns:
         return Break(expected, "its indexed columns do not match its bytes")
     if any(signed != entry.entry_hash for signed in cps.heads.get(entry.position, [])):
         return Break(expected, "it is not the entry a signed checkpoint names")

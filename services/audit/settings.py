@@ -26,7 +26,9 @@ The agreements' relay (`agreements-relay`) takes the event store's settings (as 
 follower's role), MARAC_TOPIC (the agreements topic), MARAC_KAFKA_BOOTSTRAP,
 MARAC_HEALTH_ADDRESS and MARAC_TLS_*.
 The commands that read the ledger (`verify`, `export`) take MARAC_AUDIT_DSN and
-MARAC_AUDIT_PUBLIC_KEY (the public key's PEM file) only.
+MARAC_AUDIT_PUBLIC_KEY (the public key's PEM file) only. `retain` takes
+MARAC_AUDIT_RETENTION_DSN (the ledger as its retention role, which may only remove
+payloads) and the shared view's MARAC_RULE_RETENTION_DAYS (shared_view/rules.py).
 """
 
 from collections.abc import Mapping
@@ -50,6 +52,7 @@ from services.common.settings import (
 )
 from services.marac.ports import Partners
 from services.marac.settings import partners
+from shared_view.rules import Rules
 
 AUDIT_PORT = 50072
 
@@ -160,3 +163,22 @@ class ReaderSettings:
                 env, "MARAC_AUDIT_PUBLIC_KEY", public_key, "an Ed25519 public key's PEM file"
             ),
         )
+
+
+@dataclass(frozen=True)
+class RetentionSettings:
+    """For `retain`: the ledger as its retention role, and the shared view's rules
+    (their retention period)."""
+
+    dsn: str
+    rules: Rules
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> "RetentionSettings":
+        return cls(
+            dsn=setting(
+                env, "MARAC_AUDIT_RETENTION_DSN", text,
+                "the ledger database's connection string, as its retention role",
+            ),
+            rules=Rules.from_env(env),
+        )  # fmt: skip

@@ -3,19 +3,35 @@ bytes are records already published, minimised), so the rows are not encrypted.
 
 The schema is applied by the database's owner when the stack provisions it
 (`migrate`); the service's role may INSERT and SELECT only, and a trigger refuses
-UPDATE, DELETE and TRUNCATE to anyone, the owner included. Each append is one
-transaction that takes the head under a lock, so the chain has one head however
-many writers there are, and skips records whose source is already an entry.
+DELETE and TRUNCATE to anyone, the owner included, and every UPDATE but one: the
+retention role's (`grant_retention`: UPDATE of the payload column alone) removing
+a payload. Each append is one transaction that takes the head under a lock, so
+the chain has one head however many writers there are, and skips records whose
+source, or case event (agency, source sequence), is already an entry.
 """
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import psycopg
+from psycopg import sql
 
 from services.audit.checkpoints import Checkpoint
-from services.audit.columns import columns_of
-from services.audit.ledger import Columns, Entry, Head, Record, Source, chained, first_seen
+from services.audit.columns import CASE_EVENT, READING, RETAINED
+from services.audit.ledger import (
+    Columns,
+    Entry,
+    Head,
+    Read,
+    Record,
+    Source,
+    chained,
+    first_seen,
+    read_records,
+)
+from services.audit.retention import retired_cases
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS ledger_entries (
@@ -24,7 +40,7 @@ CREATE TABLE IF NOT EXISTS ledger_entries (
     partition integer NOT NULL,
     kafka_offset bigint NOT NULL,
     kind text NOT NULL,
-    value bytea NOT NULL,
+    value bytea,
     value_sha256 bytea NOT NULL,
     agency_id text,
     subject text,
@@ -32,12 +48,26 @@ CREATE TABLE IF NOT EXISTS ledger_entries (
     recorded_at timestamptz,
     prev_hash bytea NOT NULL,
     entry_hash bytea NOT NULL,
+    format smallint NOT NULL,
+    fact bytea,
+    source_sequence bigint,
     UNIQUE (topic, partition, kafka_offset)
 );
+-- A ledger made before facts were kept: its entries are format 1, and keep their bytes.
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS format smallint NOT NULL DEFAULT 1;
+ALTER TABLE ledger_entries ALTER COLUMN format DROP DEFAULT;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS fact bytea;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS source_sequence bigint;
+ALTER TABLE ledger_entries ALTER COLUMN value DROP NOT NULL;
+ALTER TABLE ledger_entries DROP CONSTRAINT IF EXISTS ledger_bytes_kept;
+ALTER TABLE ledger_entries
+    ADD CONSTRAINT ledger_bytes_kept CHECK (value IS NOT NULL OR format >= 2);
 CREATE INDEX IF NOT EXISTS ledger_by_agency ON ledger_entries (agency_id, recorded_at);
 CREATE INDEX IF NOT EXISTS ledger_by_subject ON ledger_entries (subject);
 CREATE INDEX IF NOT EXISTS ledger_by_case ON ledger_entries (case_reference);
 CREATE INDEX IF NOT EXISTS ledger_by_time ON ledger_entries (recorded_at);
+CREATE INDEX IF NOT EXISTS ledger_by_event ON ledger_entries (agency_id, source_sequence)
+    WHERE source_sequence IS NOT NULL;
 CREATE TABLE IF NOT EXISTS ledger_checkpoints (
     entry_count bigint NOT NULL,
     head_hash bytea NOT NULL,
@@ -50,8 +80,26 @@ CREATE OR REPLACE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql
 BEGIN
     RAISE EXCEPTION 'the audit ledger is append-only' USING ERRCODE = 'insufficient_privilege';
 END $$;
-CREATE OR REPLACE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries
+-- The one change to an entry: its payload removed under retention, every other column
+-- as it was, by a role that is not the owner (the retention role, whose grant is
+-- UPDATE of the payload alone); the owner and a superuser are refused as anyone.
+CREATE OR REPLACE FUNCTION ledger_payload_removal_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.value IS NOT NULL AND NEW.value IS NULL AND OLD.format >= 2
+        AND to_jsonb(NEW) - 'value' = to_jsonb(OLD) - 'value'
+        AND NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID),
+                            'MEMBER')
+    THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION
+        'the audit ledger is append-only: only its payloads may be removed, by the retention role'
+        USING ERRCODE = 'insufficient_privilege';
+END $$;
+CREATE OR REPLACE TRIGGER ledger_entries_append_only BEFORE DELETE ON ledger_entries
     FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
+CREATE OR REPLACE TRIGGER ledger_entries_payload_removal BEFORE UPDATE ON ledger_entries
+    FOR EACH ROW EXECUTE FUNCTION ledger_payload_removal_only();
 CREATE OR REPLACE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries
     FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
 CREATE OR REPLACE TRIGGER ledger_checkpoints_append_only
@@ -64,27 +112,65 @@ CREATE OR REPLACE TRIGGER ledger_checkpoints_no_truncate BEFORE TRUNCATE ON ledg
 APPEND_LOCK = 0x4D415241_4C454447  # "MARALEDG"
 COLUMNS = (
     "position, topic, partition, kafka_offset, kind, value, value_sha256,"
-    " agency_id, subject, case_reference, recorded_at, prev_hash, entry_hash"
+    " agency_id, subject, case_reference, recorded_at, source_sequence,"
+    " prev_hash, entry_hash, fact, format"
 )
 
 
 def migrate(owner_conninfo: str) -> None:
-    """The ledger's tables, as the database's owner (the service's role cannot)."""
+    """The ledger's tables, as the database's owner (the service's role cannot). A
+    ledger made before facts were kept gets its entries' facts and source sequences,
+    read from their bytes (their hashes, and so every checkpoint, stay as they were)."""
+    with psycopg.connect(owner_conninfo) as conn:
+        with conn.transaction():
+            conn.execute(SCHEMA)
+        with conn.transaction():
+            rows = conn.execute(
+                "SELECT position, kind, value FROM ledger_entries WHERE fact IS NULL"
+            ).fetchall()
+            if rows:
+                conn.execute("ALTER TABLE ledger_entries DISABLE TRIGGER USER")
+                for read, (position, *_) in zip(
+                    read_records((Record(Source("", 0, 0), k, bytes(v)) for _, k, v in rows),
+                                 READING),
+                    rows,
+                    strict=True,
+                ):  # fmt: skip
+                    conn.execute(
+                        "UPDATE ledger_entries SET fact = %s, source_sequence = %s"
+                        " WHERE position = %s",
+                        [read.fact, read.columns.source_sequence, position],
+                    )
+                conn.execute("ALTER TABLE ledger_entries ENABLE TRIGGER USER")
+            conn.execute("ALTER TABLE ledger_entries ALTER COLUMN fact SET NOT NULL")
+
+
+def grant_retention(owner_conninfo: str, role: str) -> None:
+    """Lets `role` (which may already read the ledger) remove payloads: UPDATE of the
+    payload column alone, which the trigger lets it set to NULL and nothing else."""
     with psycopg.connect(owner_conninfo, autocommit=True) as conn:
-        conn.execute(SCHEMA)
+        conn.execute(
+            sql.SQL("GRANT UPDATE (value) ON ledger_entries TO {}").format(sql.Identifier(role))
+        )
+
+
+def _bytes(raw: object) -> bytes | None:
+    return None if raw is None else bytes(raw)
 
 
 def _entry(row: tuple) -> Entry:
-    position, topic, partition, offset, kind, value, value_hash, *columns = row[:11]
+    position, topic, partition, offset, kind, value, value_hash, *columns = row[:12]
     return Entry(
         position,
         Source(topic, partition, offset),
         kind,
-        bytes(value),
+        _bytes(value),
         bytes(value_hash),
         Columns(*columns),
-        bytes(row[11]),
         bytes(row[12]),
+        bytes(row[13]),
+        bytes(row[14]),
+        row[15],
     )
 
 
@@ -93,8 +179,29 @@ def _row(e: Entry) -> tuple:
     return (
         e.position, e.source.topic, e.source.partition, e.source.offset, e.kind, e.value,
         e.value_hash, c.agency_id, c.subject, c.case_reference, c.recorded_at,
-        e.prev_hash, e.entry_hash,
+        c.source_sequence, e.prev_hash, e.entry_hash, e.fact, e.format,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Appended:
+    """The entries an append made, and the records it dropped as copies of entries:
+    read again from their source, or the same case event resent at another."""
+
+    entries: list[Entry]
+    redelivered: int = 0
+    resent: int = 0
+
+
+@dataclass(frozen=True)
+class Retained:
+    """What a pass of retention did: the cases past their period, the payloads it
+    removed by kind, and their entries made before facts were kept (whose hash
+    commits to their bytes, so they keep them)."""
+
+    cases: int
+    removed: dict[str, int]
+    kept_whole: int
 
 
 def _head(conn: psycopg.Connection) -> Head:
@@ -122,34 +229,80 @@ class LedgerStore:
             self._conn.close()
             self._conn = None
 
-    def append(self, records: Sequence[Record]) -> list[Entry]:
-        """Appends the records not already entries, in one transaction; the new entries."""
+    def append(self, records: Sequence[Record]) -> "Appended":
+        """Appends the records not already entries, in one transaction."""
+        reads = read_records(records, READING)
         conn = self.conn
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK])
-            fresh = first_seen(records, self._known(conn, records))
-            entries = chained(fresh, _head(conn), columns_of)
+            fresh = first_seen(reads, self._known(conn, reads), self._known_events(conn, reads))
+            entries = chained(fresh.reads, _head(conn))
             if entries:
                 with conn.cursor().copy(f"COPY ledger_entries ({COLUMNS}) FROM STDIN") as copy:
                     for entry in entries:
                         copy.write_row(_row(entry))
-        return entries
+        return Appended(entries, fresh.redelivered, fresh.resent)
 
     @staticmethod
-    def _known(conn: psycopg.Connection, records: Sequence[Record]) -> set[Source]:
-        if not records:
+    def _known(conn: psycopg.Connection, reads: Sequence[Read]) -> set[Source]:
+        if not reads:
             return set()
+        sources = [r.record.source for r in reads]
         rows = conn.execute(
             "SELECT e.topic, e.partition, e.kafka_offset FROM ledger_entries e"
             " JOIN unnest(%s::text[], %s::int[], %s::bigint[]) AS s(topic, partition, o)"
             " ON e.topic = s.topic AND e.partition = s.partition AND e.kafka_offset = s.o",
-            [
-                [r.source.topic for r in records],
-                [r.source.partition for r in records],
-                [r.source.offset for r in records],
-            ],
-        ).fetchall()
+            [[s.topic for s in sources], [s.partition for s in sources],
+             [s.offset for s in sources]],
+        ).fetchall()  # fmt: skip
         return {Source(*row) for row in rows}
+
+    @staticmethod
+    def _known_events(conn: psycopg.Connection, reads: Sequence[Read]) -> set[tuple[str, int]]:
+        events = [r.columns.event for r in reads if r.record.kind == CASE_EVENT]
+        events = [e for e in events if e is not None]
+        if not events:
+            return set()
+        rows = conn.execute(
+            "SELECT e.agency_id, e.source_sequence FROM ledger_entries e"
+            " JOIN unnest(%s::text[], %s::bigint[]) AS s(agency_id, sequence)"
+            " ON e.agency_id = s.agency_id AND e.source_sequence = s.sequence"
+            " WHERE e.kind = %s",
+            [[a for a, _ in events], [n for _, n in events], CASE_EVENT],
+        ).fetchall()
+        return {(agency_id, sequence) for agency_id, sequence in rows}
+
+    def retain(self, retention: timedelta, now: datetime) -> Retained:
+        """Removes the payloads of the entries about cases closed for `retention`
+        or longer (as their case events' facts tell), in one transaction, as the
+        retention role; their facts, columns and hashes stay."""
+        conn = self.conn
+        with conn.transaction():
+            with conn.cursor(name="ledger_cases") as cursor:
+                cursor.itersize = 5000
+                cursor.execute(
+                    "SELECT fact FROM ledger_entries WHERE kind = %s ORDER BY position",
+                    [CASE_EVENT],
+                )
+                retired = sorted(retired_cases((bytes(f) for (f,) in cursor), retention, now))
+            cases = [[a for a, _ in retired], [r for _, r in retired]]
+            of_retired = (
+                "unnest(%s::text[], %s::text[]) AS r(agency_id, case_reference)"
+                " WHERE e.agency_id = r.agency_id AND e.case_reference = r.case_reference"
+                " AND e.kind = ANY(%s) AND e.value IS NOT NULL"
+            )
+            removed: dict[str, int] = {}
+            for (kind,) in conn.execute(
+                f"UPDATE ledger_entries e SET value = NULL FROM {of_retired} AND e.format >= 2"
+                " RETURNING e.kind",
+                [*cases, list(RETAINED)],
+            ).fetchall():
+                removed[kind] = removed.get(kind, 0) + 1
+            # What is left: entries made before facts were kept.
+            (kept,) = conn.execute(
+                f"SELECT count(*) FROM ledger_entries e, {of_retired}", [*cases, list(RETAINED)]
+            ).fetchone()
+        return Retained(len(retired), removed, kept)
 
     def head(self) -> Head:
         conn = self.conn

@@ -52,6 +52,12 @@ LEDGER_ENTRIES = Gauge(
     "marac_ledger_entries",
     "Entries in the audit ledger: the position of its head",
 )
+LEDGER_DUPLICATES_DROPPED = Counter(
+    "marac_ledger_duplicates_dropped",
+    "Records the audit ledger read and did not append, each a copy of one it holds:"
+    " redelivered (its source read again) or resent (the same case event published again)",
+    ["copy"],
+)
 
 
 def measured_now(gauge: Gauge, read: Callable[[], float], logger: logging.Logger) -> None:

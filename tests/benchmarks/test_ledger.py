@@ -85,7 +85,7 @@ def ledger_db(run_id):
 
 PLAIN_COLUMNS = (
     "position, topic, partition, kafka_offset, kind, value, value_sha256, agency_id, subject,"
-    " case_reference, recorded_at, prev_hash, entry_hash"
+    " case_reference, recorded_at, prev_hash, entry_hash, format, fact, source_sequence"
 )
 
 
@@ -112,6 +112,9 @@ def plain_insert(conninfo: str, rows: list[Record], batch: int, copy: bool = Fal
                         datetime.now(UTC),
                         bytes(32),
                         bytes(32),
+                        2,
+                        r.value,
+                        n,
                     )
                     for n, r in enumerate(rows[i : i + batch], start=i + 1)
                 ]
@@ -122,7 +125,7 @@ def plain_insert(conninfo: str, rows: list[Record], batch: int, copy: bool = Fal
                 else:
                     cursor.executemany(
                         f"INSERT INTO {table} ({PLAIN_COLUMNS}) VALUES"
-                        " (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                        " (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                         values,
                     )
         return time.perf_counter() - started

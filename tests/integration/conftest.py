@@ -4,17 +4,36 @@ import secrets
 
 import pytest
 
-from deploy.local.databases import APPENDER, drop_database, provision_database, provision_reader
-from services.audit.store import migrate
+from deploy.local.databases import (
+    APPENDER,
+    RETAINER,
+    drop_database,
+    provision_database,
+    provision_reader,
+)
+from services.audit.store import grant_retention, migrate
 
 
 @pytest.fixture
-def ledger_db(run_id):
-    """An audit ledger's database as the stack makes it: the schema applied by its
-    owner; the service's own role (returned) may only add rows and read them."""
+def ledger_owner(run_id):
+    """An audit ledger's database as the stack makes it, as its owner, who applied
+    the schema."""
     name = f"t{run_id}_audit_{secrets.token_hex(2)}"
     owner = provision_database(name, secrets.token_hex(12))
     migrate(owner.conninfo())
-    appender = provision_reader(owner, secrets.token_hex(12), APPENDER)
-    yield appender
+    yield owner
     drop_database(name)
+
+
+@pytest.fixture
+def ledger_db(ledger_owner):
+    """The ledger as the service's own role, which may only add rows and read them."""
+    return provision_reader(ledger_owner, secrets.token_hex(12), APPENDER)
+
+
+@pytest.fixture
+def ledger_retention(ledger_owner):
+    """The ledger as its retention role, which may only remove payloads."""
+    role = provision_reader(ledger_owner, secrets.token_hex(12), RETAINER)
+    grant_retention(ledger_owner.conninfo(), role.user)
+    return role

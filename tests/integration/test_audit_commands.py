@@ -1,6 +1,7 @@
 """The operator's commands over a real ledger: `verify` says it verifies (exit 0)
 or names the first broken entry (exit 1); `export` writes a copy that `check-copy`
-accepts with the public key alone, and rejects once tampered with."""
+accepts with the public key alone, and rejects once tampered with; `retain` removes
+the payloads of a case past retention and says how many, and the ledger verifies."""
 
 import json
 import os
@@ -12,11 +13,13 @@ import pytest
 
 from deploy.local.databases import POSTGRES_TLS
 from services.audit.checkpoints import Signer
+from services.audit.columns import CASE_EVENT
 from services.audit.keys import ensure_signing_key
+from services.audit.ledger import Record, Source
 from services.audit.settings import private_key
 from services.audit.store import LedgerStore
 from tests.integration.test_audit_ledger_postgres import as_superuser
-from tests.unit.test_audit_ledger import records
+from tests.unit.test_audit_ledger import closing, records
 
 
 @pytest.fixture
@@ -49,6 +52,7 @@ def test_verify_says_the_ledger_verifies_and_then_where_it_broke(signed_ledger, 
     done = audit(["verify"], signed_ledger)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ledger verified: 30 entries, 1 signed checkpoints")
+    assert done.stdout.endswith("; 0 payloads removed under retention\n")
     as_superuser(ledger_db, "DELETE FROM ledger_entries WHERE position = 12")
     broken = audit(["verify"], signed_ledger)
     assert broken.returncode == 1
@@ -81,3 +85,24 @@ def test_an_exported_copy_checks_and_a_tampered_one_is_rejected(signed_ledger, k
     refused = audit(["check-copy", str(copy), "--public-key", str(other_public)], {})
     assert refused.returncode == 1
     assert "not signed by this key" in refused.stdout
+
+
+def test_retain_says_what_it_removed_and_the_ledger_still_verifies(
+    signed_ledger, ledger_db, ledger_retention
+):
+    store = LedgerStore(ledger_db.conninfo())
+    closed = [closing(101, 0, "CR/OLD", "case_opened"), closing(102, 40, "CR/OLD")]
+    store.append([Record(Source("t", 0, n), CASE_EVENT, v) for n, v in enumerate(closed)])
+    store.close()
+    retention = {"MARAC_AUDIT_RETENTION_DSN": ledger_retention.conninfo()}
+    done = audit(["retain"], {**retention, "MARAC_RULE_RETENTION_DAYS": "30"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "retention (30 days after closure): 1 cases past it;"
+        " payloads removed from 2 entries (case_event 2)\n"
+    )
+    verified = audit(["verify"], signed_ledger)
+    assert verified.returncode == 0, verified.stdout
+    assert "32 entries" in verified.stdout and "; 2 payloads removed" in verified.stdout
+    bad = audit(["retain"], {**retention, "MARAC_RULE_RETENTION_DAYS": "soon"})
+    assert bad.returncode != 0 and "soon" not in bad.stdout + bad.stderr

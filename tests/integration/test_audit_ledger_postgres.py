@@ -1,10 +1,13 @@
-"""The audit ledger on real Postgres: the service's role may only add and read;
-the database's superuser, the trigger set aside, edits, deletes, inserts and
-reorders rows, and `verify` names the exact first broken entry each time; a copy
-tampered with is rejected against a checkpoint the service signed."""
+"""The audit ledger on real Postgres: the service's role may only add and read, the
+retention role only remove payloads; the database's superuser, the trigger set
+aside, edits, deletes, inserts and reorders rows, and `verify` names the exact
+first broken entry each time; a copy tampered with is rejected against a
+checkpoint the service signed; a relay's resend is appended once; retention
+removes the payloads of cases past it and the ledger, made before facts were
+kept or since, still verifies."""
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
@@ -13,10 +16,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from deploy.local.databases import admin_conninfo
 from services.audit.application import verify_store
 from services.audit.checkpoints import Signer, check_copy
-from services.audit.columns import columns_of
+from services.audit.columns import CASE_EVENT, READING
 from services.audit.copies import read_copy, write_copy
-from services.audit.store import LedgerStore
-from tests.unit.test_audit_ledger import event, records
+from services.audit.ledger import Head, Record, Source, entry_hash
+from services.audit.store import LedgerStore, migrate
+from tests.unit.test_audit_ledger import closing, event, records, resent
 
 AT = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
@@ -48,9 +52,9 @@ def first_break(store, signer):
 
 
 def test_appended_records_verify_and_a_redelivered_batch_appends_nothing(store, signer):
-    assert len(store.append(records(20))) == 20
-    assert store.append(records(20)) == []
-    assert [e.position for e in store.append(records(15, 10))] == [21, 22, 23, 24, 25]
+    assert len(store.append(records(20)).entries) == 20
+    assert store.append(records(20)).entries == []
+    assert [e.position for e in store.append(records(15, 10)).entries] == [21, 22, 23, 24, 25]
     store.add_checkpoint(signer.sign(store.head(), AT))
     result = verify_store(store, signer.public_key)
     assert result.ok and result.entries == 25 and result.checkpoints == 1
@@ -61,6 +65,7 @@ def test_the_services_role_may_not_update_delete_or_truncate(store, ledger_db):
     store.close()
     for statement in (
         "UPDATE ledger_entries SET kind = 'x' WHERE position = 1",
+        "UPDATE ledger_entries SET value = NULL WHERE position = 1",
         "DELETE FROM ledger_entries WHERE position = 1",
         "TRUNCATE ledger_entries",
         "DELETE FROM ledger_checkpoints",
@@ -77,11 +82,99 @@ def test_the_trigger_refuses_the_owner_and_superuser_too(store, ledger_db):
     with psycopg.connect(admin_conninfo(ledger_db.dbname), autocommit=True) as conn:
         for statement in (
             "UPDATE ledger_entries SET kind = 'x' WHERE position = 1",
+            "UPDATE ledger_entries SET value = NULL WHERE position = 1",
             "DELETE FROM ledger_entries WHERE position = 2",
             "TRUNCATE ledger_entries",
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
                 conn.execute(statement)
+
+
+def test_the_retention_role_may_remove_a_payload_and_nothing_else(store, ledger_retention):
+    store.append(records(3))
+    with psycopg.connect(ledger_retention.conninfo(), autocommit=True) as conn:
+        conn.execute("UPDATE ledger_entries SET value = NULL WHERE position = 1")
+        for statement, refusal in (
+            ("UPDATE ledger_entries SET kind = 'x' WHERE position = 2", "permission denied"),
+            ("UPDATE ledger_entries SET value = NULL, kind = 'x'", "permission denied"),
+            ("UPDATE ledger_entries SET value = '\\x00' WHERE position = 2", "append-only"),
+            ("DELETE FROM ledger_entries WHERE position = 2", "permission denied"),
+            ("TRUNCATE ledger_entries", "permission denied"),
+            ("INSERT INTO ledger_checkpoints SELECT 1, '', now(), '', ''", "permission denied"),
+            ("DELETE FROM ledger_checkpoints", "permission denied"),
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match=refusal):
+                conn.execute(statement)
+        assert conn.execute(
+            "SELECT count(*) FROM ledger_entries WHERE value IS NULL AND fact IS NOT NULL"
+        ).fetchone() == (1,)
+
+
+def test_a_relays_resend_is_appended_once_and_counted(store, signer):
+    store.append(records(5))
+    again = store.append([resent(r, 100 + n) for n, r in enumerate(records(5)[2:])])
+    assert (again.entries, again.redelivered, again.resent) == ([], 0, 3)
+    assert verify_store(store, signer.public_key).entries == 5
+
+
+def test_retain_removes_the_payloads_of_cases_past_retention_and_the_ledger_verifies(
+    store, ledger_retention, signer
+):
+    now = datetime.now(UTC)
+    events = [
+        closing(1, 0, "CR/OLD", "case_opened"), event(2), closing(3, 400, "CR/OLD"),
+        closing(4, 400, "CR/REOPENED"), closing(5, 1, "CR/REOPENED", "case_opened"),
+        closing(6, 10, "CR/RECENT"),
+    ]  # fmt: skip
+    store.append([Record(Source("t", 0, n), CASE_EVENT, v) for n, v in enumerate(events)])
+    store.add_checkpoint(signer.sign(store.head(), AT))
+    retention = LedgerStore(ledger_retention.conninfo())
+    done = retention.retain(timedelta(days=365), now)
+    assert (done.cases, done.removed, done.kept_whole) == (1, {CASE_EVENT: 2}, 0)
+    assert retention.retain(timedelta(days=365), now).removed == {}
+    retention.close()
+    result = verify_store(store, signer.public_key)
+    assert result.ok and result.entries == 6 and result.payloads_removed == 2
+
+
+def test_a_ledger_made_before_facts_were_kept_migrates_and_still_verifies(
+    store, ledger_owner, ledger_retention, signer
+):
+    """Its entries (format 1, hashed over their bytes) keep their hashes, so the
+    checkpoint signed then still verifies; they get their facts, keep their bytes,
+    and the chain goes on from them."""
+    store.append(records(4))
+    store.close()
+    with psycopg.connect(admin_conninfo(ledger_owner.dbname), autocommit=True) as conn:
+        conn.execute("SET session_replication_role = replica")
+        conn.execute(
+            "ALTER TABLE ledger_entries DROP COLUMN fact, DROP COLUMN format,"
+            " DROP COLUMN source_sequence"
+        )
+        prev = bytes(32)
+        rows = conn.execute(
+            "SELECT position, topic, partition, kafka_offset, kind, value_sha256"
+            " FROM ledger_entries ORDER BY position"
+        ).fetchall()
+        for position, topic, partition, offset, kind, value_hash in rows:
+            digest = entry_hash(position, Source(topic, partition, offset), kind,
+                                bytes(value_hash), prev)  # fmt: skip
+            conn.execute(
+                "UPDATE ledger_entries SET prev_hash = %s, entry_hash = %s WHERE position = %s",
+                [prev, digest, position],
+            )
+            prev = digest
+    store.add_checkpoint(signer.sign(Head(4, prev), AT))
+    migrate(ledger_owner.conninfo())
+    assert verify_store(store, signer.public_key).ok
+    assert [e.position for e in store.append(records(2, 4)).entries] == [5, 6]
+    result = verify_store(store, signer.public_key)
+    assert result.ok and result.entries == 6
+    with (
+        psycopg.connect(ledger_retention.conninfo(), autocommit=True) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"),
+    ):
+        conn.execute("UPDATE ledger_entries SET value = NULL WHERE position = 2")
 
 
 def test_edited_bytes_are_found_at_their_entry(store, ledger_db, signer):
@@ -125,7 +218,7 @@ def test_an_inserted_row_is_found_where_it_was_put(store, ledger_db, signer):
         "UPDATE ledger_entries SET position = -position + 1 WHERE position < 0",
         "INSERT INTO ledger_entries SELECT 5, topic, partition, kafka_offset + 1000, kind,"
         " value, value_sha256, agency_id, subject, case_reference, recorded_at, prev_hash,"
-        " entry_hash FROM ledger_entries WHERE position = 2",
+        " entry_hash, format, fact, source_sequence FROM ledger_entries WHERE position = 2",
     )
     assert first_break(store, signer)[0] == 5
 
@@ -138,7 +231,10 @@ def test_reordered_rows_are_found_at_the_first_moved(store, ledger_db, signer):
         "UPDATE ledger_entries SET position = 3 WHERE position = 8",
         "UPDATE ledger_entries SET position = 8 WHERE position = 0",
     )
-    assert first_break(store, signer) == (3, "its position, source, kind or hash was altered")
+    assert first_break(store, signer) == (
+        3,
+        "its position, source, kind, fact or hash was altered",
+    )
 
 
 def test_rows_cut_from_the_end_are_found_by_the_signed_checkpoint(store, ledger_db, signer):
@@ -168,12 +264,12 @@ def test_a_copy_is_accepted_and_a_tampered_copy_rejected_against_the_signed_chec
     store.append(records(12))
     store.add_checkpoint(signer.sign(store.head(), AT))
     copy = exported(store)
-    verdict = check_copy(*read_copy(copy.splitlines()), signer.public_key, columns_of)
+    verdict = check_copy(*read_copy(copy.splitlines()), signer.public_key, READING)
     assert verdict.accepted, verdict.reason
     as_superuser(ledger_db, "DELETE FROM ledger_entries WHERE position = 5")
     tampered = exported(store)
-    verdict = check_copy(*read_copy(tampered.splitlines()), signer.public_key, columns_of)
+    verdict = check_copy(*read_copy(tampered.splitlines()), signer.public_key, READING)
     assert not verdict.accepted
     assert verdict.reason.startswith("entry 5:")
     other = Signer(Ed25519PrivateKey.generate())
-    assert not check_copy(*read_copy(copy.splitlines()), other.public_key, columns_of).accepted
+    assert not check_copy(*read_copy(copy.splitlines()), other.public_key, READING).accepted

@@ -1,20 +1,21 @@
 """The IG console's queries on a real ledger database, as the service's own role:
 a search pages newest first through every entry it matches, each once; a search by
 user id finds that person's entries and no longer id's; a subject's history and
-report hold their disclosures and no one else's; a period's disclosures page in
-the order they were recorded."""
+report hold their disclosures and no one else's, and still do once retention
+removed their cases' payloads; a period's disclosures page in the order they were
+recorded."""
 
 from datetime import timedelta
 
 import pytest
 
-from marac.v1 import access_log_pb2
+from marac.v1 import access_log_pb2, case_events_pb2
 from services.audit.console import Case, EntrySearch
 from services.audit.ig_console import IgConsole, NoSuchCase, NoSuchHandle
 from services.audit.ledger import Record, Source
 from services.audit.store import LedgerStore
 from services.riskview.handles import Handles
-from tests.unit.test_ig_console import ALICE, NOW, POLICE, call, disclosure, ledger
+from tests.unit.test_ig_console import ALICE, NOW, POLICE, call, case_event, disclosure, ledger
 
 HANDLES = Handles(bytes(range(32)))
 
@@ -106,3 +107,27 @@ def test_a_periods_disclosures_page_in_recorded_order(console):
         after = page[-1].position
     assert len(shown) == 4 + 5  # alice 1 (twice), bob 1, alice 2; many 0 to 4
     assert [e.position for e in shown] == sorted(e.position for e in shown)
+
+
+def test_past_retention_a_subjects_history_still_shows_every_disclosure(
+    console, ledger_db, ledger_retention
+):
+    before = console.subject_history(Case(POLICE, "CR/1/26"))
+    kind, closed = case_event(
+        ALICE, POLICE, "CR/1/26", 30, case_closed=case_events_pb2.CaseClosed()
+    )
+    event = case_events_pb2.CaseEvent.FromString(closed)
+    event.occurred_at.CopyFrom(event.recorded_at)
+    appender = LedgerStore(ledger_db.conninfo())
+    appender.append([Record(Source("closed", 0, 0), kind, event.SerializeToString())])
+    appender.close()
+    retention = LedgerStore(ledger_retention.conninfo())
+    done = retention.retain(timedelta(days=365), NOW + timedelta(days=366))
+    retention.close()
+    assert (done.cases, done.removed) == (1, {"case_event": 4})
+    after = console.subject_history(Case(POLICE, "CR/1/26"))
+    assert after.disclosures == before.disclosures and len(after.disclosures) == 122
+    assert [c.case_reference for c in after.cases] == [c.case_reference for c in before.cases]
+    # The police case's consents went with its payloads; the landlord's overrides stay.
+    assert len(before.consents) == 2 and not after.consents
+    assert after.overrides == before.overrides

@@ -1,10 +1,11 @@
-"""The audit ledger's chain, its verifier on every kind of tampering, and signed
-checkpoints checked with the public key alone."""
+"""The audit ledger's chain, its verifier on every kind of tampering, signed
+checkpoints checked with the public key alone, payloads removed under retention,
+and a relay's resend appended once."""
 
 import dataclasses
 import hashlib
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -12,17 +13,29 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import access_log_pb2, case_events_pb2, disclosure_pb2
 from services.audit.checkpoints import Signer, check_copy, checked
-from services.audit.columns import ACCESS, CASE_EVENT, DISCLOSURE, columns_of
-from services.audit.ledger import Columns, Head, Record, Source, chained, first_seen, verify
+from services.audit.columns import ACCESS, CASE_EVENT, DISCLOSURE, READING, columns_of, fact_of
+from services.audit.ledger import (
+    BYTES_FORMAT,
+    Columns,
+    Head,
+    Record,
+    Source,
+    chained,
+    entry_hash,
+    first_seen,
+    read_records,
+    verify,
+)
+from services.audit.retention import retired_cases
 
 AT = datetime(2026, 12, 1, 10, 0, 0, 123456, tzinfo=UTC)
 
 
-def event(n: int) -> bytes:
+def event(n: int, **payload) -> bytes:
     stamp = Timestamp(seconds=int(AT.timestamp()) + n, nanos=123456789)
     return case_events_pb2.CaseEvent(
         event_id=f"e-{n}", agency_id="local-police", subject_key=f"{n:064x}",
-        case_reference=f"CR/{n}/26", recorded_at=stamp, source_sequence=n,
+        case_reference=f"CR/{n}/26", recorded_at=stamp, source_sequence=n, **payload,
     ).SerializeToString()  # fmt: skip
 
 
@@ -33,8 +46,12 @@ def records(count: int, start: int = 0) -> list[Record]:
     ]
 
 
+def entries_of(records: list[Record], head: Head | None = None):
+    return chained(read_records(records, READING), head or Head())
+
+
 def ledger(count: int = 10):
-    return chained(records(count), Head(), columns_of)
+    return entries_of(records(count))
 
 
 def test_entries_chain_from_the_genesis_in_order():
@@ -42,24 +59,48 @@ def test_entries_chain_from_the_genesis_in_order():
     assert [e.position for e in entries] == [1, 2, 3, 4, 5]
     assert entries[0].prev_hash == bytes(32)
     assert all(b.prev_hash == a.entry_hash for a, b in itertools.pairwise(entries))
-    assert verify(entries, columns_of).ok
+    assert verify(entries, READING).ok
 
 
 def test_appending_on_a_head_continues_the_chain():
     first = ledger(4)
-    more = chained(records(3, 4), Head(4, first[-1].entry_hash), columns_of)
+    more = entries_of(records(3, 4), Head(4, first[-1].entry_hash))
     assert [e.position for e in more] == [5, 6, 7]
-    assert verify([*first, *more], columns_of).head == Head(7, more[-1].entry_hash)
+    assert verify([*first, *more], READING).head == Head(7, more[-1].entry_hash)
 
 
 def test_a_redelivered_record_appends_nothing():
     known = {r.source for r in records(3)}
-    assert first_seen([*records(3), *records(2, 3), *records(2, 3)], known) == records(2, 3)
+    reads = read_records([*records(3), *records(2, 3), *records(2, 3)], READING)
+    fresh = first_seen(reads, known)
+    assert [r.record for r in fresh.reads] == records(2, 3)
+    assert (fresh.redelivered, fresh.resent) == (5, 0)
+
+
+def resent(record: Record, offset: int) -> Record:
+    """The same case event, published again by a relay after an interruption."""
+    return Record(dataclasses.replace(record.source, offset=offset), record.kind, record.value)
+
+
+def test_a_case_event_resent_at_another_offset_appends_once():
+    held = records(3)
+    again = [resent(r, 100 + r.source.offset) for r in held[1:]]
+    reads = read_records([*again, *records(1, 3), resent(records(1, 3)[0], 200)], READING)
+    fresh = first_seen(reads, {r.source for r in held}, {("local-police", n) for n in range(3)})
+    assert [r.record for r in fresh.reads] == records(1, 3)
+    assert (fresh.redelivered, fresh.resent) == (0, 3)
+    # Another agency's event of the same sequence is another event.
+    other = case_events_pb2.CaseEvent(agency_id="local-ddpo", source_sequence=1)
+    reads = read_records([Record(Source("t.ddpo", 0, 1), CASE_EVENT, other.SerializeToString())],
+                         READING)  # fmt: skip
+    assert len(first_seen(reads, set(), {("local-police", 1)}).reads) == 1
 
 
 def test_columns_are_read_from_the_record():
-    (entry,) = chained(records(1, 7), Head(), columns_of)
-    assert entry.columns == Columns("local-police", f"{7:064x}", "CR/7/26", AT.replace(second=7))
+    (entry,) = entries_of(records(1, 7))
+    assert entry.columns == Columns(
+        "local-police", f"{7:064x}", "CR/7/26", AT.replace(second=7), source_sequence=7
+    )
     shown = disclosure_pb2.Disclosure(
         subject_key="ab" * 32,
         contributions=[disclosure_pb2.DisclosedContribution(agency_id="local-ddpo",
@@ -74,7 +115,7 @@ def test_columns_are_read_from_the_record():
 
 
 def broken_at(entries):
-    result = verify(entries, columns_of)
+    result = verify(entries, READING)
     assert not result.ok
     return result.broken.position, result.broken.problem
 
@@ -101,6 +142,83 @@ def test_an_edited_column_is_found():
     assert broken_at(entries) == (7, "its indexed columns do not match its bytes")
 
 
+def removed(entries, *positions: int):
+    """The entries with these positions' payloads removed, as retention does."""
+    return [dataclasses.replace(e, value=None) if e.position in positions else e for e in entries]
+
+
+def test_removed_payloads_leave_the_chain_and_a_checkpoint_verifying():
+    signer = Signer(Ed25519PrivateKey.generate())
+    entries = ledger()
+    checkpoint = signer.sign(Head(10, entries[-1].entry_hash), AT)
+    result = verify(removed(entries, 2, 5), READING, checked([checkpoint], signer.public_key))
+    assert result.ok and result.entries == 10 and result.payloads_removed == 2
+    assert check_copy(removed(entries, 2, 5), [checkpoint], signer.public_key, READING).accepted
+
+
+def test_an_entry_with_its_payload_removed_keeps_the_fact_of_what_happened():
+    closed = event(4, case_closed=case_events_pb2.CaseClosed())
+    (entry,) = entries_of([Record(Source("t", 0, 4), CASE_EVENT, closed)])
+    fact = case_events_pb2.CaseEvent.FromString(entry.fact)
+    assert fact.WhichOneof("payload") == "case_closed" and fact.case_reference == "CR/4/26"
+    incident = case_events_pb2.IncidentReported(postcode_district="L8", incident_id="i-1")
+    fact = case_events_pb2.CaseEvent.FromString(
+        fact_of(CASE_EVENT, event(5, incident_reported=incident))
+    )
+    assert fact.WhichOneof("payload") == "incident_reported"
+    assert fact.incident_reported == case_events_pb2.IncidentReported()
+
+
+def test_a_fact_or_a_column_edited_after_its_payload_went_is_found():
+    entries = removed(ledger(), 4)
+    other = fact_of(CASE_EVENT, event(99))
+    edited = [*entries[:3], dataclasses.replace(entries[3], fact=other), *entries[4:]]
+    assert broken_at(edited) == (4, "its position, source, kind, fact or hash was altered")
+    columns = dataclasses.replace(entries[3].columns, case_reference="CR/OTHER/26")
+    edited = [*entries[:3], dataclasses.replace(entries[3], columns=columns), *entries[4:]]
+    assert broken_at(edited) == (4, "its indexed columns do not match its bytes")
+
+
+def test_an_edited_fact_beside_its_payload_is_found():
+    entries = ledger()
+    entries[2] = dataclasses.replace(entries[2], fact=fact_of(CASE_EVENT, event(99)))
+    assert broken_at(entries) == (3, "its fact does not match its bytes")
+
+
+def test_entries_made_before_facts_were_kept_verify_but_not_without_their_bytes():
+    before = []
+    for e in ledger(3):
+        prev = before[-1].entry_hash if before else bytes(32)
+        digest = entry_hash(e.position, e.source, e.kind, e.value_hash, prev)
+        before.append(
+            dataclasses.replace(e, format=BYTES_FORMAT, prev_hash=prev, entry_hash=digest)
+        )
+    assert verify(before, READING).ok
+    assert broken_at(removed(before, 2)) == (
+        2,
+        "its bytes were removed, and its hash commits to nothing else",
+    )
+
+
+def closing(n: int, days_ago: int, reference: str = "CR/1/26", what="case_closed") -> bytes:
+    stamp = Timestamp(seconds=int(AT.timestamp()) - days_ago * 86400)
+    return case_events_pb2.CaseEvent(
+        agency_id="local-police", case_reference=reference, occurred_at=stamp,
+        source_sequence=n, **{what: getattr(case_events_pb2, what.title().replace("_", ""))()},
+    ).SerializeToString()  # fmt: skip
+
+
+def test_a_case_is_past_retention_a_period_after_its_latest_closure_unless_reopened():
+    year = timedelta(days=365)
+    past = closing(1, 366)
+    assert retired_cases([past], year, AT) == {("local-police", "CR/1/26")}
+    assert retired_cases([past, closing(2, 10)], year, AT) == set()  # closed again since
+    assert retired_cases([past, closing(2, 5, what="case_opened")], year, AT) == set()
+    assert retired_cases([closing(1, 364), closing(2, 400, "CR/2/26")], year, AT) == {
+        ("local-police", "CR/2/26")
+    }
+
+
 def test_a_deleted_entry_is_found_where_it_was():
     entries = ledger()
     del entries[3]
@@ -116,12 +234,12 @@ def test_a_deleted_entry_with_the_rest_renumbered_is_found_where_it_was():
 
 def test_an_inserted_entry_is_found():
     entries = ledger()
-    forged = chained(records(1, 50), Head(3, entries[2].entry_hash), columns_of)[0]
+    forged = entries_of(records(1, 50), Head(3, entries[2].entry_hash))[0]
     entries[3:] = [forged, *(dataclasses.replace(e, position=e.position + 1) for e in entries[3:])]
     # The forgery itself chains on; the entry after it no longer does.
     assert broken_at(entries) == (
         5,
-        "its position, source, kind or hash was altered",
+        "its position, source, kind, fact or hash was altered",
     )
 
 
@@ -141,8 +259,8 @@ def test_entries_removed_from_the_end_are_found_by_a_checkpoint():
     signer = Signer(Ed25519PrivateKey.generate())
     entries = ledger()
     checkpoint = signer.sign(Head(10, entries[-1].entry_hash), AT)
-    assert verify(entries, columns_of, checked([checkpoint], signer.public_key)).ok
-    result = verify(entries[:8], columns_of, checked([checkpoint], signer.public_key))
+    assert verify(entries, READING, checked([checkpoint], signer.public_key)).ok
+    result = verify(entries[:8], READING, checked([checkpoint], signer.public_key))
     assert result.broken.position == 9
 
 
@@ -150,7 +268,7 @@ def test_a_checkpoint_not_signed_by_the_key_is_reported():
     signer, other = Signer(Ed25519PrivateKey.generate()), Signer(Ed25519PrivateKey.generate())
     entries = ledger()
     checkpoint = other.sign(Head(6, entries[5].entry_hash), AT)
-    result = verify(entries, columns_of, checked([checkpoint], signer.public_key))
+    result = verify(entries, READING, checked([checkpoint], signer.public_key))
     assert result.broken.position == 6
     assert "not signed" in result.broken.problem
 
@@ -159,7 +277,7 @@ def test_a_copy_is_checked_with_the_public_key_alone():
     signer = Signer(Ed25519PrivateKey.generate())
     entries = ledger()
     checkpoint = signer.sign(Head(8, entries[7].entry_hash), AT)
-    verdict = check_copy(entries, [checkpoint], signer.public_key, columns_of)
+    verdict = check_copy(entries, [checkpoint], signer.public_key, READING)
     assert verdict.accepted, verdict.reason
     assert verdict.verification.entries == 10
 
@@ -169,7 +287,7 @@ def test_a_copy_is_checked_with_the_public_key_alone():
     [
         lambda es, cp: (es[:3] + es[4:], cp),
         lambda es, cp: ([*es[:2], dataclasses.replace(es[2], value=event(77)), *es[3:]], cp),
-        lambda es, cp: (chained(records(10, 100), Head(), columns_of), cp),
+        lambda es, cp: (entries_of(records(10, 100)), cp),
         lambda es, cp: (es[:7], cp),
         lambda es, cp: (es, dataclasses.replace(cp, entry_count=9)),
         lambda es, cp: (es, dataclasses.replace(cp, signed_at=AT.replace(year=2027))),
@@ -181,7 +299,7 @@ def test_a_tampered_copy_is_rejected(tamper):
     entries = ledger()
     checkpoint = signer.sign(Head(8, entries[7].entry_hash), AT)
     copy, cp = tamper(list(entries), checkpoint)
-    verdict = check_copy(copy, [cp], signer.public_key, columns_of)
+    verdict = check_copy(copy, [cp], signer.public_key, READING)
     assert not verdict.accepted
 
 
@@ -189,5 +307,5 @@ def test_a_copy_signed_by_another_key_is_rejected():
     signer, other = Signer(Ed25519PrivateKey.generate()), Signer(Ed25519PrivateKey.generate())
     entries = ledger()
     checkpoint = other.sign(Head(10, entries[-1].entry_hash), AT)
-    assert not check_copy(entries, [checkpoint], signer.public_key, columns_of).accepted
-    assert not check_copy(entries, [], signer.public_key, columns_of).accepted
+    assert not check_copy(entries, [checkpoint], signer.public_key, READING).accepted
+    assert not check_copy(entries, [], signer.public_key, READING).accepted

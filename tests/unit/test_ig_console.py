@@ -2,6 +2,7 @@
 filters, a subject's history and access report made from the entries (nobody
 else's), and its requests checked without echoing a value."""
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import access_log_pb2, audit_pb2, case_events_pb2, disclosure_pb2, vocabulary_pb2
 from services.audit import console_grpc
-from services.audit.columns import ACCESS, CASE_EVENT, DISCLOSURE, columns_of
+from services.audit.columns import ACCESS, CASE_EVENT, DISCLOSURE, READING
 from services.audit.console import (
     Case,
     EntrySearch,
@@ -19,7 +20,7 @@ from services.audit.console import (
     search_sql,
 )
 from services.audit.ig_console import Found
-from services.audit.ledger import Head, Record, Source, chained
+from services.audit.ledger import Head, Record, Source, chained, read_records
 from services.common.validation import InvalidRequest
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -88,9 +89,11 @@ def override(override_id: str, expires_in_minutes: int) -> case_events_pb2.Overr
 
 def entries(*records: tuple[str, bytes]):
     return chained(
-        [Record(Source("t", 0, n), kind, value) for n, (kind, value) in enumerate(records)],
+        read_records(
+            [Record(Source("t", 0, n), kind, value) for n, (kind, value) in enumerate(records)],
+            READING,
+        ),
         Head(),
-        columns_of,
     )
 
 
@@ -132,6 +135,23 @@ def test_a_subjects_history_holds_each_disclosure_about_them_once_and_no_one_els
     }
     assert history.disclosures[0].meeting_id == "m-1"
     assert history.disclosures[0].contributions[0].basis == disclosure_pb2.DISCLOSURE_BASIS_CONSENT
+
+
+def test_past_retention_the_history_still_shows_each_disclosure_and_case_not_their_content():
+    kept = [
+        dataclasses.replace(e, value=None) if e.kind == CASE_EVENT else e
+        for e in ledger()
+        if e.columns.subject == ALICE
+    ]
+    history = history_of(kept, [], NOW + timedelta(hours=1))
+    assert history.disclosures == alice_history().disclosures
+    assert len(history.disclosures) == 2
+    assert {(c.agency_id, c.case_reference) for c in history.cases} == {
+        (POLICE, "CR/1/26"),
+        (LANDLORD, "HSG-1"),
+    }
+    assert not history.consents and not history.overrides
+    assert listed(kept[1]).event == "consent_recorded"
 
 
 def test_consent_history_is_every_consent_recorded_in_order():
