@@ -59,9 +59,13 @@ ALTER TABLE ledger_entries ALTER COLUMN format DROP DEFAULT;
 ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS fact bytea;
 ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS source_sequence bigint;
 ALTER TABLE ledger_entries ALTER COLUMN value DROP NOT NULL;
-ALTER TABLE ledger_entries DROP CONSTRAINT IF EXISTS ledger_bytes_kept;
-ALTER TABLE ledger_entries
-    ADD CONSTRAINT ledger_bytes_kept CHECK (value IS NOT NULL OR format >= 2);
+DO $$ BEGIN
+    -- Once: adding it validates every row.
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'ledger_bytes_kept') THEN
+        ALTER TABLE ledger_entries
+            ADD CONSTRAINT ledger_bytes_kept CHECK (value IS NOT NULL OR format >= 2);
+    END IF;
+END $$;
 CREATE INDEX IF NOT EXISTS ledger_by_agency ON ledger_entries (agency_id, recorded_at);
 CREATE INDEX IF NOT EXISTS ledger_by_subject ON ledger_entries (subject);
 CREATE INDEX IF NOT EXISTS ledger_by_case ON ledger_entries (case_reference);
