@@ -2,6 +2,8 @@
 figure computed from the figures' read model and published (small numbers
 suppressed: figures.published)."""
 
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,16 +47,64 @@ class FigureQuery:
         return Filters(self.start, self.end, frozenset(self.strands), frozenset(self.agencies))
 
 
+# How long the records read for one call serve the calls after it: a page asks for
+# its eleven figures at once, and each read of the whole read model costs the same.
+RECORDS_FRESH_SECONDS = 2.0
+MAX_PUBLISHED = 1000  # figures kept from one read, whatever the filters asked
+
+
+class SharedRecords:
+    """The records `load` reads, read once for every call within `fresh_seconds` of
+    the read (the calls waiting for a read get it too): figures a second or two old,
+    as the projection's are anyway."""
+
+    def __init__(
+        self,
+        load: Callable[[], list[FigureRecord]],
+        fresh_seconds: float = RECORDS_FRESH_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self._load = load
+        self._fresh = fresh_seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._read_at: float | None = None
+        self._records: list[FigureRecord] = []
+
+    def __call__(self) -> list[FigureRecord]:
+        with self._lock:
+            if self._read_at is None or self._clock() - self._read_at >= self._fresh:
+                started = self._clock()
+                self._records = self._load()
+                self._read_at = started
+            return self._records
+
+
 class PartnershipFigures:
     """Every figure from the records `load` reads, published at `threshold`."""
 
     def __init__(self, load: Callable[[], list[FigureRecord]], threshold: int):
-        self._load = load
+        self._load = SharedRecords(load)
         self._threshold = threshold
+        # Each figure published from the records of one read, computed once for the
+        # calls asking the same of them (one lock a question, so they wait for it).
+        self._lock = threading.Lock()
+        self._read: list[FigureRecord] | None = None
+        self._published: dict[tuple[str, Filters], tuple[threading.Lock, list]] = {}
 
     def names(self) -> list[str]:
         return list(FIGURES)
 
     def figure(self, query: FigureQuery) -> PublishedTable:
         filters = query.filters()
-        return publish(query.name, self._load(), filters, self._threshold)
+        records = self._load()
+        with self._lock:
+            if self._read is not records or len(self._published) >= MAX_PUBLISHED:
+                self._read, self._published = records, {}
+            computing, found = self._published.setdefault(
+                (query.name, filters), (threading.Lock(), [])
+            )
+        with computing:
+            if not found:
+                found.append(publish(query.name, records, filters, self._threshold))
+            return found[0]
