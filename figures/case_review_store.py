@@ -115,10 +115,14 @@ INSERT INTO case_review_due (scope, key, due)
 SELECT *, '-infinity'::timestamptz FROM unnest(%s::text[], %s::text[])
 ON CONFLICT (scope, key) DO UPDATE SET due = '-infinity'
 """
+# A round passes over the rows a batch being stored holds (SKIP LOCKED): it would
+# otherwise lock them in another order than the batch's and deadlock with it (seen
+# in a rebuild of 1M events); they are due again once the batch commits.
 TAKE_DUE = """
 DELETE FROM case_review_due
 WHERE (scope, key) IN (
     SELECT scope, key FROM case_review_due WHERE due <= %s ORDER BY due LIMIT %s
+    FOR UPDATE SKIP LOCKED
 )
 RETURNING scope, key
 """
