@@ -1,10 +1,12 @@
 """The figures on the real stack: the figures projection reads what the four
-agencies share, the figures service answers a chair with every agency's incident
-counted and, each being fewer than five, suppressed."""
+agencies share, the figures service answers a chair with every agency's incidents
+counted and no count from 1 to 4 published. (Other modules' incidents on the same
+stack may come before, so a cell may be large enough to show.)"""
 
 import time
 
 from deploy.local import scenario
+from figures.suppression import DEFAULT_THRESHOLD
 from marac.v1 import figures_pb2, figures_pb2_grpc
 from services.common.principals import TEST_CLIENT
 from tests.e2e.canaries import CANARY_VICTIM
@@ -25,7 +27,7 @@ def test_the_scenarios_incidents_reach_the_figures_suppressed(stack):
                 break
             assert time.monotonic() < deadline, f"figures have only {agencies}"
             time.sleep(0.5)
-    # Each agency's few incidents are hidden (a zero, which discloses nobody, is shown).
-    assert all(cell.suppressed or cell.value == 0 for row in table.rows for cell in row.cells)
-    assert any(cell.suppressed for row in table.rows for cell in row.cells)
-    assert all(row.total.suppressed for row in table.rows)
+    cells = [cell for row in table.rows for cell in (*row.cells, row.total)]
+    assert any(cell.suppressed or cell.value for cell in cells)
+    shown = [cell.value for cell in cells if not cell.suppressed]
+    assert all(value == 0 or value >= DEFAULT_THRESHOLD for value in shown)

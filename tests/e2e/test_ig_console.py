@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 import grpc
 import jwt
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from deploy.local.agreements import TITLE, standard_agreement
 from deploy.local.scenario import Victim, play
@@ -33,30 +33,13 @@ from marac.v1 import (
 from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
 from services.common.working_days import ENGLAND
-from tests.e2e.test_web import CHROMIUM, accessible, screenshot, sign_in, url
+from tests.e2e.test_web import accessible, screenshot, sign_in, url
 from tests.e2e.test_web_meetings import errors_shown, fill_date
 from tests.people import handle_of, own_case_view, signed_in
 
 SUBJECT = Victim(given_name="Ottoline", family_name="Brackwater")
 POLICE = "local-police"
 WAIT_SECONDS = 60
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser):
-    context = browser.new_context(ignore_https_errors=True, accept_downloads=True)
-    yield context.new_page()
-    context.close()
 
 
 def user_id_of(metadata) -> str:

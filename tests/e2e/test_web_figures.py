@@ -15,7 +15,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from deploy.local.scenario import play
 from marac.v1 import agency_case_pb2 as case_pb
@@ -24,7 +24,7 @@ from marac.v1 import figures_pb2, figures_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
-from tests.e2e.test_web import CHROMIUM, accessible, screenshot, sign_in, url
+from tests.e2e.test_web import accessible, screenshot, sign_in, url
 from tests.people import signed_in
 
 WAIT_SECONDS = 60
@@ -77,23 +77,6 @@ def recorded(stack):
         assert time.monotonic() < deadline, f"the figures count {counted.total}"
         time.sleep(0.5)
     return stack
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser):
-    context = browser.new_context(ignore_https_errors=True, accept_downloads=True)
-    yield context.new_page()
-    context.close()
 
 
 def table_rows(page: Page, table_id: str) -> list[list[str]]:

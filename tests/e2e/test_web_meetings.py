@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 
 import grpc
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from deploy.local.scenario import Victim, play
 from marac.v1 import (
@@ -32,7 +32,6 @@ from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
 from services.common.working_days import ENGLAND
 from tests.e2e.test_web import (
-    CHROMIUM,
     accessible,
     screenshot,
     sign_in,
@@ -129,23 +128,6 @@ class Chair:
             )
         self("OpenMeeting", request_id=str(uuid.uuid4()), meeting_id=meeting.meeting_id)
         return self.meeting(meeting.meeting_id)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser):
-    context = browser.new_context(ignore_https_errors=True)
-    yield context.new_page()
-    context.close()
 
 
 def tomorrow() -> date:

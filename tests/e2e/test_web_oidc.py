@@ -14,11 +14,11 @@ import time
 import urllib.parse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from services.web.settings import CALLBACK
 from tests.e2e.oidc_issuer import CANARY, LocalIssuer, Running
-from tests.e2e.test_web import CHROMIUM, accessible, screenshot, url
+from tests.e2e.test_web import accessible, screenshot, url
 from tests.people import CHAIR
 from tests.support import running_stack
 
@@ -64,16 +64,6 @@ def stack(run_id, issuer, tmp_path_factory):
         deployment.processes["web"].wait_serving()
         issuer.redirect_uri = deployment.web_url + CALLBACK
         yield deployment
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
