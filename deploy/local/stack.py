@@ -11,7 +11,6 @@ import os
 import secrets
 import shlex
 import shutil
-import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from deploy.local.databases import (
 from deploy.local.kafka_access import KAFKA_BOOTSTRAP, operator_admin
 from deploy.local.people import LocalPeople
 from deploy.local.pki import Issued, Pki
+from deploy.local.ports import free_port
 from deploy.local.processes import STATUS_FILE, Process, Supervisor
 from deploy.local.stack_processes import define_processes
 from deploy.local.topology import Topology
@@ -61,12 +61,6 @@ MEETINGS = "marac"  # the meeting service's store, database and processes
 AUDIT = "audit"  # the audit ledger's database and process
 FIGURES = "figures"  # the figures' read model (the figures projection's)
 AGREEMENTS = "agreements"  # the data-sharing agreements' store (the audit service's)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def match_key(linking_key: str, subject: agency_case_pb2.SubjectIdentity) -> str:

@@ -4,7 +4,6 @@ process's own health status and nothing else; unset, there is no such port."""
 
 import asyncio
 import logging
-import socket
 import time
 
 import grpc
@@ -13,18 +12,13 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from deploy.local.pki import Pki
+from deploy.local.ports import free_port
 from services.common import grpc_server
 from services.common.health import Checks, serve_health
 from services.common.principals import relay
 
 LOGGER = logging.getLogger("test.probe")
 RELAY_POLICE = relay("police")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def probe_status(address: str) -> int:

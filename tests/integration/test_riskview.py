@@ -8,7 +8,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -24,6 +23,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from kafka import KafkaConsumer, TopicPartition
 
 from deploy.local.kafka_access import client_options, writes
+from deploy.local.ports import free_port
 from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.principals import RISKVIEW_PRINCIPAL, TEST_CLIENT
@@ -53,12 +53,6 @@ REPRESENTATIVE = disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE
 DDPO_REP = representative("ddpo", "ddpo-1", "usr_ddpo-rep")
 AGENDA_SUBJECTS = 30  # more than one page
 HANDLE_KEY = secrets.token_hex(32)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def facts():
