@@ -9,8 +9,9 @@ import signal
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import grpc
@@ -24,6 +25,8 @@ from deploy.local.pki import Pki
 from deploy.local.stack import LOCAL, REPO, Process, Stack, create_topics, free_port
 from services.common import principals
 from services.common.principals import Principal, agency_system
+from shared_view.rules import Rules
+from shared_view.writer import SharedViewWriter
 from tests.conftest import event_store_env
 from tests.match_keys import MatchKeys, NoMatchKeys
 
@@ -165,3 +168,15 @@ def field_violations(error: grpc.RpcError) -> set[str]:
         assert detail.Unpack(bad_request)
         found |= {v.field for v in bad_request.field_violations}
     return found
+
+
+def filled_shared_view(dsn: str, facts: Iterable) -> str:
+    """`dsn`'s shared view holding `facts`, every view computed (as the projection's
+    refresher would, with the default rules)."""
+    writer = SharedViewWriter(dsn)
+    writer.open()
+    writer.record(list(facts))
+    while writer.refresh(datetime.now(UTC), Rules(), 1000).subjects:
+        pass
+    writer.close()
+    return dsn

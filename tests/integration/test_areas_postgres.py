@@ -18,8 +18,8 @@ from shared_view.areas import in_area, parse_areas
 from shared_view.reader import SharedViewReader
 from shared_view.rules import Rules
 from shared_view.view import agenda_entry, subject_views
-from shared_view.writer import SharedViewWriter
 from tests.agreements import AGREED
+from tests.support import filled_shared_view
 from tests.unit.meetings import CHAIR_PERSON, PARTNERS, Clock
 from tests.unit.test_facts import NOW, TO_PANEL, consent, incident
 
@@ -58,13 +58,7 @@ def facts():
 
 @pytest.fixture(scope="module")
 def reader(create_shared_view):
-    dsn = create_shared_view("areas")
-    writer = SharedViewWriter(dsn)
-    writer.open()
-    writer.record(facts())
-    while writer.refresh(datetime.now(UTC), Rules(), 1000).subjects:
-        pass
-    writer.close()
+    dsn = filled_shared_view(create_shared_view("areas"), facts())
     found = SharedViewReader(dsn)
     found.open()
     yield found

@@ -30,10 +30,8 @@ from services.common.principals import RISKVIEW_PRINCIPAL, TEST_CLIENT
 from services.identity.keys import KeyDirectory
 from services.riskview.handles import Handles
 from shared_view.facts import Override
-from shared_view.rules import Rules
-from shared_view.writer import SharedViewWriter
 from tests.people import CHAIR, IG, POLICE_REP, Issuer, bearer, representative
-from tests.support import access_log_env, channel_as, field_violations, tls_env
+from tests.support import access_log_env, channel_as, field_violations, filled_shared_view, tls_env
 from tests.unit.test_facts import (
     ALICE,
     BOB,
@@ -84,13 +82,7 @@ def read_model(create_shared_view):
 
 def scenario_view(dsn: str) -> str:
     """`dsn`'s shared view holding the scenario's facts, every view computed."""
-    writer = SharedViewWriter(dsn)
-    writer.open()
-    writer.record(facts())
-    while writer.refresh(datetime.now(UTC), Rules(), 1000).subjects:
-        pass
-    writer.close()
-    return dsn
+    return filled_shared_view(dsn, facts())
 
 
 @contextmanager

@@ -22,9 +22,9 @@ from shared_view import rows
 from shared_view.reader import SharedViewReader
 from shared_view.rules import Rules
 from shared_view.schema import MIGRATIONS, migrate, migrations
-from shared_view.writer import SharedViewWriter
 from tests.conftest import conninfo
 from tests.integration.test_riskview import facts
+from tests.support import filled_shared_view
 from tests.unit.test_facts import ALICE
 
 REPO = Path(__file__).resolve().parents[2]
@@ -129,13 +129,7 @@ def test_a_shared_view_made_before_migrations_is_adopted_and_recomputed(create_d
 @pytest.fixture
 def select_only(create_shared_view, run_id):
     """A filled shared view, and a role that may only SELECT from it."""
-    owner = create_shared_view("reader")
-    writer = SharedViewWriter(owner)
-    writer.open()
-    writer.record(facts())
-    while writer.refresh(datetime.now(UTC), Rules(), 1000).subjects:
-        pass
-    writer.close()
+    owner = filled_shared_view(create_shared_view("reader"), facts())
     dbname = psycopg.conninfo.conninfo_to_dict(owner)["dbname"]
     role, password = f"t{run_id}_select_only", secrets.token_hex(12)
     with psycopg.connect(admin_conninfo(dbname), autocommit=True) as conn:
