@@ -12,8 +12,14 @@ import random
 import socket
 
 FIRST, LAST = 20_000, 32_000
-_SERVERS = ("MARAC_PG_PORT", "MARAC_KAFKA_PORT", "MARAC_KAFKA_CONTROLLER_PORT")
-_SERVERS_DEFAULT = {25432, 29092, 29093, 29094, 29095}
+# The shared servers' ports (deploy/local/env.sh), by the setting that can move each.
+_SERVERS = {
+    "MARAC_PG_PORT": "25432",
+    "MARAC_KAFKA_PORT": "29092",
+    "MARAC_KAFKA_CONTROLLER_PORT": "29093",
+    "MARAC_KAFKA_PROXIED_PORT": "29094",
+    "MARAC_KAFKA_PROXY_PORT": "29095",
+}
 _given: set[int] = set()
 
 
@@ -26,9 +32,7 @@ def _share() -> range:
 
 
 def _servers() -> set[int]:
-    named = {os.environ.get(name, "") for name in _SERVERS}
-    proxied = {os.environ.get(f"MARAC_KAFKA_{n}_PORT", "") for n in ("PROXIED", "PROXY")}
-    return _SERVERS_DEFAULT | {int(p) for p in named | proxied if p.isdigit()}
+    return {int(os.environ.get(name, default)) for name, default in _SERVERS.items()}
 
 
 def free_port() -> int:
