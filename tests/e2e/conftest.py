@@ -6,6 +6,20 @@ from services.common.principals import TEST_CLIENT
 from tests.support import running_stack
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's, not Playwright's own build
+LOG_LINES = 15  # of each of the stack's logs, shown when a test on it fails
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test on the stack reports the last lines of its processes' logs (the
+    services log no personal data), which CI's output would not otherwise hold."""
+    report = yield
+    stack = getattr(item, "funcargs", {}).get("stack")
+    if report.failed and call.when == "call" and stack is not None:
+        for log in sorted(stack.log_dir.glob("*.log")):
+            tail = log.read_text(errors="replace").splitlines()[-LOG_LINES:]
+            report.sections.append((f"stack log {log.name}", "\n".join(tail)))
+    return report
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import grpc
 import pytest
@@ -147,7 +148,10 @@ def test_a_process_that_dies_is_started_again_and_the_other_answers_meanwhile(ri
     parent, address, log_path = riskview
     killed = min(request_processes(parent.pid))
     os.kill(killed, signal.SIGKILL)
-    wait_for(lambda: not running(killed), timeout=10)
+    # Gone, not just a zombie: a killed process's leader is a zombie while its other
+    # threads still exit, and its socket, open until the last of them has, would be
+    # given new connections and reset them as it closes.
+    wait_for(lambda: not Path(f"/proc/{killed}").exists(), timeout=10)
 
     channels = connections(address)  # new connections: the kernel gives them the other
     try:
