@@ -11,8 +11,9 @@ a role granted only SELECT on the shared view's tables is all RiskView needs, an
 even the owner's role could not change a row through it.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 import psycopg
 
@@ -119,6 +120,8 @@ FROM recipient_view v
 WHERE v.subject_key = ANY(%(keys)s) AND {IN_FORCE}
 """
 
+T = TypeVar("T")
+
 
 def _share(recipient: int, now: datetime) -> dict[str, object]:
     """The parameters that check a recipient's shares against the agreements."""
@@ -141,9 +144,24 @@ class SharedViewReader:
             "shared-view-reader",
             max_connections,
             wait_seconds,
-            check_connections=True,
+            check_connections=False,  # a read is tried again instead (_read)
             configure=_read_only,
         )
+
+    def _read(self, work: Callable[[psycopg.Connection], T]) -> T:
+        """`work` on a pooled connection, and once more if that connection was broken:
+        after Postgres restarted, the pool's idle connections are all dead, and a read
+        is safe to repeat. Checking each connection as it is taken instead would cost a
+        round trip a read."""
+        with self._pool.connection() as conn:
+            try:
+                return work(conn)
+            except psycopg.OperationalError:
+                if not conn.broken:  # a cancelled query, say: not the connection's fault
+                    raise
+        self._pool.check()  # drops every dead one, not only the one that failed
+        with self._pool.connection() as conn:
+            return work(conn)
 
     def open(self) -> None:
         self._pool.open(wait=False)
@@ -158,8 +176,9 @@ class SharedViewReader:
         return True
 
     def subject_of_case(self, agency_id: str, case_reference: str) -> str | None:
-        with self._pool.connection() as conn:
-            row = conn.execute(SELECT_CASE_SUBJECT, [agency_id, case_reference]).fetchone()
+        row = self._read(
+            lambda conn: conn.execute(SELECT_CASE_SUBJECT, [agency_id, case_reference]).fetchone()
+        )
         return row[0] if row else None
 
     def seen_by_agency(
@@ -167,19 +186,24 @@ class SharedViewReader:
     ) -> list[Seen]:
         """The agency's own contributions (grant None) and those shared with its kind."""
         params = {"key": subject_key, "agency_id": agency_id, **_share(recipient, now)}
-        with self._pool.connection() as conn:
-            return [rows.seen_from_row(row) for row in conn.execute(SELECT_OWN_AND_SHARED, params)]
+        return self._read(
+            lambda conn: [
+                rows.seen_from_row(r) for r in conn.execute(SELECT_OWN_AND_SHARED, params)
+            ]
+        )
 
     def own_cases(self, agency_id: str, after: str, limit: int) -> list[Contribution]:
         """The agency's own contributions, by case reference after `after`."""
         params = {"agency_id": agency_id, "after": after, "limit": limit}
-        with self._pool.connection() as conn:
-            return [rows.seen_from_row(row)[0] for row in conn.execute(SELECT_OWN_CASES, params)]
+        return self._read(
+            lambda conn: [rows.seen_from_row(r)[0] for r in conn.execute(SELECT_OWN_CASES, params)]
+        )
 
     def seen_by_panel(self, subject_key: str, now: datetime) -> list[Seen]:
         params = {"key": subject_key, **_share(PANEL, now)}
-        with self._pool.connection() as conn:
-            return [rows.seen_from_row(row) for row in conn.execute(SELECT_SHARED, params)]
+        return self._read(
+            lambda conn: [rows.seen_from_row(r) for r in conn.execute(SELECT_SHARED, params)]
+        )
 
     def agenda(
         self, after: AgendaPosition | None, limit: int, area: AreaScope | None = None
@@ -195,13 +219,14 @@ class SharedViewReader:
             after=AFTER if after is not None else "true",
             area=IN_AREA if area is not None else "true",
         )
-        with self._pool.connection() as conn:
-            found = conn.execute(query, params).fetchall()
-            return _with_reasons(conn, found)
+        return self._read(lambda conn: _with_reasons(conn, conn.execute(query, params).fetchall()))
 
     def agenda_entry(self, subject_key: str) -> AgendaEntry | None:
-        with self._pool.connection() as conn:
-            found = _with_reasons(conn, conn.execute(SELECT_AGENDA_ITEM, [subject_key]).fetchall())
+        found = self._read(
+            lambda conn: _with_reasons(
+                conn, conn.execute(SELECT_AGENDA_ITEM, [subject_key]).fetchall()
+            )
+        )
         return found[0] if found else None
 
     def panel_grants(
@@ -209,11 +234,12 @@ class SharedViewReader:
     ) -> dict[tuple[str, str, str], Grant]:
         """(subject_key, agency_id, case_reference) -> why the panel may see that case."""
         params = {"keys": list(subject_keys), **_share(PANEL, now)}
-        with self._pool.connection() as conn:
-            return {
+        return self._read(
+            lambda conn: {
                 (key, agency_id, reference): rows.grant_from_row(grant)
                 for key, agency_id, reference, *grant in conn.execute(SELECT_PANEL_GRANTS, params)
             }
+        )
 
     def facts_at(
         self, at: datetime, since: datetime, high_risk_level: int
@@ -228,10 +254,13 @@ class SharedViewReader:
             "assessed": RISK_ASSESSED.name,
             "erased": CASE_ERASED.name,
         }
-        with self._pool.connection() as conn:
+
+        def read(conn: psycopg.Connection) -> tuple[list[Fact], list[Agreement]]:
             facts = [rows.fact_from_row(row) for row in conn.execute(SELECT_FACTS_AT, params)]
             agreements = [rows.agreement_from_row(row) for row in conn.execute(SELECT_AGREEMENTS)]
-        return facts, agreements
+            return facts, agreements
+
+        return self._read(read)
 
 
 def _with_reasons(conn: psycopg.Connection, agenda: list[tuple]) -> list[AgendaEntry]:

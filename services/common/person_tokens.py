@@ -19,6 +19,7 @@ and the reason (and, once the signature is verified, the user id), never the tok
 import json
 import logging
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from services.common.people import (
     ROLE_CLAIM,
 )
 from services.common.settings import seconds, setting, text
+from services.common.verified_tokens import Verified, VerifiedTokens
 
 T = TypeVar("T")
 # The roles served unless a service names its own (the figures do).
@@ -237,6 +239,7 @@ class People:
         self._keys = keys
         self._logger = logger
         self._roles = roles
+        self._known = VerifiedTokens()
 
     def caller(self, metadata: Sequence[tuple[str, Any]] | None, rpc: str) -> Caller:
         """The person the token proves, noted for the access log (and, refused, why)."""
@@ -260,6 +263,20 @@ class People:
         return caller
 
     def _verified(self, token: str) -> dict[str, Any]:
+        known = self._known.claims(token, time.time(), self._rules.leeway_seconds, self._same_key)
+        if known is not None:
+            return known
+        claims, kid, key = self._verify(token)
+        self._known.keep(token, Verified(claims, kid, key))
+        return claims
+
+    def _same_key(self, kid: str, key: object) -> bool:
+        try:
+            return self._keys.key(kid) is key
+        except (UnknownKey, KeysUnavailable):
+            return False
+
+    def _verify(self, token: str) -> tuple[dict[str, Any], str, jwt.PyJWK]:
         rules = self._rules
         try:
             header = jwt.get_unverified_header(token)
@@ -307,7 +324,7 @@ class People:
         subject = claims["sub"]
         if not (0 < len(subject) <= MAX_SUBJECT and subject.isascii() and subject.isprintable()):
             raise TokenRefused("its subject is malformed")
-        return claims
+        return claims, kid, key
 
 
 def _reason_code(reason: str) -> int:

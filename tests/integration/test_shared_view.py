@@ -201,3 +201,23 @@ def test_riskviews_reader_needs_only_select(select_only):
     found = answers(reader_dsn)
     assert all(found), "every query finds something"
     assert found == answers(owner_dsn)
+
+
+def test_a_read_after_its_connections_were_cut_answers_as_before(select_only):
+    """What RiskView sees after Postgres restarted: every pooled connection dead. The
+    next read answers all the same (and the pool checks no connection per read)."""
+    _, reader_dsn = select_only
+    params = psycopg.conninfo.conninfo_to_dict(reader_dsn)
+    reader = SharedViewReader(reader_dsn, max_connections=4)
+    reader.open()
+    try:
+        before = [reader.agenda(None, 5), reader.subject_of_case("police-1", "P-1")]
+        with psycopg.connect(admin_conninfo(params["dbname"]), autocommit=True) as conn:
+            cut = conn.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = %s",
+                [params["user"]],
+            ).fetchone()[0]
+        assert cut >= 1
+        assert [reader.agenda(None, 5), reader.subject_of_case("police-1", "P-1")] == before
+    finally:
+        reader.close()

@@ -170,3 +170,39 @@ def test_an_external_issuers_algorithms_verify_and_unaccepted_ones_do_not(lines)
 def test_a_small_clock_difference_is_allowed(issuer, lines):
     soon = issuer.token(CHAIR, nbf=int(time.time()) + 10)
     assert people_of(issuer, lines).caller(bearer(soon), "r").user_id == "usr_chair-1"
+
+
+def test_a_token_accepted_before_is_refused_once_it_has_expired(issuer, lines):
+    """Verified tokens are remembered (a person's calls in a row skip the signature
+    check), never past their expiry."""
+    people = people_of(
+        issuer, lines, TokenRules(issuer=ISSUER, audience=AUDIENCE, leeway_seconds=0)
+    )
+    token = bearer(issuer.token(CHAIR, exp=int(time.time()) + 1))
+    assert people.caller(token, "r").user_id == "usr_chair-1"
+    assert people.caller(token, "r").user_id == "usr_chair-1"
+    time.sleep(1.05)
+    with pytest.raises(TokenRefused, match="expired"):
+        people.caller(token, "r")
+
+
+class Published:
+    """The issuer's key set as it is published now (it may change between calls)."""
+
+    def __init__(self, document):
+        self.keys = KeySet(document)
+
+    def key(self, kid):
+        return self.keys.key(kid)
+
+
+def test_a_token_accepted_before_is_refused_once_its_key_is_no_longer_published(issuer, lines):
+    published = Published(issuer.jwks())
+    people = People(RULES, published, logging.getLogger("test"))
+    token = bearer(issuer.token(CHAIR))
+    assert people.caller(token, "r").user_id == "usr_chair-1"
+    issuer.rotate()
+    issuer.keys.pop()  # the key that signed it is withdrawn
+    published.keys = KeySet(issuer.jwks())
+    with pytest.raises(TokenRefused, match="not signed by a key of the issuer"):
+        people.caller(token, "r")
