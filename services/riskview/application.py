@@ -27,64 +27,50 @@ response shows another agency's contribution, a Disclosure is recorded; when it
 cannot be, the response is refused (DisclosureNotRecorded), never sent unaudited.
 """
 
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from marac.v1 import disclosure_pb2, vocabulary_pb2
+from marac.v1 import vocabulary_pb2
 from services.agencies import RECIPIENT_OF_KIND
 from services.common.callers import CHAIR, IG_STAFF, REPRESENTATIVE, Caller
-from services.common.errors import NotFound, PermissionDenied, Unavailable
-from services.common.meeting_action_commands import MEETING_ID
+from services.common.errors import NotFound, PermissionDenied
 from services.common.paging import page_token_after, read_page
 from services.common.validation import Violations
+from services.riskview.disclosure_record import (
+    AGENDA_ITEM_VIEW,
+    AGENDA_VIEW,
+    CASE_VIEW,
+    DisclosedCase,
+    Disclosure,
+    DisclosureLog,
+    disclosed,
+    new_disclosure_id,
+)
 from services.riskview.handles import HANDLE, Handles
+from services.riskview.panel_agenda import (
+    AGENDA,
+    NO_MEETING,
+    AgendaItemView,
+    AgendaLine,
+    AgendaPage,
+    MeetingAgendas,
+    agenda_page,
+    agenda_token,
+    area_scope,
+    check_meeting,
+    reason_cases,
+    shown_to_panel,
+)
 from shared_view.areas import NO_AREAS, Areas, AreaScope, in_area
-from shared_view.eligibility import Reason
 from shared_view.view import AgendaEntry, AgendaPosition, Contribution, Grant, Seen
 
 # The roles RiskView serves (what each may see: below).
 ROLES = frozenset({REPRESENTATIVE, CHAIR, IG_STAFF})
 
-CASE_VIEW = disclosure_pb2.DISCLOSURE_VIEW_CASE
-AGENDA_VIEW = disclosure_pb2.DISCLOSURE_VIEW_AGENDA
-AGENDA_ITEM_VIEW = disclosure_pb2.DISCLOSURE_VIEW_AGENDA_ITEM
-BY_REFERRAL = "marac_referral"  # the panel is told which agency referred the subject
-
 MAX_TEXT = 200
-AGENDA = "marac-agenda"
 OWN_CASES = "own-cases"
-
-
-class DisclosureNotRecorded(Unavailable):
-    """The disclosure log did not confirm the record; nothing may be shown."""
-
-    def __init__(self) -> None:
-        super().__init__("the disclosure could not be recorded, so nothing is shown; try again")
-
-
-@dataclass(frozen=True)
-class DisclosedCase:
-    agency: int
-    agency_id: str
-    case_reference: str
-    basis: str  # BY_CONSENT, BY_OVERRIDE or BY_REFERRAL
-    override_id: str = ""
-    lawful_basis: int = vocabulary_pb2.LAWFUL_BASIS_UNSPECIFIED
-
-
-@dataclass(frozen=True)
-class Disclosure:
-    disclosure_id: str
-    caller: Caller
-    subject_key: str
-    cases: tuple[DisclosedCase, ...]
-    purpose: int  # Purpose
-    disclosed_at: datetime
-    meeting_id: str
-    view: int  # DisclosureView
 
 
 class ViewReader(Protocol):
@@ -110,28 +96,6 @@ class ViewReader(Protocol):
 
 
 @dataclass(frozen=True)
-class MeetingAgenda:
-    """What the meeting service says of a meeting and a subject."""
-
-    on_agenda: bool  # the subject is an item of the meeting's agenda
-    area: str  # the meeting's; empty when there is no such meeting
-
-
-NO_MEETING = MeetingAgenda(False, "")
-
-
-class MeetingAgendas(Protocol):
-    def check(self, meeting_id: str, handle: str) -> MeetingAgenda:
-        """Whether the subject is an item of the meeting's agenda and the meeting's
-        area, as the meeting service says; Unavailable when it cannot say."""
-
-
-class DisclosureLog(Protocol):
-    def record(self, disclosures: Sequence[Disclosure]) -> None:
-        """Returns once every disclosure is durably recorded; else DisclosureNotRecorded."""
-
-
-@dataclass(frozen=True)
 class CaseView:
     seen: list[Seen]  # grant None: the caller's own agency's
     disclosure_id: str  # empty when nothing of another agency was shown
@@ -143,32 +107,8 @@ class OwnCasesPage:
     next_page_token: str  # empty on the last page
 
 
-@dataclass(frozen=True)
-class AgendaLine:
-    handle: str  # what the chair opens it by, never the match key
-    entry: AgendaEntry
-
-
-@dataclass(frozen=True)
-class AgendaPage:
-    items: list[AgendaLine]
-    next_page_token: str  # empty on the last page
-    disclosure_ids: list[str]
-
-
-@dataclass(frozen=True)
-class AgendaItemView:
-    item: AgendaLine
-    seen: list[Seen]
-    disclosure_id: str
-
-
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def new_disclosure_id() -> str:
-    return str(uuid.uuid4())
 
 
 class RiskView:
@@ -206,7 +146,7 @@ class RiskView:
             raise PermissionDenied("the caller's agency kind is not that of the case's agency")
         seen.sort(key=lambda s: (s[1] is not None, s[0].agency_id, s[0].case_reference))
         others = [
-            _disclosed(contribution, grant) for contribution, grant in seen if grant is not None
+            disclosed(contribution, grant) for contribution, grant in seen if grant is not None
         ]
         disclosure_id = ""
         if others:
@@ -243,7 +183,7 @@ class RiskView:
     ) -> AgendaPage:
         _allow(caller, CHAIR, "only MARAC chairs see the agenda")
         problems = Violations()
-        _check_meeting(problems, meeting_id)
+        check_meeting(problems, meeting_id)
         scope = area_scope(problems, self._areas, area)
         listed = AGENDA if scope is None else f"{AGENDA}:{area}"
         after, size = agenda_page(problems, self._handles, listed, page_size, page_token)
@@ -263,7 +203,7 @@ class RiskView:
                 self._disclosure(
                     caller,
                     entry.subject_key,
-                    _reason_cases(shown, grants),
+                    reason_cases(shown, grants),
                     vocabulary_pb2.PURPOSE_MARAC_DISCUSSION,
                     now,
                     meeting_id,
@@ -284,7 +224,7 @@ class RiskView:
             problems.add("handle", "is required")
         elif not HANDLE.fullmatch(handle):
             problems.add("handle", "must be an agenda item's handle: 64 URL-safe base64 characters")
-        _check_meeting(problems, meeting_id)
+        check_meeting(problems, meeting_id)
         scope = area_scope(problems, self._areas, area)
         problems.raise_if_any()
         subject_key = self._handles.subject_of(handle)
@@ -319,9 +259,9 @@ class RiskView:
                     sum(c.incident_count for c in shared),
                     (),
                 )
-        cases = {(d.agency_id, d.case_reference): d for d in _reason_cases(shown, grants)}
+        cases = {(d.agency_id, d.case_reference): d for d in reason_cases(shown, grants)}
         for contribution, grant in seen:
-            cases[contribution.case] = _disclosed(contribution, grant)
+            cases[contribution.case] = disclosed(contribution, grant)
         disclosure = self._disclosure(
             caller,
             subject_key,
@@ -350,47 +290,6 @@ class RiskView:
         )
 
 
-def agenda_page(
-    problems: Violations, handles: Handles, scope: str, page_size: int, page_token: str
-) -> tuple[AgendaPosition | None, int]:
-    """Where a page of the agenda starts and its size. The token holds the last item's
-    handle, never its match key."""
-    after, size = read_page(problems, scope, page_size, page_token, (int, int, str))
-    if after is None:
-        return None, size
-    subject_key = handles.subject_of(after[2])
-    if subject_key is None:
-        problems.add("page_token", "is not a page token issued for this list")
-        return None, size
-    return (after[0], after[1], subject_key), size
-
-
-def agenda_token(handles: Handles, scope: str, shown: Sequence[AgendaEntry]) -> str:
-    """The token of the agenda's page after `shown`."""
-    level, count, subject_key = shown[-1].position
-    return page_token_after(scope, (level, count, handles.of(subject_key)))
-
-
-def area_scope(problems: Violations, areas: Areas, area: str) -> AreaScope | None:
-    """What an agenda asked for an area is limited to; None for the whole partnership
-    (no area asked, or none configured)."""
-    if area and not MEETING_ID.fullmatch(area):
-        problems.add("area", "must be an area code: 1 to 40 of A-Z, 0-9 and '-'")
-    elif area and not areas.knows(area):
-        problems.add("area", "is not an area of this partnership")
-    else:
-        return areas.scope(area)
-    return None
-
-
-def _check_meeting(problems: Violations, meeting_id: str) -> None:
-    if meeting_id and not MEETING_ID.fullmatch(meeting_id):
-        problems.add(
-            "meeting_id",
-            "must be 1 to 40 upper-case letters, digits and '-', starting with a letter or digit",
-        )
-
-
 def _allow(caller: Caller, role: int, refusal: str) -> None:
     if caller.role not in ROLES or (
         caller.role == REPRESENTATIVE and caller.agency not in RECIPIENT_OF_KIND
@@ -400,62 +299,3 @@ def _allow(caller: Caller, role: int, refusal: str) -> None:
         raise PermissionDenied("IG staff audit disclosures and see no case content")
     if caller.role != role:
         raise PermissionDenied(refusal)
-
-
-def _disclosed(contribution: Contribution, grant: Grant) -> DisclosedCase:
-    return DisclosedCase(
-        contribution.agency,
-        contribution.agency_id,
-        contribution.case_reference,
-        grant.basis,
-        grant.override_id,
-        grant.lawful_basis,
-    )
-
-
-def shown_to_panel(entry: AgendaEntry, grants: dict[tuple[str, str, str], Grant]) -> AgendaEntry:
-    """The entry with only the cases the panel may see now: shared with it, or named
-    because their agency referred. (An override may have expired since the view was
-    refreshed.)"""
-    reasons = []
-    for reason in entry.reasons:
-        referred = set(reason.referred)
-        cases = tuple(
-            case
-            for case in reason.cases
-            if case in referred or (entry.subject_key, case[1], case[2]) in grants
-        )
-        if cases:
-            reasons.append(Reason(reason.rule, cases, reason.referred))
-    return AgendaEntry(
-        entry.subject_key,
-        entry.highest_risk_level,
-        entry.incident_count,
-        tuple(reasons),
-        entry.districts,
-    )
-
-
-def _reason_cases(
-    entry: AgendaEntry, grants: dict[tuple[str, str, str], Grant]
-) -> list[DisclosedCase]:
-    """The cases an agenda line names, each with the basis on which the panel sees it:
-    its grant, else (a case named because its agency referred) the referral."""
-    cases: dict[tuple[str, str], DisclosedCase] = {}
-    for reason in entry.reasons:
-        for agency, agency_id, reference in reason.cases:
-            grant = grants.get((entry.subject_key, agency_id, reference))
-            if grant is not None:
-                cases[(agency_id, reference)] = DisclosedCase(
-                    agency,
-                    agency_id,
-                    reference,
-                    grant.basis,
-                    grant.override_id,
-                    grant.lawful_basis,
-                )
-            else:
-                cases.setdefault(
-                    (agency_id, reference), DisclosedCase(agency, agency_id, reference, BY_REFERRAL)
-                )
-    return list(cases.values())

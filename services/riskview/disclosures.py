@@ -17,7 +17,7 @@ from aiokafka.errors import KafkaError
 from marac.v1 import disclosure_pb2
 from services.common.acknowledged import AcknowledgedProducer
 from services.common.contract import timestamp
-from services.riskview.application import (
+from services.riskview.disclosure_record import (
     BY_REFERRAL,
     DisclosedCase,
     Disclosure,

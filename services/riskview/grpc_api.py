@@ -12,7 +12,8 @@ import grpc
 from marac.v1 import riskview_pb2, riskview_pb2_grpc, vocabulary_pb2
 from services.common.callers import Caller
 from services.common.person_tokens import People, answer_as_person
-from services.riskview.application import AgendaLine, RiskView
+from services.riskview.application import RiskView
+from services.riskview.panel_agenda import AgendaLine
 from shared_view import eligibility
 from shared_view.view import BY_CONSENT, BY_OVERRIDE, AgendaEntry, Seen
 

@@ -8,7 +8,7 @@ import grpc
 
 from marac.v1 import meeting_agendas_pb2, meeting_agendas_pb2_grpc
 from services.common.errors import Unavailable
-from services.riskview.application import NO_MEETING, MeetingAgenda
+from services.riskview.panel_agenda import NO_MEETING, MeetingAgenda
 
 CALL_SECONDS = 5.0
 

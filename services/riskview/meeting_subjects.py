@@ -25,15 +25,9 @@ from datetime import datetime
 from typing import Protocol
 
 from services.common.validation import Violations
-from services.riskview.application import (
-    ViewReader,
-    agenda_page,
-    agenda_token,
-    area_scope,
-    shown_to_panel,
-    utc_now,
-)
+from services.riskview.application import ViewReader, utc_now
 from services.riskview.handles import HANDLE, Handles
+from services.riskview.panel_agenda import agenda_page, agenda_token, area_scope, shown_to_panel
 from shared_view.agreements import Agreement
 from shared_view.areas import NO_AREAS, Areas, in_area
 from shared_view.facts import Fact

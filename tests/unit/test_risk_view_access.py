@@ -14,14 +14,10 @@ from services.common.callers import Caller
 from services.common.errors import NotFound, PermissionDenied
 from services.common.paging import page_token_after
 from services.common.validation import InvalidRequest
-from services.riskview.application import (
-    BY_REFERRAL,
-    NO_MEETING,
-    DisclosureNotRecorded,
-    MeetingAgenda,
-    RiskView,
-)
+from services.riskview.application import RiskView
+from services.riskview.disclosure_record import BY_REFERRAL, DisclosureNotRecorded
 from services.riskview.handles import Handles
+from services.riskview.panel_agenda import NO_MEETING, MeetingAgenda
 from shared_view.areas import NO_AREAS, in_area
 from shared_view.eligibility import (
     CUMULATIVE_HARM,
