@@ -136,8 +136,8 @@ class Stack(Topology):
     token_settings: dict[str, str] = field(default_factory=dict)
     # The audit service's signing key and its public key (services.audit.keys).
     audit_keys: tuple[Path, Path] | None = None
-    # The partnership's MARAC areas (MARAC_AREAS, shared_view/areas.py), as RiskView and
-    # the meeting service read them; none: the whole partnership is one area.
+    # The partnership's MARAC areas (MARAC_AREAS, shared_view/areas.py), as RiskView, the
+    # meeting service and the web app read them; none: the whole partnership is one area.
     areas: str = ""
 
     @property

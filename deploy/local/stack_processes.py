@@ -190,6 +190,7 @@ def _add_web(stack: "Stack", identity_address: str) -> None:
             "MARAC_FIGURES_ADDRESS": stack.grpc_address("figures"),
             "MARAC_WEB_SESSION_KEY": stack.settings["web_session_key"],
             "MARAC_HEALTH_ADDRESS": health,
+            **stack.areas_env,  # a chair chooses an area's agenda
             **stack.access_log_env,
             **stack.web_settings,
             **stack.tls_env(principals.WEB_PRINCIPAL),

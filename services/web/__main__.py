@@ -89,6 +89,7 @@ async def run(settings: WebSettings, tls, access_log, logger) -> None:
             Signer(settings.session_key, salt="marac-web-session"),
             templates(),
             WebRefusals(access_log, principal_of_certificate(tls.certificate), logger),
+            settings.areas,
         )
         app = create_app(web, settings.assets, AREAS, problems.handlers(web, logger))
         host, _, port = settings.address.rpartition(":")

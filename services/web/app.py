@@ -45,6 +45,7 @@ from services.web.measured import Measured
 from services.web.openid import IssuerUnavailable, SignInRefused
 from services.web.refusals import WebRefusals
 from services.web.sessions import Session, Sessions
+from shared_view.areas import NO_AREAS, Areas
 
 HERE = Path(__file__).resolve().parent
 COOKIE = "__Host-marac-session"
@@ -107,6 +108,8 @@ class Web:
     signer: Signer
     views: Jinja2Templates
     refusals: WebRefusals
+    # The partnership's MARAC areas, for a chair to choose an area's agenda.
+    areas: Areas = NO_AREAS
 
     def page(
         self, request: Request, template: str, status: int = 200, **context: object

@@ -102,21 +102,31 @@ class RiskView:
     def __init__(self, channels: list[grpc.aio.Channel]):
         self._stubs = LeastBusy.over(channels, riskview_pb2_grpc.RiskViewServiceStub)
 
-    async def agenda(self, token: str, page_token: str) -> riskview_pb2.ListAgendaResponse:
+    async def agenda(
+        self, token: str, page_token: str, area: str = ""
+    ) -> riskview_pb2.ListAgendaResponse:
+        """The agenda of the area (a configured area's code), or the partnership's."""
         with self._stubs.one() as stub:
+            request = riskview_pb2.ListAgendaRequest(
+                page_size=AGENDA_PAGE, page_token=page_token, area=area
+            )
             return await stub.ListAgenda(
-                riskview_pb2.ListAgendaRequest(page_size=AGENDA_PAGE, page_token=page_token),
+                request,
                 metadata=bearer(token),
                 timeout=CALL_SECONDS,
             )
 
     async def agenda_item(
-        self, token: str, handle: str, meeting_id: str = ""
+        self, token: str, handle: str, meeting_id: str = "", area: str = ""
     ) -> riskview_pb2.GetAgendaItemResponse:
-        """The item's risk card; with a meeting id, the disclosure is for that meeting."""
+        """The item's risk card; with a meeting id, the disclosure is for that meeting
+        (and the meeting's area is the one asked); with an area, only of its agenda."""
         with self._stubs.one() as stub:
+            request = riskview_pb2.GetAgendaItemRequest(
+                handle=handle, meeting_id=meeting_id, area=area
+            )
             return await stub.GetAgendaItem(
-                riskview_pb2.GetAgendaItemRequest(handle=handle, meeting_id=meeting_id),
+                request,
                 metadata=bearer(token),
                 timeout=CALL_SECONDS,
             )

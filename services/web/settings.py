@@ -14,6 +14,9 @@ bad one stops it with one line naming the variable, never its value).
     MARAC_WEB_RENEW_SECONDS    a token this close to expiring is renewed (default 300)
     MARAC_WEB_ASSETS           GOV.UK Frontend's dist/govuk folder, installed by
                                deploy/local/bootstrap.sh (default under .local/web)
+    MARAC_AREAS                the partnership's MARAC areas, as RiskView's
+                               (shared_view/areas.py): the agenda page's choice of area;
+                               unset, the whole partnership is one area
     MARAC_OIDC_ISSUER          an OpenID Connect issuer people may also sign in with:
                                its https URL (http only on loopback); unset, none
     MARAC_OIDC_CLIENT_ID       the web app's client id at that issuer
@@ -37,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from services.common.settings import SettingsError, address, hex_key, seconds, setting, text
+from shared_view.areas import NO_AREAS, Areas, areas_from_env
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_ASSETS = REPO / ".local/web/node_modules/govuk-frontend/dist/govuk"
@@ -148,6 +152,7 @@ class WebSettings:
     renew_seconds: float
     assets: Path
     openid: OpenIdSettings | None = None
+    areas: Areas = NO_AREAS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "WebSettings":
@@ -177,6 +182,7 @@ class WebSettings:
                 DEFAULT_ASSETS,
             ),
             openid=OpenIdSettings.from_env(env, web_address),
+            areas=areas_from_env(env),
         )
         if not (settings.assets / "govuk-frontend.min.css").is_file():
             raise SettingsError(
