@@ -29,6 +29,16 @@ def secret(name: str, key: str) -> dict[str, str]:
     return {"secret": name, "key": key}
 
 
+def install_value(name: str) -> dict[str, str]:
+    """A setting from the install's values.yaml: one value for every process given it."""
+    return {"values": name}
+
+
+# The partnership's MARAC areas: RiskView lists an area's agenda, the meeting service
+# schedules meetings of an area, the web app offers the areas; all must agree.
+AREAS = {"MARAC_AREAS": install_value("areas")}
+
+
 def password_env(cluster: str, role: str) -> tuple[str, dict[str, str]]:
     variable = f"PG_{role.upper()}_PASSWORD"
     return variable, secret(f"pg-{kube_name(role)}", "password")
@@ -65,7 +75,8 @@ def address(name: str, every: list[Process]) -> str:
 
 def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
     """The process's settings as stack_processes gives them locally, pointed at the
-    cluster's services; a value from a Secret is {secret, key}."""
+    cluster's services; a value from a Secret is {secret, key}, one from the install's
+    values {values}."""
     t = topology
     env: dict = {
         "MARAC_KAFKA_BOOTSTRAP": KAFKA_BOOTSTRAP,
@@ -115,6 +126,7 @@ def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
             "MARAC_DISCLOSURE_TOPIC": t.disclosure_topic,
             "MARAC_MEETINGS_ADDRESS": address("marac", every),
             "MARAC_HANDLE_KEY": secret(KEYS_SECRET, "handle_key"),
+            **AREAS,
         }
     if p.name == "identity":
         env |= {
@@ -133,6 +145,7 @@ def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
                     f"{a.name}={t.action_updates_topic(a.name)}" for a in t.agencies
                 ),
                 "MARAC_TRACKER_GROUP": t.meeting_tracker_group,
+                **AREAS,
             }
         )
     if p.name == "marac-relay":
@@ -177,7 +190,8 @@ def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
             "MARAC_AUDIT_ADDRESS": address("audit", every),
             "MARAC_FIGURES_ADDRESS": address("figures", every),
             "MARAC_WEB_SESSION_KEY": secret(KEYS_SECRET, "web_session_key"),
+            **AREAS,
         }
-    # Secrets first: a value may name one, $(VAR), only if it comes earlier.
+    # Secrets (and values) first: a value may name one, $(VAR), only if it comes earlier.
     ordered = sorted(env.items(), key=lambda item: not isinstance(item[1], dict))
     return [{"name": k, **(v if isinstance(v, dict) else {"value": v})} for k, v in ordered]

@@ -19,17 +19,19 @@ from deploy.kubernetes import generate
 from deploy.kubernetes.crds.used_fields import SCHEMAS
 from deploy.local.databases import LOCAL
 from services.common import principals
+from shared_view import areas
 
 CHART = Path(generate.__file__).parent / "marac-hub"
 KUBERNETES_VERSION = "1.33.0"
 HELM = LOCAL / "tools" / "bin" / "helm"  # deploy/local/bootstrap.sh builds it
 
 
-def render(chart: Path = CHART) -> list[dict]:
+def render(chart: Path = CHART, *options: str) -> list[dict]:
+    """`options`: helm's, as an install gives them (-f values.yaml)."""
     helm = str(HELM) if HELM.exists() else shutil.which("helm")
     assert helm, "helm not found: run deploy/local/bootstrap.sh"
     out = subprocess.run(
-        [helm, "template", "marac", str(chart), "--namespace", "marac-hub"],
+        [helm, "template", "marac", str(chart), "--namespace", "marac-hub", *options],
         capture_output=True, text=True, check=True, timeout=120,
         env={**os.environ, "HELM_CACHE_HOME": str(LOCAL / "helm")},
     ).stdout  # fmt: skip
@@ -186,6 +188,29 @@ def test_each_process_has_its_principals_certificate_probes_and_resources(resour
         assert container["resources"]["requests"] and container["resources"]["limits"]
         assert certificates[p["user"]]["spec"]["uris"] == [p["uri"]]
     assert certificates["riskview"]["spec"]["uris"] == [principals.RISKVIEW_PRINCIPAL.uri]
+
+
+def areas_of(resources: list[dict]) -> dict[str, str]:
+    """Each process given MARAC_AREAS -> its value."""
+    found = {}
+    for name, deployment in of_kind(resources, "Deployment").items():
+        (container,) = deployment["spec"]["template"]["spec"]["containers"]
+        for e in container["env"]:
+            if e["name"] == areas.VARIABLE:
+                found[name] = e["value"]
+    return found
+
+
+def test_riskview_the_meetings_and_the_web_app_get_the_same_areas_from_one_value(
+    resources, tmp_path
+):
+    assert areas_of(resources) == dict.fromkeys(("riskview", "marac", "web"), "")
+    liverpool = "LIV-SOUTH=L8,L17,L19;LIV-NORTH=L4,L5,L6"
+    values = tmp_path / "values.yaml"
+    values.write_text(yaml.safe_dump({"areas": liverpool}))
+    given = areas_of(render(CHART, "-f", str(values)))
+    assert given == dict.fromkeys(("riskview", "marac", "web"), liverpool)
+    assert areas.areas_from_env({areas.VARIABLE: given["marac"]}) == areas.parse_areas(liverpool)
 
 
 def test_one_postgres_cluster_a_store_each_database_its_own_role(resources):
