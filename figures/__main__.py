@@ -53,7 +53,7 @@ def project() -> None:
     app = create_app(config, logger, stores.run, tls=tls, case_reviews=reviews.run)
     log(logger, "starting", projection_id=config.projection_id, topics=len(config.topics))
     checks = {
-        "figures": lambda: database_answers(config.dsn),
+        "figures": database_answers(config.dsn),
         "broker": broker_listening(config.bootstrap),
     }
     run_worker(app, NAME, logger, config.health_address, checks, tls)

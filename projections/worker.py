@@ -49,7 +49,7 @@ def main() -> None:
         claims_released=released,
     )
     checks = {
-        "shared view": lambda: database_answers(config.readmodel_dsn),
+        "shared view": database_answers(config.readmodel_dsn),
         "broker": broker_listening(config.bootstrap),
     }
     run_worker(app, NAME, logger, config.health_address, checks, tls)
