@@ -5,9 +5,7 @@ and the field violations of an INVALID_ARGUMENT error."""
 import functools
 import os
 import secrets
-import signal
 import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,7 +20,7 @@ from grpc_status import rpc_status
 from deploy.local.databases import POSTGRES_TLS
 from deploy.local.kafka_access import KAFKA_BOOTSTRAP, grant, joins, reads, writes
 from deploy.local.pki import Pki
-from deploy.local.stack import LOCAL, REPO, Process, Stack, create_topics, free_port
+from deploy.local.stack import LOCAL, Process, Stack, create_topics, free_port
 from services.common import principals
 from services.common.principals import Principal, agency_system
 from shared_view.rules import Rules
@@ -127,6 +125,21 @@ def agency_service(
 
 
 @contextmanager
+def python_process(
+    name: str, args: list[str], env: dict[str, str], log_path: Path, stop_seconds: float = 15
+) -> Iterator[subprocess.Popen]:
+    """`python ARGS` with the tests' environment and `env`, its output appended to
+    `log_path`; stopped after (SIGTERM, then SIGKILL after `stop_seconds`), as the
+    local stack stops its processes."""
+    process = Process(name, args, {**os.environ, **env}, log_path)
+    process.start()
+    try:
+        yield process.popen
+    finally:
+        process.stop(timeout=stop_seconds)
+
+
+@contextmanager
 def projection_process(
     args: list[str],
     principal: Principal,
@@ -138,25 +151,10 @@ def projection_process(
 ) -> Iterator[subprocess.Popen]:
     """`python ARGS`, a projection, as `principal`, allowed to read `topics`
     (comma-separated) and join its consumer group `group`; `env` adds to its
-    settings. Stopped (SIGTERM, then SIGKILL) after."""
+    settings. Stopped (python_process) after."""
     grant_kafka(*(reads(principal, t) for t in topics.split(",")), joins(principal, group))
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, *args],
-            cwd=REPO,
-            stdout=log,
-            stderr=log,
-            env={**os.environ, **tls_env(principal), **env},
-        )
-        try:
-            yield process
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+    with python_process(group, args, {**tls_env(principal), **env}, log_path, 30) as process:
+        yield process
 
 
 def field_violations(error: grpc.RpcError) -> set[str]:

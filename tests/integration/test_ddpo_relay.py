@@ -3,12 +3,7 @@ report that names no one is published with an empty key and subject key, a
 named victim's under their match key, and the refusal of the police travels in
 every consent."""
 
-import os
-import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from eventsourcing.cryptography import AESCipher
@@ -21,10 +16,8 @@ from services.common.commands import Consent
 from services.ddpo.application import DdpoCaseRecords
 from services.ddpo.vocabulary import PoliceInvolvement
 from tests.conftest import event_store_env
-from tests.support import tls_env
+from tests.support import python_process, tls_env
 from tests.unit.test_ddpo import LINKING_KEY, anonymous, report
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -72,23 +65,14 @@ def test_the_relay_publishes_unnamed_and_named_reports(
     # The relay is not given the linking key: it publishes match keys already made.
     relay_store = {k: v for k, v in store.items() if k != "LINKING_KEY"}
     env = {
-        **os.environ,
         **relay_store,
         **tls_env(principals.relay("ddpo")),
         "MARAC_KAFKA_BOOTSTRAP": kafka_bootstrap,
         "MARAC_TOPIC": topic,
     }
     grant_kafka(writes(principals.relay("ddpo"), topic))
-    with open(log_path, "ab") as log:
-        relay = subprocess.Popen(
-            [sys.executable, "-m", "services.ddpo", "relay"],
-            cwd=REPO, stdout=log, stderr=log, env=env,
-        )  # fmt: skip
-    try:
+    with python_process("ddpo-relay", ["-m", "services.ddpo", "relay"], env, log_path) as relay:
         published = consume(topic, kafka_bootstrap, count=6)
-    finally:
-        relay.send_signal(signal.SIGTERM)
-        relay.wait(timeout=15)
     assert relay.returncode == 0, log_path.read_text()[-2000:]
 
     events = [(r.key, case_events_pb2.CaseEvent.FromString(r.value)) for r in published]

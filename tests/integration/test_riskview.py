@@ -5,11 +5,7 @@ by keys the project did not make, served on 127.0.0.1)."""
 
 import http.server
 import json
-import os
 import secrets
-import signal
-import subprocess
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -31,7 +27,14 @@ from services.identity.keys import KeyDirectory
 from services.riskview.handles import Handles
 from shared_view.facts import Override
 from tests.people import CHAIR, IG, POLICE_REP, Issuer, bearer, representative
-from tests.support import access_log_env, channel_as, field_violations, filled_shared_view, tls_env
+from tests.support import (
+    access_log_env,
+    channel_as,
+    field_violations,
+    filled_shared_view,
+    python_process,
+    tls_env,
+)
 from tests.unit.test_facts import (
     ALICE,
     BOB,
@@ -96,32 +99,19 @@ def riskview_channel(dsn, env, log_path):
     """`python -m services.riskview` on `dsn`, serving; a channel to it as the test
     client."""
     address = f"127.0.0.1:{free_port()}"
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "services.riskview"],
-            cwd=REPO,
-            stdout=log,
-            stderr=log,
-            env={
-                **os.environ,
-                "MARAC_READMODEL_DSN": dsn,
-                "MARAC_GRPC_ADDRESS": address,
-                **tls_env(RISKVIEW_PRINCIPAL),
-                **access_log_env(RISKVIEW_PRINCIPAL),
-                **env,
-            },
-        )
-    try:
-        with channel_as(TEST_CLIENT, address) as channel:
-            wait_until_serving(channel, process, log_path)
-            yield channel
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    env = {
+        "MARAC_READMODEL_DSN": dsn,
+        "MARAC_GRPC_ADDRESS": address,
+        **tls_env(RISKVIEW_PRINCIPAL),
+        **access_log_env(RISKVIEW_PRINCIPAL),
+        **env,
+    }
+    with (
+        python_process("riskview", ["-m", "services.riskview"], env, log_path) as process,
+        channel_as(TEST_CLIENT, address) as channel,
+    ):
+        wait_until_serving(channel, process, log_path)
+        yield channel
     assert process.returncode == 0, log_path.read_text()[-2000:]
 
 
