@@ -1,10 +1,13 @@
 """MARAC areas on one real shared view (Postgres): two meetings of two areas get
 disjoint agendas from it, and the reader's condition on an area is the pure rule's
-(shared_view.areas.in_area) for subjects of one area, of two and of none."""
+(shared_view.areas.in_area) for subjects of one area, of two and of none. Facts
+stored before migration 0008 (no district) put their subjects on every area's
+agenda, refreshed or redelivered, until the view is rebuilt from the events."""
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+import psycopg
 import pytest
 
 from services.marac import commands as asked
@@ -124,3 +127,27 @@ def test_the_readers_condition_on_an_area_is_the_pure_rule(reader):
     first = reader.agenda(None, 2, south)
     rest = reader.agenda(first[-1].position, 500, south)
     assert {e.subject_key for e in first + rest} == SOUTH | {"6" * 64, "7" * 64}
+
+
+def test_facts_stored_before_districts_were_kept_are_of_every_area_until_a_rebuild(
+    create_shared_view, reader
+):
+    dsn = filled_shared_view(create_shared_view("areas_before_0008"), facts())
+    with psycopg.connect(dsn) as conn:  # the rows as migration 0008 found them
+        conn.execute("UPDATE shared_fact SET district = NULL")
+        conn.execute("UPDATE marac_agenda SET districts = '{}'")
+    old = SharedViewReader(dsn)
+    old.open()
+    south, every = AREAS.scope("LIV-SOUTH"), set(SUBJECT_DISTRICTS)
+    try:
+        assert {e.subject_key for e in old.agenda(None, 500, south)} == every
+        # Each view recomputed, the facts redelivered: a fact held is kept as stored.
+        with psycopg.connect(dsn) as conn:
+            conn.execute("UPDATE subject_refresh SET due = '-infinity'")
+        filled_shared_view(dsn, facts())
+        assert {e.subject_key for e in old.agenda(None, 500, south)} == every
+    finally:
+        old.close()
+    # Rebuilt from the events into a fresh view (the module's): each of its own area.
+    rebuilt = {e.subject_key for e in reader.agenda(None, 500, south)}
+    assert rebuilt == SOUTH | {"6" * 64, "7" * 64}
