@@ -3,10 +3,12 @@ only from `python -m services.identity migrate` (numbered SQL files in
 services/identity/migrations, applied once each by the same runner as the shared
 view's); nothing creates tables on start."""
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import psycopg
 from psycopg.errors import UniqueViolation
+from psycopg_pool import ConnectionPool
 
 from services.identity.domain import User, UserExists
 from shared_view.schema import Migrated
@@ -22,10 +24,25 @@ def migrate(dsn: str) -> Migrated:
 
 class PostgresUsers:
     def __init__(self, dsn: str):
-        self._dsn = dsn
+        # Connections kept between calls (each new one cost a TLS handshake and a
+        # password exchange, and the health check asks every second), each checked as
+        # it is taken: sign-ins are few, and a dead one is replaced unseen.
+        self._pool = ConnectionPool(
+            dsn,
+            min_size=1,
+            max_size=4,
+            timeout=10,
+            kwargs={"autocommit": True, "connect_timeout": 10},
+            check=ConnectionPool.check_connection,
+            open=True,
+            name="directory",
+        )
 
-    def _connect(self) -> psycopg.Connection:
-        return psycopg.connect(self._dsn, autocommit=True, connect_timeout=10)
+    def close(self) -> None:
+        self._pool.close()
+
+    def _connect(self) -> AbstractContextManager[psycopg.Connection]:
+        return self._pool.connection()
 
     def add(self, user: User) -> None:
         try:
@@ -65,7 +82,7 @@ class PostgresUsers:
             with self._connect() as conn:
                 conn.execute("SELECT 1 FROM directory_user LIMIT 1")
             return True
-        except psycopg.Error:
+        except psycopg.Error:  # PoolTimeout too
             return False
 
     def replace_hash(self, user_id: str, password_hash: str) -> None:
