@@ -121,13 +121,8 @@ def _known(
 
 
 def _review_date(v: Violations, raw: str, starts_at: datetime) -> date | None:
-    try:
-        review = date.fromisoformat(raw) if len(raw) == 10 else None
-    except ValueError:
-        review = None
-    if review is None:
-        v.add("review_date", "must be a date, YYYY-MM-DD")
-    elif review <= starts_at.date():
+    review = v.day("review_date", raw)
+    if review is not None and review <= starts_at.date():
         v.add("review_date", "must be after the start")
         return None
     return review

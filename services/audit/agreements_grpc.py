@@ -42,17 +42,13 @@ def record_command(request: agreements_pb2.RecordAgreementRequest) -> RecordAgre
 
 
 def review_due_by(raw: str) -> date | None:
+    """The day a list asks for the agreements due for review by; None: every agreement."""
     if not raw:
         return None
-    try:
-        if len(raw) == 10:
-            return date.fromisoformat(raw)
-    except ValueError:
-        pass
     v = Violations()
-    v.add("review_due_by", "must be a date, YYYY-MM-DD")
+    day = v.day("review_due_by", raw)
     v.raise_if_any()
-    return None
+    return day
 
 
 class AgreementServicer(agreements_pb2_grpc.AgreementServiceServicer):

@@ -7,6 +7,7 @@ request cannot leak into an error message or a log line.
 import re
 from collections.abc import Sized
 from dataclasses import dataclass, field
+from datetime import date
 
 # Identifiers a request gives are recorded with the case, and case references go on
 # every shared event, so each has a format with no room for a name written as one,
@@ -27,6 +28,7 @@ REQUEST_ID_FORMAT = (
     f"- / _ . : and at most {MAX_REQUEST_ID} characters"
 )
 ISSUED_ID_FORMAT = "must be the id this service gave in its answer (a UUID)"
+DATE_FORMAT = "must be a date, YYYY-MM-DD"
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,17 @@ class Violations:
             self.add(field_path, "is required")
         elif not UUID.fullmatch(value):
             self.add(field_path, ISSUED_ID_FORMAT)
+
+    def day(self, field_path: str, value: str) -> date | None:
+        """A date as YYYY-MM-DD (date.fromisoformat alone takes 20261215 too); None,
+        and reported, when it is not one."""
+        try:
+            day = date.fromisoformat(value) if len(value) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            self.add(field_path, DATE_FORMAT)
+        return day
 
     def raise_if_any(self) -> None:
         if self.found:

@@ -16,6 +16,7 @@ from services.audit.agreement_register import (
     RecordAgreement,
 )
 from services.audit.agreements import AlreadyEnded, Party
+from services.audit.agreements_grpc import review_due_by
 from services.audit.columns import AGREEMENT, columns_of
 from services.common.errors import RequestIdReused
 from services.common.validation import InvalidRequest
@@ -95,6 +96,16 @@ def test_dates_must_be_in_order(register):
     assert violated(register, asked(ends_at=NOW)) == {"ends_at"}
     assert violated(register, asked(starts_at=later, ends_at=later)) == {"ends_at"}
     assert violated(register, asked(ends_at=NOW + timedelta(days=10))) == {"review_date"}
+
+
+@pytest.mark.parametrize("raw", ["20270601", "2027-6-1", "2027-06-31", "1 June 2027"])
+def test_a_review_date_and_the_day_a_list_asks_by_are_dates_as_yyyy_mm_dd(register, raw):
+    assert violated(register, asked(review_date=raw)) == {"review_date"}
+    with pytest.raises(InvalidRequest) as refused:
+        review_due_by(raw)
+    assert [v.field for v in refused.value.violations] == ["review_due_by"]
+    assert review_due_by("2027-06-01") == date(2027, 6, 1)
+    assert review_due_by("") is None  # every agreement
 
 
 def test_parties_must_be_agencies_of_the_partnership_with_their_kind(register):
