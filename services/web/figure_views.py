@@ -211,15 +211,19 @@ def heat_map(table: PublishedTable) -> HeatMap:
 @dataclass(frozen=True)
 class Tile:
     label: str
-    value: str  # "83%", "12", or "Suppressed"
+    value: str  # "83%", "12", "Suppressed", or NOTHING_COUNTED
     detail: str
+
+
+# A share of nothing: no number, and no word a reader could take for one ("None").
+NOTHING_COUNTED = "\u2014"
 
 
 def _share(part: int | None, whole: int | None, of: str) -> tuple[str, str]:
     if part is None or whole is None:
         return "Suppressed", f"Too few {of} to publish"
     if whole == 0:
-        return "None", f"No {of} in the period"
+        return NOTHING_COUNTED, f"No {of} in the period"
     return f"{round(100 * part / whole)}%", f"{part} of {whole} {of}"
 
 

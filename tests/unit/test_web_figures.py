@@ -179,6 +179,20 @@ def test_a_tile_that_needs_a_suppressed_count_says_so_and_the_others_are_shares(
     assert shown["Acknowledged within one working day"].detail == "8 of 10 acknowledgements"
     assert shown["Triaged (risk assessed) within one working day"].value == "Suppressed"
     assert shown["Enforcement actions"].value == "0"
+    # Nothing counted: a dash, never the word "None".
+    assert shown["Repeat victims"].value == "\u2014"
+    assert shown["Repeat victims"].detail == "No victims by month in the period"
+
+
+def test_the_page_shows_a_share_of_nothing_as_a_dash_not_none():
+    html = (
+        browser(ANALYST)
+        .get("/figures?from-day=1&from-month=1&from-year=2019&to-day=31&to-month=1&to-year=2019")
+        .text
+    )
+    tile = re.search(r"Repeat victims</h3>\s*<p[^>]*>([^<]*)</p>\s*<p[^>]*>([^<]*)</p>", html)
+    assert tile is not None and tile.groups() == ("\u2014", "No victims by month in the period")
+    assert ">None<" not in html
 
 
 def test_labels_are_shown_in_words_and_districts_as_written():
