@@ -95,10 +95,12 @@ class LocalPeople:
         _private_file(people.env_file, lambda: "")
         # Quoted, so that a shell can read it (`set -a; . identity.env`).
         people.env_file.write_text("".join(f"{k}={shlex.quote(v)}\n" for k, v in env.items()))
-        people_directory = directory(IdentitySettings.from_env(env))
-        for username, (role, agency, agency_id) in users.items():
-            with contextlib.suppress(UserExists):
-                people_directory.add_user(username, passwords[username], role, agency, agency_id)
+        with directory(IdentitySettings.from_env(env)) as people_directory:
+            for username, (role, agency, agency_id) in users.items():
+                with contextlib.suppress(UserExists):
+                    people_directory.add_user(
+                        username, passwords[username], role, agency, agency_id
+                    )
         return people
 
     def identity_env(self) -> dict[str, str]:

@@ -114,15 +114,18 @@ def run(args: argparse.Namespace, settings: IdentitySettings) -> None:
         key = keys.rotate() if args.rotate else keys.ensure()
         print(f"signing key {key.kid}; public keys: {keys.jwks_path}")
     elif args.command == "add-user":
-        user = directory(settings).add_user(
-            args.user, read_password(confirm=True), args.role, args.agency, args.agency_id
-        )
+        with directory(settings) as people:
+            user = people.add_user(
+                args.user, read_password(confirm=True), args.role, args.agency, args.agency_id
+            )
         print(f"added {user.username} ({user.role}) as {user.user_id}")
     elif args.command in ("activate", "deactivate"):
-        directory(settings).set_active(args.user, args.command == "activate")
+        with directory(settings) as people:
+            people.set_active(args.user, args.command == "activate")
         print(f"{args.command}d {args.user}")
     elif args.command == "token":
-        print(directory(settings).sign_in(args.user, read_password(confirm=False)).token)
+        with directory(settings) as people:
+            print(people.sign_in(args.user, read_password(confirm=False)).token)
 
 
 def serve_sign_in(settings: IdentitySettings) -> None:
