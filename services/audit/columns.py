@@ -1,7 +1,8 @@
 """What each kind of record the ledger keeps is; the fact the ledger keeps of it for
 good (its payload may go under retention); and the columns read from that fact for
 the IG console: the agency, the subject (a match key, or a handle), the case
-reference, the time the record gives itself and a case event's source sequence.
+reference, the time the record gives itself, a case event's source sequence, and
+the record's own id (by which a copy published again is appended once).
 Reading is deterministic, so the verifier reads the fact and columns again to
 check them."""
 
@@ -80,11 +81,22 @@ def fact_of(kind: str, value: bytes) -> bytes:
 
 
 def _columns(
-    agency_id: str, subject: str, case_reference: str, at: Timestamp, sequence: int = 0
+    agency_id: str,
+    subject: str,
+    case_reference: str,
+    at: Timestamp,
+    named: str,
+    sequence: int = 0,
 ) -> Columns:
     return Columns(
-        agency_id or None, subject or None, case_reference or None, _moment(at), sequence or None
-    )
+        agency_id or None, subject or None, case_reference or None, _moment(at),
+        sequence or None, named or None,
+    )  # fmt: skip
+
+
+def _in_log(agency_id: str, sequence: int) -> str:
+    """A record named by its place in its agency's log."""
+    return f"{agency_id}/{sequence}" if agency_id and sequence else ""
 
 
 def columns_of(kind: str, fact: bytes) -> Columns:
@@ -96,7 +108,7 @@ def columns_of(kind: str, fact: bytes) -> Columns:
     if isinstance(read, case_events_pb2.CaseEvent):
         return _columns(
             read.agency_id, read.subject_key, read.case_reference, read.recorded_at,
-            read.source_sequence,
+            _in_log(read.agency_id, read.source_sequence), read.source_sequence,
         )  # fmt: skip
     if isinstance(read, disclosure_pb2.Disclosure):
         # Whose contribution was shown; one case reference only when one case was.
@@ -107,18 +119,21 @@ def columns_of(kind: str, fact: bytes) -> Columns:
             read.subject_key,
             cases.pop() if len(cases) == 1 else "",
             read.disclosed_at,
+            read.disclosure_id,
         )
     if isinstance(read, meeting_actions_pb2.MeetingActionMessage):
-        return _columns(read.agency_id, "", read.case_reference, read.sent_at)
+        return _columns(read.agency_id, "", read.case_reference, read.sent_at, read.message_id)
     if isinstance(read, access_log_pb2.AccessLogEntry):
         # The person's agency (a representative's), and what the call concerned.
-        return _columns(read.person.agency_id, read.subject_handle, read.case_reference, read.at)
+        return _columns(read.person.agency_id, read.subject_handle, read.case_reference, read.at,
+                        read.request_id)  # fmt: skip
     if isinstance(read, agreements_pb2.AgreementChanged):
         # About no agency's case: when it ended early, or else when it starts.
         agreement = read.agreement
         at = agreement.ended_at if agreement.HasField("ended_at") else agreement.starts_at
-        return _columns("", "", "", at)
-    return _columns(read.agency_id, "", read.case_reference, read.changed_at)
+        return _columns("", "", "", at, read.message_id)
+    return _columns(read.agency_id, "", read.case_reference, read.changed_at,
+                    _in_log(read.agency_id, read.source_sequence))  # fmt: skip
 
 
 READING = Reading(fact_of, columns_of)

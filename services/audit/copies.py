@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import IO
 
 from services.audit.checkpoints import Checkpoint
+from services.audit.columns import columns_of
 from services.audit.ledger import Columns, Entry, Source
 
 
@@ -42,6 +43,7 @@ def entry_line(e: Entry) -> str:
                 "case_reference": c.case_reference,
                 "recorded_at": _moment(c.recorded_at),
                 "source_sequence": c.source_sequence,
+                "record_id": c.record_id,
                 "prev_hash": e.prev_hash.hex(),
                 "entry_hash": e.entry_hash.hex(),
                 "fact": _b64(e.fact),
@@ -82,18 +84,26 @@ class NotACopy(ValueError):
 
 def _entry(d: dict) -> Entry:
     recorded_at = datetime.fromisoformat(d["recorded_at"]) if d["recorded_at"] else None
+    kind, fact = str(d["kind"]), base64.b64decode(d["fact"], validate=True)
+    # A copy exported before records' ids were kept: its ids are what its facts say.
+    named = d["record_id"] if "record_id" in d else columns_of(kind, fact).record_id
     return Entry(
         int(d["position"]),
         Source(str(d["topic"]), int(d["partition"]), int(d["offset"])),
-        str(d["kind"]),
+        kind,
         _unb64(d["value"]),
         bytes.fromhex(d["value_sha256"]),
         Columns(
-            d["agency_id"], d["subject"], d["case_reference"], recorded_at, d["source_sequence"]
+            d["agency_id"],
+            d["subject"],
+            d["case_reference"],
+            recorded_at,
+            d["source_sequence"],
+            named,
         ),
         bytes.fromhex(d["prev_hash"]),
         bytes.fromhex(d["entry_hash"]),
-        base64.b64decode(d["fact"], validate=True),
+        fact,
         int(d["format"]),
     )
 

@@ -1,8 +1,8 @@
 """The ledger's feed: follows every topic the ledger keeps and appends each poll's
 records in one transaction. Offsets are committed only after that transaction
 commits, so a restart reads again at most what was in hand, and the append skips
-what is already an entry: a redelivered record, or a case event a relay resent
-after an interruption, appends nothing (each counted on
+what is already an entry: a redelivered record, or any record a relay resent
+after an interruption (the same record's id at another offset), appends nothing (each counted on
 marac_ledger_duplicates_dropped). The feed rides out
 a restart of the broker or the database as the kernel's followers do
 (services.common.interruptions) and reads on from the committed offsets."""

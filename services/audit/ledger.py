@@ -53,15 +53,12 @@ class Columns:
     subject: str | None = None  # a subject's match key, or an agenda handle
     case_reference: str | None = None
     recorded_at: datetime | None = None
-    # A case event's position in its agency's log: (agency_id, source_sequence)
-    # names the event however often a relay published it.
+    # A case event's position in its agency's log.
     source_sequence: int | None = None
-
-    @property
-    def event(self) -> tuple[str, int] | None:
-        if self.agency_id is None or self.source_sequence is None:
-            return None
-        return (self.agency_id, self.source_sequence)
+    # What names the record, among its kind's, however often it was published: a
+    # case event's or an action update's agency and sequence, a disclosure's id, an
+    # access entry's request id, an action's or an agreement change's message id.
+    record_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,31 +156,40 @@ def read_records(records: Iterable[Record], reading: Reading) -> list[Read]:
 @dataclass(frozen=True)
 class Fresh:
     """The records to append, and the copies of what the ledger holds already that
-    were dropped: the same source read again (redelivered), or the same case event
-    at another source (a relay's resend)."""
+    were dropped: the same source read again (redelivered), or the same record at
+    another source (a relay's resend)."""
 
     reads: list[Read]
     redelivered: int = 0
     resent: int = 0
 
 
+RecordId = tuple[str, str]  # (kind, record_id)
+
+
+def record_id(read: Read) -> RecordId | None:
+    named = read.columns.record_id
+    return None if named is None else (read.record.kind, named)
+
+
 def first_seen(
-    reads: Iterable[Read], sources: set[Source], events: set[tuple[str, int]] = frozenset()
+    reads: Iterable[Read], sources: set[Source], records: set[RecordId] = frozenset()
 ) -> Fresh:
-    """The records not yet in the ledger, each once: a record whose source, or case
-    event, the ledger (`sources`, `events`) or an earlier record holds appends nothing."""
-    fresh, seen_sources, seen_events = [], set(sources), set(events)
+    """The records not yet in the ledger, each once: a record whose source, or whose
+    own id within its kind, the ledger (`sources`, `records`) or an earlier record
+    holds appends nothing."""
+    fresh, seen_sources, seen_records = [], set(sources), set(records)
     redelivered = resent = 0
     for read in reads:
-        event = read.columns.event
+        named = record_id(read)
         if read.record.source in seen_sources:
             redelivered += 1
-        elif event is not None and event in seen_events:
+        elif named is not None and named in seen_records:
             resent += 1
         else:
             seen_sources.add(read.record.source)
-            if event is not None:
-                seen_events.add(event)
+            if named is not None:
+                seen_records.add(named)
             fresh.append(read)
     return Fresh(fresh, redelivered, resent)
 

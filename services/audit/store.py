@@ -7,10 +7,10 @@ DELETE and TRUNCATE to anyone, the owner included, and every UPDATE but one: the
 retention role's (`grant_retention`: UPDATE of the payload column alone) removing
 a payload. Each append is one transaction that takes the head under a lock, so
 the chain has one head however many writers there are, and skips records whose
-source, or case event (agency, source sequence), is already an entry.
+source, or record (its id within its kind), is already an entry.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,10 +26,12 @@ from services.audit.ledger import (
     Head,
     Read,
     Record,
+    RecordId,
     Source,
     chained,
     first_seen,
     read_records,
+    record_id,
 )
 from services.audit.retention import retired_cases
 
@@ -51,6 +53,7 @@ CREATE TABLE IF NOT EXISTS ledger_entries (
     format smallint NOT NULL,
     fact bytea,
     source_sequence bigint,
+    record_id text,
     UNIQUE (topic, partition, kafka_offset)
 );
 -- A ledger made before facts were kept: its entries are format 1, and keep their bytes.
@@ -58,6 +61,7 @@ ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS format smallint NOT NULL DEF
 ALTER TABLE ledger_entries ALTER COLUMN format DROP DEFAULT;
 ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS fact bytea;
 ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS source_sequence bigint;
+ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS record_id text;
 ALTER TABLE ledger_entries ALTER COLUMN value DROP NOT NULL;
 DO $$ BEGIN
     -- Once: adding it validates every row.
@@ -70,8 +74,10 @@ CREATE INDEX IF NOT EXISTS ledger_by_agency ON ledger_entries (agency_id, record
 CREATE INDEX IF NOT EXISTS ledger_by_subject ON ledger_entries (subject);
 CREATE INDEX IF NOT EXISTS ledger_by_case ON ledger_entries (case_reference);
 CREATE INDEX IF NOT EXISTS ledger_by_time ON ledger_entries (recorded_at);
-CREATE INDEX IF NOT EXISTS ledger_by_event ON ledger_entries (agency_id, source_sequence)
-    WHERE source_sequence IS NOT NULL;
+-- A copy published again is found by its record's id (services.audit.ledger.first_seen).
+DROP INDEX IF EXISTS ledger_by_event;
+CREATE INDEX IF NOT EXISTS ledger_by_record ON ledger_entries (kind, record_id)
+    WHERE record_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS ledger_checkpoints (
     entry_count bigint NOT NULL,
     head_hash bytea NOT NULL,
@@ -116,7 +122,7 @@ CREATE OR REPLACE TRIGGER ledger_checkpoints_no_truncate BEFORE TRUNCATE ON ledg
 APPEND_LOCK = 0x4D415241_4C454447  # "MARALEDG"
 COLUMNS = (
     "position, topic, partition, kafka_offset, kind, value, value_sha256,"
-    " agency_id, subject, case_reference, recorded_at, source_sequence,"
+    " agency_id, subject, case_reference, recorded_at, source_sequence, record_id,"
     " prev_hash, entry_hash, fact, format"
 )
 
@@ -124,29 +130,44 @@ COLUMNS = (
 def migrate(owner_conninfo: str) -> None:
     """The ledger's tables, as the database's owner (the service's role cannot). A
     ledger made before facts were kept gets its entries' facts and source sequences,
-    read from their bytes (their hashes, and so every checkpoint, stay as they were)."""
-    with psycopg.connect(owner_conninfo) as conn:
-        with conn.transaction():
-            conn.execute(SCHEMA)
-        with conn.transaction():
-            rows = conn.execute(
-                "SELECT position, kind, value FROM ledger_entries WHERE fact IS NULL"
-            ).fetchall()
-            if rows:
-                conn.execute("ALTER TABLE ledger_entries DISABLE TRIGGER USER")
-                for read, (position, *_) in zip(
-                    read_records((Record(Source("", 0, 0), k, bytes(v)) for _, k, v in rows),
-                                 READING),
-                    rows,
-                    strict=True,
-                ):  # fmt: skip
-                    conn.execute(
-                        "UPDATE ledger_entries SET fact = %s, source_sequence = %s"
-                        " WHERE position = %s",
-                        [read.fact, read.columns.source_sequence, position],
-                    )
-                conn.execute("ALTER TABLE ledger_entries ENABLE TRIGGER USER")
-            conn.execute("ALTER TABLE ledger_entries ALTER COLUMN fact SET NOT NULL")
+    read from their bytes, and one made before records' ids were kept gets their ids,
+    read from their facts (their hashes, and so every checkpoint, stay as they were)."""
+    with psycopg.connect(owner_conninfo) as conn, conn.transaction():
+        new_ids = not conn.execute(
+            "SELECT 1 FROM information_schema.columns"
+            " WHERE table_name = 'ledger_entries' AND column_name = 'record_id'"
+        ).fetchone()
+        conn.execute(SCHEMA)  # in the fill's transaction: ids are filled once, surely
+        unkept = conn.execute(
+            "SELECT position, kind, value FROM ledger_entries WHERE fact IS NULL"
+        ).fetchall()
+        unnamed = conn.execute(
+            "SELECT position, kind, fact FROM ledger_entries"
+            " WHERE record_id IS NULL AND fact IS NOT NULL"
+        ).fetchall() if new_ids else []  # fmt: skip
+        if unkept or unnamed:
+            conn.execute("ALTER TABLE ledger_entries DISABLE TRIGGER USER")
+            _fill(
+                conn,
+                unkept,
+                "fact = %s, source_sequence = %s, record_id = %s",
+                lambda r: [r.fact, r.columns.source_sequence, r.columns.record_id],
+            )
+            _fill(conn, unnamed, "record_id = %s", lambda r: [r.columns.record_id])
+            conn.execute("ALTER TABLE ledger_entries ENABLE TRIGGER USER")
+        conn.execute("ALTER TABLE ledger_entries ALTER COLUMN fact SET NOT NULL")
+
+
+def _fill(
+    conn: psycopg.Connection, rows: list[tuple], setting: str, values: Callable[[Read], list]
+) -> None:
+    """Sets columns of each (position, kind, bytes or fact) row to what is read from it."""
+    reads = read_records((Record(Source("", 0, 0), k, bytes(v)) for _, k, v in rows), READING)
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE ledger_entries SET {setting} WHERE position = %s",
+            [[*values(read), position] for read, (position, *_) in zip(reads, rows, strict=True)],
+        )
 
 
 def grant_retention(owner_conninfo: str, role: str) -> None:
@@ -163,7 +184,7 @@ def _bytes(raw: object) -> bytes | None:
 
 
 def _entry(row: tuple) -> Entry:
-    position, topic, partition, offset, kind, value, value_hash, *columns = row[:12]
+    position, topic, partition, offset, kind, value, value_hash, *columns = row[:13]
     return Entry(
         position,
         Source(topic, partition, offset),
@@ -171,10 +192,10 @@ def _entry(row: tuple) -> Entry:
         _bytes(value),
         bytes(value_hash),
         Columns(*columns),
-        bytes(row[12]),
         bytes(row[13]),
         bytes(row[14]),
-        row[15],
+        bytes(row[15]),
+        row[16],
     )
 
 
@@ -183,7 +204,7 @@ def _row(e: Entry) -> tuple:
     return (
         e.position, e.source.topic, e.source.partition, e.source.offset, e.kind, e.value,
         e.value_hash, c.agency_id, c.subject, c.case_reference, c.recorded_at,
-        c.source_sequence, e.prev_hash, e.entry_hash, e.fact, e.format,
+        c.source_sequence, c.record_id, e.prev_hash, e.entry_hash, e.fact, e.format,
     )  # fmt: skip
 
 
@@ -239,7 +260,7 @@ class LedgerStore:
         conn = self.conn
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK])
-            fresh = first_seen(reads, self._known(conn, reads), self._known_events(conn, reads))
+            fresh = first_seen(reads, self._known(conn, reads), self._known_records(conn, reads))
             entries = chained(fresh.reads, _head(conn))
             if entries:
                 with conn.cursor().copy(f"COPY ledger_entries ({COLUMNS}) FROM STDIN") as copy:
@@ -262,19 +283,17 @@ class LedgerStore:
         return {Source(*row) for row in rows}
 
     @staticmethod
-    def _known_events(conn: psycopg.Connection, reads: Sequence[Read]) -> set[tuple[str, int]]:
-        events = [r.columns.event for r in reads if r.record.kind == CASE_EVENT]
-        events = [e for e in events if e is not None]
-        if not events:
+    def _known_records(conn: psycopg.Connection, reads: Sequence[Read]) -> set[RecordId]:
+        named = [n for n in map(record_id, reads) if n is not None]
+        if not named:
             return set()
         rows = conn.execute(
-            "SELECT e.agency_id, e.source_sequence FROM ledger_entries e"
-            " JOIN unnest(%s::text[], %s::bigint[]) AS s(agency_id, sequence)"
-            " ON e.agency_id = s.agency_id AND e.source_sequence = s.sequence"
-            " WHERE e.kind = %s",
-            [[a for a, _ in events], [n for _, n in events], CASE_EVENT],
+            "SELECT e.kind, e.record_id FROM ledger_entries e"
+            " JOIN unnest(%s::text[], %s::text[]) AS s(kind, record_id)"
+            " ON e.kind = s.kind AND e.record_id = s.record_id",
+            [[k for k, _ in named], [n for _, n in named]],
         ).fetchall()
-        return {(agency_id, sequence) for agency_id, sequence in rows}
+        return {(kind, named) for kind, named in rows}
 
     def retain(self, retention: timedelta, now: datetime) -> Retained:
         """Removes the payloads of the entries about cases closed for `retention`

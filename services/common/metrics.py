@@ -55,7 +55,7 @@ LEDGER_ENTRIES = Gauge(
 LEDGER_DUPLICATES_DROPPED = Counter(
     "marac_ledger_duplicates_dropped",
     "Records the audit ledger read and did not append, each a copy of one it holds:"
-    " redelivered (its source read again) or resent (the same case event published again)",
+    " redelivered (its source read again) or resent (the same record published again)",
     ["copy"],
 )
 

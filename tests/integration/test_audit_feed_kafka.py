@@ -1,23 +1,26 @@
 """The ledger's feed on real Kafka and Postgres: it appends what the topics hold,
 commits its offsets only after the append, and records read again (a consumer
 group that starts over, as after a crash between the append and the commit)
-append nothing."""
+append nothing, nor do records of every kind published again at later offsets
+(a relay's resend), each counted on marac_ledger_duplicates_dropped."""
 
 import logging
 import threading
 import time
 
+import psycopg
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from prometheus_client import REGISTRY
 
 from deploy.local.kafka_access import client_options
 from marac.v1 import access_log_pb2
 from services.audit.application import verify_store
 from services.audit.checkpoints import Signer
-from services.audit.columns import ACCESS, CASE_EVENT
+from services.audit.columns import ACCESS, CASE_EVENT, KINDS
 from services.audit.feed import LedgerFeed
 from services.audit.store import LedgerStore
-from tests.unit.test_audit_ledger import event
+from tests.unit.test_audit_ledger import OF_EACH_KIND, event
 
 WAIT_SECONDS = 30
 
@@ -83,3 +86,23 @@ def test_records_read_again_append_nothing(ledger_db, create_topics, kafka_boots
     result = verify_store(store, Signer(Ed25519PrivateKey.generate()).public_key)
     store.close()
     assert result.ok and result.entries == 36
+
+
+def dropped(copy: str) -> float:
+    return REGISTRY.get_sample_value("marac_ledger_duplicates_dropped_total", {"copy": copy}) or 0
+
+
+def test_records_of_every_kind_published_again_append_once_and_are_counted(
+    ledger_db, create_topics, kafka_bootstrap, run_id
+):
+    topics = create_topics(*(f"audit-feed.{kind}" for kind in KINDS))
+    kinds = dict(zip(topics, KINDS, strict=True))
+    for topic, kind in kinds.items():
+        produce(kafka_bootstrap, topic, [OF_EACH_KIND[kind][0]] * 2)  # published, then again
+    before = dropped("resent")
+    feed = follow(ledger_db, kafka_bootstrap, kinds, f"t{run_id}-audit-resent", until=len(KINDS))
+    assert feed.entries_appended == len(KINDS)
+    assert dropped("resent") - before == len(KINDS)
+    with psycopg.connect(ledger_db.conninfo()) as conn:
+        held = dict(conn.execute("SELECT kind, count(*) FROM ledger_entries GROUP BY kind"))
+    assert held == dict.fromkeys(KINDS, 1)

@@ -2,7 +2,7 @@
 retention role only remove payloads; the database's superuser, the trigger set
 aside, edits, deletes, inserts and reorders rows, and `verify` names the exact
 first broken entry each time; a copy tampered with is rejected against a
-checkpoint the service signed; a relay's resend is appended once; retention
+checkpoint the service signed; a relay's resend of any kind is appended once; retention
 removes the payloads of cases past it and the ledger, made before facts were
 kept or since, still verifies."""
 
@@ -20,7 +20,7 @@ from services.audit.columns import CASE_EVENT, READING
 from services.audit.copies import read_copy, write_copy
 from services.audit.ledger import Head, Record, Source, entry_hash
 from services.audit.store import LedgerStore, migrate
-from tests.unit.test_audit_ledger import closing, event, records, resent
+from tests.unit.test_audit_ledger import OF_EACH_KIND, closing, event, records, resent
 
 AT = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
@@ -149,7 +149,7 @@ def test_a_ledger_made_before_facts_were_kept_migrates_and_still_verifies(
         conn.execute("SET session_replication_role = replica")
         conn.execute(
             "ALTER TABLE ledger_entries DROP COLUMN fact, DROP COLUMN format,"
-            " DROP COLUMN source_sequence"
+            " DROP COLUMN source_sequence, DROP COLUMN record_id"
         )
         prev = bytes(32)
         rows = conn.execute(
@@ -170,11 +170,28 @@ def test_a_ledger_made_before_facts_were_kept_migrates_and_still_verifies(
     assert [e.position for e in store.append(records(2, 4)).entries] == [5, 6]
     result = verify_store(store, signer.public_key)
     assert result.ok and result.entries == 6
+    assert store.append([resent(records(4)[1], 300)]).resent == 1  # its id was read too
     with (
         psycopg.connect(ledger_retention.conninfo(), autocommit=True) as conn,
         pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"),
     ):
         conn.execute("UPDATE ledger_entries SET value = NULL WHERE position = 2")
+
+
+def test_a_ledger_made_before_records_ids_were_kept_gets_them_and_drops_a_resend(
+    store, ledger_owner, signer
+):
+    of_each = [Record(Source("t.kinds", 0, n), kind, value)
+               for n, (kind, (value, _)) in enumerate(OF_EACH_KIND.items())]  # fmt: skip
+    store.append(of_each)
+    store.close()
+    with psycopg.connect(admin_conninfo(ledger_owner.dbname), autocommit=True) as conn:
+        conn.execute("ALTER TABLE ledger_entries DROP COLUMN record_id")
+    migrate(ledger_owner.conninfo())
+    migrate(ledger_owner.conninfo())  # again: nothing more to do
+    assert verify_store(store, signer.public_key).ok
+    again = store.append([resent(r, 100 + r.source.offset) for r in of_each])
+    assert (again.entries, again.resent) == ([], len(of_each))
 
 
 def test_edited_bytes_are_found_at_their_entry(store, ledger_db, signer):

@@ -11,9 +11,26 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from marac.v1 import access_log_pb2, case_events_pb2, disclosure_pb2
+from marac.v1 import (
+    access_log_pb2,
+    agreements_pb2,
+    case_events_pb2,
+    disclosure_pb2,
+    meeting_actions_pb2,
+)
 from services.audit.checkpoints import Signer, check_copy, checked
-from services.audit.columns import ACCESS, CASE_EVENT, DISCLOSURE, READING, columns_of, fact_of
+from services.audit.columns import (
+    ACCESS,
+    ACTION_UPDATE,
+    AGREEMENT,
+    CASE_EVENT,
+    DISCLOSURE,
+    KINDS,
+    MEETING_ACTION,
+    READING,
+    columns_of,
+    fact_of,
+)
 from services.audit.ledger import (
     BYTES_FORMAT,
     Columns,
@@ -86,21 +103,73 @@ def test_a_case_event_resent_at_another_offset_appends_once():
     held = records(3)
     again = [resent(r, 100 + r.source.offset) for r in held[1:]]
     reads = read_records([*again, *records(1, 3), resent(records(1, 3)[0], 200)], READING)
-    fresh = first_seen(reads, {r.source for r in held}, {("local-police", n) for n in range(3)})
+    known = {(CASE_EVENT, f"local-police/{n}") for n in range(3)}
+    fresh = first_seen(reads, {r.source for r in held}, known)
     assert [r.record for r in fresh.reads] == records(1, 3)
     assert (fresh.redelivered, fresh.resent) == (0, 3)
     # Another agency's event of the same sequence is another event.
     other = case_events_pb2.CaseEvent(agency_id="local-ddpo", source_sequence=1)
     reads = read_records([Record(Source("t.ddpo", 0, 1), CASE_EVENT, other.SerializeToString())],
                          READING)  # fmt: skip
-    assert len(first_seen(reads, set(), {("local-police", 1)}).reads) == 1
+    assert len(first_seen(reads, set(), {(CASE_EVENT, "local-police/1")}).reads) == 1
+
+
+ID = "4f7c1f0e-6f0c-4d4e-9a51-0d3c2b1a0001"
+# A record of each kind the ledger keeps, and the id that names it however often
+# it is published.
+OF_EACH_KIND = {
+    CASE_EVENT: (event(4), "local-police/4"),
+    DISCLOSURE: (disclosure_pb2.Disclosure(disclosure_id=ID).SerializeToString(), ID),
+    MEETING_ACTION: (
+        meeting_actions_pb2.MeetingActionMessage(message_id=ID, agency_id="local-ddpo",
+                                                 assigned={}).SerializeToString(),
+        ID,
+    ),
+    ACTION_UPDATE: (
+        meeting_actions_pb2.MeetingActionUpdate(
+            action_id=ID, agency_id="local-ddpo", source_sequence=9,
+            status=meeting_actions_pb2.MEETING_ACTION_STATUS_DONE,
+        ).SerializeToString(),
+        "local-ddpo/9",
+    ),
+    ACCESS: (access_log_pb2.AccessLogEntry(request_id=ID, method="/x/Y").SerializeToString(), ID),
+    AGREEMENT: (agreements_pb2.AgreementChanged(message_id=ID, sequence=3).SerializeToString(),
+                ID),
+}  # fmt: skip
+
+
+def test_every_kind_is_kept():
+    assert set(OF_EACH_KIND) == set(KINDS)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_record_of_any_kind_resent_at_another_offset_appends_once(kind):
+    value, named = OF_EACH_KIND[kind]
+    (read,) = read_records([Record(Source("t.topic", 0, 1), kind, value)], READING)
+    assert read.columns.record_id == named
+    again = [Record(Source("t.topic", p, o), kind, value) for p, o in ((0, 7), (1, 1))]
+    fresh = first_seen(read_records(again, READING), {Source("t.topic", 0, 1)}, {(kind, named)})
+    assert (fresh.reads, fresh.redelivered, fresh.resent) == ([], 0, 2)
+    # Within one batch too; and another kind's record of the same id is another record.
+    fresh = first_seen(read_records(again, READING), set())
+    assert (len(fresh.reads), fresh.resent) == (1, 1)
+    others = {(k, named) for k in KINDS if k != kind}
+    assert len(first_seen(read_records(again[:1], READING), set(), others).reads) == 1
+
+
+def test_a_record_that_names_no_id_is_kept_at_each_offset():
+    unnamed = access_log_pb2.AccessLogEntry(method="/x/Y").SerializeToString()
+    reads = read_records([Record(Source("t.a", 0, n), ACCESS, unnamed) for n in range(3)],
+                         READING)  # fmt: skip
+    assert len(first_seen(reads, set()).reads) == 3
 
 
 def test_columns_are_read_from_the_record():
     (entry,) = entries_of(records(1, 7))
     assert entry.columns == Columns(
-        "local-police", f"{7:064x}", "CR/7/26", AT.replace(second=7), source_sequence=7
-    )
+        "local-police", f"{7:064x}", "CR/7/26", AT.replace(second=7), source_sequence=7,
+        record_id="local-police/7",
+    )  # fmt: skip
     shown = disclosure_pb2.Disclosure(
         subject_key="ab" * 32,
         contributions=[disclosure_pb2.DisclosedContribution(agency_id="local-ddpo",
