@@ -3,11 +3,9 @@ its own Postgres store: what a DDPO's advocacy database sees."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import grpc
 import pytest
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
@@ -15,9 +13,9 @@ from marac.v1 import case_events_pb2 as events_pb
 from marac.v1 import ddpo_pb2 as pb
 from marac.v1 import ddpo_pb2_grpc as pb_grpc
 from marac.v1 import vocabulary_pb2 as vocab
+from services.common.contract import timestamp
 from tests.support import agency_service, field_violations
 
-REPO = Path(__file__).resolve().parents[2]
 MARAC_PANEL = events_pb.ConsentScope(
     recipient=vocab.RECIPIENT_MARAC_PANEL, purpose=vocab.PURPOSE_MARAC_DISCUSSION
 )
@@ -45,12 +43,6 @@ def kernel(channel):
     return case_grpc.AgencyCaseServiceStub(channel)
 
 
-def stamp(moment: datetime) -> Timestamp:
-    made = Timestamp()
-    made.FromDatetime(moment)
-    return made
-
-
 def reference() -> str:
     return f"DDPO-{uuid.uuid4().hex[:8].upper()}"
 
@@ -69,7 +61,7 @@ def report_request(case_reference: str, **changes) -> pb.RecordReportRequest:
         police_involvement=pb.POLICE_INVOLVEMENT_NOT_WANTED,
         police_reluctance=[pb.POLICE_RELUCTANCE_DISTRUST_OF_POLICE],
         category=pb.DDPO_INCIDENT_CATEGORY_HARASSMENT,
-        occurred_at=stamp(datetime.now(UTC) - timedelta(days=2)),
+        occurred_at=timestamp(datetime.now(UTC) - timedelta(days=2)),
         strands=[vocab.STRAND_DISABILITY],
         classification=vocab.HATE_CLASSIFICATION_HATE_INCIDENT,
         perceived_by=[vocab.PERCEIVER_VICTIM, vocab.PERCEIVER_THIRD_PARTY],

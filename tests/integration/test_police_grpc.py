@@ -3,11 +3,9 @@ serve`) on its own Postgres store: what a police records system sees."""
 
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 
 import grpc
 import pytest
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
@@ -15,9 +13,8 @@ from marac.v1 import case_events_pb2 as events_pb
 from marac.v1 import police_pb2 as pb
 from marac.v1 import police_pb2_grpc as pb_grpc
 from marac.v1 import vocabulary_pb2 as vocab
+from services.common.contract import timestamp
 from tests.support import agency_service, field_violations
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +35,6 @@ def kernel(channel):
     return case_grpc.AgencyCaseServiceStub(channel)
 
 
-def stamp(moment: datetime) -> Timestamp:
-    made = Timestamp()
-    made.FromDatetime(moment)
-    return made
-
-
 def crime_request(case_reference: str, crime_reference: str, **changes) -> pb.RecordCrimeRequest:
     fields = dict(
         request_id=str(uuid.uuid4()),
@@ -62,7 +53,7 @@ def crime_request(case_reference: str, crime_reference: str, **changes) -> pb.Re
         record_type=pb.POLICE_RECORD_TYPE_CRIME,
         offence=pb.OFFENCE_CATEGORY_CRIMINAL_DAMAGE,
         source=vocab.REPORT_SOURCE_VICTIM,
-        occurred_at=stamp(datetime(2026, 1, 10, 22, 15, tzinfo=UTC)),
+        occurred_at=timestamp(datetime(2026, 1, 10, 22, 15, tzinfo=UTC)),
         hate_flag=True,
         strands=[vocab.STRAND_DISABILITY],
         perceived_by=[vocab.PERCEIVER_VICTIM],

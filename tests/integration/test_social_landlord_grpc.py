@@ -3,11 +3,9 @@ serve`) on its own Postgres store: what a housing CRM sees."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import grpc
 import pytest
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
@@ -15,10 +13,9 @@ from marac.v1 import case_events_pb2 as events_pb
 from marac.v1 import landlord_pb2 as pb
 from marac.v1 import landlord_pb2_grpc as pb_grpc
 from marac.v1 import vocabulary_pb2 as vocab
+from services.common.contract import moment, timestamp
 from services.common.working_days import one_working_day_after
 from tests.support import agency_service, field_violations
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +38,6 @@ def kernel(channel):
     return case_grpc.AgencyCaseServiceStub(channel)
 
 
-def stamp(moment: datetime) -> Timestamp:
-    made = Timestamp()
-    made.FromDatetime(moment)
-    return made
-
-
-def when(stamp: Timestamp) -> datetime:
-    return stamp.ToDatetime(tzinfo=UTC)
-
-
 def reference() -> str:
     return f"HC-{uuid.uuid4().hex[:8].upper()}"
 
@@ -59,11 +46,11 @@ def report_request(case_reference: str, received_at: datetime, **changes) -> pb.
     fields = dict(
         request_id=str(uuid.uuid4()),
         case_reference=case_reference,
-        received_at=stamp(received_at),
+        received_at=timestamp(received_at),
         channel=pb.LANDLORD_REPORT_CHANNEL_PHONE,
         source=vocab.REPORT_SOURCE_VICTIM,
         category=pb.LANDLORD_REPORT_CATEGORY_VERBAL_ABUSE,
-        occurred_at=stamp(received_at - timedelta(hours=1)),
+        occurred_at=timestamp(received_at - timedelta(hours=1)),
         classification=vocab.HATE_CLASSIFICATION_HATE_INCIDENT,
         strands=[vocab.STRAND_DISABILITY],
         perceived_by=[vocab.PERCEIVER_VICTIM],
@@ -90,7 +77,7 @@ def test_a_housing_crm_logs_a_report_and_works_the_case(landlord, kernel):
     received = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=1)
     logged = landlord.LogReport(report_request(case, received))
     assert not logged.subject_key  # never returned; tests.match_keys checks every answer
-    assert when(logged.acknowledgement.due_at) == one_working_day_after(received)
+    assert moment(logged.acknowledgement.due_at) == one_working_day_after(received)
     assert logged.acknowledgement.status == pb.LANDLORD_RESPONSE_STATUS_AWAITING
 
     acknowledged = landlord.AcknowledgeReport(
@@ -117,7 +104,7 @@ def test_a_housing_crm_logs_a_report_and_works_the_case(landlord, kernel):
             request_id=str(uuid.uuid4()),
             case_reference=case,
             summary="Weekly calls; video doorbell.",
-            review_by=stamp(received + timedelta(days=28)),
+            review_by=timestamp(received + timedelta(days=28)),
         )
     )
     landlord.AgreeCommunicationAgreement(

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import grpc
 import pytest
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import agency_case_pb2_grpc as case_grpc
@@ -15,6 +14,7 @@ from marac.v1 import case_events_pb2 as events_pb
 from marac.v1 import victim_support_pb2 as pb
 from marac.v1 import victim_support_pb2_grpc as pb_grpc
 from marac.v1 import vocabulary_pb2 as vocab
+from services.common.contract import timestamp
 from tests.support import agency_service, field_violations
 
 
@@ -36,12 +36,6 @@ def support(channel):
 @pytest.fixture(scope="module")
 def kernel(channel):
     return case_grpc.AgencyCaseServiceStub(channel)
-
-
-def stamp(moment: datetime) -> Timestamp:
-    made = Timestamp()
-    made.FromDatetime(moment)
-    return made
 
 
 def referral_request(**changes) -> pb.ReceiveReferralRequest:
@@ -83,7 +77,7 @@ def test_a_case_tool_takes_a_referral_through_support_to_closure(support, kernel
     review = datetime.now(UTC).replace(microsecond=0) + timedelta(days=28)
     plan = support.AgreeSupportPlan(
         pb.AgreeSupportPlanRequest(
-            **command(case), areas=[vocab.SUPPORT_AREA_EMOTIONAL], review_due_at=stamp(review)
+            **command(case), areas=[vocab.SUPPORT_AREA_EMOTIONAL], review_due_at=timestamp(review)
         )
     )
     for method in (pb.SUPPORT_CONTACT_METHOD_PHONE, pb.SUPPORT_CONTACT_METHOD_VISIT):
@@ -92,7 +86,7 @@ def test_a_case_tool_takes_a_referral_through_support_to_closure(support, kernel
                 **command(case),
                 method=method,
                 notes="Spoke.",
-                contacted_at=stamp(datetime.now(UTC)),
+                contacted_at=timestamp(datetime.now(UTC)),
             )
         )
 
