@@ -1,7 +1,8 @@
 """Helpers for tests about people: issuers of tokens held in memory (the project's
 own kind, EdDSA, or a stand-in for an external OpenID Connect issuer, ES256 or
 RS256, with keys the project did not make), the people RiskView serves as token
-claims, the `authorization` metadata, the demo users of a local stack signed in,
+claims, the `authorization` metadata, the identity component's key files and an
+issuer signing with them, the demo users of a local stack signed in,
 and an in-memory user directory."""
 
 import json
@@ -18,6 +19,7 @@ from jwt.algorithms import ECAlgorithm, OKPAlgorithm, RSAAlgorithm
 
 from marac.v1 import riskview_pb2
 from services.identity.domain import User, UserExists
+from services.identity.keys import KeyDirectory
 from services.identity.settings import DEFAULT_AUDIENCE, DEFAULT_ISSUER
 
 ISSUER = DEFAULT_ISSUER
@@ -200,3 +202,16 @@ class InMemoryUsers:
             return False
         self.users[username] = User(**{**user.__dict__, "active": active})
         return True
+
+
+def key_directory(folder: Path) -> KeyDirectory:
+    """The identity component's key files, as `python -m services.identity keys` makes."""
+    directory = KeyDirectory(folder / "keys")
+    directory.ensure()
+    return directory
+
+
+def issuer_of(keys: KeyDirectory) -> Issuer:
+    """Signs with the identity component's current key, whatever claims a test needs."""
+    key = keys.current()
+    return Issuer(keys=[(key.kid, key.private_key)])

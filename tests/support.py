@@ -1,11 +1,13 @@
 """Helpers the tests over real processes share: a local stack of their own, one
-agency service as its real process, channels as a principal of the local PKI,
-and the field violations of an INVALID_ARGUMENT error."""
+agency service as its real process, any python process beside the tests and the
+wait until it serves, channels as a principal of the local PKI, and the field
+violations of an INVALID_ARGUMENT error."""
 
 import functools
 import os
 import secrets
 import subprocess
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -13,8 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import grpc
+import pytest
 from eventsourcing.cryptography import AESCipher
 from google.rpc import error_details_pb2
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_status import rpc_status
 
 from deploy.local.databases import POSTGRES_TLS
@@ -178,3 +182,20 @@ def filled_shared_view(dsn: str, facts: Iterable) -> str:
         pass
     writer.close()
     return dsn
+
+
+def wait_until_serving(channel, process, log_path, timeout=30.0):
+    """Returns once the process on `channel` answers its health SERVING; fails, with
+    its log's end, when it exits or has not by `timeout`."""
+    health = health_pb2_grpc.HealthStub(channel)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log_path.read_text()[-2000:]
+        try:
+            status = health.Check(health_pb2.HealthCheckRequest(service=""), timeout=1).status
+            if status == health_pb2.HealthCheckResponse.SERVING:
+                return
+        except grpc.RpcError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"not serving after {timeout}s: {log_path.read_text()[-2000:]}")

@@ -14,7 +14,7 @@ from shared_view.reader import SharedViewReader
 from shared_view.rules import Rules
 from shared_view.writer import SharedViewWriter
 from tests.agreements import PARTNERSHIP
-from tests.integration.test_riskview import facts
+from tests.riskview import facts
 from tests.unit.test_facts import ALICE
 
 RISK_ONLY = frozenset({vocab.SHARED_CATEGORY_RISK_LEVEL})

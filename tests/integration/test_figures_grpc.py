@@ -14,6 +14,7 @@ import grpc
 import psycopg
 import pytest
 
+from deploy.local.ports import free_port
 from figures import store
 from figures.records import record_of
 from marac.v1 import case_events_pb2 as pb
@@ -22,9 +23,8 @@ from marac.v1 import vocabulary_pb2 as v
 from services.common.contract import timestamp
 from services.common.principals import FIGURES_PRINCIPAL, TEST_CLIENT
 from tests.conftest import conninfo
-from tests.integration.test_riskview import free_port, issuer_of, key_directory, wait_until_serving
-from tests.people import CHAIR, IG, POLICE_REP, bearer
-from tests.support import access_log_env, channel_as, field_violations, tls_env
+from tests.people import CHAIR, IG, POLICE_REP, bearer, issuer_of, key_directory
+from tests.support import access_log_env, channel_as, field_violations, tls_env, wait_until_serving
 
 REPO = Path(__file__).resolve().parents[2]
 ANALYST = {"sub": "usr_analyst-1", "role": "analyst"}

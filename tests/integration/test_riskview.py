@@ -5,129 +5,54 @@ by keys the project did not make, served on 127.0.0.1)."""
 
 import http.server
 import json
-import secrets
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import grpc
 import pytest
-from grpc_health.v1 import health_pb2, health_pb2_grpc
-from kafka import KafkaConsumer, TopicPartition
 
-from deploy.local.kafka_access import client_options, writes
-from deploy.local.ports import free_port
-from marac.v1 import disclosure_pb2, riskview_pb2, riskview_pb2_grpc
+from deploy.local.kafka_access import writes
+from marac.v1 import disclosure_pb2, riskview_pb2
 from marac.v1 import vocabulary_pb2 as vocab
-from services.common.principals import RISKVIEW_PRINCIPAL, TEST_CLIENT
+from services.common.principals import RISKVIEW_PRINCIPAL
 from services.identity.keys import KeyDirectory
-from services.riskview.handles import Handles
-from shared_view.facts import Override
-from tests.people import CHAIR, IG, POLICE_REP, Issuer, bearer, representative
+from tests.people import (
+    CHAIR,
+    IG,
+    POLICE_REP,
+    Issuer,
+    bearer,
+    issuer_of,
+    key_directory,
+    representative,
+)
+from tests.riskview import (
+    AGENDA_SUBJECTS,
+    disclosures,
+    handle,
+    people_env,
+    riskview_process,
+    scenario_view,
+)
 from tests.support import (
-    access_log_env,
-    channel_as,
     field_violations,
-    filled_shared_view,
-    python_process,
-    tls_env,
 )
 from tests.unit.test_facts import (
     ALICE,
     BOB,
-    DAY,
-    NOW,
-    TO_PANEL,
-    TO_POLICE,
-    consent,
-    incident,
-    override,
 )
-from tests.unit.test_risk_view_access import SCENARIO
 
-REPO = Path(__file__).resolve().parents[2]
 POLICE = vocab.AGENCY_KIND_POLICE
 REPRESENTATIVE = disclosure_pb2.CALLER_ROLE_AGENCY_REPRESENTATIVE
 DDPO_REP = representative("ddpo", "ddpo-1", "usr_ddpo-rep")
-AGENDA_SUBJECTS = 30  # more than one page
-HANDLE_KEY = secrets.token_hex(32)
-
-
-def facts():
-    """The scenario of issue 5 for ALICE (with a live DDPO override to the police), a
-    subject on nobody's agenda, and more eligible subjects to page through. The facts are
-    dated around the real clock, as the RiskView process reads the view at its now."""
-    shift = datetime.now(UTC) - NOW
-    made = [*SCENARIO, override(3, "o-9", NOW + 30 * DAY, TO_POLICE, agency_id="ddpo-1")]
-    made.append(replace(incident(9, subject=BOB), case_reference="P-BOB"))
-    for n in range(AGENDA_SUBJECTS):
-        key = f"{n + 1:064x}"
-        case = [incident(100 + 10 * n + i, subject=key) for i in range(3)]
-        case.append(consent(100 + 10 * n + 9, TO_PANEL, subject=key))
-        made += [replace(f, case_reference=f"P-AGENDA-{n}") for f in case]
-    return [_shifted(f, shift) for f in made]
-
-
-def _shifted(fact, shift):
-    payload = fact.payload
-    if isinstance(payload, Override):
-        payload = replace(payload, expires_at=payload.expires_at + shift)
-    return replace(fact, occurred_at=fact.occurred_at + shift, payload=payload)
 
 
 @pytest.fixture(scope="module")
 def read_model(create_shared_view):
     return scenario_view(create_shared_view("riskview"))
-
-
-def scenario_view(dsn: str) -> str:
-    """`dsn`'s shared view holding the scenario's facts, every view computed."""
-    return filled_shared_view(dsn, facts())
-
-
-@contextmanager
-def riskview_process(dsn, env, log_path):
-    with riskview_channel(dsn, env, log_path) as channel:
-        yield riskview_pb2_grpc.RiskViewServiceStub(channel)
-
-
-@contextmanager
-def riskview_channel(dsn, env, log_path):
-    """`python -m services.riskview` on `dsn`, serving; a channel to it as the test
-    client."""
-    address = f"127.0.0.1:{free_port()}"
-    env = {
-        "MARAC_READMODEL_DSN": dsn,
-        "MARAC_GRPC_ADDRESS": address,
-        **tls_env(RISKVIEW_PRINCIPAL),
-        **access_log_env(RISKVIEW_PRINCIPAL),
-        **env,
-    }
-    with (
-        python_process("riskview", ["-m", "services.riskview"], env, log_path) as process,
-        channel_as(TEST_CLIENT, address) as channel,
-    ):
-        wait_until_serving(channel, process, log_path)
-        yield channel
-    assert process.returncode == 0, log_path.read_text()[-2000:]
-
-
-def wait_until_serving(channel, process, log_path, timeout=30.0):
-    health = health_pb2_grpc.HealthStub(channel)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log_path.read_text()[-2000:]
-        try:
-            status = health.Check(health_pb2.HealthCheckRequest(service=""), timeout=1).status
-            if status == health_pb2.HealthCheckResponse.SERVING:
-                return
-        except grpc.RpcError:
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"riskview not serving after {timeout}s: {log_path.read_text()[-2000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -142,31 +67,9 @@ def keys(tmp_path_factory) -> KeyDirectory:
     return key_directory(tmp_path_factory.mktemp("identity"))
 
 
-def key_directory(folder: Path) -> KeyDirectory:
-    """The identity component's key files, as `python -m services.identity keys` makes."""
-    directory = KeyDirectory(folder / "keys")
-    directory.ensure()
-    return directory
-
-
 @pytest.fixture(scope="module")
 def issuer(keys) -> Issuer:
     return issuer_of(keys)
-
-
-def issuer_of(keys: KeyDirectory) -> Issuer:
-    """Signs with the identity component's current key, whatever claims a test needs."""
-    key = keys.current()
-    return Issuer(keys=[(key.kid, key.private_key)])
-
-
-def people_env(issuer: Issuer, keys_at: str) -> dict[str, str]:
-    return {
-        "MARAC_TOKEN_ISSUER": issuer.issuer,
-        "MARAC_TOKEN_AUDIENCE": issuer.audience,
-        "MARAC_TOKEN_KEYS": keys_at,
-        "MARAC_HANDLE_KEY": HANDLE_KEY,
-    }
 
 
 @pytest.fixture(scope="module")
@@ -189,34 +92,6 @@ def riskview(read_model, disclosure_topic, kafka_bootstrap, keys, issuer, log_pa
 def as_(issuer):
     """The call metadata of a person, by their claims."""
     return lambda person, **claims: bearer(issuer.token(person, **claims))
-
-
-def handle(subject_key: str) -> str:
-    return Handles(bytes.fromhex(HANDLE_KEY)).of(subject_key)
-
-
-def disclosures(bootstrap: str, topic: str) -> dict[str, disclosure_pb2.Disclosure]:
-    """Every disclosure on the topic, by id, with the record's key checked."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
-    )
-    try:
-        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        end = consumer.end_offsets(partitions)
-        found = {}
-        deadline = time.monotonic() + 30
-        while any(consumer.position(p) < end[p] for p in partitions):
-            assert time.monotonic() < deadline, "could not read the disclosure topic"
-            for batch in consumer.poll(timeout_ms=500).values():
-                for record in batch:
-                    disclosure = disclosure_pb2.Disclosure.FromString(record.value)
-                    assert record.key == disclosure.subject_key.encode()
-                    found[disclosure.disclosure_id] = disclosure
-        return found
-    finally:
-        consumer.close()
 
 
 def test_a_representative_sees_own_and_shared_and_the_disclosure_is_on_the_topic(

@@ -16,14 +16,8 @@ from marac.v1 import riskview_pb2
 from services.common.principals import RISKVIEW_PRINCIPAL
 from services.identity.keys import KeyDirectory
 from tests.integration.test_fuzzing import Outcomes, fuzz
-from tests.integration.test_riskview import (
-    issuer_of,
-    key_directory,
-    people_env,
-    riskview_channel,
-    scenario_view,
-)
-from tests.people import CHAIR, IG, POLICE_REP, Issuer, bearer
+from tests.people import CHAIR, IG, POLICE_REP, Issuer, bearer, issuer_of, key_directory
+from tests.riskview import people_env, riskview_channel, scenario_view
 
 EXAMPLES = 700  # each a batch of test_fuzzing.BATCH requests
 SECONDS = 60

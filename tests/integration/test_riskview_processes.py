@@ -16,6 +16,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2
 
 from deploy.local.kafka_access import writes
+from deploy.local.ports import free_port
+from deploy.local.stack import REPO
 from marac.v1 import riskview_pb2, riskview_pb2_grpc
 from services.common.principals import RISKVIEW_PRINCIPAL, TEST_CLIENT
 from tests.integration.test_request_processes import (
@@ -24,19 +26,9 @@ from tests.integration.test_request_processes import (
     running,
     wait_for,
 )
-from tests.integration.test_riskview import (
-    AGENDA_SUBJECTS,
-    REPO,
-    free_port,
-    handle,
-    issuer_of,
-    key_directory,
-    people_env,
-    scenario_view,
-    wait_until_serving,
-)
-from tests.people import CHAIR, bearer
-from tests.support import access_log_env, channel_as, tls_env
+from tests.people import CHAIR, bearer, issuer_of, key_directory
+from tests.riskview import AGENDA_SUBJECTS, handle, people_env, scenario_view
+from tests.support import access_log_env, channel_as, tls_env, wait_until_serving
 from tests.unit.test_facts import ALICE
 
 PROCESSES = 2

@@ -23,7 +23,7 @@ from shared_view.reader import SharedViewReader
 from shared_view.rules import Rules
 from shared_view.schema import MIGRATIONS, migrate, migrations
 from tests.conftest import conninfo
-from tests.integration.test_riskview import facts
+from tests.riskview import facts
 from tests.support import filled_shared_view
 from tests.unit.test_facts import ALICE
 
