@@ -4,6 +4,7 @@ once), the issuer's settings (the client secret from its file), incidents by mon
 enum values in plain English, the subjects due for review as a table, and that no
 POST route escapes the CSRF check."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -190,6 +191,25 @@ def test_a_post_route_not_made_by_web_post_is_refused_at_start():
         create_app(
             None, DEFAULT_ASSETS, [lambda web: [Route("/x", unchecked, methods=["POST"])]], {}
         )
+
+
+@pytest.mark.parametrize(
+    ("template", "path"),
+    [
+        ("meetings.html", "/meetings"),
+        ("actions.html", "/actions"),
+        ("cases.html", "/cases"),
+        ("due_for_review.html", "/meetings/due-for-review"),
+    ],
+    ids=["meetings", "actions", "cases", "due for review"],
+)
+def test_a_list_past_its_first_page_links_its_first_and_next_pages(template, path):
+    def links(**paging) -> list[str]:
+        page = templates().env.get_template(template).render(person=CHAIR, path=path, **paging)
+        return re.findall(r'<a class="govuk-link[^"]*" href="([^"]*)">(?:First|Next) page', page)
+
+    assert links(first_page=False, next_page="a b/c") == [path, f"{path}?page=a%20b/c"]
+    assert links(first_page=True, next_page="") == []
 
 
 def test_the_subjects_due_for_review_show_a_shortened_handle_and_their_last_meeting():
