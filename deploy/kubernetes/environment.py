@@ -1,8 +1,8 @@
 """Each process's settings in the cluster: what deploy/local/stack_processes.py
 gives it locally, pointed at the chart's Services, Secrets and mounted files."""
 
-from deploy.kubernetes.processes import Process, kube_name
-from deploy.local.databases import APPENDER, FOLLOWER, READER
+from deploy.kubernetes.processes import Process, Schedule, kube_name
+from deploy.local.databases import APPENDER, FOLLOWER, READER, RETAINER
 from deploy.local.topology import Topology
 from marac.v1 import vocabulary_pb2
 
@@ -71,6 +71,24 @@ def event_store(cluster: str, role: str) -> dict:
 def address(name: str, every: list[Process]) -> str:
     (found,) = [p for p in every if p.name == name]
     return f"{found.name}:{found.port}"
+
+
+def _listed(env: dict) -> list[dict]:
+    # Secrets (and values) first: a value may name one, $(VAR), only if it comes earlier.
+    ordered = sorted(env.items(), key=lambda item: not isinstance(item[1], dict))
+    return [{"name": k, **(v if isinstance(v, dict) else {"value": v})} for k, v in ordered]
+
+
+def schedule_environment(s: Schedule) -> list[dict]:
+    """A scheduled command's settings: its databases, Postgres' authority, and what
+    the command takes (`retain`: the ledger as its retention role, one pass)."""
+    env: dict = {"PGSSLMODE": "verify-full", "PGSSLROOTCERT": f"{TLS_DIR}/ca.crt"}
+    for cluster, kind in s.databases:
+        variable, source = password_env(cluster, f"{cluster}_{kind}")
+        env[variable] = source
+    if s.name == "audit-retention":
+        env["MARAC_AUDIT_RETENTION_DSN"] = dsn("audit", f"audit_{RETAINER}")
+    return _listed(env)
 
 
 def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
@@ -192,6 +210,4 @@ def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
             "MARAC_WEB_SESSION_KEY": secret(KEYS_SECRET, "web_session_key"),
             **AREAS,
         }
-    # Secrets (and values) first: a value may name one, $(VAR), only if it comes earlier.
-    ordered = sorted(env.items(), key=lambda item: not isinstance(item[1], dict))
-    return [{"name": k, **(v if isinstance(v, dict) else {"value": v})} for k, v in ordered]
+    return _listed(env)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from deploy.kubernetes.environment import PROBE_PORT, environment
-from deploy.kubernetes.processes import callers, kube_name, processes
+from deploy.kubernetes.environment import PROBE_PORT, environment, schedule_environment
+from deploy.kubernetes.processes import callers, kube_name, processes, schedules
 from deploy.local.kafka_access import Grant
 from deploy.local.topology import Topology
 from services.agencies import AGENCIES, Agency
@@ -67,7 +67,7 @@ def keys(topology: Topology) -> list[str]:
 def databases(topology: Topology) -> list[dict]:
     """One CloudNativePG cluster a store: its owner role, and the roles that read it."""
     roles: dict[str, set[str]] = {}
-    for process in processes(topology):
+    for process in [*processes(topology), *schedules()]:
         for cluster, kind in process.databases:
             roles.setdefault(cluster, set())
             if kind:
@@ -115,6 +115,17 @@ def table(topology: Topology | None = None) -> dict:
                 "env": environment(p, topology, every),
             }
             for p in every
+        ],
+        "schedules": [
+            {
+                "name": s.name,
+                "args": list(s.args),
+                "databases": [
+                    {"cluster": kube_name(c), "role": f"{c}_{k}"} for c, k in s.databases
+                ],
+                "env": schedule_environment(s),
+            }
+            for s in schedules()
         ],
     }
 

@@ -4,7 +4,7 @@ databases, and who may call it (from each server's own access table)."""
 
 from dataclasses import dataclass
 
-from deploy.local.databases import APPENDER, FOLLOWER, READER
+from deploy.local.databases import APPENDER, FOLLOWER, READER, RETAINER
 from deploy.local.stack_processes import (
     AGREEMENTS_RELAY_HEALTH_PORT,
     FIGURES_PORT,
@@ -105,6 +105,22 @@ def processes(topology: Topology) -> list[Process]:
             WEB_PORT + HEALTH_PORT_OFFSET, False, (), https_port=WEB_PORT,
         ),
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A command run at times (a CronJob), not a process: it serves nothing, uses no
+    broker, and opens only its databases. Its times are the install's
+    (values.yaml `schedules`)."""
+
+    name: str
+    args: tuple[str, ...]
+    databases: tuple[tuple[str, str], ...]
+
+
+def schedules() -> list[Schedule]:
+    """Locally, the stack's audit-retention process runs `retain` at an interval."""
+    return [Schedule("audit-retention", ("-m", "services.audit", "retain"), (("audit", RETAINER),))]
 
 
 def callers(server: Process, every: list[Process]) -> dict[str, list[str]]:

@@ -59,6 +59,7 @@ TOPIC_PARTITIONS = 3
 METRICS_PORT = 9460
 MEETINGS = "marac"  # the meeting service's store, database and processes
 AUDIT = "audit"  # the audit ledger's database and process
+RETENTION_EVERY = 24 * 3600.0  # the ledger's retention: a pass a day
 FIGURES = "figures"  # the figures' read model (the figures projection's)
 AGREEMENTS = "agreements"  # the data-sharing agreements' store (the audit service's)
 
@@ -136,6 +137,8 @@ class Stack(Topology):
     token_settings: dict[str, str] = field(default_factory=dict)
     # The audit service's signing key and its public key (services.audit.keys).
     audit_keys: tuple[Path, Path] | None = None
+    # How often the ledger's retention runs a pass (MARAC_AUDIT_RETENTION_EVERY, seconds).
+    retention_every: float = RETENTION_EVERY
     # The partnership's MARAC areas (MARAC_AREAS, shared_view/areas.py), as RiskView, the
     # meeting service and the web app read them; none: the whole partnership is one area.
     areas: str = ""
@@ -273,7 +276,8 @@ class Stack(Topology):
             "MARAC_AUDIT_DSN": self.databases["audit_appender"].conninfo(),
             "MARAC_AUDIT_PUBLIC_KEY": str(self.audit_keys[1]),
         }
-        # For the operator's `python -m services.audit retain`, which no process runs.
+        # For the operator's `python -m services.audit retain` by hand (the stack's
+        # audit-retention process runs it on a schedule).
         retainer = {"MARAC_AUDIT_RETENTION_DSN": retention.conninfo()}
         for name, values in (("reader.env", reader), ("retention.env", retainer)):
             replace_file(home / name, "".join(f"{k}={shlex.quote(v)}\n" for k, v in values.items()))

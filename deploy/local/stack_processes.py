@@ -25,6 +25,7 @@ WEB_PORT = 8443
 HEALTH_PORT_OFFSET = 100
 # Clear of the projection workers' health ports (RiskView's port plus 100 and up).
 AGREEMENTS_RELAY_HEALTH_PORT = 50179
+AUDIT_RETENTION_HEALTH_PORT = 50178
 
 
 def define_processes(stack: "Stack") -> None:
@@ -252,8 +253,9 @@ def _add_meetings(stack: "Stack", address: str) -> None:
 
 def _add_audit(stack: "Stack") -> None:
     """The audit ledger: its database as its own role (INSERT and SELECT), its
-    signing key, and every topic it keeps, read in its own group; the register of
-    data-sharing agreements (its own store) and the agreements' relay."""
+    signing key, and every topic it keeps, read in its own group; its retention,
+    a pass at each interval; the register of data-sharing agreements (its own
+    store) and the agreements' relay."""
     address = f"127.0.0.1:{stack.port(AUDIT_PORT)}"
     signing_key, _ = stack.audit_keys
     store_env = {
@@ -280,6 +282,21 @@ def _add_audit(stack: "Stack") -> None:
             **stack.tls_env(principals.AUDIT_PRINCIPAL),
         },
         address,
+    )
+    # Retention on the ledger, on a schedule of its own: as the retention role, which
+    # may only remove payloads (the service's role may not).
+    retention_health = f"127.0.0.1:{stack.port(AUDIT_RETENTION_HEALTH_PORT)}"
+    stack.add_process(
+        "audit-retention",
+        ["-m", "services.audit", "retain"],
+        {
+            "MARAC_AUDIT_RETENTION_DSN": stack.databases["audit_retention"].conninfo(),
+            "MARAC_AUDIT_RETENTION_EVERY": str(stack.retention_every),
+            "MARAC_HEALTH_ADDRESS": retention_health,
+            # Its health service answers as the audit service (it uses no broker).
+            **stack.tls_env(principals.AUDIT_PRINCIPAL),
+        },
+        health_address=retention_health,
     )
     follower = stack.databases["agreements_relay"]
     health = f"127.0.0.1:{stack.port(AGREEMENTS_RELAY_HEALTH_PORT)}"

@@ -13,6 +13,7 @@ export      writes a copy of the ledger, JSON lines, to standard output.
 check-copy  checks a copy against its latest checkpoint with the public key alone.
 retain      removes the payloads of the entries about cases past their retention
             period (their facts stay, and the ledger still verifies); prints counts.
+            Once, or at each MARAC_AUDIT_RETENTION_EVERY seconds until stopped.
 
 Settings: services/audit/settings.py.
 """
@@ -20,11 +21,13 @@ Settings: services/audit/settings.py.
 import argparse
 import asyncio
 import os
+import signal
 import sys
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+import psycopg
 from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
 
@@ -39,15 +42,22 @@ from services.audit.copies import NotACopy, read_copy, write_copy
 from services.audit.feed import LedgerFeed
 from services.audit.grpc_api import register
 from services.audit.settings import AuditSettings, ReaderSettings, RetentionSettings, public_key
-from services.audit.store import LedgerStore
+from services.audit.store import LedgerStore, Retained
 from services.common.access import Access
 from services.common.agency import with_small_pool
 from services.common.grpc_server import serve
-from services.common.logs import configure
-from services.common.metrics import LEDGER_ENTRIES, measured_now, serve_metrics
+from services.common.health import Checks, serve_health
+from services.common.logs import configure, log
+from services.common.metrics import (
+    LEDGER_ENTRIES,
+    LEDGER_PAYLOADS_REMOVED,
+    measured_now,
+    serve_metrics,
+)
 from services.common.principals import DEMO_CLIENT, STACK_OPERATOR, TEST_CLIENT, WEB_PRINCIPAL
 from services.common.relay import Outgoing, run_relay_process
 from services.common.settings import (
+    HEALTH_ADDRESS,
     RelaySettings,
     SettingsError,
     exit_on_bad_settings,
@@ -89,7 +99,10 @@ def run_service() -> None:
         return LedgerStore(settings.dsn)
 
     policy = CheckpointPolicy(settings.checkpoint_entries, settings.checkpoint_seconds)
-    ledger = Ledger(new_store, Signer(settings.signing_key), policy, logger)
+    ledger = Ledger(
+        new_store, Signer(settings.signing_key), policy, logger,
+        retention=settings.rules.retention,
+    )  # fmt: skip
     feed = LedgerFeed(
         new_store, settings.topics, settings.kafka_bootstrap, settings.group,
         tls.kafka_options(), logger,
@@ -165,7 +178,7 @@ def reader_settings() -> ReaderSettings:
 
 def run_verify() -> int:
     settings = reader_settings()
-    result = verify_store(LedgerStore(settings.dsn), settings.public_key)
+    result = verify_store(LedgerStore(settings.dsn), settings.public_key, settings.rules.retention)
     if result.ok:
         print(
             f"ledger verified: {result.entries} entries, {result.checkpoints} signed checkpoints,"
@@ -187,25 +200,74 @@ def run_export() -> int:
     return 0
 
 
+def retention_pass(settings: RetentionSettings) -> Retained:
+    store = LedgerStore(settings.dsn)
+    try:
+        return store.retain(settings.rules.retention, datetime.now(UTC))
+    finally:
+        store.close()
+
+
+def retention_said(settings: RetentionSettings, done: Retained) -> str:
+    """What a pass did, as counts, never content."""
+    removed = sum(done.removed.values())
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(done.removed.items()))
+    said = (
+        f"retention ({settings.rules.retention_days} days after closure): {done.cases} cases"
+        f" past it; payloads removed from {removed} entries" + (f" ({kinds})" if kinds else "")
+    )
+    if done.kept_whole:
+        said += f"\n{done.kept_whole} of their entries predate kept facts and keep their bytes"
+    return said
+
+
 def run_retain() -> int:
     try:
         settings = RetentionSettings.from_env(os.environ)
     except SettingsError as error:
         exit_on_bad_settings(error)
-    store = LedgerStore(settings.dsn)
-    try:
-        done = store.retain(settings.rules.retention, datetime.now(UTC))
-    finally:
-        store.close()
-    removed = sum(done.removed.values())
-    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(done.removed.items()))
-    print(
-        f"retention ({settings.rules.retention_days} days after closure): {done.cases} cases"
-        f" past it; payloads removed from {removed} entries" + (f" ({kinds})" if kinds else "")
-    )
-    if done.kept_whole:
-        print(f"{done.kept_whole} of their entries predate kept facts and keep their bytes")
+    if settings.every is None:
+        print(retention_said(settings, retention_pass(settings)))
+        return 0
+    run_retention_schedule(settings)
     return 0
+
+
+def run_retention_schedule(settings: RetentionSettings) -> None:
+    """A pass now and at each interval until SIGTERM (the local stack's schedule); a
+    pass that fails (the database away) is tried again at the next, and health says
+    NOT_SERVING until one succeeds."""
+    logger = configure("audit.retention")
+    try:
+        health_address = HEALTH_ADDRESS.read(os.environ)
+        tls = tls_identity(os.environ) if health_address else None
+    except SettingsError as error:
+        exit_on_bad_settings(error)
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    serve_metrics(os.environ, logger)
+    probe = LedgerStore(settings.dsn)
+    failed = threading.Event()
+    checks = {"ledger": lambda: probe.head() is not None, "last pass": lambda: not failed.is_set()}
+    stop_health = serve_health(health_address, Checks(checks, logger), logger, tls) if tls else None
+    log(logger, "retention on a schedule", every_seconds=settings.every)
+    try:
+        while not stopping.is_set():
+            try:
+                done = retention_pass(settings)
+            except psycopg.Error as error:
+                failed.set()
+                log(logger, "retention pass failed", error=type(error).__name__)
+            else:
+                failed.clear()
+                for kind, removed in done.removed.items():
+                    LEDGER_PAYLOADS_REMOVED.labels(kind=kind).inc(removed)
+                print(retention_said(settings, done), flush=True)
+            stopping.wait(settings.every)
+    finally:
+        if stop_health is not None:
+            stop_health()
+        probe.close()
 
 
 def run_check_copy(copy: Path, key_file: str) -> int:

@@ -7,22 +7,33 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from services.audit.checkpoints import Checkpoint, Signer, checked
 from services.audit.columns import READING
 from services.audit.ledger import Head, Verification, verify
+from services.audit.retention import removable, removed_in_time
 from services.audit.store import LedgerStore
 from services.common.logs import log
 
 
-def verify_store(store: LedgerStore, public_key: Ed25519PublicKey) -> Verification:
-    """Walks the ledger as of one moment against its checkpoints."""
+def verify_store(
+    store: LedgerStore,
+    public_key: Ed25519PublicKey,
+    retention: timedelta | None = None,
+    now: datetime | None = None,
+) -> Verification:
+    """Walks the ledger as of one moment against its checkpoints; given the
+    retention period, also finds a payload removed before retention allowed it."""
     with store.snapshot() as snapshot:
         checkpoints = checked(snapshot.checkpoints(), public_key)
-        return verify(snapshot.entries(), READING, checkpoints)
+        allowed = None
+        if retention is not None:
+            upto = removable(snapshot.case_facts(), retention, now or datetime.now(UTC))
+            allowed = removed_in_time(upto)
+        return verify(snapshot.entries(), READING, checkpoints, allowed)
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,7 @@ class Ledger:
         policy: CheckpointPolicy,
         logger: logging.Logger,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        retention: timedelta | None = None,
     ) -> None:
         # One store per thread: the feed's, the signer's, and one per call.
         self._new_store = store
@@ -52,6 +64,7 @@ class Ledger:
         self._policy = policy
         self._logger = logger
         self._clock = clock
+        self._retention = retention  # the shared view's period, which verify checks
         self._signing = threading.Lock()
         self._last_signed = (0, time.monotonic())
 
@@ -101,7 +114,7 @@ class Ledger:
     def verify(self) -> Verification:
         store = self._new_store()
         try:
-            return verify_store(store, self._signer.public_key)
+            return verify_store(store, self._signer.public_key, self._retention, self._clock())
         finally:
             store.close()
 

@@ -254,11 +254,16 @@ class Checkpoints:
 
 
 def verify(
-    entries: Iterable[Entry], reading: Reading, checkpoints: Checkpoints | None = None
+    entries: Iterable[Entry],
+    reading: Reading,
+    checkpoints: Checkpoints | None = None,
+    removable: Callable[[Entry], bool] | None = None,
 ) -> Verification:
     """Walks the entries in the order given and stops at the first that breaks the
-    chain, its fact, its columns, or a checkpoint. A payload removed is no break:
-    the entry's hash commits to its digest and its fact, which stay."""
+    chain, its fact, its columns, or a checkpoint. A payload removed is no break of
+    the chain (the entry's hash commits to its digest and its fact, which stay), but
+    one that `removable` says retention could not have removed is (it says so when
+    it is given the retention rule: services.audit.retention.removed_in_time)."""
     checkpoints = checkpoints or Checkpoints([])
     head, removed = Head(), 0
 
@@ -267,6 +272,8 @@ def verify(
 
     for entry in entries:
         broken = _broken(entry, head, reading, checkpoints)
+        if broken is None and entry.value is None and removable and not removable(entry):
+            broken = Break(entry.position, "its payload was removed before retention allowed")
         if broken is not None:
             return verification(broken)
         head = Head(entry.position, entry.entry_hash)

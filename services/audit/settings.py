@@ -25,10 +25,14 @@ value).
 The agreements' relay (`agreements-relay`) takes the event store's settings (as its
 follower's role), MARAC_TOPIC (the agreements topic), MARAC_KAFKA_BOOTSTRAP,
 MARAC_HEALTH_ADDRESS and MARAC_TLS_*.
-The commands that read the ledger (`verify`, `export`) take MARAC_AUDIT_DSN and
-MARAC_AUDIT_PUBLIC_KEY (the public key's PEM file) only. `retain` takes
+The commands that read the ledger (`verify`, `export`) take MARAC_AUDIT_DSN,
+MARAC_AUDIT_PUBLIC_KEY (the public key's PEM file) and, as `serve` does, the shared
+view's MARAC_RULE_RETENTION_DAYS (verify finds a payload removed before it). `retain` takes
 MARAC_AUDIT_RETENTION_DSN (the ledger as its retention role, which may only remove
-payloads) and the shared view's MARAC_RULE_RETENTION_DAYS (shared_view/rules.py).
+payloads) and the shared view's MARAC_RULE_RETENTION_DAYS (shared_view/rules.py);
+with MARAC_AUDIT_RETENTION_EVERY (seconds above 0) it runs a pass at start and then
+one at each such interval until it is stopped, as the local stack runs it, rather
+than one pass (as a scheduler, the chart's CronJob, runs it).
 """
 
 from collections.abc import Mapping
@@ -111,6 +115,8 @@ class AuditSettings:
     kafka_bootstrap: str
     partners: Partners
     handle_key: bytes = b""
+    # The shared view's rules: their retention period, which `Verify` checks removals by.
+    rules: Rules = Rules()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "AuditSettings":
@@ -145,15 +151,18 @@ class AuditSettings:
                 env, "MARAC_PARTNERS", partners, "comma-separated agency_id=AgencyKind number"
             ),
             handle_key=setting(env, "MARAC_HANDLE_KEY", hex_key, "64 hexadecimal characters", b""),
+            rules=Rules.from_env(env),
         )
 
 
 @dataclass(frozen=True)
 class ReaderSettings:
-    """For `verify` and `export`: the ledger and the key its checkpoints are signed by."""
+    """For `verify` and `export`: the ledger, the key its checkpoints are signed by,
+    and the shared view's rules (the retention period `verify` checks removals by)."""
 
     dsn: str
     public_key: Ed25519PublicKey
+    rules: Rules = Rules()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "ReaderSettings":
@@ -162,23 +171,35 @@ class ReaderSettings:
             public_key=setting(
                 env, "MARAC_AUDIT_PUBLIC_KEY", public_key, "an Ed25519 public key's PEM file"
             ),
+            rules=Rules.from_env(env),
         )
 
 
 @dataclass(frozen=True)
 class RetentionSettings:
-    """For `retain`: the ledger as its retention role, and the shared view's rules
-    (their retention period)."""
+    """For `retain`: the ledger as its retention role, the shared view's rules
+    (their retention period), and how often to run a pass (None: once)."""
 
     dsn: str
     rules: Rules
+    every: float | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "RetentionSettings":
+        every = setting(env, "MARAC_AUDIT_RETENTION_EVERY", interval, "a number of seconds above 0",
+                        0.0)  # fmt: skip
         return cls(
             dsn=setting(
                 env, "MARAC_AUDIT_RETENTION_DSN", text,
                 "the ledger database's connection string, as its retention role",
             ),
             rules=Rules.from_env(env),
+            every=every or None,
         )  # fmt: skip
+
+
+def interval(raw: str) -> float:
+    value = seconds(raw)
+    if value <= 0:
+        raise ValueError
+    return value

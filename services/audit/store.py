@@ -229,6 +229,18 @@ class Retained:
     kept_whole: int
 
 
+def _case_facts(conn: psycopg.Connection) -> Iterator[tuple[int, bytes]]:
+    """Every case event's (position, fact), in ledger order: what retention reads."""
+    with conn.cursor(name="ledger_cases") as cursor:
+        cursor.itersize = 5000
+        cursor.execute(
+            "SELECT position, fact FROM ledger_entries WHERE kind = %s ORDER BY position",
+            [CASE_EVENT],
+        )
+        for position, fact in cursor:
+            yield position, bytes(fact)
+
+
 def _head(conn: psycopg.Connection) -> Head:
     row = conn.execute(
         "SELECT position, entry_hash FROM ledger_entries ORDER BY position DESC LIMIT 1"
@@ -301,13 +313,7 @@ class LedgerStore:
         retention role; their facts, columns and hashes stay."""
         conn = self.conn
         with conn.transaction():
-            with conn.cursor(name="ledger_cases") as cursor:
-                cursor.itersize = 5000
-                cursor.execute(
-                    "SELECT fact FROM ledger_entries WHERE kind = %s ORDER BY position",
-                    [CASE_EVENT],
-                )
-                retired = sorted(retired_cases((bytes(f) for (f,) in cursor), retention, now))
+            retired = sorted(retired_cases(_case_facts(conn), retention, now))
             cases = [[a for a, _ in retired], [r for _, r in retired]]
             of_retired = (
                 "unnest(%s::text[], %s::text[]) AS r(agency_id, case_reference)"
@@ -366,6 +372,9 @@ class Snapshot:
 
     def head(self) -> Head:
         return _head(self._conn)
+
+    def case_facts(self) -> Iterator[tuple[int, bytes]]:
+        return _case_facts(self._conn)
 
     def find(self, where: str, params: list) -> list[Entry]:
         """The entries a query's WHERE ... ORDER BY ... LIMIT tail selects (the IG

@@ -58,6 +58,11 @@ LEDGER_DUPLICATES_DROPPED = Counter(
     " redelivered (its source read again) or resent (the same record published again)",
     ["copy"],
 )
+LEDGER_PAYLOADS_REMOVED = Counter(
+    "marac_ledger_payloads_removed",
+    "Payloads of ledger entries removed under retention by a scheduled pass, by kind",
+    ["kind"],
+)
 
 
 def measured_now(gauge: Gauge, read: Callable[[], float], logger: logging.Logger) -> None:

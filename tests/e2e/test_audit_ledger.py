@@ -1,8 +1,8 @@
 """The audit ledger over the running stack: after the scenario's commands and the
 views they cause, the ledger holds every record of every topic it keeps exactly
-once (each case event, disclosure and access log entry; a case event a relay
-resent, once in all), verifies, and a checkpoint signed by RPC checks a copy with
-the public key alone."""
+once (each case event, disclosure and access log entry; a record a relay resent,
+once in all), verifies, and a checkpoint signed by RPC checks a copy with the
+public key alone; the stack's retention runs on its schedule, as its own role."""
 
 import time
 
@@ -56,11 +56,11 @@ def ledger_sources(stack) -> list[tuple[tuple[str, int, int], bytes]]:
         ]
 
 
-def event_of(topic: str, value: bytes, stack) -> tuple[str, int] | None:
-    """The case event a record of a case topic is (agency, source sequence)."""
-    if topic not in stack.case_topics:
-        return None
-    return READING.columns("case_event", READING.fact("case_event", value)).event
+def record_of(topic: str, value: bytes, stack) -> tuple[str, str] | None:
+    """What names a record however often it was published: (kind, record id)."""
+    kind = stack.audit_topics[topic]
+    named = READING.columns(kind, READING.fact(kind, value)).record_id
+    return None if named is None else (kind, named)
 
 
 @pytest.fixture(scope="module")
@@ -102,14 +102,14 @@ def test_the_ledger_holds_every_record_it_keeps_once_and_verifies(stack, caused,
     sources = [source for source, _ in kept]
     assert len(sources) == len(set(sources)), "a record appended twice"
     kept_values = dict(kept)
-    kept_events = {event_of(s[0], value, stack) for s, value in kept} - {None}
+    kept_records = {record_of(s[0], value, stack) for s, value in kept} - {None}
     resent = {s for s in on_topics if s not in kept_values}
-    missing = [s for s in resent if event_of(s[0], on_topics[s], stack) not in kept_events]
+    missing = [s for s in resent if record_of(s[0], on_topics[s], stack) not in kept_records]
     assert not missing, missing[:5]
     assert all(kept_values[s] == value for s, value in on_topics.items() if s not in resent)
-    events = [event_of(s[0], value, stack) for s, value in kept]
-    events = [e for e in events if e is not None]
-    assert len(events) == len(set(events)), "a case event appended twice"
+    named = [record_of(s[0], value, stack) for s, value in kept]
+    named = [n for n in named if n is not None]
+    assert len(named) == len(set(named)), "a record appended twice"
     result = audit.Verify(audit_pb2.VerifyRequest(), timeout=30)
     assert result.ok, result.problem
     assert result.entries_verified >= len(on_topics)
@@ -140,3 +140,15 @@ def test_ig_staff_may_verify_and_a_chair_may_not(stack, caused):
         with pytest.raises(grpc.RpcError) as refused:
             audit.GetHead(audit_pb2.GetHeadRequest(), metadata=signed_in(stack, "chair"))
         assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
+
+
+def test_the_stacks_retention_runs_a_pass_on_its_schedule_as_its_own_role(stack, caused):
+    retention = stack.processes["audit-retention"]
+    retention.wait_serving()
+    assert (
+        retention.env["MARAC_AUDIT_RETENTION_DSN"] == stack.databases["audit_retention"].conninfo()
+    )
+    deadline = time.monotonic() + WAIT_SECONDS
+    while "retention (365 days after closure): " not in retention.log_path.read_text():
+        assert time.monotonic() < deadline, "no retention pass in the process's log"
+        time.sleep(0.3)

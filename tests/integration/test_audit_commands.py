@@ -1,14 +1,18 @@
 """The operator's commands over a real ledger: `verify` says it verifies (exit 0)
 or names the first broken entry (exit 1); `export` writes a copy that `check-copy`
 accepts with the public key alone, and rejects once tampered with; `retain` removes
-the payloads of a case past retention and says how many, and the ledger verifies."""
+the payloads of a case past retention and says how many, and the ledger verifies;
+on a schedule, it does so at each interval until it is stopped."""
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 
+import psycopg
 import pytest
 
 from deploy.local.databases import POSTGRES_TLS
@@ -101,8 +105,84 @@ def test_retain_says_what_it_removed_and_the_ledger_still_verifies(
         "retention (30 days after closure): 1 cases past it;"
         " payloads removed from 2 entries (case_event 2)\n"
     )
-    verified = audit(["verify"], signed_ledger)
+    # Verified by the same rule: a period of 30 days.
+    verified = audit(["verify"], {**signed_ledger, "MARAC_RULE_RETENTION_DAYS": "30"})
     assert verified.returncode == 0, verified.stdout
     assert "32 entries" in verified.stdout and "; 2 payloads removed" in verified.stdout
+    # By a period of a year, the case closed 40 days ago was not due.
+    early = audit(["verify"], signed_ledger)
+    assert early.returncode == 1
+    assert "BROKEN at entry 31: its payload was removed before retention allowed" in early.stdout
     bad = audit(["retain"], {**retention, "MARAC_RULE_RETENTION_DAYS": "soon"})
     assert bad.returncode != 0 and "soon" not in bad.stdout + bad.stderr
+
+
+def test_verify_finds_a_payload_the_retention_role_removed_before_it_was_due(
+    signed_ledger, ledger_retention
+):
+    """The retention role may remove any payload the trigger allows; what retention
+    allowed is the rule's, which `verify` checks."""
+    with psycopg.connect(ledger_retention.conninfo(), autocommit=True) as conn:
+        conn.execute("UPDATE ledger_entries SET value = NULL WHERE position = 7")
+    verified = audit(["verify"], signed_ledger)
+    assert verified.returncode == 1
+    assert "ledger BROKEN at entry 7: its payload was removed before retention allowed" in (
+        verified.stdout
+    )
+
+
+def removed_payloads(conninfo: str) -> int:
+    with psycopg.connect(conninfo) as conn:
+        return conn.execute("SELECT count(*) FROM ledger_entries WHERE value IS NULL").fetchone()[0]
+
+
+def wait_for_removed(conninfo: str, count: int) -> None:
+    deadline = time.monotonic() + 30
+    while removed_payloads(conninfo) < count:
+        assert time.monotonic() < deadline, f"fewer than {count} payloads removed in 30 s"
+        time.sleep(0.2)
+
+
+def test_retain_on_a_schedule_runs_a_pass_at_each_interval_until_stopped(
+    ledger_db, ledger_retention
+):
+    store = LedgerStore(ledger_db.conninfo())
+
+    def close_case(reference: str, first: int) -> None:
+        closed = [closing(first, 0, reference, "case_opened"), closing(first + 1, 40, reference)]
+        store.append([Record(Source("t", 0, first + n), CASE_EVENT, v)
+                      for n, v in enumerate(closed)])  # fmt: skip
+
+    close_case("CR/OLD-1", 201)
+    env = {
+        "PATH": os.environ["PATH"], **POSTGRES_TLS,
+        "MARAC_AUDIT_RETENTION_DSN": ledger_retention.conninfo(),
+        "MARAC_RULE_RETENTION_DAYS": "30", "MARAC_AUDIT_RETENTION_EVERY": "0.5",
+    }  # fmt: skip
+    running = subprocess.Popen(
+        [sys.executable, "-m", "services.audit", "retain"], env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        wait_for_removed(ledger_db.conninfo(), 2)
+        close_case("CR/OLD-2", 301)  # closed long enough, after the first pass
+        wait_for_removed(ledger_db.conninfo(), 4)
+    finally:
+        running.send_signal(signal.SIGTERM)
+        out, err = running.communicate(timeout=30)
+        store.close()
+    assert running.returncode == 0, err
+    passes = out.splitlines()
+    assert passes[0].endswith("1 cases past it; payloads removed from 2 entries (case_event 2)")
+    assert any(p.endswith("2 cases past it; payloads removed from 2 entries (case_event 2)")
+               for p in passes)  # fmt: skip
+    assert all(p.startswith("retention (30 days after closure): ") for p in passes)
+    assert "retention on a schedule" in err
+
+
+def test_a_retention_interval_that_is_not_a_positive_number_is_refused(ledger_retention):
+    for bad in ("0", "daily", "-5"):
+        refused = audit(["retain"], {"MARAC_AUDIT_RETENTION_DSN": ledger_retention.conninfo(),
+                                     "MARAC_AUDIT_RETENTION_EVERY": bad})  # fmt: skip
+        assert refused.returncode != 0
+        assert "MARAC_AUDIT_RETENTION_EVERY" in refused.stdout + refused.stderr

@@ -4,6 +4,7 @@ schemas, offline; the operators' kinds against the fields the chart uses), the
 Kafka users' ACLs exactly the local broker's table, and network paths exactly
 the servers' access tables."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -227,3 +228,56 @@ def test_one_postgres_cluster_a_store_each_database_its_own_role(resources):
 def test_topics_are_every_local_topic(resources):
     topics = {t["spec"]["topicName"] for t in of_kind(resources, "KafkaTopic").values()}
     assert topics == set(generate.ClusterTopology().topics)
+
+
+def test_the_ledgers_retention_is_a_cronjob_as_its_retention_role_reaching_its_database_alone(
+    resources, tmp_path
+):
+    (job,) = of_kind(resources, "CronJob").values()
+    assert job["metadata"]["name"] == "audit-retention"
+    assert job["spec"]["schedule"] == "17 3 * * *" and job["spec"]["concurrencyPolicy"] == "Forbid"
+    pod = job["spec"]["jobTemplate"]["spec"]["template"]
+    assert pod["metadata"]["labels"]["app.kubernetes.io/name"] == "audit-retention"
+    (container,) = pod["spec"]["containers"]
+    assert container["args"] == ["-m", "services.audit", "retain"]
+    env = {e["name"]: e for e in container["env"]}
+    # One pass a run (no interval), as the role that may only remove payloads.
+    assert set(env) == {
+        "PG_AUDIT_RETENTION_PASSWORD", "PGSSLMODE", "PGSSLROOTCERT", "MARAC_AUDIT_RETENTION_DSN",
+    }  # fmt: skip
+    assert " user=audit_retention " in env["MARAC_AUDIT_RETENTION_DSN"]["value"]
+    password = env["PG_AUDIT_RETENTION_PASSWORD"]["valueFrom"]["secretKeyRef"]
+    assert password["name"] in of_kind(resources, "Secret")
+    clusters = of_kind(resources, "Cluster")
+    roles = [r["name"] for r in clusters["audit"]["spec"]["managed"]["roles"]]
+    assert roles == ["audit_appender", "audit_retention"]
+    (migrate,) = [c for c in of_kind(resources, "Job")["marac-migrate"]["spec"]["template"]
+                  ["spec"]["containers"] if c["name"] == "audit"]  # fmt: skip
+    assert "m.grant_retention(os.environ['DSN'], 'audit_retention')" in migrate["command"][-1]
+
+    policies = of_kind(resources, "NetworkPolicy")
+    egress = policies["audit-retention"]["spec"]["egress"]
+    reached = {
+        (port["port"], json.dumps(peer, sort_keys=True))
+        for rule in egress
+        for port in rule["ports"]
+        for peer in rule["to"]
+    }
+    assert {p for p, _ in reached} == {53, 5432}
+    assert {peer for p, peer in reached if p == 5432} == {
+        json.dumps({"podSelector": {"matchLabels": {"cnpg.io/cluster": "audit"}}})
+    }
+    assert ingress_from(policies["audit-retention"]) == {}
+    assert (
+        "app.kubernetes.io/name=audit-retention" in ingress_from(policies["postgres-audit"])[5432]
+    )
+    assert all(
+        "app.kubernetes.io/name=audit-retention" not in ingress_from(p).get(5432, set())
+        for name, p in policies.items()
+        if name.startswith("postgres-") and name != "postgres-audit"
+    )
+
+    values = tmp_path / "values.yaml"
+    values.write_text(yaml.safe_dump({"schedules": {"audit-retention": "0 1 * * 0"}}))
+    (weekly,) = of_kind(render(CHART, "-f", str(values)), "CronJob").values()
+    assert weekly["spec"]["schedule"] == "0 1 * * 0"

@@ -5,7 +5,7 @@ and a relay's resend appended once."""
 import dataclasses
 import hashlib
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -43,7 +43,6 @@ from services.audit.ledger import (
     read_records,
     verify,
 )
-from services.audit.retention import retired_cases
 
 AT = datetime(2026, 12, 1, 10, 0, 0, 123456, tzinfo=UTC)
 
@@ -275,17 +274,6 @@ def closing(n: int, days_ago: int, reference: str = "CR/1/26", what="case_closed
         agency_id="local-police", case_reference=reference, occurred_at=stamp,
         source_sequence=n, **{what: getattr(case_events_pb2, what.title().replace("_", ""))()},
     ).SerializeToString()  # fmt: skip
-
-
-def test_a_case_is_past_retention_a_period_after_its_latest_closure_unless_reopened():
-    year = timedelta(days=365)
-    past = closing(1, 366)
-    assert retired_cases([past], year, AT) == {("local-police", "CR/1/26")}
-    assert retired_cases([past, closing(2, 10)], year, AT) == set()  # closed again since
-    assert retired_cases([past, closing(2, 5, what="case_opened")], year, AT) == set()
-    assert retired_cases([closing(1, 364), closing(2, 400, "CR/2/26")], year, AT) == {
-        ("local-police", "CR/2/26")
-    }
 
 
 def test_a_deleted_entry_is_found_where_it_was():
