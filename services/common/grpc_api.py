@@ -5,9 +5,11 @@ the key leaves the service only on its agency's topic, so that a client cannot
 link its subjects with another agency's (the deprecated subject_key fields stay empty).
 """
 
+from dataclasses import replace
 from typing import TypeVar
 
 import grpc
+from google.protobuf.message import Message
 
 from marac.v1 import agency_case_pb2 as pb
 from marac.v1 import agency_case_pb2_grpc as pb_grpc
@@ -88,19 +90,8 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
 
     async def RecordIncident(self, request: pb.RecordIncidentRequest, context: Context):
         unmappable = Unmappable()
-        command = RecordIncident(
-            request_id=request.request_id,
-            case_reference=request.case_reference,
-            occurred_at=optional_moment(request, "occurred_at"),
-            strands=unmappable.many(Strand, request.strands, "strands"),
-            classification=unmappable.one(
-                HateClassification, request.classification, "classification"
-            ),
-            perceived_by=unmappable.many(Perceiver, request.perceived_by, "perceived_by"),
-            location_postcode=request.location_postcode,
-            narrative=request.narrative,
-            unknown_values=unmappable.values,
-        )
+        incident = incident_from(request, unmappable)
+        command = replace(incident, unknown_values=unmappable.values)
         recorded = await self.answer(
             context, "RecordIncident", lambda: self.records.record_incident(command)
         )
@@ -352,6 +343,21 @@ class AgencyCaseServicer(Servicer, pb_grpc.AgencyCaseServiceServicer):
             ],
             next_page_token=found.next_page_token,
         )
+
+
+def incident_from(request: Message, unmappable: Unmappable) -> RecordIncident:
+    """The incident of a request with RecordIncidentRequest's fields (the landlord's
+    LogReport has them too); values the contract does not define go to `unmappable`."""
+    return RecordIncident(
+        request_id=request.request_id,
+        case_reference=request.case_reference,
+        occurred_at=optional_moment(request, "occurred_at"),
+        strands=unmappable.many(Strand, request.strands, "strands"),
+        classification=unmappable.one(HateClassification, request.classification, "classification"),
+        perceived_by=unmappable.many(Perceiver, request.perceived_by, "perceived_by"),
+        location_postcode=request.location_postcode,
+        narrative=request.narrative,
+    )
 
 
 def incident_message(incident_id: str, incident: Incident) -> pb.Incident:

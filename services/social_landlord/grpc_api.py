@@ -4,9 +4,9 @@ import grpc
 
 from marac.v1 import landlord_pb2 as pb
 from marac.v1 import landlord_pb2_grpc as pb_grpc
-from services.common.commands import CloseCase, RecordIncident
+from services.common.commands import CloseCase
 from services.common.contract import timestamp, to_proto
-from services.common.grpc_api import closure_message
+from services.common.grpc_api import closure_message, incident_from
 from services.common.grpc_errors import Fields
 from services.common.grpc_requests import (
     Servicer,
@@ -19,11 +19,8 @@ from services.common.vocabulary import (
     AgencyKind,
     CaseOutcome,
     EnforcementType,
-    HateClassification,
-    Perceiver,
     ReferralSource,
     ReportSource,
-    Strand,
     SupportArea,
 )
 from services.social_landlord.case_message import timing_message
@@ -80,18 +77,7 @@ class LandlordServicer(LandlordQueries, Servicer, pb_grpc.LandlordServiceService
     async def LogReport(self, request: pb.LogReportRequest, context: grpc.aio.ServicerContext):
         unmappable = Unmappable()
         command = LogReport(
-            incident=RecordIncident(
-                request_id=request.request_id,
-                case_reference=request.case_reference,
-                occurred_at=optional_moment(request, "occurred_at"),
-                strands=unmappable.many(Strand, request.strands, "strands"),
-                classification=unmappable.one(
-                    HateClassification, request.classification, "classification"
-                ),
-                perceived_by=unmappable.many(Perceiver, request.perceived_by, "perceived_by"),
-                location_postcode=request.location_postcode,
-                narrative=request.narrative,
-            ),
+            incident=incident_from(request, unmappable),
             received_at=optional_moment(request, "received_at"),
             channel=unmappable.one(LandlordReportChannel, request.channel, "channel"),
             source=unmappable.one(ReportSource, request.source, "source"),

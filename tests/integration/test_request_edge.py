@@ -87,6 +87,16 @@ def test_identifiers_with_personal_data_are_refused_naming_the_field(kernel):
     ) == {"case_reference"}
 
 
+def test_an_incident_with_values_the_contract_does_not_define_names_each_field(kernel):
+    reference = opened(kernel)
+    asked = incident(
+        reference, str(uuid.uuid4()), strands=[99], classification=99, perceived_by=[1, 99]
+    )
+    error = refused(kernel.RecordIncident, asked)
+    assert field_violations(error) == {"strands[0]", "classification", "perceived_by[1]"}
+    assert not kernel.GetCase(pb.GetCaseRequest(case_reference=reference)).incidents
+
+
 def test_a_real_reference_is_taken_and_what_is_not_found_is_not_quoted(kernel):
     missing = "ASB-2026-00042"
     error = refused(kernel.GetCase, pb.GetCaseRequest(case_reference=missing))
