@@ -41,9 +41,15 @@ def record_standard_agreement(stack) -> agreements_pb2.Agreement:
     """The standard agreement in force, recorded now unless one is."""
     with stack.channel("audit", STACK_OPERATOR) as channel:
         register = agreements_pb2_grpc.AgreementServiceStub(channel)
-        listed = register.ListAgreements(agreements_pb2.ListAgreementsRequest(), timeout=30)
-        for agreement in listed.agreements:
-            if agreement.title == TITLE and not agreement.HasField("ended_at"):
-                return agreement
+        page_token = None
+        while page_token != "":
+            listed = register.ListAgreements(
+                agreements_pb2.ListAgreementsRequest(page_size=200, page_token=page_token or ""),
+                timeout=30,
+            )
+            for agreement in listed.agreements:
+                if agreement.title == TITLE and not agreement.HasField("ended_at"):
+                    return agreement
+            page_token = listed.next_page_token
         asked = standard_agreement(stack)
         return register.RecordAgreement(asked, timeout=30).agreement

@@ -113,16 +113,22 @@ class EndAgreementResponse(_message.Message):
     def __init__(self, agreement: _Optional[_Union[Agreement, _Mapping]] = ...) -> None: ...
 
 class ListAgreementsRequest(_message.Message):
-    __slots__ = ("review_due_by",)
+    __slots__ = ("review_due_by", "page_size", "page_token")
     REVIEW_DUE_BY_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     review_due_by: str
-    def __init__(self, review_due_by: _Optional[str] = ...) -> None: ...
+    page_size: int
+    page_token: str
+    def __init__(self, review_due_by: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListAgreementsResponse(_message.Message):
-    __slots__ = ("agreements",)
+    __slots__ = ("agreements", "next_page_token")
     AGREEMENTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     agreements: _containers.RepeatedCompositeFieldContainer[Agreement]
-    def __init__(self, agreements: _Optional[_Iterable[_Union[Agreement, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, agreements: _Optional[_Iterable[_Union[Agreement, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class GetAgreementRequest(_message.Message):
     __slots__ = ("agreement_id",)

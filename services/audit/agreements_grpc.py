@@ -4,7 +4,7 @@ carried by a program that acts for people, and the deployment's operator as itse
 
 import logging
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 
 import grpc
@@ -13,17 +13,15 @@ from marac.v1 import agreements_pb2, agreements_pb2_grpc
 from services.audit.agreement_messages import agreement_message
 from services.audit.agreement_register import AgreementRegister, EndAgreement, RecordAgreement
 from services.audit.agreements import Party
-from services.common.callers import IG_STAFF
+from services.audit.answering import Answering
 from services.common.contract import moment
-from services.common.grpc_access import principal_of
-from services.common.grpc_errors import answer
-from services.common.person_tokens import People, answer_as_person
-from services.common.principals import STACK_OPERATOR
+from services.common.paging import page_of, read_page
+from services.common.person_tokens import People
 from services.common.validation import Violations
 
 T = TypeVar("T")
 SERVICE = agreements_pb2.DESCRIPTOR.services_by_name["AgreementService"].full_name
-IG_ONLY = frozenset({IG_STAFF})
+AGREEMENTS_SCOPE = "agreements"
 
 
 def record_command(request: agreements_pb2.RecordAgreementRequest) -> RecordAgreement:
@@ -41,29 +39,41 @@ def record_command(request: agreements_pb2.RecordAgreementRequest) -> RecordAgre
     )
 
 
-def review_due_by(raw: str) -> date | None:
+def review_due_by(v: Violations, raw: str) -> date | None:
     """The day a list asks for the agreements due for review by; None: every agreement."""
-    if not raw:
-        return None
+    return v.day("review_due_by", raw) if raw else None
+
+
+def agreements_page(
+    register: AgreementRegister, request: agreements_pb2.ListAgreementsRequest
+) -> agreements_pb2.ListAgreementsResponse:
+    """A page of the register's agreements (by start, then id), as the other lists
+    page: a token names the list (and its review date) it was issued for."""
     v = Violations()
-    day = v.day("review_due_by", raw)
+    due = review_due_by(v, request.review_due_by)
+    scope = f"{AGREEMENTS_SCOPE}:{request.review_due_by}"
+    after, size = read_page(v, scope, request.page_size, request.page_token, (datetime, str))
     v.raise_if_any()
-    return day
+    listed = [
+        ((a.terms.starts_at, a.agreement_id), agreement_message(a))
+        for a in register.agreements(due)
+    ]
+    shown, token = page_of(
+        listed, lambda pair: pair[0], after, size, scope, weight=lambda pair: pair[1].ByteSize()
+    )
+    return agreements_pb2.ListAgreementsResponse(
+        agreements=[message for _, message in shown], next_page_token=token
+    )
 
 
 class AgreementServicer(agreements_pb2_grpc.AgreementServiceServicer):
     def __init__(self, register: AgreementRegister, people: People, logger: logging.Logger):
         self._register = register
-        self._people = people
-        self._logger = logger
+        self._answering = Answering(people, logger)
 
     async def _answer(self, context, rpc: str, work: Callable[[str], T]) -> T:
         """The work for who calls: the operator, or a person of the IG role (by user id)."""
-        if principal_of(context) == STACK_OPERATOR:
-            return await answer(context, lambda: work(str(STACK_OPERATOR)), self._logger, rpc)
-        return await answer_as_person(
-            context, self._people, self._logger, rpc, lambda c: work(c.user_id), IG_ONLY
-        )
+        return await self._answering.for_operator_or_ig(context, rpc, work)
 
     async def RecordAgreement(self, request, context):
         def recorded(by: str) -> agreements_pb2.RecordAgreementResponse:
@@ -82,10 +92,7 @@ class AgreementServicer(agreements_pb2_grpc.AgreementServiceServicer):
 
     async def ListAgreements(self, request, context):
         def listed(_: str) -> agreements_pb2.ListAgreementsResponse:
-            found = self._register.agreements(review_due_by(request.review_due_by))
-            return agreements_pb2.ListAgreementsResponse(
-                agreements=[agreement_message(a) for a in found]
-            )
+            return agreements_page(self._register, request)
 
         return await self._answer(context, "ListAgreements", listed)
 

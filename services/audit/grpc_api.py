@@ -14,18 +14,14 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import audit_pb2, audit_pb2_grpc
 from services.audit import console_grpc
+from services.audit.answering import Answering
 from services.audit.application import Ledger
 from services.audit.checkpoints import Checkpoint
 from services.audit.ig_console import Handles, IgConsole
-from services.common.callers import IG_STAFF
-from services.common.grpc_access import principal_of
-from services.common.grpc_errors import answer
-from services.common.person_tokens import People, answer_as_person
-from services.common.principals import STACK_OPERATOR
+from services.common.person_tokens import People
 
 T = TypeVar("T")
 SERVICE = audit_pb2.DESCRIPTOR.services_by_name["AuditService"].full_name
-IG_ONLY = frozenset({IG_STAFF})
 
 
 def checkpoint_message(checkpoint: Checkpoint) -> audit_pb2.Checkpoint:
@@ -50,23 +46,16 @@ class AuditServicer(audit_pb2_grpc.AuditServiceServicer):
     ) -> None:
         self._ledger = ledger
         self._console = console
-        self._people = people
-        self._logger = logger
+        self._answering = Answering(people, logger)
         self._public_pem = ledger.public_key.public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         ).decode("ascii")
 
     async def _answer(self, context: grpc.aio.ServicerContext, rpc: str, work: Callable[[], T]):
-        if principal_of(context) == STACK_OPERATOR:
-            return await answer(context, work, self._logger, rpc)
-        return await answer_as_person(
-            context, self._people, self._logger, rpc, lambda caller: work(), IG_ONLY
-        )
+        return await self._answering.for_operator_or_ig(context, rpc, lambda _: work())
 
     async def _for_ig(self, context: grpc.aio.ServicerContext, rpc: str, work: Callable[[], T]):
-        return await answer_as_person(
-            context, self._people, self._logger, rpc, lambda caller: work(), IG_ONLY
-        )
+        return await self._answering.for_ig(context, rpc, lambda _: work())
 
     async def FindEntries(self, request, context):
         def found() -> audit_pb2.FindEntriesResponse:

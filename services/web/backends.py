@@ -4,6 +4,7 @@ the service decides what that person may see. The web app keeps none of it: each
 page asks again. A refusal comes back as the grpc.aio.AioRpcError the call raised;
 services.web.problems turns it into a page."""
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ MEETINGS_PAGE = 25
 ACTIONS_PAGE = 100
 LEDGER_PAGE = 50
 DISCLOSURES_PAGE = 200
+AGREEMENTS_PAGE = 200  # a register of tens: one page, as a rule
 
 
 @dataclass(frozen=True)
@@ -210,11 +212,18 @@ class Audit:
     async def agreements(self, token: str, review_due_by: str = "") -> list:
         """The register's agreements (by start), or those not ended whose review date
         is on or before `review_due_by` (an ISO date)."""
-        request = agreements_pb2.ListAgreementsRequest(review_due_by=review_due_by)
-        listed = await self._agreements.ListAgreements(
-            request, metadata=bearer(token), timeout=CALL_SECONDS
-        )
-        return list(listed.agreements)
+        found, page_token = [], ""
+        while True:
+            request = agreements_pb2.ListAgreementsRequest(
+                review_due_by=review_due_by, page_size=AGREEMENTS_PAGE, page_token=page_token
+            )
+            listed = await self._agreements.ListAgreements(
+                request, metadata=bearer(token), timeout=CALL_SECONDS
+            )
+            found += listed.agreements
+            page_token = listed.next_page_token
+            if not page_token:
+                return found
 
     async def find(self, token: str, **filters) -> audit_pb2.FindEntriesResponse:
         """Filters as FindEntriesRequest's fields (`from` as `since`), and a page token."""
@@ -240,19 +249,20 @@ class Audit:
         )
         return (await self._call(token, "GetSubjectAccessReport", request)).report
 
-    async def all_disclosures(self, token: str, since, until) -> list:
-        """Every disclosure recorded in [since, until), in the order recorded."""
-        found, page_token = [], ""
+    async def disclosure_pages(self, token: str, since, until) -> AsyncIterator[list]:
+        """Every disclosure recorded in [since, until), in the order recorded, a page
+        at a time."""
+        page_token = ""
         while True:
             request = audit_pb2.ListDisclosuresRequest(
                 until=until, page_size=DISCLOSURES_PAGE, page_token=page_token
             )
             getattr(request, "from").CopyFrom(since)
             page = await self._call(token, "ListDisclosures", request)
-            found += page.disclosures
+            yield list(page.disclosures)
             page_token = page.next_page_token
             if not page_token:
-                return found
+                return
 
 
 class Figures:

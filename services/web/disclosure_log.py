@@ -4,7 +4,7 @@ its own. People and agencies by id and role, never by name; times in UTC, ISO 86
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Sequence
 from datetime import UTC
 
 from marac.v1 import disclosure_pb2
@@ -66,9 +66,21 @@ def _contribution(c: disclosure_pb2.DisclosedContribution | None) -> list[str]:
     ]
 
 
-def as_csv(disclosures: Iterable[disclosure_pb2.Disclosure]) -> str:
+def _csv(rows: Iterable[Iterable[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows([cell(value) for value in row] for row in rows(disclosures))
+    csv.writer(out).writerows(rows)
     return out.getvalue()
+
+
+def as_csv(disclosures: Iterable[disclosure_pb2.Disclosure]) -> str:
+    return _csv([COLUMNS, *([cell(value) for value in row] for row in rows(disclosures))])
+
+
+async def csv_streamed(
+    pages: AsyncIterable[Sequence[disclosure_pb2.Disclosure]],
+) -> AsyncIterator[str]:
+    """The log as CSV, a page of disclosures at a time: a period's may be long, and
+    the web app holds one page of it, not the whole log."""
+    yield _csv([COLUMNS])
+    async for page in pages:
+        yield _csv([cell(value) for value in row] for row in rows(page))

@@ -7,6 +7,7 @@ import pytest
 
 from marac.v1 import agreements_pb2
 from marac.v1 import vocabulary_pb2 as vocab
+from marac.v1.agreements_pb2 import ListAgreementsRequest
 from services.audit.agreement_messages import changed
 from services.audit.agreement_register import (
     AgreementRegister,
@@ -16,10 +17,10 @@ from services.audit.agreement_register import (
     RecordAgreement,
 )
 from services.audit.agreements import AlreadyEnded, Party
-from services.audit.agreements_grpc import review_due_by
+from services.audit.agreements_grpc import agreements_page, review_due_by
 from services.audit.columns import AGREEMENT, columns_of
 from services.common.errors import RequestIdReused
-from services.common.validation import InvalidRequest
+from services.common.validation import InvalidRequest, Violations
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 PARTNERS = {"police-1": vocab.AGENCY_KIND_POLICE, "ddpo-1": vocab.AGENCY_KIND_DDPO}
@@ -101,11 +102,11 @@ def test_dates_must_be_in_order(register):
 @pytest.mark.parametrize("raw", ["20270601", "2027-6-1", "2027-06-31", "1 June 2027"])
 def test_a_review_date_and_the_day_a_list_asks_by_are_dates_as_yyyy_mm_dd(register, raw):
     assert violated(register, asked(review_date=raw)) == {"review_date"}
-    with pytest.raises(InvalidRequest) as refused:
-        review_due_by(raw)
-    assert [v.field for v in refused.value.violations] == ["review_due_by"]
-    assert review_due_by("2027-06-01") == date(2027, 6, 1)
-    assert review_due_by("") is None  # every agreement
+    v = Violations()
+    assert review_due_by(v, raw) is None
+    assert [found.field for found in v.found] == ["review_due_by"]
+    assert review_due_by(Violations(), "2027-06-01") == date(2027, 6, 1)
+    assert review_due_by(Violations(), "") is None  # every agreement
 
 
 def test_parties_must_be_agencies_of_the_partnership_with_their_kind(register):
@@ -175,3 +176,26 @@ def test_each_change_is_published_as_the_agreement_it_left_and_the_ledger_reads_
     ended = register.end(IG, EndAgreement("E-1", agreement.agreement_id, SUPERSEDED))
     assert columns_of(AGREEMENT, changed(ended, 8, "m.agreements").value).recorded_at == clock.now
     assert columns_of(AGREEMENT, first.value).agency_id is None
+
+
+def test_the_register_is_listed_a_page_at_a_time_each_agreement_once(register):
+    recorded = [register.record(IG, asked(f"P-{n}", review_date="2027-01-10")) for n in range(5)]
+    shown, token, pages = [], "", 0
+    while True:
+        page = agreements_page(register, ListAgreementsRequest(page_size=2, page_token=token))
+        shown += [a.agreement_id for a in page.agreements]
+        pages += 1
+        token = page.next_page_token
+        if not token:
+            break
+    assert pages == 3
+    assert shown == [a.agreement_id for a in register.agreements()] and len(shown) == 5
+    assert set(shown) == {a.agreement_id for a in recorded}
+    # A token is for its own list: not for the list of those due for review.
+    first = agreements_page(register, ListAgreementsRequest(page_size=2))
+    other = ListAgreementsRequest(
+        review_due_by="2027-01-31", page_token=first.next_page_token, page_size=-1
+    )
+    with pytest.raises(InvalidRequest) as refused:
+        agreements_page(register, other)
+    assert sorted(v.field for v in refused.value.violations) == ["page_size", "page_token"]

@@ -1,14 +1,17 @@
 """The log of disclosures as CSV: a row per contribution disclosed, saying what, with
 whom, when and on what basis, in words; people by user id, never a name; a cell a
-spreadsheet would run as a formula made plain text."""
+spreadsheet would run as a formula made plain text; streamed a page at a time, the
+same log."""
 
+import asyncio
 import csv
 import io
+from collections.abc import AsyncIterator
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from marac.v1 import disclosure_pb2, vocabulary_pb2
-from services.web.disclosure_log import COLUMNS, as_csv
+from services.web.disclosure_log import COLUMNS, as_csv, csv_streamed
 
 CHAIR = disclosure_pb2.CALLER_ROLE_MARAC_CHAIR
 AT = Timestamp(seconds=1_796_126_400)  # 2026-12-01T12:00:00Z
@@ -59,3 +62,21 @@ def test_each_contribution_disclosed_is_a_row_with_its_basis():
 def test_a_disclosure_of_no_contribution_is_one_row_of_its_own():
     rows = read(as_csv([disclosure_pb2.Disclosure(disclosure_id="d-2", disclosed_at=AT)]))
     assert [(r["disclosure id"], r["contributing agency"]) for r in rows] == [("d-2", "")]
+
+
+def test_the_log_streamed_a_page_at_a_time_is_the_log_whole():
+    pages = [
+        [disclosure_pb2.Disclosure(disclosure_id=f"d-{p}-{n}", disclosed_at=AT) for n in range(3)]
+        for p in range(4)
+    ]
+
+    async def given() -> AsyncIterator[list]:
+        for page in pages:
+            yield page
+
+    async def streamed() -> list[str]:
+        return [chunk async for chunk in csv_streamed(given())]
+
+    chunks = asyncio.run(streamed())
+    assert len(chunks) == 1 + len(pages)  # the header, then each page as it came
+    assert "".join(chunks) == as_csv([d for page in pages for d in page])

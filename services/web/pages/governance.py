@@ -10,6 +10,7 @@ from the web app's own check of the dates or the service's field violations."""
 
 import json
 import re
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
 
 import grpc
@@ -17,12 +18,12 @@ from google.protobuf import json_format
 from google.protobuf.timestamp_pb2 import Timestamp
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
 from services.common.contract import timestamp
 from services.web.app import Web
-from services.web.disclosure_log import as_csv
+from services.web.disclosure_log import csv_streamed
 from services.web.forms import WHOLE_FORM, Errors, Field, Form, date_parts, day_sent, moment, text
 
 REFERENCE_WORDS = {"must be a reference": "Enter the case reference as the agency writes it"}
@@ -209,13 +210,22 @@ def routes(web: Web) -> list[BaseRoute]:
         if errors:
             return period_page(request, 400, errors)
         assert isinstance(since, Timestamp) and isinstance(until, Timestamp)
+        pages = audit().disclosure_pages(request.state.session.token, since, until)
         try:
-            found = await audit().all_disclosures(request.state.session.token, since, until)
+            # The first page before the answer starts: a refusal is still a page.
+            first = await anext(pages)
         except grpc.aio.AioRpcError as error:
             return period_page(request, 400, refused_on(PERIOD, error))
+
+        async def every_page() -> AsyncIterator[list]:
+            yield first
+            async for page in pages:
+                yield page
+
         name = f"{day_sent(sent, 'from')}-to-{day_sent(sent, 'to')}"
-        return Response(
-            as_csv(found),
+        # A page that fails later cuts the download short (the browser says it failed).
+        return StreamingResponse(
+            csv_streamed(every_page()),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="disclosures-{name}.csv"'},
         )
