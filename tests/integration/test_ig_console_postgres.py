@@ -1,6 +1,7 @@
 """The IG console's queries on a real ledger database, as the service's own role:
 a search pages newest first through every entry it matches, each once; a search by
-user id finds that person's entries and no longer id's; a subject's history and
+user id finds that person's entries and no longer id's, nor the id's bytes
+planted in another field; a subject's history and
 report hold their disclosures and no one else's, and still do once retention
 removed their cases' payloads; a period's disclosures page in the order they were
 recorded."""
@@ -9,8 +10,9 @@ from datetime import timedelta
 
 import pytest
 
-from marac.v1 import access_log_pb2, case_events_pb2
-from services.audit.console import Case, EntrySearch
+from marac.v1 import access_log_pb2, case_events_pb2, disclosure_pb2
+from services.audit.columns import ACCESS, DISCLOSURE
+from services.audit.console import Case, EntrySearch, listed, search_sql
 from services.audit.ig_console import IgConsole, NoSuchCase, NoSuchHandle
 from services.audit.ledger import Record, Source
 from services.audit.store import LedgerStore
@@ -128,3 +130,33 @@ def test_past_retention_a_subjects_history_still_shows_every_disclosure(
     # The police case's consents went with its payloads; the landlord's overrides stay.
     assert len(before.consents) == 2 and not after.consents
     assert after.overrides == before.overrides
+
+
+def test_a_user_search_finds_the_person_not_their_id_written_elsewhere(ledger_db):
+    """The query's byte scan finds every entry whose fact holds the id's bytes; a
+    canary of the same bytes in another field (a meeting id, a request id, a case
+    reference, a method, a longer id) is a candidate only, never a match."""
+    canary = "usr_canary-9"
+    planted = [
+        disclosure(ALICE, "d-own", canary, 1),  # the person's own
+        call("CR/1/26", REFUSED, 2, user_id=canary),  # the person's own
+        (DISCLOSURE, disclosure_pb2.Disclosure(disclosure_id="d-meeting", meeting_id=canary,
+                                               caller=disclosure_pb2.Caller(user_id="usr_x"))
+         .SerializeToString()),
+        (ACCESS, access_log_pb2.AccessLogEntry(request_id=canary, method=f"/{canary}",
+                                               case_reference=canary.upper(),
+                                               person=disclosure_pb2.Caller(user_id="usr_y"))
+         .SerializeToString()),
+        disclosure(ALICE, "d-longer", f"{canary}0", 3),
+    ]  # fmt: skip
+    store = LedgerStore(ledger_db.conninfo())
+    store.append([Record(Source("c", 0, n), k, v) for n, (k, v) in enumerate(planted)])
+    with store.snapshot() as snapshot:
+        where, params = search_sql(EntrySearch(user_id=canary), None, 50)
+        candidates = snapshot.find(where, params)
+    store.close()
+    assert len(candidates) == 5  # every fact holding the bytes
+    console = IgConsole(lambda: LedgerStore(ledger_db.conninfo()), lambda: NOW, HANDLES)
+    found = [listed(e) for e in console.find(EntrySearch(user_id=canary), None, 50).entries]
+    assert sorted((e.kind, e.user_id) for e in found) == [(ACCESS, canary), (DISCLOSURE, canary)]
+    assert [e.disclosure_id for e in found if e.kind == DISCLOSURE] == ["d-own"]
