@@ -2,7 +2,8 @@
 no canary it held is anywhere to be read: not in the agency's database, the read
 model, on Kafka or in the audit ledger (none reach the last three by design: this
 proves it stays so after the erasure too), while the ledger still holds the fact of
-what the case shared and of its erasure, and still verifies."""
+what the case shared and of its erasure, still verifies, and IG still reads the
+case's history (the case, and the views of it answered)."""
 
 import time
 import uuid
@@ -15,7 +16,7 @@ from marac.v1 import audit_pb2, audit_pb2_grpc, case_events_pb2
 from marac.v1 import riskview_pb2 as view_pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.audit.store import LedgerStore
-from services.common.principals import STACK_OPERATOR
+from services.common.principals import STACK_OPERATOR, TEST_CLIENT
 from tests.e2e.test_privacy_and_recovery import read_model_bytes, topic_records
 from tests.e2e.test_walking_skeleton import (
     WAIT_SECONDS,
@@ -106,6 +107,21 @@ def test_an_erased_case_leaves_the_shared_view_and_no_canary_can_be_read(stack, 
             audit_pb2.VerifyRequest(), timeout=30
         )
     assert verified.ok, verified.problem
+    # IG still reads the erased case's history: the case, and the views of it answered.
+    with stack.channel("audit", TEST_CLIENT) as channel:
+        history = (
+            audit_pb2_grpc.AuditServiceStub(channel)
+            .GetSubjectHistory(
+                audit_pb2.GetSubjectHistoryRequest(
+                    agency_id="local-police", case_reference="ERASE-1"
+                ),
+                metadata=signed_in(stack, "ig"),
+                timeout=30,
+            )
+            .history
+        )
+    assert ("local-police", "ERASE-1") in {(c.agency_id, c.case_reference) for c in history.cases}
+    assert {v.case_reference for v in history.views} == {"ERASE-1"}
     places = {
         "police database": agency_bytes(stack.databases["police"].conninfo()),
         "read model": read_model_bytes(readmodel),

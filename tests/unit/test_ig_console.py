@@ -20,7 +20,7 @@ from services.audit.console import (
     search_sql,
 )
 from services.audit.ig_console import Found
-from services.audit.ledger import Head, Record, Source, chained, read_records
+from services.audit.ledger import Head, Record, Source, chained, read_records, verify
 from services.common.validation import InvalidRequest
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
@@ -152,6 +152,18 @@ def test_past_retention_the_history_still_shows_each_disclosure_and_case_not_the
     }
     assert not history.consents and not history.overrides
     assert listed(kept[1]).event == "consent_recorded"
+
+
+def test_after_a_case_is_erased_the_history_still_shows_each_disclosure_and_the_case():
+    """Erasure destroys the agency's key of the case; the ledger never needed it, so
+    the case's entries, their disclosures and the erasure itself all still read."""
+    erased = case_event(ALICE, POLICE, "CR/1/26", 11, case_erased=case_events_pb2.CaseErased())
+    kept = entries(*[(e.kind, e.value) for e in ledger()], erased)
+    assert verify(kept, READING).ok
+    history = history_of([e for e in kept if e.columns.subject == ALICE], [], NOW)
+    assert history.disclosures == alice_history().disclosures and len(history.disclosures) == 2
+    assert (POLICE, "CR/1/26") in {(c.agency_id, c.case_reference) for c in history.cases}
+    assert listed(kept[-1]).event == "case_erased"
 
 
 def test_consent_history_is_every_consent_recorded_in_order():
