@@ -1,5 +1,6 @@
 """The IG console over the running stack. After the scenario (a subject of this
-module's own), a chair's agenda and agenda item, a representative's case view and a
+module's own), a chair's agenda and agenda item, the item opened for a meeting
+whose agenda closed with the subject on it, a representative's case view and a
 chair refused a case, the subject access report over gRPC lists exactly the
 disclosures those calls caused (the ids RiskView returned) and no other subject's,
 with the subject's cases, consent and the refusal; the log of disclosures of the
@@ -27,12 +28,15 @@ from marac.v1 import (
     agreements_pb2_grpc,
     audit_pb2,
     audit_pb2_grpc,
+    meeting_pb2,
+    meeting_pb2_grpc,
     riskview_pb2,
     riskview_pb2_grpc,
 )
 from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
 from services.common.working_days import ENGLAND
+from tests.e2e.test_meetings import AREA
 from tests.e2e.test_web import accessible, screenshot, sign_in, url
 from tests.e2e.test_web_meetings import errors_shown, fill_date
 from tests.people import handle_of, own_case_view, signed_in
@@ -55,6 +59,30 @@ class Caused:
     disclosure_ids: set[str]  # as RiskView returned them
     chairs: set[str]  # of those, the chair's
     began: datetime
+    meeting_id: str  # the meeting the chair opened the subject's item for
+
+
+def agenda_closed(stack, chair) -> str:
+    """A meeting scheduled now, its agenda closed at a cut-off a moment later."""
+    with stack.channel("marac", TEST_CLIENT) as channel:
+        meetings = meeting_pb2_grpc.MeetingServiceStub(channel)
+        scheduled = meetings.ScheduleMeeting(
+            meeting_pb2.ScheduleMeetingRequest(
+                request_id=str(uuid.uuid4()),
+                date=(datetime.now(ENGLAND).date() + timedelta(days=7)).isoformat(),
+                area=AREA,
+                agenda_cutoff=timestamp(datetime.now(UTC) + timedelta(seconds=2)),
+            ),
+            metadata=chair, timeout=20,
+        ).meeting  # fmt: skip
+        deadline = time.monotonic() + WAIT_SECONDS
+        while meetings.GetMeeting(
+            meeting_pb2.GetMeetingRequest(meeting_id=scheduled.meeting_id), metadata=chair,
+            timeout=20,
+        ).meeting.stage != meeting_pb2.MEETING_STAGE_AGENDA_CLOSED:  # fmt: skip
+            assert time.monotonic() < deadline, "the meeting's agenda never closed"
+            time.sleep(0.5)
+        return scheduled.meeting_id
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +110,12 @@ def caused(stack) -> Caused:
             time.sleep(0.5)
         item = view.GetAgendaItem(riskview_pb2.GetAgendaItemRequest(handle=handle), metadata=chair)
         ids.add(item.disclosure_id)
+        # A meeting whose agenda closes with the subject on it, and the item opened for it.
+        meeting_id = agenda_closed(stack, chair)
+        at_meeting = view.GetAgendaItem(
+            riskview_pb2.GetAgendaItemRequest(handle=handle, meeting_id=meeting_id), metadata=chair
+        )
+        ids.add(at_meeting.disclosure_id)
         chairs = set(ids)
         case = own_case_view(view, stack, "police-rep", police_case, WAIT_SECONDS)
         if case.disclosure_id:
@@ -91,7 +125,7 @@ def caused(stack) -> Caused:
                 riskview_pb2.GetCaseViewRequest(case_reference=police_case), metadata=chair
             )
         assert refused.value.code() == grpc.StatusCode.PERMISSION_DENIED
-    return Caused(police_case, match_key, handle, ids, chairs, began)
+    return Caused(police_case, match_key, handle, ids, chairs, began, meeting_id)
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +158,7 @@ def test_the_subject_access_report_lists_every_disclosure_caused_and_nothing_els
     ids = [d.disclosure_id for d in history.disclosures]
     assert sorted(ids) == sorted(caused.disclosure_ids)  # each once, none of anyone else
     assert {d.subject_key for d in history.disclosures} == {caused.match_key}
+    assert caused.meeting_id in {d.meeting_id for d in history.disclosures}
     assert (POLICE, caused.police_case) in {(c.agency_id, c.case_reference) for c in history.cases}
     assert len(history.cases) >= 4 and history.consents
     refused = [r for r in history.refusals if r.case_reference == caused.police_case]
