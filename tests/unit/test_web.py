@@ -230,3 +230,16 @@ def test_the_subjects_due_for_review_show_a_shortened_handle_and_their_last_meet
     assert "abcdef01" in page and "abcdef0123456789" not in page
     assert 'href="/meetings/m-1"' in page and "1 March 2025" in page
     assert "No subject is due for review" not in page
+
+
+def test_every_page_has_the_govuk_header_and_footer_the_macros_make():
+    env = templates().env
+    made = env.from_string(
+        '{% from "govuk_frontend_jinja/components/header/macro.html" import govukHeader %}'
+        '{% from "govuk_frontend_jinja/components/footer/macro.html" import govukFooter %}'
+        '{{ govukHeader({"homepageUrl": "/"}) }}|{{ govukFooter({"meta": {"items": []}}) }}'
+    ).render()
+    header, footer = made.split("|")
+    page = env.get_template("due_for_review.html").render(person=CHAIR, path="/", subjects=[])
+    assert 'class="govuk-header"' in header and 'class="govuk-footer"' in footer
+    assert header in page and footer in page
