@@ -3,23 +3,25 @@ RiskView that answers one page and remembers what it was asked. With areas
 configured a chair chooses one (a GET form) and RiskView is asked for its agenda,
 the area going with the risk cards and the next page; an area not in the list gets
 the error summary and RiskView is not asked; with none configured the page is the
-partnership's, as before."""
+partnership's, as before. The web app reads MARAC_AREAS as RiskView does."""
 
 import logging
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from itsdangerous import Signer
 from starlette.testclient import TestClient
 
 from marac.v1 import riskview_pb2
+from services.common.settings import SettingsError
 from services.web import problems
 from services.web.app import COOKIE, Web, create_app, templates
 from services.web.backends import Backends
 from services.web.pages import AREAS
 from services.web.refusals import WebRefusals
 from services.web.sessions import Person, Sessions
-from services.web.settings import DEFAULT_ASSETS
+from services.web.settings import DEFAULT_ASSETS, WebSettings
 from shared_view.areas import NO_AREAS, Areas, parse_areas
 from tests.unit.test_access_log import Log
 
@@ -118,3 +120,13 @@ def test_without_areas_the_agenda_is_the_partnerships_and_an_area_asked_is_ignor
     assert 'href="/agenda?page=next/1"' in page.text
     client.get(f"/agenda/{HANDLE}?area=LIV-NORTH")
     assert riskview.asked == [("agenda", "", ""), ("item", "", "")]
+
+
+def test_the_web_app_reads_the_areas_as_riskview_does_and_stops_on_a_bad_setting():
+    env = {"MARAC_WEB_SESSION_KEY": "ab" * 32}
+    assert WebSettings.from_env(env).areas == NO_AREAS
+    given = WebSettings.from_env({**env, "MARAC_AREAS": "LIV-SOUTH=L8,L17,L19;LIV-NORTH=L4,L5,L6"})
+    assert given.areas == LIVERPOOL
+    with pytest.raises(SettingsError, match=r"^MARAC_AREAS must be") as refused:
+        WebSettings.from_env({**env, "MARAC_AREAS": "Mrs Canary's street"})
+    assert "Canary" not in str(refused.value)
