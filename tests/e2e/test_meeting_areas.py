@@ -1,8 +1,10 @@
 """MARAC areas on a real stack of their own (MARAC_AREAS for RiskView, the meeting
 service and the web app): a meeting of an area not configured is refused naming
 area; the scenario's subject (of L4) is on the north's agenda and risk card, not the
-south's, over gRPC and on the web app's agenda page, where a chair chooses the area."""
+south's, over gRPC and on the web app's agenda page, where a chair chooses the area
+(and the area of a meeting they schedule)."""
 
+import re
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
@@ -141,3 +143,15 @@ def test_a_chair_chooses_an_areas_agenda_on_the_web_app_without_javascript(
     assert page.get_by_role("link", name="Select an area from the list").is_visible()
     accessible(page)
     screenshot(page, "agenda-area-not-listed")
+
+    # A meeting is scheduled for an area chosen from the list.
+    page.goto(url(stack, "/meetings/new"))
+    page.get_by_label("E2E-NORTH").check()
+    day = date.today() + timedelta(days=21)
+    for part, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+        page.get_by_role("group", name="Date of the meeting").get_by_label(part).fill(str(value))
+    accessible(page)
+    screenshot(page, "schedule-of-an-area")
+    page.get_by_role("button", name="Schedule the meeting").click()
+    page.wait_for_url(re.compile(r"/meetings/MARAC-"))
+    assert page.locator(".govuk-caption-l").inner_text() == "E2E-NORTH"

@@ -1,4 +1,5 @@
-"""The agenda page's areas without a browser or services: the app in process over a
+"""The web app's areas without a browser or services: the agenda page's and the
+scheduling form's. the app in process over a
 RiskView that answers one page and remembers what it was asked. With areas
 configured a chair chooses one (a GET form) and RiskView is asked for its agenda,
 the area going with the risk cards and the next page; an area not in the list gets
@@ -9,12 +10,14 @@ import logging
 import re
 from datetime import UTC, datetime, timedelta
 
+import grpc
 import pytest
 from itsdangerous import Signer
 from starlette.testclient import TestClient
 
 from marac.v1 import riskview_pb2
 from services.common.settings import SettingsError
+from services.common.validation import FieldViolation
 from services.web import problems
 from services.web.app import COOKIE, Web, create_app, templates
 from services.web.backends import Backends
@@ -24,6 +27,7 @@ from services.web.sessions import Person, Sessions
 from services.web.settings import DEFAULT_ASSETS, WebSettings
 from shared_view.areas import NO_AREAS, Areas, parse_areas
 from tests.unit.test_access_log import Log
+from tests.unit.test_web_forms import refused
 
 LIVERPOOL = parse_areas("LIV-SOUTH=L8,L17,L19;LIV-NORTH=L4,L5,L6")
 HANDLE = "H" * 64
@@ -45,12 +49,21 @@ class AgendaOfOnePage:
         return riskview_pb2.GetAgendaItemResponse(item=riskview_pb2.AgendaItem(handle=handle))
 
 
+class RefusingMeetings:
+    """The meeting service refusing a meeting with no area, as it does."""
+
+    async def change(self, token: str, rpc: str, request_id: str, **fields):
+        raise refused(
+            grpc.StatusCode.INVALID_ARGUMENT, violations=[FieldViolation("area", "is required")]
+        )
+
+
 def browser(areas: Areas) -> tuple[TestClient, AgendaOfOnePage]:
     riskview = AgendaOfOnePage()
     sessions = Sessions(timedelta(minutes=15), timedelta(minutes=5))
     signer = Signer("a key for this test only")
     logger = logging.getLogger("test-web-agenda")
-    backends = Backends(None, riskview, None)  # type: ignore[arg-type]
+    backends = Backends(None, riskview, RefusingMeetings())  # type: ignore[arg-type]
     refusals = WebRefusals(Log(), "web", logger)
     web = Web(backends, sessions, signer, templates(), refusals, areas)
     app = create_app(web, DEFAULT_ASSETS, AREAS, problems.handlers(web, logger))
@@ -130,3 +143,27 @@ def test_the_web_app_reads_the_areas_as_riskview_does_and_stops_on_a_bad_setting
     with pytest.raises(SettingsError, match=r"^MARAC_AREAS must be") as refused:
         WebSettings.from_env({**env, "MARAC_AREAS": "Mrs Canary's street"})
     assert "Canary" not in str(refused.value)
+
+
+def test_a_meeting_is_scheduled_for_an_area_chosen_from_the_list_when_areas_are_configured():
+    client, _ = browser(LIVERPOOL)
+    form = client.get("/meetings/new").text
+    assert 'type="radio"' in form and 'name="area" type="text"' not in form
+    assert re.findall(r'name="area" type="radio" value="([^"]+)"', form) == [
+        "LIV-NORTH",
+        "LIV-SOUTH",
+    ]
+    assert "Postcode districts L8, L17, L19" in form
+    sent = {
+        "csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', form).group(1),
+        "request_id": re.search(r'name="request_id" value="([^"]+)"', form).group(1),
+        "date-day": "9",
+        "date-month": "3",
+        "date-year": "2027",
+    }
+    answer = client.post("/meetings/new", data=sent)
+    assert answer.status_code == 400
+    assert answer.text.count("Select the area of the meeting") == 2  # summary and field
+    without, _ = browser(NO_AREAS)
+    form = without.get("/meetings/new").text
+    assert 'type="radio"' not in form and "Area code" in form

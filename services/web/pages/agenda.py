@@ -15,6 +15,7 @@ from starlette.routing import BaseRoute, Route
 
 from services.web.app import Web
 from services.web.pages.contributions import shown
+from shared_view.areas import Areas
 
 AREA_FIELD = "area"
 NOT_AN_AREA = "Select an area from the list"
@@ -31,6 +32,11 @@ def in_order(districts: Iterable[str]) -> str:
     return ", ".join(sorted(districts, key=order))
 
 
+def area_choices(areas: Areas) -> list[tuple[str, str]]:
+    """Each configured area's code and its districts, by code (none configured: [])."""
+    return [(code, in_order(found)) for code, found in sorted(areas.districts.items())]
+
+
 def routes(web: Web) -> list[BaseRoute]:
     def chair(session) -> bool:
         return session.person.is_chair
@@ -43,7 +49,7 @@ def routes(web: Web) -> list[BaseRoute]:
     async def agenda(request: Request) -> Response:
         session = request.state.session
         area = area_asked(request)
-        areas = [(code, in_order(found)) for code, found in sorted(web.areas.districts.items())]
+        areas = area_choices(web.areas)
         if area and not web.areas.knows(area):
             # Not one of the list's (an address typed or kept from an earlier setting).
             return web.page(

@@ -27,6 +27,7 @@ from services.web.forms import (
     send,
     text,
 )
+from services.web.pages.agenda import area_choices
 
 SCHEDULE = Form(
     {
@@ -38,6 +39,18 @@ SCHEDULE = Form(
         ),
         "area": Field("area", "Area code", "Enter the area code"),
         "agenda_cutoff": Field("cutoff-day", "Agenda cut-off"),
+    }
+)
+# With the partnership's areas configured, the area is chosen from them.
+SCHEDULE_OF_AREAS = Form(
+    {
+        **SCHEDULE.fields,
+        "area": Field(
+            "area",
+            "Area",
+            "Select the area of the meeting",
+            {start: "Select an area from the list" for start in ("must", "is not")},
+        ),
     }
 )
 ADD_SUBJECT = Form(
@@ -118,6 +131,7 @@ def routes(web: Web) -> list[BaseRoute]:
             status,
             errors=errors or {},
             area=text(sent, "area", 40) if sent else "",
+            areas=area_choices(web.areas),
             day=date_parts(sent, "date"),
             cutoff=date_parts(sent, "cutoff"),
             cutoff_time=text(sent, "cutoff-time", 8) if sent else "",
@@ -143,7 +157,7 @@ def routes(web: Web) -> list[BaseRoute]:
 
         return await send(
             request,
-            SCHEDULE,
+            SCHEDULE_OF_AREAS if web.areas.configured else SCHEDULE,
             call,
             lambda: to(f"/meetings/{scheduled[0]}"),
             lambda errors: schedule_form(request, errors, sent, 400),
