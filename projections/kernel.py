@@ -204,24 +204,32 @@ def database_answers(dsn: str) -> Callable[[], bool]:
     """A health check of the database on one connection kept open between checks
     (a new connection each second cost a TLS handshake, a password exchange and a
     server process: 3.7 ms of this process's CPU alone), opened again when broken.
-    The connection gives up on a link that stopped answering within seconds, so a
-    check left waiting on it cannot hold it for good."""
+    The connection gives up on a link that stopped answering within seconds, and a
+    check finding the last one still waiting fails at once, so checks never queue
+    up behind a database that does not answer (and hold the other checks' threads)."""
     kept: list[psycopg.Connection] = []
     lock = threading.Lock()
 
-    def answers() -> None:
+    def connected() -> psycopg.Connection:
         if kept and (kept[0].broken or kept[0].closed):
             kept.pop().close()
         if not kept:
             kept.append(psycopg.connect(dsn, autocommit=True, **QUICK_TO_GIVE_UP))
-        kept[0].execute("SELECT 1")
+        return kept[0]
 
     def check() -> bool:
-        with lock:
+        if not lock.acquire(blocking=False):
+            return False
+        try:
+            conn = connected()
             try:
-                answers()
+                conn.execute("SELECT 1")
             except psycopg.OperationalError:
-                answers()  # on a new connection, if the kept one was cut meanwhile
-        return True
+                if not conn.broken:
+                    raise
+                connected().execute("SELECT 1")  # the kept one was cut meanwhile
+            return True
+        finally:
+            lock.release()
 
     return check

@@ -21,6 +21,7 @@ REFERENCE_FORMAT = (
     f"- / _ . : and at most {MAX_REFERENCE} characters"
 )
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # what day() takes
 # A request id is the caller's own: a UUID, or a reference's format (longer).
 MAX_REQUEST_ID = 64
 REQUEST_ID_FORMAT = (
@@ -98,10 +99,10 @@ class Violations:
             self.add(field_path, ISSUED_ID_FORMAT)
 
     def day(self, field_path: str, value: str) -> date | None:
-        """A date as YYYY-MM-DD (date.fromisoformat alone takes 20261215 too); None,
-        and reported, when it is not one."""
+        """A date as YYYY-MM-DD (date.fromisoformat alone takes 20261215 and the week
+        date 2027-W22-2 too); None, and reported, when it is not one."""
         try:
-            day = date.fromisoformat(value) if len(value) == 10 else None
+            day = date.fromisoformat(value) if ISO_DAY.fullmatch(value) else None
         except ValueError:
             day = None
         if day is None:

@@ -141,6 +141,10 @@ def serve_sign_in(settings: IdentitySettings) -> None:
     assert settings.key_dir is not None
     users = PostgresUsers(settings.dsn)
     signing_in = Directory(users, Passwords(), KeyDirectory(settings.key_dir), settings.policy)
+
+    async def close() -> None:
+        await asyncio.to_thread(users.close)
+
     asyncio.run(
         serve(
             listen,
@@ -149,6 +153,7 @@ def serve_sign_in(settings: IdentitySettings) -> None:
             {"directory": users.reachable},
             tls,
             SIGN_IN_CLIENTS,
+            on_stop=close,
         )
     )
 

@@ -95,16 +95,7 @@ class Mapped:
             return None
 
     def day(self, value: str, path: str) -> date | None:
-        if not value:
-            return None
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            day = None
-        if day is None or len(value) != 10:  # fromisoformat takes 20261215 too
-            self.problems.add(path, "must be a date, YYYY-MM-DD")
-            return None
-        return day
+        return self.problems.day(path, value) if value else None
 
     def done(self, command: T) -> T:
         self.problems.raise_if_any()

@@ -1,6 +1,10 @@
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from deploy.local.stack import Stack
 from marac.v1 import agency_case_pb2_grpc, riskview_pb2_grpc
 from services.common.principals import TEST_CLIENT
 from tests.support import running_stack
@@ -11,15 +15,24 @@ LOG_LINES = 15  # of each of the stack's logs, shown when a test on it fails
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A failed test on the stack reports the last lines of its processes' logs (the
+    """A failed test on a stack reports the last lines of its processes' logs (the
     services log no personal data), which CI's output would not otherwise hold."""
     report = yield
-    stack = getattr(item, "funcargs", {}).get("stack")
-    if report.failed and call.when == "call" and stack is not None:
-        for log in sorted(stack.log_dir.glob("*.log")):
-            tail = log.read_text(errors="replace").splitlines()[-LOG_LINES:]
-            report.sections.append((f"stack log {log.name}", "\n".join(tail)))
+    if report.failed and call.when == "call":
+        stacks = {id(v): v for v in getattr(item, "funcargs", {}).values() if isinstance(v, Stack)}
+        for stack in stacks.values():
+            for log in sorted(stack.log_dir.glob("*.log")):
+                report.sections.append((f"{stack.prefix} log {log.name}", last_lines(log)))
     return report
+
+
+def last_lines(path: Path, lines: int = LOG_LINES, chunk: int = 8192) -> str:
+    """The file's last lines, read from its end only."""
+    with path.open("rb") as f:
+        f.seek(0, os.SEEK_END)
+        f.seek(max(0, f.tell() - chunk))
+        tail = f.read().decode(errors="replace").splitlines()
+    return "\n".join(tail[-lines:])
 
 
 @pytest.fixture(scope="session")

@@ -99,7 +99,7 @@ def test_dates_must_be_in_order(register):
     assert violated(register, asked(ends_at=NOW + timedelta(days=10))) == {"review_date"}
 
 
-@pytest.mark.parametrize("raw", ["20270601", "2027-6-1", "2027-06-31", "1 June 2027"])
+@pytest.mark.parametrize("raw", ["20270601", "2027-6-1", "2027-06-31", "1 June 2027", "2027-W22-2"])
 def test_a_review_date_and_the_day_a_list_asks_by_are_dates_as_yyyy_mm_dd(register, raw):
     assert violated(register, asked(review_date=raw)) == {"review_date"}
     v = Violations()
