@@ -148,6 +148,7 @@ def test_facts_stored_before_districts_were_kept_are_of_every_area_until_a_rebui
         assert {e.subject_key for e in old.agenda(None, 500, south)} == every
     finally:
         old.close()
-    # Rebuilt from the events into a fresh view (the module's): each of its own area.
+    # A fresh view given the same facts, as a rebuild from the topics records them (the
+    # module's own view, filled through the writer the projection uses): each of its area.
     rebuilt = {e.subject_key for e in reader.agenda(None, 500, south)}
     assert rebuilt == SOUTH | {"6" * 64, "7" * 64}
