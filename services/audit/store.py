@@ -127,33 +127,37 @@ COLUMNS = (
 )
 
 
+# The record_id of an entry whose record has none, so that every entry appended since
+# ids were kept has one and only the entries written without it are read again.
+UNNAMED = ""
+
+
 def migrate(owner_conninfo: str) -> None:
     """The ledger's tables, as the database's owner (the service's role cannot). A
     ledger made before facts were kept gets its entries' facts and source sequences,
-    read from their bytes, and one made before records' ids were kept gets their ids,
-    read from their facts (their hashes, and so every checkpoint, stay as they were)."""
+    read from their bytes, and entries without records' ids get their ids, read from
+    their facts (their hashes, and so every checkpoint, stay as they were). Ids are
+    filled on every run, not once: in a rolling upgrade audit code older than them
+    still appends entries after the schema is applied (in Kubernetes marac-migrate is
+    a post-upgrade hook), and each is filled by the next run."""
     with psycopg.connect(owner_conninfo) as conn, conn.transaction():
-        new_ids = not conn.execute(
-            "SELECT 1 FROM information_schema.columns"
-            " WHERE table_name = 'ledger_entries' AND column_name = 'record_id'"
-        ).fetchone()
-        conn.execute(SCHEMA)  # in the fill's transaction: ids are filled once, surely
+        conn.execute(SCHEMA)
         unkept = conn.execute(
             "SELECT position, kind, value FROM ledger_entries WHERE fact IS NULL"
         ).fetchall()
         unnamed = conn.execute(
             "SELECT position, kind, fact FROM ledger_entries"
             " WHERE record_id IS NULL AND fact IS NOT NULL"
-        ).fetchall() if new_ids else []  # fmt: skip
+        ).fetchall()
         if unkept or unnamed:
             conn.execute("ALTER TABLE ledger_entries DISABLE TRIGGER USER")
             _fill(
                 conn,
                 unkept,
                 "fact = %s, source_sequence = %s, record_id = %s",
-                lambda r: [r.fact, r.columns.source_sequence, r.columns.record_id],
+                lambda r: [r.fact, r.columns.source_sequence, _named(r.columns)],
             )
-            _fill(conn, unnamed, "record_id = %s", lambda r: [r.columns.record_id])
+            _fill(conn, unnamed, "record_id = %s", lambda r: [_named(r.columns)])
             conn.execute("ALTER TABLE ledger_entries ENABLE TRIGGER USER")
         conn.execute("ALTER TABLE ledger_entries ALTER COLUMN fact SET NOT NULL")
 
@@ -179,19 +183,23 @@ def grant_retention(owner_conninfo: str, role: str) -> None:
         )
 
 
+def _named(columns: Columns) -> str:
+    return UNNAMED if columns.record_id is None else columns.record_id
+
+
 def _bytes(raw: object) -> bytes | None:
     return None if raw is None else bytes(raw)
 
 
 def _entry(row: tuple) -> Entry:
-    position, topic, partition, offset, kind, value, value_hash, *columns = row[:13]
+    position, topic, partition, offset, kind, value, value_hash, *columns, named = row[:13]
     return Entry(
         position,
         Source(topic, partition, offset),
         kind,
         _bytes(value),
         bytes(value_hash),
-        Columns(*columns),
+        Columns(*columns, None if named == UNNAMED else named),
         bytes(row[13]),
         bytes(row[14]),
         bytes(row[15]),
@@ -204,7 +212,7 @@ def _row(e: Entry) -> tuple:
     return (
         e.position, e.source.topic, e.source.partition, e.source.offset, e.kind, e.value,
         e.value_hash, c.agency_id, c.subject, c.case_reference, c.recorded_at,
-        c.source_sequence, c.record_id, e.prev_hash, e.entry_hash, e.fact, e.format,
+        c.source_sequence, _named(c), e.prev_hash, e.entry_hash, e.fact, e.format,
     )  # fmt: skip
 
 

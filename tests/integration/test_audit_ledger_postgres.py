@@ -14,12 +14,13 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from deploy.local.databases import admin_conninfo
+from marac.v1 import access_log_pb2
 from services.audit.application import verify_store
 from services.audit.checkpoints import Signer, check_copy
-from services.audit.columns import CASE_EVENT, READING
+from services.audit.columns import ACCESS, CASE_EVENT, READING
 from services.audit.copies import read_copy, write_copy
 from services.audit.ledger import Head, Record, Source, entry_hash
-from services.audit.store import LedgerStore, migrate
+from services.audit.store import UNNAMED, LedgerStore, migrate
 from tests.unit.test_audit_ledger import OF_EACH_KIND, closing, event, records, resent
 
 AT = datetime(2026, 12, 1, 12, tzinfo=UTC)
@@ -190,6 +191,27 @@ def test_a_ledger_made_before_records_ids_were_kept_gets_them_and_drops_a_resend
     migrate(ledger_owner.conninfo())
     migrate(ledger_owner.conninfo())  # again: nothing more to do
     assert verify_store(store, signer.public_key).ok
+    again = store.append([resent(r, 100 + r.source.offset) for r in of_each])
+    assert (again.entries, again.resent) == ([], len(of_each))
+
+
+def test_entries_appended_without_ids_after_a_migrate_get_them_at_the_next(
+    store, ledger_owner, ledger_db, signer
+):
+    """A rolling upgrade: audit code older than ids goes on appending after the schema
+    has them (their record_id NULL); the next migrate fills them, and a record with no
+    id gets the sentinel, so no run reads it again."""
+    unnamed = access_log_pb2.AccessLogEntry(method="/x/Y").SerializeToString()
+    of_each = [Record(Source("t.kinds", 0, n), kind, value)
+               for n, (kind, (value, _)) in enumerate(OF_EACH_KIND.items())]  # fmt: skip
+    store.append([*of_each, Record(Source("t.kinds", 0, 99), ACCESS, unnamed)])
+    as_superuser(ledger_db, "UPDATE ledger_entries SET record_id = NULL")  # as the old code wrote
+    assert first_break(store, signer) == (1, "its indexed columns do not match its bytes")
+    migrate(ledger_owner.conninfo())
+    assert verify_store(store, signer.public_key).ok
+    with psycopg.connect(ledger_owner.conninfo()) as conn:
+        named = conn.execute("SELECT record_id FROM ledger_entries ORDER BY position").fetchall()
+    assert named == [(n,) for _, n in OF_EACH_KIND.values()] + [(UNNAMED,)]
     again = store.append([resent(r, 100 + r.source.offset) for r in of_each])
     assert (again.entries, again.resent) == ([], len(of_each))
 
