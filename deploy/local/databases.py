@@ -95,8 +95,8 @@ def provision_database(name: str, password: str) -> Database:
 READER = "reader"  # RiskView's of the shared view: SELECT, nothing else
 FOLLOWER = "relay"  # a relay's of its agency's store: SELECT, and a table of its own
 APPENDER = "appender"  # the audit service's of its ledger: SELECT and INSERT, nothing else
-# The audit ledger's retention: SELECT, and (services.audit.store.grant_retention)
-# removing an entry's payload, nothing else.
+# The audit ledger's retention: SELECT, and (services.audit.store.grant_retention, which
+# also grants what it reads by) removing an entry's payload, nothing else.
 RETAINER = "retention"
 
 

@@ -175,12 +175,24 @@ def _fill(
 
 
 def grant_retention(owner_conninfo: str, role: str) -> None:
-    """Lets `role` (which may already read the ledger) remove payloads: UPDATE of the
-    payload column alone, which the trigger lets it set to NULL and nothing else."""
+    """Lets `role` read the ledger and remove payloads: CONNECT, USAGE of its schema,
+    SELECT of its tables, and UPDATE of the payload column alone, which the trigger
+    lets it set to NULL and nothing else. Each grant is idempotent and made on every
+    run: a role added to a database made before it (CloudNativePG's post-init SQL
+    runs once, at the cluster's creation) has nothing else."""
     with psycopg.connect(owner_conninfo, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("GRANT UPDATE (value) ON ledger_entries TO {}").format(sql.Identifier(role))
-        )
+        (database,) = conn.execute("SELECT current_database()").fetchone()
+        for statement in (
+            "GRANT CONNECT ON DATABASE {database} TO {role}",
+            "GRANT USAGE ON SCHEMA public TO {role}",
+            "GRANT SELECT ON ledger_entries, ledger_checkpoints TO {role}",
+            "GRANT UPDATE (value) ON ledger_entries TO {role}",
+        ):
+            conn.execute(
+                sql.SQL(statement).format(
+                    database=sql.Identifier(database), role=sql.Identifier(role)
+                )
+            )
 
 
 def _named(columns: Columns) -> str:

@@ -7,20 +7,22 @@ removes the payloads of cases past it and the ledger, made before facts were
 kept or since, still verifies."""
 
 import io
+import secrets
 from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from psycopg import sql
 
-from deploy.local.databases import admin_conninfo
+from deploy.local.databases import admin_conninfo, conninfo, login_role
 from marac.v1 import access_log_pb2
 from services.audit.application import verify_store
 from services.audit.checkpoints import Signer, check_copy
 from services.audit.columns import ACCESS, CASE_EVENT, READING
 from services.audit.copies import read_copy, write_copy
 from services.audit.ledger import Head, Record, Source, entry_hash
-from services.audit.store import UNNAMED, LedgerStore, migrate
+from services.audit.store import UNNAMED, LedgerStore, grant_retention, migrate
 from tests.unit.test_audit_ledger import OF_EACH_KIND, closing, event, records, resent
 
 AT = datetime(2026, 12, 1, 12, tzinfo=UTC)
@@ -109,6 +111,29 @@ def test_the_retention_role_may_remove_a_payload_and_nothing_else(store, ledger_
         assert conn.execute(
             "SELECT count(*) FROM ledger_entries WHERE value IS NULL AND fact IS NOT NULL"
         ).fetchone() == (1,)
+
+
+def test_the_retention_grant_alone_lets_a_bare_role_retain_and_is_idempotent(store, ledger_owner):
+    """A retention role added to a ledger made before it (a `helm upgrade`: the
+    cluster's post-init SQL, which gave CONNECT, USAGE and SELECT, ran once) has
+    only what marac-migrate's grant gives it."""
+    role, password = f"{ledger_owner.dbname}_bare", secrets.token_hex(12)
+    with psycopg.connect(admin_conninfo(ledger_owner.dbname), autocommit=True) as conn:
+        login_role(conn, role, password)
+    bare = LedgerStore(conninfo(ledger_owner.dbname, role, password))
+    try:
+        with pytest.raises(psycopg.OperationalError, match="CONNECT"):
+            bare.head()
+        grant_retention(ledger_owner.conninfo(), role)
+        grant_retention(ledger_owner.conninfo(), role)  # again, as every migrate
+        case = [closing(1, 400, "CR/OLD", "case_opened"), closing(2, 400, "CR/OLD")]
+        store.append([Record(Source("t", 0, n), CASE_EVENT, v) for n, v in enumerate(case)])
+        done = bare.retain(timedelta(days=365), datetime.now(UTC))
+        assert (done.cases, done.removed) == (1, {CASE_EVENT: 2})
+    finally:
+        bare.close()
+        with psycopg.connect(admin_conninfo(ledger_owner.dbname), autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP OWNED BY {0}; DROP ROLE {0}").format(sql.Identifier(role)))
 
 
 def test_a_relays_resend_is_appended_once_and_counted(store, signer):
