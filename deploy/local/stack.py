@@ -195,6 +195,7 @@ class Stack(Topology):
             principals.MEETINGS_PRINCIPAL,
             principals.MEETINGS_RELAY,
             principals.AUDIT_PRINCIPAL,
+            principals.AUDIT_RETENTION,
             principals.AGREEMENTS_RELAY,
             principals.DEMO_CLIENT,
             principals.TEST_CLIENT,

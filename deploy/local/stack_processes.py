@@ -293,8 +293,9 @@ def _add_audit(stack: "Stack") -> None:
             "MARAC_AUDIT_RETENTION_DSN": stack.databases["audit_retention"].conninfo(),
             "MARAC_AUDIT_RETENTION_EVERY": str(stack.retention_every),
             "MARAC_HEALTH_ADDRESS": retention_health,
-            # Its health service answers as the audit service (it uses no broker).
-            **stack.tls_env(principals.AUDIT_PRINCIPAL),
+            # Its health service answers as itself: not as the audit service, whose
+            # certificate could pose as that server and read every topic it reads.
+            **stack.tls_env(principals.AUDIT_RETENTION),
         },
         health_address=retention_health,
     )

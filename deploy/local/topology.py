@@ -168,7 +168,8 @@ class Topology:
 
     def _audit_grants(self) -> list[Grant]:
         """The audit service reads every topic its ledger keeps (and, serving calls,
-        writes the access log like every other server)."""
+        writes the access log like every other server). The ledger's retention
+        (AUDIT_RETENTION) has no grant: it uses no broker."""
         return [
             *(reads(principals.AUDIT_PRINCIPAL, topic) for topic in self.audit_topics),
             joins(principals.AUDIT_PRINCIPAL, self.audit_group),

@@ -90,6 +90,9 @@ MEETINGS_RELAY = Principal(RELAY, "marac")
 AGREEMENTS_RELAY = Principal(RELAY, "agreements")
 WEB_PRINCIPAL = Principal(WEB)
 AUDIT_PRINCIPAL = Principal(AUDIT)
+# The ledger's retention: serves health alone, calls no one and uses no broker, so it
+# holds no certificate that could serve as the audit service or read what it reads.
+AUDIT_RETENTION = Principal(AUDIT, "retention")
 FIGURES_PRINCIPAL = Principal(FIGURES)
 DEMO_CLIENT = Principal(CLIENT, "demo")
 TEST_CLIENT = Principal(CLIENT, "test")

@@ -88,7 +88,8 @@ SERVICE_CALLERS = {
 def may_call(stack) -> dict[str, frozenset[Principal]]:
     """Who may call each server's own methods (health and reflection: everyone
     with a certificate of the deployment; a service in SERVICE_CALLERS: those it
-    names). Relays and the projection serve only health."""
+    names). Relays, the projection and the ledger's retention serve only health;
+    the retention's own principal (audit/retention) may call nothing but health."""
     table = {a.name: frozenset([principals.agency_system(a.name)]) for a in stack.agencies}
     table["riskview"] = frozenset([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])
     table["figures"] = frozenset([WEB_PRINCIPAL, DEMO_CLIENT, TEST_CLIENT])

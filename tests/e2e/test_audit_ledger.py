@@ -17,7 +17,7 @@ from marac.v1 import audit_pb2, audit_pb2_grpc, riskview_pb2, riskview_pb2_grpc
 from services.audit.checkpoints import check_copy
 from services.audit.columns import READING
 from services.audit.store import LedgerStore
-from services.common.principals import STACK_OPERATOR, TEST_CLIENT
+from services.common.principals import AUDIT_RETENTION, STACK_OPERATOR, TEST_CLIENT
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
 from tests.people import own_case_view, signed_in
 
@@ -145,6 +145,8 @@ def test_ig_staff_may_verify_and_a_chair_may_not(stack, caused):
 def test_the_stacks_retention_runs_a_pass_on_its_schedule_as_its_own_role(stack, caused):
     retention = stack.processes["audit-retention"]
     retention.wait_serving()
+    # Its own certificate: not the audit service's, which reads every topic the ledger keeps.
+    assert retention.env["MARAC_TLS_CERT"] == str(stack.certificates[AUDIT_RETENTION].certificate)
     assert (
         retention.env["MARAC_AUDIT_RETENTION_DSN"] == stack.databases["audit_retention"].conninfo()
     )

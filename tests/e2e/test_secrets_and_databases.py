@@ -26,6 +26,8 @@ OWN_SECRETS = {
     # and the agreements' store, which it keeps (eventsourcing's recorder locks its
     # table to insert, which an INSERT-only role may not).
     "audit": {"audit_appender_password", "agreements_password", "agreements_cipher_key"},
+    # The ledger's retention: its role that may only remove payloads.
+    "audit-retention": {"audit_retention_password"},
 }
 
 
@@ -60,6 +62,8 @@ def principal_of(name: str):
         return principals.MEETINGS_PRINCIPAL
     if name == "audit":
         return principals.AUDIT_PRINCIPAL
+    if name == "audit-retention":
+        return principals.AUDIT_RETENTION
     if name.endswith("-relay"):
         return principals.relay(name.removesuffix("-relay"))
     return principals.agency_service(name)
