@@ -16,15 +16,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from services.common.application import fingerprint, new_id
-from services.common.callers import CHAIR, REPRESENTATIVE, Caller
-from services.common.errors import AlreadyExists, PermissionDenied, RequestIdReused
-from services.common.paging import page_in_order, page_of, read_page
-from services.common.validation import InvalidRequest, Violations
+from services.common.callers import Caller
+from services.common.errors import AlreadyExists, RequestIdReused
+from services.common.validation import InvalidRequest
 from services.common.working_days import ENGLAND, working_days_before
 from services.marac import commands as asked
 from services.marac.domain import Meeting
 from services.marac.ports import AgencyUpdate, Partners, Subjects
-from services.marac.records import DueForReview, MeetingRecords, MeetingStore
+from services.marac.records import MeetingRecords, MeetingStore
 from services.marac.refusals import NoCaseForOwner, NoSuchSubject, NotAnArea, NotTheOwner
 from services.marac.values import (
     AgencyAttendance,
@@ -32,14 +31,11 @@ from services.marac.values import (
     AgreedAction,
     ListedMeeting,
 )
+from services.marac.views import MeetingViews, only_chairs, only_representatives
 from services.marac.vocabulary import MeetingStage
 from shared_view.areas import NO_AREAS, Areas
 
 CUTOFF_WORKING_DAYS = 5
-# Page tokens name the list they page.
-MEETINGS = "meetings"
-ACTIONS = "actions"
-DUE = "due-for-review"
 CUTOFF_TIME = time(17, 0)
 # An agenda closed later than this after its cut-off (RiskView or this service away
 # then) is asked of RiskView as of the cut-off; sooner, the subjects eligible now are
@@ -67,7 +63,9 @@ def meeting_id_for(day: date, scheduled_by: str) -> str:
     return f"MARAC-{day:%Y%m%d}-{code}"
 
 
-class Meetings:
+class Meetings(MeetingViews):
+    """The meetings as people see them (MeetingViews) and every change to them."""
+
     def __init__(
         self,
         store: MeetingStore,
@@ -77,104 +75,18 @@ class Meetings:
         new_action_id: Callable[[], str] = new_id,
         areas: Areas = NO_AREAS,
     ) -> None:
+        super().__init__(MeetingRecords(store), clock)
         self.store = store
-        self.records = MeetingRecords(store)
         self.partners = partners
         self.areas = areas
         self._subjects = subjects
-        self._clock = clock
         self._new_action_id = new_action_id
         self._lock = threading.RLock()
-
-    # Reading
-
-    def meeting(self, caller: Caller, meeting_id: str) -> Meeting:
-        _either(caller)
-        return self.records.meeting(meeting_id)
-
-    def meetings(self, caller: Caller) -> list[Meeting]:
-        """Latest first."""
-        _either(caller)
-        return list(reversed(list(self.records.all())))
-
-    def meetings_page(
-        self, caller: Caller, page_size: int, page_token: str
-    ) -> tuple[list[Meeting], str]:
-        v = Violations()
-        after, size = read_page(v, MEETINGS, page_size, page_token, (str, str))
-        v.raise_if_any()
-        # Latest first: positions are ordered by the negated date's ISO string.
-        return page_of(
-            self.meetings(caller),
-            lambda m: (_descending(m.day), m.meeting_id),
-            after,
-            size,
-            MEETINGS,
-            weight=lambda m: 4096 + 2048 * (len(m.items) + len(m.actions)),
-        )
-
-    def agenda_check(self, meeting_id: str, handle: str) -> tuple[bool, str]:
-        """Whether the subject is an item of the meeting's agenda, and the meeting's area
-        ("" when there is no such meeting). RiskView asks, as itself, before it opens a
-        subject for the meeting: one not eligible now must be an item; an eligible one
-        must be of the area."""
-        meeting = self.records.find(meeting_id)
-        if meeting is None:
-            return False, ""
-        return handle in meeting.items, meeting.area
-
-    def today(self) -> date:
-        return self._today()
-
-    def overdue_actions(self, meeting: Meeting) -> list[tuple[Meeting, AgreedAction]]:
-        return self.records.overdue_actions(meeting)
-
-    def actions(
-        self, caller: Caller, meeting_id: str = "", open_only: bool = False
-    ) -> list[tuple[Meeting, AgreedAction]]:
-        """The tracker: a chair's every action, a representative's their agency's;
-        overdue first, then by due date."""
-        _either(caller)
-        meetings = [self.records.meeting(meeting_id)] if meeting_id else self.records.all()
-        today = self._today()
-        found = [
-            (meeting, action)
-            for meeting in meetings
-            for action in meeting.actions.values()
-            if sees_action(caller, action) and (action.open or not open_only)
-        ]
-        return sorted(
-            found, key=lambda f: (not f[1].overdue_on(today), f[1].due_date, f[1].action_id)
-        )
-
-    def actions_page(
-        self, caller: Caller, meeting_id: str, open_only: bool, page_size: int, page_token: str
-    ) -> tuple[list[tuple[Meeting, AgreedAction]], str]:
-        scope = f"{ACTIONS}:{meeting_id}:{open_only}"
-        v = Violations()
-        after, size = read_page(v, scope, page_size, page_token, (int,))
-        v.raise_if_any()
-        found = self.actions(caller, meeting_id, open_only)
-        return page_in_order(found, after, size, scope)
-
-    def due_for_review_page(
-        self, caller: Caller, area: str, page_size: int, page_token: str
-    ) -> tuple[list[DueForReview], str]:
-        scope = f"{DUE}:{area}"
-        v = Violations()
-        after, size = read_page(v, scope, page_size, page_token, (str, str))
-        v.raise_if_any()
-        due = self.due_for_review(caller, area)
-        return page_of(due, lambda d: (d.discussed_on.isoformat(), d.handle), after, size, scope)
-
-    def due_for_review(self, caller: Caller, area: str = "") -> list[DueForReview]:
-        _chair(caller)
-        return self.records.due_for_review(self._today(), area)
 
     # Scheduling and the agenda
 
     def schedule(self, caller: Caller, command: asked.Schedule) -> Meeting:
-        _chair(caller)
+        only_chairs(caller)
         fp = fingerprint(command)
         scheduled_by = requested_by(caller.user_id, command.request_id)
         try:
@@ -210,7 +122,7 @@ class Meetings:
             return meeting
 
     def close_agenda(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
-        _chair(caller)
+        only_chairs(caller)
         command.validate(self._clock())
         meeting = self.records.meeting(command.meeting_id)
         # Asked before any change waits for it.
@@ -260,7 +172,7 @@ class Meetings:
         )
 
     def add_item(self, caller: Caller, command: asked.AddItem) -> Meeting:
-        _chair(caller)
+        only_chairs(caller)
         command.validate(self._clock())
         # RiskView is asked before any change waits for it.
         if command.handle:
@@ -277,17 +189,17 @@ class Meetings:
         return self._change(command, add)
 
     def defer(self, caller: Caller, command: asked.Defer) -> Meeting:
-        _chair(caller)
+        only_chairs(caller)
         return self._change(command, lambda m: m.defer(command.handle, command.reason))
 
     def record_research(self, caller: Caller, command: asked.OfItem) -> Meeting:
-        _representative(caller)
+        only_representatives(caller)
         return self._change(command, lambda m: m.record_research(command.handle, caller.agency_id))
 
     # In the meeting
 
     def record_attendance(self, caller: Caller, command: asked.RecordAttendance) -> Meeting:
-        _chair(caller)
+        only_chairs(caller)
         command.validate(self._clock())
         self.partners.check("agency_id", command.agency_id)
         attendance = AgencyAttendance(
@@ -296,11 +208,11 @@ class Meetings:
         return self._change(command, lambda m: m.record_attendance(attendance))
 
     def open(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
-        _chair(caller)
+        only_chairs(caller)
         return self._change(command, lambda m: m.open(self._clock()))
 
     def record_discussion(self, caller: Caller, command: asked.RecordDiscussion) -> Meeting:
-        _chair(caller)
+        only_chairs(caller)
         return self._change(
             command,
             lambda m: m.record_discussion(
@@ -309,7 +221,7 @@ class Meetings:
         )
 
     def agree_action(self, caller: Caller, command: asked.AgreeAction) -> Meeting:
-        _chair(caller)
+        only_chairs(caller)
         command.validate(self._clock())
         self.partners.check("owner_agency_id", command.owner)
         found = self._subjects.by_handle(command.handle)  # before any change waits for it
@@ -334,7 +246,7 @@ class Meetings:
         return self._change(command, agree)
 
     def close(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
-        _chair(caller)
+        only_chairs(caller)
         return self._change(command, lambda m: m.close(self._clock()))
 
     # Actions after the meeting
@@ -342,7 +254,7 @@ class Meetings:
     def report_action(
         self, caller: Caller, command: asked.ReportAction
     ) -> tuple[Meeting, AgreedAction]:
-        _representative(caller)
+        only_representatives(caller)
         command.validate(self._clock())
         meeting = self.records.meeting_of_action(command.action_id)
         if meeting.action(command.action_id).owner.agency_id != caller.agency_id:
@@ -386,31 +298,3 @@ class Meetings:
             meeting.remember(command.request_id, fp, since)
             self.store.save(meeting)
             return meeting
-
-    def _today(self) -> date:
-        return self._clock().astimezone(ENGLAND).date()
-
-
-def _descending(day: date) -> str:
-    """Sorts later days first, as a string a page token can carry."""
-    return f"{99999999 - int(day.strftime('%Y%m%d')):08d}"
-
-
-def sees_action(caller: Caller, action: AgreedAction) -> bool:
-    """A chair sees every action; a representative their own agency's."""
-    return caller.role == CHAIR or action.owner.agency_id == caller.agency_id
-
-
-def _chair(caller: Caller) -> None:
-    if caller.role != CHAIR:
-        raise PermissionDenied("only MARAC chairs do this")
-
-
-def _representative(caller: Caller) -> None:
-    if caller.role != REPRESENTATIVE or not caller.agency_id:
-        raise PermissionDenied("only agency representatives do this")
-
-
-def _either(caller: Caller) -> None:
-    if caller.role not in (CHAIR, REPRESENTATIVE):
-        raise PermissionDenied("only MARAC chairs and agency representatives see meetings")

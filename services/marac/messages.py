@@ -7,11 +7,11 @@ from datetime import date
 from marac.v1 import meeting_pb2, riskview_pb2
 from services.common.callers import CHAIR, Caller
 from services.common.contract import timestamp, to_proto
-from services.marac.application import sees_action
 from services.marac.domain import Meeting
 from services.marac.ports import Partners
 from services.marac.refusals import MINUTES_PER_ITEM
 from services.marac.values import AgendaItem, AgreedAction
+from services.marac.views import sees_action
 from services.riskview.grpc_api import RULES
 
 
