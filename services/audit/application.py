@@ -20,18 +20,16 @@ from services.common.logs import log
 
 
 def verify_store(
-    store: LedgerStore,
-    public_key: Ed25519PublicKey,
-    retention: timedelta | None = None,
-    now: datetime | None = None,
+    store: LedgerStore, public_key: Ed25519PublicKey, retention: timedelta | None = None
 ) -> Verification:
     """Walks the ledger as of one moment against its checkpoints; given the
-    retention period, also finds a payload removed before retention allowed it."""
+    retention period, also finds a payload no recorded pass of that period or
+    longer removed."""
     with store.snapshot() as snapshot:
         checkpoints = checked(snapshot.checkpoints(), public_key)
         allowed = None
         if retention is not None:
-            upto = removable(snapshot.case_facts(), retention, now or datetime.now(UTC))
+            upto = removable(snapshot.case_facts(), snapshot.retention_passes(), retention)
             allowed = removed_in_time(upto)
         return verify(snapshot.entries(), READING, checkpoints, allowed)
 
@@ -114,7 +112,7 @@ class Ledger:
     def verify(self) -> Verification:
         store = self._new_store()
         try:
-            return verify_store(store, self._signer.public_key, self._retention, self._clock())
+            return verify_store(store, self._signer.public_key, self._retention)
         finally:
             store.close()
 

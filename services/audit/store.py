@@ -5,7 +5,8 @@ The schema is applied by the database's owner when the stack provisions it
 (`migrate`); the service's role may INSERT and SELECT only, and a trigger refuses
 DELETE and TRUNCATE to anyone, the owner included, and every UPDATE but one: the
 retention role's (`grant_retention`: UPDATE of the payload column alone) removing
-a payload. Each append is one transaction that takes the head under a lock, so
+a payload, and each of its passes is recorded (ledger_retention_passes, as
+append-only as the checkpoints). Each append is one transaction that takes the head under a lock, so
 the chain has one head however many writers there are, and skips records whose
 source, or record (its id within its kind), is already an entry.
 """
@@ -33,91 +34,9 @@ from services.audit.ledger import (
     read_records,
     record_id,
 )
-from services.audit.retention import retired_cases
+from services.audit.retention import Pass, retired_cases
+from services.audit.schema import SCHEMA
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS ledger_entries (
-    position bigint PRIMARY KEY,
-    topic text NOT NULL,
-    partition integer NOT NULL,
-    kafka_offset bigint NOT NULL,
-    kind text NOT NULL,
-    value bytea,
-    value_sha256 bytea NOT NULL,
-    agency_id text,
-    subject text,
-    case_reference text,
-    recorded_at timestamptz,
-    prev_hash bytea NOT NULL,
-    entry_hash bytea NOT NULL,
-    format smallint NOT NULL,
-    fact bytea,
-    source_sequence bigint,
-    record_id text,
-    UNIQUE (topic, partition, kafka_offset)
-);
--- A ledger made before facts were kept: its entries are format 1, and keep their bytes.
-ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS format smallint NOT NULL DEFAULT 1;
-ALTER TABLE ledger_entries ALTER COLUMN format DROP DEFAULT;
-ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS fact bytea;
-ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS source_sequence bigint;
-ALTER TABLE ledger_entries ADD COLUMN IF NOT EXISTS record_id text;
-ALTER TABLE ledger_entries ALTER COLUMN value DROP NOT NULL;
-DO $$ BEGIN
-    -- Once: adding it validates every row.
-    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'ledger_bytes_kept') THEN
-        ALTER TABLE ledger_entries
-            ADD CONSTRAINT ledger_bytes_kept CHECK (value IS NOT NULL OR format >= 2);
-    END IF;
-END $$;
-CREATE INDEX IF NOT EXISTS ledger_by_agency ON ledger_entries (agency_id, recorded_at);
-CREATE INDEX IF NOT EXISTS ledger_by_subject ON ledger_entries (subject);
-CREATE INDEX IF NOT EXISTS ledger_by_case ON ledger_entries (case_reference);
-CREATE INDEX IF NOT EXISTS ledger_by_time ON ledger_entries (recorded_at);
--- A copy published again is found by its record's id (services.audit.ledger.first_seen).
-DROP INDEX IF EXISTS ledger_by_event;
-CREATE INDEX IF NOT EXISTS ledger_by_record ON ledger_entries (kind, record_id)
-    WHERE record_id IS NOT NULL;
-CREATE TABLE IF NOT EXISTS ledger_checkpoints (
-    entry_count bigint NOT NULL,
-    head_hash bytea NOT NULL,
-    signed_at timestamptz NOT NULL,
-    key_id text NOT NULL,
-    signature bytea NOT NULL,
-    PRIMARY KEY (entry_count, signed_at)
-);
-CREATE OR REPLACE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'the audit ledger is append-only' USING ERRCODE = 'insufficient_privilege';
-END $$;
--- The one change to an entry: its payload removed under retention, every other column
--- as it was, by a role that is not the owner (the retention role, whose grant is
--- UPDATE of the payload alone); the owner and a superuser are refused as anyone.
-CREATE OR REPLACE FUNCTION ledger_payload_removal_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF OLD.value IS NOT NULL AND NEW.value IS NULL AND OLD.format >= 2
-        AND to_jsonb(NEW) - 'value' = to_jsonb(OLD) - 'value'
-        AND NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID),
-                            'MEMBER')
-    THEN
-        RETURN NEW;
-    END IF;
-    RAISE EXCEPTION
-        'the audit ledger is append-only: only its payloads may be removed, by the retention role'
-        USING ERRCODE = 'insufficient_privilege';
-END $$;
-CREATE OR REPLACE TRIGGER ledger_entries_append_only BEFORE DELETE ON ledger_entries
-    FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
-CREATE OR REPLACE TRIGGER ledger_entries_payload_removal BEFORE UPDATE ON ledger_entries
-    FOR EACH ROW EXECUTE FUNCTION ledger_payload_removal_only();
-CREATE OR REPLACE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries
-    FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
-CREATE OR REPLACE TRIGGER ledger_checkpoints_append_only
-    BEFORE UPDATE OR DELETE ON ledger_checkpoints
-    FOR EACH ROW EXECUTE FUNCTION ledger_append_only();
-CREATE OR REPLACE TRIGGER ledger_checkpoints_no_truncate BEFORE TRUNCATE ON ledger_checkpoints
-    FOR EACH STATEMENT EXECUTE FUNCTION ledger_append_only();
-"""
 # The advisory lock every append holds while it reads the head and writes after it.
 APPEND_LOCK = 0x4D415241_4C454447  # "MARALEDG"
 COLUMNS = (
@@ -176,21 +95,36 @@ def _fill(
 
 def grant_retention(owner_conninfo: str, role: str) -> None:
     """Lets `role` read the ledger and remove payloads: CONNECT, USAGE of its schema,
-    SELECT of its tables, and UPDATE of the payload column alone, which the trigger
-    lets it set to NULL and nothing else. Each grant is idempotent and made on every
-    run: a role added to a database made before it (CloudNativePG's post-init SQL
-    runs once, at the cluster's creation) has nothing else."""
+    SELECT of its tables, UPDATE of the payload column alone, which the trigger
+    lets it set to NULL and nothing else, and INSERT of a record of its pass, which
+    no other role keeps (the service's role is given INSERT on every table; with it,
+    it could record a pass that never ran). Each grant is idempotent and made on
+    every run: a role added to a database made before it (CloudNativePG's post-init
+    SQL runs once, at the cluster's creation) has nothing else."""
     with psycopg.connect(owner_conninfo, autocommit=True) as conn:
         (database,) = conn.execute("SELECT current_database()").fetchone()
         for statement in (
             "GRANT CONNECT ON DATABASE {database} TO {role}",
             "GRANT USAGE ON SCHEMA public TO {role}",
-            "GRANT SELECT ON ledger_entries, ledger_checkpoints TO {role}",
+            "GRANT SELECT ON ledger_entries, ledger_checkpoints, ledger_retention_passes TO {role}",
             "GRANT UPDATE (value) ON ledger_entries TO {role}",
+            "GRANT INSERT ON ledger_retention_passes TO {role}",
         ):
             conn.execute(
                 sql.SQL(statement).format(
                     database=sql.Identifier(database), role=sql.Identifier(role)
+                )
+            )
+        others = conn.execute(
+            "SELECT DISTINCT grantee FROM information_schema.role_table_grants"
+            " WHERE table_name = 'ledger_retention_passes' AND privilege_type = 'INSERT'"
+            " AND grantee NOT IN (current_user, %s)",
+            [role],
+        ).fetchall()
+        for (other,) in others:
+            conn.execute(
+                sql.SQL("REVOKE INSERT ON ledger_retention_passes FROM {}").format(
+                    sql.Identifier(other)
                 )
             )
 
@@ -330,9 +264,13 @@ class LedgerStore:
     def retain(self, retention: timedelta, now: datetime) -> Retained:
         """Removes the payloads of the entries about cases closed for `retention`
         or longer (as their case events' facts tell), in one transaction, as the
-        retention role; their facts, columns and hashes stay."""
+        retention role; their facts, columns and hashes stay. The pass is recorded
+        with the entries it held: its snapshot (repeatable read), so it reads and
+        empties none appended meanwhile."""
         conn = self.conn
         with conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            held = _head(conn).count
             retired = sorted(retired_cases(_case_facts(conn), retention, now))
             cases = [[a for a, _ in retired], [r for _, r in retired]]
             of_retired = (
@@ -351,6 +289,11 @@ class LedgerStore:
             (kept,) = conn.execute(
                 f"SELECT count(*) FROM ledger_entries e, {of_retired}", [*cases, list(RETAINED)]
             ).fetchone()
+            conn.execute(
+                "INSERT INTO ledger_retention_passes"
+                " (passed_at, entry_count, period, payloads_removed) VALUES (%s, %s, %s, %s)",
+                [now, held, retention, sum(removed.values())],
+            )
         return Retained(len(retired), removed, kept)
 
     def head(self) -> Head:
@@ -392,6 +335,13 @@ class Snapshot:
 
     def head(self) -> Head:
         return _head(self._conn)
+
+    def retention_passes(self) -> list[Pass]:
+        rows = self._conn.execute(
+            "SELECT passed_at, entry_count, period, payloads_removed"
+            " FROM ledger_retention_passes ORDER BY entry_count, passed_at"
+        ).fetchall()
+        return [Pass(*row) for row in rows]
 
     def case_facts(self) -> Iterator[tuple[int, bytes]]:
         return _case_facts(self._conn)

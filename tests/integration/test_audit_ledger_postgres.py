@@ -144,7 +144,7 @@ def test_a_relays_resend_is_appended_once_and_counted(store, signer):
 
 
 def test_retain_removes_the_payloads_of_cases_past_retention_and_the_ledger_verifies(
-    store, ledger_retention, signer
+    store, ledger_db, ledger_retention, signer
 ):
     now = datetime.now(UTC)
     events = [
@@ -159,8 +159,29 @@ def test_retain_removes_the_payloads_of_cases_past_retention_and_the_ledger_veri
     assert (done.cases, done.removed, done.kept_whole) == (1, {CASE_EVENT: 2}, 0)
     assert retention.retain(timedelta(days=365), now).removed == {}
     retention.close()
-    result = verify_store(store, signer.public_key)
+    result = verify_store(store, signer.public_key, timedelta(days=365))
     assert result.ok and result.entries == 6 and result.payloads_removed == 2
+    # Each pass is recorded, by the retention role alone, and no one may change or
+    # remove the record.
+    with (
+        psycopg.connect(ledger_db.conninfo(), autocommit=True) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute("INSERT INTO ledger_retention_passes VALUES (now(), 6, interval '1 day', 0)")
+    with psycopg.connect(ledger_retention.conninfo(), autocommit=True) as conn:
+        assert conn.execute(
+            "SELECT entry_count, period, payloads_removed FROM ledger_retention_passes"
+            " ORDER BY passed_at, payloads_removed DESC"
+        ).fetchall() == [(6, timedelta(days=365), 2), (6, timedelta(days=365), 0)]
+        for statement in ("UPDATE ledger_retention_passes SET entry_count = 7",
+                          "DELETE FROM ledger_retention_passes"):  # fmt: skip
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
+    # The case opened again, published after the pass, saying within the period: the
+    # pass judged what it held, so its removal stands.
+    reopened = closing(7, 100, "CR/OLD", "case_opened")
+    store.append([Record(Source("t", 0, 7), CASE_EVENT, reopened)])
+    assert verify_store(store, signer.public_key, timedelta(days=365)).ok
 
 
 def test_a_ledger_made_before_facts_were_kept_migrates_and_still_verifies(

@@ -1,20 +1,23 @@
 """Retention on the ledger: which cases are past their period (a period after
 their latest closure, unless opened again before it ended), up to which entry a
-case's payloads may have gone, and the verifier finding a payload removed before
-retention allowed it: of a case still in its period, of an entry after the case
-was opened again, or of a kind retention never removes."""
+recorded pass may have emptied a case's payloads (judged by what it held, its clock
+and its period), and the verifier finding a payload no pass removed: of a case
+still in its period, of an entry after the case was opened again or after the
+pass, with no pass recorded, or of a kind retention never removes; a reopening
+published late changes nothing a pass did."""
 
 import dataclasses
-import math
 from datetime import timedelta
 
 from marac.v1 import disclosure_pb2, meeting_actions_pb2
 from services.audit.columns import CASE_EVENT, DISCLOSURE, MEETING_ACTION, READING
 from services.audit.ledger import Head, Record, Source, chained, read_records, verify
-from services.audit.retention import removable, removed_in_time, retired_cases
+from services.audit.retention import Pass, removable, removed_in_time, retired_cases
 from tests.unit.test_audit_ledger import AT, closing
 
 YEAR = timedelta(days=365)
+MONTH = timedelta(days=30)
+DAY = timedelta(days=1)
 POLICE = "local-police"
 
 
@@ -32,16 +35,27 @@ def test_a_case_is_past_retention_a_period_after_its_latest_closure_unless_reope
     }
 
 
-def test_a_case_opened_again_after_its_period_may_have_lost_what_came_before():
+def test_a_pass_removed_what_it_found_past_its_period_among_the_entries_it_held():
     reopened = positioned(closing(1, 500), closing(2, 400), closing(3, 20, what="case_opened"))
-    assert removable(reopened, YEAR, AT) == {(POLICE, "CR/1/26"): 2}
-    # Opened again within the period: nothing could have gone.
-    early = positioned(closing(1, 500), closing(2, 300), closing(3, 20, what="case_opened"))
-    assert removable(early, YEAR, AT) == {}
-    # Past its period now: every entry may have gone.
-    assert removable(positioned(closing(1, 500), closing(2, 366)), YEAR, AT) == {
-        (POLICE, "CR/1/26"): math.inf
+    # A pass after the closure and before the reopening: up to the entries it held.
+    assert removable(reopened, [Pass(AT - DAY * 30, 2, YEAR)], YEAR) == {(POLICE, "CR/1/26"): 2}
+    # A pass after the reopening found the case open.
+    assert removable(reopened, [Pass(AT, 3, YEAR)], YEAR) == {}
+    # Nor did one whose clock had the period still running.
+    assert removable(reopened, [Pass(AT - DAY * 100, 2, YEAR)], YEAR) == {}
+    # No pass: nothing went.
+    assert removable(positioned(closing(1, 500), closing(2, 366)), [], YEAR) == {}
+    # The latest pass that found it past decides.
+    passes = [Pass(AT - DAY, 2, YEAR), Pass(AT, 5, YEAR)]
+    assert removable(positioned(closing(1, 500), closing(2, 366)), passes, YEAR) == {
+        (POLICE, "CR/1/26"): 5
     }
+
+
+def test_a_pass_of_a_period_shorter_than_the_rule_justifies_nothing():
+    closed = positioned(closing(1, 100), closing(2, 40))
+    assert removable(closed, [Pass(AT, 2, MONTH)], MONTH) == {(POLICE, "CR/1/26"): 2}
+    assert removable(closed, [Pass(AT, 2, MONTH)], YEAR) == {}
 
 
 def ledger_of(*records: tuple[str, bytes]):
@@ -56,9 +70,11 @@ def removed(entries, *positions: int):
     return [dataclasses.replace(e, value=None) if e.position in positions else e for e in entries]
 
 
-def checked(entries):
+def checked(entries, passes=None):
+    """Verified against one pass at AT that held every entry, or against `passes`."""
     facts = [(e.position, e.fact) for e in entries if e.kind == CASE_EVENT]
-    return verify(entries, READING, None, removed_in_time(removable(facts, YEAR, AT)))
+    passes = [Pass(AT, len(entries), YEAR)] if passes is None else passes
+    return verify(entries, READING, None, removed_in_time(removable(facts, passes, YEAR)))
 
 
 def test_a_payload_removed_in_time_verifies_and_one_removed_early_is_found():
@@ -82,8 +98,9 @@ def test_an_entry_after_the_case_was_opened_again_keeps_its_payload():
         (CASE_EVENT, closing(3, 20, what="case_opened")),
         (CASE_EVENT, closing(4, 10, what="consent_recorded")),
     )
-    assert checked(removed(entries, 1, 2)).ok
-    assert checked(removed(entries, 1, 2, 4)).broken.position == 4
+    before_reopening = [Pass(AT - DAY * 30, 2, YEAR)]
+    assert checked(removed(entries, 1, 2), before_reopening).ok
+    assert checked(removed(entries, 1, 2, 4), before_reopening).broken.position == 4
 
 
 def test_a_payload_retention_never_removes_is_found_whatever_its_case():
@@ -100,3 +117,20 @@ def test_a_payload_retention_never_removes_is_found_whatever_its_case():
         message_id="m-1", agency_id=POLICE, case_reference="CR/1/26", assigned={}
     ).SerializeToString()
     assert checked(removed(ledger_of(retired, (MEETING_ACTION, action)), 1, 2)).ok
+
+
+def test_a_reopening_published_late_leaves_a_passs_removal_in_time():
+    """The case's reopening arrives after the pass, saying it happened within the
+    period (a relay late, an agency's clock skewed): the pass judged by what it held,
+    so its removal stands; a removal after it, or of an entry it did not hold, is found."""
+    entries = ledger_of(
+        (CASE_EVENT, closing(1, 500)),
+        (CASE_EVENT, closing(2, 400)),
+        (CASE_EVENT, closing(3, 300, what="case_opened")),
+        (CASE_EVENT, closing(4, 10, what="consent_recorded")),
+    )
+    a_pass = [Pass(AT - DAY * 5, 2, YEAR)]
+    assert checked(removed(entries, 1, 2), a_pass).ok
+    assert checked(removed(entries, 1, 2, 3), a_pass).broken.position == 3
+    # The same removal with no pass recorded: found.
+    assert checked(removed(entries, 1, 2), []).broken.position == 1
