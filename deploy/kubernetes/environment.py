@@ -180,7 +180,7 @@ def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
             | {
                 "MARAC_AUDIT_DSN": dsn("audit", f"audit_{APPENDER}"),
                 "MARAC_AUDIT_SIGNING_KEY": AUDIT_KEY,
-                "MARAC_AUDIT_TOPICS": ",".join(f"{k}={v}" for k, v in t.audit_topics.items()),
+                "MARAC_AUDIT_TOPICS": t.audit_topics_setting(lambda agency: agency),
                 "MARAC_AUDIT_GROUP": t.audit_group,
                 "MARAC_PARTNERS": partners,
                 "MARAC_HANDLE_KEY": secret(KEYS_SECRET, "handle_key"),

@@ -269,7 +269,7 @@ def _add_audit(stack: "Stack") -> None:
         {
             "MARAC_AUDIT_DSN": stack.databases["audit_appender"].conninfo(),
             "MARAC_AUDIT_SIGNING_KEY": str(signing_key),
-            "MARAC_AUDIT_TOPICS": ",".join(f"{t}={k}" for t, k in stack.audit_topics.items()),
+            "MARAC_AUDIT_TOPICS": stack.audit_topics_setting(lambda agency: f"local-{agency}"),
             "MARAC_AUDIT_GROUP": stack.audit_group,
             "MARAC_GRPC_ADDRESS": address,
             "MARAC_PARTNERS": ",".join(f"local-{a.name}={a.kind}" for a in stack.agencies),

@@ -2,6 +2,8 @@
 them (the Kafka ACLs): one place, for the stack that provisions them and the tests
 that check them."""
 
+from collections.abc import Callable
+
 from deploy.local.kafka_access import KAFKA_BOOTSTRAP, Grant, joins, reads, writes
 from services.agencies import Agency
 from services.audit.columns import (
@@ -11,8 +13,10 @@ from services.audit.columns import (
     CASE_EVENT,
     DISCLOSURE,
     MEETING_ACTION,
+    OF_ONE_AGENCY,
 )
 from services.common import principals
+from services.marac.publishing import MARAC_AGENCY_ID
 
 
 class Topology:
@@ -165,6 +169,20 @@ class Topology:
             kinds[self.actions_topic(a.name)] = MEETING_ACTION
             kinds[self.action_updates_topic(a.name)] = ACTION_UPDATE
         return kinds
+
+    def audit_topics_setting(self, agency_id: Callable[[str], str]) -> str:
+        """MARAC_AUDIT_TOPICS: each topic the ledger keeps with its kind, and a topic of
+        one agency's case events or action updates with that agency's id (the
+        deployment's, from its name)."""
+        agencies = {self.marac_topic: MARAC_AGENCY_ID}
+        for a in self.agencies:
+            agencies[a.topic(self.prefix)] = agencies[self.action_updates_topic(a.name)] = (
+                agency_id(a.name)
+            )
+        return ",".join(
+            f"{topic}={kind}" + (f":{agencies[topic]}" if kind in OF_ONE_AGENCY else "")
+            for topic, kind in self.audit_topics.items()
+        )
 
     def _audit_grants(self) -> list[Grant]:
         """The audit service reads every topic its ledger keeps (and, serving calls,

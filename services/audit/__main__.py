@@ -104,8 +104,8 @@ def run_service() -> None:
         retention=settings.rules.retention,
     )  # fmt: skip
     feed = LedgerFeed(
-        new_store, settings.topics, settings.kafka_bootstrap, settings.group,
-        tls.kafka_options(), logger,
+        new_store, settings.topics.kinds, settings.kafka_bootstrap, settings.group,
+        tls.kafka_options(), logger, settings.topics.agencies,
     )  # fmt: skip
     stopping = threading.Event()
     threading.Thread(target=feed.run, args=(stopping,), daemon=True).start()

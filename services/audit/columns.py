@@ -40,6 +40,9 @@ KINDS = tuple(READS)
 # happened on a case (a case event, an action and its updates). A disclosure, a
 # call and an agreement are themselves only facts (who, what, when, on which basis).
 RETAINED = (CASE_EVENT, MEETING_ACTION, ACTION_UPDATE)
+# The kinds whose topic carries one agency's records alone, each named by its place in
+# that agency's log: the ledger refuses one naming another agency (ledger.first_seen).
+OF_ONE_AGENCY = (CASE_EVENT, ACTION_UPDATE)
 
 
 def _moment(stamp: Timestamp) -> datetime | None:

@@ -3,7 +3,8 @@ records in one transaction. Offsets are committed only after that transaction
 commits, so a restart reads again at most what was in hand, and the append skips
 what is already an entry: a redelivered record, or any record a relay resent
 after an interruption (the same record's id at another offset), appends nothing (each counted on
-marac_ledger_duplicates_dropped). The feed rides out
+marac_ledger_duplicates_dropped); a record naming an agency other than its topic's is
+refused (marac_ledger_records_misattributed, and logged). The feed rides out
 a restart of the broker or the database as the kernel's followers do
 (services.common.interruptions) and reads on from the committed offsets."""
 
@@ -20,7 +21,7 @@ from services.audit.store import LedgerStore
 from services.common.consumer_groups import SESSION_TIMEOUT_MS
 from services.common.interruptions import follow_until_stopped
 from services.common.logs import log
-from services.common.metrics import LEDGER_DUPLICATES_DROPPED
+from services.common.metrics import LEDGER_DUPLICATES_DROPPED, LEDGER_RECORDS_MISATTRIBUTED
 
 POLL_MS = 500
 MAX_POLL_RECORDS = 2000
@@ -37,9 +38,11 @@ class LedgerFeed:
         group: str,
         kafka_options: dict[str, Any],
         logger: logging.Logger,
+        agencies: Mapping[str, str] | None = None,  # topic -> whose records alone it carries
     ) -> None:
         self._new_store = store
         self._kinds = dict(kinds)
+        self._agencies = dict(agencies or {})
         self._bootstrap = bootstrap
         self._group = group
         self._options = kafka_options
@@ -85,13 +88,18 @@ class LedgerFeed:
                 ]
                 if not records:
                     continue
-                appended = store.append(records)
+                appended = store.append(records, self._agencies)
                 consumer.commit()
                 self.entries_appended += len(appended.entries)
                 LEDGER_DUPLICATES_DROPPED.labels(copy="redelivered").inc(appended.redelivered)
                 LEDGER_DUPLICATES_DROPPED.labels(copy="resent").inc(appended.resent)
                 if appended.resent:
                     log(self._logger, "resent events dropped", count=appended.resent)
+                if appended.misattributed:
+                    # Never appended: its id, another agency's, would stand for theirs.
+                    LEDGER_RECORDS_MISATTRIBUTED.inc(appended.misattributed)
+                    log(self._logger, "records not of their topic's agency refused",
+                        count=appended.misattributed)  # fmt: skip
         finally:
             consumer.close(autocommit=False)
             store.close()

@@ -21,7 +21,7 @@ their payload, which is all their hash commits to.
 
 import hashlib
 import struct
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -155,13 +155,15 @@ def read_records(records: Iterable[Record], reading: Reading) -> list[Read]:
 
 @dataclass(frozen=True)
 class Fresh:
-    """The records to append, and the copies of what the ledger holds already that
-    were dropped: the same source read again (redelivered), or the same record at
-    another source (a relay's resend)."""
+    """The records to append, and those dropped: copies of what the ledger holds
+    already, the same source read again (redelivered) or the same record at another
+    source (a relay's resend), and records naming an agency other than the one
+    whose topic they came on (misattributed)."""
 
     reads: list[Read]
     redelivered: int = 0
     resent: int = 0
+    misattributed: int = 0
 
 
 RecordId = tuple[str, str]  # (kind, record_id)
@@ -173,16 +175,25 @@ def record_id(read: Read) -> RecordId | None:
 
 
 def first_seen(
-    reads: Iterable[Read], sources: set[Source], records: set[RecordId] = frozenset()
+    reads: Iterable[Read],
+    sources: set[Source],
+    records: set[RecordId] = frozenset(),
+    agencies: Mapping[str, str] | None = None,
 ) -> Fresh:
     """The records not yet in the ledger, each once: a record whose source, or whose
     own id within its kind, the ledger (`sources`, `records`) or an earlier record
-    holds appends nothing."""
+    holds appends nothing. Nor does one from a topic that carries one agency's
+    records (`agencies`: topic -> agency id) naming another: its id (that agency's
+    place in its log) would make the ledger drop the genuine record as resent."""
     fresh, seen_sources, seen_records = [], set(sources), set(records)
-    redelivered = resent = 0
+    redelivered = resent = misattributed = 0
+    agencies = agencies or {}
     for read in reads:
         named = record_id(read)
-        if read.record.source in seen_sources:
+        topics_agency = agencies.get(read.record.source.topic)
+        if topics_agency and read.columns.agency_id not in (None, topics_agency):
+            misattributed += 1
+        elif read.record.source in seen_sources:
             redelivered += 1
         elif named is not None and named in seen_records:
             resent += 1
@@ -191,7 +202,7 @@ def first_seen(
             if named is not None:
                 seen_records.add(named)
             fresh.append(read)
-    return Fresh(fresh, redelivered, resent)
+    return Fresh(fresh, redelivered, resent, misattributed)
 
 
 def chained(reads: Iterable[Read], head: Head) -> list[Entry]:

@@ -5,7 +5,9 @@ value).
     MARAC_AUDIT_DSN             its ledger's database, as its own role (INSERT, SELECT)
     MARAC_AUDIT_SIGNING_KEY     its Ed25519 private key (PEM, PKCS#8) for checkpoints
     MARAC_AUDIT_TOPICS          what it keeps: comma-separated topic=kind (kinds in
-                                services/audit/columns.py)
+                                services/audit/columns.py); a topic of case events
+                                or action updates topic=kind:agency_id, the agency
+                                whose records alone it carries
     MARAC_AUDIT_GROUP           its consumer group on them
     MARAC_AUDIT_CHECKPOINT_ENTRIES, MARAC_AUDIT_CHECKPOINT_SECONDS
                                 a checkpoint is signed after this many new entries
@@ -42,7 +44,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from services.audit.columns import KINDS
+from services.audit.columns import KINDS, OF_ONE_AGENCY
 from services.common.person_tokens import PeopleSettings
 from services.common.settings import (
     KAFKA_BOOTSTRAP,
@@ -61,14 +63,23 @@ from shared_view.rules import Rules
 AUDIT_PORT = 50072
 
 
-def topic_kinds(raw: str) -> dict[str, str]:
-    found = {}
+@dataclass(frozen=True)
+class Topics:
+    kinds: dict[str, str]  # topic -> the kind of record it carries
+    agencies: dict[str, str]  # topic -> the agency whose records alone it carries
+
+
+def topics(raw: str) -> Topics:
+    kinds, agencies = {}, {}
     for part in raw.split(","):
-        topic, _, kind = part.strip().partition("=")
-        if not topic or kind not in KINDS:
+        topic, _, kept = part.strip().partition("=")
+        kind, _, agency = kept.partition(":")
+        if not topic or kind not in KINDS or bool(agency) != (kind in OF_ONE_AGENCY):
             raise ValueError
-        found[topic] = kind
-    return found
+        kinds[topic] = kind
+        if agency:
+            agencies[topic] = agency
+    return Topics(kinds, agencies)
 
 
 def private_key(path: str) -> Ed25519PrivateKey:
@@ -106,7 +117,7 @@ def dsn(env: Mapping[str, str]) -> str:
 class AuditSettings:
     dsn: str
     signing_key: Ed25519PrivateKey
-    topics: dict[str, str]
+    topics: Topics
     group: str
     checkpoint_entries: int
     checkpoint_seconds: float
@@ -128,8 +139,9 @@ class AuditSettings:
             topics=setting(
                 env,
                 "MARAC_AUDIT_TOPICS",
-                topic_kinds,
-                f"comma-separated topic=kind, each kind one of {', '.join(KINDS)}",
+                topics,
+                f"comma-separated topic=kind, each kind one of {', '.join(KINDS)}, a topic"
+                f" of {' or '.join(OF_ONE_AGENCY)} topic=kind:agency_id",
             ),
             group=setting(env, "MARAC_AUDIT_GROUP", text, "a consumer group name"),
             checkpoint_entries=setting(

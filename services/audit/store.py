@@ -11,7 +11,7 @@ the chain has one head however many writers there are, and skips records whose
 source, or record (its id within its kind), is already an entry.
 """
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -164,12 +164,14 @@ def _row(e: Entry) -> tuple:
 
 @dataclass(frozen=True)
 class Appended:
-    """The entries an append made, and the records it dropped as copies of entries:
-    read again from their source, or the same case event resent at another."""
+    """The entries an append made, and the records it dropped: copies of entries,
+    read again from their source or the same record resent at another, and records
+    naming an agency other than their topic's."""
 
     entries: list[Entry]
     redelivered: int = 0
     resent: int = 0
+    misattributed: int = 0
 
 
 @dataclass(frozen=True)
@@ -220,19 +222,23 @@ class LedgerStore:
             self._conn.close()
             self._conn = None
 
-    def append(self, records: Sequence[Record]) -> "Appended":
-        """Appends the records not already entries, in one transaction."""
+    def append(
+        self, records: Sequence[Record], agencies: Mapping[str, str] | None = None
+    ) -> "Appended":
+        """Appends the records not already entries, in one transaction, but for those
+        naming an agency other than their topic's (`agencies`: ledger.first_seen)."""
         reads = read_records(records, READING)
         conn = self.conn
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK])
-            fresh = first_seen(reads, self._known(conn, reads), self._known_records(conn, reads))
+            known = self._known(conn, reads), self._known_records(conn, reads)
+            fresh = first_seen(reads, *known, agencies)
             entries = chained(fresh.reads, _head(conn))
             if entries:
                 with conn.cursor().copy(f"COPY ledger_entries ({COLUMNS}) FROM STDIN") as copy:
                     for entry in entries:
                         copy.write_row(_row(entry))
-        return Appended(entries, fresh.redelivered, fresh.resent)
+        return Appended(entries, fresh.redelivered, fresh.resent, fresh.misattributed)
 
     @staticmethod
     def _known(conn: psycopg.Connection, reads: Sequence[Read]) -> set[Source]:

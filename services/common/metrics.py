@@ -58,6 +58,10 @@ LEDGER_DUPLICATES_DROPPED = Counter(
     " redelivered (its source read again) or resent (the same record published again)",
     ["copy"],
 )
+LEDGER_RECORDS_MISATTRIBUTED = Counter(
+    "marac_ledger_records_misattributed",
+    "Records the audit ledger refused: from a topic of one agency's records, naming another",
+)
 LEDGER_PAYLOADS_REMOVED = Counter(
     "marac_ledger_payloads_removed",
     "Payloads of ledger entries removed under retention by a scheduled pass, by kind",

@@ -33,11 +33,11 @@ def produce(bootstrap: str, topic: str, values: list[bytes]) -> None:
     producer.close()
 
 
-def follow(ledger_db, bootstrap, kinds, group, until: int) -> LedgerFeed:
+def follow(ledger_db, bootstrap, kinds, group, until: int, agencies=None) -> LedgerFeed:
     """Runs a feed until the ledger holds `until` entries (and a moment more)."""
     feed = LedgerFeed(
         lambda: LedgerStore(ledger_db.conninfo()), kinds, bootstrap, group, client_options(),
-        logging.getLogger("test.audit"),
+        logging.getLogger("test.audit"), agencies,
     )  # fmt: skip
     stopping = threading.Event()
     runner = threading.Thread(target=feed.run, args=(stopping,))
@@ -106,3 +106,25 @@ def test_records_of_every_kind_published_again_append_once_and_are_counted(
     with psycopg.connect(ledger_db.conninfo()) as conn:
         held = dict(conn.execute("SELECT kind, count(*) FROM ledger_entries GROUP BY kind"))
     assert held == dict.fromkeys(KINDS, 1)
+
+
+def test_a_record_on_another_agencys_topic_is_refused_and_counted(
+    ledger_db, create_topics, kafka_bootstrap, run_id, caplog
+):
+    """The faulty relay's copy names the police and a place in their log: refused and
+    counted, and the police's own record is appended, not dropped as resent."""
+    faulty, police = create_topics("audit-feed.case-events.ddpo", "audit-feed.case-events.police")
+    value, _ = OF_EACH_KIND[CASE_EVENT]  # the police's event 4
+    produce(kafka_bootstrap, faulty, [value])
+    produce(kafka_bootstrap, police, [value])
+    kinds = {faulty: CASE_EVENT, police: CASE_EVENT}
+    agencies = {faulty: "local-ddpo", police: "local-police"}
+    before = REGISTRY.get_sample_value("marac_ledger_records_misattributed_total") or 0
+    group = f"t{run_id}-audit-misattributed"
+    with caplog.at_level(logging.INFO, logger="test.audit"):
+        feed = follow(ledger_db, kafka_bootstrap, kinds, group, until=1, agencies=agencies)
+    assert feed.entries_appended == 1
+    assert REGISTRY.get_sample_value("marac_ledger_records_misattributed_total") - before == 1
+    assert "records not of their topic's agency refused" in caplog.text
+    with psycopg.connect(ledger_db.conninfo()) as conn:
+        assert conn.execute("SELECT topic FROM ledger_entries").fetchall() == [(police,)]

@@ -156,6 +156,26 @@ def test_a_record_of_any_kind_resent_at_another_offset_appends_once(kind):
     assert len(first_seen(read_records(again[:1], READING), set(), others).reads) == 1
 
 
+@pytest.mark.parametrize("kind", [CASE_EVENT, ACTION_UPDATE])
+def test_a_record_naming_another_agency_than_its_topics_is_refused_not_the_genuine_one(kind):
+    """A faulty relay publishes on its own topic a record naming another agency and a
+    place in its log: refused and counted, so the genuine record, on its agency's
+    topic, is appended and not dropped as resent."""
+    value, named = OF_EACH_KIND[kind]
+    owner = named.split("/")[0]
+    agencies = {"t.own": owner, "t.faulty": "local-victim_support"}
+    reads = read_records(
+        [Record(Source("t.faulty", 0, 1), kind, value), Record(Source("t.own", 0, 1), kind, value)],
+        READING,
+    )
+    fresh = first_seen(reads, set(), set(), agencies)
+    assert (fresh.misattributed, fresh.resent) == (1, 0)
+    assert [r.record.source.topic for r in fresh.reads] == ["t.own"]
+    # A record that names no agency has no id to stand for another's: it is kept.
+    nameless = read_records([Record(Source("t.faulty", 0, 2), kind, b"")], READING)
+    assert len(first_seen(nameless, set(), set(), agencies).reads) == 1
+
+
 def test_a_record_that_names_no_id_is_kept_at_each_offset():
     unnamed = access_log_pb2.AccessLogEntry(method="/x/Y").SerializeToString()
     reads = read_records([Record(Source("t.a", 0, n), ACCESS, unnamed) for n in range(3)],

@@ -18,7 +18,7 @@ def env(tmp_path):
     return {
         "MARAC_AUDIT_DSN": "host=127.0.0.1 dbname=audit",
         "MARAC_AUDIT_SIGNING_KEY": str(private),
-        "MARAC_AUDIT_TOPICS": "m.case-events.police=case_event,m.disclosures=disclosure",
+        "MARAC_AUDIT_TOPICS": "m.case-events.police=case_event:police-1,m.disclosures=disclosure",
         "MARAC_AUDIT_GROUP": "m-audit-ledger",
         "MARAC_PARTNERS": "police-1=1,ddpo-1=4",
         "MARAC_TOKEN_ISSUER": "https://issuer.example",
@@ -29,7 +29,11 @@ def env(tmp_path):
 
 def test_the_settings_are_read(env):
     settings = AuditSettings.from_env(env)
-    assert settings.topics == {"m.case-events.police": "case_event", "m.disclosures": "disclosure"}
+    assert settings.topics.kinds == {
+        "m.case-events.police": "case_event",
+        "m.disclosures": "disclosure",
+    }
+    assert settings.topics.agencies == {"m.case-events.police": "police-1"}
     assert settings.grpc_address == "127.0.0.1:50072"
     assert (settings.checkpoint_entries, settings.checkpoint_seconds) == (10000, 60.0)
     assert settings.partners.kinds == {"police-1": 1, "ddpo-1": 4}
@@ -39,6 +43,10 @@ def test_the_settings_are_read(env):
     ("variable", "value"),
     [
         ("MARAC_AUDIT_TOPICS", "m.disclosures=secret-kind"),
+        # A topic of one agency's case events or updates names it; no other does.
+        ("MARAC_AUDIT_TOPICS", "m.case-events.police=case_event"),
+        ("MARAC_AUDIT_TOPICS", "m.action-updates.police=action_update"),
+        ("MARAC_AUDIT_TOPICS", "m.disclosures=disclosure:police-1"),
         ("MARAC_AUDIT_SIGNING_KEY", "/no/such/key.pem"),
         ("MARAC_AUDIT_CHECKPOINT_ENTRIES", "-7"),
         ("MARAC_AUDIT_DSN", ""),
