@@ -95,7 +95,10 @@ class AgreementServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListAgreements(self, request, context):
-        """Every agreement, or those whose review date is on or before review_due_by.
+        """Every agreement, or those whose review date is on or before review_due_by, a
+        page at a time as every List RPC pages: a request without page_size gets the
+        first 50 and a next_page_token (before paging it got every agreement at once),
+        so a caller that wants them all asks again with each token until it is empty.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -199,3 +199,15 @@ def test_the_register_is_listed_a_page_at_a_time_each_agreement_once(register):
     with pytest.raises(InvalidRequest) as refused:
         agreements_page(register, other)
     assert sorted(v.field for v in refused.value.violations) == ["page_size", "page_token"]
+
+
+def test_a_list_asked_without_a_page_size_is_its_first_50_with_a_token_as_every_list(register):
+    """Before ListAgreements paged it answered every agreement: now, as every List RPC,
+    no page_size is 50 and a next_page_token (the proto says so); more than 200 is 200."""
+    for n in range(51):
+        register.record(IG, asked(f"P-{n}", review_date="2027-01-10"))
+    first = agreements_page(register, ListAgreementsRequest())
+    assert len(first.agreements) == 50 and first.next_page_token
+    rest = agreements_page(register, ListAgreementsRequest(page_token=first.next_page_token))
+    assert len(rest.agreements) == 1 and not rest.next_page_token
+    assert len(agreements_page(register, ListAgreementsRequest(page_size=500)).agreements) == 51
