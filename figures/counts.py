@@ -46,14 +46,16 @@ class Filters:
     agencies: frozenset[int] = frozenset()
 
     def admits(self, record: FigureRecord) -> bool:
-        if self.start is not None and record.occurred_at < self.start:
+        return _in_period(self, record.occurred_at) and self.admits_of(
+            record.kind, record.agency, record.strands
+        )
+
+    def admits_of(self, kind: str, agency: int, strands: Iterable[int]) -> bool:
+        """Whatever the period: whether a record of this kind, agency and strands counts."""
+        if self.agencies and agency not in self.agencies:
             return False
-        if self.end is not None and record.occurred_at >= self.end:
-            return False
-        if self.agencies and record.agency not in self.agencies:
-            return False
-        if self.strands and record.kind == INCIDENT:
-            return bool(self.strands.intersection(record.strands))
+        if self.strands and kind == INCIDENT:
+            return not self.strands.isdisjoint(strands)
         return True
 
 
@@ -71,7 +73,7 @@ def source_name(source: int) -> str:
         return "unspecified"
 
 
-def _month(at: datetime) -> str:
+def month_of(at: datetime) -> str:
     return at.astimezone(ENGLAND).strftime("%Y-%m")
 
 
@@ -83,7 +85,7 @@ def _quarter(at: datetime) -> str:
 _LABELS: dict[str, Callable[[FigureRecord], Iterable[str]]] = {
     "strand": lambda r: [strand_name(s) for s in r.strands] or ["unspecified"],
     "district": lambda r: [r.district or "unknown"],
-    "month": lambda r: [_month(r.occurred_at)],
+    "month": lambda r: [month_of(r.occurred_at)],
     "agency": lambda r: [agency_name(r.agency)],
     "nature": lambda r: [r.nature],
     "source": lambda r: [source_name(r.source)],
@@ -96,21 +98,46 @@ def _table(title: str, rows_by: str, columns_by: str, counts: Counter) -> Table:
     return Table(title, rows_by, columns_by, rows, columns, dict(counts))
 
 
-def incidents(
-    records: Iterable[FigureRecord], rows_by: str, columns_by: str, filters: Filters
-) -> Table:
+@dataclass(frozen=True)
+class Additive:
+    """A figure each record adds to on its own (so a sum of parts: figures.cells):
+    the (row, column) cells a record of `kind` adds one to, whatever the filters."""
+
+    title: str
+    rows_by: str
+    columns_by: str
+    kind: str
+    adds: Callable[[FigureRecord], Iterable[tuple[str, str]]]
+
+    def counted(self, records: Iterable[FigureRecord], filters: Filters) -> Counter:
+        counts: Counter = Counter()
+        for record in records:
+            if record.kind == self.kind and filters.admits(record):
+                counts.update(self.adds(record))
+        return counts
+
+    def table(self, counts: Counter) -> Table:
+        return _table(self.title, self.rows_by, self.columns_by, +counts)
+
+
+def incident_figure(rows_by: str, columns_by: str) -> Additive:
     """Incidents (anonymous and third-party reports included) by two dimensions."""
     if rows_by not in _LABELS or columns_by not in _LABELS:
         raise ValueError("not a dimension")
     rows_of, columns_of = _LABELS[rows_by], _LABELS[columns_by]
-    counts: Counter = Counter()
-    for record in records:
-        if record.kind != INCIDENT or not filters.admits(record):
-            continue
-        for row in rows_of(record):
-            for column in columns_of(record):
-                counts[(row, column)] += 1
-    return _table(f"Incidents by {rows_by} and {columns_by}", rows_by, columns_by, counts)
+
+    def adds(record: FigureRecord) -> list[tuple[str, str]]:
+        return [(row, column) for row in rows_of(record) for column in columns_of(record)]
+
+    return Additive(f"Incidents by {rows_by} and {columns_by}", rows_by, columns_by, INCIDENT, adds)
+
+
+def incidents(
+    records: Iterable[FigureRecord], rows_by: str, columns_by: str, filters: Filters
+) -> Table:
+    """Incidents (anonymous and third-party reports included) by two dimensions."""
+    figure = incident_figure(rows_by, columns_by)
+    return figure.table(figure.counted(records, filters))
 
 
 def enforcement_actions(records: Iterable[FigureRecord], filters: Filters) -> Table:
@@ -147,22 +174,27 @@ def working_days_late(due_at: datetime, done_at: datetime) -> int:
     return max(late, 1)
 
 
+def _timeliness(record: FigureRecord) -> list[tuple[str, str]]:
+    if record.due_at is None:
+        return []
+    step = case_events_pb2.ResponseStep.Name(record.code) if _known_step(record) else ""
+    step = step.removeprefix("RESPONSE_STEP_").lower() or "other"
+    if record.done_at is None:
+        return [(step, NOT_DONE)]
+    late = working_days_late(record.due_at, record.done_at)
+    return [(step, WITHIN if late == 0 else ONE_LATE if late == 1 else MORE_LATE)]
+
+
+# Acknowledgement and triage (risk assessment) against the one-working-day standard:
+# done within it, one or more working days late, or found not done when due (a step
+# found undone and later done is in both).
+RESPONSE_TIMES = Additive(
+    "Responses against the one-working-day standard", "step", "timeliness", RESPONSE, _timeliness
+)
+
+
 def response_times(records: Iterable[FigureRecord], filters: Filters) -> Table:
-    """Acknowledgement and triage (risk assessment) against the one-working-day
-    standard: done within it, one or more working days late, or found not done when
-    due (a step found undone and later done is in both)."""
-    counts: Counter = Counter()
-    for record in records:
-        if record.kind != RESPONSE or record.due_at is None or not filters.admits(record):
-            continue
-        step = case_events_pb2.ResponseStep.Name(record.code) if _known_step(record) else ""
-        step = step.removeprefix("RESPONSE_STEP_").lower() or "other"
-        if record.done_at is None:
-            counts[(step, NOT_DONE)] += 1
-            continue
-        late = working_days_late(record.due_at, record.done_at)
-        counts[(step, WITHIN if late == 0 else ONE_LATE if late == 1 else MORE_LATE)] += 1
-    return _table("Responses against the one-working-day standard", "step", "timeliness", counts)
+    return RESPONSE_TIMES.table(RESPONSE_TIMES.counted(records, filters))
 
 
 def _known_step(record: FigureRecord) -> bool:
@@ -185,7 +217,7 @@ def repeat_victims(records: Iterable[FigureRecord], filters: Filters) -> Table:
             if not _in_period(filters, at):
                 continue
             repeat = i > 0 and at - subject_incidents[i - 1] <= YEAR
-            repeat_in[_month(at)] = repeat_in.get(_month(at), False) or repeat
+            repeat_in[month_of(at)] = repeat_in.get(month_of(at), False) or repeat
         for month, repeat in repeat_in.items():
             counts[(month, "repeat victims" if repeat else "one incident")] += 1
     return _table("Victims by month, repeat or not", "month", "victims", counts)
@@ -201,14 +233,19 @@ def _in_period(filters: Filters, at: datetime) -> bool:
     )
 
 
+# Victims' satisfaction at closure (1 very dissatisfied to 5 very satisfied), by
+# agency; closures where it was not asked are left out.
+SATISFACTION = Additive(
+    "Satisfaction at closure by agency",
+    "agency",
+    "score",
+    CLOSURE,
+    lambda r: [(agency_name(r.agency), str(r.code))] if r.code else [],
+)
+
+
 def satisfaction(records: Iterable[FigureRecord], filters: Filters) -> Table:
-    """Victims' satisfaction at closure (1 very dissatisfied to 5 very satisfied), by
-    agency; closures where it was not asked are left out."""
-    counts: Counter = Counter()
-    for record in records:
-        if record.kind == CLOSURE and record.code and filters.admits(record):
-            counts[(agency_name(record.agency), str(record.code))] += 1
-    return _table("Satisfaction at closure by agency", "agency", "score", counts)
+    return SATISFACTION.table(SATISFACTION.counted(records, filters))
 
 
 def marac_discussions(records: Iterable[FigureRecord], filters: Filters) -> Table:
@@ -232,10 +269,15 @@ def marac_discussions(records: Iterable[FigureRecord], filters: Filters) -> Tabl
     return _table("MARAC cases discussed by quarter", "quarter", "discussion", counts)
 
 
+# The quarterly MARAC dataset's referrals, by quarter and referring agency.
+MARAC_REFERRALS = Additive(
+    "MARAC referrals by quarter and agency",
+    "quarter",
+    "agency",
+    MARAC_REFERRAL,
+    lambda r: [(_quarter(r.occurred_at), agency_name(r.agency))],
+)
+
+
 def marac_referrals(records: Iterable[FigureRecord], filters: Filters) -> Table:
-    """The quarterly MARAC dataset's referrals, by quarter and referring agency."""
-    counts: Counter = Counter()
-    for record in records:
-        if record.kind == MARAC_REFERRAL and filters.admits(record):
-            counts[(_quarter(record.occurred_at), agency_name(record.agency))] += 1
-    return _table("MARAC referrals by quarter and agency", "quarter", "agency", counts)
+    return MARAC_REFERRALS.table(MARAC_REFERRALS.counted(records, filters))

@@ -1,6 +1,6 @@
 """The figures as the partnership asks for them: a request's filters checked, the
-figure computed from the figures' read model and published (small numbers
-suppressed: figures.published)."""
+figure computed from the figures' read model's cells and records (figures.cells)
+and published (small numbers suppressed: figures.published)."""
 
 import threading
 import time
@@ -8,9 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from figures.cells import Source, publish_from
 from figures.counts import Filters
-from figures.published import FIGURES, publish
-from figures.records import FigureRecord
+from figures.published import FIGURES
 from figures.suppression import PublishedTable
 from marac.v1 import vocabulary_pb2
 from services.common.validation import Violations
@@ -47,49 +47,40 @@ class FigureQuery:
         return Filters(self.start, self.end, frozenset(self.strands), frozenset(self.agencies))
 
 
-# How long the records read for one call serve the calls after it: a page asks for
-# its eleven figures at once, and each read of the whole read model costs the same.
-RECORDS_FRESH_SECONDS = 2.0
-MAX_PUBLISHED = 1000  # figures kept from one read, whatever the filters asked
+# How long a published figure serves the calls after it: a page asks for its eleven
+# figures at once, and every analyst's page for the same.
+FIGURE_FRESH_SECONDS = 2.0
+MAX_PUBLISHED = 1000  # figures kept at once, whatever the filters asked
 
 
-class SharedRecords:
-    """The records `load` reads, read once for every call within `fresh_seconds` of
-    the read (the calls waiting for a read get it too): figures a second or two old,
-    as the projection's are anyway."""
-
-    def __init__(
-        self,
-        load: Callable[[], list[FigureRecord]],
-        fresh_seconds: float = RECORDS_FRESH_SECONDS,
-        clock: Callable[[], float] = time.monotonic,
-    ):
-        self._load = load
-        self._fresh = fresh_seconds
-        self._clock = clock
-        self._lock = threading.Lock()
-        self._read_at: float | None = None
-        self._records: list[FigureRecord] = []
-
-    def __call__(self) -> list[FigureRecord]:
-        with self._lock:
-            if self._read_at is None or self._clock() - self._read_at >= self._fresh:
-                started = self._clock()
-                self._records = self._load()
-                self._read_at = started
-            return self._records
+def in_a_thread(work: Callable[[], None]) -> None:
+    threading.Thread(target=work, name="figure-refresh", daemon=True).start()
 
 
 class PartnershipFigures:
-    """Every figure from the records `load` reads, published at `threshold`."""
+    """Every figure from `source`'s cells and records (figures.cells), published at
+    `threshold`. Each is computed once for the calls asking the same (those waiting
+    for it get it too); once it is `fresh_seconds` old the next call has it computed
+    again by `refresh` (by default in a thread of its own) and is answered with it
+    as it was meanwhile: figures a few seconds old, as the projection's are anyway,
+    and no call waits for a repeat victim's history to be counted again."""
 
-    def __init__(self, load: Callable[[], list[FigureRecord]], threshold: int):
-        self._load = SharedRecords(load)
+    def __init__(
+        self,
+        source: Source,
+        threshold: int,
+        fresh_seconds: float = FIGURE_FRESH_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        refresh: Callable[[Callable[[], None]], None] = in_a_thread,
+    ):
+        self._source = source
         self._threshold = threshold
-        # Each figure published from the records of one read, computed once for the
-        # calls asking the same of them (one lock a question, so they wait for it).
+        self._fresh = fresh_seconds
+        self._clock = clock
+        self._refresh = refresh
         self._lock = threading.Lock()
-        self._read: list[FigureRecord] | None = None
+        # (name, filters): a lock a question, held while it is computed, and
+        # [(computed at, table)].
         self._published: dict[tuple[str, Filters], tuple[threading.Lock, list]] = {}
 
     def names(self) -> list[str]:
@@ -97,14 +88,27 @@ class PartnershipFigures:
 
     def figure(self, query: FigureQuery) -> PublishedTable:
         filters = query.filters()
-        records = self._load()
         with self._lock:
-            if self._read is not records or len(self._published) >= MAX_PUBLISHED:
-                self._read, self._published = records, {}
+            if len(self._published) >= MAX_PUBLISHED:
+                self._published = {}
             computing, found = self._published.setdefault(
                 (query.name, filters), (threading.Lock(), [])
             )
-        with computing:
-            if not found:
-                found.append(publish(query.name, records, filters, self._threshold))
-            return found[0]
+        if found and self._clock() - found[0][0] >= self._fresh and computing.acquire(False):
+
+            def again() -> None:
+                try:
+                    self._compute(query.name, filters, found)
+                finally:
+                    computing.release()
+
+            self._refresh(again)
+        if not found:
+            with computing:
+                if not found:
+                    self._compute(query.name, filters, found)
+        return found[0][1]
+
+    def _compute(self, name: str, filters: Filters, found: list) -> None:
+        started = self._clock()
+        found[:] = [(started, publish_from(name, self._source, filters, self._threshold))]

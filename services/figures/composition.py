@@ -81,10 +81,6 @@ def main() -> None:
     pool = ConnectionPool(settings.dsn, min_size=1, max_size=4, open=False, name="figures")
     pool.open()
 
-    def load():
-        with pool.connection() as conn:
-            return store.records(conn)
-
     def flagged():
         with pool.connection() as conn:
             return case_review_store.flagged(conn)
@@ -100,7 +96,7 @@ def main() -> None:
     async def close() -> None:
         await asyncio.to_thread(pool.close)
 
-    figures = PartnershipFigures(load, settings.threshold)
+    figures = PartnershipFigures(store.ReadModel(pool.connection), settings.threshold)
     people = settings.people.people(logger, ROLES)
     asyncio.run(
         serve(

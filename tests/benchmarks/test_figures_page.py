@@ -6,7 +6,9 @@ connection of their own, on figures the stack's figures projection built from
 generated shared events (tests/benchmarks/shared_events.py: 20,000 by default,
 MARAC_BENCH_FIGURES_PAGE_EVENTS changes it, spread over the 300 days to now).
 Prints p50 and p99, the rate and the CPU per page of the web app and of the
-figures service, and the load of the machine. A minute or two at the defaults.
+figures service, and the load of the machine; then the page's figures computed in
+the test from the cells (figures.cells) beside the same from every record, as the
+service did before them. A minute or two at the defaults.
 
     deploy/local/test.sh tests/benchmarks/test_figures_page.py -s
 """
@@ -14,10 +16,20 @@ figures service, and the load of the machine. A minute or two at the defaults.
 import json
 import os
 import time
+from contextlib import nullcontext
+from datetime import UTC, datetime
+from datetime import time as time_of_day
 
+import psycopg
 import pytest
 
 from deploy.local.stack import KAFKA_BOOTSTRAP
+from figures import store
+from figures.cells import figure_from
+from figures.counts import Filters
+from figures.published import FIGURES
+from services.common.working_days import ENGLAND
+from services.web.pages.figures import MONTHS_SHOWN, first_of_month
 from tests.benchmarks.browser import Browser
 from tests.benchmarks.machine import cpu_seconds, load
 from tests.benchmarks.shared_events import agency_topics, fill_topics
@@ -73,6 +85,28 @@ def view_pages(analysts: list[Browser], views: int) -> tuple[list[float], float]
     return concurrently([[analyst] for analyst in analysts], each)
 
 
+def computing_a_page(dsn: str) -> tuple[float, float]:
+    """Seconds to compute the page's eleven figures (the twelve months to today) from
+    the cells and the records they need, and, as before them, from every record:
+    the medians of three alternated rounds on one connection."""
+    today = datetime.now(ENGLAND).date()
+    start = datetime.combine(first_of_month(MONTHS_SHOWN - 1, today), time_of_day(), ENGLAND)
+    asked = Filters(start.astimezone(UTC))
+    cells_took, records_took = [], []
+    with psycopg.connect(dsn) as conn:
+        source = store.ReadModel(lambda: nullcontext(conn))
+        for _ in range(3):
+            started = time.perf_counter()
+            from_cells = {name: figure_from(name, source, asked) for name in FIGURES}
+            cells_took.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            every = store.records(conn)
+            from_records = {name: figure(every, asked) for name, figure in FIGURES.items()}
+            records_took.append(time.perf_counter() - started)
+            assert from_cells == from_records
+    return sorted(cells_took)[1], sorted(records_took)[1]
+
+
 def test_the_figures_page_at_concurrency_8(figures):
     stack = figures
     password = stack.people.passwords["analyst"]
@@ -98,5 +132,13 @@ def test_the_figures_page_at_concurrency_8(figures):
         f"  CPU per page: web app {web_cpu / len(took) * 1000:.1f} ms, figures service"
         f" {service_cpu / len(took) * 1000:.1f} ms; load average before {load_before},"
         f" after {load()} ({os.cpu_count()} cores)",
+        flush=True,
+    )
+    load_before = load()
+    from_cells, from_records = computing_a_page(stack.databases["figures_reader"].conninfo())
+    print(
+        f"  the page's 11 figures computed in the test: from cells {from_cells * 1000:.0f} ms,"
+        f" from every record (as before) {from_records * 1000:.0f} ms,"
+        f" ratio {from_records / from_cells:.1f}; load {load_before}, after {load()}",
         flush=True,
     )

@@ -1,32 +1,45 @@
-"""The figures service reads its records once for the calls that come together (a
-page asks for eleven figures at once), and again once they are older than allowed;
-a figure asked again of the same read is not computed again."""
+"""The figures service computes a figure once for the calls that come together (a
+page asks for eleven figures at once, every analyst's page the same), and again
+once it is older than allowed, answering with the one before until then; a figure
+asked with other filters is another."""
 
+from figures.cells import RecordsSource
 from marac.v1 import vocabulary_pb2
-from services.figures.application import FigureQuery, PartnershipFigures, SharedRecords
+from services.figures.application import FigureQuery, PartnershipFigures
 
 
-def test_calls_within_the_freshness_share_one_read_and_a_later_call_reads_again():
-    now, reads = [100.0], []
+class CountedSource(RecordsSource):
+    def __init__(self):
+        super().__init__([])
+        self.reads = 0
 
-    def load():
-        reads.append(now[0])
-        return []
+    def cells(self, figure, first, last):
+        self.reads += 1
+        return super().cells(figure, first, last)
 
-    records = SharedRecords(load, fresh_seconds=2.0, clock=lambda: now[0])
-    for _ in range(11):
-        records()
-    assert reads == [100.0]
+
+def test_calls_within_the_freshness_share_one_figure_and_a_later_call_computes_again():
+    now, source, refreshes = [100.0], CountedSource(), []
+    figures = PartnershipFigures(
+        source, threshold=5, fresh_seconds=2.0, clock=lambda: now[0], refresh=refreshes.append
+    )
+    query = FigureQuery("response_times", None, None, [], [])
+    first = figures.figure(query)
+    for _ in range(10):
+        assert figures.figure(query) is first
+    assert source.reads == 1
     now[0] += 1.9
-    records()
-    assert reads == [100.0]
+    assert figures.figure(query) is first
     now[0] += 0.1
-    records()
-    assert reads == [100.0, 102.0]
+    assert figures.figure(query) is first  # the one before, while it is computed again
+    assert figures.figure(query) is first and len(refreshes) == 1  # computed once
+    refreshes.pop()()
+    assert source.reads == 2
+    assert figures.figure(query) is not first
 
 
-def test_a_figure_asked_again_of_the_same_read_is_the_one_published_before():
-    figures = PartnershipFigures(lambda: [], threshold=5)
+def test_a_figure_with_other_filters_is_computed_for_them():
+    figures = PartnershipFigures(RecordsSource([]), threshold=5)
     query = FigureQuery("response_times", None, None, [], [])
     first = figures.figure(query)
     assert figures.figure(query) is first

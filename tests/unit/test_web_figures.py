@@ -19,6 +19,7 @@ from grpc_status import rpc_status
 from itsdangerous import Signer
 from starlette.testclient import TestClient
 
+from figures.cells import RecordsSource
 from figures.records import INCIDENT, FigureRecord
 from figures.suppression import PublishedTable
 from marac.v1 import figures_pb2
@@ -75,7 +76,7 @@ class InMemoryFigures:
     """The figures service's answers, from the application service over RECORDS."""
 
     def __init__(self):
-        self._figures = PartnershipFigures(lambda: list(RECORDS), threshold=5)
+        self._figures = PartnershipFigures(RecordsSource(RECORDS), threshold=5)
 
     async def figure(self, token: str, request: figures_pb2.GetFigureRequest) -> PublishedTable:
         query = FigureQuery(
