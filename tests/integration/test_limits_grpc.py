@@ -77,6 +77,9 @@ def incident(strands: int = 1) -> pb.RecordIncidentRequest:
     return request
 
 
+HELD_UP_SECONDS = 1.0
+
+
 def seconds_to_record(kernel, count: int) -> list[float]:
     taken = []
     for _ in range(count):
@@ -84,6 +87,13 @@ def seconds_to_record(kernel, count: int) -> list[float]:
         kernel.RecordIncident(incident(), timeout=30)
         taken.append(time.perf_counter() - started)
     return taken
+
+
+def not_held_up(usual: float, after: list[float]) -> bool:
+    """The requests after it answered about as soon as before: not held for seconds
+    (one such request once held a writer for 14 minutes). A bound in seconds, not a
+    ratio: on a busy machine a few milliseconds more is noise, not a hold-up."""
+    return statistics.median(after) < usual + HELD_UP_SECONDS
 
 
 def test_an_oversized_repeated_field_is_refused_and_then_requests_take_their_usual_time(kernel):
@@ -97,7 +107,7 @@ def test_an_oversized_repeated_field_is_refused_and_then_requests_take_their_usu
     assert field_violations(refused.value) == {"strands"}
     assert time.perf_counter() - started < 2.0
     after = seconds_to_record(kernel, 5)
-    assert statistics.median(after) <= 3 * usual, (usual, after)
+    assert not_held_up(usual, after)
 
 
 def test_a_message_past_the_receive_limit_is_refused_by_grpc(kernel):
@@ -109,7 +119,7 @@ def test_a_message_past_the_receive_limit_is_refused_by_grpc(kernel):
         kernel.RecordIncident(oversized, timeout=30)
     assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     after = seconds_to_record(kernel, 5)
-    assert statistics.median(after) <= 3 * usual, (usual, after)
+    assert not_held_up(usual, after)
 
 
 def wait_for(condition, seconds: float) -> float:
