@@ -38,7 +38,7 @@ than one pass (as a scheduler, the chart's CronJob, runs it).
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
@@ -127,7 +127,7 @@ class AuditSettings:
     partners: Partners
     handle_key: bytes = b""
     # The shared view's rules: their retention period, which `Verify` checks removals by.
-    rules: Rules = Rules()
+    rules: Rules = field(default_factory=Rules)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "AuditSettings":
@@ -174,7 +174,7 @@ class ReaderSettings:
 
     dsn: str
     public_key: Ed25519PublicKey
-    rules: Rules = Rules()
+    rules: Rules = field(default_factory=Rules)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> "ReaderSettings":

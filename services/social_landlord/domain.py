@@ -17,13 +17,13 @@ from eventsourcing.domain import event
 from services.common.case import Case, Consent, Incident, RiskAssessment
 from services.common.errors import FailedPrecondition, NotFound
 from services.common.vocabulary import ActionType, EnforcementType, ResponseStep
+from services.common.working_days import one_working_day_after
 from services.social_landlord.enforcement import check_conclusion, check_escalation, check_start
 from services.social_landlord.vocabulary import (
     EnforcementOutcome,
     LandlordActionOutcome,
     LandlordResponseStatus,
 )
-from services.common.working_days import one_working_day_after
 
 RESPONSE_STEPS = (ResponseStep.ACKNOWLEDGEMENT, ResponseStep.RISK_ASSESSMENT)
 
