@@ -41,12 +41,12 @@ class PostgresUsers:
     def close(self) -> None:
         self._pool.close()
 
-    def _connect(self) -> AbstractContextManager[psycopg.Connection]:
+    def _connection(self) -> AbstractContextManager[psycopg.Connection]:
         return self._pool.connection()
 
     def add(self, user: User) -> None:
         try:
-            with self._connect() as conn:
+            with self._connection() as conn:
                 conn.execute(
                     f"INSERT INTO directory_user ({COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
                     [
@@ -63,14 +63,14 @@ class PostgresUsers:
             raise UserExists() from None
 
     def named(self, username: str) -> User | None:
-        with self._connect() as conn:
+        with self._connection() as conn:
             row = conn.execute(
                 f"SELECT {COLUMNS} FROM directory_user WHERE username = %s", [username]
             ).fetchone()
         return User(*row) if row else None
 
     def with_id(self, user_id: str) -> User | None:
-        with self._connect() as conn:
+        with self._connection() as conn:
             row = conn.execute(
                 f"SELECT {COLUMNS} FROM directory_user WHERE user_id = %s", [user_id]
             ).fetchone()
@@ -79,21 +79,21 @@ class PostgresUsers:
     def reachable(self) -> bool:
         """Whether the directory answers now (the served component's health)."""
         try:
-            with self._connect() as conn:
+            with self._connection() as conn:
                 conn.execute("SELECT 1 FROM directory_user LIMIT 1")
             return True
         except psycopg.Error:  # PoolTimeout too
             return False
 
     def replace_hash(self, user_id: str, password_hash: str) -> None:
-        with self._connect() as conn:
+        with self._connection() as conn:
             conn.execute(
                 "UPDATE directory_user SET password_hash = %s WHERE user_id = %s",
                 [password_hash, user_id],
             )
 
     def set_active(self, username: str, active: bool) -> bool:
-        with self._connect() as conn:
+        with self._connection() as conn:
             updated = conn.execute(
                 "UPDATE directory_user SET active = %s WHERE username = %s", [active, username]
             )

@@ -24,9 +24,7 @@ from figures.records import (
     FigureRecord,
 )
 from tests.conftest import conninfo
-from tests.unit.test_figures_cells import AGENCIES, STRANDS
-
-BEGIN = datetime(2025, 1, 1, tzinfo=UTC)
+from tests.unit.test_figures_cells import AGENCIES, BEGIN, STRANDS
 
 
 def record(rng: random.Random, sequence: int) -> FigureRecord:
