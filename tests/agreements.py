@@ -14,9 +14,9 @@ AGENCY_IDS = frozenset(
     {
         *("police-1", "police-2", "landlord-1", "vs-1", "ddpo-1"),
         *("social_landlord-1", "victim_support-1"),
+        # The local stack's, and the benchmarks' generated events'
+        # (tests/benchmarks/shared_events.py).
         *(f"local-{name}" for name in ("police", "social_landlord", "victim_support", "ddpo")),
-        # The benchmarks' generated events (tests/benchmarks/shared_events.py).
-        *("bench-police", "bench-landlord", "bench-victim-support", "bench-ddpo"),
     }
 )
 LAWFUL_BASES = frozenset(vocab.LawfulBasis.values()) - {vocab.LAWFUL_BASIS_UNSPECIFIED}

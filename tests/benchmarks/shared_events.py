@@ -24,12 +24,18 @@ from services.agencies import BY_NAME
 from services.common.contract import timestamp
 
 EVENTS_PER_SUBJECT = 10
+# The local stack's agency ids (deploy.local.people), so its representatives can
+# open the generated cases.
 AGENCIES = [
-    (vocab.AGENCY_KIND_POLICE, "bench-police"),
-    (vocab.AGENCY_KIND_SOCIAL_LANDLORD, "bench-landlord"),
-    (vocab.AGENCY_KIND_VICTIM_SUPPORT, "bench-victim-support"),
-    (vocab.AGENCY_KIND_DDPO, "bench-ddpo"),
+    (vocab.AGENCY_KIND_POLICE, "local-police"),
+    (vocab.AGENCY_KIND_SOCIAL_LANDLORD, "local-social_landlord"),
+    (vocab.AGENCY_KIND_VICTIM_SUPPORT, "local-victim_support"),
+    (vocab.AGENCY_KIND_DDPO, "local-ddpo"),
 ]
+AGENCY_ID = {
+    vocab.AgencyKind.Name(kind).removeprefix("AGENCY_KIND_").lower(): agency_id
+    for kind, agency_id in AGENCIES
+}
 PANEL = pb.ConsentScope(
     recipient=vocab.RECIPIENT_MARAC_PANEL, purpose=vocab.PURPOSE_MARAC_DISCUSSION
 )

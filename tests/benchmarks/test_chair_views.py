@@ -9,6 +9,8 @@ card holds alike at both and only the size of the read model differs.
   with mutual TLS, from 8 client threads over 8 connections (as the web app calls),
   for handles chosen at random among all those ListAgenda gave the chair. Target:
   p99 <= 50 ms.
+- The case view query: RiskView's GetCaseView, as the police representative, of
+  the police's cases chosen at random, called as the risk card is. Target: p99 <= 50 ms.
 - The agenda page: an HTTPS GET of the web app's /agenda (ListAgenda's first page,
   a disclosure for each item listed) by 8 signed-in chairs, each on a connection of
   their own. Target: p99 <= 150 ms.
@@ -33,6 +35,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import grpc
+import psycopg
 import pytest
 
 from deploy.local.stack import KAFKA_BOOTSTRAP, Stack
@@ -44,6 +47,7 @@ from tests.agreements import agree_in
 from tests.benchmarks.browser import Browser
 from tests.benchmarks.machine import cpu_seconds, load
 from tests.benchmarks.shared_events import (
+    AGENCY_ID,
     EVENTS_PER_SUBJECT,
     agency_topics,
     fill_topics,
@@ -77,6 +81,7 @@ class Agenda:
     stack: Stack
     events: int
     handles: list[str]  # every item ListAgenda gave the chair
+    police_cases: list[str]  # every police case reference in the read model
 
 
 @pytest.fixture(scope="module", params=SIZES, ids=lambda n: f"{n // 1000}k")
@@ -91,7 +96,7 @@ def agenda(request, run_id) -> Iterator[Agenda]:
         )
         fill_topics(agency_topics(stack.prefix), KAFKA_BOOTSTRAP, events)
         wait_until_built(stack, events)
-        yield Agenda(stack, events, chairs_agenda(stack))
+        yield Agenda(stack, events, chairs_agenda(stack), police_cases(stack))
 
 
 def wait_until_built(stack: Stack, events: int) -> None:
@@ -156,9 +161,22 @@ def riskview_as(stack: Stack, processes: int) -> int:
     return riskview.popen.pid
 
 
-def open_cards(stack: Stack, handles: list[str]) -> tuple[list[float], float]:
-    """Each handle's card opened once, by CONCURRENCY threads, each call on the next
-    of CONCURRENCY connections (as the web app spreads them)."""
+def police_cases(stack: Stack) -> list[str]:
+    with psycopg.connect(stack.databases["readmodel"].conninfo()) as conn:
+        rows = conn.execute(
+            "SELECT case_reference FROM case_subject WHERE agency_id = %s ORDER BY 1",
+            [AGENCY_ID["police"]],
+        )
+        return [reference for (reference,) in rows]
+
+
+def each_once(
+    stack: Stack,
+    chosen: list[str],
+    ask: Callable[[riskview_pb2_grpc.RiskViewServiceStub, str], None],
+) -> tuple[list[float], float]:
+    """`ask` RiskView about each chosen once, from CONCURRENCY threads, each call on the
+    next of CONCURRENCY connections (as the web app spreads them)."""
     address, credentials = stack.grpc_address("riskview"), stack.credentials(TEST_CLIENT)
     channels = [
         grpc.secure_channel(address, credentials, options=[OWN_CONNECTION])
@@ -168,25 +186,44 @@ def open_cards(stack: Stack, handles: list[str]) -> tuple[list[float], float]:
     turns, turning = itertools.cycle(views), threading.Lock()
     try:
 
-        def open_share(share: list[str]) -> list[float]:
+        def ask_share(share: list[str]) -> list[float]:
             took = []
-            for handle in share:
+            for one in share:
                 with turning:
                     view = next(turns)
                 started = time.perf_counter()
-                card = view.GetAgendaItem(
-                    riskview_pb2.GetAgendaItemRequest(handle=handle, meeting_id=MEETING),
-                    metadata=signed_in(stack, "chair"),
-                    timeout=10,
-                )
+                ask(view, one)
                 took.append(time.perf_counter() - started)
-                assert card.contributions and card.disclosure_id
             return took
 
-        return concurrently([handles[n::CONCURRENCY] for n in range(CONCURRENCY)], open_share)
+        return concurrently([chosen[n::CONCURRENCY] for n in range(CONCURRENCY)], ask_share)
     finally:
         for channel in channels:
             channel.close()
+
+
+def open_card(stack: Stack) -> Callable[[riskview_pb2_grpc.RiskViewServiceStub, str], None]:
+    def ask(view: riskview_pb2_grpc.RiskViewServiceStub, handle: str) -> None:
+        card = view.GetAgendaItem(
+            riskview_pb2.GetAgendaItemRequest(handle=handle, meeting_id=MEETING),
+            metadata=signed_in(stack, "chair"),
+            timeout=10,
+        )
+        assert card.contributions and card.disclosure_id
+
+    return ask
+
+
+def view_case(stack: Stack) -> Callable[[riskview_pb2_grpc.RiskViewServiceStub, str], None]:
+    def ask(view: riskview_pb2_grpc.RiskViewServiceStub, reference: str) -> None:
+        case = view.GetCaseView(
+            riskview_pb2.GetCaseViewRequest(case_reference=reference),
+            metadata=signed_in(stack, "police-rep"),
+            timeout=10,
+        )
+        assert any(c.case_reference == reference for c in case.contributions)
+
+    return ask
 
 
 def view_agenda_pages(chairs: list[Browser], views: int) -> tuple[list[float], float]:
@@ -205,23 +242,30 @@ def view_agenda_pages(chairs: list[Browser], views: int) -> tuple[list[float], f
     return concurrently([[chair] for chair in chairs], view_pages)
 
 
-def test_the_risk_card_query_at_concurrency_8(agenda):
-    assert len(agenda.handles) >= 100, "too few subjects on the agenda to measure"
-    chosen = random.Random(11).choices(agenda.handles, k=CARDS // 10 + CARDS)
+def measure_calls(
+    agenda: Agenda,
+    what: str,
+    how: str,
+    among: list[str],
+    ask: Callable[[riskview_pb2_grpc.RiskViewServiceStub, str], None],
+) -> None:
+    """CARDS calls of `ask`, each for one of `among` chosen at random, after a tenth
+    as many to warm up, with RiskView as each count of processes, each round."""
+    assert len(among) >= 100, f"too few to measure the {what} on"
+    chosen = random.Random(11).choices(among, k=CARDS // 10 + CARDS)
     for _, processes in itertools.product(range(ROUNDS), RISKVIEW_PROCESSES):
         riskview = riskview_as(agenda.stack, processes)
         try:
-            open_cards(agenda.stack, chosen[: CARDS // 10])  # to warm up
+            each_once(agenda.stack, chosen[: CARDS // 10], ask)
             load_before, cpu_before = load(), cpu_seconds(riskview)
-            took, elapsed = open_cards(agenda.stack, chosen[CARDS // 10 :])
+            took, elapsed = each_once(agenda.stack, chosen[CARDS // 10 :], ask)
             cpu = cpu_seconds(riskview) - cpu_before
         except grpc.RpcError as error:
-            pytest.fail(f"GetAgendaItem failed: {error.code().name}")
+            pytest.fail(f"the {what} failed: {error.code().name}")
         report(
-            "risk card",
+            what,
             processes,
-            f"GetAgendaItem over mutual TLS, a disclosure on Kafka each; {len(agenda.handles):,}"
-            " subjects on the agenda",
+            how,
             agenda.events,
             took,
             elapsed,
@@ -229,6 +273,28 @@ def test_the_risk_card_query_at_concurrency_8(agenda):
             f"RiskView CPU {cpu / CARDS * 1000:.2f} ms per call; load average before"
             f" {load_before}, after {load()}",
         )
+
+
+def test_the_risk_card_query_at_concurrency_8(agenda):
+    measure_calls(
+        agenda,
+        "risk card",
+        "GetAgendaItem over mutual TLS, a disclosure on Kafka each;"
+        f" {len(agenda.handles):,} subjects on the agenda",
+        agenda.handles,
+        open_card(agenda.stack),
+    )
+
+
+def test_the_case_view_query_at_concurrency_8(agenda):
+    measure_calls(
+        agenda,
+        "case view",
+        f"GetCaseView over mutual TLS as the police representative; {len(agenda.police_cases):,}"
+        " police cases",
+        agenda.police_cases,
+        view_case(agenda.stack),
+    )
 
 
 def test_the_agenda_page_at_concurrency_8(agenda):
