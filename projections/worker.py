@@ -47,6 +47,8 @@ def main() -> None:
         projection_id=config.projection_id,
         topics=len(config.topics),
         claims_released=released,
+        # The audit service's and its retention's start lines say theirs: the same.
+        retention_days=config.rules.retention_days,
     )
     checks = {
         "shared view": database_answers(config.readmodel_dsn),

@@ -5,6 +5,12 @@ Defaults follow the partners' practice ("in the last 12 months", three incidents
 escalation); a partnership may change any of them by environment, for example
 MARAC_RULE_ESCALATION_INCIDENTS=4. Every worker of one projection must use the same
 rules, or their read models would differ.
+
+The retention period (RETENTION_DAYS) is read by more than the projection: RiskView
+(an agenda as of a cut-off), the audit service and its `verify` (which removals
+retention allowed) and its `retain` (which payloads go). Each reads it here, so
+unset they all take the one default; the chart gives them all one install value
+(values.yaml retentionDays), and each says the period it runs by when it starts.
 """
 
 import os
@@ -16,6 +22,7 @@ from marac.v1 import vocabulary_pb2
 from services.common.settings import SettingsError, setting, whole_number
 
 ENV_PREFIX = "MARAC_RULE_"
+RETENTION_DAYS = ENV_PREFIX + "RETENTION_DAYS"
 
 
 @dataclass(frozen=True)
@@ -59,12 +66,13 @@ class Rules:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Rules":
-        """Defaults, each overridable by MARAC_RULE_<NAME> (for example MARAC_RULE_WINDOW_DAYS)."""
+        """Defaults, each overridable by MARAC_RULE_<NAME> (for example MARAC_RULE_WINDOW_DAYS);
+        empty is unset, as an install value left empty gives it."""
         env = os.environ if env is None else env
         values = {}
         for field in fields(cls):
             name = ENV_PREFIX + field.name.upper()
-            if name in env:
+            if env.get(name):
                 value = setting(env, name, whole_number, "a whole number, at least 1")
                 if value < 1:
                     raise SettingsError(f"{name} must be a whole number, at least 1")

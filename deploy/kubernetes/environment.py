@@ -5,6 +5,7 @@ from deploy.kubernetes.processes import Process, Schedule, kube_name
 from deploy.local.databases import APPENDER, FOLLOWER, READER, RETAINER
 from deploy.local.topology import Topology
 from marac.v1 import vocabulary_pb2
+from shared_view.rules import RETENTION_DAYS
 
 # Where the cluster's parts are, as the chart names them (templates/).
 KAFKA_BOOTSTRAP = "marac-kafka-bootstrap:9093"
@@ -37,6 +38,12 @@ def install_value(name: str) -> dict[str, str]:
 # The partnership's MARAC areas: RiskView lists an area's agenda, the meeting service
 # schedules meetings of an area, the web app offers the areas; all must agree.
 AREAS = {"MARAC_AREAS": install_value("areas")}
+# How long after a case's closure it is kept: the projection takes its contribution
+# out of the shared view, RiskView's agenda as of a cut-off leaves it out, the
+# ledger's retention removes its payloads and the audit service's verify checks the
+# removals by it. Their periods differing, verify would find payloads removed too
+# soon, or the ledger would keep what the view let go.
+RETENTION = {RETENTION_DAYS: install_value("retentionDays")}
 
 
 def password_env(cluster: str, role: str) -> tuple[str, dict[str, str]]:
@@ -88,6 +95,7 @@ def schedule_environment(s: Schedule) -> list[dict]:
         env[variable] = source
     if s.name == "audit-retention":
         env["MARAC_AUDIT_RETENTION_DSN"] = dsn("audit", f"audit_{RETAINER}")
+        env |= RETENTION
     return _listed(env)
 
 
@@ -137,6 +145,7 @@ def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
             ),
             "MARAC_READMODEL_DSN": dsn("readmodel", "readmodel"),
             "MARAC_STATE_DIR": "/var/lib/marac/state",
+            **RETENTION,
         }
     if p.name == "riskview":
         env |= tokens | {
@@ -145,6 +154,7 @@ def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
             "MARAC_MEETINGS_ADDRESS": address("marac", every),
             "MARAC_HANDLE_KEY": secret(KEYS_SECRET, "handle_key"),
             **AREAS,
+            **RETENTION,
         }
     if p.name == "identity":
         env |= {
@@ -184,6 +194,7 @@ def environment(p: Process, topology: Topology, every: list[Process]) -> dict:
                 "MARAC_AUDIT_GROUP": t.audit_group,
                 "MARAC_PARTNERS": partners,
                 "MARAC_HANDLE_KEY": secret(KEYS_SECRET, "handle_key"),
+                **RETENTION,
             }
         )
     if p.name == "agreements-relay":

@@ -24,7 +24,7 @@ import os
 import signal
 import sys
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -98,6 +98,9 @@ def run_service() -> None:
     def new_store() -> LedgerStore:
         return LedgerStore(settings.dsn)
 
+    # The period its Verify judges removals by: the retention's and the projection's
+    # start lines say theirs.
+    log(logger, "starting", retention_days=settings.rules.retention_days)
     policy = CheckpointPolicy(settings.checkpoint_entries, settings.checkpoint_seconds)
     ledger = Ledger(
         new_store, Signer(settings.signing_key), policy, logger,
@@ -178,18 +181,32 @@ def reader_settings() -> ReaderSettings:
 
 def run_verify() -> int:
     settings = reader_settings()
-    result = verify_store(LedgerStore(settings.dsn), settings.public_key, settings.rules.retention)
+    store = LedgerStore(settings.dsn)
+    result = verify_store(store, settings.public_key, settings.rules.retention)
+    judged = retention_judged(store, settings.rules.retention)
     if result.ok:
         print(
             f"ledger verified: {result.entries} entries, {result.checkpoints} signed checkpoints,"
             f" head {result.head.hash.hex()}; {result.payloads_removed} payloads removed under"
-            " retention"
+            f" retention ({judged})"
         )
         return 0
     broken = result.broken
-    print(f"ledger BROKEN at entry {broken.position}: {broken.problem}")
+    print(f"ledger BROKEN at entry {broken.position}: {broken.problem} (retention {judged})")
     print(f"entries 1 to {result.entries} verify ({result.checkpoints} checkpoints)")
     return 1
+
+
+def retention_judged(store: LedgerStore, period: timedelta) -> str:
+    """The period verify judged removals by, and the other periods recorded passes
+    of retention ran by, if any: a deployment whose retention and audit service were
+    given different periods shows here, not only as payloads removed too soon."""
+    with store.snapshot() as snapshot:
+        others = sorted({p.period for p in snapshot.retention_passes()} - {period})
+    said = f"judged by {period.days} days after closure"
+    if others:
+        said += f"; passes ran by {', '.join(str(p.days) for p in others)} days"
+    return said
 
 
 def run_export() -> int:
@@ -250,7 +267,10 @@ def run_retention_schedule(settings: RetentionSettings) -> None:
     failed = threading.Event()
     checks = {"ledger": lambda: probe.head() is not None, "last pass": lambda: not failed.is_set()}
     stop_health = serve_health(health_address, Checks(checks, logger), logger, tls) if tls else None
-    log(logger, "retention on a schedule", every_seconds=settings.every)
+    log(
+        logger, "retention on a schedule",
+        every_seconds=settings.every, retention_days=settings.rules.retention_days,
+    )  # fmt: skip
     try:
         while not stopping.is_set():
             try:

@@ -154,6 +154,8 @@ def main() -> None:
     except SettingsError as error:
         exit_on_bad_settings(error)
     serve_metrics(os.environ, logger)  # the first process's (see services.common.metrics)
+    # An agenda as of a cut-off leaves out cases past it: the projection's period.
+    log(logger, "starting", retention_days=settings.rules.retention_days)
     if settings.processes == 1:
         serve_riskview(settings, tls, logger)
     else:

@@ -56,7 +56,9 @@ def test_verify_says_the_ledger_verifies_and_then_where_it_broke(signed_ledger, 
     done = audit(["verify"], signed_ledger)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ledger verified: 30 entries, 1 signed checkpoints")
-    assert done.stdout.endswith("; 0 payloads removed under retention\n")
+    assert done.stdout.endswith(
+        "; 0 payloads removed under retention (judged by 365 days after closure)\n"
+    )
     as_superuser(ledger_db, "DELETE FROM ledger_entries WHERE position = 12")
     broken = audit(["verify"], signed_ledger)
     assert broken.returncode == 1
@@ -109,10 +111,14 @@ def test_retain_says_what_it_removed_and_the_ledger_still_verifies(
     verified = audit(["verify"], {**signed_ledger, "MARAC_RULE_RETENTION_DAYS": "30"})
     assert verified.returncode == 0, verified.stdout
     assert "32 entries" in verified.stdout and "; 2 payloads removed" in verified.stdout
-    # By a period of a year, the case closed 40 days ago was not due.
+    # By a period of a year, the case closed 40 days ago was not due: verify says the
+    # pass ran by another period than its own.
     early = audit(["verify"], signed_ledger)
     assert early.returncode == 1
-    assert "BROKEN at entry 31: its payload was removed before retention allowed" in early.stdout
+    assert (
+        "BROKEN at entry 31: its payload was removed before retention allowed"
+        " (retention judged by 365 days after closure; passes ran by 30 days)\n"
+    ) in early.stdout
     bad = audit(["retain"], {**retention, "MARAC_RULE_RETENTION_DAYS": "soon"})
     assert bad.returncode != 0 and "soon" not in bad.stdout + bad.stderr
 

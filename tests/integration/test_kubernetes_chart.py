@@ -21,6 +21,7 @@ from deploy.kubernetes.crds.used_fields import SCHEMAS
 from deploy.local.databases import LOCAL
 from services.common import principals
 from shared_view import areas
+from shared_view.rules import RETENTION_DAYS, Rules
 
 CHART = Path(generate.__file__).parent / "marac-hub"
 KUBERNETES_VERSION = "1.33.0"
@@ -214,6 +215,31 @@ def test_riskview_the_meetings_and_the_web_app_get_the_same_areas_from_one_value
     assert areas.areas_from_env({areas.VARIABLE: given["marac"]}) == areas.parse_areas(liverpool)
 
 
+def retention_of(resources: list[dict]) -> dict[str, str]:
+    """Each process and scheduled command given the retention period -> its value."""
+    pods = [d["spec"]["template"] for d in of_kind(resources, "Deployment").values()]
+    pods += [
+        j["spec"]["jobTemplate"]["spec"]["template"] for j in of_kind(resources, "CronJob").values()
+    ]
+    return {
+        pod["metadata"]["labels"]["app.kubernetes.io/name"]: e["value"]
+        for pod in pods
+        for container in pod["spec"]["containers"]
+        for e in container["env"]
+        if e["name"] == RETENTION_DAYS
+    }
+
+
+def test_the_projection_riskview_the_ledger_and_its_retention_get_one_period(resources, tmp_path):
+    readers = ("projection", "riskview", "audit", "audit-retention")
+    # Empty by default: each takes the rules' one default.
+    assert retention_of(resources) == dict.fromkeys(readers, "")
+    assert Rules.from_env({RETENTION_DAYS: ""}).retention_days == 365
+    values = tmp_path / "values.yaml"
+    values.write_text(yaml.safe_dump({"retentionDays": 30}))
+    assert retention_of(render(CHART, "-f", str(values))) == dict.fromkeys(readers, "30")
+
+
 def test_one_postgres_cluster_a_store_each_database_its_own_role(resources):
     clusters = of_kind(resources, "Cluster")
     assert set(clusters) == {
@@ -244,6 +270,7 @@ def test_the_ledgers_retention_is_a_cronjob_as_its_retention_role_reaching_its_d
     # One pass a run (no interval), as the role that may only remove payloads.
     assert set(env) == {
         "PG_AUDIT_RETENTION_PASSWORD", "PGSSLMODE", "PGSSLROOTCERT", "MARAC_AUDIT_RETENTION_DSN",
+        RETENTION_DAYS,
     }  # fmt: skip
     assert " user=audit_retention " in env["MARAC_AUDIT_RETENTION_DSN"]["value"]
     password = env["PG_AUDIT_RETENTION_PASSWORD"]["valueFrom"]["secretKeyRef"]
