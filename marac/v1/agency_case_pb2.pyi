@@ -149,7 +149,7 @@ class GetCaseResponse(_message.Message):
     def __init__(self, case_reference: _Optional[str] = ..., subject_key: _Optional[str] = ..., subject: _Optional[_Union[SubjectIdentity, _Mapping]] = ..., incidents: _Optional[_Iterable[_Union[Incident, _Mapping]]] = ..., risk_level: _Optional[_Union[_vocabulary_pb2.RiskLevel, str]] = ..., risk_tool: _Optional[str] = ..., consent: _Optional[_Union[Consent, _Mapping]] = ..., overrides: _Optional[_Iterable[_Union[Override, _Mapping]]] = ..., closed: _Optional[bool] = ..., outcome: _Optional[_Union[_vocabulary_pb2.CaseOutcome, str]] = ..., assessment_tool: _Optional[_Union[_vocabulary_pb2.RiskTool, str]] = ..., incidents_next_page_token: _Optional[str] = ..., incident_count: _Optional[int] = ..., overrides_next_page_token: _Optional[str] = ..., override_count: _Optional[int] = ..., meeting_actions: _Optional[_Iterable[_Union[CaseMeetingAction, _Mapping]]] = ..., meeting_actions_next_page_token: _Optional[str] = ..., meeting_action_count: _Optional[int] = ...) -> None: ...
 
 class CaseMeetingAction(_message.Message):
-    __slots__ = ("action_id", "meeting_id", "type", "due_date", "status", "reason", "received_at", "closed_at", "reported_by")
+    __slots__ = ("action_id", "meeting_id", "type", "due_date", "status", "reason", "received_at", "closed_at", "reported_by", "withdrawal_reason")
     ACTION_ID_FIELD_NUMBER: _ClassVar[int]
     MEETING_ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -159,6 +159,7 @@ class CaseMeetingAction(_message.Message):
     RECEIVED_AT_FIELD_NUMBER: _ClassVar[int]
     CLOSED_AT_FIELD_NUMBER: _ClassVar[int]
     REPORTED_BY_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAWAL_REASON_FIELD_NUMBER: _ClassVar[int]
     action_id: str
     meeting_id: str
     type: _meeting_actions_pb2.MeetingActionType
@@ -168,7 +169,8 @@ class CaseMeetingAction(_message.Message):
     received_at: _timestamp_pb2.Timestamp
     closed_at: _timestamp_pb2.Timestamp
     reported_by: str
-    def __init__(self, action_id: _Optional[str] = ..., meeting_id: _Optional[str] = ..., type: _Optional[_Union[_meeting_actions_pb2.MeetingActionType, str]] = ..., due_date: _Optional[str] = ..., status: _Optional[_Union[_meeting_actions_pb2.MeetingActionStatus, str]] = ..., reason: _Optional[_Union[_meeting_actions_pb2.ActionClosureReason, str]] = ..., received_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reported_by: _Optional[str] = ...) -> None: ...
+    withdrawal_reason: _meeting_actions_pb2.ActionWithdrawalReason
+    def __init__(self, action_id: _Optional[str] = ..., meeting_id: _Optional[str] = ..., type: _Optional[_Union[_meeting_actions_pb2.MeetingActionType, str]] = ..., due_date: _Optional[str] = ..., status: _Optional[_Union[_meeting_actions_pb2.MeetingActionStatus, str]] = ..., reason: _Optional[_Union[_meeting_actions_pb2.ActionClosureReason, str]] = ..., received_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., closed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reported_by: _Optional[str] = ..., withdrawal_reason: _Optional[_Union[_meeting_actions_pb2.ActionWithdrawalReason, str]] = ...) -> None: ...
 
 class ListMeetingActionsRequest(_message.Message):
     __slots__ = ("case_reference", "page_size", "page_token")

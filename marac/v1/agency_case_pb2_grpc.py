@@ -290,7 +290,8 @@ class AgencyCaseServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def CompleteMeetingAction(self, request, context):
-        """A meeting's action on the case is done.
+        """A meeting's action on the case is done. An action the meeting withdrew
+        (WITHDRAWN) is not to be done: completing or closing it is FAILED_PRECONDITION.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -25,25 +25,29 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1emarac/v1/meeting_actions.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x90\x02\n\x14MeetingActionMessage\x12\x12\n\nmessage_id\x18\x01 \x01(\t\x12\x11\n\taction_id\x18\x02 \x01(\t\x12\x12\n\nmeeting_id\x18\x03 \x01(\t\x12\x11\n\tagency_id\x18\x04 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x05 \x01(\t\x12+\n\x07sent_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x61ssigned\x18\n \x01(\x0b\x32\x18.marac.v1.ActionAssignedH\x00\x12,\n\x08reported\x18\x0b \x01(\x0b\x32\x18.marac.v1.ActionReportedH\x00\x42\t\n\x07payload\"M\n\x0e\x41\x63tionAssigned\x12)\n\x04type\x18\x01 \x01(\x0e\x32\x1b.marac.v1.MeetingActionType\x12\x10\n\x08\x64ue_date\x18\x02 \x01(\t\"\x83\x01\n\x0e\x41\x63tionReported\x12-\n\x06status\x18\x01 \x01(\x0e\x32\x1d.marac.v1.MeetingActionStatus\x12-\n\x06reason\x18\x02 \x01(\x0e\x32\x1d.marac.v1.ActionClosureReason\x12\x13\n\x0breported_by\x18\x03 \x01(\t\"\x8e\x02\n\x13MeetingActionUpdate\x12\x11\n\taction_id\x18\x01 \x01(\t\x12\x12\n\nmeeting_id\x18\x02 \x01(\t\x12\x11\n\tagency_id\x18\x03 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x04 \x01(\t\x12-\n\x06status\x18\x05 \x01(\x0e\x32\x1d.marac.v1.MeetingActionStatus\x12-\n\x06reason\x18\x06 \x01(\x0e\x32\x1d.marac.v1.ActionClosureReason\x12.\n\nchanged_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0fsource_sequence\x18\x08 \x01(\x04*\xe3\x03\n\x11MeetingActionType\x12#\n\x1fMEETING_ACTION_TYPE_UNSPECIFIED\x10\x00\x12#\n\x1fMEETING_ACTION_TYPE_SAFETY_PLAN\x10\x01\x12(\n$MEETING_ACTION_TYPE_TARGET_HARDENING\x10\x02\x12(\n$MEETING_ACTION_TYPE_SUPPORT_REFERRAL\x10\x03\x12#\n\x1fMEETING_ACTION_TYPE_JOINT_VISIT\x10\x04\x12%\n!MEETING_ACTION_TYPE_WELFARE_CHECK\x10\x05\x12&\n\"MEETING_ACTION_TYPE_ADDRESS_MARKER\x10\x06\x12*\n&MEETING_ACTION_TYPE_ENFORCEMENT_REVIEW\x10\x07\x12&\n\"MEETING_ACTION_TYPE_HOUSING_REVIEW\x10\x08\x12 \n\x1cMEETING_ACTION_TYPE_ADVOCACY\x10\t\x12%\n!MEETING_ACTION_TYPE_RECORDS_CHECK\x10\n\x12\x1f\n\x1bMEETING_ACTION_TYPE_PATROLS\x10\x0b*\xd0\x01\n\x13MeetingActionStatus\x12%\n!MEETING_ACTION_STATUS_UNSPECIFIED\x10\x00\x12\x1e\n\x1aMEETING_ACTION_STATUS_OPEN\x10\x01\x12\x1e\n\x1aMEETING_ACTION_STATUS_DONE\x10\x02\x12&\n\"MEETING_ACTION_STATUS_NOT_POSSIBLE\x10\x03\x12*\n&MEETING_ACTION_STATUS_NO_LONGER_NEEDED\x10\x04*\xee\x02\n\x13\x41\x63tionClosureReason\x12%\n!ACTION_CLOSURE_REASON_UNSPECIFIED\x10\x00\x12)\n%ACTION_CLOSURE_REASON_VICTIM_DECLINED\x10\x01\x12,\n(ACTION_CLOSURE_REASON_VICTIM_NOT_REACHED\x10\x02\x12.\n*ACTION_CLOSURE_REASON_OUTSIDE_AGENCY_REMIT\x10\x03\x12&\n\"ACTION_CLOSURE_REASON_VICTIM_MOVED\x10\x04\x12&\n\"ACTION_CLOSURE_REASON_RISK_REDUCED\x10\x05\x12\x30\n,ACTION_CLOSURE_REASON_DONE_BY_ANOTHER_AGENCY\x10\x06\x12%\n!ACTION_CLOSURE_REASON_CASE_CLOSED\x10\x07\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1emarac/v1/meeting_actions.proto\x12\x08marac.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc0\x02\n\x14MeetingActionMessage\x12\x12\n\nmessage_id\x18\x01 \x01(\t\x12\x11\n\taction_id\x18\x02 \x01(\t\x12\x12\n\nmeeting_id\x18\x03 \x01(\t\x12\x11\n\tagency_id\x18\x04 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x05 \x01(\t\x12+\n\x07sent_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x61ssigned\x18\n \x01(\x0b\x32\x18.marac.v1.ActionAssignedH\x00\x12,\n\x08reported\x18\x0b \x01(\x0b\x32\x18.marac.v1.ActionReportedH\x00\x12.\n\twithdrawn\x18\x0c \x01(\x0b\x32\x19.marac.v1.ActionWithdrawnH\x00\x42\t\n\x07payload\"M\n\x0e\x41\x63tionAssigned\x12)\n\x04type\x18\x01 \x01(\x0e\x32\x1b.marac.v1.MeetingActionType\x12\x10\n\x08\x64ue_date\x18\x02 \x01(\t\"\x83\x01\n\x0e\x41\x63tionReported\x12-\n\x06status\x18\x01 \x01(\x0e\x32\x1d.marac.v1.MeetingActionStatus\x12-\n\x06reason\x18\x02 \x01(\x0e\x32\x1d.marac.v1.ActionClosureReason\x12\x13\n\x0breported_by\x18\x03 \x01(\t\"C\n\x0f\x41\x63tionWithdrawn\x12\x30\n\x06reason\x18\x01 \x01(\x0e\x32 .marac.v1.ActionWithdrawalReason\"\x8e\x02\n\x13MeetingActionUpdate\x12\x11\n\taction_id\x18\x01 \x01(\t\x12\x12\n\nmeeting_id\x18\x02 \x01(\t\x12\x11\n\tagency_id\x18\x03 \x01(\t\x12\x16\n\x0e\x63\x61se_reference\x18\x04 \x01(\t\x12-\n\x06status\x18\x05 \x01(\x0e\x32\x1d.marac.v1.MeetingActionStatus\x12-\n\x06reason\x18\x06 \x01(\x0e\x32\x1d.marac.v1.ActionClosureReason\x12.\n\nchanged_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0fsource_sequence\x18\x08 \x01(\x04*\xe3\x03\n\x11MeetingActionType\x12#\n\x1fMEETING_ACTION_TYPE_UNSPECIFIED\x10\x00\x12#\n\x1fMEETING_ACTION_TYPE_SAFETY_PLAN\x10\x01\x12(\n$MEETING_ACTION_TYPE_TARGET_HARDENING\x10\x02\x12(\n$MEETING_ACTION_TYPE_SUPPORT_REFERRAL\x10\x03\x12#\n\x1fMEETING_ACTION_TYPE_JOINT_VISIT\x10\x04\x12%\n!MEETING_ACTION_TYPE_WELFARE_CHECK\x10\x05\x12&\n\"MEETING_ACTION_TYPE_ADDRESS_MARKER\x10\x06\x12*\n&MEETING_ACTION_TYPE_ENFORCEMENT_REVIEW\x10\x07\x12&\n\"MEETING_ACTION_TYPE_HOUSING_REVIEW\x10\x08\x12 \n\x1cMEETING_ACTION_TYPE_ADVOCACY\x10\t\x12%\n!MEETING_ACTION_TYPE_RECORDS_CHECK\x10\n\x12\x1f\n\x1bMEETING_ACTION_TYPE_PATROLS\x10\x0b*\xf5\x01\n\x13MeetingActionStatus\x12%\n!MEETING_ACTION_STATUS_UNSPECIFIED\x10\x00\x12\x1e\n\x1aMEETING_ACTION_STATUS_OPEN\x10\x01\x12\x1e\n\x1aMEETING_ACTION_STATUS_DONE\x10\x02\x12&\n\"MEETING_ACTION_STATUS_NOT_POSSIBLE\x10\x03\x12*\n&MEETING_ACTION_STATUS_NO_LONGER_NEEDED\x10\x04\x12#\n\x1fMEETING_ACTION_STATUS_WITHDRAWN\x10\x05*\xee\x02\n\x13\x41\x63tionClosureReason\x12%\n!ACTION_CLOSURE_REASON_UNSPECIFIED\x10\x00\x12)\n%ACTION_CLOSURE_REASON_VICTIM_DECLINED\x10\x01\x12,\n(ACTION_CLOSURE_REASON_VICTIM_NOT_REACHED\x10\x02\x12.\n*ACTION_CLOSURE_REASON_OUTSIDE_AGENCY_REMIT\x10\x03\x12&\n\"ACTION_CLOSURE_REASON_VICTIM_MOVED\x10\x04\x12&\n\"ACTION_CLOSURE_REASON_RISK_REDUCED\x10\x05\x12\x30\n,ACTION_CLOSURE_REASON_DONE_BY_ANOTHER_AGENCY\x10\x06\x12%\n!ACTION_CLOSURE_REASON_CASE_CLOSED\x10\x07*\x99\x02\n\x16\x41\x63tionWithdrawalReason\x12(\n$ACTION_WITHDRAWAL_REASON_UNSPECIFIED\x10\x00\x12,\n(ACTION_WITHDRAWAL_REASON_AGREED_IN_ERROR\x10\x01\x12&\n\"ACTION_WITHDRAWAL_REASON_DUPLICATE\x10\x02\x12\'\n#ACTION_WITHDRAWAL_REASON_SUPERSEDED\x10\x03\x12-\n)ACTION_WITHDRAWAL_REASON_NO_LONGER_NEEDED\x10\x04\x12\'\n#ACTION_WITHDRAWAL_REASON_REASSIGNED\x10\x05\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'marac.v1.meeting_actions_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_MEETINGACTIONTYPE']._serialized_start=839
-  _globals['_MEETINGACTIONTYPE']._serialized_end=1322
-  _globals['_MEETINGACTIONSTATUS']._serialized_start=1325
-  _globals['_MEETINGACTIONSTATUS']._serialized_end=1533
-  _globals['_ACTIONCLOSUREREASON']._serialized_start=1536
-  _globals['_ACTIONCLOSUREREASON']._serialized_end=1902
+  _globals['_MEETINGACTIONTYPE']._serialized_start=956
+  _globals['_MEETINGACTIONTYPE']._serialized_end=1439
+  _globals['_MEETINGACTIONSTATUS']._serialized_start=1442
+  _globals['_MEETINGACTIONSTATUS']._serialized_end=1687
+  _globals['_ACTIONCLOSUREREASON']._serialized_start=1690
+  _globals['_ACTIONCLOSUREREASON']._serialized_end=2056
+  _globals['_ACTIONWITHDRAWALREASON']._serialized_start=2059
+  _globals['_ACTIONWITHDRAWALREASON']._serialized_end=2340
   _globals['_MEETINGACTIONMESSAGE']._serialized_start=78
-  _globals['_MEETINGACTIONMESSAGE']._serialized_end=350
-  _globals['_ACTIONASSIGNED']._serialized_start=352
-  _globals['_ACTIONASSIGNED']._serialized_end=429
-  _globals['_ACTIONREPORTED']._serialized_start=432
-  _globals['_ACTIONREPORTED']._serialized_end=563
-  _globals['_MEETINGACTIONUPDATE']._serialized_start=566
-  _globals['_MEETINGACTIONUPDATE']._serialized_end=836
+  _globals['_MEETINGACTIONMESSAGE']._serialized_end=398
+  _globals['_ACTIONASSIGNED']._serialized_start=400
+  _globals['_ACTIONASSIGNED']._serialized_end=477
+  _globals['_ACTIONREPORTED']._serialized_start=480
+  _globals['_ACTIONREPORTED']._serialized_end=611
+  _globals['_ACTIONWITHDRAWN']._serialized_start=613
+  _globals['_ACTIONWITHDRAWN']._serialized_end=680
+  _globals['_MEETINGACTIONUPDATE']._serialized_start=683
+  _globals['_MEETINGACTIONUPDATE']._serialized_end=953
 # @@protoc_insertion_point(module_scope)

@@ -31,6 +31,7 @@ class MeetingActionStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     MEETING_ACTION_STATUS_DONE: _ClassVar[MeetingActionStatus]
     MEETING_ACTION_STATUS_NOT_POSSIBLE: _ClassVar[MeetingActionStatus]
     MEETING_ACTION_STATUS_NO_LONGER_NEEDED: _ClassVar[MeetingActionStatus]
+    MEETING_ACTION_STATUS_WITHDRAWN: _ClassVar[MeetingActionStatus]
 
 class ActionClosureReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -42,6 +43,15 @@ class ActionClosureReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ACTION_CLOSURE_REASON_RISK_REDUCED: _ClassVar[ActionClosureReason]
     ACTION_CLOSURE_REASON_DONE_BY_ANOTHER_AGENCY: _ClassVar[ActionClosureReason]
     ACTION_CLOSURE_REASON_CASE_CLOSED: _ClassVar[ActionClosureReason]
+
+class ActionWithdrawalReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ACTION_WITHDRAWAL_REASON_UNSPECIFIED: _ClassVar[ActionWithdrawalReason]
+    ACTION_WITHDRAWAL_REASON_AGREED_IN_ERROR: _ClassVar[ActionWithdrawalReason]
+    ACTION_WITHDRAWAL_REASON_DUPLICATE: _ClassVar[ActionWithdrawalReason]
+    ACTION_WITHDRAWAL_REASON_SUPERSEDED: _ClassVar[ActionWithdrawalReason]
+    ACTION_WITHDRAWAL_REASON_NO_LONGER_NEEDED: _ClassVar[ActionWithdrawalReason]
+    ACTION_WITHDRAWAL_REASON_REASSIGNED: _ClassVar[ActionWithdrawalReason]
 MEETING_ACTION_TYPE_UNSPECIFIED: MeetingActionType
 MEETING_ACTION_TYPE_SAFETY_PLAN: MeetingActionType
 MEETING_ACTION_TYPE_TARGET_HARDENING: MeetingActionType
@@ -59,6 +69,7 @@ MEETING_ACTION_STATUS_OPEN: MeetingActionStatus
 MEETING_ACTION_STATUS_DONE: MeetingActionStatus
 MEETING_ACTION_STATUS_NOT_POSSIBLE: MeetingActionStatus
 MEETING_ACTION_STATUS_NO_LONGER_NEEDED: MeetingActionStatus
+MEETING_ACTION_STATUS_WITHDRAWN: MeetingActionStatus
 ACTION_CLOSURE_REASON_UNSPECIFIED: ActionClosureReason
 ACTION_CLOSURE_REASON_VICTIM_DECLINED: ActionClosureReason
 ACTION_CLOSURE_REASON_VICTIM_NOT_REACHED: ActionClosureReason
@@ -67,9 +78,15 @@ ACTION_CLOSURE_REASON_VICTIM_MOVED: ActionClosureReason
 ACTION_CLOSURE_REASON_RISK_REDUCED: ActionClosureReason
 ACTION_CLOSURE_REASON_DONE_BY_ANOTHER_AGENCY: ActionClosureReason
 ACTION_CLOSURE_REASON_CASE_CLOSED: ActionClosureReason
+ACTION_WITHDRAWAL_REASON_UNSPECIFIED: ActionWithdrawalReason
+ACTION_WITHDRAWAL_REASON_AGREED_IN_ERROR: ActionWithdrawalReason
+ACTION_WITHDRAWAL_REASON_DUPLICATE: ActionWithdrawalReason
+ACTION_WITHDRAWAL_REASON_SUPERSEDED: ActionWithdrawalReason
+ACTION_WITHDRAWAL_REASON_NO_LONGER_NEEDED: ActionWithdrawalReason
+ACTION_WITHDRAWAL_REASON_REASSIGNED: ActionWithdrawalReason
 
 class MeetingActionMessage(_message.Message):
-    __slots__ = ("message_id", "action_id", "meeting_id", "agency_id", "case_reference", "sent_at", "assigned", "reported")
+    __slots__ = ("message_id", "action_id", "meeting_id", "agency_id", "case_reference", "sent_at", "assigned", "reported", "withdrawn")
     MESSAGE_ID_FIELD_NUMBER: _ClassVar[int]
     ACTION_ID_FIELD_NUMBER: _ClassVar[int]
     MEETING_ID_FIELD_NUMBER: _ClassVar[int]
@@ -78,6 +95,7 @@ class MeetingActionMessage(_message.Message):
     SENT_AT_FIELD_NUMBER: _ClassVar[int]
     ASSIGNED_FIELD_NUMBER: _ClassVar[int]
     REPORTED_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAWN_FIELD_NUMBER: _ClassVar[int]
     message_id: str
     action_id: str
     meeting_id: str
@@ -86,7 +104,8 @@ class MeetingActionMessage(_message.Message):
     sent_at: _timestamp_pb2.Timestamp
     assigned: ActionAssigned
     reported: ActionReported
-    def __init__(self, message_id: _Optional[str] = ..., action_id: _Optional[str] = ..., meeting_id: _Optional[str] = ..., agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., sent_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assigned: _Optional[_Union[ActionAssigned, _Mapping]] = ..., reported: _Optional[_Union[ActionReported, _Mapping]] = ...) -> None: ...
+    withdrawn: ActionWithdrawn
+    def __init__(self, message_id: _Optional[str] = ..., action_id: _Optional[str] = ..., meeting_id: _Optional[str] = ..., agency_id: _Optional[str] = ..., case_reference: _Optional[str] = ..., sent_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., assigned: _Optional[_Union[ActionAssigned, _Mapping]] = ..., reported: _Optional[_Union[ActionReported, _Mapping]] = ..., withdrawn: _Optional[_Union[ActionWithdrawn, _Mapping]] = ...) -> None: ...
 
 class ActionAssigned(_message.Message):
     __slots__ = ("type", "due_date")
@@ -105,6 +124,12 @@ class ActionReported(_message.Message):
     reason: ActionClosureReason
     reported_by: str
     def __init__(self, status: _Optional[_Union[MeetingActionStatus, str]] = ..., reason: _Optional[_Union[ActionClosureReason, str]] = ..., reported_by: _Optional[str] = ...) -> None: ...
+
+class ActionWithdrawn(_message.Message):
+    __slots__ = ("reason",)
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    reason: ActionWithdrawalReason
+    def __init__(self, reason: _Optional[_Union[ActionWithdrawalReason, str]] = ...) -> None: ...
 
 class MeetingActionUpdate(_message.Message):
     __slots__ = ("action_id", "meeting_id", "agency_id", "case_reference", "status", "reason", "changed_at", "source_sequence")

@@ -170,7 +170,7 @@ class Attendance(_message.Message):
     def __init__(self, agency_id: _Optional[str] = ..., agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., status: _Optional[_Union[AttendanceStatus, str]] = ..., attendee: _Optional[str] = ..., acknowledged_confidentiality: _Optional[bool] = ...) -> None: ...
 
 class Action(_message.Message):
-    __slots__ = ("action_id", "meeting_id", "handle", "owner_agency_id", "owner_agency", "case_reference", "type", "due_date", "note", "status", "closure_reason", "recorded_by_agency", "overdue", "report_pending", "changed_at")
+    __slots__ = ("action_id", "meeting_id", "handle", "owner_agency_id", "owner_agency", "case_reference", "type", "due_date", "note", "status", "closure_reason", "recorded_by_agency", "overdue", "report_pending", "changed_at", "withdrawal_reason", "withdrawn_at", "reassigned_to", "reassigned_from")
     ACTION_ID_FIELD_NUMBER: _ClassVar[int]
     MEETING_ID_FIELD_NUMBER: _ClassVar[int]
     HANDLE_FIELD_NUMBER: _ClassVar[int]
@@ -186,6 +186,10 @@ class Action(_message.Message):
     OVERDUE_FIELD_NUMBER: _ClassVar[int]
     REPORT_PENDING_FIELD_NUMBER: _ClassVar[int]
     CHANGED_AT_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAWAL_REASON_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAWN_AT_FIELD_NUMBER: _ClassVar[int]
+    REASSIGNED_TO_FIELD_NUMBER: _ClassVar[int]
+    REASSIGNED_FROM_FIELD_NUMBER: _ClassVar[int]
     action_id: str
     meeting_id: str
     handle: str
@@ -201,7 +205,11 @@ class Action(_message.Message):
     overdue: bool
     report_pending: bool
     changed_at: _timestamp_pb2.Timestamp
-    def __init__(self, action_id: _Optional[str] = ..., meeting_id: _Optional[str] = ..., handle: _Optional[str] = ..., owner_agency_id: _Optional[str] = ..., owner_agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., case_reference: _Optional[str] = ..., type: _Optional[_Union[_meeting_actions_pb2.MeetingActionType, str]] = ..., due_date: _Optional[str] = ..., note: _Optional[str] = ..., status: _Optional[_Union[_meeting_actions_pb2.MeetingActionStatus, str]] = ..., closure_reason: _Optional[_Union[_meeting_actions_pb2.ActionClosureReason, str]] = ..., recorded_by_agency: _Optional[bool] = ..., overdue: _Optional[bool] = ..., report_pending: _Optional[bool] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    withdrawal_reason: _meeting_actions_pb2.ActionWithdrawalReason
+    withdrawn_at: _timestamp_pb2.Timestamp
+    reassigned_to: str
+    reassigned_from: str
+    def __init__(self, action_id: _Optional[str] = ..., meeting_id: _Optional[str] = ..., handle: _Optional[str] = ..., owner_agency_id: _Optional[str] = ..., owner_agency: _Optional[_Union[_vocabulary_pb2.AgencyKind, str]] = ..., case_reference: _Optional[str] = ..., type: _Optional[_Union[_meeting_actions_pb2.MeetingActionType, str]] = ..., due_date: _Optional[str] = ..., note: _Optional[str] = ..., status: _Optional[_Union[_meeting_actions_pb2.MeetingActionStatus, str]] = ..., closure_reason: _Optional[_Union[_meeting_actions_pb2.ActionClosureReason, str]] = ..., recorded_by_agency: _Optional[bool] = ..., overdue: _Optional[bool] = ..., report_pending: _Optional[bool] = ..., changed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., withdrawal_reason: _Optional[_Union[_meeting_actions_pb2.ActionWithdrawalReason, str]] = ..., withdrawn_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reassigned_to: _Optional[str] = ..., reassigned_from: _Optional[str] = ...) -> None: ...
 
 class ScheduleMeetingRequest(_message.Message):
     __slots__ = ("request_id", "date", "area", "agenda_cutoff")
@@ -387,6 +395,28 @@ class ReportActionRequest(_message.Message):
     reason: _meeting_actions_pb2.ActionClosureReason
     def __init__(self, request_id: _Optional[str] = ..., action_id: _Optional[str] = ..., status: _Optional[_Union[_meeting_actions_pb2.MeetingActionStatus, str]] = ..., reason: _Optional[_Union[_meeting_actions_pb2.ActionClosureReason, str]] = ...) -> None: ...
 
+class WithdrawActionRequest(_message.Message):
+    __slots__ = ("request_id", "action_id", "reason")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    action_id: str
+    reason: _meeting_actions_pb2.ActionWithdrawalReason
+    def __init__(self, request_id: _Optional[str] = ..., action_id: _Optional[str] = ..., reason: _Optional[_Union[_meeting_actions_pb2.ActionWithdrawalReason, str]] = ...) -> None: ...
+
+class ReassignActionRequest(_message.Message):
+    __slots__ = ("request_id", "action_id", "owner_agency_id", "due_date")
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTION_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_AGENCY_ID_FIELD_NUMBER: _ClassVar[int]
+    DUE_DATE_FIELD_NUMBER: _ClassVar[int]
+    request_id: str
+    action_id: str
+    owner_agency_id: str
+    due_date: str
+    def __init__(self, request_id: _Optional[str] = ..., action_id: _Optional[str] = ..., owner_agency_id: _Optional[str] = ..., due_date: _Optional[str] = ...) -> None: ...
+
 class ListDueForReviewRequest(_message.Message):
     __slots__ = ("area", "page_size", "page_token")
     AREA_FIELD_NUMBER: _ClassVar[int]
@@ -486,3 +516,17 @@ class ReportActionResponse(_message.Message):
     ACTION_FIELD_NUMBER: _ClassVar[int]
     action: Action
     def __init__(self, action: _Optional[_Union[Action, _Mapping]] = ...) -> None: ...
+
+class WithdrawActionResponse(_message.Message):
+    __slots__ = ("action",)
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    action: Action
+    def __init__(self, action: _Optional[_Union[Action, _Mapping]] = ...) -> None: ...
+
+class ReassignActionResponse(_message.Message):
+    __slots__ = ("withdrawn", "action")
+    WITHDRAWN_FIELD_NUMBER: _ClassVar[int]
+    ACTION_FIELD_NUMBER: _ClassVar[int]
+    withdrawn: Action
+    action: Action
+    def __init__(self, withdrawn: _Optional[_Union[Action, _Mapping]] = ..., action: _Optional[_Union[Action, _Mapping]] = ...) -> None: ...

@@ -127,6 +127,16 @@ class MeetingServiceStub:
                 request_serializer=marac_dot_v1_dot_meeting__pb2.ListDueForReviewRequest.SerializeToString,
                 response_deserializer=marac_dot_v1_dot_meeting__pb2.ListDueForReviewResponse.FromString,
                 _registered_method=True)
+        self.WithdrawAction = channel.unary_unary(
+                '/marac.v1.MeetingService/WithdrawAction',
+                request_serializer=marac_dot_v1_dot_meeting__pb2.WithdrawActionRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_meeting__pb2.WithdrawActionResponse.FromString,
+                _registered_method=True)
+        self.ReassignAction = channel.unary_unary(
+                '/marac.v1.MeetingService/ReassignAction',
+                request_serializer=marac_dot_v1_dot_meeting__pb2.ReassignActionRequest.SerializeToString,
+                response_deserializer=marac_dot_v1_dot_meeting__pb2.ReassignActionResponse.FromString,
+                _registered_method=True)
 
 
 class MeetingServiceServicer:
@@ -262,6 +272,26 @@ class MeetingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def WithdrawAction(self, request, context):
+        """For a chair: withdraws an action still open (not done or closed by its agency,
+        no report on its way) with a reason; the owner agency is told, records it
+        withdrawn, and can no longer complete or close it. Withdrawn already, or not
+        open: FAILED_PRECONDITION.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReassignAction(self, request, context):
+        """For a chair: gives an action still open to another agency with a case for the
+        subject the panel may be told of: the action is withdrawn as REASSIGNED and a new
+        one, of the same type, due on the same date or the one given, is the new owner's
+        (with no note). The same owner again is INVALID_ARGUMENT naming owner_agency_id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MeetingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -339,6 +369,16 @@ def add_MeetingServiceServicer_to_server(servicer, server):
                     servicer.ListDueForReview,
                     request_deserializer=marac_dot_v1_dot_meeting__pb2.ListDueForReviewRequest.FromString,
                     response_serializer=marac_dot_v1_dot_meeting__pb2.ListDueForReviewResponse.SerializeToString,
+            ),
+            'WithdrawAction': grpc.unary_unary_rpc_method_handler(
+                    servicer.WithdrawAction,
+                    request_deserializer=marac_dot_v1_dot_meeting__pb2.WithdrawActionRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_meeting__pb2.WithdrawActionResponse.SerializeToString,
+            ),
+            'ReassignAction': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReassignAction,
+                    request_deserializer=marac_dot_v1_dot_meeting__pb2.ReassignActionRequest.FromString,
+                    response_serializer=marac_dot_v1_dot_meeting__pb2.ReassignActionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -764,6 +804,60 @@ class MeetingService:
             '/marac.v1.MeetingService/ListDueForReview',
             marac_dot_v1_dot_meeting__pb2.ListDueForReviewRequest.SerializeToString,
             marac_dot_v1_dot_meeting__pb2.ListDueForReviewResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WithdrawAction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.MeetingService/WithdrawAction',
+            marac_dot_v1_dot_meeting__pb2.WithdrawActionRequest.SerializeToString,
+            marac_dot_v1_dot_meeting__pb2.WithdrawActionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReassignAction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/marac.v1.MeetingService/ReassignAction',
+            marac_dot_v1_dot_meeting__pb2.ReassignActionRequest.SerializeToString,
+            marac_dot_v1_dot_meeting__pb2.ReassignActionResponse.FromString,
             options,
             channel_credentials,
             insecure,

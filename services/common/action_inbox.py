@@ -11,11 +11,12 @@ What is skipped, logged with its partition and offset (and its message id when
 that is a UUID) and never its content: a message that does not parse, names another
 agency, or has no payload; one the records refuse (of the wrong shape; no case
 with its reference; an action the case does not know, or closed otherwise
-already). A missing case is skipped rather than answered: there is no case to
-record a refusal on, and the meeting's tracker shows the action never recorded by
-the agency, which is what a chair needs to ask about. An action for a closed case
-is recorded and closed at once as no longer needed (the case's rule), so the
-tracker is told.
+already, as a withdrawal that reaches an action the agency closed first: the
+tracker shows how the agency closed it). A missing case is skipped rather than
+answered: there is no case to record a refusal on, and the meeting's tracker shows
+the action never recorded by the agency, which is what a chair needs to ask about.
+An action for a closed case is recorded and closed at once as no longer needed (the
+case's rule), so the tracker is told.
 
 The inbox rides out a restart of the broker or the database as the relay does
 (services.common.relay): it logs the interruption, waits longer each time, and
@@ -39,13 +40,18 @@ from services.common.grpc_requests import Unmappable
 from services.common.health import broker_listening
 from services.common.interruptions import INTERRUPTIONS, follow_until_stopped
 from services.common.logs import log
-from services.common.meeting_action_commands import CloseMeetingAction, ReceiveMeetingAction
+from services.common.meeting_action_commands import (
+    CloseMeetingAction,
+    ReceiveMeetingAction,
+    WithdrawMeetingAction,
+)
 from services.common.settings import MeetingActionsSettings
 from services.common.tls import TlsIdentity
 from services.common.unit_of_work import waiting_at_most
 from services.common.validation import UUID, InvalidRequest
 from services.common.vocabulary import (
     ActionClosureReason,
+    ActionWithdrawalReason,
     MeetingActionStatus,
     MeetingActionType,
 )
@@ -147,6 +153,8 @@ class ActionInbox:
             with waiting_at_most(CHANGE_SECONDS):
                 if isinstance(command, ReceiveMeetingAction):
                     self.records.receive_meeting_action(command)
+                elif isinstance(command, WithdrawMeetingAction):
+                    self.records.withdraw_meeting_action(command)
                 else:
                     self.records.close_meeting_action(command)
         except INTERRUPTED:
@@ -166,7 +174,9 @@ class ActionInbox:
         log(self.logger, "meeting action skipped", why=why, **fields)
 
 
-def command_of(message: MeetingActionMessage) -> ReceiveMeetingAction | CloseMeetingAction | None:
+def command_of(
+    message: MeetingActionMessage,
+) -> ReceiveMeetingAction | CloseMeetingAction | WithdrawMeetingAction | None:
     """The command a message asks for; None when it asks for nothing. A report needs
     the representative who made it."""
     unmappable = Unmappable()
@@ -192,6 +202,14 @@ def command_of(message: MeetingActionMessage) -> ReceiveMeetingAction | CloseMee
             status=unmappable.one(MeetingActionStatus, reported.status, "status"),
             reason=unmappable.one(ActionClosureReason, reported.reason, "reason"),
             reported_by=reported.reported_by,
+            unknown_values=unmappable.values,
+        )
+    if payload == "withdrawn":
+        return WithdrawMeetingAction(
+            **about,
+            reason=unmappable.one(
+                ActionWithdrawalReason, message.withdrawn.reason, "withdrawn.reason"
+            ),
             unknown_values=unmappable.values,
         )
     return None

@@ -16,6 +16,7 @@ remembering, not the events' methods.
 """
 
 import dataclasses
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -34,6 +35,7 @@ from services.common.meeting_actions import MeetingAction, UnknownMeetingAction
 from services.common.values import Value
 from services.common.vocabulary import (
     ActionClosureReason,
+    ActionWithdrawalReason,
     AuthoriserRole,
     CaseOutcome,
     ConsentChange,
@@ -385,13 +387,26 @@ class Case(Aggregate):
         reported_by: str = "",
     ) -> MeetingAction:
         """Closes a known action, as MeetingAction.closed_as allows."""
+        return self._change_meeting_action(
+            action_id, lambda a: a.closed_as(status, reason, at, reported_by)
+        )
+
+    def withdraw_meeting_action(
+        self, action_id: str, reason: ActionWithdrawalReason, at: datetime
+    ) -> MeetingAction:
+        """The meeting withdrew a known action, as MeetingAction.withdrawn allows."""
+        return self._change_meeting_action(action_id, lambda a: a.withdrawn(reason, at))
+
+    def _change_meeting_action(
+        self, action_id: str, change: Callable[[MeetingAction], MeetingAction]
+    ) -> MeetingAction:
         action = self.meeting_actions.get(action_id)
         if action is None:
             raise UnknownMeetingAction()
-        closed = action.closed_as(status, reason, at, reported_by)
-        if closed != action:
-            self._record_meeting_action(action=closed)
-        return closed
+        changed = change(action)
+        if changed != action:
+            self._record_meeting_action(action=changed)
+        return changed
 
     @event("MeetingActionClosed")
     def _record_meeting_action(self, action: MeetingAction) -> None:

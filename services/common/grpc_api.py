@@ -397,6 +397,7 @@ def meeting_action_message(action: MeetingAction) -> pb.CaseMeetingAction:
         received_at=timestamp(action.received_at),
         closed_at=optional_timestamp(action.closed_at),
         reported_by=action.reported_by,
+        withdrawal_reason=enum_or_zero(action.withdrawal),
     )
 
 

@@ -12,6 +12,7 @@ from services.common.commands import CaseCommand, PageOfCase
 from services.common.validation import UUID, Unknown, Violations, check_required
 from services.common.vocabulary import (
     ActionClosureReason,
+    ActionWithdrawalReason,
     MeetingActionStatus,
     MeetingActionType,
 )
@@ -80,9 +81,22 @@ class CloseMeetingAction(CaseCommand):
     def check(self, v: Violations, now: datetime) -> None:
         check_action_id(v, "action_id", self.action_id)
         check_required(v, "status", self.status, self.unknown)
-        if self.status is MeetingActionStatus.OPEN:
+        if self.status in (MeetingActionStatus.OPEN, MeetingActionStatus.WITHDRAWN):
             v.add("status", "must say how it was closed: done, not possible or no longer needed")
         check_reported_by(v, "reported_by", self.reported_by)
+
+
+@dataclass(frozen=True)
+class WithdrawMeetingAction(CaseCommand):
+    """The meeting's chair withdrew the action, as its message gives it."""
+
+    action_id: str
+    reason: ActionWithdrawalReason | None
+    unknown_values: Unknown = ()
+
+    def check(self, v: Violations, now: datetime) -> None:
+        check_action_id(v, "action_id", self.action_id)
+        check_required(v, "withdrawn.reason", self.reason, self.unknown)
 
 
 @dataclass(frozen=True)

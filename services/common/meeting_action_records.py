@@ -9,6 +9,7 @@ from services.common.meeting_action_commands import (
     CloseMeetingAction,
     ListMeetingActions,
     ReceiveMeetingAction,
+    WithdrawMeetingAction,
 )
 from services.common.meeting_actions import MeetingAction
 from services.common.paging import Page
@@ -42,6 +43,12 @@ class MeetingActionRecords:
             )
 
         return self.handle(command, close)
+
+    def withdraw_meeting_action(self, command: WithdrawMeetingAction) -> MeetingAction:
+        def withdraw(case: Any) -> MeetingAction:
+            return case.withdraw_meeting_action(command.action_id, command.reason, self.now())
+
+        return self.handle(command, withdraw)
 
     def list_meeting_actions(self, query: ListMeetingActions) -> Page[MeetingAction]:
         """A page of the case's meeting actions, in the order received."""

@@ -6,8 +6,10 @@ which records it on the case once, however often it is delivered. The agency the
 completes it, or closes it as not possible or no longer needed with a reason of
 that kind, through its case system (CompleteMeetingAction, CloseMeetingAction) or
 through its representative in the web app (who is recorded as who reported it).
-A closed action does not change again. Each change goes back to the meeting's
-tracker through the agency's relay (services.common.action_updates).
+A closed action does not change again. The meeting's chair may withdraw an action
+still open (services.marac): the case records it withdrawn, and it is then neither
+completed nor closed. Each change goes back to the meeting's tracker through the
+agency's relay (services.common.action_updates).
 
 A case that closes has no more actions to do: the open ones are closed as no longer
 needed (the case closed), and so is an action that arrives for a closed case.
@@ -25,6 +27,7 @@ from services.common.values import Value
 from services.common.vocabulary import (
     CLOSURE_REASONS,
     ActionClosureReason,
+    ActionWithdrawalReason,
     MeetingActionStatus,
     MeetingActionType,
 )
@@ -46,6 +49,13 @@ class ReasonDoesNotFit(RuleBroken):
 class MeetingActionAlreadyClosed(FailedPrecondition):
     def __init__(self) -> None:
         super().__init__("the action is already closed otherwise; a closed action does not change")
+
+
+class MeetingActionWithdrawn(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__(
+            "the MARAC meeting withdrew this action: it is not to be done, completed or closed"
+        )
 
 
 def check_closure(status: MeetingActionStatus, reason: ActionClosureReason | None) -> None:
@@ -70,6 +80,7 @@ class MeetingAction(Value):
     # id at the issuer); empty when the agency's own case system did.
     closed_at: datetime | None = None
     reported_by: str = ""
+    withdrawal: ActionWithdrawalReason | None = None  # WITHDRAWN: why
 
     @property
     def closed(self) -> bool:
@@ -89,12 +100,25 @@ class MeetingAction(Value):
         """The action closed so; itself when it is closed so already (a report made
         twice, by the case system and by a representative, changes nothing)."""
         check_closure(status, reason)
+        if self.status is MeetingActionStatus.WITHDRAWN:
+            raise MeetingActionWithdrawn()
         if self.closed:
             if (self.status, self.reason) == (status, reason):
                 return self
             raise MeetingActionAlreadyClosed()
         return dataclasses.replace(
             self, status=status, reason=reason, closed_at=at, reported_by=reported_by
+        )
+
+    def withdrawn(self, reason: ActionWithdrawalReason, at: datetime) -> "MeetingAction":
+        """Withdrawn by its meeting; itself when withdrawn so already. One the agency
+        closed before the withdrawal reached it stays as closed (the meeting is told)."""
+        if self.status is MeetingActionStatus.WITHDRAWN and self.withdrawal is reason:
+            return self
+        if self.closed:
+            raise MeetingActionAlreadyClosed()
+        return dataclasses.replace(
+            self, status=MeetingActionStatus.WITHDRAWN, withdrawal=reason, closed_at=at
         )
 
     def no_longer_needed(self, at: datetime) -> "MeetingAction":

@@ -229,6 +229,7 @@ class MeetingActionStatus(StrEnum):
     DONE = "done"
     NOT_POSSIBLE = "not_possible"  # could not be done
     NO_LONGER_NEEDED = "no_longer_needed"  # circumstances changed
+    WITHDRAWN = "withdrawn"  # by the meeting's chair: not to be done
 
 
 class ActionClosureReason(StrEnum):
@@ -239,6 +240,14 @@ class ActionClosureReason(StrEnum):
     RISK_REDUCED = "risk_reduced"
     DONE_BY_ANOTHER_AGENCY = "done_by_another_agency"
     CASE_CLOSED = "case_closed"
+
+
+class ActionWithdrawalReason(StrEnum):
+    AGREED_IN_ERROR = "agreed_in_error"
+    DUPLICATE = "duplicate"
+    SUPERSEDED = "superseded"
+    NO_LONGER_NEEDED = "no_longer_needed"  # as the meeting decided
+    REASSIGNED = "reassigned"  # given to another agency (the chair's reassignment)
 
 
 # Which reasons close an action of which status: "could not be done" is kept apart

@@ -152,7 +152,9 @@ def run_relay() -> None:
         # The meeting as that event left it.
         meeting = store.repository.get(event.originator_id, version=event.originator_version)
         found = outgoing(event, position, meeting, topics)
-        if found is None and isinstance(event, Meeting.ActionAgreed | Meeting.ActionReported):
+        if found is None and isinstance(
+            event, Meeting.ActionAgreed | Meeting.ActionReported | Meeting.ActionWithdrawn
+        ):
             log(logger, "action not sent: its owner has no actions topic", position=position)
         return [found] if found is not None else []
 

@@ -266,6 +266,42 @@ class Meetings(MeetingViews):
         changed = self._change(command, report, meeting.meeting_id)
         return changed, changed.action(command.action_id)
 
+    def withdraw_action(
+        self, caller: Caller, command: asked.WithdrawAction
+    ) -> tuple[Meeting, AgreedAction]:
+        only_chairs(caller)
+        command.validate(self._clock())
+        meeting = self.records.meeting_of_action(command.action_id)
+
+        def withdraw(m: Meeting) -> None:
+            m.withdraw_action(command.action_id, command.reason, self._clock())
+
+        changed = self._change(command, withdraw, meeting.meeting_id)
+        return changed, changed.action(command.action_id)
+
+    def reassign_action(
+        self, caller: Caller, command: asked.ReassignAction
+    ) -> tuple[Meeting, AgreedAction, AgreedAction]:
+        """The action withdrawn as reassigned, and the new owner's."""
+        only_chairs(caller)
+        command.validate(self._clock())
+        self.partners.check("owner_agency_id", command.owner)
+        meeting = self.records.meeting_of_action(command.action_id)
+        handle = meeting.action(command.action_id).handle
+        found = self._subjects.by_handle(handle)  # before any change waits for it
+
+        def reassign(m: Meeting) -> None:
+            owners = [c for c in (found.cases if found else ()) if c.agency_id == command.owner]
+            if not owners:
+                raise NoCaseForOwner()
+            m.reassign_action(
+                command.action_id, owners[0], self._new_action_id(), command.due_date, self._clock()
+            )
+
+        changed = self._change(command, reassign, meeting.meeting_id)
+        withdrawn = changed.action(command.action_id)
+        return changed, withdrawn, changed.action(withdrawn.reassigned_to)
+
     def apply_update(self, update: AgencyUpdate) -> bool:
         """Applies an owner agency's update; False when it names no action of ours
         or another agency's (the consumer logs and skips it)."""

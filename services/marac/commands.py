@@ -11,6 +11,7 @@ from services.common.people import AGENCY_ID
 from services.common.validation import Violations
 from services.common.vocabulary import (
     ActionClosureReason,
+    ActionWithdrawalReason,
     MeetingActionStatus,
     MeetingActionType,
     RiskLevel,
@@ -185,8 +186,31 @@ class ReportAction(Command):
 
     def check(self, v: Violations, now: datetime) -> None:
         v.issued_id("action_id", self.action_id)
-        if self.status in (None, MeetingActionStatus.OPEN):
+        if self.status in (None, MeetingActionStatus.OPEN, MeetingActionStatus.WITHDRAWN):
             v.add("status", "must be done, not possible or no longer needed")
+
+
+@dataclasses.dataclass(frozen=True)
+class WithdrawAction(Command):
+    action_id: str
+    reason: ActionWithdrawalReason | None
+
+    def check(self, v: Violations, now: datetime) -> None:
+        v.issued_id("action_id", self.action_id)
+        required(v, "reason", self.reason)
+
+
+@dataclasses.dataclass(frozen=True)
+class ReassignAction(Command):
+    action_id: str
+    owner: str
+    due_date: date | None = None  # None: the action's own
+
+    def check(self, v: Violations, now: datetime) -> None:
+        v.issued_id("action_id", self.action_id)
+        agency_id(v, "owner_agency_id", self.owner)
+        if self.due_date is not None and self.due_date < now.astimezone(ENGLAND).date():
+            v.add("due_date", "must not be in the past")
 
 
 def meeting_id(v: Violations, value: str) -> None:

@@ -17,13 +17,16 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from services.common.errors import FailedPrecondition, RequestIdReused
-from services.common.meeting_actions import check_closure
-from services.common.vocabulary import ActionClosureReason, MeetingActionStatus, RiskLevel
+from services.common.vocabulary import (
+    ActionClosureReason,
+    ActionWithdrawalReason,
+    MeetingActionStatus,
+    RiskLevel,
+)
 from services.marac.refusals import (
     MAX_MINUTES,
     MAX_NOTE,
     AcknowledgementRequired,
-    ActionAlreadyClosed,
     AttendeeRequired,
     DueBeforeMeeting,
     ItemDeferred,
@@ -31,7 +34,9 @@ from services.marac.refusals import (
     MinutesOutOfRange,
     NoSuchAction,
     NoteTooLong,
+    ReasonGivenByReassigning,
     ReferrerNotHere,
+    SameOwner,
     WrongStage,
 )
 from services.marac.values import (
@@ -39,6 +44,7 @@ from services.marac.values import (
     AgendaItem,
     AgendaSubject,
     AgreedAction,
+    OwnerCase,
 )
 from services.marac.vocabulary import (
     AdditionReason,
@@ -273,21 +279,10 @@ class Meeting(Aggregate):
         reason: ActionClosureReason | None,
         reported_by: str,
     ) -> None:
-        """An owner agency's representative reports the action; the agency's service
-        records it on its case, and the update that comes back changes the action.
-        Only once the agency has recorded the action: before, its case could only
-        refuse the report, which would wait for ever."""
-        action = self.action(action_id)
-        if not action.open:
-            raise ActionAlreadyClosed()
-        check_closure(status, reason)
-        if not action.recorded_by_agency:
-            raise FailedPrecondition(
-                "the owner agency has not recorded this action on its case yet: "
-                "report it once the action tracker shows it recorded"
-            )
-        if action.reported is not None:
-            raise FailedPrecondition("this action's report is waiting for its agency's record")
+        """An owner agency's representative reports the action (AgreedAction.check_report
+        says when they may); the agency's service records it on its case, and the
+        update that comes back changes the action."""
+        self.action(action_id).check_report(status, reason)
         self._action_reported(
             action_id=action_id, status=status, reason=reason, reported_by=reported_by
         )
@@ -303,6 +298,37 @@ class Meeting(Aggregate):
         """Sent to the owner agency as marac.v1.ActionReported."""
         self.actions[action_id] = dataclasses.replace(self.actions[action_id], reported=status)
 
+    def withdraw_action(self, action_id: str, reason: ActionWithdrawalReason, at: datetime) -> None:
+        """The chair withdraws an open action (AgreedAction.withdrawn says when it may);
+        the owner agency is told, and its case no longer completes or closes it."""
+        if reason is ActionWithdrawalReason.REASSIGNED:
+            raise ReasonGivenByReassigning()
+        self._action_withdrawn(action=self.action(action_id).withdrawn(reason, at))
+
+    def reassign_action(
+        self, action_id: str, owner: OwnerCase, new_action_id: str, due: date | None, at: datetime
+    ) -> None:
+        """The chair gives an open action to another agency: it is withdrawn as
+        reassigned, and a new one of its type, due as it was or on `due`, is the new
+        owner's. The note stays with the old one: it was written for its owner."""
+        action = self.action(action_id)
+        if owner.agency_id == action.owner.agency_id:
+            raise SameOwner()
+        if due is not None and due < self.day:
+            raise DueBeforeMeeting()
+        withdrawn = action.withdrawn(ActionWithdrawalReason.REASSIGNED, at, new_action_id)
+        self._action_withdrawn(action=withdrawn)
+        given = AgreedAction(
+            new_action_id, action.handle, owner, action.type, due or action.due_date, "", at,
+            reassigned_from=action_id,
+        )  # fmt: skip
+        self._action_agreed(action=given)
+
+    @event("ActionWithdrawn")
+    def _action_withdrawn(self, action: AgreedAction) -> None:
+        """Sent to the owner agency as marac.v1.ActionWithdrawn."""
+        self.actions[action.action_id] = action
+
     def apply_agency_update(
         self,
         action_id: str,
@@ -311,22 +337,11 @@ class Meeting(Aggregate):
         changed_at: datetime,
         sequence: int,
     ) -> None:
-        """What the owner agency's case now records; a redelivered update, or one older
-        than what was applied, changes nothing."""
+        """What the owner agency's case now records (AgreedAction.as_recorded); a
+        redelivered update, or one older than what was applied, changes nothing."""
         action = self.action(action_id)
-        if sequence <= action.agency_sequence:
-            return
-        self._action_updated(
-            action=dataclasses.replace(
-                action,
-                status=status,
-                closure_reason=reason,
-                recorded_by_agency=True,
-                reported=None if status is not MeetingActionStatus.OPEN else action.reported,
-                changed_at=changed_at,
-                agency_sequence=sequence,
-            )
-        )
+        if sequence > action.agency_sequence:
+            self._action_updated(action=action.as_recorded(status, reason, changed_at, sequence))
 
     @event("ActionUpdated")
     def _action_updated(self, action: AgreedAction) -> None:

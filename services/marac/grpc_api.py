@@ -20,6 +20,7 @@ from services.common.person_tokens import People, answer_as_person
 from services.common.validation import FieldViolation, InvalidRequest, Violations
 from services.common.vocabulary import (
     ActionClosureReason,
+    ActionWithdrawalReason,
     MeetingActionStatus,
     MeetingActionType,
     RiskLevel,
@@ -34,6 +35,8 @@ from services.marac.refusals import (
     DueBeforeMeeting,
     MinutesOutOfRange,
     NoteTooLong,
+    ReasonGivenByReassigning,
+    SameOwner,
 )
 from services.marac.vocabulary import (
     AdditionReason,
@@ -54,6 +57,8 @@ FIELDS = {
     DueBeforeMeeting: "due_date",
     NoteTooLong: "note",
     ReasonDoesNotFit: "reason",
+    ReasonGivenByReassigning: "reason",
+    SameOwner: "owner_agency_id",
 }
 # Who may call each method, by the role their token proves: checked before the
 # request is read (the application checks again, with the agency's own rules).
@@ -78,6 +83,8 @@ MAY_CALL = {
     "ListActions": EITHER,
     "ReportAction": REPRESENTATIVES,
     "ListDueForReview": CHAIRS,
+    "WithdrawAction": CHAIRS,
+    "ReassignAction": CHAIRS,
 }
 
 
@@ -330,6 +337,40 @@ class MeetingServicer(meeting_pb2_grpc.MeetingServiceServicer):
             )
 
         return await self._as_caller(context, "ListDueForReview", due)
+
+    async def WithdrawAction(self, request, context):
+        def withdraw(caller: Caller) -> meeting_pb2.WithdrawActionResponse:
+            m = Mapped()
+            command = asked.WithdrawAction(
+                request.request_id,
+                request.action_id,
+                m.enum(ActionWithdrawalReason, request.reason, "reason"),
+            )
+            meeting, action = self._meetings.withdraw_action(caller, m.done(command))
+            today = self._meetings.today()
+            return meeting_pb2.WithdrawActionResponse(
+                action=action_message(caller, meeting.meeting_id, action, today)
+            )
+
+        return await self._as_caller(context, "WithdrawAction", withdraw)
+
+    async def ReassignAction(self, request, context):
+        def reassign(caller: Caller) -> meeting_pb2.ReassignActionResponse:
+            m = Mapped()
+            command = asked.ReassignAction(
+                request.request_id,
+                request.action_id,
+                request.owner_agency_id,
+                m.day(request.due_date, "due_date"),
+            )
+            meeting, withdrawn, given = self._meetings.reassign_action(caller, m.done(command))
+            today = self._meetings.today()
+            return meeting_pb2.ReassignActionResponse(
+                withdrawn=action_message(caller, meeting.meeting_id, withdrawn, today),
+                action=action_message(caller, meeting.meeting_id, given, today),
+            )
+
+        return await self._as_caller(context, "ReassignAction", reassign)
 
 
 def register(

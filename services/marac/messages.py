@@ -108,4 +108,8 @@ def action_message(
         overdue=action.overdue_on(today),
         report_pending=action.reported is not None,
         changed_at=timestamp(action.changed_at) if action.changed_at else None,
+        withdrawal_reason=to_proto(action.withdrawal) if action.withdrawal else 0,
+        withdrawn_at=timestamp(action.withdrawn_at) if action.withdrawn_at else None,
+        reassigned_to=action.reassigned_to,
+        reassigned_from=action.reassigned_from,
     )

@@ -4,8 +4,10 @@ relay sends it, tracking each position only once the broker acknowledged it):
 - a subject discussed at a closed meeting: marac.v1.CaseEvent carrying
   MaracDiscussed, on the MARAC topic, keyed by the subject's match key, from agency
   "marac" (AGENCY_KIND_UNSPECIFIED), so the projection's repeat rule applies;
-- an action agreed, and a representative's report on it: marac.v1.MeetingActionMessage
-  on the owner agency's actions topic, keyed by the owner's case reference.
+- an action agreed, a representative's report on it, and its withdrawal by the chair
+  (a reassigned action is withdrawn from its owner and agreed for the new one):
+  marac.v1.MeetingActionMessage on the owner agency's actions topic, keyed by the
+  owner's case reference.
 
 Neither carries an action's note, a person's name or anything said at the meeting.
 Each event is published at most as one message, whose id derives from the event's
@@ -66,6 +68,11 @@ def outgoing(event: object, position: int, meeting: Meeting, topics: Topics) -> 
             reported_by=event.reported_by,
         )
         return _to_owner(meeting, event.action_id, position, event, topics, reported=reported)
+    if isinstance(event, Meeting.ActionWithdrawn):
+        withdrawn = meeting_actions_pb2.ActionWithdrawn(reason=to_proto(event.action.withdrawal))
+        return _to_owner(
+            meeting, event.action.action_id, position, event, topics, withdrawn=withdrawn
+        )
     return None
 
 

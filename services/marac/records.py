@@ -81,10 +81,13 @@ class MeetingRecords:
 
     def overdue_actions(self, meeting: Meeting) -> list[tuple[Meeting, AgreedAction]]:
         """Actions of the area's earlier meetings open past their due date on the
-        meeting's date (or, once it closed, that were open when it closed)."""
+        meeting's date (or, once it closed, that were open when it closed); never one
+        the chair withdrew, which no one is to do."""
         found = []
         for earlier in self.earlier_of_area(meeting):
             for action in earlier.actions.values():
+                if action.withdrawal is not None:
+                    continue
                 open_then = action.open or (
                     meeting.closed_at is not None
                     and action.changed_at is not None

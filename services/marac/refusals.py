@@ -75,6 +75,26 @@ class ActionAlreadyClosed(FailedPrecondition):
         super().__init__("this action is closed already")
 
 
+class ReportOnItsWay(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__("this action's report is waiting for its agency's record")
+
+
+class ActionAlreadyWithdrawn(FailedPrecondition):
+    def __init__(self) -> None:
+        super().__init__("this action was withdrawn already")
+
+
+class ReasonGivenByReassigning(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("reassigned is the reason a reassignment gives: reassign the action")
+
+
+class SameOwner(RuleBroken):
+    def __init__(self) -> None:
+        super().__init__("is the action's owner already: choose another agency")
+
+
 class NoSuchSubject(NotFound):
     def __init__(self) -> None:
         super().__init__("no such subject, or none the MARAC panel may be told of")

@@ -1,18 +1,23 @@
 """The value objects of a MARAC meeting's record: the subjects on its agenda, its
-items, each agency's attendance, and the actions it agrees. (How an action may be
-closed is the kernel's rule, services.common.meeting_actions, which the agencies
-keep too.)"""
+items, each agency's attendance, and the actions it agrees, with the rules on one
+action: when a chair may withdraw it, and what its agency's updates make of it.
+(How an action may be closed is the kernel's rule, services.common.meeting_actions,
+which the agencies keep too.)"""
 
 import dataclasses
 from datetime import date, datetime
 
+from services.common.errors import FailedPrecondition
+from services.common.meeting_actions import check_closure
 from services.common.values import Value
 from services.common.vocabulary import (
     ActionClosureReason,
+    ActionWithdrawalReason,
     MeetingActionStatus,
     MeetingActionType,
     RiskLevel,
 )
+from services.marac.refusals import ActionAlreadyClosed, ActionAlreadyWithdrawn, ReportOnItsWay
 from services.marac.vocabulary import (
     AdditionReason,
     AttendanceStatus,
@@ -95,6 +100,12 @@ class AgreedAction(Value):
     changed_at: datetime | None = None
     # The highest position in the owner agency's log applied (drops redeliveries).
     agency_sequence: int = 0
+    # Withdrawn by the chair: why and when; reassigned: the new owner's action (on
+    # that one, the action it replaces). Ids only: nothing personal.
+    withdrawal: ActionWithdrawalReason | None = None
+    withdrawn_at: datetime | None = None
+    reassigned_to: str = ""
+    reassigned_from: str = ""
 
     @property
     def open(self) -> bool:
@@ -102,6 +113,65 @@ class AgreedAction(Value):
 
     def overdue_on(self, day: date) -> bool:
         return self.open and self.due_date < day
+
+    def check_report(self, status: MeetingActionStatus, reason: ActionClosureReason | None) -> None:
+        """A representative reports an open action, closed as the kernel's rule allows,
+        once its agency has recorded it (before, its case could only refuse the
+        report, which would wait for ever), one report at a time."""
+        if self.withdrawal is not None:
+            raise ActionAlreadyWithdrawn()
+        if not self.open:
+            raise ActionAlreadyClosed()
+        check_closure(status, reason)
+        if not self.recorded_by_agency:
+            raise FailedPrecondition(
+                "the owner agency has not recorded this action on its case yet: "
+                "report it once the action tracker shows it recorded"
+            )
+        if self.reported is not None:
+            raise ReportOnItsWay()
+
+    def withdrawn(
+        self, reason: ActionWithdrawalReason, at: datetime, reassigned_to: str = ""
+    ) -> "AgreedAction":
+        """Withdrawn by the chair: only while open at its agency, and with no report of
+        its representative on its way (the agency's case would record that first)."""
+        if self.withdrawal is not None:
+            raise ActionAlreadyWithdrawn()
+        if not self.open:
+            raise ActionAlreadyClosed()
+        if self.reported is not None:
+            raise ReportOnItsWay()
+        return dataclasses.replace(
+            self,
+            status=MeetingActionStatus.WITHDRAWN,
+            withdrawal=reason,
+            withdrawn_at=at,
+            reassigned_to=reassigned_to,
+        )
+
+    def as_recorded(
+        self,
+        status: MeetingActionStatus,
+        reason: ActionClosureReason | None,
+        changed_at: datetime,
+        sequence: int,
+    ) -> "AgreedAction":
+        """The action as its agency's case now records it. A withdrawn action the
+        agency still has open (its record, sent before the withdrawal reached it)
+        stays withdrawn; one the agency closed first is as the agency closed it (its
+        case refuses the withdrawal: the chair sees what was done)."""
+        if self.withdrawal is not None and status is MeetingActionStatus.OPEN:
+            status = MeetingActionStatus.WITHDRAWN
+        return dataclasses.replace(
+            self,
+            status=status,
+            closure_reason=reason,
+            recorded_by_agency=True,
+            reported=None if status is not MeetingActionStatus.OPEN else self.reported,
+            changed_at=changed_at,
+            agency_sequence=sequence,
+        )
 
 
 @dataclasses.dataclass(frozen=True)
