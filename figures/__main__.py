@@ -10,7 +10,7 @@ from figures.case_review_rules import CaseReviewRules
 from figures.config import FiguresConfig
 from figures.projection import create_app
 from projections.children import ChildProcess
-from projections.kernel import database_answers, run_worker, tune_the_interpreter
+from projections.kernel import DatabaseAnswers, run_worker, tune_the_interpreter
 from services.common.health import broker_listening
 from services.common.logs import configure, log
 from services.common.metrics import serve_metrics
@@ -53,7 +53,7 @@ def project() -> None:
     app = create_app(config, logger, stores.run, tls=tls, case_reviews=reviews.run)
     log(logger, "starting", projection_id=config.projection_id, topics=len(config.topics))
     checks = {
-        "figures": database_answers(config.dsn),
+        "figures": DatabaseAnswers(config.dsn),
         "broker": broker_listening(config.bootstrap),
     }
     run_worker(app, NAME, logger, config.health_address, checks, tls)

@@ -13,7 +13,7 @@ import psycopg
 from projections.app import create_app
 from projections.children import ChildProcess
 from projections.config import Config
-from projections.kernel import database_answers, run_worker, tune_the_interpreter
+from projections.kernel import DatabaseAnswers, run_worker, tune_the_interpreter
 from projections.processes import RefreshProcesses, fact_store
 from services.common.health import broker_listening
 from services.common.logs import configure, log
@@ -51,7 +51,7 @@ def main() -> None:
         retention_days=config.rules.retention_days,
     )
     checks = {
-        "shared view": database_answers(config.readmodel_dsn),
+        "shared view": DatabaseAnswers(config.readmodel_dsn),
         "broker": broker_listening(config.bootstrap),
     }
     run_worker(app, NAME, logger, config.health_address, checks, tls)

@@ -1,12 +1,13 @@
-"""The projections' health check of their database (projections.kernel.database_answers):
+"""The projections' health check of their database (projections.kernel.DatabaseAnswers):
 one connection kept between checks, not a new one each second, and a cut connection
-replaced within the same check, so health stays SERVING."""
+replaced within the same check, so health stays SERVING; closed when the worker
+stops, it holds no connection."""
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from deploy.local.databases import admin_conninfo
-from projections.kernel import database_answers
+from projections.kernel import DatabaseAnswers
 
 NAME = "health-check-under-test"
 
@@ -24,7 +25,7 @@ def backends(dbname: str) -> list[int]:
 def test_checks_share_one_connection_and_a_cut_one_is_replaced_at_once(create_shared_view):
     dsn = create_shared_view("database_check")
     dbname = conninfo_to_dict(dsn)["dbname"]
-    check = database_answers(make_conninfo(dsn, application_name=NAME))
+    check = DatabaseAnswers(make_conninfo(dsn, application_name=NAME))
     assert all(check() for _ in range(5))
     (kept,) = backends(dbname)
     with psycopg.connect(admin_conninfo(dbname), autocommit=True) as conn:
@@ -32,3 +33,15 @@ def test_checks_share_one_connection_and_a_cut_one_is_replaced_at_once(create_sh
     assert check()
     (replaced,) = backends(dbname)
     assert replaced != kept
+
+
+def test_a_stopped_worker_gives_its_connection_back_and_opens_none_again(create_shared_view):
+    dsn = create_shared_view("database_check_closed")
+    dbname = conninfo_to_dict(dsn)["dbname"]
+    check = DatabaseAnswers(make_conninfo(dsn, application_name=NAME))
+    assert check()
+    assert len(backends(dbname)) == 1
+    check.close()  # as run_worker does once the worker has stopped
+    assert backends(dbname) == []
+    assert not check()  # a late health check fails rather than connecting again
+    assert backends(dbname) == []
