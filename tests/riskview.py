@@ -3,12 +3,9 @@ on it, the token settings and agenda handles of the people it serves, and the
 disclosures it recorded, read back from their topic."""
 
 import secrets
-import time
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
-
-from kafka import KafkaConsumer, TopicPartition
 
 from deploy.local.kafka_access import client_options
 from deploy.local.ports import free_port
@@ -23,6 +20,7 @@ from tests.support import (
     filled_shared_view,
     python_process,
     tls_env,
+    topic_records,
     wait_until_serving,
 )
 from tests.unit.test_facts import BOB, DAY, NOW, TO_PANEL, TO_POLICE, consent, incident, override
@@ -101,23 +99,10 @@ def handle(subject_key: str) -> str:
 
 def disclosures(bootstrap: str, topic: str) -> dict[str, disclosure_pb2.Disclosure]:
     """Every disclosure on the topic, by id, with the record's key checked."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
-    )
-    try:
-        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        end = consumer.end_offsets(partitions)
-        found = {}
-        deadline = time.monotonic() + 30
-        while any(consumer.position(p) < end[p] for p in partitions):
-            assert time.monotonic() < deadline, "could not read the disclosure topic"
-            for batch in consumer.poll(timeout_ms=500).values():
-                for record in batch:
-                    disclosure = disclosure_pb2.Disclosure.FromString(record.value)
-                    assert record.key == disclosure.subject_key.encode()
-                    found[disclosure.disclosure_id] = disclosure
-        return found
-    finally:
-        consumer.close()
+    found = {}
+    with topic_records(bootstrap, topic, **client_options()) as records:
+        for record in records:
+            disclosure = disclosure_pb2.Disclosure.FromString(record.value)
+            assert record.key == disclosure.subject_key.encode()
+            found[disclosure.disclosure_id] = disclosure
+    return found

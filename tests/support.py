@@ -1,7 +1,7 @@
 """Helpers the tests over real processes share: a local stack of their own, one
 agency service as its real process, any python process beside the tests and the
-wait until it serves, channels as a principal of the local PKI, and the field
-violations of an INVALID_ARGUMENT error."""
+wait until it serves, channels as a principal of the local PKI, the field
+violations of an INVALID_ARGUMENT error, and a topic's records read to its end."""
 
 import functools
 import os
@@ -20,6 +20,8 @@ from eventsourcing.cryptography import AESCipher
 from google.rpc import error_details_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_status import rpc_status
+from kafka import KafkaConsumer, TopicPartition
+from kafka.consumer.fetcher import ConsumerRecord
 
 from deploy.local.databases import POSTGRES_TLS
 from deploy.local.kafka_access import KAFKA_BOOTSTRAP, grant, joins, reads, writes
@@ -199,3 +201,41 @@ def wait_until_serving(channel, process, log_path, timeout=30.0):
             pass
         time.sleep(0.1)
     pytest.fail(f"not serving after {timeout}s: {log_path.read_text()[-2000:]}")
+
+
+@contextmanager
+def topic_records(
+    bootstrap: str, *topics: str, wait_seconds: float = 30, **consumer_options
+) -> Iterator[Iterator[ConsumerRecord]]:
+    """The records of `topics`, every partition from its first offset to the end it
+    has on entry, read without a consumer group by a consumer given
+    `consumer_options` (a principal's client_options, say); the reading fails if it
+    has not reached every end `wait_seconds` after it began. The consumer connects on
+    entry, so that a test timing the reading times only the reading."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, **consumer_options
+    )
+    try:
+        partitions = []
+        for topic in topics:
+            found = consumer.partitions_for_topic(topic)
+            # A topic not made, or hidden from the principal, would otherwise read as empty.
+            assert found, f"no partitions of {topic} (not made, or not this principal's)"
+            partitions += [TopicPartition(topic, p) for p in found]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        yield _to_the_end(consumer, consumer.end_offsets(partitions), wait_seconds)
+    finally:
+        consumer.close()
+
+
+def _to_the_end(
+    consumer: KafkaConsumer, ends: dict[TopicPartition, int], wait_seconds: float
+) -> Iterator[ConsumerRecord]:
+    deadline = time.monotonic() + wait_seconds
+    while any(consumer.position(p) < end for p, end in ends.items()):
+        assert time.monotonic() < deadline, (
+            f"{sorted({p.topic for p in ends})} not read to the end in {wait_seconds}s"
+        )
+        for batch in consumer.poll(timeout_ms=500).values():
+            yield from batch

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 import grpc
 import pytest
-from kafka import KafkaConsumer, TopicPartition
 
 from deploy.local.kafka_access import KAFKA_BOOTSTRAP, client_options
 from marac.v1 import agreements_pb2 as pb
@@ -18,7 +17,7 @@ from marac.v1 import vocabulary_pb2 as vocab
 from services.common.principals import TEST_CLIENT
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
 from tests.people import signed_in
-from tests.support import field_violations
+from tests.support import field_violations, topic_records
 
 
 @pytest.fixture(scope="module")
@@ -43,25 +42,20 @@ def a_request(**changes) -> pb.RecordAgreementRequest:
 
 
 def changes_on_topic(stack, agreement_id: str, count: int) -> list[pb.AgreementChanged]:
-    consumer = KafkaConsumer(
-        bootstrap_servers=KAFKA_BOOTSTRAP, enable_auto_commit=False, **client_options()
-    )
-    try:
-        topic = stack.agreements_topic
-        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        found: list[pb.AgreementChanged] = []
-        deadline = time.monotonic() + WAIT_SECONDS
-        while len(found) < count:
-            assert time.monotonic() < deadline, "the changes did not reach the topic"
-            for batch in consumer.poll(timeout_ms=500).values():
-                for record in batch:
-                    if record.key == agreement_id.encode():
-                        found.append(pb.AgreementChanged.FromString(record.value))
-        return found
-    finally:
-        consumer.close()
+    """The agreement's changes on the agreements topic, once it holds `count` of them
+    (the service publishes them after it answers)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        with topic_records(KAFKA_BOOTSTRAP, stack.agreements_topic, **client_options()) as records:
+            found = [
+                pb.AgreementChanged.FromString(r.value)
+                for r in records
+                if r.key == agreement_id.encode()
+            ]
+        if len(found) >= count:
+            return found
+        assert time.monotonic() < deadline, "the changes did not reach the topic"
+        time.sleep(0.5)
 
 
 def test_ig_records_lists_and_ends_an_agreement_and_each_change_is_published(stack, agreements):

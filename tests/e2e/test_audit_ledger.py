@@ -9,7 +9,6 @@ import time
 import grpc
 import pytest
 from cryptography.hazmat.primitives import serialization
-from kafka import KafkaConsumer, TopicPartition
 
 from deploy.local import scenario
 from deploy.local.kafka_access import KAFKA_BOOTSTRAP, client_options
@@ -20,31 +19,16 @@ from services.audit.store import LedgerStore
 from services.common.principals import AUDIT_RETENTION, STACK_OPERATOR, TEST_CLIENT
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
 from tests.people import own_case_view, signed_in
+from tests.support import topic_records
 
 
 def published(stack) -> dict[tuple[str, int, int], bytes]:
     """Every record now on the ledger's topics, by where it is: (topic, partition, offset)."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=KAFKA_BOOTSTRAP, enable_auto_commit=False, **client_options()
+    reading = topic_records(
+        KAFKA_BOOTSTRAP, *stack.audit_topics, wait_seconds=WAIT_SECONDS, **client_options()
     )
-    try:
-        partitions = [
-            TopicPartition(topic, p)
-            for topic in stack.audit_topics
-            for p in consumer.partitions_for_topic(topic)
-        ]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        end = consumer.end_offsets(partitions)
-        found = {}
-        deadline = time.monotonic() + WAIT_SECONDS
-        while any(consumer.position(p) < end[p] for p in partitions):
-            assert time.monotonic() < deadline, "could not read the topics to their end"
-            for batch in consumer.poll(timeout_ms=500).values():
-                found.update({(r.topic, r.partition, r.offset): r.value or b"" for r in batch})
-        return found
-    finally:
-        consumer.close()
+    with reading as records:
+        return {(r.topic, r.partition, r.offset): r.value or b"" for r in records}
 
 
 def ledger_sources(stack) -> list[tuple[tuple[str, int, int], bytes]]:

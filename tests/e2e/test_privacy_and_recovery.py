@@ -5,7 +5,6 @@ import time
 from pathlib import Path
 
 import psycopg
-from kafka import KafkaConsumer, TopicPartition
 
 from deploy.local import scenario
 from deploy.local.kafka_access import client_options
@@ -20,6 +19,7 @@ from tests.e2e.test_walking_skeleton import (
     wait_for_own_view,
 )
 from tests.people import signed_in
+from tests.support import topic_records
 
 # The police case plants its own canaries; the four-agency scenario plants more.
 CANARY_GIVEN = "Quillonacanary"
@@ -29,25 +29,11 @@ CANARY_POSTCODE = "ZZ99 9ZZ"
 CANARY_NARRATIVE = "canary-narrative-4f1d: he said things about her hearing aid"
 
 
-def topic_records(topic: str) -> list[tuple[bytes, bytes]]:
+def keys_and_values(topic: str) -> list[tuple[bytes, bytes]]:
     """Every (key, value) on a topic, from the first offset to the last."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=KAFKA_BOOTSTRAP, enable_auto_commit=False, **client_options()
-    )
-    try:
-        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        end = consumer.end_offsets(partitions)
-        records = []
-        deadline = time.monotonic() + WAIT_SECONDS
-        while any(consumer.position(p) < end[p] for p in partitions):
-            assert time.monotonic() < deadline, "could not read the topic to its end"
-            for batch in consumer.poll(timeout_ms=500).values():
-                records.extend((r.key or b"", r.value or b"") for r in batch)
-        return records
-    finally:
-        consumer.close()
+    reading = topic_records(KAFKA_BOOTSTRAP, topic, wait_seconds=WAIT_SECONDS, **client_options())
+    with reading as records:
+        return [(r.key or b"", r.value or b"") for r in records]
 
 
 def read_model_bytes(conninfo: str) -> bytes:
@@ -78,7 +64,7 @@ def test_no_personal_data_reaches_kafka_the_read_model_or_the_logs(stack, police
         person=signed_in(stack, "police-rep"),
     )
 
-    on_kafka = {topic: b"".join(k + v for k, v in topic_records(topic)) for topic in stack.topics}
+    on_kafka = {topic: b"".join(k + v for k, v in keys_and_values(topic)) for topic in stack.topics}
     for agency in BY_NAME:  # the scan does read what each agency shared
         assert stack.match_key(played.subject).encode() in on_kafka[stack.topic(agency)]
     places = {
@@ -122,7 +108,7 @@ def test_a_relay_killed_mid_stream_ends_with_every_event_exactly_once(stack, pol
     )
 
     shared = [
-        case_events_pb2.CaseEvent.FromString(v) for _, v in topic_records(stack.topic("police"))
+        case_events_pb2.CaseEvent.FromString(v) for _, v in keys_and_values(stack.topic("police"))
     ]
     on_topic = {e.incident_reported.incident_id for e in shared if e.subject_key == key}
     assert set(recorded) <= on_topic  # none skipped (resent ones may appear twice on Kafka)

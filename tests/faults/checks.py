@@ -21,7 +21,6 @@ import time
 from dataclasses import dataclass
 
 import psycopg
-from kafka import KafkaConsumer, TopicPartition
 
 from deploy.local.kafka_access import KAFKA_BOOTSTRAP, client_options
 from deploy.local.stack import Stack
@@ -29,6 +28,7 @@ from marac.v1 import agency_case_pb2 as case_pb
 from marac.v1 import case_events_pb2
 from services.agencies import AGENCIES
 from tests.faults.load import CATCH_UP_SECONDS, Load, load_average
+from tests.support import topic_records
 
 INCIDENT = "incident_reported"
 Event = tuple[str, int]  # (agency_id, source_sequence)
@@ -58,31 +58,18 @@ def duplicates_dropped(stack: Stack, since: dict[str, int]) -> int:
 def published(stack: Stack, load: Load) -> dict[Source, Event]:
     """Each copy of the load's incidents on the agencies' topics, by where it is."""
     references = set(load.references.values())
-    consumer = KafkaConsumer(bootstrap_servers=KAFKA_BOOTSTRAP, enable_auto_commit=False,
-                             **client_options())  # fmt: skip
-    try:
-        partitions = [
-            TopicPartition(topic, p)
-            for topic in (stack.topic(a.name) for a in AGENCIES)
-            for p in consumer.partitions_for_topic(topic)
-        ]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        ends = consumer.end_offsets(partitions)
-        copies: dict[Source, Event] = {}
-        while any(consumer.position(tp) < ends[tp] for tp in partitions):
-            for tp, batch in consumer.poll(timeout_ms=1000).items():
-                for record in batch:
-                    event = case_events_pb2.CaseEvent.FromString(record.value)
-                    if (
-                        event.case_reference in references
-                        and event.WhichOneof("payload") == INCIDENT
-                    ):
-                        source = (tp.topic, tp.partition, record.offset)
-                        copies[source] = (event.agency_id, event.source_sequence)
-        return copies
-    finally:
-        consumer.close()
+    topics = [stack.topic(a.name) for a in AGENCIES]
+    copies: dict[Source, Event] = {}
+    reading = topic_records(
+        KAFKA_BOOTSTRAP, *topics, wait_seconds=CATCH_UP_SECONDS, **client_options()
+    )
+    with reading as records:
+        for record in records:
+            event = case_events_pb2.CaseEvent.FromString(record.value)
+            if event.case_reference in references and event.WhichOneof("payload") == INCIDENT:
+                source = (record.topic, record.partition, record.offset)
+                copies[source] = (event.agency_id, event.source_sequence)
+    return copies
 
 
 def ledger_entries(stack: Stack, load: Load, expected: int) -> list[tuple[Source, Event]]:

@@ -24,7 +24,7 @@ from marac.v1 import meeting_actions_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common import principals
 from services.common.principals import STACK_OPERATOR, Principal
-from tests.support import field_violations, running_stack
+from tests.support import field_violations, running_stack, topic_records
 
 LANDLORD = "social_landlord"
 AGENCY_ID = f"local-{LANDLORD}"
@@ -140,23 +140,10 @@ def wait_for(what, seconds: float = WAIT_SECONDS):
 
 def records_of(topic: str, principal: Principal) -> list:
     """Every record on the topic now, read as `principal` (no consumer group)."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=KAFKA_BOOTSTRAP, enable_auto_commit=False, **client_options(principal)
-    )
-    try:
-        partitions = [TopicPartition(topic, p) for p in range(TOPIC_PARTITIONS)]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
-        ends = consumer.end_offsets(partitions)
-        found = []
-        deadline = time.monotonic() + 10
-        while any(consumer.position(p) < ends[p] for p in partitions):
-            assert time.monotonic() < deadline
-            for batch in consumer.poll(timeout_ms=500).values():
-                found.extend(batch)
-        return found
-    finally:
-        consumer.close()
+    with topic_records(
+        KAFKA_BOOTSTRAP, topic, wait_seconds=10, **client_options(principal)
+    ) as records:
+        return list(records)
 
 
 def updates(stack, reference: str) -> list[pb.MeetingActionUpdate]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaProducer
 
 from deploy.local.kafka_access import client_options
 from marac.v1 import case_events_pb2 as pb
@@ -30,7 +30,7 @@ from shared_view.schema import migrate
 from shared_view.view import agenda_entry, subject_views
 from shared_view.writer import NEVER
 from tests.agreements import AGREED
-from tests.support import projection_process
+from tests.support import projection_process, topic_records
 
 EVENTS = int(os.environ.get("MARAC_TEST_PROJECTION_EVENTS", "40000"))
 EVENTS_PER_SUBJECT = 20
@@ -307,26 +307,15 @@ def first_batch_at(log_path: Path, after: float) -> float:
     raise AssertionError("no batch logged")
 
 
-def plain_consumer_rate(bootstrap: str, topics: list[str], records: int) -> float:
-    """Records per second a plain kafka-python consumer reads and decodes, topics as given."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, **client_options()
-    )
-    try:
-        partitions = [
-            TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t)
-        ]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning(*partitions)
+def plain_consumer_rate(bootstrap: str, topics: list[str]) -> float:
+    """Records per second a plain kafka-python consumer reads and decodes, topics as given
+    (each one's every record)."""
+    with topic_records(bootstrap, *topics, wait_seconds=120, **client_options()) as records:
         started, seen = time.monotonic(), 0
-        while seen < records:
-            for batch in consumer.poll(timeout_ms=500).values():
-                for record in batch:
-                    pb.CaseEvent.FromString(record.value)
-                seen += len(batch)
+        for record in records:
+            pb.CaseEvent.FromString(record.value)
+            seen += 1
         return seen / (time.monotonic() - started)
-    finally:
-        consumer.close()
 
 
 @pytest.fixture
@@ -373,7 +362,7 @@ def test_the_read_model_is_the_domains_view_and_a_replay_rebuilds_it_row_by_row(
         rebuilt_at = time.time()
     assert table_rows(dsn) == live
     seconds = rebuilt_at - first_batch_at(log_path, started)
-    plain = plain_consumer_rate(kafka_bootstrap, env["MARAC_CASE_TOPICS"].split(","), sent)
+    plain = plain_consumer_rate(kafka_bootstrap, env["MARAC_CASE_TOPICS"].split(","))
     rate = sent / seconds
     print(
         f"\nrebuilt {sent} records ({facts} facts, {len(live['contribution'])} contributions)"
