@@ -4,9 +4,9 @@ import grpc
 
 from marac.v1 import landlord_pb2 as pb
 from marac.v1 import landlord_pb2_grpc as pb_grpc
+from services.common.case_messages import closure_message, incident_from
 from services.common.commands import CloseCase
 from services.common.contract import timestamp, to_proto
-from services.common.grpc_api import closure_message, incident_from
 from services.common.grpc_errors import Fields
 from services.common.grpc_requests import (
     Servicer,

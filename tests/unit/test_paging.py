@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from services.common.case import Incident
+from services.common.case_messages import incident_message
 from services.common.commands import (
     MAX_NARRATIVE,
     ListIncidents,
@@ -17,7 +18,6 @@ from services.common.commands import (
     RecordOverride,
 )
 from services.common.errors import NotFound
-from services.common.grpc_api import incident_message
 from services.common.grpc_limits import MAX_RESPONSE_BYTES
 from services.common.paging import (
     DEFAULT_PAGE_SIZE,
