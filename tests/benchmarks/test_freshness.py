@@ -184,7 +184,8 @@ def one_run(stack, number: int) -> Run:
     reads = len(rounds) * CASES
     print(
         f"  each case looked at every {look:.0f} ms (median): {reads} case views read, "
-        f"{reads / (RATE * SECONDS):.1f} a command (each a disclosure and an access-log entry)",
+        f"{reads / (RATE * SECONDS):.1f} a command (each an access-log entry; the police's own"
+        " case, so no disclosure)",
         flush=True,
     )
     print(
