@@ -43,6 +43,9 @@ PANEL = pb.ConsentScope(
 # window), so a subject's history looks alike at every size.
 SPAN_SECONDS = 300 * 86400
 PROGRESS_EVERY = 100_000
+# Far above any real relay's: the shared view keeps one event per (agency, sequence),
+# and the generated events share the local agencies' ids with the stack's own.
+FIRST_SEQUENCE = 10**12
 
 
 def subject_key(subject: int) -> str:
@@ -55,7 +58,7 @@ def shared_events(count: int) -> Iterator[tuple[int, bytes, bytes]]:
     and assessments."""
     subjects = count // EVENTS_PER_SUBJECT
     rng = random.Random(7)
-    sequence = {agency_id: 0 for _, agency_id in AGENCIES}
+    sequence = {agency_id: FIRST_SEQUENCE for _, agency_id in AGENCIES}
     opened: set[tuple[str, int]] = set()
     start = time.time() - SPAN_SECONDS
     step = SPAN_SECONDS / count

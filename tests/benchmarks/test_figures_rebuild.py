@@ -52,7 +52,7 @@ def test_figures_rebuild_rate_against_a_plain_consumer(
     )
     topics = dict(zip((kind for kind, _ in AGENCIES), created, strict=True))
     fill_topics(topics, kafka_bootstrap, EVENTS)
-    plain = plain_consumer_rate(created, kafka_bootstrap, EVENTS)
+    plain = plain_consumer_rate(created, kafka_bootstrap)
     plain_load = load()
     dsn = conninfo(create_database(f"bench_figures_{EVENTS}"))
     store.create_tables(dsn)
