@@ -110,6 +110,7 @@ def action_message(
         changed_at=timestamp(action.changed_at) if action.changed_at else None,
         withdrawal_reason=to_proto(action.withdrawal) if action.withdrawal else 0,
         withdrawn_at=timestamp(action.withdrawn_at) if action.withdrawn_at else None,
-        reassigned_to=action.reassigned_to,
-        reassigned_from=action.reassigned_from,
+        # Which action replaced which names another agency's: the chair's to know.
+        reassigned_to=action.reassigned_to if caller.role == CHAIR else "",
+        reassigned_from=action.reassigned_from if caller.role == CHAIR else "",
     )

@@ -82,11 +82,14 @@ class MeetingRecords:
     def overdue_actions(self, meeting: Meeting) -> list[tuple[Meeting, AgreedAction]]:
         """Actions of the area's earlier meetings open past their due date on the
         meeting's date (or, once it closed, that were open when it closed); never one
-        the chair withdrew, which no one is to do."""
+        the chair withdrew by then, which no one is to do (withdrawn after a meeting
+        closed, it stays on that meeting's record)."""
         found = []
         for earlier in self.earlier_of_area(meeting):
             for action in earlier.actions.values():
-                if action.withdrawal is not None:
+                if action.withdrawn_at is not None and (
+                    meeting.closed_at is None or action.withdrawn_at <= meeting.closed_at
+                ):
                     continue
                 open_then = action.open or (
                     meeting.closed_at is not None

@@ -148,6 +148,7 @@ class AgreedAction(Value):
             withdrawal=reason,
             withdrawn_at=at,
             reassigned_to=reassigned_to,
+            changed_at=at,
         )
 
     def as_recorded(
@@ -159,13 +160,19 @@ class AgreedAction(Value):
     ) -> "AgreedAction":
         """The action as its agency's case now records it. A withdrawn action the
         agency still has open (its record, sent before the withdrawal reached it)
-        stays withdrawn; one the agency closed first is as the agency closed it (its
-        case refuses the withdrawal: the chair sees what was done)."""
-        if self.withdrawal is not None and status is MeetingActionStatus.OPEN:
+        stays withdrawn; one the agency closed first is as the agency closed it, and
+        not withdrawn (its case refused the withdrawal): the chair sees what was done,
+        and, for a reassignment, the new owner's action it came too late to replace."""
+        withdrawal, withdrawn_at = self.withdrawal, self.withdrawn_at
+        if withdrawal is not None and status is MeetingActionStatus.OPEN:
             status = MeetingActionStatus.WITHDRAWN
+        elif status is not MeetingActionStatus.WITHDRAWN:
+            withdrawal, withdrawn_at = None, None
         return dataclasses.replace(
             self,
             status=status,
+            withdrawal=withdrawal,
+            withdrawn_at=withdrawn_at,
             closure_reason=reason,
             recorded_by_agency=True,
             reported=None if status is not MeetingActionStatus.OPEN else self.reported,

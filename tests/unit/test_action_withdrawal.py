@@ -25,6 +25,7 @@ from services.common.vocabulary import (
     RiskLevel,
 )
 from services.marac import commands as asked
+from services.marac.messages import action_message
 from services.marac.ports import AgencyUpdate
 from services.marac.vocabulary import ItemDecision
 from tests.unit.meetings import (
@@ -172,9 +173,23 @@ def test_an_action_the_agency_closed_before_the_withdrawal_reached_it_is_as_it_c
     declined = ActionClosureReason.VICTIM_DECLINED
     w.meetings.apply_update(update(meeting, action, not_possible, 2, declined))
     closed = w.meetings.meeting(CHAIR_PERSON, meeting.meeting_id).action(action.action_id)
-    assert (closed.status, closed.closure_reason, closed.withdrawal) == (
-        not_possible, declined, Why.AGREED_IN_ERROR,
+    # Closed, not withdrawn: its case refused the withdrawal that came after.
+    assert (closed.status, closed.closure_reason, closed.withdrawal, closed.withdrawn_at) == (
+        not_possible, declined, None, None,
     )  # fmt: skip
+
+
+def test_a_reassignment_the_agency_closed_first_shows_it_closed_and_the_new_action_open(w):
+    meeting, action = agreed_action(w)
+    _, _, new = reassign(w, action)
+    w.meetings.apply_update(update(meeting, action, MeetingActionStatus.DONE, 2))
+    record = w.meetings.meeting(CHAIR_PERSON, meeting.meeting_id)
+    old = record.action(action.action_id)
+    assert (old.status, old.withdrawal, old.reassigned_to) == (
+        MeetingActionStatus.DONE, None, new.action_id,
+    )  # fmt: skip
+    # The chair sees the new owner's action still open, to withdraw if it is not needed.
+    assert record.action(new.action_id).status is MeetingActionStatus.OPEN
 
 
 def test_the_next_meetings_overdue_actions_leave_out_a_withdrawn_one(w):
@@ -185,6 +200,19 @@ def test_the_next_meetings_overdue_actions_leave_out_a_withdrawn_one(w):
     assert [a.action_id for _, a in w.meetings.overdue_actions(later)] == [action.action_id]
     withdraw(w, action, Why.NO_LONGER_NEEDED)
     assert w.meetings.overdue_actions(w.meetings.records.meeting(later.meeting_id)) == []
+
+
+def test_an_action_withdrawn_after_the_next_meeting_closed_stays_on_its_record(w):
+    meeting, action = agreed_action(w)
+    w.meetings.close(CHAIR_PERSON, w.of(meeting))
+    w.clock.now = datetime(2027, 1, 5, 9, tzinfo=UTC)
+    later = w.run_to_open(w.schedule(date(2027, 1, 12)))
+    w.meetings.close(CHAIR_PERSON, w.of(later))
+    w.clock.now = datetime(2027, 2, 1, 9, tzinfo=UTC)
+    withdraw(w, action, Why.NO_LONGER_NEEDED)
+    # The minutes of the closed meeting still show what was outstanding at it.
+    closed = w.meetings.records.meeting(later.meeting_id)
+    assert [a.action_id for _, a in w.meetings.overdue_actions(closed)] == [action.action_id]
 
 
 # Reassigning
@@ -315,3 +343,13 @@ def test_a_withdrawal_that_reaches_an_action_the_agency_closed_first_is_refused(
     assert records.get_case("CR-1").meeting_actions[action.action_id].status is (
         MeetingActionStatus.DONE
     )
+
+
+def test_only_the_chair_is_told_which_action_replaced_which(w):
+    meeting, action = agreed_action(w)
+    _, old, _ = reassign(w, action)
+    for_chair = action_message(CHAIR_PERSON, meeting.meeting_id, old, MEETING_DAY)
+    for_landlord = action_message(LANDLORD_REP, meeting.meeting_id, old, MEETING_DAY)
+    assert for_chair.reassigned_to and not for_landlord.reassigned_to
+    # The landlord still sees its action withdrawn, and why.
+    assert for_landlord.withdrawal_reason == pb.ACTION_WITHDRAWAL_REASON_REASSIGNED
