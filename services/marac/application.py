@@ -22,7 +22,7 @@ from services.common.validation import InvalidRequest
 from services.common.working_days import ENGLAND, working_days_before
 from services.marac import commands as asked
 from services.marac.domain import Meeting
-from services.marac.ports import AgencyUpdate, Partners, Subjects
+from services.marac.ports import AgencyUpdate, FoundSubject, Partners, Subjects
 from services.marac.records import MeetingRecords, MeetingStore
 from services.marac.refusals import NoCaseForOwner, NoSuchSubject, NotAnArea, NotTheOwner
 from services.marac.values import (
@@ -30,6 +30,7 @@ from services.marac.values import (
     AgendaSubject,
     AgreedAction,
     ListedMeeting,
+    OwnerCase,
 )
 from services.marac.views import MeetingViews, only_chairs, only_representatives
 from services.marac.vocabulary import MeetingStage
@@ -61,6 +62,14 @@ def requested_by(chair: str, request_id: str) -> str:
 def meeting_id_for(day: date, scheduled_by: str) -> str:
     code = base64.b32encode(bytes.fromhex(scheduled_by)).decode()[:6]
     return f"MARAC-{day:%Y%m%d}-{code}"
+
+
+def owner_case(found: FoundSubject | None, agency_id: str) -> OwnerCase:
+    """The owner agency's case for the subject, as the panel may be told of it."""
+    owners = [c for c in (found.cases if found else ()) if c.agency_id == agency_id]
+    if not owners:
+        raise NoCaseForOwner()
+    return owners[0]
 
 
 class Meetings(MeetingViews):
@@ -228,14 +237,11 @@ class Meetings(MeetingViews):
 
         def agree(meeting: Meeting) -> None:
             meeting.item(command.handle)
-            owners = [c for c in (found.cases if found else ()) if c.agency_id == command.owner]
-            if not owners:
-                raise NoCaseForOwner()
             meeting.agree_action(
                 AgreedAction(
                     self._new_action_id(),
                     command.handle,
-                    owners[0],
+                    owner_case(found, command.owner),
                     command.type,
                     command.due_date,
                     command.note,
@@ -291,11 +297,12 @@ class Meetings(MeetingViews):
         found = self._subjects.by_handle(handle)  # before any change waits for it
 
         def reassign(m: Meeting) -> None:
-            owners = [c for c in (found.cases if found else ()) if c.agency_id == command.owner]
-            if not owners:
-                raise NoCaseForOwner()
             m.reassign_action(
-                command.action_id, owners[0], self._new_action_id(), command.due_date, self._clock()
+                command.action_id,
+                owner_case(found, command.owner),
+                self._new_action_id(),
+                command.due_date,
+                self._clock(),
             )
 
         changed = self._change(command, reassign, meeting.meeting_id)
