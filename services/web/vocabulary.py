@@ -39,6 +39,7 @@ ITEM_DECISION = meeting_pb2.ItemDecision.DESCRIPTOR
 MEETING_ACTION_TYPE = meeting_actions_pb2.MeetingActionType.DESCRIPTOR
 MEETING_ACTION_STATUS = meeting_actions_pb2.MeetingActionStatus.DESCRIPTOR
 CLOSURE_REASON = meeting_actions_pb2.ActionClosureReason.DESCRIPTOR
+WITHDRAWAL_REASON = meeting_actions_pb2.ActionWithdrawalReason.DESCRIPTOR
 # What the IG console shows of disclosures, consent, overrides and refusals.
 RECIPIENT = vocabulary_pb2.Recipient.DESCRIPTOR
 PURPOSE = vocabulary_pb2.Purpose.DESCRIPTOR
@@ -100,6 +101,10 @@ BETTER = {
     "MEETING_ACTION_STATUS_NOT_POSSIBLE": "Could not be done",
     "ACTION_CLOSURE_REASON_VICTIM_NOT_REACHED": "Victim could not be reached",
     "ACTION_CLOSURE_REASON_OUTSIDE_AGENCY_REMIT": "Outside the agency's remit",
+    "ACTION_WITHDRAWAL_REASON_DUPLICATE": "Agreed twice (a duplicate)",
+    "ACTION_WITHDRAWAL_REASON_SUPERSEDED": "Superseded by another action",
+    "ACTION_WITHDRAWAL_REASON_NO_LONGER_NEEDED": "No longer needed, as the meeting decided",
+    "ACTION_WITHDRAWAL_REASON_REASSIGNED": "Reassigned to another agency",
     "CALLER_ROLE_MARAC_CHAIR": "MARAC chair",
     "CALLER_ROLE_IG_STAFF": "Information governance",
     "DISCLOSURE_BASIS_MARAC_REFERRAL": "The agency's MARAC referral",
@@ -152,6 +157,7 @@ FILTERS = {
     "meeting_action": lambda n: words(MEETING_ACTION_TYPE, n),
     "action_status": lambda n: words(MEETING_ACTION_STATUS, n),
     "closure_reason": lambda n: words(CLOSURE_REASON, n),
+    "withdrawal_reason": lambda n: words(WITHDRAWAL_REASON, n),
     "recipient": lambda n: words(RECIPIENT, n),
     "purpose": lambda n: words(PURPOSE, n),
     "authoriser_role": lambda n: words(AUTHORISER_ROLE, n),

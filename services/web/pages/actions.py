@@ -1,7 +1,9 @@
 """The actions MARAC meetings agreed: the tracker (a chair's every action, a
 representative's their agency's, overdue first), a representative's report that
-an action is done or closed with a reason, and a meeting's printable minutes and
-its actions as CSV (the chair's, so with the notes; user ids, never names)."""
+an action is done or closed with a reason, a chair's withdrawal of an open action
+(with a reason from the list) or its reassignment to another agency, and a
+meeting's printable minutes and its actions as CSV (the chair's, so with the notes;
+user ids, never names)."""
 
 import csv
 import io
@@ -11,12 +13,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from marac.v1 import meeting_pb2
+from marac.v1 import meeting_actions_pb2, meeting_pb2
 from services.common.contract import to_proto
 from services.common.vocabulary import CLOSURE_REASONS, MeetingActionStatus
 from services.web import vocabulary
 from services.web.app import Web
-from services.web.forms import Errors, Field, Form, number, send, text
+from services.web.forms import Errors, Field, Form, date_parts, day_sent, number, send, text
 from services.web.pages.meetings import chair, either, representative
 from services.web.spreadsheets import cell
 
@@ -53,6 +55,37 @@ def report_of(status: int) -> Form:
     )
 
 
+WITHDRAW = Form({"reason": Field("reason", "Reason", "Select why the action is withdrawn")})
+REASSIGN = Form(
+    {
+        "owner_agency_id": Field(
+            "owner",
+            "New owner agency",
+            "Select the agency the action is reassigned to",
+            {"is the action's owner already": "Select an agency other than the action's owner"},
+        ),
+        "due_date": Field(
+            "due-day",
+            "Due date",
+            say={
+                "must be a date": "Due date must be a real date",
+                "must not be in the past": "Due date must be today or in the future",
+                "an action is due on or after": "Due date must be on or after the meeting's date",
+            },
+        ),
+    },
+    not_found=(
+        "owner",
+        "Select an agency with a case for this subject that the MARAC panel may be told of",
+    ),
+)
+# Reassigned is the reason a reassignment gives, not one to choose.
+WITHDRAWAL_REASONS = [
+    (n, words)
+    for n, words in vocabulary.choices(vocabulary.WITHDRAWAL_REASON)
+    if n != meeting_actions_pb2.ACTION_WITHDRAWAL_REASON_REASSIGNED
+]
+
 CSV_COLUMNS = (
     "meeting",
     "item",
@@ -63,6 +96,7 @@ CSV_COLUMNS = (
     "due date",
     "status",
     "closure reason",
+    "withdrawal reason",
     "recorded by the agency",
     "note",
 )
@@ -131,6 +165,55 @@ def routes(web: Web) -> list[BaseRoute]:
             lambda errors: report_form(request, errors, sent, 400),
         )
 
+    async def correct_form(
+        request: Request, errors: Errors | None = None, sent=None, status: int = 200
+    ) -> Response:
+        """A chair's withdrawal or reassignment of an action (which, the path says)."""
+        token = request.state.session.token
+        action = await action_of(token, request.path_params["action_id"])
+        meeting = await meetings.meeting(token, action.meeting_id)
+        others = [
+            (a.agency_id, vocabulary.agency(a.agency))
+            for a in meeting.agencies
+            if a.agency_id != action.owner_agency_id
+        ]
+        return web.page(
+            request,
+            "correct_action.html",
+            status,
+            action=action,
+            correcting=request.url.path.rsplit("/", 1)[1],
+            reasons=WITHDRAWAL_REASONS,
+            owners=others,
+            errors=errors or {},
+            sent_reason=number(sent, "reason") if sent else 0,
+            sent_owner=text(sent, "owner", 64) if sent else "",
+            due=date_parts(sent, "due"),
+        )
+
+    def correction(rpc: str, form: Form, done: str, fields_of):
+        async def post(request: Request) -> Response:
+            sent = await request.form()
+
+            async def call() -> None:
+                await meetings.change(
+                    request.state.session.token,
+                    rpc,
+                    text(sent, "request_id"),
+                    action_id=request.path_params["action_id"],
+                    **fields_of(sent),
+                )
+
+            return await send(
+                request,
+                form,
+                call,
+                lambda: RedirectResponse(f"/actions?{done}", status_code=303),
+                lambda errors: correct_form(request, errors, sent, 400),
+            )
+
+        return web.only(chair, post)
+
     async def minutes(request: Request) -> Response:
         token = request.state.session.token
         meeting = await meetings.meeting(token, request.path_params["meeting_id"])
@@ -166,6 +249,9 @@ def routes(web: Web) -> list[BaseRoute]:
                         vocabulary.words(vocabulary.CLOSURE_REASON, a.closure_reason)
                         if a.closure_reason
                         else "",
+                        vocabulary.words(vocabulary.WITHDRAWAL_REASON, a.withdrawal_reason)
+                        if a.withdrawal_reason
+                        else "",
                         "yes" if a.recorded_by_agency else "no",
                         a.note,
                     )
@@ -181,6 +267,23 @@ def routes(web: Web) -> list[BaseRoute]:
         Route("/actions", web.only(either, tracker)),
         Route("/actions/{action_id}/report", web.only(representative, report_form)),
         web.post("/actions/{action_id}/report", web.only(representative, report)),
+        Route("/actions/{action_id}/withdraw", web.only(chair, correct_form)),
+        web.post(
+            "/actions/{action_id}/withdraw",
+            correction(
+                "WithdrawAction", WITHDRAW, "withdrawn", lambda s: {"reason": number(s, "reason")}
+            ),
+        ),
+        Route("/actions/{action_id}/reassign", web.only(chair, correct_form)),
+        web.post(
+            "/actions/{action_id}/reassign",
+            correction(
+                "ReassignAction",
+                REASSIGN,
+                "reassigned",
+                lambda s: {"owner_agency_id": text(s, "owner", 64), "due_date": day_sent(s, "due")},
+            ),
+        ),
         Route("/meetings/{meeting_id}/minutes", web.only(either, minutes)),
         Route("/meetings/{meeting_id}/actions.csv", web.only(chair, actions_csv)),
     ]
