@@ -46,7 +46,7 @@ from services.common.principals import (
 )
 from services.identity.keys import KeyDirectory
 from services.marac.grpc_api import MAY_CALL as MEETINGS_MAY_CALL
-from tests.e2e.test_privacy_and_recovery import topic_records
+from tests.e2e.test_privacy_and_recovery import keys_and_values
 from tests.people import Issuer, bearer, signed_in
 
 # Every contract's descriptors, so that each method a server lists can be called.
@@ -189,7 +189,7 @@ CODE_NAMES = {code.value[0]: code.name for code in grpc.StatusCode}
 def refusals_logged(stack, since: int) -> Counter:
     """The refusals on the access log since `since` (nanoseconds since the epoch), by
     method, principal and code."""
-    records = topic_records(stack.access_log_topic)
+    records = keys_and_values(stack.access_log_topic)
     entries = [access_log_pb2.AccessLogEntry.FromString(value) for _, value in records]
     return Counter(
         (e.method, e.principal, CODE_NAMES[e.code])

@@ -17,7 +17,7 @@ from marac.v1 import riskview_pb2 as view_pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.audit.store import LedgerStore
 from services.common.principals import STACK_OPERATOR, TEST_CLIENT
-from tests.e2e.test_privacy_and_recovery import read_model_bytes, topic_records
+from tests.e2e.test_privacy_and_recovery import keys_and_values, read_model_bytes
 from tests.e2e.test_walking_skeleton import (
     WAIT_SECONDS,
     open_case,
@@ -127,7 +127,7 @@ def test_an_erased_case_leaves_the_shared_view_and_no_canary_can_be_read(stack, 
         "read model": read_model_bytes(readmodel),
         "audit ledger": read_model_bytes(stack.databases["audit"].conninfo()),
         **{
-            f"topic {topic}": b"".join(k + v for k, v in topic_records(topic))
+            f"topic {topic}": b"".join(k + v for k, v in keys_and_values(topic))
             for topic in stack.topics
         },
     }

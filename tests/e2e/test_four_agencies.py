@@ -11,7 +11,7 @@ from marac.v1 import case_events_pb2
 from marac.v1 import vocabulary_pb2 as vocab
 from services.agencies import BY_NAME
 from tests.e2e.canaries import CANARY_VICTIM
-from tests.e2e.test_privacy_and_recovery import topic_records
+from tests.e2e.test_privacy_and_recovery import keys_and_values
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
 
 
@@ -26,7 +26,7 @@ def shared_for(stack, agency: str, key: str, kinds: set[str]) -> list[case_event
     while True:
         events = [
             case_events_pb2.CaseEvent.FromString(value)
-            for _, value in topic_records(stack.topic(agency))
+            for _, value in keys_and_values(stack.topic(agency))
         ]
         mine = [e for e in events if e.subject_key == key]
         if kinds <= {e.WhichOneof("payload") for e in mine} or time.monotonic() > deadline:

@@ -18,7 +18,7 @@ from marac.v1 import meeting_pb2, meeting_pb2_grpc, riskview_pb2, riskview_pb2_g
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
-from tests.e2e.test_privacy_and_recovery import topic_records
+from tests.e2e.test_privacy_and_recovery import keys_and_values
 from tests.e2e.test_shared_risk_view import agenda_item, eventually
 from tests.people import RiskViewPeople, bearer
 from tests.support import field_violations
@@ -257,7 +257,7 @@ def test_a_closed_meeting_makes_its_subject_a_repeat_case_when_something_new_hap
     eventually(repeat, "the subject back on the agenda as a repeat case")
     # Nothing said at the meeting went onto Kafka: the note is on no topic.
     for topic in (stack.marac_topic, stack.actions_topic("social_landlord")):
-        for _, value in topic_records(topic):
+        for _, value in keys_and_values(topic):
             assert b"canary" not in value and b"Canary" not in value
 
 

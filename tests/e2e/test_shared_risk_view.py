@@ -21,7 +21,7 @@ from marac.v1 import vocabulary_pb2 as vocab
 from services.common.contract import timestamp
 from services.common.principals import TEST_CLIENT
 from tests.e2e.canaries import CANARIES, CANARY_VICTIM
-from tests.e2e.test_privacy_and_recovery import topic_records
+from tests.e2e.test_privacy_and_recovery import keys_and_values
 from tests.e2e.test_walking_skeleton import WAIT_SECONDS
 from tests.people import Issuer, RiskViewPeople, bearer
 
@@ -152,7 +152,7 @@ def test_the_police_do_not_see_the_ddpo_until_an_override_and_not_after_it_expir
         d.disclosure_id: d
         for d in (
             disclosure_pb2.Disclosure.FromString(value)
-            for _, value in topic_records(stack.disclosure_topic)
+            for _, value in keys_and_values(stack.disclosure_topic)
         )
     }
     for disclosure_id in disclosure_ids:
@@ -191,7 +191,7 @@ def test_a_withdrawal_at_victim_support_removes_it_from_the_chairs_view(stack, v
     assert agency_ids(opened.contributions) == {"local-social_landlord", "local-ddpo"}
     on_topic = {
         disclosure_pb2.Disclosure.FromString(value).disclosure_id
-        for _, value in topic_records(stack.disclosure_topic)
+        for _, value in keys_and_values(stack.disclosure_topic)
     }
     assert opened.disclosure_id in on_topic
 
@@ -224,7 +224,7 @@ def test_a_body_that_claims_to_be_a_chair_without_a_token_is_unauthenticated(vie
 def access_entries(stack) -> list[access_log_pb2.AccessLogEntry]:
     return [
         access_log_pb2.AccessLogEntry.FromString(value)
-        for _, value in topic_records(stack.access_log_topic)
+        for _, value in keys_and_values(stack.access_log_topic)
     ]
 
 
@@ -258,7 +258,7 @@ def test_the_access_log_holds_nothing_personal_of_what_was_asked(stack, view, pl
     forged = Issuer().token({"sub": given, "role": "chair"})
     with pytest.raises(grpc.RpcError):
         view.stub.ListAgenda(riskview_pb2.ListAgendaRequest(), metadata=bearer(forged))
-    raw = b"".join(k + v for k, v in topic_records(stack.access_log_topic))
+    raw = b"".join(k + v for k, v in keys_and_values(stack.access_log_topic))
     assert raw
     for canary in (*CANARIES, key):
         assert canary.encode() not in raw, canary

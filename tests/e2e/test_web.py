@@ -19,7 +19,7 @@ from deploy.local.scenario import play
 from deploy.local.stack import LOCAL, Stack
 from marac.v1 import access_log_pb2, riskview_pb2, riskview_pb2_grpc
 from services.common.principals import TEST_CLIENT
-from tests.e2e.test_privacy_and_recovery import topic_records
+from tests.e2e.test_privacy_and_recovery import keys_and_values
 from tests.people import handle_of, signed_in
 
 SCREENSHOTS = LOCAL / "artefacts" / "screenshots"
@@ -157,7 +157,7 @@ def test_signed_out_people_get_the_sign_in_page_and_the_wrong_role_cannot_see_th
         entry
         for entry in map(
             access_log_pb2.AccessLogEntry.FromString,
-            (value for _, value in topic_records(stack.access_log_topic)),
+            (value for _, value in keys_and_values(stack.access_log_topic)),
         )
         if entry.service == "web" and entry.at.ToNanoseconds() >= began
     ]
