@@ -34,6 +34,7 @@ CANARIES = ("Quillonadina", "Zephyrokafor", "canary-landlord: shouted on the sta
 WAIT_SECONDS = 30
 DONE = pb.MEETING_ACTION_STATUS_DONE
 OPEN = pb.MEETING_ACTION_STATUS_OPEN
+WITHDRAWN = pb.MEETING_ACTION_STATUS_WITHDRAWN
 
 
 @pytest.fixture(scope="module")
@@ -218,6 +219,52 @@ def test_an_action_is_recorded_once_and_its_outcome_goes_back_once(stack, kernel
         assert carried and not any(c.encode() in carried for c in CANARIES)
     events = b"".join(r.value for r in records_of(stack.topic(LANDLORD), STACK_OPERATOR))
     assert reference.encode() in events and action.encode() not in events
+
+
+def test_a_withdrawal_delivered_twice_is_recorded_once_and_the_action_can_then_not_be_closed(
+    stack, kernel, meetings_relay
+):
+    reference = open_case(kernel)
+    action = str(uuid.uuid4())
+    withdrawal = pb.MeetingActionMessage(
+        message_id=str(uuid.uuid4()), action_id=action, meeting_id=MEETING, agency_id=AGENCY_ID,
+        case_reference=reference,
+        withdrawn=pb.ActionWithdrawn(reason=pb.ACTION_WITHDRAWAL_REASON_AGREED_IN_ERROR),
+    )  # fmt: skip
+    topic = stack.actions_topic(LANDLORD)
+    send(meetings_relay, topic, reference, assigned(reference, action), withdrawal, withdrawal)
+    shown = wait_for(lambda: (a := actions_of(kernel, reference)[action]).status == WITHDRAWN and a)
+    assert shown.withdrawal_reason == pb.ACTION_WITHDRAWAL_REASON_AGREED_IN_ERROR
+    assert shown.closed_at.seconds
+
+    # The landlord's case system is refused, clearly, and the action stays withdrawn.
+    for refused in (
+        lambda: kernel.CompleteMeetingAction(
+            case_pb.CompleteMeetingActionRequest(
+                request_id=str(uuid.uuid4()), case_reference=reference, action_id=action
+            ),
+            timeout=10,
+        ),
+        lambda: kernel.CloseMeetingAction(
+            case_pb.CloseMeetingActionRequest(
+                request_id=str(uuid.uuid4()), case_reference=reference, action_id=action,
+                status=pb.MEETING_ACTION_STATUS_NOT_POSSIBLE,
+                reason=pb.ACTION_CLOSURE_REASON_VICTIM_DECLINED,
+            ),
+            timeout=10,
+        ),
+    ):  # fmt: skip
+        with pytest.raises(grpc.RpcError) as refusal:
+            refused()
+        assert refusal.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert "withdrew this action" in refusal.value.details()
+    assert [a.status for a in actions_of(kernel, reference).values()] == [WITHDRAWN]
+
+    # The tracker is told once: recorded open, then withdrawn (the second delivery
+    # changed nothing).
+    wait_for(lambda: any(u.status == WITHDRAWN for u in updates(stack, reference)))
+    time.sleep(1)  # time enough for a second one, were there one
+    assert [u.status for u in updates(stack, reference)] == [OPEN, WITHDRAWN]
 
 
 def test_an_action_redelivered_after_a_restart_is_recorded_once(stack, kernel, meetings_relay):
