@@ -137,8 +137,9 @@ def sent_request_id(sent: FormData) -> str:
         return str(uuid.uuid4())
 
 
-def choice_items(choices: list[tuple[int, str]], chosen: object) -> list[dict]:
-    """Radios' or a select's items for (number, words) choices, the chosen one marked."""
+def choice_items(choices: list[tuple[int | str, str]], chosen: object) -> list[dict]:
+    """Radios' or a select's items for (number or id, words) choices, the chosen one
+    marked."""
     return [
         {"value": n, "text": words, "checked": n == chosen, "selected": n == chosen}
         for n, words in choices

@@ -19,6 +19,7 @@ from services.common.vocabulary import CLOSURE_REASONS, MeetingActionStatus
 from services.web import vocabulary
 from services.web.app import Web
 from services.web.forms import Errors, Field, Form, date_parts, day_sent, number, send, text
+from services.web.pages.meeting_items import DUE_DATE_SAYS, NO_CASE, owners
 from services.web.pages.meetings import chair, either, representative
 from services.web.spreadsheets import cell
 
@@ -64,21 +65,29 @@ REASSIGN = Form(
             "Select the agency the action is reassigned to",
             {"is the action's owner already": "Select an agency other than the action's owner"},
         ),
-        "due_date": Field(
-            "due-day",
-            "Due date",
-            say={
-                "must be a date": "Due date must be a real date",
-                "must not be in the past": "Due date must be today or in the future",
-                "an action is due on or after": "Due date must be on or after the meeting's date",
-            },
-        ),
+        "due_date": Field("due-day", "Due date", say=DUE_DATE_SAYS),
     },
-    not_found=(
-        "owner",
-        "Select an agency with a case for this subject that the MARAC panel may be told of",
-    ),
+    not_found=NO_CASE,
 )
+
+
+def closed_because(action: meeting_pb2.Action) -> str:
+    """Why the action can be neither withdrawn nor reassigned (the meeting service
+    would refuse it so); "" while it is open with no report on its way."""
+    if action.status == meeting_actions_pb2.MEETING_ACTION_STATUS_WITHDRAWN:
+        return "This action was withdrawn already."
+    if action.status != meeting_actions_pb2.MEETING_ACTION_STATUS_OPEN:
+        return "This action is closed already: its agency recorded it as " + (
+            vocabulary.words(vocabulary.MEETING_ACTION_STATUS, action.status).lower() + "."
+        )
+    if action.report_pending:
+        return (
+            "This action's report is waiting for its agency's record: the tracker shows "
+            "what the agency recorded once it has."
+        )
+    return ""
+
+
 # Reassigned is the reason a reassignment gives, not one to choose.
 WITHDRAWAL_REASONS = [
     (n, words)
@@ -168,23 +177,27 @@ def routes(web: Web) -> list[BaseRoute]:
     async def correct_form(
         request: Request, errors: Errors | None = None, sent=None, status: int = 200
     ) -> Response:
-        """A chair's withdrawal or reassignment of an action (which, the path says)."""
+        """A chair's withdrawal or reassignment of an action (which, the path says);
+        for an action no longer open, why it cannot be, in place of the form."""
         token = request.state.session.token
         action = await action_of(token, request.path_params["action_id"])
-        meeting = await meetings.meeting(token, action.meeting_id)
-        others = [
-            (a.agency_id, vocabulary.agency(a.agency))
-            for a in meeting.agencies
-            if a.agency_id != action.owner_agency_id
-        ]
+        correcting = request.url.path.rsplit("/", 1)[1]
+        closed = closed_because(action)
+        others, with_card = [], True
+        if correcting == "reassign" and not closed:
+            meeting = await meetings.meeting(token, action.meeting_id)
+            found, with_card = await owners(web.backends.riskview, token, meeting, action.handle)
+            others = [(i, words) for i, words in found if i != action.owner_agency_id]
         return web.page(
             request,
             "correct_action.html",
             status,
             action=action,
-            correcting=request.url.path.rsplit("/", 1)[1],
+            correcting=correcting,
+            closed=closed,
             reasons=WITHDRAWAL_REASONS,
             owners=others,
+            with_card=with_card,
             errors=errors or {},
             sent_reason=number(sent, "reason") if sent else 0,
             sent_owner=text(sent, "owner", 64) if sent else "",

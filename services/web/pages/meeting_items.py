@@ -12,10 +12,21 @@ from starlette.routing import BaseRoute, Route
 from marac.v1 import meeting_pb2
 from services.web import vocabulary
 from services.web.app import Web
+from services.web.backends import RiskView
 from services.web.forms import Errors, Field, Form, date_parts, day_sent, number, send, text
 from services.web.pages.meetings import chair
 
 MAX_NOTE = 500  # the meeting service's limit (AgreeActionRequest.note)
+# An action's due date and owner, as the service refuses them, agreed or reassigned.
+DUE_DATE_SAYS = {
+    "must be a date": "Due date must be a real date",
+    "must not be in the past": "Due date must be today or in the future",
+    "an action is due on or after": "Due date must be on or after the meeting's date",
+}
+NO_CASE = (
+    "owner",
+    "Select an agency with a case for this subject that the MARAC panel may be told of",
+)
 DEFER = Form({"reason": Field("defer-reason", "Reason", "Select why the item is deferred")})
 DISCUSSION = Form(
     {
@@ -39,11 +50,7 @@ ACTION = Form(
             "due-day",
             "Due date",
             "Enter the date the action is due",
-            {
-                "must be a date": "Due date must be a real date",
-                "must not be in the past": "Due date must be today or in the future",
-                "an action is due on or after": "Due date must be on or after the meeting's date",
-            },
+            DUE_DATE_SAYS,
         ),
         "note": Field(
             "note",
@@ -54,10 +61,7 @@ ACTION = Form(
             },
         ),
     },
-    not_found=(
-        "owner",
-        "Select an agency with a case for this subject that the MARAC panel may be told of",
-    ),
+    not_found=NO_CASE,
 )
 
 
@@ -68,24 +72,28 @@ def item_of(meeting: meeting_pb2.Meeting, handle: str) -> tuple[int, meeting_pb2
     raise HTTPException(404)
 
 
+async def owners(
+    riskview: RiskView, token: str, meeting: meeting_pb2.Meeting, handle: str
+) -> tuple[list[tuple[str, str]], bool]:
+    """(agency id, words) of the agencies with a case the panel may be told of, from
+    the risk card, and whether the card said so; every partner agency when RiskView
+    has no card now (the subject is no longer eligible), and then the meeting service
+    refuses a wrong owner."""
+    try:
+        card = await riskview.agenda_item(token, handle, meeting.meeting_id)
+        found = {c.agency_id: c.agency for c in card.contributions}
+        for reason in card.item.reasons:
+            found.update({ref.agency_id: ref.agency for ref in reason.agencies})
+        with_card = True
+    except grpc.aio.AioRpcError as error:
+        if error.code() != grpc.StatusCode.NOT_FOUND:
+            raise
+        found, with_card = {a.agency_id: a.agency for a in meeting.agencies}, False
+    return [(i, vocabulary.agency(kind)) for i, kind in found.items() if i], with_card
+
+
 def routes(web: Web) -> list[BaseRoute]:
     meetings = web.backends.meetings
-
-    async def owners(token: str, meeting: meeting_pb2.Meeting, handle: str) -> list[tuple]:
-        """(agency id, words) of the agencies with a case the panel may be told of, from
-        the risk card; every partner agency when RiskView has no card now (the subject
-        is no longer eligible), and then the meeting service refuses a wrong owner."""
-        try:
-            card = await web.backends.riskview.agenda_item(token, handle, meeting.meeting_id)
-            found = {c.agency_id: c.agency for c in card.contributions}
-            for reason in card.item.reasons:
-                found.update({ref.agency_id: ref.agency for ref in reason.agencies})
-            with_card = True
-        except grpc.aio.AioRpcError as error:
-            if error.code() != grpc.StatusCode.NOT_FOUND:
-                raise
-            found, with_card = {a.agency_id: a.agency for a in meeting.agencies}, False
-        return [(i, vocabulary.agency(kind)) for i, kind in found.items() if i], with_card
 
     async def item_page(
         request: Request,
@@ -98,7 +106,7 @@ def routes(web: Web) -> list[BaseRoute]:
         meeting = await meetings.meeting(token, request.path_params["meeting_id"])
         position, item = item_of(meeting, request.path_params["handle"])
         open_meeting = meeting.stage == meeting_pb2.MEETING_STAGE_IN_PROGRESS
-        agencies, with_card = await owners(token, meeting, item.handle)
+        agencies, with_card = await owners(web.backends.riskview, token, meeting, item.handle)
         mine = sent if sent_form else None
         return web.page(
             request,
