@@ -106,6 +106,8 @@ CSV_COLUMNS = (
     "status",
     "closure reason",
     "withdrawal reason",
+    "reassigned from",
+    "reassigned to",
     "recorded by the agency",
     "note",
 )
@@ -265,6 +267,8 @@ def routes(web: Web) -> list[BaseRoute]:
                         vocabulary.words(vocabulary.WITHDRAWAL_REASON, a.withdrawal_reason)
                         if a.withdrawal_reason
                         else "",
+                        a.reassigned_from,
+                        a.reassigned_to,
                         "yes" if a.recorded_by_agency else "no",
                         a.note,
                     )
