@@ -431,14 +431,6 @@ def test_withdrawal_and_expiry_leave_the_read_model_within_seconds_and_only_mini
             refused_recipients=[vocab.RECIPIENT_POLICE],
         ),
     )
-    expires = datetime.now(UTC) + timedelta(seconds=8)
-    override = pb.OverrideRecorded(
-        override_id="o-1", basis=vocab.LAWFUL_BASIS_SAFEGUARDING_INDIVIDUALS_AT_RISK,
-        scopes=[scope(vocab.RECIPIENT_POLICE, vocab.PURPOSE_RISK_ASSESSMENT)],
-        authoriser_role="canary-authoriser",
-    )  # fmt: skip
-    override.expires_at.FromDatetime(expires)
-    ddpo.publish(subject, now, override_recorded=override)
     producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, acks="all", **client_options())
 
     def send(event: pb.CaseEvent) -> None:
@@ -462,11 +454,22 @@ def test_withdrawal_and_expiry_leave_the_read_model_within_seconds_and_only_mini
         "MARAC_STATE_DIR": str(tmp_path / "state"),
     }
     with worker(env, log_path, grant_kafka) as process:
+        wait_for(lambda: recipients() == {vocab.RECIPIENT_MARAC_PANEL}, process, log_path, 60)
+        # The override's 8 s run from now, the worker projecting (its start under load
+        # can take longer than that).
+        expires = datetime.now(UTC) + timedelta(seconds=8)
+        override = pb.OverrideRecorded(
+            override_id="o-1", basis=vocab.LAWFUL_BASIS_SAFEGUARDING_INDIVIDUALS_AT_RISK,
+            scopes=[scope(vocab.RECIPIENT_POLICE, vocab.PURPOSE_RISK_ASSESSMENT)],
+            authoriser_role="canary-authoriser",
+        )  # fmt: skip
+        override.expires_at.FromDatetime(expires)
+        send(ddpo.publish(subject, datetime.now(UTC), override_recorded=override))
         wait_for(
             lambda: recipients() == {vocab.RECIPIENT_POLICE, vocab.RECIPIENT_MARAC_PANEL},
             process,
             log_path,
-            timeout=60,
+            timeout=10,
         )
         send(ddpo.publish(subject, datetime.now(UTC), consent_recorded=pb.ConsentRecorded()))
         withdrawn_in = wait_for(
