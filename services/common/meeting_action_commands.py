@@ -11,6 +11,7 @@ from typing import ClassVar
 from services.common.commands import CaseCommand, PageOfCase
 from services.common.validation import UUID, Unknown, Violations, check_required
 from services.common.vocabulary import (
+    CLOSURE_REASONS,
     ActionClosureReason,
     ActionWithdrawalReason,
     MeetingActionStatus,
@@ -81,7 +82,7 @@ class CloseMeetingAction(CaseCommand):
     def check(self, v: Violations, now: datetime) -> None:
         check_action_id(v, "action_id", self.action_id)
         check_required(v, "status", self.status, self.unknown)
-        if self.status in (MeetingActionStatus.OPEN, MeetingActionStatus.WITHDRAWN):
+        if self.status is not None and self.status not in CLOSURE_REASONS:
             v.add("status", "must say how it was closed: done, not possible or no longer needed")
         check_reported_by(v, "reported_by", self.reported_by)
 

@@ -61,7 +61,7 @@ class MeetingActionWithdrawn(FailedPrecondition):
 def check_closure(status: MeetingActionStatus, reason: ActionClosureReason | None) -> None:
     """Done takes no reason; not possible and no longer needed each one of their own."""
     allowed = CLOSURE_REASONS.get(status)
-    if allowed is None:  # OPEN is no closure
+    if allowed is None:  # open or withdrawn is no closure
         raise ReasonDoesNotFit()
     if (reason not in allowed) if allowed else (reason is not None):
         raise ReasonDoesNotFit()

@@ -10,6 +10,7 @@ from services.common.meeting_action_commands import MEETING_ID
 from services.common.people import AGENCY_ID
 from services.common.validation import Violations
 from services.common.vocabulary import (
+    CLOSURE_REASONS,
     ActionClosureReason,
     ActionWithdrawalReason,
     MeetingActionStatus,
@@ -186,7 +187,7 @@ class ReportAction(Command):
 
     def check(self, v: Violations, now: datetime) -> None:
         v.issued_id("action_id", self.action_id)
-        if self.status in (None, MeetingActionStatus.OPEN, MeetingActionStatus.WITHDRAWN):
+        if self.status not in CLOSURE_REASONS:  # none, open or withdrawn
             v.add("status", "must be done, not possible or no longer needed")
 
 

@@ -118,10 +118,7 @@ class AgreedAction(Value):
         """A representative reports an open action, closed as the kernel's rule allows,
         once its agency has recorded it (before, its case could only refuse the
         report, which would wait for ever), one report at a time."""
-        if self.withdrawal is not None:
-            raise ActionAlreadyWithdrawn()
-        if not self.open:
-            raise ActionAlreadyClosed()
+        self._must_be_open()
         check_closure(status, reason)
         if not self.recorded_by_agency:
             raise FailedPrecondition(
@@ -136,10 +133,7 @@ class AgreedAction(Value):
     ) -> "AgreedAction":
         """Withdrawn by the chair: only while open at its agency, and with no report of
         its representative on its way (the agency's case would record that first)."""
-        if self.withdrawal is not None:
-            raise ActionAlreadyWithdrawn()
-        if not self.open:
-            raise ActionAlreadyClosed()
+        self._must_be_open()
         if self.reported is not None:
             raise ReportOnItsWay()
         return dataclasses.replace(
@@ -150,6 +144,12 @@ class AgreedAction(Value):
             reassigned_to=reassigned_to,
             changed_at=at,
         )
+
+    def _must_be_open(self) -> None:
+        if self.withdrawal is not None:
+            raise ActionAlreadyWithdrawn()
+        if not self.open:
+            raise ActionAlreadyClosed()
 
     def as_recorded(
         self,
