@@ -27,6 +27,7 @@ from deploy.local.databases import POSTGRES_TLS
 from deploy.local.kafka_access import KAFKA_BOOTSTRAP, grant, joins, reads, writes
 from deploy.local.pki import Pki
 from deploy.local.stack import LOCAL, Process, Stack, create_topics, free_port
+from marac.v1 import case_events_pb2
 from services.common import principals
 from services.common.principals import Principal, agency_system
 from shared_view.rules import Rules
@@ -227,6 +228,20 @@ def topic_records(
         yield _to_the_end(consumer, consumer.end_offsets(partitions), wait_seconds)
     finally:
         consumer.close()
+
+
+def plain_consumer_rate(
+    bootstrap: str, topics: Iterable[str], wait_seconds: float, **consumer_options
+) -> float:
+    """Records per second a plain kafka-python consumer reads and decodes as
+    marac.v1.CaseEvent, the topics' every record: the baseline of the projections'
+    rates, timed from its first poll (it connects before)."""
+    with topic_records(bootstrap, *topics, wait_seconds=wait_seconds, **consumer_options) as read:
+        started, decoded = time.perf_counter(), 0
+        for record in read:
+            case_events_pb2.CaseEvent.FromString(record.value)
+            decoded += 1
+        return decoded / (time.perf_counter() - started)
 
 
 def _to_the_end(

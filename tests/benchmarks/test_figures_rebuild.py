@@ -21,9 +21,9 @@ from marac.v1 import vocabulary_pb2 as vocab
 from services.common.principals import FIGURES_PROJECTION
 from tests.benchmarks.machine import load
 from tests.benchmarks.shared_events import AGENCIES, fill_topics
-from tests.benchmarks.test_rebuild import plain_consumer_rate
+from tests.benchmarks.test_rebuild import PLAIN_CONSUMER
 from tests.conftest import conninfo
-from tests.support import projection_process
+from tests.support import plain_consumer_rate, projection_process
 
 pytestmark = pytest.mark.benchmark
 
@@ -52,7 +52,7 @@ def test_figures_rebuild_rate_against_a_plain_consumer(
     )
     topics = dict(zip((kind for kind, _ in AGENCIES), created, strict=True))
     fill_topics(topics, kafka_bootstrap, EVENTS)
-    plain = plain_consumer_rate(created, kafka_bootstrap)
+    plain = plain_consumer_rate(kafka_bootstrap, created, **PLAIN_CONSUMER)
     plain_load = load()
     dsn = conninfo(create_database(f"bench_figures_{EVENTS}"))
     store.create_tables(dsn)

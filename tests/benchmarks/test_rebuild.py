@@ -27,7 +27,6 @@ import pytest
 
 from deploy.local.kafka_access import client_options, joins, reads
 from deploy.local.stack import LOCAL, REPO, TOPIC_PARTITIONS
-from marac.v1 import case_events_pb2 as pb
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.principals import PROJECTION_PRINCIPAL
 from tests.benchmarks.shared_events import (
@@ -36,7 +35,7 @@ from tests.benchmarks.shared_events import (
     fill_topics,
     read_model_progress,
 )
-from tests.support import tls_env, topic_records
+from tests.support import plain_consumer_rate, tls_env
 
 pytestmark = pytest.mark.benchmark
 
@@ -44,21 +43,9 @@ SIZES = [int(n) for n in os.environ.get("MARAC_BENCH_REBUILD_SIZES", "100000,100
 # Risk-projection workers in one consumer group, one rebuild each (as the local stack's
 # MARAC_PROJECTION_WORKERS).
 WORKERS = [int(n) for n in os.environ.get("MARAC_BENCH_REBUILD_WORKERS", "1,2").split(",")]
-
-
-def plain_consumer_rate(topics: list[str], bootstrap: str) -> float:
-    """Events per second a plain consumer reads and decodes, the topics' every record;
-    timed from its first poll (it connects before)."""
-    # The wait is a bound for a broken run, not a target.
-    with topic_records(bootstrap, *topics, wait_seconds=600, max_poll_records=5000,
-                       **client_options()) as records:  # fmt: skip
-        started = time.perf_counter()
-        decoded = 0
-        for record in records:
-            pb.CaseEvent.FromString(record.value)
-            decoded += 1
-        elapsed = time.perf_counter() - started
-    return decoded / elapsed
+# The plain consumer the rebuilds are measured against (its wait bounds a broken run,
+# it is no target), as the operator.
+PLAIN_CONSUMER = {"wait_seconds": 600, "max_poll_records": 5000, **client_options()}
 
 
 @contextmanager
@@ -163,7 +150,7 @@ def test_rebuild_rate_against_a_plain_consumer(
     )
     topics = dict(zip((kind for kind, _ in AGENCIES), created, strict=True))
     fill_topics(topics, kafka_bootstrap, events)
-    plain = plain_consumer_rate(created, kafka_bootstrap)
+    plain = plain_consumer_rate(kafka_bootstrap, created, **PLAIN_CONSUMER)
     print(
         f"\nrebuild: {events} shared events, {events // EVENTS_PER_SUBJECT} subjects, 4 agencies,"
         f" {TOPIC_PARTITIONS} partitions a topic\n"

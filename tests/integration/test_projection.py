@@ -30,7 +30,7 @@ from shared_view.schema import migrate
 from shared_view.view import agenda_entry, subject_views
 from shared_view.writer import NEVER
 from tests.agreements import AGREED
-from tests.support import projection_process, topic_records
+from tests.support import plain_consumer_rate, projection_process
 
 EVENTS = int(os.environ.get("MARAC_TEST_PROJECTION_EVENTS", "40000"))
 EVENTS_PER_SUBJECT = 20
@@ -307,17 +307,6 @@ def first_batch_at(log_path: Path, after: float) -> float:
     raise AssertionError("no batch logged")
 
 
-def plain_consumer_rate(bootstrap: str, topics: list[str]) -> float:
-    """Records per second a plain kafka-python consumer reads and decodes, topics as given
-    (each one's every record)."""
-    with topic_records(bootstrap, *topics, wait_seconds=120, **client_options()) as records:
-        started, seen = time.monotonic(), 0
-        for record in records:
-            pb.CaseEvent.FromString(record.value)
-            seen += 1
-        return seen / (time.monotonic() - started)
-
-
 @pytest.fixture
 def published(create_topics, create_shared_view, kafka_bootstrap, request):
     """Fresh topics holding a published stream with duplicates, and an empty shared view."""
@@ -362,7 +351,9 @@ def test_the_read_model_is_the_domains_view_and_a_replay_rebuilds_it_row_by_row(
         rebuilt_at = time.time()
     assert table_rows(dsn) == live
     seconds = rebuilt_at - first_batch_at(log_path, started)
-    plain = plain_consumer_rate(kafka_bootstrap, env["MARAC_CASE_TOPICS"].split(","))
+    plain = plain_consumer_rate(
+        kafka_bootstrap, env["MARAC_CASE_TOPICS"].split(","), 120, **client_options()
+    )
     rate = sent / seconds
     print(
         f"\nrebuilt {sent} records ({facts} facts, {len(live['contribution'])} contributions)"
