@@ -170,7 +170,18 @@ def commit_in(options: dict, group: str, topic: str) -> None:
 DO = {"produce": produce, "consume": consume, "delete records": delete_records}
 
 
-def outcome(action: str, options: dict, topic: str) -> str:
+def outcome(action: str, options: dict, topic: str, tries: int = 3) -> str:
+    """What the broker answered; a try that found no broker to answer (many clients
+    at once on a busy machine) is made again, up to `tries` times in all."""
+    found = "no connection"
+    for _ in range(tries):
+        found = _outcome(action, options, topic)
+        if found != "no connection":
+            break
+    return found
+
+
+def _outcome(action: str, options: dict, topic: str) -> str:
     try:
         DO[action](options, topic)
     except (AuthorizationError, UnknownTopicOrPartitionError):

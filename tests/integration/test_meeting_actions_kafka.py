@@ -233,7 +233,9 @@ def test_a_withdrawal_delivered_twice_is_recorded_once_and_the_action_can_then_n
     )  # fmt: skip
     topic = stack.actions_topic(LANDLORD)
     send(meetings_relay, topic, reference, assigned(reference, action), withdrawal, withdrawal)
-    shown = wait_for(lambda: (a := actions_of(kernel, reference)[action]).status == WITHDRAWN and a)
+    shown = wait_for(
+        lambda: (a := actions_of(kernel, reference).get(action)) and a.status == WITHDRAWN and a
+    )
     assert shown.withdrawal_reason == pb.ACTION_WITHDRAWAL_REASON_AGREED_IN_ERROR
     assert shown.closed_at.seconds
 

@@ -36,6 +36,7 @@ def test_a_process_that_dies_is_restarted_and_the_exit_logged(tmp_path):
         first = process.popen.pid
         process.kill()  # as a crash
         wait_for(lambda: process.alive() and process.popen.pid != first)
+        wait_for(lambda: len(events(supervision)) == 2)  # logged just after the restart
         exited, restarted = events(supervision)
         assert (exited["event"], exited["process"], exited["status"]) == ("exited", "sleeper", -9)
         assert (restarted["event"], restarted["restarts"]) == ("restarted", 1)
