@@ -31,7 +31,7 @@ import faust
 import psycopg
 
 from projections.children import GC_THRESHOLDS
-from projections.delivery import QuietMonitor
+from projections.delivery import SCHEME as DELIVERY
 from projections.retry import with_retry
 from services.common.health import Checks, serve_health
 from services.common.logs import configure
@@ -97,9 +97,8 @@ def projection_app(group: ConsumerGroup, tls: TlsIdentity | None) -> faust.App:
     when its group has no offsets, declaring and serving nothing."""
     return faust.App(
         group.name,
-        # Faust's Kafka transport and monitor, lighter a record (projections/delivery.py).
-        broker=f"marac://{group.bootstrap}",
-        Monitor=QuietMonitor,
+        # Faust's Kafka transport, with less of the loop a record (projections/delivery.py).
+        broker=f"{DELIVERY}://{group.bootstrap}",
         # Over mutual TLS as the projection's principal (none only in tests without a broker).
         broker_credentials=faust.SSLCredentials(tls.ssl_context()) if tls else None,
         datadir=group.state_dir,
