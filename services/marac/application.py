@@ -2,23 +2,24 @@
 (services.common.person_tokens.Caller): a chair runs meetings; a representative sees
 them, records their agency's research, and reports on their agency's actions.
 
-Every change is one request: applied once (a retry with its id is answered with the
-meeting as it is), refused when its id was used for another request. Changes are
-made one at a time in this process (the service runs as one process), so two
-requests never race for a meeting.
+Every change is one request: applied once, refused when its id was used for another
+request. A retry with its id is answered with the meeting as it is before anything
+of it is checked again: its checks held when it was applied, and may not now (its
+due date since past, its agency since left the partnership, RiskView away).
+Changes are made one at a time in this process (the service runs as one process),
+so two requests never race for a meeting.
 """
 
 import base64
+import contextlib
 import hashlib
 import threading
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
 
 from services.common.application import fingerprint, new_id
 from services.common.callers import Caller
-from services.common.errors import AlreadyExists, RequestIdReused
-from services.common.validation import InvalidRequest
+from services.common.errors import AlreadyExists, NotFound, RequestIdReused
 from services.common.working_days import ENGLAND, working_days_before
 from services.marac import commands as asked
 from services.marac.domain import Meeting
@@ -38,6 +39,10 @@ from shared_view.areas import NO_AREAS, Areas
 
 CUTOFF_WORKING_DAYS = 5
 CUTOFF_TIME = time(17, 0)
+# A command about a meeting, or about an action (a change to the meeting that agreed it).
+Asked = asked.OfMeeting | asked.OfAction
+Change = Callable[[Meeting], None]
+Check = Callable[[Meeting], None]  # raises when the request may not be made
 # An agenda closed later than this after its cut-off (RiskView or this service away
 # then) is asked of RiskView as of the cut-off; sooner, the subjects eligible now are
 # those of the cut-off, as far as the shared view's refresh can tell them apart.
@@ -62,6 +67,14 @@ def requested_by(chair: str, request_id: str) -> str:
 def meeting_id_for(day: date, scheduled_by: str) -> str:
     code = base64.b32encode(bytes.fromhex(scheduled_by)).decode()[:6]
     return f"MARAC-{day:%Y%m%d}-{code}"
+
+
+def applied(meeting: Meeting, request_id: str, fp: str) -> bool:
+    """Whether the meeting applied the request already (a retry). One whose id was
+    used for another request is new: checked as new, then refused (Meeting.answered)."""
+    with contextlib.suppress(RequestIdReused):
+        return meeting.answered(request_id, fp)
+    return False
 
 
 def owner_case(found: FoundSubject | None, agency_id: str) -> OwnerCase:
@@ -98,23 +111,15 @@ class Meetings(MeetingViews):
         only_chairs(caller)
         fp = fingerprint(command)
         scheduled_by = requested_by(caller.user_id, command.request_id)
-        try:
-            command.validate(self._clock())
-        except InvalidRequest:
-            # A retry of a request already answered gets its answer, even when a check
-            # that depends on the time (a cut-off now past) no longer holds.
-            earlier = self.records.register().scheduled_by(scheduled_by)
-            if earlier is not None:
-                meeting = self.records.meeting(earlier.meeting_id)
-                if meeting.answered(command.request_id, fp):
-                    return meeting
-            raise
+        earlier = self._scheduled_by(scheduled_by)
+        if earlier is not None and applied(earlier, command.request_id, fp):
+            return earlier  # a retry: its cut-off may be past now
+        command.validate(self._clock())
         with self._lock:
-            earlier = self.records.register().scheduled_by(scheduled_by)
+            earlier = self._scheduled_by(scheduled_by)
             if earlier is not None:
-                meeting = self.records.meeting(earlier.meeting_id)
-                if meeting.answered(command.request_id, fp):
-                    return meeting
+                if earlier.answered(command.request_id, fp):
+                    return earlier
                 raise RequestIdReused()
             if not self.areas.knows(command.area):
                 raise NotAnArea()
@@ -132,11 +137,12 @@ class Meetings(MeetingViews):
 
     def close_agenda(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
         only_chairs(caller)
-        command.validate(self._clock())
-        meeting = self.records.meeting(command.meeting_id)
-        # Asked before any change waits for it.
-        eligible = self._eligible_at(meeting.agenda_cutoff, meeting.area)
-        return self._change(command, lambda m: self._close_agenda_of(m, eligible))
+
+        def checks(meeting: Meeting) -> Change:
+            eligible = self._eligible_at(meeting.agenda_cutoff, meeting.area)
+            return lambda m: self._close_agenda_of(m, eligible)
+
+        return self._checked_change(command, checks)
 
     def close_due_agendas(self) -> list[str]:
         """Closes the agenda of every meeting whose cut-off has passed (run by the
@@ -182,20 +188,22 @@ class Meetings(MeetingViews):
 
     def add_item(self, caller: Caller, command: asked.AddItem) -> Meeting:
         only_chairs(caller)
-        command.validate(self._clock())
-        # RiskView is asked before any change waits for it.
-        if command.handle:
-            found = self._subjects.by_handle(command.handle)
-        else:
-            found = self._subjects.by_case(command.agency_id, command.case_reference)
 
-        def add(meeting: Meeting) -> None:
-            if found is None:
-                raise NoSuchSubject()
-            repeat = found.subject.subject_key in self.records.discussed_before(meeting)
-            meeting.add_item(found.subject, command.reason, repeat)
+        def checks(_: Meeting) -> Change:
+            if command.handle:
+                found = self._subjects.by_handle(command.handle)
+            else:
+                found = self._subjects.by_case(command.agency_id, command.case_reference)
 
-        return self._change(command, add)
+            def add(meeting: Meeting) -> None:
+                if found is None:
+                    raise NoSuchSubject()
+                repeat = found.subject.subject_key in self.records.discussed_before(meeting)
+                meeting.add_item(found.subject, command.reason, repeat)
+
+            return add
+
+        return self._checked_change(command, checks)
 
     def defer(self, caller: Caller, command: asked.Defer) -> Meeting:
         only_chairs(caller)
@@ -209,12 +217,15 @@ class Meetings(MeetingViews):
 
     def record_attendance(self, caller: Caller, command: asked.RecordAttendance) -> Meeting:
         only_chairs(caller)
-        command.validate(self._clock())
-        self.partners.check("agency_id", command.agency_id)
-        attendance = AgencyAttendance(
-            command.agency_id, command.status, command.attendee, command.acknowledged
-        )
-        return self._change(command, lambda m: m.record_attendance(attendance))
+
+        def checks(_: Meeting) -> Change:
+            self.partners.check("agency_id", command.agency_id)
+            attendance = AgencyAttendance(
+                command.agency_id, command.status, command.attendee, command.acknowledged
+            )
+            return lambda m: m.record_attendance(attendance)
+
+        return self._checked_change(command, checks)
 
     def open(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
         only_chairs(caller)
@@ -231,25 +242,28 @@ class Meetings(MeetingViews):
 
     def agree_action(self, caller: Caller, command: asked.AgreeAction) -> Meeting:
         only_chairs(caller)
-        command.validate(self._clock())
-        self.partners.check("owner_agency_id", command.owner)
-        found = self._subjects.by_handle(command.handle)  # before any change waits for it
 
-        def agree(meeting: Meeting) -> None:
-            meeting.item(command.handle)
-            meeting.agree_action(
-                AgreedAction(
-                    self._new_action_id(),
-                    command.handle,
-                    owner_case(found, command.owner),
-                    command.type,
-                    command.due_date,
-                    command.note,
-                    self._clock(),
+        def checks(_: Meeting) -> Change:
+            self.partners.check("owner_agency_id", command.owner)
+            found = self._subjects.by_handle(command.handle)
+
+            def agree(meeting: Meeting) -> None:
+                meeting.item(command.handle)
+                meeting.agree_action(
+                    AgreedAction(
+                        self._new_action_id(),
+                        command.handle,
+                        owner_case(found, command.owner),
+                        command.type,
+                        command.due_date,
+                        command.note,
+                        self._clock(),
+                    )
                 )
-            )
 
-        return self._change(command, agree)
+            return agree
+
+        return self._checked_change(command, checks)
 
     def close(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
         only_chairs(caller)
@@ -261,28 +275,26 @@ class Meetings(MeetingViews):
         self, caller: Caller, command: asked.ReportAction
     ) -> tuple[Meeting, AgreedAction]:
         only_representatives(caller)
-        command.validate(self._clock())
-        meeting = self.records.meeting_of_action(command.action_id)
-        if meeting.action(command.action_id).owner.agency_id != caller.agency_id:
-            raise NotTheOwner()
+
+        def owned(meeting: Meeting) -> None:
+            if meeting.action(command.action_id).owner.agency_id != caller.agency_id:
+                raise NotTheOwner()
 
         def report(m: Meeting) -> None:
             m.report_action(command.action_id, command.status, command.reason, caller.user_id)
 
-        changed = self._change(command, report, meeting.meeting_id)
+        changed = self._change(command, report, may=owned)
         return changed, changed.action(command.action_id)
 
     def withdraw_action(
         self, caller: Caller, command: asked.WithdrawAction
     ) -> tuple[Meeting, AgreedAction]:
         only_chairs(caller)
-        command.validate(self._clock())
-        meeting = self.records.meeting_of_action(command.action_id)
 
         def withdraw(m: Meeting) -> None:
             m.withdraw_action(command.action_id, command.reason, self._clock())
 
-        changed = self._change(command, withdraw, meeting.meeting_id)
+        changed = self._change(command, withdraw)
         return changed, changed.action(command.action_id)
 
     def reassign_action(
@@ -290,22 +302,23 @@ class Meetings(MeetingViews):
     ) -> tuple[Meeting, AgreedAction, AgreedAction]:
         """The action withdrawn as reassigned, and the new owner's."""
         only_chairs(caller)
-        command.validate(self._clock())
-        self.partners.check("owner_agency_id", command.owner)
-        meeting = self.records.meeting_of_action(command.action_id)
-        handle = meeting.action(command.action_id).handle
-        found = self._subjects.by_handle(handle)  # before any change waits for it
 
-        def reassign(m: Meeting) -> None:
-            m.reassign_action(
-                command.action_id,
-                owner_case(found, command.owner),
-                self._new_action_id(),
-                command.due_date,
-                self._clock(),
-            )
+        def checks(meeting: Meeting) -> Change:
+            self.partners.check("owner_agency_id", command.owner)
+            found = self._subjects.by_handle(meeting.action(command.action_id).handle)
 
-        changed = self._change(command, reassign, meeting.meeting_id)
+            def reassign(m: Meeting) -> None:
+                m.reassign_action(
+                    command.action_id,
+                    owner_case(found, command.owner),
+                    self._new_action_id(),
+                    command.due_date,
+                    self._clock(),
+                )
+
+            return reassign
+
+        changed = self._checked_change(command, checks)
         withdrawn = changed.action(command.action_id)
         return changed, withdrawn, changed.action(withdrawn.reassigned_to)
 
@@ -327,13 +340,34 @@ class Meetings(MeetingViews):
 
     # Helpers
 
-    def _change(
-        self, command: Any, change: Callable[[Meeting], None], meeting_id: str = ""
+    def _change(self, command: Asked, change: Change, may: Check = lambda _: None) -> Meeting:
+        """A change that needs nothing asked first (see _checked_change)."""
+        return self._checked_change(command, lambda _: change, may)
+
+    def _checked_change(
+        self, command: Asked, checks: Callable[[Meeting], Change], may: Check = lambda _: None
     ) -> Meeting:
-        command.validate(self._clock())
+        """Makes a change to the command's meeting once per request id: the one place
+        a retry is told from a new request.
+
+        A retry is answered first, with the meeting as it is. Of its checks only who
+        may ask (`may`) is made again: the others (the command's, `checks`) held when
+        it was applied, and need not now. A new request's command is checked, then
+        `checks` of the meeting as saved give the change (asking the partnership and
+        RiskView before any change waits for them), made under the lock."""
         fp = fingerprint(command)
+        found = self._find(command)
+        if found is not None:
+            may(found)
+            if applied(found, command.request_id, fp):
+                return found
+        command.validate(self._clock())
+        if found is None:  # NoSuchMeeting or NoSuchAction, unless made meanwhile
+            found = self._meeting_of(command)
+            may(found)
+        change = checks(found)
         with self._lock:
-            meeting = self.records.meeting(meeting_id or command.meeting_id)
+            meeting = self.records.meeting(found.meeting_id)
             if meeting.answered(command.request_id, fp):
                 return meeting
             since = len(meeting.pending_events)
@@ -341,3 +375,20 @@ class Meetings(MeetingViews):
             meeting.remember(command.request_id, fp, since)
             self.store.save(meeting)
             return meeting
+
+    def _find(self, command: Asked) -> Meeting | None:
+        """The command's meeting as saved (a request still being applied is not
+        answered yet), or None: a new request's checks then say what is wrong with
+        the id it gives."""
+        with contextlib.suppress(NotFound):
+            return self._meeting_of(command)
+        return None
+
+    def _meeting_of(self, command: Asked) -> Meeting:
+        if isinstance(command, asked.OfAction):
+            return self.records.meeting_of_action(command.action_id)
+        return self.records.meeting(command.meeting_id)
+
+    def _scheduled_by(self, scheduled_by: str) -> Meeting | None:
+        listed = self.records.register().scheduled_by(scheduled_by)
+        return None if listed is None else self.records.meeting(listed.meeting_id)

@@ -1,6 +1,7 @@
-"""What a person asks the meeting service to change, checked before anything is
-read: each problem names its field (as the contract names it) and never repeats
-the value given."""
+"""What a person asks the meeting service to change, checked before anything else
+of a new request (a retry is answered first: services.marac.application): each
+problem names its field (as the contract names it) and never repeats the value
+given."""
 
 import dataclasses
 import re
@@ -180,35 +181,42 @@ class AgreeAction(OfItem):
 
 
 @dataclasses.dataclass(frozen=True)
-class ReportAction(Command):
+class OfAction(Command):
+    """About an agreed action: a change to the meeting that agreed it."""
+
     action_id: str
+
+    def check(self, v: Violations, now: datetime) -> None:
+        v.issued_id("action_id", self.action_id)
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportAction(OfAction):
     status: MeetingActionStatus | None
     reason: ActionClosureReason | None
 
     def check(self, v: Violations, now: datetime) -> None:
-        v.issued_id("action_id", self.action_id)
+        super().check(v, now)
         if self.status not in CLOSURE_REASONS:  # none, open or withdrawn
             v.add("status", "must be done, not possible or no longer needed")
 
 
 @dataclasses.dataclass(frozen=True)
-class WithdrawAction(Command):
-    action_id: str
+class WithdrawAction(OfAction):
     reason: ActionWithdrawalReason | None
 
     def check(self, v: Violations, now: datetime) -> None:
-        v.issued_id("action_id", self.action_id)
+        super().check(v, now)
         required(v, "reason", self.reason)
 
 
 @dataclasses.dataclass(frozen=True)
-class ReassignAction(Command):
-    action_id: str
+class ReassignAction(OfAction):
     owner: str
     due_date: date | None = None  # None: the action's own
 
     def check(self, v: Violations, now: datetime) -> None:
-        v.issued_id("action_id", self.action_id)
+        super().check(v, now)
         agency_id(v, "owner_agency_id", self.owner)
         if self.due_date is not None and self.due_date < now.astimezone(ENGLAND).date():
             v.add("due_date", "must not be in the past")

@@ -12,6 +12,7 @@ from services.marac import commands as asked
 from services.marac.application import Meetings
 from services.marac.ports import FoundSubject, Partners
 from services.marac.records import MeetingStore
+from services.marac.subjects import RiskViewUnavailable
 from services.marac.values import AgendaSubject, OwnerCase
 from shared_view.areas import NO_AREAS, Areas
 
@@ -43,8 +44,11 @@ class FakeSubjects:
     # An area's subjects, by handle (an area not here: every subject).
     of_area: dict[str, set[str]] = field(default_factory=dict)
     asked_areas: list[str] = field(default_factory=list)
+    # RiskView cannot be reached: every question is answered UNAVAILABLE.
+    away: bool = False
 
     def eligible(self, as_of: datetime | None = None, area: str = "") -> list[AgendaSubject]:
+        self._reached()
         self.asked_areas.append(area)
         if as_of is None:
             found = self.now_eligible
@@ -56,16 +60,22 @@ class FakeSubjects:
         return list(found)
 
     def by_handle(self, handle: str) -> FoundSubject | None:
+        self._reached()
         found = self.known.get(handle) or next(
             (s for s in self.now_eligible if s.handle == handle), None
         )
         return FoundSubject(found, self.cases.get(handle, ())) if found else None
 
     def by_case(self, agency_id: str, case_reference: str) -> FoundSubject | None:
+        self._reached()
         for handle, cases in self.cases.items():
             if any(c.agency_id == agency_id and c.case_reference == case_reference for c in cases):
                 return self.by_handle(handle)
         return None
+
+    def _reached(self) -> None:
+        if self.away:
+            raise RiskViewUnavailable()
 
 
 class Clock:
