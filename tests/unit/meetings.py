@@ -14,6 +14,7 @@ from services.marac.ports import FoundSubject, Partners
 from services.marac.records import MeetingStore
 from services.marac.subjects import RiskViewUnavailable
 from services.marac.values import AgendaSubject, OwnerCase
+from services.marac.vocabulary import ItemDecision
 from shared_view.areas import NO_AREAS, Areas
 
 CHAIR_PERSON = Caller(CHAIR, 0, "", "chair-1")
@@ -141,3 +142,20 @@ def world(
     clock = Clock(now)
     store = MeetingStore(env=env or {"PERSISTENCE_MODULE": "eventsourcing.popo"})
     return World(Meetings(store, subjects, PARTNERS, clock, areas=areas), subjects, clock)
+
+
+def discussed(w: World, meeting_day: date) -> tuple:
+    """A meeting on `meeting_day` in progress whose one item was discussed with actions
+    agreed; the subject has a landlord's case and a police case the panel may be told of."""
+    item = subject(1)
+    w.subjects.now_eligible = [item]
+    w.subjects.cases[item.handle] = (LANDLORD_CASE, POLICE_CASE)
+    meeting = w.run_to_open(w.schedule(meeting_day))
+    w.meetings.record_discussion(
+        CHAIR_PERSON,
+        asked.RecordDiscussion(
+            w.request_id(), meeting.meeting_id, item.handle, 12, RiskLevel.HIGH,
+            ItemDecision.ACTIONS_AGREED,
+        ),
+    )  # fmt: skip
+    return meeting, item

@@ -22,18 +22,16 @@ from services.common.vocabulary import (
     ActionWithdrawalReason,
     MeetingActionStatus,
     MeetingActionType,
-    RiskLevel,
 )
 from services.marac import commands as asked
 from services.marac.messages import action_message
 from services.marac.ports import AgencyUpdate
-from services.marac.vocabulary import ItemDecision
 from tests.unit.meetings import (
     CHAIR_PERSON,
     LANDLORD_CASE,
     LANDLORD_REP,
     POLICE_CASE,
-    subject,
+    discussed,
     world,
 )
 from tests.unit.test_meeting_publishing import TOPICS, published
@@ -52,17 +50,7 @@ def w():
 def agreed_action(w, note="Fit window locks"):
     """A meeting in progress with one action agreed for the landlord; the subject has
     a police case the panel may be told of too."""
-    item = subject(1)
-    w.subjects.now_eligible = [item]
-    w.subjects.cases[item.handle] = (LANDLORD_CASE, POLICE_CASE)
-    meeting = w.run_to_open(w.schedule(MEETING_DAY))
-    w.meetings.record_discussion(
-        CHAIR_PERSON,
-        asked.RecordDiscussion(
-            w.request_id(), meeting.meeting_id, item.handle, 12, RiskLevel.HIGH,
-            ItemDecision.ACTIONS_AGREED,
-        ),
-    )  # fmt: skip
+    meeting, item = discussed(w, MEETING_DAY)
     meeting = w.meetings.agree_action(
         CHAIR_PERSON,
         asked.AgreeAction(

@@ -11,11 +11,11 @@ import pytest
 
 from services.common.errors import PermissionDenied, Unavailable
 from services.common.validation import InvalidRequest
-from services.common.vocabulary import MeetingActionStatus, MeetingActionType, RiskLevel
+from services.common.vocabulary import MeetingActionStatus, MeetingActionType
 from services.marac import commands as asked
 from services.marac.application import Meetings
 from services.marac.ports import AgencyUpdate, Partners
-from services.marac.vocabulary import AttendanceStatus, ItemDecision
+from services.marac.vocabulary import AttendanceStatus
 from tests.unit.meetings import (
     CHAIR_PERSON,
     LANDLORD_CASE,
@@ -23,6 +23,7 @@ from tests.unit.meetings import (
     PARTNERS,
     POLICE_CASE,
     POLICE_REP,
+    discussed,
     subject,
     world,
 )
@@ -34,23 +35,6 @@ DUE = date(2026, 12, 18)
 @pytest.fixture
 def w():
     return world()
-
-
-def discussed(w):
-    """A meeting in progress whose one item was discussed, with actions agreed; the
-    subject has a landlord's case and a police case the panel may be told of."""
-    item = subject(1)
-    w.subjects.now_eligible = [item]
-    w.subjects.cases[item.handle] = (LANDLORD_CASE, POLICE_CASE)
-    meeting = w.run_to_open(w.schedule(MEETING_DAY))
-    w.meetings.record_discussion(
-        CHAIR_PERSON,
-        asked.RecordDiscussion(
-            w.request_id(), meeting.meeting_id, item.handle, 12, RiskLevel.HIGH,
-            ItemDecision.ACTIONS_AGREED,
-        ),
-    )  # fmt: skip
-    return meeting, item
 
 
 def agreeing(w, meeting, item, due=DUE, request_id=""):
@@ -66,7 +50,7 @@ def events(w) -> int:
 
 
 def test_an_action_retried_after_its_due_date_passed_is_answered_once(w):
-    meeting, item = discussed(w)
+    meeting, item = discussed(w, MEETING_DAY)
     agree = agreeing(w, meeting, item)
     (first,) = w.meetings.agree_action(CHAIR_PERSON, agree).actions.values()
     recorded = events(w)
@@ -80,7 +64,7 @@ def test_an_action_retried_after_its_due_date_passed_is_answered_once(w):
 
 
 def test_a_reassignment_retried_after_its_due_date_passed_is_answered_once(w):
-    meeting, item = discussed(w)
+    meeting, item = discussed(w, MEETING_DAY)
     (action,) = w.meetings.agree_action(CHAIR_PERSON, agreeing(w, meeting, item)).actions.values()
     reassign = asked.ReassignAction(
         w.request_id(), action.action_id, POLICE_CASE.agency_id, date(2026, 12, 22)
@@ -99,7 +83,7 @@ def test_a_reassignment_retried_after_its_due_date_passed_is_answered_once(w):
 
 
 def test_a_retry_is_answered_while_riskview_cannot_be_reached(w):
-    meeting, item = discussed(w)
+    meeting, item = discussed(w, MEETING_DAY)
     agree = agreeing(w, meeting, item)
     (action,) = w.meetings.agree_action(CHAIR_PERSON, agree).actions.values()
     reassign = asked.ReassignAction(w.request_id(), action.action_id, POLICE_CASE.agency_id)
@@ -129,7 +113,7 @@ def test_an_agenda_closed_and_retried_while_riskview_cannot_be_reached_is_answer
 
 
 def test_a_retry_is_answered_after_its_agency_left_the_partnership(w):
-    meeting, item = discussed(w)
+    meeting, item = discussed(w, MEETING_DAY)
     attend = asked.RecordAttendance(
         w.request_id(), meeting.meeting_id, POLICE_CASE.agency_id, AttendanceStatus.APOLOGIES,
         "", False,
@@ -153,7 +137,7 @@ def test_a_retry_is_answered_after_its_agency_left_the_partnership(w):
 
 
 def test_a_report_is_answered_to_its_owner_agency_only(w):
-    meeting, item = discussed(w)
+    meeting, item = discussed(w, MEETING_DAY)
     (action,) = w.meetings.agree_action(CHAIR_PERSON, agreeing(w, meeting, item)).actions.values()
     w.meetings.close(CHAIR_PERSON, w.of(meeting))
     recorded = AgencyUpdate(
