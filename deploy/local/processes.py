@@ -3,7 +3,8 @@ it should be running is started again (after a pause that grows while it keeps
 exiting), and each exit and restart is a line in the supervision log. The
 supervisor also asks each process's health service how it is, and keeps what it
 found, and since when, in status.json beside the log (`deploy/local/status.sh`
-shows it)."""
+shows it). Every process ends when the one that started it ends, however that
+ends (deploy.local.spawning)."""
 
 import json
 import os
@@ -19,6 +20,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from deploy.local.pki import Pki
+from deploy.local.spawning import spawn
 from services.common.files import replace_file
 from services.common.metrics import ADDRESS_VARIABLE as METRICS_ADDRESS
 from services.common.principals import SUPERVISOR
@@ -67,7 +69,11 @@ class Process:
                 return
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             log = self.log_path.open("ab")
-            self.popen = subprocess.Popen(
+            # It ends with this process (deploy.local.spawning), so that a test run or
+            # demo that is killed leaves no service holding its ports; in a session of
+            # its own, so that Ctrl-C at the demo's terminal reaches the demo alone,
+            # which stops the services in order.
+            self.popen = spawn(
                 [sys.executable, *self.args],
                 cwd=REPO,
                 env={**{v: os.environ[v] for v in INHERITED if v in os.environ}, **self.env},

@@ -26,6 +26,7 @@ import psycopg
 import pytest
 
 from deploy.local.kafka_access import client_options, joins, reads
+from deploy.local.spawning import spawn
 from deploy.local.stack import LOCAL, REPO, TOPIC_PARTITIONS
 from marac.v1 import vocabulary_pb2 as vocab
 from services.common.principals import PROJECTION_PRINCIPAL
@@ -78,8 +79,8 @@ def replaying(
             }
             with log.open("wb") as out:
                 running.append((
-                    subprocess.Popen([sys.executable, "-m", "projections"], cwd=REPO,
-                                     env=worker_env, stdout=out, stderr=subprocess.STDOUT),
+                    spawn([sys.executable, "-m", "projections"], cwd=REPO,
+                          env=worker_env, stdout=out, stderr=subprocess.STDOUT),
                     log,
                 ))  # fmt: skip
         yield running

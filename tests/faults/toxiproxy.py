@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from deploy.local.spawning import spawn
 from deploy.local.stack import LOCAL, free_port
 
 SERVER = LOCAL / "tools" / "bin" / "toxiproxy-server"
@@ -70,7 +71,7 @@ def running_toxiproxy(log: Path) -> Iterator[Toxiproxy]:
     host, port = api.rsplit(":", 1)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
-        server = subprocess.Popen(
+        server = spawn(
             [str(SERVER), "-host", host, "-port", port], stdout=out, stderr=subprocess.STDOUT
         )
     try:

@@ -16,6 +16,7 @@ import psycopg
 import pytest
 
 from deploy.local.databases import POSTGRES_TLS
+from deploy.local.spawning import spawn
 from services.audit.checkpoints import Signer
 from services.audit.columns import CASE_EVENT
 from services.audit.keys import ensure_signing_key
@@ -165,7 +166,7 @@ def test_retain_on_a_schedule_runs_a_pass_at_each_interval_until_stopped(
         "MARAC_AUDIT_RETENTION_DSN": ledger_retention.conninfo(),
         "MARAC_RULE_RETENTION_DAYS": "30", "MARAC_AUDIT_RETENTION_EVERY": "0.5",
     }  # fmt: skip
-    running = subprocess.Popen(
+    running = spawn(
         [sys.executable, "-m", "services.audit", "retain"], env=env, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip

@@ -5,7 +5,6 @@ INVALID_ARGUMENT naming the fields."""
 
 import os
 import signal
-import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ import psycopg
 import pytest
 
 from deploy.local.ports import free_port
+from deploy.local.spawning import spawn
 from figures import store
 from figures.records import record_of
 from marac.v1 import case_events_pb2 as pb
@@ -74,7 +74,7 @@ def figures(figures_db, tmp_path_factory):
         **access_log_env(FIGURES_PRINCIPAL),
     }
     with open(log_path, "ab") as log:
-        process = subprocess.Popen(
+        process = spawn(
             [sys.executable, "-m", "services.figures"],
             cwd=REPO,
             stdout=log,

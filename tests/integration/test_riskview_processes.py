@@ -6,7 +6,6 @@ other answers, and none outlives the process that started them."""
 
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from grpc_reflection.v1alpha import reflection_pb2
 
 from deploy.local.kafka_access import writes
 from deploy.local.ports import free_port
+from deploy.local.spawning import spawn
 from deploy.local.stack import REPO
 from marac.v1 import riskview_pb2, riskview_pb2_grpc
 from services.common.principals import RISKVIEW_PRINCIPAL, TEST_CLIENT
@@ -61,7 +61,7 @@ def riskview(setting, tmp_path):
     address = f"127.0.0.1:{free_port()}"
     log_path = tmp_path / "riskview.log"
     with open(log_path, "ab") as log:
-        process = subprocess.Popen(
+        process = spawn(
             [sys.executable, "-m", "services.riskview"],
             cwd=REPO,
             stdout=log,
