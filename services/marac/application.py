@@ -59,9 +59,13 @@ def default_cutoff(day: date) -> datetime:
     return datetime.combine(before, CUTOFF_TIME, ENGLAND).astimezone(UTC)
 
 
-def requested_by(chair: str, request_id: str) -> str:
-    """Who asked, and by which request id, in short (a retry's is the same)."""
-    return hashlib.sha256(f"{chair}\n{request_id}".encode()).hexdigest()[:32]
+def request_of(caller: Caller, request_id: str) -> str:
+    """A request: who asked (as their token's issuer names them) and by which request
+    id, in short (a retry's is the same). Two callers who happen to use one id (each
+    agency's system makes its own) make two requests, neither taken for the other's
+    retry."""
+    who = f"{caller.issuer}\n{caller.user_id}\n{request_id}"
+    return hashlib.sha256(who.encode()).hexdigest()[:32]
 
 
 def meeting_id_for(day: date, scheduled_by: str) -> str:
@@ -69,11 +73,11 @@ def meeting_id_for(day: date, scheduled_by: str) -> str:
     return f"MARAC-{day:%Y%m%d}-{code}"
 
 
-def applied(meeting: Meeting, request_id: str, fp: str) -> bool:
+def applied(meeting: Meeting, request: str, fp: str) -> bool:
     """Whether the meeting applied the request already (a retry). One whose id was
     used for another request is new: checked as new, then refused (Meeting.answered)."""
     with contextlib.suppress(RequestIdReused):
-        return meeting.answered(request_id, fp)
+        return meeting.answered(request, fp)
     return False
 
 
@@ -110,15 +114,15 @@ class Meetings(MeetingViews):
     def schedule(self, caller: Caller, command: asked.Schedule) -> Meeting:
         only_chairs(caller)
         fp = fingerprint(command)
-        scheduled_by = requested_by(caller.user_id, command.request_id)
+        scheduled_by = request_of(caller, command.request_id)
         earlier = self._scheduled_by(scheduled_by)
-        if earlier is not None and applied(earlier, command.request_id, fp):
+        if earlier is not None and applied(earlier, scheduled_by, fp):
             return earlier  # a retry: its cut-off may be past now
         command.validate(self._clock())
         with self._lock:
             earlier = self._scheduled_by(scheduled_by)
             if earlier is not None:
-                if earlier.answered(command.request_id, fp):
+                if earlier.answered(scheduled_by, fp):
                     return earlier
                 raise RequestIdReused()
             if not self.areas.knows(command.area):
@@ -129,7 +133,7 @@ class Meetings(MeetingViews):
             # A default cut-off already passed closes the agenda at once.
             cutoff = command.agenda_cutoff or max(default_cutoff(command.day), self._clock())
             meeting = Meeting(meeting_id, command.day, command.area, caller.user_id, cutoff)
-            meeting.remember(command.request_id, fp, 0)
+            meeting.remember(scheduled_by, fp, 0)
             register = self.records.register()
             register.add(ListedMeeting(meeting_id, command.day, command.area, cutoff, scheduled_by))
             self.store.save(meeting, register)
@@ -142,7 +146,7 @@ class Meetings(MeetingViews):
             eligible = self._eligible_at(meeting.agenda_cutoff, meeting.area)
             return lambda m: self._close_agenda_of(m, eligible)
 
-        return self._checked_change(command, checks)
+        return self._checked_change(caller, command, checks)
 
     def close_due_agendas(self) -> list[str]:
         """Closes the agenda of every meeting whose cut-off has passed (run by the
@@ -203,15 +207,17 @@ class Meetings(MeetingViews):
 
             return add
 
-        return self._checked_change(command, checks)
+        return self._checked_change(caller, command, checks)
 
     def defer(self, caller: Caller, command: asked.Defer) -> Meeting:
         only_chairs(caller)
-        return self._change(command, lambda m: m.defer(command.handle, command.reason))
+        return self._change(caller, command, lambda m: m.defer(command.handle, command.reason))
 
     def record_research(self, caller: Caller, command: asked.OfItem) -> Meeting:
         only_representatives(caller)
-        return self._change(command, lambda m: m.record_research(command.handle, caller.agency_id))
+        return self._change(
+            caller, command, lambda m: m.record_research(command.handle, caller.agency_id)
+        )
 
     # In the meeting
 
@@ -225,15 +231,16 @@ class Meetings(MeetingViews):
             )
             return lambda m: m.record_attendance(attendance)
 
-        return self._checked_change(command, checks)
+        return self._checked_change(caller, command, checks)
 
     def open(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
         only_chairs(caller)
-        return self._change(command, lambda m: m.open(self._clock()))
+        return self._change(caller, command, lambda m: m.open(self._clock()))
 
     def record_discussion(self, caller: Caller, command: asked.RecordDiscussion) -> Meeting:
         only_chairs(caller)
         return self._change(
+            caller,
             command,
             lambda m: m.record_discussion(
                 command.handle, command.minutes, command.risk_after, command.decision
@@ -263,11 +270,11 @@ class Meetings(MeetingViews):
 
             return agree
 
-        return self._checked_change(command, checks)
+        return self._checked_change(caller, command, checks)
 
     def close(self, caller: Caller, command: asked.OfMeeting) -> Meeting:
         only_chairs(caller)
-        return self._change(command, lambda m: m.close(self._clock()))
+        return self._change(caller, command, lambda m: m.close(self._clock()))
 
     # Actions after the meeting
 
@@ -283,7 +290,7 @@ class Meetings(MeetingViews):
         def report(m: Meeting) -> None:
             m.report_action(command.action_id, command.status, command.reason, caller.user_id)
 
-        changed = self._change(command, report, may=owned)
+        changed = self._change(caller, command, report, may=owned)
         return changed, changed.action(command.action_id)
 
     def withdraw_action(
@@ -294,7 +301,7 @@ class Meetings(MeetingViews):
         def withdraw(m: Meeting) -> None:
             m.withdraw_action(command.action_id, command.reason, self._clock())
 
-        changed = self._change(command, withdraw)
+        changed = self._change(caller, command, withdraw)
         return changed, changed.action(command.action_id)
 
     def reassign_action(
@@ -318,7 +325,7 @@ class Meetings(MeetingViews):
 
             return reassign
 
-        changed = self._checked_change(command, checks)
+        changed = self._checked_change(caller, command, checks)
         withdrawn = changed.action(command.action_id)
         return changed, withdrawn, changed.action(withdrawn.reassigned_to)
 
@@ -340,15 +347,21 @@ class Meetings(MeetingViews):
 
     # Helpers
 
-    def _change(self, command: Asked, change: Change, may: Check = lambda _: None) -> Meeting:
+    def _change(
+        self, caller: Caller, command: Asked, change: Change, may: Check = lambda _: None
+    ) -> Meeting:
         """A change that needs nothing asked first (see _checked_change)."""
-        return self._checked_change(command, lambda _: change, may)
+        return self._checked_change(caller, command, lambda _: change, may)
 
     def _checked_change(
-        self, command: Asked, checks: Callable[[Meeting], Change], may: Check = lambda _: None
+        self,
+        caller: Caller,
+        command: Asked,
+        checks: Callable[[Meeting], Change],
+        may: Check = lambda _: None,
     ) -> Meeting:
-        """Makes a change to the command's meeting once per request id: the one place
-        a retry is told from a new request.
+        """Makes a change to the command's meeting once per request (request_of): the
+        one place a retry is told from a new request.
 
         A retry is answered first, with the meeting as it is. Of its checks only who
         may ask (`may`) is made again: the others (the command's, `checks`) held when
@@ -356,10 +369,11 @@ class Meetings(MeetingViews):
         `checks` of the meeting as saved give the change (asking the partnership and
         RiskView before any change waits for them), made under the lock."""
         fp = fingerprint(command)
+        request = request_of(caller, command.request_id)
         found = self._find(command)
         if found is not None:
             may(found)
-            if applied(found, command.request_id, fp):
+            if applied(found, request, fp):
                 return found
         command.validate(self._clock())
         if found is None:  # NoSuchMeeting or NoSuchAction, unless made meanwhile
@@ -368,11 +382,11 @@ class Meetings(MeetingViews):
         change = checks(found)
         with self._lock:
             meeting = self.records.meeting(found.meeting_id)
-            if meeting.answered(command.request_id, fp):
+            if meeting.answered(request, fp):
                 return meeting
             since = len(meeting.pending_events)
             change(meeting)
-            meeting.remember(command.request_id, fp, since)
+            meeting.remember(request, fp, since)
             self.store.save(meeting)
             return meeting
 

@@ -70,8 +70,8 @@ class Meeting(Aggregate):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
             if self.request is not None:
-                request_id, fingerprint = self.request
-                aggregate.requests[request_id] = fingerprint
+                request, fingerprint = self.request
+                aggregate.requests[request] = fingerprint
 
     @event("Scheduled")
     def __init__(
@@ -93,27 +93,30 @@ class Meeting(Aggregate):
         self.items: dict[str, AgendaItem] = {}  # by handle, in agenda order
         self.attendance: dict[str, AgencyAttendance] = {}  # by agency id
         self.actions: dict[str, AgreedAction] = {}
-        self.requests: dict[str, str] = {}  # request id -> what it asked, in short
+        # A request (who asked, by which request id, in short) -> what it asked, in short.
+        self.requests: dict[str, str] = {}
 
     # Requests
 
-    def answered(self, request_id: str, fingerprint: str) -> bool:
+    def answered(self, request: str, fingerprint: str) -> bool:
         """Whether the request was applied already; its id used for another is refused."""
-        if request_id not in self.requests:
+        if request not in self.requests:
             return False
-        if self.requests[request_id] != fingerprint:
+        if self.requests[request] != fingerprint:
             raise RequestIdReused()
         return True
 
-    def remember(self, request_id: str, fingerprint: str, since: int) -> None:
+    def remember(self, request: str, fingerprint: str, since: int) -> None:
         """Remembers the request on the last event it caused (pending from `since`), or
         on an event of its own when it caused none."""
-        request = (request_id, fingerprint)
+        remembered = (request, fingerprint)
         if len(self.pending_events) > since:
-            self.pending_events[-1] = dataclasses.replace(self.pending_events[-1], request=request)
-            self.requests[request_id] = fingerprint
+            self.pending_events[-1] = dataclasses.replace(
+                self.pending_events[-1], request=remembered
+            )
+            self.requests[request] = fingerprint
         else:
-            self.trigger_event(self.RequestAnswered, request=request)
+            self.trigger_event(self.RequestAnswered, request=remembered)
 
     class RequestAnswered(Event):
         """A request that changed nothing, remembered so its id is not used for another."""

@@ -152,3 +152,31 @@ def test_a_report_is_answered_to_its_owner_agency_only(w):
     # Another agency's representative with the same request is refused, never told.
     with pytest.raises(PermissionDenied):
         w.meetings.report_action(POLICE_REP, report)
+
+
+def test_two_agencies_using_one_request_id_make_two_requests(w):
+    w.subjects.now_eligible = [subject(1)]
+    meeting = w.schedule(MEETING_DAY)
+    w.clock.now = meeting.agenda_cutoff
+    w.meetings.close_agenda(CHAIR_PERSON, w.of(meeting))
+    # Each agency's system makes its own request ids: two may be alike.
+    research = asked.OfItem("REQ-7", meeting.meeting_id, subject(1).handle)
+    w.meetings.record_research(LANDLORD_REP, research)
+    researched = w.meetings.record_research(POLICE_REP, research)
+    assert researched.items[subject(1).handle].researched_by == (
+        LANDLORD_REP.agency_id,
+        POLICE_REP.agency_id,
+    )
+    # Each one's retry is still answered once.
+    recorded = events(w)
+    assert w.meetings.record_research(POLICE_REP, research) == researched
+    assert events(w) == recorded
+
+
+def test_two_chairs_using_one_request_id_schedule_two_meetings(w):
+    other_chair = dataclasses.replace(CHAIR_PERSON, user_id="chair-2")
+    command = asked.Schedule("REQ-1", MEETING_DAY, "LIVERPOOL-NORTH", None)
+    first = w.meetings.schedule(CHAIR_PERSON, command)
+    second = w.meetings.schedule(other_chair, command)
+    assert first.meeting_id != second.meeting_id
+    assert w.meetings.schedule(other_chair, command).meeting_id == second.meeting_id
