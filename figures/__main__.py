@@ -1,65 +1,13 @@
 """`python -m figures migrate`: creates the figures' tables (idempotent).
-`python -m figures project`: runs the figures projection (composition root)."""
+`python -m figures project`: runs the figures projection (figures/worker.py)."""
 
-import os
 import sys
 
-from figures import store
-from figures.case_review_refresh import CaseReviewRefresher
-from figures.case_review_rules import CaseReviewRules
-from figures.config import FiguresConfig
-from figures.projection import create_app
-from projections.children import ChildProcess
-from projections.kernel import DatabaseAnswers, run_worker, tune_the_interpreter
-from services.common.health import broker_listening
-from services.common.logs import configure, log
-from services.common.metrics import serve_metrics
-from services.common.settings import (
-    SettingsError,
-    exit_on_bad_settings,
-    setting,
-    text,
-    tls_identity,
-)
-
-NAME = "figures-projection"
-
-
-def migrate() -> None:
-    try:
-        dsn = setting(os.environ, "MARAC_FIGURES_DSN", text, "the figures' database")
-    except SettingsError as error:
-        exit_on_bad_settings(error)
-    store.create_tables(dsn)
-
-
-def project() -> None:
-    tune_the_interpreter()
-    logger = configure(NAME)
-    try:
-        config = FiguresConfig.from_env()
-        tls = tls_identity(os.environ)
-        case_review_rules = CaseReviewRules.from_env()
-    except SettingsError as error:
-        exit_on_bad_settings(error)
-    serve_metrics(os.environ, logger)
-    os.makedirs(config.state_dir, exist_ok=True)
-    # Decoding, storing and the case review's rounds run in processes of their own,
-    # which leaves this one's core to Faust.
-    stores = ChildProcess(store.FiguresWriter, config.dsn)
-    stores.start()
-    reviews = ChildProcess(CaseReviewRefresher, config.dsn, case_review_rules)
-    reviews.start()
-    app = create_app(config, logger, stores.run, tls=tls, case_reviews=reviews.run)
-    log(logger, "starting", projection_id=config.projection_id, topics=len(config.topics))
-    checks = {
-        "figures": DatabaseAnswers(config.dsn),
-        "broker": broker_listening(config.bootstrap),
-    }
-    run_worker(app, NAME, logger, config.health_address, checks, tls)
-
-
 if __name__ == "__main__":
+    # Imported only here: the projection's children are spawned, and each imports
+    # this module again (as __mp_main__), which must not bring the worker with it.
+    from figures.worker import migrate, project
+
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "migrate":
         migrate()

@@ -11,8 +11,8 @@ import multiprocessing.connection
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Generic, TypeVar
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Generic, Protocol, TypeVar
 
 # Each batch makes tens of thousands of short-lived objects (records, facts, rows);
 # with the default thresholds the collector runs thousands of times a second.
@@ -59,6 +59,19 @@ def ready() -> None:
     pass
 
 
+class Children(Protocol):
+    def opening(self) -> list[Future[None]]:
+        """Starts the children opening; each future is done when one is open."""
+        ...
+
+
+def open_together(*children: Children) -> None:
+    """Opens every child at once and returns when all are open (a restarted worker
+    is back within seconds: one at a time, each spawned child's start was added up)."""
+    for opened in [future for child in children for future in child.opening()]:
+        opened.result()
+
+
 def _open_work(open_work: Callable[..., Callable[..., Any]], *args: object) -> None:
     global _work
     _work = open_work(*args)
@@ -77,8 +90,8 @@ class ChildProcess(Generic[Result]):
     def __init__(self, open_work: Callable[..., Callable[..., Result]], *args: object):
         self._pool = child_processes(1, _open_work, open_work, *args)
 
-    def start(self) -> None:
-        self._pool.submit(ready).result()
+    def opening(self) -> list[Future[None]]:
+        return [self._pool.submit(ready)]
 
     def run(self, *args: object) -> Result:
         return self._pool.submit(_work_in_child, *args).result()

@@ -4,6 +4,7 @@ view. The worker is CPU-bound, and Faust's per-record work alone fills one core.
 """
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime
 from functools import partial
 
@@ -56,9 +57,8 @@ class RefreshProcesses:
         self.processes = processes
         self._pool = child_processes(processes, _open_refresh_child, readmodel_dsn, holder)
 
-    def start(self) -> None:
-        for done in [self._pool.submit(ready) for _ in range(self.processes)]:
-            done.result()
+    def opening(self) -> list[Future[None]]:
+        return [self._pool.submit(ready) for _ in range(self.processes)]
 
     def refresh(self, now: datetime, rules: Rules, limit: int) -> Refreshed:
         return self._pool.submit(_refresh_in_child, now, rules, limit).result()

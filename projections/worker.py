@@ -11,7 +11,7 @@ import os
 import psycopg
 
 from projections.app import create_app
-from projections.children import ChildProcess
+from projections.children import ChildProcess, open_together
 from projections.config import Config
 from projections.kernel import DatabaseAnswers, run_worker, tune_the_interpreter
 from projections.processes import RefreshProcesses, fact_store
@@ -37,9 +37,8 @@ def main() -> None:
     os.makedirs(config.state_dir, exist_ok=True)
     released = release_claims(config.readmodel_dsn, config.instance_id)
     stores = ChildProcess(fact_store, config.readmodel_dsn)
-    stores.start()
     refreshes = RefreshProcesses(config.readmodel_dsn, config.instance_id)
-    refreshes.start()
+    open_together(stores, refreshes)
     app = create_app(config, logger, stores.run, refreshes, parallel=refreshes.processes, tls=tls)
     log(
         logger,
