@@ -7,12 +7,11 @@ ignores the facts it already holds. A refresh task runs the refresher
 
 import functools
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import faust
-from faust.exceptions import ConsumerNotStarted
 
 from projections.batch import AGREEMENT_RECORD, Record, Stored, topic_agency
 from projections.config import Config
@@ -23,6 +22,7 @@ from projections.kernel import (
     raw_topic,
     stop_the_process,
     store_in_batches,
+    waiting_behind,
 )
 from projections.refresher import Clock, Refresher, Refreshes
 from services.common.logs import log
@@ -43,22 +43,6 @@ def utc_now() -> datetime:
 class Batch:
     records: list[Record]  # the events' values, each with its topic's agency
     backlog: int  # records waiting behind the batch on its partitions
-
-
-def backlog(app: faust.App, events: Sequence[faust.EventT]) -> int:
-    """How many records wait on the batch's partitions after its last ones."""
-    last: dict = {}
-    for event in events:
-        last[event.message.tp] = event.message.offset
-    waiting = 0
-    for tp, offset in last.items():
-        try:
-            highwater = app.consumer.highwater(tp)
-        except ConsumerNotStarted:  # only in Faust's test context
-            continue
-        if highwater is not None:
-            waiting += max(0, highwater - offset - 1)
-    return waiting
 
 
 def create_app(
@@ -95,7 +79,7 @@ def create_app(
 
     def read(events: list[faust.EventT]) -> Batch:
         values = [(agency_of(event.message.topic), event.value) for event in events]
-        return Batch(values, backlog(app, events))
+        return Batch(values, waiting_behind(app, events))
 
     def stored(records: int, batch: Batch, kept: Stored) -> None:
         written = kept.written

@@ -23,12 +23,13 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NoReturn, TypeVar
 
 import faust
 import psycopg
+from faust.exceptions import ConsumerNotStarted
 
 from projections.children import GC_THRESHOLDS
 from projections.delivery import SCHEME as DELIVERY
@@ -149,9 +150,15 @@ def store_in_batches(
     async def project(records: faust.StreamT[bytes]) -> None:
         storing = asyncio.create_task(write(records))
         try:
+            pending: list[faust.EventT] = []
             # noack_take: the writer acknowledges events, once their batch is stored.
             async for events in records.noack_take(batching.size, within=batching.within):
-                await queue.put((events, read(events)))
+                pending.extend(events)
+                short = batching.size - len(pending)
+                if short > 0 and waiting_behind(app, pending) >= short:
+                    continue  # what would fill the batch is on its way: one write, not several
+                await queue.put((pending, read(pending)))
+                pending = []
         finally:
             storing.cancel()
 
@@ -165,6 +172,22 @@ def store_in_batches(
             for event in events:
                 await records.ack(event)
             stored(len(events), batch, kept)
+
+
+def waiting_behind(app: faust.App, events: Sequence[faust.EventT]) -> int:
+    """How many records wait on the events' partitions after the last of them."""
+    last: dict = {}
+    for event in events:
+        last[event.message.tp] = event.message.offset
+    waiting = 0
+    for tp, offset in last.items():
+        try:
+            highwater = app.consumer.highwater(tp)
+        except ConsumerNotStarted:  # only in Faust's test context
+            continue
+        if highwater is not None:
+            waiting += max(0, highwater - offset - 1)
+    return waiting
 
 
 class ProjectionWorker(faust.Worker):
