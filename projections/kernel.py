@@ -49,6 +49,8 @@ QUICK_TO_GIVE_UP = {
     "tcp_user_timeout": 3000,
 }
 
+STREAM_BUFFER = 16_384  # records fetched and waiting for the agent
+
 Read = TypeVar("Read")
 Kept = TypeVar("Kept")
 
@@ -113,6 +115,10 @@ def projection_app(group: ConsumerGroup, tls: TlsIdentity | None) -> faust.App:
         consumer_group_instance_id=group.instance_id or None,
         broker_session_timeout=group.session_seconds,
         broker_heartbeat_interval=group.session_seconds / 4,
+        # Faust's 4,096 held a batch and a half: behind a backlog the buffer was full
+        # whenever a batch was handed on, and each record then took Faust's slow way
+        # in (projections/delivery.py) with the fetcher held up.
+        stream_buffer_maxsize=STREAM_BUFFER,
         key_serializer="raw",
         value_serializer="raw",
     )
