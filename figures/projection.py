@@ -50,7 +50,7 @@ def create_app(
         "figures",
         kernel.Batching(BATCH_SIZE, BATCH_WITHIN, BATCHES_IN_FLIGHT),
         logger,
-        lambda events: [event.value for event in events],
+        lambda events, _waiting: [event.value for event in events],
         store_batch,
         stored,
     )

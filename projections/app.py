@@ -22,7 +22,6 @@ from projections.kernel import (
     raw_topic,
     stop_the_process,
     store_in_batches,
-    waiting_behind,
 )
 from projections.refresher import Clock, Refresher, Refreshes
 from services.common.logs import log
@@ -77,9 +76,9 @@ def create_app(
 
     agency_of = functools.cache(topic_of)
 
-    def read(events: list[faust.EventT]) -> Batch:
+    def read(events: list[faust.EventT], waiting: int) -> Batch:
         values = [(agency_of(event.message.topic), event.value) for event in events]
-        return Batch(values, waiting_behind(app, events))
+        return Batch(values, waiting)
 
     def stored(records: int, batch: Batch, kept: Stored) -> None:
         written = kept.written

@@ -141,13 +141,14 @@ def store_in_batches(
     name: str,
     batching: Batching,
     logger: logging.Logger,
-    read: Callable[[list[faust.EventT]], Read],
+    read: Callable[[list[faust.EventT], int], Read],
     store: Callable[[Read], Kept],
     stored: Callable[[int, Read, Kept], None],
 ) -> None:
-    """The agent `name`: each batch of `topic`'s events is `read` on the loop, then
-    `store`d off it; its events are acknowledged once stored, and `stored` is told
-    how many records the batch held, what was read and what the store returned."""
+    """The agent `name`: each batch of `topic`'s events is `read` on the loop (told
+    how many records wait behind it on its partitions), then `store`d off it; its
+    events are acknowledged once stored, and `stored` is told how many records the
+    batch held, what was read and what the store returned."""
     queue: asyncio.Queue[tuple[list[faust.EventT], Read]] = asyncio.Queue(
         maxsize=batching.in_flight
     )
@@ -160,10 +161,11 @@ def store_in_batches(
             # noack_take: the writer acknowledges events, once their batch is stored.
             async for events in records.noack_take(batching.size, within=batching.within):
                 pending.extend(events)
+                waiting = waiting_behind(app, pending)
                 short = batching.size - len(pending)
-                if short > 0 and waiting_behind(app, pending) >= short:
+                if short > 0 and waiting >= short:
                     continue  # what would fill the batch is on its way: one write, not several
-                await queue.put((pending, read(pending)))
+                await queue.put((pending, read(pending, waiting)))
                 pending = []
         finally:
             storing.cancel()
